@@ -1,0 +1,15 @@
+//! DVC's on-disk formats, as pure functions over bytes and strings.
+//!
+//! Nothing here touches the file system: callers read and write, this crate parses and renders,
+//! byte for byte as DVC 3.x does.
+
+pub mod config;
+pub mod gitignore;
+pub mod manifest;
+pub mod oid;
+pub mod pointer;
+pub mod yaml;
+
+pub use manifest::{DirEntry, Manifest};
+pub use oid::Oid;
+pub use pointer::{Output, PointerFile};

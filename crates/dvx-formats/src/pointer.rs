@@ -1,0 +1,228 @@
+//! `.dvc` pointer files: parse, validate and render byte-identically to DVC 3.x.
+
+use crate::oid::Oid;
+use crate::yaml::{Emitter, Value};
+
+/// One tracked output of a pointer file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Output {
+    /// The recorded object, `None` when the output has not been committed yet.
+    pub oid: Option<Oid>,
+    pub size: Option<u64>,
+    pub nfiles: Option<u64>,
+    pub isexec: bool,
+    /// `Some("md5")` for DVC 3 entries; `None` for DVC 2.x entries (legacy md5-dos2unix hashing).
+    pub hash: Option<String>,
+    /// Relative to the pointer file's directory, with `/` separators.
+    pub path: String,
+    /// Keys dvx does not interpret (`cache`, `remote`, `push`, `desc`, ...), kept in order.
+    pub extra: Vec<(String, Value)>,
+}
+
+impl Output {
+    /// A new DVC 3 output for `path`, not yet committed.
+    pub fn new(path: String) -> Self {
+        Output { oid: None, size: None, nfiles: None, isexec: false, hash: None, path, extra: Vec::new() }
+    }
+
+    /// Whether this entry was written by DVC 2.x (no `hash:` field): its md5 is md5-dos2unix and
+    /// its objects live in the legacy cache layout.
+    pub fn is_legacy(&self) -> bool {
+        self.oid.is_some() && self.hash.is_none()
+    }
+
+    /// `cache: false` outputs are tracked by git, not by the cache.
+    pub fn use_cache(&self) -> bool {
+        !matches!(self.extra_value("cache"), Some(Value::Bool(false)))
+    }
+
+    pub fn extra_value(&self, key: &str) -> Option<&Value> {
+        self.extra.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    fn to_value(&self) -> Value {
+        let mut m: Vec<(String, Value)> = Vec::new();
+        if let Some(oid) = &self.oid {
+            m.push(("md5".into(), Value::Str(oid.to_string())));
+        }
+        if let Some(s) = self.size {
+            m.push(("size".into(), Value::Int(s as i64)));
+        }
+        if let Some(n) = self.nfiles {
+            m.push(("nfiles".into(), Value::Int(n as i64)));
+        }
+        if self.isexec {
+            m.push(("isexec".into(), Value::Bool(true)));
+        }
+        if let Some(h) = &self.hash {
+            m.push(("hash".into(), Value::Str(h.clone())));
+        }
+        m.push(("path".into(), Value::Str(self.path.clone())));
+        m.extend(self.extra.iter().cloned());
+        Value::Map(m)
+    }
+}
+
+/// A parsed `.dvc` file: its outputs and every other top-level key, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PointerFile {
+    pub outs: Vec<Output>,
+    /// Top-level keys other than `outs`, with the index `outs` had among them.
+    pub other: Vec<(String, Value)>,
+    outs_position: usize,
+}
+
+/// Why a pointer file's text is not a valid pointer.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum PointerError {
+    #[error("invalid YAML: {0}")]
+    Yaml(String),
+    #[error("expected a mapping with an `outs` list at the top level")]
+    NotAMapping,
+    #[error("output {index}: {reason}")]
+    BadOutput { index: usize, reason: String },
+    #[error("output path '{0}' escapes the pointer file's directory (absolute or containing '..')")]
+    PathEscapes(String),
+}
+
+impl PointerFile {
+    /// A pointer file holding one output, as `dvc add` writes it.
+    pub fn single(out: Output) -> Self {
+        PointerFile { outs: vec![out], other: Vec::new(), outs_position: 0 }
+    }
+
+    pub fn parse(text: &str) -> Result<Self, PointerError> {
+        let docs = yaml_rust2::YamlLoader::load_from_str(text).map_err(|e| PointerError::Yaml(e.to_string()))?;
+        let Some(yaml_rust2::Yaml::Hash(top)) = docs.into_iter().next() else {
+            return Err(PointerError::NotAMapping);
+        };
+        let mut outs = None;
+        let mut other = Vec::new();
+        let mut outs_position = 0;
+        for (k, v) in top.iter() {
+            let key = crate::yaml::scalar_text(k).unwrap_or_default();
+            if key == "outs" {
+                let yaml_rust2::Yaml::Array(items) = v else {
+                    return Err(PointerError::NotAMapping);
+                };
+                let mut parsed = Vec::with_capacity(items.len());
+                for (index, item) in items.iter().enumerate() {
+                    parsed.push(parse_output(item).map_err(|reason| PointerError::BadOutput { index, reason })?);
+                }
+                outs_position = other.len();
+                outs = Some(parsed);
+            } else {
+                other.push((key, Value::from_yaml(v)));
+            }
+        }
+        let outs = outs.ok_or(PointerError::NotAMapping)?;
+        for o in &outs {
+            if path_escapes(&o.path) {
+                return Err(PointerError::PathEscapes(o.path.clone()));
+            }
+        }
+        Ok(PointerFile { outs, other, outs_position })
+    }
+
+    /// The file's text, as DVC writes it.
+    pub fn render(&self) -> String {
+        let mut top: Vec<(String, Value)> = self.other.clone();
+        let outs = Value::Seq(self.outs.iter().map(Output::to_value).collect());
+        top.insert(self.outs_position.min(top.len()), ("outs".into(), outs));
+        let mut e = Emitter::new();
+        e.map(&top, 0, false);
+        e.finish()
+    }
+}
+
+/// Whether a relative path leaves its base directory: absolute, or with a `..` component.
+pub fn path_escapes(p: &str) -> bool {
+    p.starts_with('/') || p.split(['/', '\\']).any(|c| c == "..") || p.is_empty()
+}
+
+fn parse_output(item: &yaml_rust2::Yaml) -> Result<Output, String> {
+    let yaml_rust2::Yaml::Hash(h) = item else {
+        return Err("expected a mapping".into());
+    };
+    let mut out = Output::new(String::new());
+    let mut path = None;
+    let mut md5 = None;
+    for (k, v) in h.iter() {
+        let key = crate::yaml::scalar_text(k).unwrap_or_default();
+        let value = Value::from_yaml(v);
+        match key.as_str() {
+            "md5" => md5 = value.as_text(),
+            "size" => out.size = Some(as_u64(&value).ok_or_else(|| format!("size {value:?} is not a number"))?),
+            "nfiles" => out.nfiles = Some(as_u64(&value).ok_or_else(|| format!("nfiles {value:?} is not a number"))?),
+            "isexec" => out.isexec = matches!(value, Value::Bool(true)),
+            "hash" => out.hash = value.as_text(),
+            "path" => path = value.as_text(),
+            _ => out.extra.push((key, value)),
+        }
+    }
+    out.path = path.ok_or("missing `path`")?;
+    if let Some(m) = md5 {
+        out.oid = Some(Oid::parse(&m).map_err(|e| e.to_string())?);
+    }
+    Ok(out)
+}
+
+fn as_u64(v: &Value) -> Option<u64> {
+    match v {
+        Value::Int(i) if *i >= 0 => Some(*i as u64),
+        Value::Null => None,
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_file_and_dir_pointers_like_dvc() {
+        let f = PointerFile::parse("outs:\n- md5: b1946ac92492d2347c6235b4d2611184\n  size: 6\n  hash: md5\n  path: a.txt\n")
+            .unwrap();
+        assert_eq!(f.render(), "outs:\n- md5: b1946ac92492d2347c6235b4d2611184\n  size: 6\n  hash: md5\n  path: a.txt\n");
+        let mut o = Output::new("data".into());
+        o.oid = Some(Oid::parse("c99cb9829c6fb509b072366a74afc877.dir").unwrap());
+        o.size = Some(10);
+        o.nfiles = Some(4);
+        o.hash = Some("md5".into());
+        assert_eq!(
+            PointerFile::single(o).render(),
+            "outs:\n- md5: c99cb9829c6fb509b072366a74afc877.dir\n  size: 10\n  nfiles: 4\n  hash: md5\n  path: data\n"
+        );
+    }
+
+    #[test]
+    fn keeps_unknown_keys_and_their_order() {
+        let text = "md5: 0123456789abcdef0123456789abcdef\nfrozen: true\nouts:\n- md5: B1946AC92492D2347C6235B4D2611184\n  path: a.txt\n  cache: false\n  desc: my data\nmeta:\n  owner: me\n";
+        let f = PointerFile::parse(text).unwrap();
+        assert!(!f.outs[0].use_cache());
+        assert!(f.outs[0].is_legacy());
+        assert_eq!(
+            f.render(),
+            "md5: 0123456789abcdef0123456789abcdef\nfrozen: true\nouts:\n- md5: b1946ac92492d2347c6235b4d2611184\n  path: a.txt\n  cache: false\n  desc: my data\nmeta:\n  owner: me\n"
+        );
+    }
+
+    #[test]
+    fn accepts_md5_that_yaml_reads_as_a_number() {
+        let f = PointerFile::parse("outs:\n- md5: 12345678901234567890123456789012\n  path: a\n").unwrap();
+        assert_eq!(f.outs[0].oid.unwrap().to_string(), "12345678901234567890123456789012");
+        let f = PointerFile::parse("outs:\n- md5: 1234567890123456789012345678e012\n  path: a\n").unwrap();
+        assert_eq!(f.outs[0].oid.unwrap().to_string(), "1234567890123456789012345678e012");
+    }
+
+    #[test]
+    fn refuses_escaping_paths_and_bad_yaml() {
+        for p in ["../../x", "/etc/passwd", "a/../../b", ".."] {
+            let text = format!("outs:\n- path: '{p}'\n");
+            assert!(matches!(PointerFile::parse(&text), Err(PointerError::PathEscapes(_))), "{p}");
+        }
+        assert!(matches!(PointerFile::parse("outs: [\n"), Err(PointerError::Yaml(_))));
+        assert!(matches!(PointerFile::parse("- a\n"), Err(PointerError::NotAMapping)));
+        assert!(matches!(PointerFile::parse("outs:\n- md5: nothex\n  path: a\n"), Err(PointerError::BadOutput { .. })));
+    }
+}

@@ -1,0 +1,488 @@
+//! A small YAML emitter that writes the shapes DVC writes, byte for byte as DVC's ruamel does.
+//!
+//! DVC dumps `.dvc` and `dvc.lock` files with ruamel.yaml (round-trip mode, YAML 1.2, width 80,
+//! unicode allowed). Only block mappings, block sequences and scalars occur there, so this is a
+//! port of the parts of ruamel's emitter those need: the scalar style choice (`analyze_scalar`
+//! and `choose_scalar_style`), the implicit resolver that decides when a plain string would be
+//! misread, and the line folding at 80 columns.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A YAML value in the order it was read, enough to carry keys dvx does not interpret.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    /// A float, kept as it was written.
+    Float(String),
+    Str(String),
+    Seq(Vec<Value>),
+    Map(Vec<(String, Value)>),
+}
+
+impl Value {
+    /// Converts a parsed YAML node; map keys become strings.
+    pub fn from_yaml(y: &yaml_rust2::Yaml) -> Value {
+        use yaml_rust2::Yaml;
+        match y {
+            Yaml::Real(s) => Value::Float(s.clone()),
+            Yaml::Integer(i) => Value::Int(*i),
+            Yaml::String(s) => Value::Str(s.clone()),
+            Yaml::Boolean(b) => Value::Bool(*b),
+            Yaml::Array(a) => Value::Seq(a.iter().map(Value::from_yaml).collect()),
+            Yaml::Hash(h) => Value::Map(
+                h.iter().map(|(k, v)| (scalar_text(k).unwrap_or_default(), Value::from_yaml(v))).collect(),
+            ),
+            Yaml::Alias(_) | Yaml::Null | Yaml::BadValue => Value::Null,
+        }
+    }
+
+    /// The text of a scalar (numbers and booleans as written), or None for collections and null.
+    pub fn as_text(&self) -> Option<String> {
+        match self {
+            Value::Str(s) | Value::Float(s) => Some(s.clone()),
+            Value::Int(i) => Some(i.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        }
+    }
+}
+
+/// The text of a scalar YAML node, as a string.
+pub fn scalar_text(y: &yaml_rust2::Yaml) -> Option<String> {
+    Value::from_yaml(y).as_text()
+}
+
+const BEST_WIDTH: usize = 80;
+
+/// Accumulates emitted text and tracks the column, as ruamel's emitter does.
+#[derive(Default)]
+pub struct Emitter {
+    out: String,
+    column: usize,
+}
+
+impl Emitter {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn finish(self) -> String {
+        self.out
+    }
+
+    fn write(&mut self, s: &str) {
+        self.out.push_str(s);
+        self.column += s.chars().count();
+    }
+
+    fn newline_indent(&mut self, indent: usize) {
+        self.out.push('\n');
+        self.column = 0;
+        let pad = " ".repeat(indent);
+        self.write(&pad);
+    }
+
+    fn end_line(&mut self) {
+        self.out.push('\n');
+        self.column = 0;
+    }
+
+    /// Writes a block mapping whose keys start at column `indent`. When `inline_first` is set the
+    /// first key continues the current line (after a sequence's `- `).
+    pub fn map(&mut self, entries: &[(String, Value)], indent: usize, inline_first: bool) {
+        for (i, (k, v)) in entries.iter().enumerate() {
+            if i > 0 || !inline_first {
+                self.write(&" ".repeat(indent));
+            }
+            self.key(k);
+            self.value_after_key(v, indent);
+        }
+    }
+
+    fn key(&mut self, k: &str) {
+        let rendered = render_key(k);
+        self.write(&rendered);
+        self.write(":");
+    }
+
+    fn value_after_key(&mut self, v: &Value, indent: usize) {
+        match v {
+            Value::Map(m) if !m.is_empty() => {
+                self.end_line();
+                self.map(m, indent + 2, false);
+            }
+            Value::Seq(s) if !s.is_empty() => {
+                self.end_line();
+                self.seq(s, indent);
+            }
+            Value::Null => self.end_line(),
+            _ => {
+                self.write(" ");
+                self.scalar(v, indent + 2);
+                self.end_line();
+            }
+        }
+    }
+
+    /// Writes a block sequence whose dashes stand at column `indent`.
+    pub fn seq(&mut self, items: &[Value], indent: usize) {
+        for item in items {
+            self.write(&" ".repeat(indent));
+            self.write("- ");
+            match item {
+                Value::Map(m) if !m.is_empty() => self.map(m, indent + 2, true),
+                Value::Seq(s) if !s.is_empty() => {
+                    self.end_line();
+                    self.seq(s, indent + 2)
+                }
+                _ => {
+                    self.scalar(item, indent + 2);
+                    self.end_line();
+                }
+            }
+        }
+    }
+
+    fn scalar(&mut self, v: &Value, indent: usize) {
+        match v {
+            Value::Str(s) => self.string(s, indent),
+            Value::Null => {}
+            Value::Bool(b) => self.write(if *b { "true" } else { "false" }),
+            Value::Int(i) => self.write(&i.to_string()),
+            Value::Float(f) => self.write(f),
+            Value::Map(_) => self.write("{}"),
+            Value::Seq(_) => self.write("[]"),
+        }
+    }
+
+    /// Writes a string value in the style ruamel picks, folding long lines at 80 columns.
+    pub fn string(&mut self, s: &str, indent: usize) {
+        match choose_style(s) {
+            Style::Plain => self.plain(s, indent),
+            Style::Single => self.single_quoted(s, indent),
+            Style::Double => {
+                let d = double_quoted(s);
+                self.write(&d)
+            }
+        }
+    }
+
+    fn plain(&mut self, text: &str, indent: usize) {
+        // ruamel's write_plain, for text without line breaks.
+        let chars: Vec<char> = text.chars().collect();
+        let (mut start, mut end, mut spaces) = (0usize, 0usize, false);
+        while end <= chars.len() {
+            let ch = chars.get(end).copied();
+            if spaces {
+                if ch != Some(' ') {
+                    if start + 1 == end && self.column >= BEST_WIDTH {
+                        self.newline_indent(indent);
+                    } else {
+                        let data: String = chars[start..end].iter().collect();
+                        self.write(&data);
+                    }
+                    start = end;
+                }
+            } else if ch.is_none() || ch == Some(' ') {
+                let data: String = chars[start..end].iter().collect();
+                if data.chars().count() + self.column > BEST_WIDTH && self.column > indent {
+                    // words longer than the rest of the line get a line of their own
+                    self.newline_indent(indent);
+                }
+                self.write(&data);
+                start = end;
+            }
+            if let Some(c) = ch {
+                spaces = c == ' ';
+            }
+            end += 1;
+        }
+    }
+
+    fn single_quoted(&mut self, text: &str, indent: usize) {
+        // ruamel's write_single_quoted, for text without line breaks.
+        self.write("'");
+        let chars: Vec<char> = text.chars().collect();
+        let (mut start, mut end, mut spaces) = (0usize, 0usize, false);
+        while end <= chars.len() {
+            let ch = chars.get(end).copied();
+            if spaces {
+                if ch != Some(' ') {
+                    if start + 1 == end && self.column > BEST_WIDTH && start != 0 && end != chars.len() {
+                        self.newline_indent(indent);
+                    } else {
+                        let data: String = chars[start..end].iter().collect();
+                        self.write(&data);
+                    }
+                    start = end;
+                }
+            } else if (ch.is_none() || ch == Some(' ') || ch == Some('\'')) && start < end {
+                let data: String = chars[start..end].iter().collect();
+                self.write(&data);
+                start = end;
+            }
+            if ch == Some('\'') {
+                self.write("''");
+                start = end + 1;
+            }
+            if let Some(c) = ch {
+                spaces = c == ' ';
+            }
+            end += 1;
+        }
+        self.write("'");
+    }
+}
+
+#[derive(Debug, PartialEq, Eq, Clone, Copy)]
+pub enum Style {
+    Plain,
+    Single,
+    Double,
+}
+
+struct Analysis {
+    allow_plain: bool,
+    allow_single: bool,
+}
+
+fn is_ws(c: Option<char>) -> bool {
+    matches!(c, None | Some('\0' | ' ' | '\t' | '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}'))
+}
+
+fn analyze(s: &str) -> Analysis {
+    if s.is_empty() {
+        return Analysis { allow_plain: false, allow_single: true };
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let mut block_indicators = s.starts_with("---") || s.starts_with("...");
+    let mut special = false;
+    let mut line_breaks = false;
+    let mut preceded_by_ws = true;
+    for (i, &ch) in chars.iter().enumerate() {
+        let followed_by_ws = is_ws(chars.get(i + 1).copied());
+        if i == 0 {
+            if "#,[]{}&*!|>'\"%@`".contains(ch) {
+                block_indicators = true;
+            }
+            if (ch == '?' || ch == ':') && followed_by_ws {
+                block_indicators = true;
+            }
+            if ch == '-' && followed_by_ws {
+                block_indicators = true;
+            }
+        } else {
+            if ch == ':' && followed_by_ws {
+                block_indicators = true;
+            }
+            if ch == '#' && preceded_by_ws {
+                block_indicators = true;
+            }
+        }
+        if matches!(ch, '\n' | '\u{85}' | '\u{2028}' | '\u{2029}') {
+            line_breaks = true;
+        }
+        if !(ch == '\n' || (' '..='~').contains(&ch)) {
+            let printable_unicode = ch == '\u{85}'
+                || ('\u{A0}'..='\u{D7FF}').contains(&ch)
+                || ('\u{E000}'..='\u{FFFD}').contains(&ch)
+                || ('\u{10000}'..='\u{10FFFF}').contains(&ch);
+            if !printable_unicode || ch == '\u{FEFF}' {
+                special = true;
+            }
+        }
+        preceded_by_ws = is_ws(Some(ch));
+    }
+    let leading_space = chars[0] == ' ' || chars[0] == '\n';
+    let trailing_space = matches!(chars[chars.len() - 1], ' ' | '\n');
+    let mut allow_plain = !(leading_space || trailing_space || block_indicators || line_breaks);
+    let mut allow_single = true;
+    if special {
+        allow_plain = false;
+        allow_single = false;
+    }
+    Analysis { allow_plain, allow_single }
+}
+
+static RESOLVERS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    let r = |s: &str| Regex::new(s).expect("static regex");
+    vec![
+        ("tTfF", r(r"^(?:true|True|TRUE|false|False|FALSE)$")),
+        (
+            "-+0123456789.",
+            r(r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)|[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+        ),
+        ("-+0123456789", r(r"^(?:[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+)$")),
+        ("<", r(r"^(?:<<)$")),
+        ("~nN", r(r"^(?:~|null|Null|NULL)$")),
+        (
+            "0123456789",
+            r(r"^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$"),
+        ),
+        ("=", r(r"^(?:=)$")),
+    ]
+});
+
+/// Whether a plain scalar with this text would be read back as something other than a string.
+fn resolves_to_non_string(s: &str) -> bool {
+    let Some(first) = s.chars().next() else {
+        return true; // the empty plain scalar is null
+    };
+    RESOLVERS.iter().any(|(firsts, re)| firsts.contains(first) && re.is_match(s))
+}
+
+/// The style ruamel chooses for a string value in block context.
+pub fn choose_style(s: &str) -> Style {
+    let a = analyze(s);
+    if a.allow_plain && !resolves_to_non_string(s) {
+        return Style::Plain;
+    }
+    if s.contains('\'') || s.contains('\n') {
+        return Style::Double;
+    }
+    if a.allow_single {
+        Style::Single
+    } else {
+        Style::Double
+    }
+}
+
+/// Renders a mapping key (a simple key: never folded).
+pub fn render_key(k: &str) -> String {
+    match choose_style(k) {
+        Style::Plain => k.to_string(),
+        Style::Single => format!("'{}'", k.replace('\'', "''")),
+        Style::Double => double_quoted(k),
+    }
+}
+
+/// A double-quoted scalar with ruamel's escapes (no folding).
+pub fn double_quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for ch in s.chars() {
+        let named = match ch {
+            '\0' => Some('0'),
+            '\u{7}' => Some('a'),
+            '\u{8}' => Some('b'),
+            '\t' => Some('t'),
+            '\n' => Some('n'),
+            '\u{b}' => Some('v'),
+            '\u{c}' => Some('f'),
+            '\r' => Some('r'),
+            '\u{1b}' => Some('e'),
+            '"' => Some('"'),
+            '\\' => Some('\\'),
+            '\u{85}' => Some('N'),
+            '\u{2028}' => Some('L'),
+            '\u{2029}' => Some('P'),
+            _ => None,
+        };
+        if let Some(n) = named {
+            out.push('\\');
+            out.push(n);
+            continue;
+        }
+        let printable = (' '..='~').contains(&ch)
+            || ('\u{A0}'..='\u{D7FF}').contains(&ch)
+            || ('\u{E000}'..='\u{FFFD}').contains(&ch)
+            || ('\u{10000}'..='\u{10FFFF}').contains(&ch);
+        if printable && ch != '\u{FEFF}' {
+            out.push(ch);
+        } else if (ch as u32) <= 0xFF {
+            out.push_str(&format!("\\x{:02X}", ch as u32));
+        } else if (ch as u32) <= 0xFFFF {
+            out.push_str(&format!("\\u{:04X}", ch as u32));
+        } else {
+            out.push_str(&format!("\\U{:08X}", ch as u32));
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn path_line(p: &str) -> String {
+        let mut e = Emitter::new();
+        e.map(&[("path".to_string(), Value::Str(p.to_string()))], 2, false);
+        e.finish()
+    }
+
+    // Expected renderings were observed from real DVC 3.67.1 (`dvc add` of files with these names).
+    #[test]
+    fn quotes_paths_as_dvc_does() {
+        let cases = [
+            ("a: b.csv", "'a: b.csv'"),
+            ("#hash.csv", "'#hash.csv'"),
+            ("123", "'123'"),
+            ("@at", "'@at'"),
+            ("null", "'null'"),
+            ("yes", "yes"),
+            ("x y.txt", "x y.txt"),
+            ("it's.txt", "it's.txt"),
+            ("ünï.txt", "ünï.txt"),
+            ("2001-12-14", "'2001-12-14'"),
+            ("1.5", "'1.5'"),
+            ("0x1F", "'0x1F'"),
+            ("-lead", "-lead"),
+            ("-", "'-'"),
+            ("~", "'~'"),
+            ("true", "'true'"),
+            ("1e3", "'1e3'"),
+            (".inf", "'.inf'"),
+            (".nan", "'.nan'"),
+            ("NaN", "NaN"),
+            ("a #b", "'a #b'"),
+            ("tail:", "'tail:'"),
+            ("? q", "'? q'"),
+            ("*star", "'*star'"),
+            (",comma", "',comma'"),
+            (" lead", "' lead'"),
+            ("trail ", "'trail '"),
+            ("0o17", "'0o17'"),
+            ("+12", "'+12'"),
+            ("1_000", "'1_000'"),
+            ("1:30", "1:30"),
+            ("=", "'='"),
+            ("<<", "'<<'"),
+            ("a,b", "a,b"),
+            ("a\"b", "a\"b"),
+            ("\"q", "'\"q'"),
+            ("0b1", "'0b1'"),
+            ("1e", "1e"),
+            ("12:00:00", "12:00:00"),
+            ("2001-12-14t21:59:43.10-05:00", "'2001-12-14t21:59:43.10-05:00'"),
+            ("a: ", "'a: '"),
+            ("x\ttab", "\"x\\ttab\""),
+            ("é#", "é#"),
+            ("Null", "'Null'"),
+            ("-1", "'-1'"),
+            ("-.5", "'-.5'"),
+        ];
+        for (name, want) in cases {
+            assert_eq!(path_line(name), format!("  path: {want}\n"), "{name:?}");
+        }
+    }
+
+    #[test]
+    fn folds_long_plain_scalars_like_ruamel() {
+        let long = format!("{} {} {}", "a".repeat(40), "b".repeat(56), "c".repeat(11));
+        assert_eq!(
+            path_line(&long),
+            format!("  path: {} \n    {} {}\n", "a".repeat(40), "b".repeat(56), "c".repeat(11))
+        );
+    }
+
+    #[test]
+    fn single_quote_inside_needing_quotes_goes_double() {
+        assert_eq!(choose_style("echo 'a: b' > o1.txt"), Style::Double);
+        assert_eq!(choose_style("echo \"double\" > o5.txt"), Style::Plain);
+    }
+}
