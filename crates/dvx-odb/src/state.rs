@@ -1,0 +1,167 @@
+//! The state database: (device, inode, hash kind) → (mtime, size, md5), so a file whose metadata
+//! has not changed is never hashed again.
+//!
+//! An entry is trusted only when the file's mtime is older than the moment the entry was
+//! recorded by more than [`RACY_MARGIN_NS`] (git's racy-clean rule): a file written in the same
+//! clock tick as its hashing could change again without its mtime moving.
+
+use std::fs::Metadata;
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use redb::{Database, ReadableDatabase, TableDefinition};
+
+use crate::hash::HashKind;
+
+const TABLE: TableDefinition<&[u8], &[u8]> = TableDefinition::new("state-v1");
+
+/// How much older than its record a file's mtime must be for the record to be trusted.
+pub const RACY_MARGIN_NS: i64 = 1_000_000_000;
+
+/// The metadata a state entry is checked against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStamp {
+    pub dev: u64,
+    pub ino: u64,
+    pub mtime_ns: i64,
+    pub size: u64,
+}
+
+impl FileStamp {
+    pub fn of(m: &Metadata) -> Self {
+        FileStamp { dev: m.dev(), ino: m.ino(), mtime_ns: m.mtime() * 1_000_000_000 + m.mtime_nsec(), size: m.size() }
+    }
+
+    fn key(&self, kind: HashKind) -> [u8; 17] {
+        let mut k = [0u8; 17];
+        k[..8].copy_from_slice(&self.dev.to_le_bytes());
+        k[8..16].copy_from_slice(&self.ino.to_le_bytes());
+        k[16] = kind.tag();
+        k
+    }
+}
+
+/// One recorded hash, to be written with [`State::record`].
+#[derive(Debug, Clone, Copy)]
+pub struct Record {
+    pub stamp: FileStamp,
+    pub kind: HashKind,
+    pub digest: [u8; 16],
+    /// The file was written by dvx from bytes it had just hashed (a cache object): trust it now.
+    pub written_by_us: bool,
+}
+
+/// An open state database. Reads are lock-free and can be shared across threads.
+pub struct State {
+    db: Database,
+}
+
+/// Why the state database could not be used; callers may carry on without it.
+#[derive(Debug, thiserror::Error)]
+#[error("state database {path}: {source}")]
+pub struct StateError {
+    pub path: String,
+    #[source]
+    pub source: Box<dyn std::error::Error + Send + Sync>,
+}
+
+pub fn now_ns() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos() as i64).unwrap_or(0)
+}
+
+impl State {
+    pub fn open(path: &Path) -> Result<Self, StateError> {
+        let err = |e: Box<dyn std::error::Error + Send + Sync>| StateError { path: path.display().to_string(), source: e };
+        if let Some(p) = path.parent() {
+            std::fs::create_dir_all(p).map_err(|e| err(e.into()))?;
+        }
+        let db = Database::create(path).map_err(|e| err(e.into()))?;
+        Ok(State { db })
+    }
+
+    /// A read view for many lookups.
+    pub fn reader(&self) -> Reader {
+        let table = self.db.begin_read().ok().and_then(|tx| tx.open_table(TABLE).ok());
+        Reader { table }
+    }
+
+    /// Writes records in one transaction.
+    pub fn record(&self, records: &[Record]) -> Result<(), StateError> {
+        if records.is_empty() {
+            return Ok(());
+        }
+        let err = |e: Box<dyn std::error::Error + Send + Sync>| StateError { path: "state".into(), source: e };
+        let now = now_ns();
+        let tx = self.db.begin_write().map_err(|e| err(e.into()))?;
+        {
+            let mut t = tx.open_table(TABLE).map_err(|e| err(e.into()))?;
+            for r in records {
+                let recorded = if r.written_by_us { i64::MAX } else { now };
+                let mut v = [0u8; 40];
+                v[..8].copy_from_slice(&r.stamp.mtime_ns.to_le_bytes());
+                v[8..16].copy_from_slice(&r.stamp.size.to_le_bytes());
+                v[16..32].copy_from_slice(&r.digest);
+                v[32..40].copy_from_slice(&recorded.to_le_bytes());
+                t.insert(&r.stamp.key(r.kind)[..], &v[..]).map_err(|e| err(e.into()))?;
+            }
+        }
+        tx.commit().map_err(|e| err(e.into()))?;
+        Ok(())
+    }
+}
+
+/// A read transaction over the state table.
+pub struct Reader {
+    table: Option<redb::ReadOnlyTable<&'static [u8], &'static [u8]>>,
+}
+
+impl Reader {
+    /// A reader that knows nothing (when the database could not be opened).
+    pub fn empty() -> Self {
+        Reader { table: None }
+    }
+
+    /// The recorded md5 for a file with this metadata, if the record is still trustworthy.
+    pub fn lookup(&self, stamp: &FileStamp, kind: HashKind) -> Option<[u8; 16]> {
+        let table = self.table.as_ref()?;
+        let guard = table.get(&stamp.key(kind)[..]).ok()??;
+        let v = guard.value();
+        if v.len() != 40 {
+            return None;
+        }
+        let mtime = i64::from_le_bytes(v[..8].try_into().ok()?);
+        let size = u64::from_le_bytes(v[8..16].try_into().ok()?);
+        let recorded = i64::from_le_bytes(v[32..40].try_into().ok()?);
+        if mtime != stamp.mtime_ns || size != stamp.size {
+            return None;
+        }
+        if recorded != i64::MAX && stamp.mtime_ns.saturating_add(RACY_MARGIN_NS) >= recorded {
+            return None;
+        }
+        v[16..32].try_into().ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trusts_only_unchanged_old_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = State::open(&dir.path().join("s.redb")).unwrap();
+        let old = FileStamp { dev: 1, ino: 2, mtime_ns: now_ns() - 10 * RACY_MARGIN_NS, size: 5 };
+        let fresh = FileStamp { dev: 1, ino: 3, mtime_ns: now_ns(), size: 5 };
+        let d = [7u8; 16];
+        let rec = |stamp| Record { stamp, kind: HashKind::Md5, digest: d, written_by_us: false };
+        state.record(&[rec(old), rec(fresh)]).unwrap();
+        let r = state.reader();
+        assert_eq!(r.lookup(&old, HashKind::Md5), Some(d));
+        assert_eq!(r.lookup(&old, HashKind::Dos2Unix), None);
+        assert_eq!(r.lookup(&FileStamp { size: 6, ..old }, HashKind::Md5), None);
+        assert_eq!(r.lookup(&FileStamp { mtime_ns: old.mtime_ns + 1, ..old }, HashKind::Md5), None);
+        // recorded in the same instant it was written: racy, not trusted
+        assert_eq!(r.lookup(&fresh, HashKind::Md5), None);
+    }
+}
