@@ -1,0 +1,264 @@
+//! `checkout`: make the workspace match the pointer files, from the cache.
+//!
+//! Cache objects are verified (by the state database or by hashing) before they are linked, so
+//! a corrupt object never reaches the workspace. Files are replaced atomically. Content that is
+//! in the workspace but not in the cache is only discarded with `force`.
+
+use std::collections::HashMap;
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+use dvx_formats::{Manifest, Oid};
+use dvx_odb::state::{FileStamp, Reader, Record};
+use dvx_odb::{hash, link, HashKind, LinkType, Odb};
+use rayon::prelude::*;
+
+use crate::digest::{load_manifest, Current, Hasher};
+use crate::error::{Error, IoContext, Result};
+use crate::fsutil::{make_writable, remove_empty_dirs_up};
+use crate::repo::Repo;
+use crate::stage::{self, hash_kind};
+use crate::Progress;
+
+#[derive(Debug, Default, Clone)]
+pub struct CheckoutOptions {
+    pub force: bool,
+    pub relink: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct CheckoutReport {
+    /// Outputs created, changed, and (for directories) with files removed; repo-relative.
+    pub added: Vec<String>,
+    pub modified: Vec<String>,
+    /// Outputs that could not be checked out, with the reason.
+    pub failed: Vec<(String, String)>,
+    /// Workspace files holding data that is not in the cache (refused without `force`).
+    pub unsaved: Vec<String>,
+}
+
+pub fn checkout(repo: &Repo, cwd: &Path, targets: &[String], opts: &CheckoutOptions, progress: &dyn Progress) -> Result<CheckoutReport> {
+    let stages = stage::select(repo, cwd, targets)?;
+    let odb = repo.odb()?;
+    let types = repo.link_types()?;
+    let state = repo.state();
+    let reader = state.as_ref().map(|s| s.reader()).unwrap_or_else(Reader::empty);
+    let mut report = CheckoutReport::default();
+    let mut records = Vec::new();
+    for st in &stages {
+        stage::check_inside(repo, st)?;
+        for (i, out) in st.pointer.outs.iter().enumerate() {
+            let Some(want) = out.oid else { continue };
+            if !out.use_cache() {
+                continue;
+            }
+            let path = st.out_path(i);
+            let rel = repo.rel(&path);
+            let kind = hash_kind(out);
+            let hasher = Hasher { state: &reader, kind, store: None, progress };
+            let (current, recs) = hasher.output(&path)?;
+            records.extend(recs);
+            if current.oid() == Some(want) && !opts.relink {
+                continue;
+            }
+            let ctx = Ctx { odb: &odb, kind, types: &types, reader: &reader, progress };
+            let result = if want.is_dir { ctx.dir(&path, &want, &current, opts) } else { ctx.file(&path, &want, &current, out.isexec, opts) };
+            match result {
+                Ok(Outcome { unsaved, records: r }) if !unsaved.is_empty() => {
+                    records.extend(r);
+                    report.unsaved.extend(unsaved.iter().map(|u| repo.rel(&path.join(u)).trim_end_matches('/').to_string()));
+                }
+                Ok(Outcome { records: r, .. }) => {
+                    records.extend(r);
+                    if current.oid() == Some(want) {
+                        continue; // relinked, nothing changed
+                    }
+                    let shown = if want.is_dir { format!("{rel}/") } else { rel };
+                    if matches!(current, Current::Missing) {
+                        report.added.push(shown)
+                    } else {
+                        report.modified.push(shown)
+                    }
+                }
+                Err(e) => report.failed.push((rel, e.to_string())),
+            }
+        }
+    }
+    if let Some(s) = &state {
+        drop(reader);
+        let _ = s.record(&records);
+    }
+    Ok(report)
+}
+
+struct Ctx<'a> {
+    odb: &'a Odb,
+    kind: HashKind,
+    types: &'a [LinkType],
+    reader: &'a Reader,
+    progress: &'a dyn Progress,
+}
+
+#[derive(Default)]
+struct Outcome {
+    /// Paths (relative to the output) whose content is not in the cache: nothing was changed.
+    unsaved: Vec<String>,
+    records: Vec<Record>,
+}
+
+impl Ctx<'_> {
+    /// Verifies that a cache object holds what its name says; returns the state record.
+    fn verify(&self, oid: &Oid) -> Result<Option<Record>> {
+        let p = self.odb.path_for(oid, self.kind);
+        let meta = fs::metadata(&p).map_err(|_| {
+            Error::user(format!("cache object '{}' for {} is missing", p.display(), oid))
+                .with_hint("is your cache up to date? fetch the data (dvx pull) or re-add it")
+        })?;
+        let stamp = FileStamp::of(&meta);
+        if self.reader.lookup(&stamp, self.kind) == Some(oid.digest) {
+            return Ok(None);
+        }
+        let (digest, _) = hash::hash_file(&p, self.kind).ctx("reading cache object", &p)?;
+        if digest != oid.digest {
+            return Err(Error::user(format!(
+                "cache object '{}' is corrupt: its content hashes to {}, not {}",
+                p.display(),
+                Oid::file(digest),
+                oid
+            ))
+            .with_hint("remove the object and fetch or re-add the data; it was not linked into the workspace"));
+        }
+        Ok(Some(Record { stamp, kind: self.kind, digest, written_by_us: false }))
+    }
+
+    fn in_cache(&self, oid: &Oid) -> bool {
+        self.odb.exists(oid, self.kind)
+    }
+
+    fn place(&self, oid: &Oid, dest: &Path, isexec: bool) -> Result<Option<Record>> {
+        let rec = self.verify(oid)?;
+        if let Some(parent) = dest.parent() {
+            fs::create_dir_all(parent).ctx("creating directory", parent)?;
+        }
+        if fs::symlink_metadata(dest).is_ok_and(|m| m.is_dir()) {
+            fs::remove_dir_all(dest).ctx("removing directory", dest)?;
+        }
+        let obj = self.odb.path_for(oid, self.kind);
+        let used = link::link(&obj, dest, self.types).ctx("linking from the cache to", dest)?;
+        if isexec && !used.shares_object() {
+            let _ = fs::set_permissions(dest, fs::Permissions::from_mode(0o755));
+        }
+        Ok(rec)
+    }
+
+    fn file(&self, path: &Path, want: &Oid, current: &Current, isexec: bool, opts: &CheckoutOptions) -> Result<Outcome> {
+        let mut out = Outcome::default();
+        if !opts.force {
+            match current {
+                Current::File { oid, .. } if oid != want && !self.in_cache(oid) => out.unsaved.push(String::new()),
+                Current::Dir { manifest, .. } => {
+                    out.unsaved.extend(manifest.entries.iter().filter(|e| !self.in_cache(&e.oid)).map(|e| e.relpath.clone()))
+                }
+                _ => {}
+            }
+            if !out.unsaved.is_empty() {
+                return Ok(out);
+            }
+        }
+        if let Some(r) = self.place(want, path, isexec)? {
+            out.records.push(r);
+        }
+        Ok(out)
+    }
+
+    fn dir(&self, path: &Path, want: &Oid, current: &Current, opts: &CheckoutOptions) -> Result<Outcome> {
+        let mut out = Outcome::default();
+        let target = load_manifest(self.odb, want, self.kind)?.ok_or_else(|| {
+            Error::user(format!("cache object '{}' for directory {} is missing", self.odb.path_for(want, self.kind).display(), want))
+                .with_hint("is your cache up to date? fetch the data (dvx pull) or re-add it")
+        })?;
+        let empty = Manifest::default();
+        let have: HashMap<&str, &Oid> = match current {
+            Current::Dir { manifest, .. } => manifest.entries.iter().map(|e| (e.relpath.as_str(), &e.oid)).collect(),
+            _ => empty.entries.iter().map(|e| (e.relpath.as_str(), &e.oid)).collect(),
+        };
+        let wanted: HashMap<&str, &Oid> = target.entries.iter().map(|e| (e.relpath.as_str(), &e.oid)).collect();
+        if !opts.force {
+            match current {
+                Current::File { oid, .. } if !self.in_cache(oid) => out.unsaved.push(String::new()),
+                Current::Dir { manifest, .. } => out.unsaved.extend(
+                    manifest
+                        .entries
+                        .iter()
+                        .filter(|e| wanted.get(e.relpath.as_str()) != Some(&&e.oid) && !self.in_cache(&e.oid))
+                        .map(|e| e.relpath.clone()),
+                ),
+                _ => {}
+            }
+            if !out.unsaved.is_empty() {
+                return Ok(out);
+            }
+        }
+        if fs::symlink_metadata(path).is_ok_and(|m| !m.is_dir()) {
+            fs::remove_file(path).ctx("removing", path)?;
+        }
+        fs::create_dir_all(path).ctx("creating directory", path)?;
+        let todo: Vec<_> =
+            target.entries.iter().filter(|e| opts.relink || have.get(e.relpath.as_str()) != Some(&&e.oid)).collect();
+        self.progress.begin("checking out", todo.len() as u64);
+        let results: Vec<Result<Option<Record>>> = todo
+            .par_iter()
+            .map(|e| {
+                let r = self.place(&e.oid, &path.join(&e.relpath), false);
+                self.progress.advance(1);
+                r
+            })
+            .collect();
+        self.progress.end();
+        let mut first_err = None;
+        for r in results {
+            match r {
+                Ok(Some(rec)) => out.records.push(rec),
+                Ok(None) => {}
+                Err(e) => {
+                    first_err.get_or_insert(e);
+                }
+            }
+        }
+        // Files the manifest does not list go (they were checked as saved above, or forced).
+        for rel in have.keys().filter(|k| !wanted.contains_key(*k)) {
+            let p = path.join(rel);
+            let _ = make_writable(&p);
+            fs::remove_file(&p).ctx("removing", &p)?;
+            if let Some(parent) = p.parent() {
+                remove_empty_dirs_up(parent, path);
+            }
+        }
+        match first_err {
+            Some(e) => Err(e),
+            None => Ok(out),
+        }
+    }
+}
+
+/// Links every file of an output from the cache (used by `add` for hardlink/symlink caches).
+pub fn link_output(odb: &Odb, path: &Path, current: &Current, kind: HashKind, types: &[LinkType], progress: &dyn Progress) -> Result<()> {
+    let reader = Reader::empty();
+    let ctx = Ctx { odb, kind, types, reader: &reader, progress };
+    match current {
+        Current::Missing => Ok(()),
+        Current::File { oid, .. } => link::link(&odb.path_for(oid, kind), path, types).map(|_| ()).ctx("linking from the cache to", path),
+        Current::Dir { manifest, .. } => {
+            let _ = &ctx;
+            manifest
+                .entries
+                .par_iter()
+                .map(|e| {
+                    let dest = path.join(&e.relpath);
+                    link::link(&odb.path_for(&e.oid, kind), &dest, types).map(|_| ()).ctx("linking from the cache to", &dest)
+                })
+                .collect()
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! Small file-system helpers shared by the operations.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
+
+use dvx_odb::odb::tmp_name;
+
+/// Writes `bytes` to `path` through a temporary file in the same directory and a rename, so a
+/// reader (or a crash) sees the old content or the new, never a part.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let tmp = tmp_name(dir);
+    let r = (|| {
+        let mut f = fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_data()?;
+        fs::rename(&tmp, path)
+    })();
+    if r.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    r
+}
+
+/// `path` made absolute against `cwd` and cleaned of `.` and `..` without touching the disk.
+pub fn absolutize(cwd: &Path, path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() { path.to_path_buf() } else { cwd.join(path) };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// `path` relative to `base` with `/` separators, if it is inside `base`.
+pub fn rel_slash(base: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(base).ok()?;
+    let s = rel.to_str()?;
+    Some(s.to_string())
+}
+
+/// Whether a file name is one of dvx's temporary files (skipped by walks, cleaned by checkout).
+pub fn is_tmp_name(name: &str) -> bool {
+    name.starts_with(".dvx-tmp.")
+}
+
+/// Makes a read-only file writable (before replacing it or unprotecting it).
+pub fn make_writable(path: &Path) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let meta = fs::symlink_metadata(path)?;
+    if meta.file_type().is_symlink() {
+        return Ok(());
+    }
+    let mode = meta.permissions().mode();
+    if mode & 0o200 == 0 {
+        fs::set_permissions(path, fs::Permissions::from_mode(mode | 0o200))?;
+    }
+    Ok(())
+}
+
+/// Removes empty directories from `dir` upwards, stopping at `stop` (exclusive).
+pub fn remove_empty_dirs_up(mut dir: &Path, stop: &Path) {
+    while dir.starts_with(stop) && dir != stop {
+        if fs::remove_dir(dir).is_err() {
+            break;
+        }
+        match dir.parent() {
+            Some(p) => dir = p,
+            None => break,
+        }
+    }
+}

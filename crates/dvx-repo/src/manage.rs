@@ -1,0 +1,141 @@
+//! Managing tracked outputs: `remove`, `move`, `unprotect`, `destroy`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::add::{ignore_in_git, unignore_in_git};
+use crate::error::{Error, IoContext, Result};
+use crate::fsutil::{absolutize, make_writable};
+use crate::repo::Repo;
+use crate::stage::{self, PointerStage};
+
+/// `remove X.dvc [--outs]`: stop tracking; the data stays in the workspace unless `outs`.
+/// Returns the files git should pick up (the `.gitignore`s changed).
+pub fn remove(repo: &Repo, cwd: &Path, targets: &[String], outs: bool) -> Result<Vec<PathBuf>> {
+    let mut changed = Vec::new();
+    for t in targets {
+        let abs = absolutize(cwd, Path::new(t));
+        if abs.extension().is_none_or(|x| x != "dvc") || !abs.is_file() {
+            return Err(Error::user(format!("'{t}' is not a pointer (.dvc) file")).with_hint("pass the .dvc file, e.g. dvx remove data.csv.dvc"));
+        }
+        let st = PointerStage::load(repo, &abs)?;
+        stage::check_inside(repo, &st)?;
+        for i in 0..st.pointer.outs.len() {
+            let p = st.out_path(i);
+            unignore_in_git(repo, &p)?;
+            changed.push(p.parent().unwrap_or(&repo.root).join(".gitignore"));
+            if outs {
+                remove_path(&p)?;
+            }
+        }
+        fs::remove_file(&st.file).ctx("removing", &st.file)?;
+    }
+    changed.dedup();
+    Ok(changed)
+}
+
+fn remove_path(p: &Path) -> Result<()> {
+    match fs::symlink_metadata(p) {
+        Ok(m) if m.is_dir() => fs::remove_dir_all(p).ctx("removing", p),
+        Ok(_) => {
+            let _ = make_writable(p);
+            fs::remove_file(p).ctx("removing", p)
+        }
+        Err(_) => Ok(()),
+    }
+}
+
+/// `move SRC DST`: rename a tracked output, its pointer file and its `.gitignore` line.
+/// Returns the new pointer file.
+pub fn move_output(repo: &Repo, cwd: &Path, src: &str, dst: &str) -> Result<PathBuf> {
+    let from = absolutize(cwd, Path::new(src));
+    let mut to = absolutize(cwd, Path::new(dst));
+    if to.is_dir() {
+        to = to.join(from.file_name().unwrap_or_default());
+    }
+    if !to.starts_with(&repo.root) || to.starts_with(&repo.dvc_dir) {
+        return Err(Error::user(format!("cannot move to '{dst}': it is outside the repository or inside .dvc/")));
+    }
+    let file = from.with_file_name(format!("{}.dvc", from.file_name().and_then(|n| n.to_str()).unwrap_or_default()));
+    if !file.is_file() {
+        return Err(Error::user(format!("'{src}' is not tracked by a pointer file next to it ('{}' does not exist)", repo.rel(&file))));
+    }
+    let mut st = PointerStage::load(repo, &file)?;
+    let name = from.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let idx = st.pointer.outs.iter().position(|o| o.path == name).ok_or_else(|| {
+        Error::user(format!("'{}' does not track '{src}'", st.rel))
+    })?;
+    if to.exists() {
+        return Err(Error::user(format!("cannot move to '{dst}': it already exists")));
+    }
+    let new_name = to.file_name().and_then(|n| n.to_str()).ok_or_else(|| Error::user(format!("'{dst}' is not a valid UTF-8 name")))?.to_string();
+    if let Some(parent) = to.parent() {
+        fs::create_dir_all(parent).ctx("creating", parent)?;
+    }
+    if from.exists() {
+        fs::rename(&from, &to).ctx("moving", &from)?;
+    }
+    unignore_in_git(repo, &from)?;
+    st.pointer.outs[idx].path = new_name.clone();
+    let new_file = to.with_file_name(format!("{new_name}.dvc"));
+    let moved = PointerStage { file: new_file.clone(), rel: repo.rel(&new_file), pointer: st.pointer.clone() };
+    moved.save()?;
+    if new_file != st.file {
+        fs::remove_file(&st.file).ctx("removing", &st.file)?;
+    }
+    ignore_in_git(repo, &to)?;
+    Ok(new_file)
+}
+
+/// `unprotect`: turn linked (read-only) outputs into writable copies.
+pub fn unprotect(repo: &Repo, cwd: &Path, targets: &[String]) -> Result<()> {
+    for t in targets {
+        let p = absolutize(cwd, Path::new(t));
+        if !p.starts_with(&repo.root) {
+            return Err(Error::user(format!("'{t}' is outside the repository")));
+        }
+        if p.is_dir() {
+            for f in crate::walk::walk_dir(&p)? {
+                unprotect_file(&p.join(&f.relpath))?;
+            }
+        } else if p.exists() {
+            unprotect_file(&p)?;
+        } else {
+            return Err(Error::user(format!("'{t}' does not exist")));
+        }
+    }
+    Ok(())
+}
+
+fn unprotect_file(p: &Path) -> Result<()> {
+    let meta = fs::symlink_metadata(p).ctx("reading metadata of", p)?;
+    use std::os::unix::fs::MetadataExt;
+    use std::os::unix::fs::PermissionsExt;
+    if meta.file_type().is_symlink() || meta.nlink() > 1 || meta.permissions().mode() & 0o200 == 0 {
+        // copy the content to a new writable file and put it in place atomically
+        let dir = p.parent().unwrap_or(Path::new("."));
+        let tmp = dvx_odb::odb::tmp_name(dir);
+        fs::copy(p, &tmp).ctx("copying", p)?;
+        fs::set_permissions(&tmp, fs::Permissions::from_mode(0o644)).ctx("setting permissions of", &tmp)?;
+        fs::rename(&tmp, p).ctx("replacing", p)?;
+    }
+    Ok(())
+}
+
+/// `destroy`: remove every pointer file and `.dvc/`, leaving the data in the workspace as plain
+/// files (linked outputs are unprotected first).
+pub fn destroy(repo: &Repo) -> Result<()> {
+    let stages = stage::load_all(repo)?;
+    for st in &stages {
+        for i in 0..st.pointer.outs.len() {
+            let p = st.out_path(i);
+            if p.exists() {
+                unprotect(repo, &repo.root, &[p.display().to_string()])?;
+            }
+            unignore_in_git(repo, &p)?;
+        }
+        fs::remove_file(&st.file).ctx("removing", &st.file)?;
+    }
+    fs::remove_dir_all(&repo.dvc_dir).ctx("removing", &repo.dvc_dir)?;
+    Ok(())
+}

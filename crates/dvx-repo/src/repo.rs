@@ -1,0 +1,92 @@
+//! A dvx (DVC) repository: its root, config, cache, state and git.
+
+use std::path::{Path, PathBuf};
+
+use dvx_odb::{LinkType, Odb, State};
+
+use crate::config::Config;
+use crate::error::{Error, ErrorKind, Result};
+use crate::lock::{self, RepoLock};
+use crate::scm::Git;
+
+pub struct Repo {
+    /// Absolute path of the directory holding `.dvc/`.
+    pub root: PathBuf,
+    pub dvc_dir: PathBuf,
+    pub config: Config,
+    /// None with `core.no_scm` (a repository made with `init --no-scm`).
+    pub scm: Option<Git>,
+}
+
+impl Repo {
+    /// Finds the repository containing `start` (walking up to the first `.dvc` directory).
+    pub fn discover(start: &Path) -> Result<Repo> {
+        let mut dir = Some(start);
+        while let Some(d) = dir {
+            if d.join(".dvc").is_dir() {
+                return Repo::open(d);
+            }
+            dir = d.parent();
+        }
+        Err(Error::user(format!(
+            "you are not inside of a DVC repository (checked up to '/' from '{}')",
+            start.display()
+        ))
+        .with_hint("run `dvx init` at the top of your git repository first, or pass --cd DIR")
+        .kind(ErrorKind::NotARepo))
+    }
+
+    pub fn open(root: &Path) -> Result<Repo> {
+        let dvc_dir = root.join(".dvc");
+        let config = Config::load(Some(&dvc_dir))?;
+        let no_scm = config.get_bool("core", "no_scm")?.unwrap_or(false);
+        let scm = if no_scm { None } else { Git::discover(root) };
+        Ok(Repo { root: root.to_path_buf(), dvc_dir, config, scm })
+    }
+
+    pub fn tmp_dir(&self) -> PathBuf {
+        self.dvc_dir.join("tmp")
+    }
+
+    /// Takes the repository lock for a command that writes.
+    pub fn lock(&self, wait: bool) -> Result<RepoLock> {
+        lock::acquire(&self.tmp_dir(), wait)
+    }
+
+    /// The cache root: `cache.dir` (relative to the config file that set it) or `.dvc/cache`.
+    pub fn cache_dir(&self) -> PathBuf {
+        self.config.get_path("cache", "dir").unwrap_or_else(|| self.dvc_dir.join("cache"))
+    }
+
+    pub fn odb(&self) -> Result<Odb> {
+        let shared = self.config.get("cache", "shared").map(|s| s.trim() == "group").unwrap_or(false);
+        Ok(Odb::new(self.cache_dir()).with_shared_group(shared))
+    }
+
+    /// The state database; None (and everything gets hashed) if it cannot be opened.
+    pub fn state(&self) -> Option<State> {
+        State::open(&self.tmp_dir().join("dvx").join("state.redb")).ok()
+    }
+
+    /// `cache.type`, as a priority list (default `reflink,copy`).
+    pub fn link_types(&self) -> Result<Vec<LinkType>> {
+        let raw = self.config.get("cache", "type").unwrap_or("reflink,copy");
+        let types = LinkType::parse_list(raw).map_err(|bad| {
+            Error::user(format!("config option cache.type has an unknown link type '{bad}'"))
+                .with_hint("use a comma-separated list of reflink, copy, hardlink, symlink")
+        })?;
+        if types.is_empty() {
+            return Ok(vec![LinkType::Reflink, LinkType::Copy]);
+        }
+        Ok(types)
+    }
+
+    pub fn autostage(&self) -> Result<bool> {
+        Ok(self.config.get_bool("core", "autostage")?.unwrap_or(false))
+    }
+
+    /// `path` relative to the repository root, `/`-separated.
+    pub fn rel(&self, path: &Path) -> String {
+        crate::fsutil::rel_slash(&self.root, path).unwrap_or_else(|| path.display().to_string())
+    }
+}

@@ -1,0 +1,104 @@
+//! Pointer files on disk: loading, selecting by target, saving.
+
+use std::path::{Path, PathBuf};
+
+use dvx_formats::pointer::path_escapes;
+use dvx_formats::{Output, PointerFile};
+use dvx_odb::HashKind;
+
+use crate::error::{Error, IoContext, Result};
+use crate::fsutil::{absolutize, write_atomic};
+use crate::repo::Repo;
+
+/// A `.dvc` file and what it says.
+#[derive(Debug, Clone)]
+pub struct PointerStage {
+    /// Absolute path of the `.dvc` file.
+    pub file: PathBuf,
+    /// The same, relative to the repository root.
+    pub rel: String,
+    pub pointer: PointerFile,
+}
+
+impl PointerStage {
+    pub fn load(repo: &Repo, file: &Path) -> Result<Self> {
+        let text = std::fs::read(file).ctx("reading pointer file", file)?;
+        let text = String::from_utf8(text)
+            .map_err(|_| Error::user(format!("pointer file '{}' is not UTF-8 text", repo.rel(file))))?;
+        let pointer = PointerFile::parse(&text).map_err(|e| {
+            Error::user(format!("pointer file '{}' is invalid: {e}", repo.rel(file)))
+                .with_hint("fix the file by hand, or restore it from git (git checkout -- FILE)")
+        })?;
+        Ok(PointerStage { file: file.to_path_buf(), rel: repo.rel(file), pointer })
+    }
+
+    pub fn dir(&self) -> &Path {
+        self.file.parent().expect("a pointer file has a parent directory")
+    }
+
+    /// Absolute path of output `i` in the workspace.
+    pub fn out_path(&self, i: usize) -> PathBuf {
+        self.dir().join(&self.pointer.outs[i].path)
+    }
+
+    pub fn save(&self) -> Result<()> {
+        write_atomic(&self.file, self.pointer.render().as_bytes()).ctx("writing pointer file", &self.file)
+    }
+}
+
+/// The hash an output's recorded md5 is: DVC 2.x entries (no `hash:`) are md5-dos2unix.
+pub fn hash_kind(out: &Output) -> HashKind {
+    if out.is_legacy() {
+        HashKind::Dos2Unix
+    } else {
+        HashKind::Md5
+    }
+}
+
+/// Every pointer file of the repository.
+pub fn load_all(repo: &Repo) -> Result<Vec<PointerStage>> {
+    crate::walk::find_pointer_files(&repo.root)?.iter().map(|f| PointerStage::load(repo, f)).collect()
+}
+
+/// The pointer files named by `targets` (pointer files themselves, or tracked paths), or all of
+/// them when there are no targets. A target inside a tracked directory selects that directory.
+pub fn select(repo: &Repo, cwd: &Path, targets: &[String]) -> Result<Vec<PointerStage>> {
+    let all = load_all(repo)?;
+    if targets.is_empty() {
+        return Ok(all);
+    }
+    let mut chosen: Vec<PointerStage> = Vec::new();
+    for t in targets {
+        let abs = absolutize(cwd, Path::new(t));
+        let found: Vec<&PointerStage> = all
+            .iter()
+            .filter(|s| {
+                s.file == abs || (0..s.pointer.outs.len()).any(|i| abs.starts_with(s.out_path(i)) || s.out_path(i).starts_with(&abs) && abs != repo.root)
+            })
+            .collect();
+        let found: Vec<&PointerStage> = if found.is_empty() && abs == repo.root { all.iter().collect() } else { found };
+        if found.is_empty() {
+            return Err(Error::user(format!("'{t}' is not tracked by any pointer (.dvc) file"))
+                .with_hint("check the path, or track it first with `dvx add`"));
+        }
+        for s in found {
+            if !chosen.iter().any(|c| c.file == s.file) {
+                chosen.push(s.clone());
+            }
+        }
+    }
+    Ok(chosen)
+}
+
+/// Refuses pointer outputs that would leave the repository (the parser already refuses `..`).
+pub fn check_inside(repo: &Repo, stage: &PointerStage) -> Result<()> {
+    for (i, o) in stage.pointer.outs.iter().enumerate() {
+        if path_escapes(&o.path) || !stage.out_path(i).starts_with(&repo.root) {
+            return Err(Error::user(format!(
+                "pointer file '{}' names output '{}' outside the repository; refusing to use it",
+                stage.rel, o.path
+            )));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,217 @@
+//! `status` and `data status`: how the workspace, the pointer files, the cache and git's HEAD differ.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use dvx_formats::{Manifest, Oid, PointerFile};
+use dvx_odb::state::Reader;
+use dvx_odb::Odb;
+
+use crate::digest::{load_manifest, Current, Hasher};
+use crate::error::Result;
+use crate::repo::Repo;
+use crate::stage::{self, hash_kind};
+use crate::Progress;
+
+/// How one output differs from its pointer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum OutState {
+    /// The workspace has other content than the pointer records.
+    Modified,
+    /// The output is missing from the workspace.
+    Deleted,
+    /// The workspace matches but the cache lacks the object(s).
+    NotInCache,
+    /// The pointer records no hash yet.
+    NotCommitted,
+}
+
+impl OutState {
+    /// DVC's wording in `dvc status`.
+    pub fn label(self) -> &'static str {
+        match self {
+            OutState::Modified => "modified",
+            OutState::Deleted => "deleted",
+            OutState::NotInCache => "not in cache",
+            OutState::NotCommitted => "new",
+        }
+    }
+}
+
+/// A file-level change inside a directory (or of a file output).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Change {
+    Added,
+    Modified,
+    Deleted,
+}
+
+impl Change {
+    pub fn label(self) -> &'static str {
+        match self {
+            Change::Added => "added",
+            Change::Modified => "modified",
+            Change::Deleted => "deleted",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct OutStatus {
+    /// The pointer file, repo-relative.
+    pub stage: String,
+    /// The output, repo-relative (a directory ends with `/` in the granular lists).
+    pub out: String,
+    pub is_dir: bool,
+    pub state: Option<OutState>,
+    /// Workspace against pointer, file by file (directories), repo-relative paths.
+    pub uncommitted: Vec<(Change, String)>,
+    /// HEAD's pointer against the current pointer, when git is there.
+    pub committed: Vec<(Change, String)>,
+    /// Files whose objects are missing from the cache.
+    pub missing_in_cache: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct StatusOptions {
+    /// Compare with git's HEAD and list changes file by file (`data status`).
+    pub data_status: bool,
+}
+
+pub fn status(repo: &Repo, cwd: &Path, targets: &[String], opts: &StatusOptions, progress: &dyn Progress) -> Result<Vec<OutStatus>> {
+    let stages = stage::select(repo, cwd, targets)?;
+    let odb = repo.odb()?;
+    let state = repo.state();
+    let reader = state.as_ref().map(|s| s.reader()).unwrap_or_else(Reader::empty);
+    let mut result = Vec::new();
+    let mut records = Vec::new();
+    for st in &stages {
+        stage::check_inside(repo, st)?;
+        let head = if opts.data_status { head_pointer(repo, &st.rel) } else { None };
+        for (i, out) in st.pointer.outs.iter().enumerate() {
+            let path = st.out_path(i);
+            let rel = repo.rel(&path);
+            let kind = hash_kind(out);
+            let hasher = Hasher { state: &reader, kind, store: None, progress };
+            let (current, recs) = hasher.output(&path)?;
+            records.extend(recs);
+            let is_dir = out.oid.map(|o| o.is_dir).unwrap_or(matches!(current, Current::Dir { .. }));
+            let mut s = OutStatus {
+                stage: st.rel.clone(),
+                out: rel.clone(),
+                is_dir,
+                state: None,
+                uncommitted: Vec::new(),
+                committed: Vec::new(),
+                missing_in_cache: Vec::new(),
+            };
+            let recorded = out.oid;
+            let shown = if is_dir { format!("{rel}/") } else { rel.clone() };
+            match (recorded, &current) {
+                (None, _) => s.state = Some(OutState::NotCommitted),
+                (Some(_), Current::Missing) => {
+                    s.state = Some(OutState::Deleted);
+                    s.uncommitted.push((Change::Deleted, shown.clone()));
+                }
+                (Some(want), cur) if cur.oid() != Some(want) => {
+                    s.state = Some(OutState::Modified);
+                    s.uncommitted.push((Change::Modified, shown.clone()));
+                }
+                _ => {}
+            }
+            let use_cache = out.use_cache();
+            let old_manifest =
+                if is_dir && use_cache { recorded.and_then(|o| load_manifest(&odb, &o, kind).ok().flatten()) } else { None };
+            if opts.data_status && is_dir && s.state.is_some() {
+                let new = match &current {
+                    Current::Dir { manifest, .. } => manifest.clone(),
+                    _ => Manifest::default(),
+                };
+                if let Some(old) = &old_manifest {
+                    s.uncommitted.extend(diff_manifests(old, &new).into_iter().map(|(c, p)| (c, format!("{rel}/{p}"))));
+                }
+            }
+            if use_cache {
+                if let Some(want) = recorded {
+                    s.missing_in_cache = missing_objects(&odb, &want, old_manifest.as_ref(), kind, &rel);
+                    if s.state.is_none() && !s.missing_in_cache.is_empty() {
+                        s.state = Some(OutState::NotInCache);
+                    }
+                }
+            }
+            if opts.data_status {
+                s.committed = committed_changes(&odb, head.as_ref(), out, &shown, &rel, kind);
+            }
+            result.push(s);
+        }
+    }
+    if let Some(st) = &state {
+        drop(reader);
+        let _ = st.record(&records);
+    }
+    Ok(result)
+}
+
+fn head_pointer(repo: &Repo, rel: &str) -> Option<PointerFile> {
+    let git = repo.scm.as_ref()?;
+    let prefix = crate::fsutil::rel_slash(&git.root, &repo.root).unwrap_or_default();
+    let path = if prefix.is_empty() { rel.to_string() } else { format!("{prefix}/{rel}") };
+    let bytes = git.show("HEAD", &path)?;
+    PointerFile::parse(&String::from_utf8(bytes).ok()?).ok()
+}
+
+fn committed_changes(
+    odb: &Odb,
+    head: Option<&PointerFile>,
+    out: &dvx_formats::Output,
+    shown: &str,
+    rel: &str,
+    kind: dvx_odb::HashKind,
+) -> Vec<(Change, String)> {
+    let old = head.and_then(|h| h.outs.iter().find(|o| o.path == out.path)).and_then(|o| o.oid);
+    let new = out.oid;
+    let mut v = Vec::new();
+    match (old, new) {
+        (None, Some(_)) => v.push((Change::Added, shown.to_string())),
+        (Some(_), None) => v.push((Change::Deleted, shown.to_string())),
+        (Some(a), Some(b)) if a != b => {
+            v.push((Change::Modified, shown.to_string()));
+            if a.is_dir && b.is_dir {
+                if let (Ok(Some(ma)), Ok(Some(mb))) = (load_manifest(odb, &a, kind), load_manifest(odb, &b, kind)) {
+                    v.extend(diff_manifests(&ma, &mb).into_iter().map(|(c, p)| (c, format!("{rel}/{p}"))));
+                }
+            }
+        }
+        _ => {}
+    }
+    v
+}
+
+/// Files added, modified and deleted between two manifests, by relpath.
+pub fn diff_manifests(old: &Manifest, new: &Manifest) -> Vec<(Change, String)> {
+    let a: BTreeMap<&str, &Oid> = old.entries.iter().map(|e| (e.relpath.as_str(), &e.oid)).collect();
+    let b: BTreeMap<&str, &Oid> = new.entries.iter().map(|e| (e.relpath.as_str(), &e.oid)).collect();
+    let mut v = Vec::new();
+    for (p, o) in &b {
+        match a.get(p) {
+            None => v.push((Change::Added, p.to_string())),
+            Some(x) if x != o => v.push((Change::Modified, p.to_string())),
+            _ => {}
+        }
+    }
+    for p in a.keys().filter(|p| !b.contains_key(*p)) {
+        v.push((Change::Deleted, p.to_string()));
+    }
+    v
+}
+
+fn missing_objects(odb: &Odb, want: &Oid, manifest: Option<&Manifest>, kind: dvx_odb::HashKind, rel: &str) -> Vec<String> {
+    if !odb.exists(want, kind) {
+        return vec![rel.to_string()];
+    }
+    use rayon::prelude::*;
+    match manifest {
+        Some(m) => m.entries.par_iter().filter(|e| !odb.exists(&e.oid, kind)).map(|e| format!("{rel}/{}", e.relpath)).collect(),
+        None => Vec::new(),
+    }
+}

@@ -1,0 +1,160 @@
+//! Walking the workspace: the files of a tracked directory, and the pointer files of a
+//! repository, both honouring `.dvcignore` (gitignore syntax, in any directory).
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+
+use dvx_odb::state::FileStamp;
+use ignore::{WalkBuilder, WalkState};
+
+use crate::error::{Error, Result};
+use crate::fsutil::is_tmp_name;
+
+/// A file found under a tracked directory.
+#[derive(Debug, Clone)]
+pub struct WalkedFile {
+    /// Relative to the directory, `/`-separated.
+    pub relpath: String,
+    pub stamp: FileStamp,
+}
+
+/// Names DVC never looks into.
+fn always_ignored(name: &std::ffi::OsStr) -> bool {
+    name == ".git" || name == ".hg" || name == ".dvc"
+}
+
+fn builder(root: &Path) -> WalkBuilder {
+    let mut b = WalkBuilder::new(root);
+    b.standard_filters(false)
+        .hidden(false)
+        .parents(true)
+        .add_custom_ignore_filename(".dvcignore")
+        .follow_links(true)
+        .threads(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).min(8));
+    b.filter_entry(|e| !always_ignored(e.file_name()) && !e.file_name().to_str().is_some_and(is_tmp_name));
+    b
+}
+
+fn walk_error(dir: &Path, e: ignore::Error) -> Error {
+    Error::user(format!("walking '{}': {e}", dir.display()))
+}
+
+/// Every file under `dir` (following symlinks), in no particular order. Empty directories
+/// contribute nothing, as in DVC. A name that is not UTF-8 is an error: DVC cannot record it.
+pub fn walk_dir(dir: &Path) -> Result<Vec<WalkedFile>> {
+    let (tx, rx) = mpsc::channel::<Result<WalkedFile>>();
+    builder(dir).build_parallel().run(|| {
+        let tx = tx.clone();
+        Box::new(move |entry| {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let _ = tx.send(Err(walk_error(dir, e)));
+                    return WalkState::Quit;
+                }
+            };
+            if entry.depth() == 0 || entry.file_type().is_some_and(|t| t.is_dir()) {
+                return WalkState::Continue;
+            }
+            let path = entry.path();
+            let Some(relpath) = path.strip_prefix(dir).ok().and_then(|r| r.to_str()) else {
+                let _ = tx.send(Err(Error::user(format!(
+                    "file name '{}' is not valid UTF-8; DVC's formats cannot record it",
+                    path.display()
+                ))
+                .with_hint("rename the file, or list it in .dvcignore")));
+                return WalkState::Quit;
+            };
+            let meta = match std::fs::metadata(path) {
+                Ok(m) => m,
+                Err(e) => {
+                    let _ = tx.send(Err(Error::io("reading metadata of", path, e)
+                        .with_hint("a broken symlink? remove it or list it in .dvcignore")));
+                    return WalkState::Quit;
+                }
+            };
+            if !meta.is_file() {
+                return WalkState::Continue; // sockets, fifos: DVC skips them too
+            }
+            let _ = tx.send(Ok(WalkedFile { relpath: relpath.to_string(), stamp: FileStamp::of(&meta) }));
+            WalkState::Continue
+        })
+    });
+    drop(tx);
+    rx.into_iter().collect()
+}
+
+/// Whether `path` (inside `repo_root`) is excluded by a `.dvcignore`.
+pub fn is_dvcignored(repo_root: &Path, path: &Path) -> bool {
+    dvcignore_match(repo_root, path).is_some()
+}
+
+/// The `.dvcignore` rule that excludes `path`, as (file relative to the root, line, pattern).
+/// A path is excluded when it or any directory above it is.
+pub fn dvcignore_match(repo_root: &Path, path: &Path) -> Option<(String, usize, String)> {
+    let rel = path.strip_prefix(repo_root).ok()?;
+    let mut dir = repo_root.to_path_buf();
+    let mut matchers = Vec::new();
+    let comps: Vec<_> = rel.components().collect();
+    for (i, c) in comps.iter().enumerate() {
+        let f = dir.join(".dvcignore");
+        if f.is_file() {
+            let mut b = ignore::gitignore::GitignoreBuilder::new(&dir);
+            b.add(&f);
+            if let Ok(m) = b.build() {
+                matchers.push((f, m));
+            }
+        }
+        dir.push(c.as_os_str());
+        let is_dir = i + 1 < comps.len() || dir.is_dir();
+        let mut hit = None;
+        for (file, m) in &matchers {
+            match m.matched(&dir, is_dir) {
+                ignore::Match::Ignore(g) => hit = Some((file.clone(), g.original().to_string())),
+                ignore::Match::Whitelist(_) => hit = None,
+                ignore::Match::None => {}
+            }
+        }
+        if let Some((file, pattern)) = hit {
+            let text = std::fs::read_to_string(&file).unwrap_or_default();
+            let line = text.lines().position(|l| l.trim_end() == pattern).map(|i| i + 1).unwrap_or(0);
+            let shown = file.strip_prefix(repo_root).unwrap_or(&file).display().to_string();
+            return Some((shown, line, pattern));
+        }
+    }
+    None
+}
+
+/// Every `.dvc` pointer file in the repository, skipping `.git`, `.dvc`, dvcignored paths, and
+/// the insides of tracked directories (a directory `X` next to an `X.dvc` that tracks it).
+pub fn find_pointer_files(repo_root: &Path) -> Result<Vec<PathBuf>> {
+    let mut b = builder(repo_root);
+    b.follow_links(false).threads(1);
+    b.filter_entry(|e| {
+        let name = e.file_name();
+        if always_ignored(name) || name.to_str().is_some_and(is_tmp_name) {
+            return false;
+        }
+        if e.file_type().is_some_and(|t| t.is_dir()) && e.depth() > 0 {
+            return !is_tracked_dir(e.path());
+        }
+        true
+    });
+    let mut out = Vec::new();
+    for entry in b.build() {
+        let entry = entry.map_err(|e| walk_error(repo_root, e))?;
+        if entry.file_type().is_some_and(|t| t.is_file()) && entry.path().extension().is_some_and(|x| x == "dvc") {
+            out.push(entry.into_path());
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Whether a sibling `NAME.dvc` tracks the directory `NAME`.
+fn is_tracked_dir(dir: &Path) -> bool {
+    let Some(name) = dir.file_name().and_then(|n| n.to_str()) else { return false };
+    let pointer = dir.with_file_name(format!("{name}.dvc"));
+    let Ok(text) = std::fs::read_to_string(pointer) else { return false };
+    dvx_formats::PointerFile::parse(&text).map(|p| p.outs.iter().any(|o| o.path == name)).unwrap_or(false)
+}

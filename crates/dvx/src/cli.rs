@@ -1,0 +1,244 @@
+//! The command line: clap definitions only. DVC's verbs and flags, so scripts run unchanged.
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser, Debug)]
+#[command(name = "dvx", version, about = "Data version control at native speed, on-disk compatible with DVC 3.x")]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Args, Debug, Clone, Default)]
+pub struct GlobalArgs {
+    /// Be quiet: print only errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Be verbose.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    /// Change to DIR before doing anything.
+    #[arg(long = "cd", global = true, value_name = "DIR")]
+    pub cd: Option<String>,
+    /// Wait for the repository lock instead of failing when another process holds it.
+    #[arg(long, global = true)]
+    pub wait_for_lock: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Initialize a repository: .dvc/ and .dvcignore.
+    Init(InitArgs),
+    /// Track files or directories: hash them into the cache and write .dvc pointer files.
+    Add(AddArgs),
+    /// Show changed outputs: workspace against pointer files and cache.
+    Status(StatusArgs),
+    /// Data-related commands (`data status`).
+    Data(DataArgs),
+    /// Record the current content of tracked outputs in their pointer files.
+    Commit(CommitArgs),
+    /// Make the workspace match the pointer files, from the cache.
+    Checkout(CheckoutArgs),
+    /// Stop tracking outputs: remove their pointer files (and with --outs, the data).
+    Remove(RemoveArgs),
+    /// Rename a tracked output together with its pointer file.
+    Move(MoveArgs),
+    /// Make linked (read-only) outputs writable copies.
+    Unprotect(PathsArgs),
+    /// Remove all pointer files and .dvc/, leaving the data as plain files.
+    Destroy(DestroyArgs),
+    /// Get or set config options.
+    Config(ConfigArgs),
+    /// Cache commands (`cache dir`).
+    Cache(CacheArgs),
+    /// Print the path to the repository's root, relative to the current directory.
+    Root,
+    /// Check whether paths are excluded by .dvcignore.
+    CheckIgnore(CheckIgnoreArgs),
+    /// Show the version.
+    Version,
+    /// Print a shell completion script.
+    Completion(CompletionArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// Work without git.
+    #[arg(long)]
+    pub no_scm: bool,
+    /// Overwrite an existing .dvc/ directory.
+    #[arg(short, long)]
+    pub force: bool,
+    /// Initialize in a subdirectory of a git work tree.
+    #[arg(long)]
+    pub subdir: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct AddArgs {
+    /// Files or directories to track.
+    #[arg(required = true)]
+    pub targets: Vec<String>,
+    /// Treat targets as glob patterns.
+    #[arg(long)]
+    pub glob: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct StatusArgs {
+    /// Limit to these pointer files or outputs.
+    pub targets: Vec<String>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct DataArgs {
+    #[command(subcommand)]
+    pub command: DataCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DataCommand {
+    /// Show changes between git's HEAD, the pointer files, the workspace and the cache.
+    Status(DataStatusArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct DataStatusArgs {
+    /// List changes inside tracked directories, file by file.
+    #[arg(long)]
+    pub granular: bool,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Accepted for compatibility; untracked files are not listed.
+    #[arg(long)]
+    pub untracked_files: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct CommitArgs {
+    pub targets: Vec<String>,
+    /// Record changed outputs without asking.
+    #[arg(short, long)]
+    pub force: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckoutArgs {
+    pub targets: Vec<String>,
+    /// Re-link every file per cache.type, even unchanged ones.
+    #[arg(long)]
+    pub relink: bool,
+    /// Discard workspace changes that are not in the cache.
+    #[arg(short, long)]
+    pub force: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct RemoveArgs {
+    /// Pointer (.dvc) files.
+    #[arg(required = true)]
+    pub targets: Vec<String>,
+    /// Also remove the outputs from the workspace.
+    #[arg(long)]
+    pub outs: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct MoveArgs {
+    pub src: String,
+    pub dst: String,
+}
+
+#[derive(Args, Debug)]
+pub struct PathsArgs {
+    #[arg(required = true)]
+    pub targets: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct DestroyArgs {
+    /// Do not ask for confirmation.
+    #[arg(short, long)]
+    pub force: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ConfigArgs {
+    /// Option name: section.option, or remote.NAME.option.
+    pub name: Option<String>,
+    /// New value.
+    pub value: Option<String>,
+    /// Remove the option.
+    #[arg(short, long)]
+    pub unset: bool,
+    /// List all options.
+    #[arg(short, long)]
+    pub list: bool,
+    /// Use the global config (~/.config/dvc/config).
+    #[arg(long, group = "level")]
+    pub global: bool,
+    /// Use the system config (/etc/xdg/dvc/config).
+    #[arg(long, group = "level")]
+    pub system: bool,
+    /// Use the repository's config (.dvc/config; the default for writing).
+    #[arg(long, group = "level")]
+    pub project: bool,
+    /// Use the local config (.dvc/config.local, not tracked by git).
+    #[arg(long, group = "level")]
+    pub local: bool,
+    /// Show the file each value comes from.
+    #[arg(long)]
+    pub show_origin: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct CacheArgs {
+    #[command(subcommand)]
+    pub command: CacheCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CacheCommand {
+    /// Print or set the cache directory.
+    Dir(CacheDirArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CacheDirArgs {
+    /// New cache directory.
+    pub value: Option<String>,
+    #[arg(long)]
+    pub global: bool,
+    #[arg(long)]
+    pub system: bool,
+    #[arg(long)]
+    pub local: bool,
+    /// Remove the setting.
+    #[arg(short, long)]
+    pub unset: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckIgnoreArgs {
+    #[arg(required = true)]
+    pub targets: Vec<String>,
+    /// Show the matching pattern and the file it is in.
+    #[arg(short, long)]
+    pub details: bool,
+    /// Also print paths that are not ignored (with -d).
+    #[arg(short, long)]
+    pub non_matching: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct CompletionArgs {
+    /// Shell.
+    #[arg(short, long, default_value = "bash")]
+    pub shell: clap_complete::Shell,
+}

@@ -1,0 +1,25 @@
+use std::io::{BufRead, IsTerminal, Write};
+
+use dvx_repo::commit::commit;
+use dvx_repo::Result;
+
+use super::Env;
+use crate::cli::CommitArgs;
+
+pub fn run(env: &Env, a: CommitArgs) -> Result<u8> {
+    let repo = env.repo()?;
+    let _lock = repo.lock(env.wait_for_lock)?;
+    // Without --force DVC asks on a terminal and refuses otherwise.
+    let confirm = |name: &str| -> bool {
+        if !std::io::stdin().is_terminal() {
+            return false;
+        }
+        eprint!("outputs of '{name}' changed. Are you sure you want to commit them? [y/n] ");
+        let _ = std::io::stderr().flush();
+        let mut line = String::new();
+        let _ = std::io::stdin().lock().read_line(&mut line);
+        matches!(line.trim(), "y" | "Y" | "yes")
+    };
+    commit(&repo, &env.cwd, &a.targets, a.force, &confirm, &env.progress())?;
+    Ok(0)
+}

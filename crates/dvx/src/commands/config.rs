@@ -1,0 +1,102 @@
+use std::path::PathBuf;
+
+use dvx_repo::config::{join_key, level_path, read_level, split_key, write_level, Config, Level};
+use dvx_repo::{Error, Repo, Result};
+
+use super::Env;
+use crate::cli::ConfigArgs;
+
+fn chosen_level(a: &ConfigArgs) -> Option<Level> {
+    if a.global {
+        Some(Level::Global)
+    } else if a.system {
+        Some(Level::System)
+    } else if a.local {
+        Some(Level::Local)
+    } else if a.project {
+        Some(Level::Repo)
+    } else {
+        None
+    }
+}
+
+/// The file of a level, which for repo levels needs a repository.
+pub fn level_file(env: &Env, level: Level) -> Result<PathBuf> {
+    let dvc_dir = match level {
+        Level::Repo | Level::Local => Some(env.repo()?.dvc_dir),
+        _ => None,
+    };
+    level_path(level, dvc_dir.as_deref()).ok_or_else(|| Error::user(format!("cannot locate the {} config file (is HOME set?)", level.name())))
+}
+
+pub fn run(env: &Env, a: ConfigArgs) -> Result<u8> {
+    let level = chosen_level(&a);
+    if a.list {
+        if a.name.is_some() {
+            return Err(Error::user("-l/--list takes no option name"));
+        }
+        let lines: Vec<(String, String, String)> = match level {
+            Some(l) => {
+                let path = level_file(env, l)?;
+                let file = read_level(&path)?;
+                file.sections
+                    .iter()
+                    .flat_map(|s| s.entries.iter().map(|(k, v)| (join_key(&s.name, k), v.clone(), path.display().to_string())))
+                    .collect()
+            }
+            None => {
+                let repo = env.repo().ok();
+                let cfg = Config::load(repo.as_ref().map(|r| r.dvc_dir.as_path()))?;
+                cfg.iter().map(|((s, k), v)| (join_key(s, k), v.value.clone(), v.dir.join("config").display().to_string())).collect()
+            }
+        };
+        for (k, v, origin) in lines {
+            if a.show_origin {
+                env.printer.answer(format!("{origin}\t{k}={v}"));
+            } else {
+                env.printer.answer(format!("{k}={v}"));
+            }
+        }
+        return Ok(0);
+    }
+    let Some(name) = &a.name else {
+        return Err(Error::user("name an option (section.option), or pass -l to list them all"));
+    };
+    let (section, option) = split_key(name)?;
+    if a.unset || a.value.is_some() {
+        let l = level.unwrap_or(Level::Repo);
+        let path = level_file(env, l)?;
+        let repo: Option<Repo> = env.repo().ok();
+        let _lock = match (&repo, l) {
+            (Some(r), Level::Repo | Level::Local) => Some(r.lock(env.wait_for_lock)?),
+            _ => None,
+        };
+        let mut file = read_level(&path)?;
+        if a.unset {
+            if !file.unset(&section, &option) {
+                return Err(Error::user(format!("option '{name}' is not set in {}", path.display())));
+            }
+        } else if let Some(v) = &a.value {
+            file.set(&section, &option, v);
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io("creating", parent, e))?;
+        }
+        write_level(&path, &file)?;
+        return Ok(0);
+    }
+    let value = match level {
+        Some(l) => read_level(&level_file(env, l)?)?.get(&section, &option).map(str::to_string),
+        None => {
+            let repo = env.repo().ok();
+            Config::load(repo.as_ref().map(|r| r.dvc_dir.as_path()))?.get(&section, &option).map(str::to_string)
+        }
+    };
+    match value {
+        Some(v) => {
+            env.printer.answer(v);
+            Ok(0)
+        }
+        None => Err(Error::user(format!("option '{name}' is not set")).with_hint("list what is set with `dvx config -l`")),
+    }
+}

@@ -1,0 +1,62 @@
+use std::io::{BufRead, IsTerminal, Write};
+
+use dvx_repo::manage;
+use dvx_repo::{Error, Result};
+
+use super::{display_rel, Env};
+use crate::cli::{DestroyArgs, MoveArgs, PathsArgs, RemoveArgs};
+
+pub fn remove(env: &Env, a: RemoveArgs) -> Result<u8> {
+    let repo = env.repo()?;
+    let _lock = repo.lock(env.wait_for_lock)?;
+    manage::remove(&repo, &env.cwd, &a.targets, a.outs)?;
+    Ok(0)
+}
+
+pub fn move_(env: &Env, a: MoveArgs) -> Result<u8> {
+    let repo = env.repo()?;
+    let _lock = repo.lock(env.wait_for_lock)?;
+    let new = manage::move_output(&repo, &env.cwd, &a.src, &a.dst)?;
+    if repo.scm.is_some() {
+        let gi = new.parent().unwrap_or(&repo.root).join(".gitignore");
+        env.printer.out(format!(
+            "\nTo track the changes with git, run:\n\n\tgit add {} {}",
+            display_rel(&env.cwd, &new),
+            display_rel(&env.cwd, &gi)
+        ));
+    }
+    Ok(0)
+}
+
+pub fn unprotect(env: &Env, a: PathsArgs) -> Result<u8> {
+    let repo = env.repo()?;
+    let _lock = repo.lock(env.wait_for_lock)?;
+    manage::unprotect(&repo, &env.cwd, &a.targets)?;
+    Ok(0)
+}
+
+pub fn destroy(env: &Env, a: DestroyArgs) -> Result<u8> {
+    let repo = env.repo()?;
+    if !a.force {
+        let yes = std::io::stdin().is_terminal() && {
+            eprint!("This will destroy all information about your pipelines, all data files, as well as cache in .dvc/cache.\nAre you sure you want to continue? [y/n] ");
+            let _ = std::io::stderr().flush();
+            let mut line = String::new();
+            let _ = std::io::stdin().lock().read_line(&mut line);
+            matches!(line.trim(), "y" | "Y" | "yes")
+        };
+        if !yes {
+            return Err(Error::user("cannot destroy without a confirmation").with_hint("use -f/--force"));
+        }
+    }
+    let lock = repo.lock(env.wait_for_lock)?;
+    drop(lock); // the lock file lives in .dvc/tmp, which destroy removes
+    manage::destroy(&repo)?;
+    Ok(0)
+}
+
+pub fn root(env: &Env) -> Result<u8> {
+    let repo = env.repo()?;
+    env.printer.answer(display_rel(&env.cwd, &repo.root));
+    Ok(0)
+}

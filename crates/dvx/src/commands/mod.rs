@@ -1,0 +1,96 @@
+//! One module per command; `run` dispatches.
+
+mod add;
+mod cache;
+mod check_ignore;
+mod checkout;
+mod commit;
+mod config;
+mod init;
+mod manage;
+mod status;
+
+use std::path::PathBuf;
+
+use dvx_repo::{Error, Repo, Result};
+
+use crate::cli::{Cli, Command, DataCommand};
+use crate::printer::Printer;
+use crate::progress::Bars;
+
+/// What every command starts from: the working directory (after --cd) and the global flags.
+pub struct Env<'a> {
+    pub cwd: PathBuf,
+    pub printer: &'a Printer,
+    pub wait_for_lock: bool,
+}
+
+impl Env<'_> {
+    pub fn repo(&self) -> Result<Repo> {
+        Repo::discover(&self.cwd)
+    }
+
+    pub fn progress(&self) -> Bars {
+        Bars::new(self.printer.progress)
+    }
+}
+
+pub fn run(cli: Cli, printer: &Printer) -> Result<u8> {
+    let mut cwd = std::env::current_dir().map_err(|e| Error::user(format!("cannot read the current directory: {e}")))?;
+    if let Some(dir) = &cli.global.cd {
+        cwd = dvx_repo::fsutil::absolutize(&cwd, std::path::Path::new(dir));
+        if !cwd.is_dir() {
+            return Err(Error::user(format!("--cd: '{dir}' is not a directory")));
+        }
+    }
+    // Paths are handled as given (not canonicalised), but the repository root is found from the
+    // real directory so that symlinked working directories still work.
+    let env = Env { cwd, printer, wait_for_lock: cli.global.wait_for_lock };
+    match cli.command {
+        Command::Init(a) => init::run(&env, a),
+        Command::Add(a) => add::run(&env, a),
+        Command::Status(a) => status::status(&env, a),
+        Command::Data(d) => match d.command {
+            DataCommand::Status(a) => status::data_status(&env, a),
+        },
+        Command::Commit(a) => commit::run(&env, a),
+        Command::Checkout(a) => checkout::run(&env, a),
+        Command::Remove(a) => manage::remove(&env, a),
+        Command::Move(a) => manage::move_(&env, a),
+        Command::Unprotect(a) => manage::unprotect(&env, a),
+        Command::Destroy(a) => manage::destroy(&env, a),
+        Command::Config(a) => config::run(&env, a),
+        Command::Cache(a) => cache::run(&env, a),
+        Command::Root => manage::root(&env),
+        Command::CheckIgnore(a) => check_ignore::run(&env, a),
+        Command::Version => {
+            printer.answer(format!("dvx {} (DVC 3.x repository format)", env!("CARGO_PKG_VERSION")));
+            Ok(0)
+        }
+        Command::Completion(a) => {
+            use clap::CommandFactory;
+            clap_complete::generate(a.shell, &mut Cli::command(), "dvx", &mut std::io::stdout());
+            Ok(0)
+        }
+    }
+}
+
+/// `path` relative to `base` for display (git add hints), falling back to the path itself.
+pub fn display_rel(base: &std::path::Path, path: &std::path::Path) -> String {
+    let mut b = base.to_path_buf();
+    let mut ups = 0;
+    loop {
+        if let Ok(rest) = path.strip_prefix(&b) {
+            let mut s = "../".repeat(ups);
+            s.push_str(&rest.to_string_lossy());
+            if s.is_empty() {
+                return ".".into();
+            }
+            return s.trim_end_matches('/').to_string();
+        }
+        if !b.pop() {
+            return path.display().to_string();
+        }
+        ups += 1;
+    }
+}

@@ -1,0 +1,125 @@
+use dvx_repo::status::{status as repo_status, Change, OutStatus, StatusOptions};
+use dvx_repo::Result;
+use serde_json::{json, Map, Value};
+
+use super::Env;
+use crate::cli::{DataStatusArgs, StatusArgs};
+
+/// `dvx status`: DVC's layout, `--json`, and with `-q` exit code 1 when anything changed.
+pub fn status(env: &Env, a: StatusArgs) -> Result<u8> {
+    let repo = env.repo()?;
+    let _lock = repo.lock(env.wait_for_lock)?;
+    let all = repo_status(&repo, &env.cwd, &a.targets, &StatusOptions::default(), &env.progress())?;
+    let changed: Vec<&OutStatus> = all.iter().filter(|s| s.state.is_some()).collect();
+    if a.json {
+        let mut top = Map::new();
+        for s in &changed {
+            let entry = top.entry(s.stage.clone()).or_insert_with(|| json!([{"changed outs": {}}]));
+            if let Some(outs) = entry[0]["changed outs"].as_object_mut() {
+                outs.insert(s.out.clone(), json!(s.state.map(|x| x.label())));
+            }
+        }
+        env.printer.answer(crate::printer::python_json(&Value::Object(top)));
+    } else if all.is_empty() && a.targets.is_empty() {
+        env.printer.out("There are no data or pipelines tracked in this project yet.");
+    } else if changed.is_empty() {
+        env.printer.out("Data and pipelines are up to date.");
+    } else {
+        let mut last = "";
+        for s in &changed {
+            if s.stage != last {
+                env.printer.out(format!("{}:\n\tchanged outs:", s.stage));
+                last = &s.stage;
+            }
+            let label = format!("{}:", s.state.map(|x| x.label()).unwrap_or_default());
+            env.printer.out(format!("\t\t{label:<20}{}", s.out));
+        }
+    }
+    Ok(if env.printer.quiet && !changed.is_empty() { 1 } else { 0 })
+}
+
+/// Groups (change, path) pairs by change kind, in order of first appearance over sorted paths.
+fn group(mut items: Vec<(Change, String)>) -> Vec<(&'static str, Vec<String>)> {
+    items.sort_by(|a, b| a.1.cmp(&b.1));
+    items.dedup();
+    let mut out: Vec<(&'static str, Vec<String>)> = Vec::new();
+    for (c, p) in items {
+        match out.iter_mut().find(|(k, _)| *k == c.label()) {
+            Some((_, v)) => v.push(p),
+            None => out.push((c.label(), vec![p])),
+        }
+    }
+    out
+}
+
+/// `dvx data status [--granular] [--json]`.
+pub fn data_status(env: &Env, a: DataStatusArgs) -> Result<u8> {
+    let repo = env.repo()?;
+    let _lock = repo.lock(env.wait_for_lock)?;
+    let all = repo_status(&repo, &env.cwd, &[], &StatusOptions { data_status: true }, &env.progress())?;
+    let keep = |p: &String, s: &OutStatus| a.granular || p.trim_end_matches('/') == s.out;
+    let mut not_in_cache = Vec::new();
+    let mut committed = Vec::new();
+    let mut uncommitted = Vec::new();
+    for s in &all {
+        if !s.missing_in_cache.is_empty() && s.state != Some(dvx_repo::status::OutState::Deleted) {
+            if a.granular {
+                not_in_cache.extend(s.missing_in_cache.iter().cloned());
+            } else {
+                not_in_cache.push(if s.is_dir { format!("{}/", s.out) } else { s.out.clone() });
+            }
+        }
+        committed.extend(s.committed.iter().filter(|(_, p)| keep(p, s)).cloned());
+        uncommitted.extend(s.uncommitted.iter().filter(|(_, p)| keep(p, s)).cloned());
+    }
+    not_in_cache.sort();
+    not_in_cache.dedup();
+    let committed = group(committed);
+    let uncommitted = group(uncommitted);
+    if a.json {
+        let mut top = Map::new();
+        if !not_in_cache.is_empty() {
+            top.insert("not_in_cache".into(), json!(not_in_cache));
+        }
+        for (key, groups) in [("committed", &committed), ("uncommitted", &uncommitted)] {
+            if !groups.is_empty() {
+                let m: Map<String, Value> = groups.iter().map(|(k, v)| (k.to_string(), json!(v))).collect();
+                top.insert(key.into(), Value::Object(m));
+            }
+        }
+        env.printer.answer(crate::printer::python_json(&Value::Object(top)));
+        return Ok(0);
+    }
+    let tab = "        ";
+    let mut blocks: Vec<String> = Vec::new();
+    if !not_in_cache.is_empty() {
+        let items: Vec<String> = not_in_cache.iter().map(|p| format!("{tab}{p}")).collect();
+        blocks.push(format!("Not in cache:\n  (use \"dvx fetch <file>...\" to download files)\n{}", items.join("\n")));
+    }
+    if !committed.is_empty() {
+        blocks.push(format!(
+            "DVC committed changes:\n  (git commit the corresponding dvc files to update the repo)\n{}",
+            lines(&committed, tab)
+        ));
+    }
+    if !uncommitted.is_empty() {
+        blocks.push(format!(
+            "DVC uncommitted changes:\n  (use \"dvx commit <file>...\" to track changes)\n  (use \"dvx checkout <file>...\" to discard changes)\n{}",
+            lines(&uncommitted, tab)
+        ));
+    }
+    if blocks.is_empty() {
+        env.printer.out("No changes.");
+    } else {
+        env.printer.out(blocks.join("\n\n"));
+    }
+    if repo.scm.as_ref().is_some_and(|g| g.has_changes()) {
+        let other = if blocks.is_empty() { "" } else { "other " };
+        env.printer.out(format!("(there are {other}changes not tracked by dvc, use \"git status\" to see)"));
+    }
+    Ok(0)
+}
+
+fn lines(groups: &[(&str, Vec<String>)], tab: &str) -> String {
+    groups.iter().flat_map(|(k, v)| v.iter().map(move |p| format!("{tab}{k}: {p}"))).collect::<Vec<_>>().join("\n")
+}

@@ -1,0 +1,68 @@
+//! Where output goes: stdout for results, stderr for errors; `-q` silences all but errors.
+
+use std::io::{IsTerminal, Write};
+
+use dvx_repo::{Error, ErrorKind};
+
+use crate::cli::GlobalArgs;
+
+pub struct Printer {
+    pub quiet: bool,
+    pub verbose: bool,
+    /// Progress bars are drawn only on a terminal, and never with -q.
+    pub progress: bool,
+}
+
+impl Printer {
+    pub fn new(g: &GlobalArgs) -> Self {
+        Printer { quiet: g.quiet, verbose: g.verbose, progress: !g.quiet && std::io::stderr().is_terminal() }
+    }
+
+    /// A line of normal output (suppressed by -q).
+    pub fn out(&self, text: impl AsRef<str>) {
+        if !self.quiet {
+            let mut o = std::io::stdout().lock();
+            let _ = writeln!(o, "{}", text.as_ref());
+        }
+    }
+
+    /// Output that is the command's answer (a config value, a path): printed even with -q.
+    pub fn answer(&self, text: impl AsRef<str>) {
+        let mut o = std::io::stdout().lock();
+        let _ = writeln!(o, "{}", text.as_ref());
+    }
+
+    pub fn error(&self, e: &Error) {
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(err, "ERROR: {}", e.message);
+        if self.verbose {
+            if let Some(src) = &e.source {
+                let _ = writeln!(err, "Caused by: {src:?}");
+            }
+        }
+        if let Some(h) = &e.hint {
+            let _ = writeln!(err, "hint: {h}");
+        }
+    }
+}
+
+/// DVC's exit codes: 253 outside a repository, 1 for every other failure.
+pub fn exit_code(e: &Error) -> u8 {
+    match e.kind {
+        ErrorKind::NotARepo => 253,
+        _ => 1,
+    }
+}
+
+/// JSON as Python's `json.dumps` writes it (`", "` and `": "` separators), as DVC prints it.
+pub fn python_json(v: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match v {
+        Value::Array(a) => format!("[{}]", a.iter().map(python_json).collect::<Vec<_>>().join(", ")),
+        Value::Object(m) => format!(
+            "{{{}}}",
+            m.iter().map(|(k, v)| format!("{}: {}", Value::String(k.clone()), python_json(v))).collect::<Vec<_>>().join(", ")
+        ),
+        other => other.to_string(),
+    }
+}
