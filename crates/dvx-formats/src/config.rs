@@ -29,7 +29,10 @@ impl ConfigFile {
         let mut cfg = ConfigFile::default();
         for (i, raw) in text.lines().enumerate() {
             let line = raw.trim();
-            let err = |reason: &str| ConfigSyntaxError { line: i + 1, reason: reason.to_string() };
+            let err = |reason: &str| ConfigSyntaxError {
+                line: i + 1,
+                reason: reason.to_string(),
+            };
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
@@ -37,22 +40,32 @@ impl ConfigFile {
                 if rest.starts_with('[') {
                     return Err(err("nested sections ([[...]]) are not used by DVC"));
                 }
-                let close = rest.rfind(']').ok_or_else(|| err("section header without a closing ']'"))?;
+                let close = rest
+                    .rfind(']')
+                    .ok_or_else(|| err("section header without a closing ']'"))?;
                 let after = rest[close + 1..].trim();
                 if !after.is_empty() && !after.starts_with('#') {
                     return Err(err("text after a section header"));
                 }
                 let name = unquote(rest[..close].trim()).map_err(|r| err(&r))?;
-                cfg.sections.push(Section { name, entries: Vec::new() });
+                cfg.sections.push(Section {
+                    name,
+                    entries: Vec::new(),
+                });
                 continue;
             }
-            let eq = line.find('=').ok_or_else(|| err("expected `key = value` or a [section] header"))?;
+            let eq = line
+                .find('=')
+                .ok_or_else(|| err("expected `key = value` or a [section] header"))?;
             let key = unquote(line[..eq].trim()).map_err(|r| err(&r))?;
             if key.is_empty() {
                 return Err(err("empty key"));
             }
             let value = parse_value(line[eq + 1..].trim()).map_err(|r| err(&r))?;
-            let section = cfg.sections.last_mut().ok_or_else(|| err("a key outside of any [section]"))?;
+            let section = cfg
+                .sections
+                .last_mut()
+                .ok_or_else(|| err("a key outside of any [section]"))?;
             section.entries.retain(|(k, _)| k != &key);
             section.entries.push((key, value));
         }
@@ -82,14 +95,21 @@ impl ConfigFile {
     }
 
     pub fn get(&self, section: &str, key: &str) -> Option<&str> {
-        self.section(section)?.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.section(section)?
+            .entries
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn set(&mut self, section: &str, key: &str, value: &str) {
         let idx = match self.sections.iter().position(|s| s.name == section) {
             Some(i) => i,
             None => {
-                self.sections.push(Section { name: section.to_string(), entries: Vec::new() });
+                self.sections.push(Section {
+                    name: section.to_string(),
+                    entries: Vec::new(),
+                });
                 self.sections.len() - 1
             }
         };
@@ -117,7 +137,10 @@ impl ConfigFile {
 fn unquote(s: &str) -> Result<String, String> {
     for q in ['"', '\''] {
         if let Some(inner) = s.strip_prefix(q) {
-            return inner.strip_suffix(q).map(str::to_string).ok_or_else(|| format!("unbalanced quote in {s}"));
+            return inner
+                .strip_suffix(q)
+                .map(str::to_string)
+                .ok_or_else(|| format!("unbalanced quote in {s}"));
         }
     }
     Ok(s.to_string())
@@ -127,7 +150,9 @@ fn unquote(s: &str) -> Result<String, String> {
 fn parse_value(s: &str) -> Result<String, String> {
     for q in ['"', '\''] {
         if let Some(inner) = s.strip_prefix(q) {
-            let end = inner.find(q).ok_or_else(|| format!("unbalanced quote in {s}"))?;
+            let end = inner
+                .find(q)
+                .ok_or_else(|| format!("unbalanced quote in {s}"))?;
             let rest = inner[end + 1..].trim();
             if !rest.is_empty() && !rest.starts_with('#') && !rest.starts_with(',') {
                 return Err(format!("text after a quoted value: {rest}"));
@@ -151,7 +176,10 @@ fn quote(v: &str) -> String {
     }
     let first = v.chars().next().unwrap_or(' ');
     let last = v.chars().last().unwrap_or(' ');
-    let bare = !WSPACE_PLUS.contains(first) && !WSPACE_PLUS.contains(last) && !v.contains(',') && !v.contains('#');
+    let bare = !WSPACE_PLUS.contains(first)
+        && !WSPACE_PLUS.contains(last)
+        && !v.contains(',')
+        && !v.contains('#');
     if bare {
         v.to_string()
     } else if v.contains('"') {
@@ -176,7 +204,10 @@ mod tests {
 
     #[test]
     fn reads_comments_lists_and_quotes() {
-        let cfg = ConfigFile::parse("# top\n[core]\n  remote = a # comment\n[cache]\ntype = reflink, copy\n  dir = 'x y'\n").unwrap();
+        let cfg = ConfigFile::parse(
+            "# top\n[core]\n  remote = a # comment\n[cache]\ntype = reflink, copy\n  dir = 'x y'\n",
+        )
+        .unwrap();
         assert_eq!(cfg.get("core", "remote"), Some("a"));
         assert_eq!(cfg.get("cache", "type"), Some("reflink, copy"));
         assert_eq!(cfg.get("cache", "dir"), Some("x y"));

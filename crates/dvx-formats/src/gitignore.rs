@@ -35,7 +35,9 @@ pub fn with_entry(text: &str, line: &str) -> Option<String> {
 pub fn without_entry(text: &str, name: &str) -> String {
     let escaped = entry_for(name);
     let plain = format!("/{}", name.trim_start_matches('/'));
-    text.split_inclusive('\n').filter(|l| l.trim() != escaped.trim() && l.trim() != plain.trim()).collect()
+    text.split_inclusive('\n')
+        .filter(|l| l.trim() != escaped.trim() && l.trim() != plain.trim())
+        .collect()
 }
 
 #[cfg(test)]

@@ -59,18 +59,28 @@ impl Manifest {
 
     /// Parses and validates a manifest: every relpath must stay inside the directory.
     pub fn parse(bytes: &[u8]) -> Result<Self, ManifestError> {
-        let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| ManifestError::Json(e.to_string()))?;
+        let value: serde_json::Value =
+            serde_json::from_slice(bytes).map_err(|e| ManifestError::Json(e.to_string()))?;
         let serde_json::Value::Array(items) = value else {
             return Err(ManifestError::Json("the top level is not a list".into()));
         };
         let mut entries = Vec::with_capacity(items.len());
         for (index, item) in items.into_iter().enumerate() {
-            let bad = |reason: &str| ManifestError::BadEntry { index, reason: reason.to_string() };
+            let bad = |reason: &str| ManifestError::BadEntry {
+                index,
+                reason: reason.to_string(),
+            };
             let serde_json::Value::Object(map) = item else {
                 return Err(bad("not an object"));
             };
-            let relpath = map.get("relpath").and_then(|v| v.as_str()).ok_or_else(|| bad("missing relpath"))?;
-            let md5 = map.get("md5").and_then(|v| v.as_str()).ok_or_else(|| bad("missing md5"))?;
+            let relpath = map
+                .get("relpath")
+                .and_then(|v| v.as_str())
+                .ok_or_else(|| bad("missing relpath"))?;
+            let md5 = map
+                .get("md5")
+                .and_then(|v| v.as_str())
+                .ok_or_else(|| bad("missing md5"))?;
             let oid = Oid::parse(md5).map_err(|e| bad(&e.to_string()))?;
             if oid.is_dir {
                 return Err(bad("nested .dir entries are not supported"));
@@ -78,7 +88,10 @@ impl Manifest {
             if !relpath_is_safe(relpath) {
                 return Err(ManifestError::UnsafeRelpath(relpath.to_string()));
             }
-            entries.push(DirEntry { relpath: relpath.to_string(), oid });
+            entries.push(DirEntry {
+                relpath: relpath.to_string(),
+                oid,
+            });
         }
         let m = Manifest::from_unsorted(entries);
         for pair in m.entries.windows(2) {
@@ -88,7 +101,8 @@ impl Manifest {
             }
         }
         // A file "a" and "a/b" need not be adjacent ("a", "a-x", "a/b"): check every prefix.
-        let files: std::collections::HashSet<&str> = m.entries.iter().map(|e| e.relpath.as_str()).collect();
+        let files: std::collections::HashSet<&str> =
+            m.entries.iter().map(|e| e.relpath.as_str()).collect();
         for e in &m.entries {
             let mut p = e.relpath.as_str();
             while let Some(i) = p.rfind('/') {
@@ -143,7 +157,10 @@ mod tests {
     use super::*;
 
     fn e(p: &str, md5: &str) -> DirEntry {
-        DirEntry { relpath: p.into(), oid: Oid::parse(md5).unwrap() }
+        DirEntry {
+            relpath: p.into(),
+            oid: Oid::parse(md5).unwrap(),
+        }
     }
 
     #[test]
@@ -157,7 +174,10 @@ mod tests {
             r#"[{"md5": "5bbf5a52328e7439ae6e719dfe712200", "relpath": "1.txt"}, {"md5": "d41d8cd98f00b204e9800998ecf8427e", "relpath": "sub/2.txt"}]"#
         );
         let names: Vec<_> = Manifest::from_unsorted(
-            ["a/b", "a.b", "Z", "a-b"].iter().map(|p| e(p, "d41d8cd98f00b204e9800998ecf8427e")).collect(),
+            ["a/b", "a.b", "Z", "a-b"]
+                .iter()
+                .map(|p| e(p, "d41d8cd98f00b204e9800998ecf8427e"))
+                .collect(),
         )
         .entries
         .into_iter()
@@ -178,11 +198,21 @@ mod tests {
     #[test]
     fn refuses_unsafe_manifests() {
         for bad in ["../x", "/abs", "a/../../b", "a//b", "", "./a"] {
-            let json = format!(r#"[{{"md5": "d41d8cd98f00b204e9800998ecf8427e", "relpath": "{bad}"}}]"#);
-            assert!(matches!(Manifest::parse(json.as_bytes()), Err(ManifestError::UnsafeRelpath(_))), "{bad}");
+            let json =
+                format!(r#"[{{"md5": "d41d8cd98f00b204e9800998ecf8427e", "relpath": "{bad}"}}]"#);
+            assert!(
+                matches!(
+                    Manifest::parse(json.as_bytes()),
+                    Err(ManifestError::UnsafeRelpath(_))
+                ),
+                "{bad}"
+            );
         }
         let dup = r#"[{"md5": "d41d8cd98f00b204e9800998ecf8427e", "relpath": "a"}, {"md5": "d41d8cd98f00b204e9800998ecf8427e", "relpath": "a/b"}]"#;
-        assert!(matches!(Manifest::parse(dup.as_bytes()), Err(ManifestError::Conflict(_))));
+        assert!(matches!(
+            Manifest::parse(dup.as_bytes()),
+            Err(ManifestError::Conflict(_))
+        ));
         assert!(Manifest::parse(b"{}").is_err());
     }
 }

@@ -18,11 +18,17 @@ pub struct BadOid(pub String);
 
 impl Oid {
     pub fn file(digest: [u8; 16]) -> Self {
-        Oid { digest, is_dir: false }
+        Oid {
+            digest,
+            is_dir: false,
+        }
     }
 
     pub fn dir(digest: [u8; 16]) -> Self {
-        Oid { digest, is_dir: true }
+        Oid {
+            digest,
+            is_dir: true,
+        }
     }
 
     /// Parses `hex` or `hex.dir`; upper-case hex is accepted and normalised.
@@ -58,7 +64,11 @@ impl Oid {
     /// The object's name relative to an odb root's hash directory: `ab/cdef…[.dir]`.
     pub fn shard_path(&self) -> (String, String) {
         let hex = self.hex();
-        let rest = if self.is_dir { format!("{}.dir", &hex[2..]) } else { hex[2..].to_string() };
+        let rest = if self.is_dir {
+            format!("{}.dir", &hex[2..])
+        } else {
+            hex[2..].to_string()
+        };
         (hex[..2].to_string(), rest)
     }
 }
@@ -99,12 +109,20 @@ mod tests {
         assert_eq!(o.to_string(), "c99cb9829c6fb509b072366a74afc877.dir");
         let u = Oid::parse("B1946AC92492D2347C6235B4D2611184").unwrap();
         assert_eq!(u.to_string(), "b1946ac92492d2347c6235b4d2611184");
-        assert_eq!(u.shard_path(), ("b1".into(), "946ac92492d2347c6235b4d2611184".into()));
+        assert_eq!(
+            u.shard_path(),
+            ("b1".into(), "946ac92492d2347c6235b4d2611184".into())
+        );
     }
 
     #[test]
     fn rejects_non_hashes() {
-        for bad in ["", "abc", "zz946ac92492d2347c6235b4d2611184", "b1946ac92492d2347c6235b4d26111845"] {
+        for bad in [
+            "",
+            "abc",
+            "zz946ac92492d2347c6235b4d2611184",
+            "b1946ac92492d2347c6235b4d26111845",
+        ] {
             assert!(Oid::parse(bad).is_err(), "{bad}");
         }
     }

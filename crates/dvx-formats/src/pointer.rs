@@ -22,7 +22,15 @@ pub struct Output {
 impl Output {
     /// A new DVC 3 output for `path`, not yet committed.
     pub fn new(path: String) -> Self {
-        Output { oid: None, size: None, nfiles: None, isexec: false, hash: None, path, extra: Vec::new() }
+        Output {
+            oid: None,
+            size: None,
+            nfiles: None,
+            isexec: false,
+            hash: None,
+            path,
+            extra: Vec::new(),
+        }
     }
 
     /// Whether this entry was written by DVC 2.x (no `hash:` field): its md5 is md5-dos2unix and
@@ -81,18 +89,25 @@ pub enum PointerError {
     NotAMapping,
     #[error("output {index}: {reason}")]
     BadOutput { index: usize, reason: String },
-    #[error("output path '{0}' escapes the pointer file's directory (absolute or containing '..')")]
+    #[error(
+        "output path '{0}' escapes the pointer file's directory (absolute or containing '..')"
+    )]
     PathEscapes(String),
 }
 
 impl PointerFile {
     /// A pointer file holding one output, as `dvc add` writes it.
     pub fn single(out: Output) -> Self {
-        PointerFile { outs: vec![out], other: Vec::new(), outs_position: 0 }
+        PointerFile {
+            outs: vec![out],
+            other: Vec::new(),
+            outs_position: 0,
+        }
     }
 
     pub fn parse(text: &str) -> Result<Self, PointerError> {
-        let docs = yaml_rust2::YamlLoader::load_from_str(text).map_err(|e| PointerError::Yaml(e.to_string()))?;
+        let docs = yaml_rust2::YamlLoader::load_from_str(text)
+            .map_err(|e| PointerError::Yaml(e.to_string()))?;
         let Some(yaml_rust2::Yaml::Hash(top)) = docs.into_iter().next() else {
             return Err(PointerError::NotAMapping);
         };
@@ -107,7 +122,10 @@ impl PointerFile {
                 };
                 let mut parsed = Vec::with_capacity(items.len());
                 for (index, item) in items.iter().enumerate() {
-                    parsed.push(parse_output(item).map_err(|reason| PointerError::BadOutput { index, reason })?);
+                    parsed.push(
+                        parse_output(item)
+                            .map_err(|reason| PointerError::BadOutput { index, reason })?,
+                    );
                 }
                 outs_position = other.len();
                 outs = Some(parsed);
@@ -121,7 +139,11 @@ impl PointerFile {
                 return Err(PointerError::PathEscapes(o.path.clone()));
             }
         }
-        Ok(PointerFile { outs, other, outs_position })
+        Ok(PointerFile {
+            outs,
+            other,
+            outs_position,
+        })
     }
 
     /// The file's text, as DVC writes it.
@@ -152,8 +174,15 @@ fn parse_output(item: &yaml_rust2::Yaml) -> Result<Output, String> {
         let value = Value::from_yaml(v);
         match key.as_str() {
             "md5" => md5 = value.as_text(),
-            "size" => out.size = Some(as_u64(&value).ok_or_else(|| format!("size {value:?} is not a number"))?),
-            "nfiles" => out.nfiles = Some(as_u64(&value).ok_or_else(|| format!("nfiles {value:?} is not a number"))?),
+            "size" => {
+                out.size =
+                    Some(as_u64(&value).ok_or_else(|| format!("size {value:?} is not a number"))?)
+            }
+            "nfiles" => {
+                out.nfiles = Some(
+                    as_u64(&value).ok_or_else(|| format!("nfiles {value:?} is not a number"))?,
+                )
+            }
             "isexec" => out.isexec = matches!(value, Value::Bool(true)),
             "hash" => out.hash = value.as_text(),
             "path" => path = value.as_text(),
@@ -209,20 +238,40 @@ mod tests {
 
     #[test]
     fn accepts_md5_that_yaml_reads_as_a_number() {
-        let f = PointerFile::parse("outs:\n- md5: 12345678901234567890123456789012\n  path: a\n").unwrap();
-        assert_eq!(f.outs[0].oid.unwrap().to_string(), "12345678901234567890123456789012");
-        let f = PointerFile::parse("outs:\n- md5: 1234567890123456789012345678e012\n  path: a\n").unwrap();
-        assert_eq!(f.outs[0].oid.unwrap().to_string(), "1234567890123456789012345678e012");
+        let f = PointerFile::parse("outs:\n- md5: 12345678901234567890123456789012\n  path: a\n")
+            .unwrap();
+        assert_eq!(
+            f.outs[0].oid.unwrap().to_string(),
+            "12345678901234567890123456789012"
+        );
+        let f = PointerFile::parse("outs:\n- md5: 1234567890123456789012345678e012\n  path: a\n")
+            .unwrap();
+        assert_eq!(
+            f.outs[0].oid.unwrap().to_string(),
+            "1234567890123456789012345678e012"
+        );
     }
 
     #[test]
     fn refuses_escaping_paths_and_bad_yaml() {
         for p in ["../../x", "/etc/passwd", "a/../../b", ".."] {
             let text = format!("outs:\n- path: '{p}'\n");
-            assert!(matches!(PointerFile::parse(&text), Err(PointerError::PathEscapes(_))), "{p}");
+            assert!(
+                matches!(PointerFile::parse(&text), Err(PointerError::PathEscapes(_))),
+                "{p}"
+            );
         }
-        assert!(matches!(PointerFile::parse("outs: [\n"), Err(PointerError::Yaml(_))));
-        assert!(matches!(PointerFile::parse("- a\n"), Err(PointerError::NotAMapping)));
-        assert!(matches!(PointerFile::parse("outs:\n- md5: nothex\n  path: a\n"), Err(PointerError::BadOutput { .. })));
+        assert!(matches!(
+            PointerFile::parse("outs: [\n"),
+            Err(PointerError::Yaml(_))
+        ));
+        assert!(matches!(
+            PointerFile::parse("- a\n"),
+            Err(PointerError::NotAMapping)
+        ));
+        assert!(matches!(
+            PointerFile::parse("outs:\n- md5: nothex\n  path: a\n"),
+            Err(PointerError::BadOutput { .. })
+        ));
     }
 }

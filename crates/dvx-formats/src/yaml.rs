@@ -34,7 +34,9 @@ impl Value {
             Yaml::Boolean(b) => Value::Bool(*b),
             Yaml::Array(a) => Value::Seq(a.iter().map(Value::from_yaml).collect()),
             Yaml::Hash(h) => Value::Map(
-                h.iter().map(|(k, v)| (scalar_text(k).unwrap_or_default(), Value::from_yaml(v))).collect(),
+                h.iter()
+                    .map(|(k, v)| (scalar_text(k).unwrap_or_default(), Value::from_yaml(v)))
+                    .collect(),
             ),
             Yaml::Alias(_) | Yaml::Null | Yaml::BadValue => Value::Null,
         }
@@ -212,7 +214,11 @@ impl Emitter {
             let ch = chars.get(end).copied();
             if spaces {
                 if ch != Some(' ') {
-                    if start + 1 == end && self.column > BEST_WIDTH && start != 0 && end != chars.len() {
+                    if start + 1 == end
+                        && self.column > BEST_WIDTH
+                        && start != 0
+                        && end != chars.len()
+                    {
                         self.newline_indent(indent);
                     } else {
                         let data: String = chars[start..end].iter().collect();
@@ -251,12 +257,18 @@ struct Analysis {
 }
 
 fn is_ws(c: Option<char>) -> bool {
-    matches!(c, None | Some('\0' | ' ' | '\t' | '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}'))
+    matches!(
+        c,
+        None | Some('\0' | ' ' | '\t' | '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}')
+    )
 }
 
 fn analyze(s: &str) -> Analysis {
     if s.is_empty() {
-        return Analysis { allow_plain: false, allow_single: true };
+        return Analysis {
+            allow_plain: false,
+            allow_single: true,
+        };
     }
     let chars: Vec<char> = s.chars().collect();
     let mut block_indicators = s.starts_with("---") || s.starts_with("...");
@@ -305,7 +317,10 @@ fn analyze(s: &str) -> Analysis {
         allow_plain = false;
         allow_single = false;
     }
-    Analysis { allow_plain, allow_single }
+    Analysis {
+        allow_plain,
+        allow_single,
+    }
 }
 
 static RESOLVERS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
@@ -314,14 +329,21 @@ static RESOLVERS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         ("tTfF", r(r"^(?:true|True|TRUE|false|False|FALSE)$")),
         (
             "-+0123456789.",
-            r(r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)|[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+            r(
+                r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)|[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+            ),
         ),
-        ("-+0123456789", r(r"^(?:[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+)$")),
+        (
+            "-+0123456789",
+            r(r"^(?:[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+)$"),
+        ),
         ("<", r(r"^(?:<<)$")),
         ("~nN", r(r"^(?:~|null|Null|NULL)$")),
         (
             "0123456789",
-            r(r"^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$"),
+            r(
+                r"^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$",
+            ),
         ),
         ("=", r(r"^(?:=)$")),
     ]
@@ -332,7 +354,9 @@ fn resolves_to_non_string(s: &str) -> bool {
     let Some(first) = s.chars().next() else {
         return true; // the empty plain scalar is null
     };
-    RESOLVERS.iter().any(|(firsts, re)| firsts.contains(first) && re.is_match(s))
+    RESOLVERS
+        .iter()
+        .any(|(firsts, re)| firsts.contains(first) && re.is_match(s))
 }
 
 /// The style ruamel chooses for a string value in block context.
@@ -458,7 +482,10 @@ mod tests {
             ("0b1", "'0b1'"),
             ("1e", "1e"),
             ("12:00:00", "12:00:00"),
-            ("2001-12-14t21:59:43.10-05:00", "'2001-12-14t21:59:43.10-05:00'"),
+            (
+                "2001-12-14t21:59:43.10-05:00",
+                "'2001-12-14t21:59:43.10-05:00'",
+            ),
             ("a: ", "'a: '"),
             ("x\ttab", "\"x\\ttab\""),
             ("é#", "é#"),
@@ -476,7 +503,12 @@ mod tests {
         let long = format!("{} {} {}", "a".repeat(40), "b".repeat(56), "c".repeat(11));
         assert_eq!(
             path_line(&long),
-            format!("  path: {} \n    {} {}\n", "a".repeat(40), "b".repeat(56), "c".repeat(11))
+            format!(
+                "  path: {} \n    {} {}\n",
+                "a".repeat(40),
+                "b".repeat(56),
+                "c".repeat(11)
+            )
         );
     }
 

@@ -61,7 +61,11 @@ pub fn hash_reader(r: &mut impl Read, kind: HashKind) -> io::Result<([u8; 16], u
 
 /// Copies `src` into `dst` and hashes it in the same pass: the file is read once. Reading and
 /// hashing run on this thread, writing on a helper thread, so the two overlap.
-pub fn hash_and_copy(src: &mut File, dst: &mut File, kind: HashKind) -> io::Result<([u8; 16], u64)> {
+pub fn hash_and_copy(
+    src: &mut File,
+    dst: &mut File,
+    kind: HashKind,
+) -> io::Result<([u8; 16], u64)> {
     let len = src.metadata().map(|m| m.len()).unwrap_or(0);
     if len <= 4 * CHUNK as u64 {
         // Small files: one thread, one buffer; no thread start-up cost per file.
@@ -114,7 +118,9 @@ pub fn hash_and_copy(src: &mut File, dst: &mut File, kind: HashKind) -> io::Resu
             }
         })();
         drop(to_writer);
-        let wrote = writer.join().unwrap_or_else(|_| Err(io::Error::other("writer thread panicked")));
+        let wrote = writer
+            .join()
+            .unwrap_or_else(|_| Err(io::Error::other("writer thread panicked")));
         result?;
         wrote?;
         Ok((h.finalize().into(), total))
@@ -176,7 +182,10 @@ mod tests {
     #[test]
     fn md5_of_known_strings() {
         // md5("hello\n") as printed by md5sum
-        assert_eq!(dvx_formats::Oid::file(md5_bytes(b"hello\n")).to_string(), "b1946ac92492d2347c6235b4d2611184");
+        assert_eq!(
+            dvx_formats::Oid::file(md5_bytes(b"hello\n")).to_string(),
+            "b1946ac92492d2347c6235b4d2611184"
+        );
     }
 
     #[test]
@@ -190,10 +199,17 @@ mod tests {
     fn copy_and_hash_agree_with_hash_of_copy() {
         let dir = tempfile::tempdir().unwrap();
         let src = dir.path().join("src");
-        let data: Vec<u8> = (0..(6 * CHUNK + 123)).map(|i| (i * 7 % 251) as u8).collect();
+        let data: Vec<u8> = (0..(6 * CHUNK + 123))
+            .map(|i| (i * 7 % 251) as u8)
+            .collect();
         std::fs::write(&src, &data).unwrap();
         let dst = dir.path().join("dst");
-        let got = hash_and_copy(&mut File::open(&src).unwrap(), &mut File::create(&dst).unwrap(), HashKind::Md5).unwrap();
+        let got = hash_and_copy(
+            &mut File::open(&src).unwrap(),
+            &mut File::create(&dst).unwrap(),
+            HashKind::Md5,
+        )
+        .unwrap();
         assert_eq!(std::fs::read(&dst).unwrap(), data);
         assert_eq!(got, (md5_bytes(&data), data.len() as u64));
         assert_eq!(hash_file(&src, HashKind::Md5).unwrap(), got);

@@ -36,7 +36,10 @@ impl LinkType {
 
     /// Parses a `cache.type` priority list (`"reflink,copy"`); None names the bad entry.
     pub fn parse_list(s: &str) -> Result<Vec<Self>, String> {
-        s.split(',').filter(|p| !p.trim().is_empty()).map(|p| Self::parse(p).ok_or_else(|| p.trim().to_string())).collect()
+        s.split(',')
+            .filter(|p| !p.trim().is_empty())
+            .map(|p| Self::parse(p).ok_or_else(|| p.trim().to_string()))
+            .collect()
     }
 
     /// Whether the workspace file is the cache object itself (read-only; `unprotect` copies it).
@@ -101,7 +104,11 @@ pub fn link(object: &Path, dest: &Path, types: &[LinkType]) -> io::Result<LinkTy
 /// A plain copy with mode 0644, using the kernel's copy where it can.
 fn copy_writable(src: &Path, dst: &Path) -> io::Result<()> {
     let mut from = File::open(src)?;
-    let mut to = OpenOptions::new().write(true).create_new(true).mode_0644().open(dst)?;
+    let mut to = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode_0644()
+        .open(dst)?;
     io::copy(&mut from, &mut to)?;
     Ok(())
 }
@@ -132,10 +139,14 @@ mod tests {
             fs::write(&dest, "old").unwrap();
             assert_eq!(link(&obj, &dest, &[t]).unwrap(), t);
             assert_eq!(fs::read(&dest).unwrap(), b"data");
-            let same_inode = fs::metadata(&dest).unwrap().ino() == fs::metadata(&obj).unwrap().ino();
+            let same_inode =
+                fs::metadata(&dest).unwrap().ino() == fs::metadata(&obj).unwrap().ino();
             assert_eq!(same_inode, t != LinkType::Copy, "{t}");
         }
-        assert_eq!(LinkType::parse_list("reflink, copy").unwrap(), vec![LinkType::Reflink, LinkType::Copy]);
+        assert_eq!(
+            LinkType::parse_list("reflink, copy").unwrap(),
+            vec![LinkType::Reflink, LinkType::Copy]
+        );
         assert_eq!(LinkType::parse_list("copy,bogus").unwrap_err(), "bogus");
     }
 }

@@ -34,14 +34,24 @@ pub fn tmp_name(dir: &Path) -> PathBuf {
 pub fn clean_stale_tmp(dir: &Path) {
     let Ok(rd) = fs::read_dir(dir) else { return };
     for e in rd.flatten() {
-        let name = e.file_name();
-        let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(".dvx-tmp.")) else { continue };
-        let pid: i32 = rest.split('.').next().and_then(|p| p.parse().ok()).unwrap_or(0);
-        // kill(pid, 0) fails with ESRCH when no such process exists.
-        let alive = pid > 0 && unsafe { libc::kill(pid, 0) } == 0;
-        if !alive {
-            let _ = fs::remove_file(e.path());
-        }
+        clean_stale_tmp_file(dir, &e.file_name());
+    }
+}
+
+/// Removes the dvx temporary file `name` in `dir` if the process that made it no longer runs.
+pub fn clean_stale_tmp_file(dir: &Path, name: &std::ffi::OsStr) {
+    let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(".dvx-tmp.")) else {
+        return;
+    };
+    let pid: i32 = rest
+        .split('.')
+        .next()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(0);
+    // SAFETY: kill(pid, 0) sends nothing; it fails with ESRCH when no such process exists.
+    let alive = pid > 0 && unsafe { libc::kill(pid, 0) } == 0;
+    if !alive {
+        let _ = fs::remove_file(dir.join(name));
     }
 }
 
@@ -54,7 +64,10 @@ pub struct Written {
 
 impl Odb {
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        Odb { root: root.into(), shared_group: false }
+        Odb {
+            root: root.into(),
+            shared_group: false,
+        }
     }
 
     pub fn with_shared_group(mut self, shared: bool) -> Self {
@@ -202,10 +215,15 @@ mod tests {
         let src = dir.path().join("a.txt");
         fs::write(&src, "hello\n").unwrap();
         let w = odb.add_file(&src, HashKind::Md5).unwrap();
-        let p = dir.path().join("cache/files/md5/b1/946ac92492d2347c6235b4d2611184");
+        let p = dir
+            .path()
+            .join("cache/files/md5/b1/946ac92492d2347c6235b4d2611184");
         assert_eq!(odb.path(&w.oid), p);
         assert_eq!(fs::read(&p).unwrap(), b"hello\n");
-        assert_eq!(fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o444);
+        assert_eq!(
+            fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+            0o444
+        );
         assert!(odb.verify(&w.oid, HashKind::Md5).unwrap());
         // nothing is left behind in the temp dir
         assert_eq!(fs::read_dir(odb.tmp_dir()).unwrap().count(), 0);

@@ -30,7 +30,12 @@ pub struct FileStamp {
 
 impl FileStamp {
     pub fn of(m: &Metadata) -> Self {
-        FileStamp { dev: m.dev(), ino: m.ino(), mtime_ns: m.mtime() * 1_000_000_000 + m.mtime_nsec(), size: m.size() }
+        FileStamp {
+            dev: m.dev(),
+            ino: m.ino(),
+            mtime_ns: m.mtime() * 1_000_000_000 + m.mtime_nsec(),
+            size: m.size(),
+        }
     }
 
     fn key(&self, kind: HashKind) -> [u8; 17] {
@@ -67,12 +72,18 @@ pub struct StateError {
 }
 
 pub fn now_ns() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos() as i64).unwrap_or(0)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos() as i64)
+        .unwrap_or(0)
 }
 
 impl State {
     pub fn open(path: &Path) -> Result<Self, StateError> {
-        let err = |e: Box<dyn std::error::Error + Send + Sync>| StateError { path: path.display().to_string(), source: e };
+        let err = |e: Box<dyn std::error::Error + Send + Sync>| StateError {
+            path: path.display().to_string(),
+            source: e,
+        };
         if let Some(p) = path.parent() {
             std::fs::create_dir_all(p).map_err(|e| err(e.into()))?;
         }
@@ -82,7 +93,11 @@ impl State {
 
     /// A read view for many lookups.
     pub fn reader(&self) -> Reader {
-        let table = self.db.begin_read().ok().and_then(|tx| tx.open_table(TABLE).ok());
+        let table = self
+            .db
+            .begin_read()
+            .ok()
+            .and_then(|tx| tx.open_table(TABLE).ok());
         Reader { table }
     }
 
@@ -91,7 +106,10 @@ impl State {
         if records.is_empty() {
             return Ok(());
         }
-        let err = |e: Box<dyn std::error::Error + Send + Sync>| StateError { path: "state".into(), source: e };
+        let err = |e: Box<dyn std::error::Error + Send + Sync>| StateError {
+            path: "state".into(),
+            source: e,
+        };
         let now = now_ns();
         let tx = self.db.begin_write().map_err(|e| err(e.into()))?;
         {
@@ -103,7 +121,8 @@ impl State {
                 v[8..16].copy_from_slice(&r.stamp.size.to_le_bytes());
                 v[16..32].copy_from_slice(&r.digest);
                 v[32..40].copy_from_slice(&recorded.to_le_bytes());
-                t.insert(&r.stamp.key(r.kind)[..], &v[..]).map_err(|e| err(e.into()))?;
+                t.insert(&r.stamp.key(r.kind)[..], &v[..])
+                    .map_err(|e| err(e.into()))?;
             }
         }
         tx.commit().map_err(|e| err(e.into()))?;
@@ -151,16 +170,40 @@ mod tests {
     fn trusts_only_unchanged_old_files() {
         let dir = tempfile::tempdir().unwrap();
         let state = State::open(&dir.path().join("s.redb")).unwrap();
-        let old = FileStamp { dev: 1, ino: 2, mtime_ns: now_ns() - 10 * RACY_MARGIN_NS, size: 5 };
-        let fresh = FileStamp { dev: 1, ino: 3, mtime_ns: now_ns(), size: 5 };
+        let old = FileStamp {
+            dev: 1,
+            ino: 2,
+            mtime_ns: now_ns() - 10 * RACY_MARGIN_NS,
+            size: 5,
+        };
+        let fresh = FileStamp {
+            dev: 1,
+            ino: 3,
+            mtime_ns: now_ns(),
+            size: 5,
+        };
         let d = [7u8; 16];
-        let rec = |stamp| Record { stamp, kind: HashKind::Md5, digest: d, written_by_us: false };
+        let rec = |stamp| Record {
+            stamp,
+            kind: HashKind::Md5,
+            digest: d,
+            written_by_us: false,
+        };
         state.record(&[rec(old), rec(fresh)]).unwrap();
         let r = state.reader();
         assert_eq!(r.lookup(&old, HashKind::Md5), Some(d));
         assert_eq!(r.lookup(&old, HashKind::Dos2Unix), None);
         assert_eq!(r.lookup(&FileStamp { size: 6, ..old }, HashKind::Md5), None);
-        assert_eq!(r.lookup(&FileStamp { mtime_ns: old.mtime_ns + 1, ..old }, HashKind::Md5), None);
+        assert_eq!(
+            r.lookup(
+                &FileStamp {
+                    mtime_ns: old.mtime_ns + 1,
+                    ..old
+                },
+                HashKind::Md5
+            ),
+            None
+        );
         // recorded in the same instant it was written: racy, not trusted
         assert_eq!(r.lookup(&fresh, HashKind::Md5), None);
     }

@@ -6,12 +6,13 @@ use dvx_formats::{gitignore, Output, PointerFile};
 use dvx_odb::state::Record;
 use dvx_odb::HashKind;
 
+use crate::checkout::link_after_add;
 use crate::digest::{Current, Hasher};
 use crate::error::{Error, IoContext, Result};
 use crate::fsutil::{absolutize, write_atomic};
 use crate::repo::Repo;
 use crate::stage::{self, PointerStage};
-use crate::{link_output, Progress};
+use crate::Progress;
 
 #[derive(Debug, Default, Clone)]
 pub struct AddOptions {
@@ -30,17 +31,34 @@ pub struct AddReport {
 
 impl AddReport {
     pub fn git_paths(&self) -> Vec<PathBuf> {
-        let mut v: Vec<PathBuf> = self.pointer_files.iter().chain(&self.gitignores).cloned().collect();
+        let mut v: Vec<PathBuf> = self
+            .pointer_files
+            .iter()
+            .chain(&self.gitignores)
+            .cloned()
+            .collect();
         v.dedup();
         v
     }
 }
 
-pub fn add(repo: &Repo, cwd: &Path, targets: &[String], opts: &AddOptions, progress: &dyn Progress) -> Result<AddReport> {
+pub fn add(
+    repo: &Repo,
+    cwd: &Path,
+    targets: &[String],
+    opts: &AddOptions,
+    progress: &dyn Progress,
+) -> Result<AddReport> {
     let paths: Vec<(String, PathBuf)> = if opts.glob {
-        expand_globs(cwd, targets)?.into_iter().map(|p| (p.display().to_string(), p)).collect()
+        expand_globs(cwd, targets)?
+            .into_iter()
+            .map(|p| (p.display().to_string(), p))
+            .collect()
     } else {
-        targets.iter().map(|t| (t.clone(), absolutize(cwd, Path::new(t)))).collect()
+        targets
+            .iter()
+            .map(|t| (t.clone(), absolutize(cwd, Path::new(t))))
+            .collect()
     };
     let existing = stage::load_all(repo)?;
     let mut plans = Vec::new();
@@ -59,9 +77,17 @@ pub fn add(repo: &Repo, cwd: &Path, targets: &[String], opts: &AddOptions, progr
     let odb = repo.odb()?;
     dvx_odb::odb::clean_stale_tmp(&odb.tmp_dir());
     let state = repo.state();
-    let reader = state.as_ref().map(|s| s.reader()).unwrap_or_else(dvx_odb::state::Reader::empty);
+    let reader = state
+        .as_ref()
+        .map(|s| s.reader())
+        .unwrap_or_else(dvx_odb::state::Reader::empty);
     let link_types = repo.link_types()?;
-    let hasher = Hasher { state: &reader, kind: HashKind::Md5, store: Some(&odb), progress };
+    let hasher = Hasher {
+        state: &reader,
+        kind: HashKind::Md5,
+        store: Some(&odb),
+        progress,
+    };
     let mut report = AddReport::default();
     let mut records: Vec<Record> = Vec::new();
     for plan in plans {
@@ -70,14 +96,24 @@ pub fn add(repo: &Repo, cwd: &Path, targets: &[String], opts: &AddOptions, progr
         let mut st = plan.stage;
         let out = &mut st.pointer.outs[plan.index];
         match &current {
-            Current::Missing => return Err(Error::user(format!("output '{}' does not exist", repo.rel(&plan.path)))),
+            Current::Missing => {
+                return Err(Error::user(format!(
+                    "output '{}' does not exist",
+                    repo.rel(&plan.path)
+                )))
+            }
             Current::File { oid, size } => {
                 out.oid = Some(*oid);
                 out.size = Some(*size);
                 out.nfiles = None;
                 out.isexec = is_executable(&plan.path);
             }
-            Current::Dir { oid, manifest, size, .. } => {
+            Current::Dir {
+                oid,
+                manifest,
+                size,
+                ..
+            } => {
                 out.oid = Some(*oid);
                 out.size = Some(*size);
                 out.nfiles = Some(manifest.entries.len() as u64);
@@ -85,9 +121,7 @@ pub fn add(repo: &Repo, cwd: &Path, targets: &[String], opts: &AddOptions, progr
             }
         }
         out.hash = Some("md5".into());
-        if link_types[0].shares_object() {
-            link_output(&odb, &plan.path, &current, HashKind::Md5, &link_types, progress)?;
-        }
+        link_after_add(&odb, &plan.path, &current, HashKind::Md5, &link_types)?;
         st.save()?;
         report.pointer_files.push(st.file.clone());
         if let Some(g) = ignore_in_git(repo, &plan.path)? {
@@ -117,21 +151,33 @@ struct Plan {
 
 fn check_target(repo: &Repo, shown: &str, abs: &Path, existing: &[PointerStage]) -> Result<Plan> {
     if !abs.starts_with(&repo.root) || abs == repo.root {
-        return Err(Error::user(format!("cannot add '{shown}': it is outside of the repository '{}'", repo.root.display()))
-            .with_hint("dvx tracks paths inside the repository; copy the data in first"));
+        return Err(Error::user(format!(
+            "cannot add '{shown}': it is outside of the repository '{}'",
+            repo.root.display()
+        ))
+        .with_hint("dvx tracks paths inside the repository; copy the data in first"));
     }
     if abs.starts_with(&repo.dvc_dir) {
-        return Err(Error::user(format!("cannot add '{shown}': it is inside the .dvc/ directory")));
+        return Err(Error::user(format!(
+            "cannot add '{shown}': it is inside the .dvc/ directory"
+        )));
     }
     if abs.extension().is_some_and(|x| x == "dvc") {
-        return Err(Error::user(format!("cannot add '{shown}': it is a pointer file itself")));
+        return Err(Error::user(format!(
+            "cannot add '{shown}': it is a pointer file itself"
+        )));
     }
     let rel = crate::fsutil::rel_slash(&repo.root, abs).ok_or_else(|| {
-        Error::user(format!("path '{}' is not valid UTF-8; DVC's formats cannot record it", abs.display()))
-            .with_hint("rename it")
+        Error::user(format!(
+            "path '{}' is not valid UTF-8; DVC's formats cannot record it",
+            abs.display()
+        ))
+        .with_hint("rename it")
     })?;
     if std::fs::symlink_metadata(abs).is_err() {
-        return Err(Error::user(format!("output '{shown}' does not exist")).with_hint("check the path"));
+        return Err(
+            Error::user(format!("output '{shown}' does not exist")).with_hint("check the path")
+        );
     }
     if crate::walk::is_dvcignored(&repo.root, abs) {
         return Err(Error::user(format!("cannot add '{rel}': it is ignored by a .dvcignore file"))
@@ -141,38 +187,73 @@ fn check_target(repo: &Repo, shown: &str, abs: &Path, existing: &[PointerStage])
         for (i, o) in s.pointer.outs.iter().enumerate() {
             let out = s.out_path(i);
             if out == abs {
-                return Ok(Plan { path: abs.to_path_buf(), stage: s.clone(), index: i });
+                return Ok(Plan {
+                    path: abs.to_path_buf(),
+                    stage: s.clone(),
+                    index: i,
+                });
             }
             if abs.starts_with(&out) {
-                return Err(Error::user(format!("cannot add '{rel}': it is inside '{}', already tracked by '{}'", repo.rel(&out), s.rel))
-                    .with_hint(format!("to record its change, re-add the whole directory: dvx add {}", repo.rel(&out))));
+                return Err(Error::user(format!(
+                    "cannot add '{rel}': it is inside '{}', already tracked by '{}'",
+                    repo.rel(&out),
+                    s.rel
+                ))
+                .with_hint(format!(
+                    "to record its change, re-add the whole directory: dvx add {}",
+                    repo.rel(&out)
+                )));
             }
             if out.starts_with(abs) {
-                return Err(Error::user(format!("cannot add '{rel}': it contains '{}', already tracked by '{}' (path: {})", repo.rel(&out), s.rel, o.path))
-                    .with_hint(format!("remove that pointer first: dvx remove {}", s.rel)));
+                return Err(Error::user(format!(
+                    "cannot add '{rel}': it contains '{}', already tracked by '{}' (path: {})",
+                    repo.rel(&out),
+                    s.rel,
+                    o.path
+                ))
+                .with_hint(format!("remove that pointer first: dvx remove {}", s.rel)));
             }
         }
     }
-    let name = abs.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+    let name = abs
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_string();
     let file = abs.with_file_name(format!("{name}.dvc"));
-    let st = PointerStage { rel: repo.rel(&file), file, pointer: PointerFile::single(Output::new(name)) };
-    Ok(Plan { path: abs.to_path_buf(), stage: st, index: 0 })
+    let st = PointerStage {
+        rel: repo.rel(&file),
+        file,
+        pointer: PointerFile::single(Output::new(name)),
+    };
+    Ok(Plan {
+        path: abs.to_path_buf(),
+        stage: st,
+        index: 0,
+    })
 }
 
 fn is_executable(p: &Path) -> bool {
     use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(p).map(|m| m.permissions().mode() & 0o111 != 0).unwrap_or(false)
+    std::fs::metadata(p)
+        .map(|m| m.permissions().mode() & 0o111 != 0)
+        .unwrap_or(false)
 }
 
 /// Adds `/name` to the `.gitignore` beside `path`, unless git ignores it already. Returns the
 /// `.gitignore` changed.
 pub fn ignore_in_git(repo: &Repo, path: &Path) -> Result<Option<PathBuf>> {
-    let Some(git) = &repo.scm else { return Ok(None) };
+    let Some(git) = &repo.scm else {
+        return Ok(None);
+    };
     if git.is_ignored(path) {
         return Ok(None);
     }
     let dir = path.parent().unwrap_or(&repo.root);
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
     let gi = dir.join(".gitignore");
     let text = match std::fs::read_to_string(&gi) {
         Ok(t) => t,
@@ -191,8 +272,13 @@ pub fn unignore_in_git(repo: &Repo, path: &Path) -> Result<()> {
         return Ok(());
     }
     let gi = path.parent().unwrap_or(&repo.root).join(".gitignore");
-    let Ok(text) = std::fs::read_to_string(&gi) else { return Ok(()) };
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let Ok(text) = std::fs::read_to_string(&gi) else {
+        return Ok(());
+    };
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
     let new = gitignore::without_entry(&text, name);
     if new.trim().is_empty() {
         std::fs::remove_file(&gi).ctx("removing", &gi)?;
@@ -215,7 +301,9 @@ fn expand_globs(cwd: &Path, patterns: &[String]) -> Result<Vec<PathBuf>> {
         let mut found = Vec::new();
         let mut stack = vec![cwd.to_path_buf()];
         while let Some(dir) = stack.pop() {
-            let Ok(rd) = std::fs::read_dir(&dir) else { continue };
+            let Ok(rd) = std::fs::read_dir(&dir) else {
+                continue;
+            };
             for e in rd.flatten() {
                 let p = e.path();
                 let name = e.file_name();

@@ -38,12 +38,21 @@ pub struct CheckoutReport {
     pub unsaved: Vec<String>,
 }
 
-pub fn checkout(repo: &Repo, cwd: &Path, targets: &[String], opts: &CheckoutOptions, progress: &dyn Progress) -> Result<CheckoutReport> {
+pub fn checkout(
+    repo: &Repo,
+    cwd: &Path,
+    targets: &[String],
+    opts: &CheckoutOptions,
+    progress: &dyn Progress,
+) -> Result<CheckoutReport> {
     let stages = stage::select(repo, cwd, targets)?;
     let odb = repo.odb()?;
     let types = repo.link_types()?;
     let state = repo.state();
-    let reader = state.as_ref().map(|s| s.reader()).unwrap_or_else(Reader::empty);
+    let reader = state
+        .as_ref()
+        .map(|s| s.reader())
+        .unwrap_or_else(Reader::empty);
     let mut report = CheckoutReport::default();
     let mut records = Vec::new();
     for st in &stages {
@@ -56,18 +65,40 @@ pub fn checkout(repo: &Repo, cwd: &Path, targets: &[String], opts: &CheckoutOpti
             let path = st.out_path(i);
             let rel = repo.rel(&path);
             let kind = hash_kind(out);
-            let hasher = Hasher { state: &reader, kind, store: None, progress };
+            let hasher = Hasher {
+                state: &reader,
+                kind,
+                store: None,
+                progress,
+            };
             let (current, recs) = hasher.output(&path)?;
             records.extend(recs);
             if current.oid() == Some(want) && !opts.relink {
                 continue;
             }
-            let ctx = Ctx { odb: &odb, kind, types: &types, reader: &reader, progress };
-            let result = if want.is_dir { ctx.dir(&path, &want, &current, opts) } else { ctx.file(&path, &want, &current, out.isexec, opts) };
+            let ctx = Ctx {
+                odb: &odb,
+                kind,
+                types: &types,
+                reader: &reader,
+                progress,
+            };
+            let result = if want.is_dir {
+                ctx.dir(&path, &want, &current, opts)
+            } else {
+                ctx.file(&path, &want, &current, out.isexec, opts)
+            };
             match result {
-                Ok(Outcome { unsaved, records: r }) if !unsaved.is_empty() => {
+                Ok(Outcome {
+                    unsaved,
+                    records: r,
+                }) if !unsaved.is_empty() => {
                     records.extend(r);
-                    report.unsaved.extend(unsaved.iter().map(|u| repo.rel(&path.join(u)).trim_end_matches('/').to_string()));
+                    report.unsaved.extend(
+                        unsaved
+                            .iter()
+                            .map(|u| repo.rel(&path.join(u)).trim_end_matches('/').to_string()),
+                    );
                 }
                 Ok(Outcome { records: r, .. }) => {
                     records.extend(r);
@@ -112,8 +143,12 @@ impl Ctx<'_> {
     fn verify(&self, oid: &Oid) -> Result<Option<Record>> {
         let p = self.odb.path_for(oid, self.kind);
         let meta = fs::metadata(&p).map_err(|_| {
-            Error::user(format!("cache object '{}' for {} is missing", p.display(), oid))
-                .with_hint("is your cache up to date? fetch the data (dvx pull) or re-add it")
+            Error::user(format!(
+                "cache object '{}' for {} is missing",
+                p.display(),
+                oid
+            ))
+            .with_hint("is your cache up to date? fetch the data (dvx pull) or re-add it")
         })?;
         let stamp = FileStamp::of(&meta);
         if self.reader.lookup(&stamp, self.kind) == Some(oid.digest) {
@@ -129,7 +164,12 @@ impl Ctx<'_> {
             ))
             .with_hint("remove the object and fetch or re-add the data; it was not linked into the workspace"));
         }
-        Ok(Some(Record { stamp, kind: self.kind, digest, written_by_us: false }))
+        Ok(Some(Record {
+            stamp,
+            kind: self.kind,
+            digest,
+            written_by_us: false,
+        }))
     }
 
     fn in_cache(&self, oid: &Oid) -> bool {
@@ -152,14 +192,27 @@ impl Ctx<'_> {
         Ok(rec)
     }
 
-    fn file(&self, path: &Path, want: &Oid, current: &Current, isexec: bool, opts: &CheckoutOptions) -> Result<Outcome> {
+    fn file(
+        &self,
+        path: &Path,
+        want: &Oid,
+        current: &Current,
+        isexec: bool,
+        opts: &CheckoutOptions,
+    ) -> Result<Outcome> {
         let mut out = Outcome::default();
         if !opts.force {
             match current {
-                Current::File { oid, .. } if oid != want && !self.in_cache(oid) => out.unsaved.push(String::new()),
-                Current::Dir { manifest, .. } => {
-                    out.unsaved.extend(manifest.entries.iter().filter(|e| !self.in_cache(&e.oid)).map(|e| e.relpath.clone()))
+                Current::File { oid, .. } if oid != want && !self.in_cache(oid) => {
+                    out.unsaved.push(String::new())
                 }
+                Current::Dir { manifest, .. } => out.unsaved.extend(
+                    manifest
+                        .entries
+                        .iter()
+                        .filter(|e| !self.in_cache(&e.oid))
+                        .map(|e| e.relpath.clone()),
+                ),
                 _ => {}
             }
             if !out.unsaved.is_empty() {
@@ -172,18 +225,40 @@ impl Ctx<'_> {
         Ok(out)
     }
 
-    fn dir(&self, path: &Path, want: &Oid, current: &Current, opts: &CheckoutOptions) -> Result<Outcome> {
+    fn dir(
+        &self,
+        path: &Path,
+        want: &Oid,
+        current: &Current,
+        opts: &CheckoutOptions,
+    ) -> Result<Outcome> {
         let mut out = Outcome::default();
         let target = load_manifest(self.odb, want, self.kind)?.ok_or_else(|| {
-            Error::user(format!("cache object '{}' for directory {} is missing", self.odb.path_for(want, self.kind).display(), want))
-                .with_hint("is your cache up to date? fetch the data (dvx pull) or re-add it")
+            Error::user(format!(
+                "cache object '{}' for directory {} is missing",
+                self.odb.path_for(want, self.kind).display(),
+                want
+            ))
+            .with_hint("is your cache up to date? fetch the data (dvx pull) or re-add it")
         })?;
         let empty = Manifest::default();
         let have: HashMap<&str, &Oid> = match current {
-            Current::Dir { manifest, .. } => manifest.entries.iter().map(|e| (e.relpath.as_str(), &e.oid)).collect(),
-            _ => empty.entries.iter().map(|e| (e.relpath.as_str(), &e.oid)).collect(),
+            Current::Dir { manifest, .. } => manifest
+                .entries
+                .iter()
+                .map(|e| (e.relpath.as_str(), &e.oid))
+                .collect(),
+            _ => empty
+                .entries
+                .iter()
+                .map(|e| (e.relpath.as_str(), &e.oid))
+                .collect(),
         };
-        let wanted: HashMap<&str, &Oid> = target.entries.iter().map(|e| (e.relpath.as_str(), &e.oid)).collect();
+        let wanted: HashMap<&str, &Oid> = target
+            .entries
+            .iter()
+            .map(|e| (e.relpath.as_str(), &e.oid))
+            .collect();
         if !opts.force {
             match current {
                 Current::File { oid, .. } if !self.in_cache(oid) => out.unsaved.push(String::new()),
@@ -191,7 +266,10 @@ impl Ctx<'_> {
                     manifest
                         .entries
                         .iter()
-                        .filter(|e| wanted.get(e.relpath.as_str()) != Some(&&e.oid) && !self.in_cache(&e.oid))
+                        .filter(|e| {
+                            wanted.get(e.relpath.as_str()) != Some(&&e.oid)
+                                && !self.in_cache(&e.oid)
+                        })
                         .map(|e| e.relpath.clone()),
                 ),
                 _ => {}
@@ -204,8 +282,11 @@ impl Ctx<'_> {
             fs::remove_file(path).ctx("removing", path)?;
         }
         fs::create_dir_all(path).ctx("creating directory", path)?;
-        let todo: Vec<_> =
-            target.entries.iter().filter(|e| opts.relink || have.get(e.relpath.as_str()) != Some(&&e.oid)).collect();
+        let todo: Vec<_> = target
+            .entries
+            .iter()
+            .filter(|e| opts.relink || have.get(e.relpath.as_str()) != Some(&&e.oid))
+            .collect();
         self.progress.begin("checking out", todo.len() as u64);
         let results: Vec<Result<Option<Record>>> = todo
             .par_iter()
@@ -242,22 +323,42 @@ impl Ctx<'_> {
     }
 }
 
-/// Links every file of an output from the cache (used by `add` for hardlink/symlink caches).
-pub fn link_output(odb: &Odb, path: &Path, current: &Current, kind: HashKind, types: &[LinkType], progress: &dyn Progress) -> Result<()> {
-    let reader = Reader::empty();
-    let ctx = Ctx { odb, kind, types, reader: &reader, progress };
+/// After `add`: links the output's files from the cache as DVC leaves them. With a
+/// hardlink/symlink cache every file is linked; with reflink/copy only symlinks inside a
+/// directory are replaced by their content (regular files already hold it).
+pub fn link_after_add(
+    odb: &Odb,
+    path: &Path,
+    current: &Current,
+    kind: HashKind,
+    types: &[LinkType],
+) -> Result<()> {
+    let all = types.first().is_some_and(|t| t.shares_object());
+    let one = |oid: &Oid, dest: &Path| {
+        link::link(&odb.path_for(oid, kind), dest, types)
+            .map(|_| ())
+            .ctx("linking from the cache to", dest)
+    };
     match current {
         Current::Missing => Ok(()),
-        Current::File { oid, .. } => link::link(&odb.path_for(oid, kind), path, types).map(|_| ()).ctx("linking from the cache to", path),
-        Current::Dir { manifest, .. } => {
-            let _ = &ctx;
-            manifest
-                .entries
-                .par_iter()
-                .map(|e| {
-                    let dest = path.join(&e.relpath);
-                    link::link(&odb.path_for(&e.oid, kind), &dest, types).map(|_| ()).ctx("linking from the cache to", &dest)
-                })
+        Current::File { oid, .. } if all => one(oid, path),
+        Current::File { .. } => Ok(()),
+        Current::Dir {
+            manifest, symlinks, ..
+        } => {
+            let pick: Vec<&dvx_formats::DirEntry> = if all {
+                manifest.entries.iter().collect()
+            } else {
+                let set: std::collections::HashSet<&str> =
+                    symlinks.iter().map(String::as_str).collect();
+                manifest
+                    .entries
+                    .iter()
+                    .filter(|e| set.contains(e.relpath.as_str()))
+                    .collect()
+            };
+            pick.par_iter()
+                .map(|e| one(&e.oid, &path.join(&e.relpath)))
                 .collect()
         }
     }

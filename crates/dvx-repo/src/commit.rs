@@ -25,7 +25,10 @@ pub fn commit(
     let stages = stage::select(repo, cwd, targets)?;
     let odb = repo.odb()?;
     let state = repo.state();
-    let reader = state.as_ref().map(|s| s.reader()).unwrap_or_else(Reader::empty);
+    let reader = state
+        .as_ref()
+        .map(|s| s.reader())
+        .unwrap_or_else(Reader::empty);
     let mut records = Vec::new();
     let mut written = Vec::new();
     for mut st in stages {
@@ -39,19 +42,35 @@ pub fn commit(
             let path = st.out_path(i);
             if out.is_legacy() {
                 // A DVC 2.x entry whose content is unchanged is upgraded without asking.
-                let check = Hasher { state: &reader, kind: hash_kind(out), store: None, progress };
+                let check = Hasher {
+                    state: &reader,
+                    kind: hash_kind(out),
+                    store: None,
+                    progress,
+                };
                 let (cur, recs) = check.output(&path)?;
                 records.extend(recs);
                 if cur.oid() != out.oid {
                     changed = true;
                 }
             }
-            let hasher = Hasher { state: &reader, kind: HashKind::Md5, store: Some(&odb), progress };
+            let hasher = Hasher {
+                state: &reader,
+                kind: HashKind::Md5,
+                store: Some(&odb),
+                progress,
+            };
             let (current, recs) = hasher.output(&path)?;
             records.extend(recs);
             if matches!(current, Current::Missing) {
-                return Err(Error::user(format!("output '{}' of '{}' does not exist", repo.rel(&path), st.rel))
-                    .with_hint("restore it with `dvx checkout`, or remove the pointer with `dvx remove`"));
+                return Err(Error::user(format!(
+                    "output '{}' of '{}' does not exist",
+                    repo.rel(&path),
+                    st.rel
+                ))
+                .with_hint(
+                    "restore it with `dvx checkout`, or remove the pointer with `dvx remove`",
+                ));
             }
             if !out.is_legacy() && out.oid.is_some() && current.oid() != out.oid {
                 changed = true;
@@ -59,8 +78,11 @@ pub fn commit(
             updates.push((i, current));
         }
         if changed && !force && !confirm(&st.rel) {
-            return Err(Error::user(format!("unable to commit changed pointer file '{}'", st.rel))
-                .with_hint("use -f/--force to record the new content"));
+            return Err(Error::user(format!(
+                "unable to commit changed pointer file '{}'",
+                st.rel
+            ))
+            .with_hint("use -f/--force to record the new content"));
         }
         let mut touched = false;
         for (i, current) in updates {
@@ -72,7 +94,12 @@ pub fn commit(
                     out.size = Some(size);
                     out.nfiles = None;
                 }
-                Current::Dir { oid, manifest, size, .. } => {
+                Current::Dir {
+                    oid,
+                    manifest,
+                    size,
+                    ..
+                } => {
                     out.oid = Some(oid);
                     out.size = Some(size);
                     out.nfiles = Some(manifest.entries.len() as u64);

@@ -38,11 +38,16 @@ pub fn level_path(level: Level, dvc_dir: Option<&Path>) -> Option<PathBuf> {
                 .join("config"),
         ),
         Level::Global => {
-            let dir = std::env::var_os("DVC_GLOBAL_CONFIG_DIR").map(PathBuf::from).or_else(|| {
-                std::env::var_os("XDG_CONFIG_HOME")
-                    .map(|x| PathBuf::from(x).join("dvc"))
-                    .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config").join("dvc")))
-            })?;
+            let dir = std::env::var_os("DVC_GLOBAL_CONFIG_DIR")
+                .map(PathBuf::from)
+                .or_else(|| {
+                    std::env::var_os("XDG_CONFIG_HOME")
+                        .map(|x| PathBuf::from(x).join("dvc"))
+                        .or_else(|| {
+                            std::env::var_os("HOME")
+                                .map(|h| PathBuf::from(h).join(".config").join("dvc"))
+                        })
+                })?;
             Some(dir.join("config"))
         }
         Level::Repo => dvc_dir.map(|d| d.join("config")),
@@ -85,12 +90,21 @@ impl Config {
     pub fn load(dvc_dir: Option<&Path>) -> Result<Self> {
         let mut cfg = Config::default();
         for level in Level::ALL {
-            let Some(path) = level_path(level, dvc_dir) else { continue };
+            let Some(path) = level_path(level, dvc_dir) else {
+                continue;
+            };
             let file = read_level(&path)?;
             let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
             for s in &file.sections {
                 for (k, v) in &s.entries {
-                    cfg.values.insert((s.name.clone(), k.clone()), Setting { value: v.clone(), dir: dir.clone(), level });
+                    cfg.values.insert(
+                        (s.name.clone(), k.clone()),
+                        Setting {
+                            value: v.clone(),
+                            dir: dir.clone(),
+                            level,
+                        },
+                    );
                 }
             }
         }
@@ -98,7 +112,9 @@ impl Config {
     }
 
     pub fn get(&self, section: &str, key: &str) -> Option<&str> {
-        self.values.get(&(section.to_string(), key.to_string())).map(|s| s.value.as_str())
+        self.values
+            .get(&(section.to_string(), key.to_string()))
+            .map(|s| s.value.as_str())
     }
 
     pub fn setting(&self, section: &str, key: &str) -> Option<&Setting> {
@@ -107,12 +123,18 @@ impl Config {
 
     /// A boolean as DVC reads it (`true/false`, `yes/no`, `1/0`, any case).
     pub fn get_bool(&self, section: &str, key: &str) -> Result<Option<bool>> {
-        let Some(v) = self.get(section, key) else { return Ok(None) };
+        let Some(v) = self.get(section, key) else {
+            return Ok(None);
+        };
         match v.trim().to_ascii_lowercase().as_str() {
             "true" | "yes" | "1" | "on" => Ok(Some(true)),
             "false" | "no" | "0" | "off" => Ok(Some(false)),
-            _ => Err(Error::user(format!("config option {section}.{key} = '{v}' is not a boolean"))
-                .with_hint(format!("set it to true or false: dvx config {section}.{key} true"))),
+            _ => Err(Error::user(format!(
+                "config option {section}.{key} = '{v}' is not a boolean"
+            ))
+            .with_hint(format!(
+                "set it to true or false: dvx config {section}.{key} true"
+            ))),
         }
     }
 
@@ -133,7 +155,9 @@ impl Config {
 pub fn split_key(key: &str) -> Result<(String, String)> {
     let parts: Vec<&str> = key.split('.').collect();
     match parts.as_slice() {
-        [section, option] if !section.is_empty() && !option.is_empty() => Ok((section.to_string(), option.to_string())),
+        [section, option] if !section.is_empty() && !option.is_empty() => {
+            Ok((section.to_string(), option.to_string()))
+        }
         [kind, name @ .., option] if parts.len() >= 3 && !option.is_empty() => {
             Ok((format!("{kind} \"{}\"", name.join(".")), option.to_string()))
         }
@@ -147,5 +171,44 @@ pub fn join_key(section: &str, option: &str) -> String {
     match section.split_once(' ') {
         Some((kind, name)) => format!("{kind}.{}.{option}", name.trim_matches('"')),
         None => format!("{section}.{option}"),
+    }
+}
+
+/// Options DVC treats as file-system paths: stored relative to the config file's directory,
+/// shown absolute. A remote `url` is a path only when it has no scheme.
+pub fn is_path_option(section: &str, option: &str, value: &str) -> bool {
+    match (
+        section.split_once(' ').map(|(k, _)| k).unwrap_or(section),
+        option,
+    ) {
+        ("cache", "dir") => true,
+        ("remote", "url") => !value.contains("://"),
+        (
+            "remote",
+            "credentialpath" | "keyfile" | "configpath" | "gdrive_user_credentials_file",
+        ) => true,
+        _ => false,
+    }
+}
+
+/// The text to store for a path option given on the command line in `cwd`.
+pub fn path_to_store(value: &str, cwd: &Path, config_dir: &Path) -> String {
+    let p = Path::new(value);
+    if p.is_absolute() {
+        return value.to_string();
+    }
+    let abs = crate::fsutil::absolutize(cwd, p);
+    crate::fsutil::relative_path(config_dir, &abs)
+}
+
+/// How a stored path option is shown: absolute, as DVC shows it.
+pub fn path_to_show(value: &str, config_dir: &Path) -> String {
+    let p = Path::new(value);
+    if p.is_absolute() {
+        value.to_string()
+    } else {
+        crate::fsutil::absolutize(config_dir, p)
+            .display()
+            .to_string()
     }
 }

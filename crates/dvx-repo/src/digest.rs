@@ -19,8 +19,17 @@ use crate::Progress;
 #[derive(Debug, Clone)]
 pub enum Current {
     Missing,
-    File { oid: Oid, size: u64 },
-    Dir { oid: Oid, manifest: Manifest, size: u64, sizes: Vec<u64> },
+    File {
+        oid: Oid,
+        size: u64,
+    },
+    Dir {
+        oid: Oid,
+        manifest: Manifest,
+        size: u64,
+        sizes: Vec<u64>,
+        symlinks: Vec<String>,
+    },
 }
 
 impl Current {
@@ -53,22 +62,39 @@ impl Hasher<'_> {
             let oid = Oid::file(d);
             match self.store {
                 Some(odb) if !odb.exists(&oid, self.kind) => {}
-                _ => return Ok(Hashed { oid, records: Vec::new() }),
+                _ => {
+                    return Ok(Hashed {
+                        oid,
+                        records: Vec::new(),
+                    })
+                }
             }
         }
         let mut records = Vec::with_capacity(2);
         let oid = match self.store {
             None => Oid::file(hash::hash_file(path, self.kind).ctx("reading", path)?.0),
             Some(odb) => {
-                let w = odb.add_file(path, self.kind).ctx("copying into the cache", path)?;
+                let w = odb
+                    .add_file(path, self.kind)
+                    .ctx("copying into the cache", path)?;
                 let obj = odb.path_for(&w.oid, self.kind);
                 if let Ok(m) = fs::metadata(&obj) {
-                    records.push(Record { stamp: FileStamp::of(&m), kind: self.kind, digest: w.oid.digest, written_by_us: true });
+                    records.push(Record {
+                        stamp: FileStamp::of(&m),
+                        kind: self.kind,
+                        digest: w.oid.digest,
+                        written_by_us: true,
+                    });
                 }
                 w.oid
             }
         };
-        records.push(Record { stamp, kind: self.kind, digest: oid.digest, written_by_us: false });
+        records.push(Record {
+            stamp,
+            kind: self.kind,
+            digest: oid.digest,
+            written_by_us: false,
+        });
         Ok(Hashed { oid, records })
     }
 
@@ -76,15 +102,26 @@ impl Hasher<'_> {
     pub fn output(&self, path: &Path) -> Result<(Current, Vec<Record>)> {
         let meta = match fs::metadata(path) {
             Ok(m) => m,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((Current::Missing, Vec::new())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok((Current::Missing, Vec::new()))
+            }
             Err(e) => return Err(Error::io("reading metadata of", path, e)),
         };
         if meta.is_file() {
             let h = self.file(path, FileStamp::of(&meta))?;
-            return Ok((Current::File { oid: h.oid, size: meta.len() }, h.records));
+            return Ok((
+                Current::File {
+                    oid: h.oid,
+                    size: meta.len(),
+                },
+                h.records,
+            ));
         }
         if !meta.is_dir() {
-            return Err(Error::user(format!("'{}' is neither a file nor a directory", path.display())));
+            return Err(Error::user(format!(
+                "'{}' is neither a file nor a directory",
+                path.display()
+            )));
         }
         let files = walk_dir(path)?;
         self.dir(path, files)
@@ -92,13 +129,25 @@ impl Hasher<'_> {
 
     fn dir(&self, root: &Path, files: Vec<WalkedFile>) -> Result<(Current, Vec<Record>)> {
         self.progress.begin("hashing", files.len() as u64);
+        let symlinks: Vec<String> = files
+            .iter()
+            .filter(|f| f.via_symlink)
+            .map(|f| f.relpath.clone())
+            .collect();
         let results: Vec<Result<(DirEntry, u64, Vec<Record>)>> = files
             .into_par_iter()
             .map(|f| {
                 let p = root.join(&f.relpath);
                 let h = self.file(&p, f.stamp)?;
                 self.progress.advance(1);
-                Ok((DirEntry { relpath: f.relpath, oid: h.oid }, f.stamp.size, h.records))
+                Ok((
+                    DirEntry {
+                        relpath: f.relpath,
+                        oid: h.oid,
+                    },
+                    f.stamp.size,
+                    h.records,
+                ))
             })
             .collect();
         self.progress.end();
@@ -122,9 +171,19 @@ impl Hasher<'_> {
         let json = manifest.to_json();
         let oid = Oid::dir(md5_bytes(&json));
         if let Some(odb) = self.store {
-            odb.add_bytes(&oid, &json, self.kind).ctx("writing the .dir object to", odb.root())?;
+            odb.add_bytes(&oid, &json, self.kind)
+                .ctx("writing the .dir object to", odb.root())?;
         }
-        Ok((Current::Dir { oid, manifest, size: total, sizes }, records))
+        Ok((
+            Current::Dir {
+                oid,
+                manifest,
+                size: total,
+                sizes,
+                symlinks,
+            },
+            records,
+        ))
     }
 }
 
@@ -137,10 +196,16 @@ pub fn load_manifest(odb: &Odb, oid: &Oid, kind: HashKind) -> Result<Option<Mani
         Err(e) => return Err(Error::io("reading", &p, e)),
     };
     if md5_bytes(&bytes) != oid.digest {
-        return Err(Error::user(format!("cache object '{}' is corrupt: its content does not match its name", p.display()))
-            .with_hint("remove it and fetch or re-add the data"));
+        return Err(Error::user(format!(
+            "cache object '{}' is corrupt: its content does not match its name",
+            p.display()
+        ))
+        .with_hint("remove it and fetch or re-add the data"));
     }
-    Manifest::parse(&bytes)
-        .map(Some)
-        .map_err(|e| Error::user(format!("directory manifest '{}' is invalid: {e}", p.display())))
+    Manifest::parse(&bytes).map(Some).map_err(|e| {
+        Error::user(format!(
+            "directory manifest '{}' is invalid: {e}",
+            p.display()
+        ))
+    })
 }

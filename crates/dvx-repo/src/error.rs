@@ -30,7 +30,12 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn user(message: impl Into<String>) -> Self {
-        Error { kind: ErrorKind::User, message: message.into(), hint: None, source: None }
+        Error {
+            kind: ErrorKind::User,
+            message: message.into(),
+            hint: None,
+            source: None,
+        }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -45,7 +50,12 @@ impl Error {
 
     /// An I/O error on `path`, described as `what` ("reading", "writing the pointer file", ...).
     pub fn io(what: &str, path: &Path, e: io::Error) -> Self {
-        Error { kind: ErrorKind::Io, message: format!("{what} '{}': {e}", path.display()), hint: None, source: Some(e) }
+        Error {
+            kind: ErrorKind::Io,
+            message: format!("{what} '{}': {e}", path.display()),
+            hint: None,
+            source: Some(e),
+        }
     }
 }
 

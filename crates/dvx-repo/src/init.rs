@@ -19,12 +19,19 @@ pub struct InitOptions {
 
 /// Initialises a repository in `dir`; returns the files git should track (already staged).
 pub fn init(dir: &Path, opts: &InitOptions) -> Result<Vec<PathBuf>> {
-    let git = if opts.no_scm { None } else { Git::discover(dir) };
+    let git = if opts.no_scm {
+        None
+    } else {
+        Git::discover(dir)
+    };
     if !opts.no_scm {
         let Some(g) = &git else {
-            return Err(Error::user(format!("'{}' is not tracked by any supported SCM tool (e.g. Git)", dir.display()))
-                .with_hint("run `git init` first, or use `dvx init --no-scm` to work without git")
-                .kind(ErrorKind::User));
+            return Err(Error::user(format!(
+                "'{}' is not tracked by any supported SCM tool (e.g. Git)",
+                dir.display()
+            ))
+            .with_hint("run `git init` first, or use `dvx init --no-scm` to work without git")
+            .kind(ErrorKind::User));
         };
         let same = fs::canonicalize(&g.root).ok() == fs::canonicalize(dir).ok();
         if !same && !opts.subdir {
@@ -39,13 +46,18 @@ pub fn init(dir: &Path, opts: &InitOptions) -> Result<Vec<PathBuf>> {
     let dvc_dir = dir.join(".dvc");
     if dvc_dir.exists() {
         if !opts.force {
-            return Err(Error::user(format!("'{}' exists", dvc_dir.display())).with_hint("use `-f` to force re-initialisation"));
+            return Err(Error::user(format!("'{}' exists", dvc_dir.display()))
+                .with_hint("use `-f` to force re-initialisation"));
         }
         fs::remove_dir_all(&dvc_dir).ctx("removing", &dvc_dir)?;
     }
     fs::create_dir_all(dvc_dir.join("tmp")).ctx("creating", &dvc_dir)?;
     let config = dvc_dir.join("config");
-    let text = if opts.no_scm { "[core]\n    no_scm = True\n" } else { "" };
+    let text = if opts.no_scm {
+        "[core]\n    no_scm = True\n"
+    } else {
+        ""
+    };
     fs::write(&config, text).ctx("writing", &config)?;
     let dvcignore = dir.join(".dvcignore");
     if !dvcignore.exists() {

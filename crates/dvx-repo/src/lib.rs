@@ -19,7 +19,6 @@ pub mod stage;
 pub mod status;
 pub mod walk;
 
-pub use checkout::link_output;
 pub use error::{Error, ErrorKind, Result};
 pub use repo::Repo;
 

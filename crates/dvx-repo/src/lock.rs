@@ -21,7 +21,13 @@ const RETRY_DELAY: Duration = Duration::from_millis(500);
 pub fn acquire(tmp_dir: &Path, wait: bool) -> Result<RepoLock> {
     std::fs::create_dir_all(tmp_dir).ctx("creating", tmp_dir)?;
     let path = tmp_dir.join("lock");
-    let mut file = OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path).ctx("opening the lock file", &path)?;
+    let mut file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .ctx("opening the lock file", &path)?;
     let mut attempts = 0;
     loop {
         // SAFETY: flock on a file descriptor we own.

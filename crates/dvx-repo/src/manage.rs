@@ -16,7 +16,8 @@ pub fn remove(repo: &Repo, cwd: &Path, targets: &[String], outs: bool) -> Result
     for t in targets {
         let abs = absolutize(cwd, Path::new(t));
         if abs.extension().is_none_or(|x| x != "dvc") || !abs.is_file() {
-            return Err(Error::user(format!("'{t}' is not a pointer (.dvc) file")).with_hint("pass the .dvc file, e.g. dvx remove data.csv.dvc"));
+            return Err(Error::user(format!("'{t}' is not a pointer (.dvc) file"))
+                .with_hint("pass the .dvc file, e.g. dvx remove data.csv.dvc"));
         }
         let st = PointerStage::load(repo, &abs)?;
         stage::check_inside(repo, &st)?;
@@ -54,21 +55,43 @@ pub fn move_output(repo: &Repo, cwd: &Path, src: &str, dst: &str) -> Result<Path
         to = to.join(from.file_name().unwrap_or_default());
     }
     if !to.starts_with(&repo.root) || to.starts_with(&repo.dvc_dir) {
-        return Err(Error::user(format!("cannot move to '{dst}': it is outside the repository or inside .dvc/")));
+        return Err(Error::user(format!(
+            "cannot move to '{dst}': it is outside the repository or inside .dvc/"
+        )));
     }
-    let file = from.with_file_name(format!("{}.dvc", from.file_name().and_then(|n| n.to_str()).unwrap_or_default()));
+    let file = from.with_file_name(format!(
+        "{}.dvc",
+        from.file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+    ));
     if !file.is_file() {
-        return Err(Error::user(format!("'{src}' is not tracked by a pointer file next to it ('{}' does not exist)", repo.rel(&file))));
+        return Err(Error::user(format!(
+            "'{src}' is not tracked by a pointer file next to it ('{}' does not exist)",
+            repo.rel(&file)
+        )));
     }
     let mut st = PointerStage::load(repo, &file)?;
-    let name = from.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-    let idx = st.pointer.outs.iter().position(|o| o.path == name).ok_or_else(|| {
-        Error::user(format!("'{}' does not track '{src}'", st.rel))
-    })?;
+    let name = from
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    let idx = st
+        .pointer
+        .outs
+        .iter()
+        .position(|o| o.path == name)
+        .ok_or_else(|| Error::user(format!("'{}' does not track '{src}'", st.rel)))?;
     if to.exists() {
-        return Err(Error::user(format!("cannot move to '{dst}': it already exists")));
+        return Err(Error::user(format!(
+            "cannot move to '{dst}': it already exists"
+        )));
     }
-    let new_name = to.file_name().and_then(|n| n.to_str()).ok_or_else(|| Error::user(format!("'{dst}' is not a valid UTF-8 name")))?.to_string();
+    let new_name = to
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| Error::user(format!("'{dst}' is not a valid UTF-8 name")))?
+        .to_string();
     if let Some(parent) = to.parent() {
         fs::create_dir_all(parent).ctx("creating", parent)?;
     }
@@ -78,7 +101,11 @@ pub fn move_output(repo: &Repo, cwd: &Path, src: &str, dst: &str) -> Result<Path
     unignore_in_git(repo, &from)?;
     st.pointer.outs[idx].path = new_name.clone();
     let new_file = to.with_file_name(format!("{new_name}.dvc"));
-    let moved = PointerStage { file: new_file.clone(), rel: repo.rel(&new_file), pointer: st.pointer.clone() };
+    let moved = PointerStage {
+        file: new_file.clone(),
+        rel: repo.rel(&new_file),
+        pointer: st.pointer.clone(),
+    };
     moved.save()?;
     if new_file != st.file {
         fs::remove_file(&st.file).ctx("removing", &st.file)?;
@@ -116,7 +143,8 @@ fn unprotect_file(p: &Path) -> Result<()> {
         let dir = p.parent().unwrap_or(Path::new("."));
         let tmp = dvx_odb::odb::tmp_name(dir);
         fs::copy(p, &tmp).ctx("copying", p)?;
-        fs::set_permissions(&tmp, fs::Permissions::from_mode(0o644)).ctx("setting permissions of", &tmp)?;
+        fs::set_permissions(&tmp, fs::Permissions::from_mode(0o644))
+            .ctx("setting permissions of", &tmp)?;
         fs::rename(&tmp, p).ctx("replacing", p)?;
     }
     Ok(())

@@ -41,7 +41,12 @@ impl Repo {
         let config = Config::load(Some(&dvc_dir))?;
         let no_scm = config.get_bool("core", "no_scm")?.unwrap_or(false);
         let scm = if no_scm { None } else { Git::discover(root) };
-        Ok(Repo { root: root.to_path_buf(), dvc_dir, config, scm })
+        Ok(Repo {
+            root: root.to_path_buf(),
+            dvc_dir,
+            config,
+            scm,
+        })
     }
 
     pub fn tmp_dir(&self) -> PathBuf {
@@ -55,11 +60,17 @@ impl Repo {
 
     /// The cache root: `cache.dir` (relative to the config file that set it) or `.dvc/cache`.
     pub fn cache_dir(&self) -> PathBuf {
-        self.config.get_path("cache", "dir").unwrap_or_else(|| self.dvc_dir.join("cache"))
+        self.config
+            .get_path("cache", "dir")
+            .unwrap_or_else(|| self.dvc_dir.join("cache"))
     }
 
     pub fn odb(&self) -> Result<Odb> {
-        let shared = self.config.get("cache", "shared").map(|s| s.trim() == "group").unwrap_or(false);
+        let shared = self
+            .config
+            .get("cache", "shared")
+            .map(|s| s.trim() == "group")
+            .unwrap_or(false);
         Ok(Odb::new(self.cache_dir()).with_shared_group(shared))
     }
 
@@ -72,8 +83,10 @@ impl Repo {
     pub fn link_types(&self) -> Result<Vec<LinkType>> {
         let raw = self.config.get("cache", "type").unwrap_or("reflink,copy");
         let types = LinkType::parse_list(raw).map_err(|bad| {
-            Error::user(format!("config option cache.type has an unknown link type '{bad}'"))
-                .with_hint("use a comma-separated list of reflink, copy, hardlink, symlink")
+            Error::user(format!(
+                "config option cache.type has an unknown link type '{bad}'"
+            ))
+            .with_hint("use a comma-separated list of reflink, copy, hardlink, symlink")
         })?;
         if types.is_empty() {
             return Ok(vec![LinkType::Reflink, LinkType::Copy]);

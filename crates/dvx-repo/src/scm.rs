@@ -20,12 +20,18 @@ fn git(dir: &Path) -> Command {
 impl Git {
     /// The work tree containing `dir`, if any.
     pub fn discover(dir: &Path) -> Option<Git> {
-        let out = git(dir).args(["rev-parse", "--show-toplevel"]).stderr(Stdio::null()).output().ok()?;
+        let out = git(dir)
+            .args(["rev-parse", "--show-toplevel"])
+            .stderr(Stdio::null())
+            .output()
+            .ok()?;
         if !out.status.success() {
             return None;
         }
         let s = String::from_utf8(out.stdout).ok()?;
-        Some(Git { root: PathBuf::from(s.trim_end_matches('\n')) })
+        Some(Git {
+            root: PathBuf::from(s.trim_end_matches('\n')),
+        })
     }
 
     /// Which of `paths` git tracks (is in the index).
@@ -39,9 +45,17 @@ impl Git {
             .stderr(Stdio::null())
             .output()
             .map_err(|e| Error::user(format!("running git ls-files: {e}")))?;
-        let listed: Vec<PathBuf> =
-            out.stdout.split(|b| *b == 0).filter(|s| !s.is_empty()).map(|s| self.root.join(String::from_utf8_lossy(s).as_ref())).collect();
-        Ok(paths.iter().filter(|p| listed.iter().any(|l| l == *p || l.starts_with(p))).cloned().collect())
+        let listed: Vec<PathBuf> = out
+            .stdout
+            .split(|b| *b == 0)
+            .filter(|s| !s.is_empty())
+            .map(|s| self.root.join(String::from_utf8_lossy(s).as_ref()))
+            .collect();
+        Ok(paths
+            .iter()
+            .filter(|p| listed.iter().any(|l| l == *p || l.starts_with(p)))
+            .cloned()
+            .collect())
     }
 
     /// Whether git ignores `path` already (then DVC adds no `.gitignore` line).
@@ -67,14 +81,21 @@ impl Git {
             .output()
             .map_err(|e| Error::user(format!("running git add: {e}")))?;
         if !out.status.success() {
-            return Err(Error::user(format!("git add failed: {}", String::from_utf8_lossy(&out.stderr).trim())));
+            return Err(Error::user(format!(
+                "git add failed: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            )));
         }
         Ok(())
     }
 
     /// The content of `path` (relative to the work tree) at `rev`, or None if it is not there.
     pub fn show(&self, rev: &str, rel: &str) -> Option<Vec<u8>> {
-        let out = git(&self.root).args(["cat-file", "blob", &format!("{rev}:{rel}")]).stderr(Stdio::null()).output().ok()?;
+        let out = git(&self.root)
+            .args(["cat-file", "blob", &format!("{rev}:{rel}")])
+            .stderr(Stdio::null())
+            .output()
+            .ok()?;
         out.status.success().then_some(out.stdout)
     }
 

@@ -23,17 +23,27 @@ pub struct PointerStage {
 impl PointerStage {
     pub fn load(repo: &Repo, file: &Path) -> Result<Self> {
         let text = std::fs::read(file).ctx("reading pointer file", file)?;
-        let text = String::from_utf8(text)
-            .map_err(|_| Error::user(format!("pointer file '{}' is not UTF-8 text", repo.rel(file))))?;
+        let text = String::from_utf8(text).map_err(|_| {
+            Error::user(format!(
+                "pointer file '{}' is not UTF-8 text",
+                repo.rel(file)
+            ))
+        })?;
         let pointer = PointerFile::parse(&text).map_err(|e| {
             Error::user(format!("pointer file '{}' is invalid: {e}", repo.rel(file)))
                 .with_hint("fix the file by hand, or restore it from git (git checkout -- FILE)")
         })?;
-        Ok(PointerStage { file: file.to_path_buf(), rel: repo.rel(file), pointer })
+        Ok(PointerStage {
+            file: file.to_path_buf(),
+            rel: repo.rel(file),
+            pointer,
+        })
     }
 
     pub fn dir(&self) -> &Path {
-        self.file.parent().expect("a pointer file has a parent directory")
+        self.file
+            .parent()
+            .expect("a pointer file has a parent directory")
     }
 
     /// Absolute path of output `i` in the workspace.
@@ -42,7 +52,8 @@ impl PointerStage {
     }
 
     pub fn save(&self) -> Result<()> {
-        write_atomic(&self.file, self.pointer.render().as_bytes()).ctx("writing pointer file", &self.file)
+        write_atomic(&self.file, self.pointer.render().as_bytes())
+            .ctx("writing pointer file", &self.file)
     }
 }
 
@@ -57,7 +68,10 @@ pub fn hash_kind(out: &Output) -> HashKind {
 
 /// Every pointer file of the repository.
 pub fn load_all(repo: &Repo) -> Result<Vec<PointerStage>> {
-    crate::walk::find_pointer_files(&repo.root)?.iter().map(|f| PointerStage::load(repo, f)).collect()
+    crate::walk::find_pointer_files(&repo.root)?
+        .iter()
+        .map(|f| PointerStage::load(repo, f))
+        .collect()
 }
 
 /// The pointer files named by `targets` (pointer files themselves, or tracked paths), or all of
@@ -73,13 +87,23 @@ pub fn select(repo: &Repo, cwd: &Path, targets: &[String]) -> Result<Vec<Pointer
         let found: Vec<&PointerStage> = all
             .iter()
             .filter(|s| {
-                s.file == abs || (0..s.pointer.outs.len()).any(|i| abs.starts_with(s.out_path(i)) || s.out_path(i).starts_with(&abs) && abs != repo.root)
+                s.file == abs
+                    || (0..s.pointer.outs.len()).any(|i| {
+                        abs.starts_with(s.out_path(i))
+                            || s.out_path(i).starts_with(&abs) && abs != repo.root
+                    })
             })
             .collect();
-        let found: Vec<&PointerStage> = if found.is_empty() && abs == repo.root { all.iter().collect() } else { found };
+        let found: Vec<&PointerStage> = if found.is_empty() && abs == repo.root {
+            all.iter().collect()
+        } else {
+            found
+        };
         if found.is_empty() {
-            return Err(Error::user(format!("'{t}' is not tracked by any pointer (.dvc) file"))
-                .with_hint("check the path, or track it first with `dvx add`"));
+            return Err(
+                Error::user(format!("'{t}' is not tracked by any pointer (.dvc) file"))
+                    .with_hint("check the path, or track it first with `dvx add`"),
+            );
         }
         for s in found {
             if !chosen.iter().any(|c| c.file == s.file) {

@@ -78,24 +78,45 @@ pub struct StatusOptions {
     pub data_status: bool,
 }
 
-pub fn status(repo: &Repo, cwd: &Path, targets: &[String], opts: &StatusOptions, progress: &dyn Progress) -> Result<Vec<OutStatus>> {
+pub fn status(
+    repo: &Repo,
+    cwd: &Path,
+    targets: &[String],
+    opts: &StatusOptions,
+    progress: &dyn Progress,
+) -> Result<Vec<OutStatus>> {
     let stages = stage::select(repo, cwd, targets)?;
     let odb = repo.odb()?;
     let state = repo.state();
-    let reader = state.as_ref().map(|s| s.reader()).unwrap_or_else(Reader::empty);
+    let reader = state
+        .as_ref()
+        .map(|s| s.reader())
+        .unwrap_or_else(Reader::empty);
     let mut result = Vec::new();
     let mut records = Vec::new();
     for st in &stages {
         stage::check_inside(repo, st)?;
-        let head = if opts.data_status { head_pointer(repo, &st.rel) } else { None };
+        let head = if opts.data_status {
+            head_pointer(repo, &st.rel)
+        } else {
+            None
+        };
         for (i, out) in st.pointer.outs.iter().enumerate() {
             let path = st.out_path(i);
             let rel = repo.rel(&path);
             let kind = hash_kind(out);
-            let hasher = Hasher { state: &reader, kind, store: None, progress };
+            let hasher = Hasher {
+                state: &reader,
+                kind,
+                store: None,
+                progress,
+            };
             let (current, recs) = hasher.output(&path)?;
             records.extend(recs);
-            let is_dir = out.oid.map(|o| o.is_dir).unwrap_or(matches!(current, Current::Dir { .. }));
+            let is_dir = out
+                .oid
+                .map(|o| o.is_dir)
+                .unwrap_or(matches!(current, Current::Dir { .. }));
             let mut s = OutStatus {
                 stage: st.rel.clone(),
                 out: rel.clone(),
@@ -106,7 +127,11 @@ pub fn status(repo: &Repo, cwd: &Path, targets: &[String], opts: &StatusOptions,
                 missing_in_cache: Vec::new(),
             };
             let recorded = out.oid;
-            let shown = if is_dir { format!("{rel}/") } else { rel.clone() };
+            let shown = if is_dir {
+                format!("{rel}/")
+            } else {
+                rel.clone()
+            };
             match (recorded, &current) {
                 (None, _) => s.state = Some(OutState::NotCommitted),
                 (Some(_), Current::Missing) => {
@@ -120,20 +145,28 @@ pub fn status(repo: &Repo, cwd: &Path, targets: &[String], opts: &StatusOptions,
                 _ => {}
             }
             let use_cache = out.use_cache();
-            let old_manifest =
-                if is_dir && use_cache { recorded.and_then(|o| load_manifest(&odb, &o, kind).ok().flatten()) } else { None };
+            let old_manifest = if is_dir && use_cache {
+                recorded.and_then(|o| load_manifest(&odb, &o, kind).ok().flatten())
+            } else {
+                None
+            };
             if opts.data_status && is_dir && s.state.is_some() {
                 let new = match &current {
                     Current::Dir { manifest, .. } => manifest.clone(),
                     _ => Manifest::default(),
                 };
                 if let Some(old) = &old_manifest {
-                    s.uncommitted.extend(diff_manifests(old, &new).into_iter().map(|(c, p)| (c, format!("{rel}/{p}"))));
+                    s.uncommitted.extend(
+                        diff_manifests(old, &new)
+                            .into_iter()
+                            .map(|(c, p)| (c, format!("{rel}/{p}"))),
+                    );
                 }
             }
             if use_cache {
                 if let Some(want) = recorded {
-                    s.missing_in_cache = missing_objects(&odb, &want, old_manifest.as_ref(), kind, &rel);
+                    s.missing_in_cache =
+                        missing_objects(&odb, &want, old_manifest.as_ref(), kind, &rel);
                     if s.state.is_none() && !s.missing_in_cache.is_empty() {
                         s.state = Some(OutState::NotInCache);
                     }
@@ -155,7 +188,11 @@ pub fn status(repo: &Repo, cwd: &Path, targets: &[String], opts: &StatusOptions,
 fn head_pointer(repo: &Repo, rel: &str) -> Option<PointerFile> {
     let git = repo.scm.as_ref()?;
     let prefix = crate::fsutil::rel_slash(&git.root, &repo.root).unwrap_or_default();
-    let path = if prefix.is_empty() { rel.to_string() } else { format!("{prefix}/{rel}") };
+    let path = if prefix.is_empty() {
+        rel.to_string()
+    } else {
+        format!("{prefix}/{rel}")
+    };
     let bytes = git.show("HEAD", &path)?;
     PointerFile::parse(&String::from_utf8(bytes).ok()?).ok()
 }
@@ -168,7 +205,9 @@ fn committed_changes(
     rel: &str,
     kind: dvx_odb::HashKind,
 ) -> Vec<(Change, String)> {
-    let old = head.and_then(|h| h.outs.iter().find(|o| o.path == out.path)).and_then(|o| o.oid);
+    let old = head
+        .and_then(|h| h.outs.iter().find(|o| o.path == out.path))
+        .and_then(|o| o.oid);
     let new = out.oid;
     let mut v = Vec::new();
     match (old, new) {
@@ -177,8 +216,14 @@ fn committed_changes(
         (Some(a), Some(b)) if a != b => {
             v.push((Change::Modified, shown.to_string()));
             if a.is_dir && b.is_dir {
-                if let (Ok(Some(ma)), Ok(Some(mb))) = (load_manifest(odb, &a, kind), load_manifest(odb, &b, kind)) {
-                    v.extend(diff_manifests(&ma, &mb).into_iter().map(|(c, p)| (c, format!("{rel}/{p}"))));
+                if let (Ok(Some(ma)), Ok(Some(mb))) =
+                    (load_manifest(odb, &a, kind), load_manifest(odb, &b, kind))
+                {
+                    v.extend(
+                        diff_manifests(&ma, &mb)
+                            .into_iter()
+                            .map(|(c, p)| (c, format!("{rel}/{p}"))),
+                    );
                 }
             }
         }
@@ -189,8 +234,16 @@ fn committed_changes(
 
 /// Files added, modified and deleted between two manifests, by relpath.
 pub fn diff_manifests(old: &Manifest, new: &Manifest) -> Vec<(Change, String)> {
-    let a: BTreeMap<&str, &Oid> = old.entries.iter().map(|e| (e.relpath.as_str(), &e.oid)).collect();
-    let b: BTreeMap<&str, &Oid> = new.entries.iter().map(|e| (e.relpath.as_str(), &e.oid)).collect();
+    let a: BTreeMap<&str, &Oid> = old
+        .entries
+        .iter()
+        .map(|e| (e.relpath.as_str(), &e.oid))
+        .collect();
+    let b: BTreeMap<&str, &Oid> = new
+        .entries
+        .iter()
+        .map(|e| (e.relpath.as_str(), &e.oid))
+        .collect();
     let mut v = Vec::new();
     for (p, o) in &b {
         match a.get(p) {
@@ -205,13 +258,24 @@ pub fn diff_manifests(old: &Manifest, new: &Manifest) -> Vec<(Change, String)> {
     v
 }
 
-fn missing_objects(odb: &Odb, want: &Oid, manifest: Option<&Manifest>, kind: dvx_odb::HashKind, rel: &str) -> Vec<String> {
+fn missing_objects(
+    odb: &Odb,
+    want: &Oid,
+    manifest: Option<&Manifest>,
+    kind: dvx_odb::HashKind,
+    rel: &str,
+) -> Vec<String> {
     if !odb.exists(want, kind) {
         return vec![rel.to_string()];
     }
     use rayon::prelude::*;
     match manifest {
-        Some(m) => m.entries.par_iter().filter(|e| !odb.exists(&e.oid, kind)).map(|e| format!("{rel}/{}", e.relpath)).collect(),
+        Some(m) => m
+            .entries
+            .par_iter()
+            .filter(|e| !odb.exists(&e.oid, kind))
+            .map(|e| format!("{rel}/{}", e.relpath))
+            .collect(),
         None => Vec::new(),
     }
 }

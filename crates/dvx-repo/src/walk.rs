@@ -16,6 +16,8 @@ pub struct WalkedFile {
     /// Relative to the directory, `/`-separated.
     pub relpath: String,
     pub stamp: FileStamp,
+    /// Reached through a symlink (DVC hashes the target, then replaces the link by the content).
+    pub via_symlink: bool,
 }
 
 /// Names DVC never looks into.
@@ -30,8 +32,22 @@ fn builder(root: &Path) -> WalkBuilder {
         .parents(true)
         .add_custom_ignore_filename(".dvcignore")
         .follow_links(true)
-        .threads(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).min(8));
-    b.filter_entry(|e| !always_ignored(e.file_name()) && !e.file_name().to_str().is_some_and(is_tmp_name));
+        .threads(
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2)
+                .min(8),
+        );
+    b.filter_entry(|e| {
+        if e.file_name().to_str().is_some_and(is_tmp_name) {
+            // A temporary file of an interrupted dvx: remove it if its process is gone.
+            if let Some(dir) = e.path().parent() {
+                dvx_odb::odb::clean_stale_tmp_file(dir, e.file_name());
+            }
+            return false;
+        }
+        !always_ignored(e.file_name())
+    });
     b
 }
 
@@ -76,7 +92,12 @@ pub fn walk_dir(dir: &Path) -> Result<Vec<WalkedFile>> {
             if !meta.is_file() {
                 return WalkState::Continue; // sockets, fifos: DVC skips them too
             }
-            let _ = tx.send(Ok(WalkedFile { relpath: relpath.to_string(), stamp: FileStamp::of(&meta) }));
+            let via_symlink = entry.path_is_symlink();
+            let _ = tx.send(Ok(WalkedFile {
+                relpath: relpath.to_string(),
+                stamp: FileStamp::of(&meta),
+                via_symlink,
+            }));
             WalkState::Continue
         })
     });
@@ -117,8 +138,16 @@ pub fn dvcignore_match(repo_root: &Path, path: &Path) -> Option<(String, usize, 
         }
         if let Some((file, pattern)) = hit {
             let text = std::fs::read_to_string(&file).unwrap_or_default();
-            let line = text.lines().position(|l| l.trim_end() == pattern).map(|i| i + 1).unwrap_or(0);
-            let shown = file.strip_prefix(repo_root).unwrap_or(&file).display().to_string();
+            let line = text
+                .lines()
+                .position(|l| l.trim_end() == pattern)
+                .map(|i| i + 1)
+                .unwrap_or(0);
+            let shown = file
+                .strip_prefix(repo_root)
+                .unwrap_or(&file)
+                .display()
+                .to_string();
             return Some((shown, line, pattern));
         }
     }
@@ -143,7 +172,9 @@ pub fn find_pointer_files(repo_root: &Path) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for entry in b.build() {
         let entry = entry.map_err(|e| walk_error(repo_root, e))?;
-        if entry.file_type().is_some_and(|t| t.is_file()) && entry.path().extension().is_some_and(|x| x == "dvc") {
+        if entry.file_type().is_some_and(|t| t.is_file())
+            && entry.path().extension().is_some_and(|x| x == "dvc")
+        {
             out.push(entry.into_path());
         }
     }
@@ -153,8 +184,14 @@ pub fn find_pointer_files(repo_root: &Path) -> Result<Vec<PathBuf>> {
 
 /// Whether a sibling `NAME.dvc` tracks the directory `NAME`.
 fn is_tracked_dir(dir: &Path) -> bool {
-    let Some(name) = dir.file_name().and_then(|n| n.to_str()) else { return false };
+    let Some(name) = dir.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
     let pointer = dir.with_file_name(format!("{name}.dvc"));
-    let Ok(text) = std::fs::read_to_string(pointer) else { return false };
-    dvx_formats::PointerFile::parse(&text).map(|p| p.outs.iter().any(|o| o.path == name)).unwrap_or(false)
+    let Ok(text) = std::fs::read_to_string(pointer) else {
+        return false;
+    };
+    dvx_formats::PointerFile::parse(&text)
+        .map(|p| p.outs.iter().any(|o| o.path == name))
+        .unwrap_or(false)
 }

@@ -1,0 +1,333 @@
+//! Test harness: hermetic temporary repositories driven through the real `dvx` binary, real
+//! git, and real DVC (3.67.1, and the seed's 2.10.2) from virtualenvs created on first use and
+//! cached between runs.
+//!
+//! Nothing here skips: a tool that cannot be installed fails the test with the reason.
+
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// The DVC versions the tests use, with the pins each needs to install today.
+pub const DVC3: &str = "3.67.1";
+pub const DVC2: &str = "2.10.2";
+
+fn dvc_requirements(version: &str) -> Vec<String> {
+    match version {
+        DVC2 => [
+            "dvc==2.10.2",
+            "funcy==1.17",
+            "fsspec==2022.3.0",
+            "dulwich==0.20.35",
+        ]
+        .map(String::from)
+        .to_vec(),
+        v => vec![format!("dvc=={v}")],
+    }
+}
+
+/// Where installed tools are cached: `$DVX_TEST_CACHE`, else `~/.cache/dvx-test`.
+pub fn cache_root() -> PathBuf {
+    if let Some(d) = std::env::var_os("DVX_TEST_CACHE") {
+        return PathBuf::from(d);
+    }
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(std::env::temp_dir);
+    home.join(".cache").join("dvx-test")
+}
+
+/// The `dvc` executable of a cached venv, installing it (once, under a file lock) if needed.
+pub fn dvc_binary(version: &str) -> PathBuf {
+    let root = cache_root();
+    fs::create_dir_all(&root).expect("creating the test tool cache");
+    let venv = root.join(format!("dvc-{version}"));
+    let dvc = venv.join("bin").join("dvc");
+    let marker = venv.join(".installed");
+    if marker.exists() {
+        return dvc;
+    }
+    let lock =
+        File::create(root.join(format!("dvc-{version}.lock"))).expect("creating the install lock");
+    lock.lock().expect("locking the install lock");
+    if marker.exists() {
+        return dvc;
+    }
+    let _ = fs::remove_dir_all(&venv);
+    let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
+    let ok = Command::new(&python)
+        .args(["-m", "venv"])
+        .arg(&venv)
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    assert!(
+        ok,
+        "could not create a Python venv at {} with {python}: install python3 with the venv module",
+        venv.display()
+    );
+    let out = Command::new(venv.join("bin").join("pip"))
+        .args(["install", "-q", "--disable-pip-version-check"])
+        .args(dvc_requirements(version))
+        .output()
+        .expect("running pip");
+    assert!(
+        out.status.success(),
+        "installing DVC {version} into {} failed (is PyPI reachable?):\n{}",
+        venv.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    fs::write(&marker, "").expect("marking the venv installed");
+    dvc
+}
+
+/// A command's outcome, with helpers that fail the test with everything printed.
+#[derive(Debug)]
+pub struct Run {
+    pub cmd: String,
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from(cmd: String, o: Output) -> Run {
+        Run {
+            cmd,
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+
+    #[track_caller]
+    pub fn ok(self) -> Run {
+        assert_eq!(
+            self.code, 0,
+            "`{}` failed:\nstdout:\n{}\nstderr:\n{}",
+            self.cmd, self.stdout, self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn fails(self) -> Run {
+        assert_ne!(
+            self.code, 0,
+            "`{}` should have failed:\nstdout:\n{}\nstderr:\n{}",
+            self.cmd, self.stdout, self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn code(self, code: i32) -> Run {
+        assert_eq!(
+            self.code, code,
+            "`{}` exit code:\nstdout:\n{}\nstderr:\n{}",
+            self.cmd, self.stdout, self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr_has(self, needle: &str) -> Run {
+        assert!(
+            self.stderr.contains(needle),
+            "`{}`: stderr lacks {needle:?}:\n{}",
+            self.cmd,
+            self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stdout_has(self, needle: &str) -> Run {
+        assert!(
+            self.stdout.contains(needle),
+            "`{}`: stdout lacks {needle:?}:\n{}",
+            self.cmd,
+            self.stdout
+        );
+        self
+    }
+}
+
+/// A hermetic environment: its own HOME, git and DVC config, and a work directory.
+pub struct TestEnv {
+    pub tmp: tempfile::TempDir,
+    pub dvx: PathBuf,
+}
+
+impl TestEnv {
+    /// `dvx` is the binary under test (`env!("CARGO_BIN_EXE_dvx")` in the caller).
+    pub fn new(dvx: impl Into<PathBuf>) -> TestEnv {
+        let tmp = tempfile::Builder::new()
+            .prefix("dvx-test-")
+            .tempdir()
+            .expect("creating a temp dir");
+        for d in ["home", "xdg", "sysconf"] {
+            fs::create_dir_all(tmp.path().join(d)).expect("creating test dirs");
+        }
+        fs::write(
+            tmp.path().join("home/.gitconfig"),
+            "[user]\n\tname = dvx test\n\temail = test@example.com\n[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n",
+        )
+        .expect("writing .gitconfig");
+        TestEnv {
+            tmp,
+            dvx: dvx.into(),
+        }
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.tmp.path().join(rel)
+    }
+
+    fn apply_env(&self, c: &mut Command) {
+        let home = self.path("home");
+        c.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", &home)
+            .env("XDG_CONFIG_HOME", self.path("xdg"))
+            .env("DVC_GLOBAL_CONFIG_DIR", self.path("xdg/dvc"))
+            .env("DVC_SYSTEM_CONFIG_DIR", self.path("sysconf/dvc"))
+            .env("DVC_SITE_CACHE_DIR", self.path("home/dvc-site-cache"))
+            .env("GIT_CONFIG_SYSTEM", "/dev/null")
+            .env("GIT_CONFIG_GLOBAL", home.join(".gitconfig"))
+            .env("GIT_AUTHOR_DATE", "2026-01-01T00:00:00Z")
+            .env("GIT_COMMITTER_DATE", "2026-01-01T00:00:00Z")
+            .env("DVC_NO_ANALYTICS", "1")
+            .env("DVC_NO_UPDATER", "1")
+            .env("LANG", "C.UTF-8")
+            .stdin(Stdio::null());
+    }
+
+    /// A command with this environment, run in `dir`.
+    pub fn command(&self, program: impl AsRef<std::ffi::OsStr>, dir: &Path) -> Command {
+        let mut c = Command::new(program);
+        self.apply_env(&mut c);
+        c.current_dir(dir);
+        c
+    }
+
+    fn run(&self, program: &Path, name: &str, dir: &Path, args: &[&str]) -> Run {
+        let out = self
+            .command(program, dir)
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| panic!("running {name}: {e}"));
+        Run::from(format!("{name} {}", args.join(" ")), out)
+    }
+
+    pub fn dvx(&self, dir: &Path, args: &[&str]) -> Run {
+        self.run(&self.dvx.clone(), "dvx", dir, args)
+    }
+
+    pub fn dvc(&self, version: &str, dir: &Path, args: &[&str]) -> Run {
+        let bin = dvc_binary(version);
+        self.run(&bin, &format!("dvc-{version}"), dir, args)
+    }
+
+    pub fn git(&self, dir: &Path, args: &[&str]) -> Run {
+        self.run(Path::new("git"), "git", dir, args)
+    }
+
+    /// A new git repository at `rel`, with dvx (or DVC) initialised by the caller.
+    pub fn git_repo(&self, rel: &str) -> PathBuf {
+        let p = self.path(rel);
+        fs::create_dir_all(&p).expect("creating repo dir");
+        self.git(&p, &["init", "-q"]).ok();
+        p
+    }
+
+    /// A git repository with `dvx init` done and committed.
+    pub fn dvx_repo(&self, rel: &str) -> PathBuf {
+        let p = self.git_repo(rel);
+        self.dvx(&p, &["init", "-q"]).ok();
+        self.git(&p, &["commit", "-q", "-m", "init"]).ok();
+        p
+    }
+}
+
+/// Writes a file, creating its parents.
+pub fn write(path: &Path, bytes: impl AsRef<[u8]>) {
+    if let Some(p) = path.parent() {
+        fs::create_dir_all(p).expect("creating parent dirs");
+    }
+    fs::write(path, bytes).unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
+}
+
+/// Every file under `root` (not following symlinks), as sorted (relative path, bytes) pairs;
+/// symlinks are listed with their target prefixed by `-> `.
+pub fn tree(root: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
+        let Ok(rd) = fs::read_dir(dir) else { return };
+        for e in rd.flatten() {
+            let p = e.path();
+            let rel = p.strip_prefix(base).unwrap().to_string_lossy().into_owned();
+            let ft = e.file_type().unwrap();
+            if ft.is_symlink() {
+                out.push((
+                    rel,
+                    format!("-> {}", fs::read_link(&p).unwrap().display()).into_bytes(),
+                ));
+            } else if ft.is_dir() {
+                walk(base, &p, out);
+            } else {
+                out.push((rel, fs::read(&p).unwrap()));
+            }
+        }
+    }
+    walk(root, root, &mut out);
+    out.sort();
+    out
+}
+
+/// Copies a directory tree, keeping symlinks as symlinks.
+pub fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for e in fs::read_dir(from).unwrap().flatten() {
+        let p = e.path();
+        let dest = to.join(e.file_name());
+        let ft = e.file_type().unwrap();
+        if ft.is_symlink() {
+            std::os::unix::fs::symlink(fs::read_link(&p).unwrap(), &dest).unwrap();
+        } else if ft.is_dir() {
+            copy_tree(&p, &dest);
+        } else {
+            fs::copy(&p, &dest).unwrap();
+        }
+    }
+}
+
+/// Asserts two trees (from [`tree`]) are equal, naming only the paths that differ.
+#[track_caller]
+pub fn assert_same_tree(left: &[(String, Vec<u8>)], right: &[(String, Vec<u8>)], what: &str) {
+    let l: std::collections::BTreeMap<_, _> = left.iter().cloned().collect();
+    let r: std::collections::BTreeMap<_, _> = right.iter().cloned().collect();
+    let mut diffs = Vec::new();
+    for k in l
+        .keys()
+        .chain(r.keys())
+        .collect::<std::collections::BTreeSet<_>>()
+    {
+        match (l.get(k), r.get(k)) {
+            (Some(a), Some(b)) if a == b => {}
+            (Some(a), Some(b)) => diffs.push(format!(
+                "  {k}: differs\n    left:  {:?}\n    right: {:?}",
+                String::from_utf8_lossy(&a[..a.len().min(300)]),
+                String::from_utf8_lossy(&b[..b.len().min(300)])
+            )),
+            (Some(_), None) => diffs.push(format!("  {k}: only left")),
+            (None, Some(_)) => diffs.push(format!("  {k}: only right")),
+            (None, None) => {}
+        }
+    }
+    assert!(
+        diffs.is_empty(),
+        "{what}: trees differ:\n{}",
+        diffs.join("\n")
+    );
+}

@@ -3,7 +3,11 @@
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Parser, Debug)]
-#[command(name = "dvx", version, about = "Data version control at native speed, on-disk compatible with DVC 3.x")]
+#[command(
+    name = "dvx",
+    version,
+    about = "Data version control at native speed, on-disk compatible with DVC 3.x"
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,

@@ -15,7 +15,11 @@ pub struct Printer {
 
 impl Printer {
     pub fn new(g: &GlobalArgs) -> Self {
-        Printer { quiet: g.quiet, verbose: g.verbose, progress: !g.quiet && std::io::stderr().is_terminal() }
+        Printer {
+            quiet: g.quiet,
+            verbose: g.verbose,
+            progress: !g.quiet && std::io::stderr().is_terminal(),
+        }
     }
 
     /// A line of normal output (suppressed by -q).
@@ -58,10 +62,16 @@ pub fn exit_code(e: &Error) -> u8 {
 pub fn python_json(v: &serde_json::Value) -> String {
     use serde_json::Value;
     match v {
-        Value::Array(a) => format!("[{}]", a.iter().map(python_json).collect::<Vec<_>>().join(", ")),
+        Value::Array(a) => format!(
+            "[{}]",
+            a.iter().map(python_json).collect::<Vec<_>>().join(", ")
+        ),
         Value::Object(m) => format!(
             "{{{}}}",
-            m.iter().map(|(k, v)| format!("{}: {}", Value::String(k.clone()), python_json(v))).collect::<Vec<_>>().join(", ")
+            m.iter()
+                .map(|(k, v)| format!("{}: {}", Value::String(k.clone()), python_json(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         other => other.to_string(),
     }

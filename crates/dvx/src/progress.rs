@@ -11,7 +11,10 @@ pub struct Bars {
 
 impl Bars {
     pub fn new(enabled: bool) -> Self {
-        Bars { enabled, bar: Mutex::new(None) }
+        Bars {
+            enabled,
+            bar: Mutex::new(None),
+        }
     }
 }
 
@@ -22,7 +25,9 @@ impl dvx_repo::Progress for Bars {
             return;
         }
         let pb = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-        if let Ok(style) = ProgressStyle::with_template("{msg:>12} [{bar:30}] {pos}/{len} files {per_sec}") {
+        if let Ok(style) =
+            ProgressStyle::with_template("{msg:>12} [{bar:30}] {pos}/{len} files {per_sec}")
+        {
             pb.set_style(style.progress_chars("=> "));
         }
         pb.set_message(what.to_string());

@@ -29,10 +29,14 @@ pub fn run(env: &Env, a: CacheArgs) -> Result<u8> {
             } else if let Some(v) = &d.value {
                 // As DVC: a relative path given on the command line is stored relative to the
                 // config file's directory.
-                let abs = dvx_repo::fsutil::absolutize(&env.cwd, std::path::Path::new(v));
-                let base = path.parent().ok_or_else(|| Error::user("config file has no directory"))?;
-                let stored = if std::path::Path::new(v).is_absolute() { v.clone() } else { super::display_rel(base, &abs) };
-                file.set("cache", "dir", &stored);
+                let base = path
+                    .parent()
+                    .ok_or_else(|| Error::user("config file has no directory"))?;
+                file.set(
+                    "cache",
+                    "dir",
+                    &dvx_repo::config::path_to_store(v, &env.cwd, base),
+                );
             }
             write_level(&path, &file)?;
             Ok(0)

@@ -14,7 +14,9 @@ pub fn run(env: &Env, a: CheckIgnoreArgs) -> Result<u8> {
         let abs = absolutize(&env.cwd, Path::new(t));
         let hit = dvx_repo::walk::dvcignore_match(&repo.root, &abs);
         match (&hit, a.details) {
-            (Some((file, line, pat)), true) => env.printer.answer(format!("{file}:{line}:{pat}\t{t}")),
+            (Some((file, line, pat)), true) => {
+                env.printer.answer(format!("{file}:{line}:{pat}\t{t}"))
+            }
             (Some(_), false) => env.printer.answer(t),
             (None, true) if a.non_matching => env.printer.answer(format!("::\t{t}")),
             _ => {}

@@ -7,7 +7,16 @@ use crate::cli::CheckoutArgs;
 pub fn run(env: &Env, a: CheckoutArgs) -> Result<u8> {
     let repo = env.repo()?;
     let _lock = repo.lock(env.wait_for_lock)?;
-    let report = checkout(&repo, &env.cwd, &a.targets, &CheckoutOptions { force: a.force, relink: a.relink }, &env.progress())?;
+    let report = checkout(
+        &repo,
+        &env.cwd,
+        &a.targets,
+        &CheckoutOptions {
+            force: a.force,
+            relink: a.relink,
+        },
+        &env.progress(),
+    )?;
     for p in &report.added {
         env.printer.out(format!("A       {p}"));
     }
@@ -16,15 +25,26 @@ pub fn run(env: &Env, a: CheckoutArgs) -> Result<u8> {
     }
     let mut msg = Vec::new();
     if !report.unsaved.is_empty() {
-        let list: Vec<String> = report.unsaved.iter().map(|p| repo.root.join(p).display().to_string()).collect();
+        let list: Vec<String> = report
+            .unsaved
+            .iter()
+            .map(|p| repo.root.join(p).display().to_string())
+            .collect();
         msg.push(format!(
             "Can't remove the following unsaved files without confirmation. Use `--force` to force.\n{}",
             list.join("\n")
         ));
     }
     if !report.failed.is_empty() {
-        let list: Vec<String> = report.failed.iter().map(|(p, why)| format!("{p}: {why}")).collect();
-        msg.push(format!("Checkout failed for following targets:\n{}\nIs your cache up to date?", list.join("\n")));
+        let list: Vec<String> = report
+            .failed
+            .iter()
+            .map(|(p, why)| format!("{p}: {why}"))
+            .collect();
+        msg.push(format!(
+            "Checkout failed for following targets:\n{}\nIs your cache up to date?",
+            list.join("\n")
+        ));
     }
     if msg.is_empty() {
         Ok(0)

@@ -20,6 +20,13 @@ pub fn run(env: &Env, a: CommitArgs) -> Result<u8> {
         let _ = std::io::stdin().lock().read_line(&mut line);
         matches!(line.trim(), "y" | "Y" | "yes")
     };
-    commit(&repo, &env.cwd, &a.targets, a.force, &confirm, &env.progress())?;
+    commit(
+        &repo,
+        &env.cwd,
+        &a.targets,
+        a.force,
+        &confirm,
+        &env.progress(),
+    )?;
     Ok(0)
 }

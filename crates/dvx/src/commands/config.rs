@@ -1,6 +1,9 @@
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use dvx_repo::config::{join_key, level_path, read_level, split_key, write_level, Config, Level};
+use dvx_repo::config::{
+    is_path_option, join_key, level_path, path_to_show, path_to_store, read_level, split_key,
+    write_level, Config, Level,
+};
 use dvx_repo::{Error, Repo, Result};
 
 use super::Env;
@@ -26,7 +29,12 @@ pub fn level_file(env: &Env, level: Level) -> Result<PathBuf> {
         Level::Repo | Level::Local => Some(env.repo()?.dvc_dir),
         _ => None,
     };
-    level_path(level, dvc_dir.as_deref()).ok_or_else(|| Error::user(format!("cannot locate the {} config file (is HOME set?)", level.name())))
+    level_path(level, dvc_dir.as_deref()).ok_or_else(|| {
+        Error::user(format!(
+            "cannot locate the {} config file (is HOME set?)",
+            level.name()
+        ))
+    })
 }
 
 pub fn run(env: &Env, a: ConfigArgs) -> Result<u8> {
@@ -38,16 +46,33 @@ pub fn run(env: &Env, a: ConfigArgs) -> Result<u8> {
         let lines: Vec<(String, String, String)> = match level {
             Some(l) => {
                 let path = level_file(env, l)?;
+                let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
                 let file = read_level(&path)?;
                 file.sections
                     .iter()
-                    .flat_map(|s| s.entries.iter().map(|(k, v)| (join_key(&s.name, k), v.clone(), path.display().to_string())))
+                    .flat_map(|s| {
+                        s.entries.iter().map(|(k, v)| {
+                            (
+                                join_key(&s.name, k),
+                                shown(&s.name, k, v, &dir),
+                                path.display().to_string(),
+                            )
+                        })
+                    })
                     .collect()
             }
             None => {
                 let repo = env.repo().ok();
                 let cfg = Config::load(repo.as_ref().map(|r| r.dvc_dir.as_path()))?;
-                cfg.iter().map(|((s, k), v)| (join_key(s, k), v.value.clone(), v.dir.join("config").display().to_string())).collect()
+                cfg.iter()
+                    .map(|((s, k), v)| {
+                        (
+                            join_key(s, k),
+                            shown(s, k, &v.value, &v.dir),
+                            v.dir.join("config").display().to_string(),
+                        )
+                    })
+                    .collect()
             }
         };
         for (k, v, origin) in lines {
@@ -60,7 +85,9 @@ pub fn run(env: &Env, a: ConfigArgs) -> Result<u8> {
         return Ok(0);
     }
     let Some(name) = &a.name else {
-        return Err(Error::user("name an option (section.option), or pass -l to list them all"));
+        return Err(Error::user(
+            "name an option (section.option), or pass -l to list them all",
+        ));
     };
     let (section, option) = split_key(name)?;
     if a.unset || a.value.is_some() {
@@ -74,10 +101,19 @@ pub fn run(env: &Env, a: ConfigArgs) -> Result<u8> {
         let mut file = read_level(&path)?;
         if a.unset {
             if !file.unset(&section, &option) {
-                return Err(Error::user(format!("option '{name}' is not set in {}", path.display())));
+                return Err(Error::user(format!(
+                    "option '{name}' is not set in {}",
+                    path.display()
+                )));
             }
         } else if let Some(v) = &a.value {
-            file.set(&section, &option, v);
+            let stored = match path.parent() {
+                Some(dir) if is_path_option(&section, &option, v) => {
+                    path_to_store(v, &env.cwd, dir)
+                }
+                _ => v.clone(),
+            };
+            file.set(&section, &option, &stored);
         }
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::io("creating", parent, e))?;
@@ -86,10 +122,18 @@ pub fn run(env: &Env, a: ConfigArgs) -> Result<u8> {
         return Ok(0);
     }
     let value = match level {
-        Some(l) => read_level(&level_file(env, l)?)?.get(&section, &option).map(str::to_string),
+        Some(l) => {
+            let path = level_file(env, l)?;
+            let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+            read_level(&path)?
+                .get(&section, &option)
+                .map(|v| shown(&section, &option, v, &dir))
+        }
         None => {
             let repo = env.repo().ok();
-            Config::load(repo.as_ref().map(|r| r.dvc_dir.as_path()))?.get(&section, &option).map(str::to_string)
+            let cfg = Config::load(repo.as_ref().map(|r| r.dvc_dir.as_path()))?;
+            cfg.setting(&section, &option)
+                .map(|s| shown(&section, &option, &s.value, &s.dir))
         }
     };
     match value {
@@ -97,6 +141,16 @@ pub fn run(env: &Env, a: ConfigArgs) -> Result<u8> {
             env.printer.answer(v);
             Ok(0)
         }
-        None => Err(Error::user(format!("option '{name}' is not set")).with_hint("list what is set with `dvx config -l`")),
+        None => Err(Error::user(format!("option '{name}' is not set"))
+            .with_hint("list what is set with `dvx config -l`")),
+    }
+}
+
+/// A value as DVC shows it: path options absolute.
+fn shown(section: &str, option: &str, value: &str, dir: &Path) -> String {
+    if is_path_option(section, option, value) {
+        path_to_show(value, dir)
+    } else {
+        value.to_string()
     }
 }

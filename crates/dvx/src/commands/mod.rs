@@ -36,7 +36,8 @@ impl Env<'_> {
 }
 
 pub fn run(cli: Cli, printer: &Printer) -> Result<u8> {
-    let mut cwd = std::env::current_dir().map_err(|e| Error::user(format!("cannot read the current directory: {e}")))?;
+    let mut cwd = std::env::current_dir()
+        .map_err(|e| Error::user(format!("cannot read the current directory: {e}")))?;
     if let Some(dir) = &cli.global.cd {
         cwd = dvx_repo::fsutil::absolutize(&cwd, std::path::Path::new(dir));
         if !cwd.is_dir() {
@@ -45,7 +46,11 @@ pub fn run(cli: Cli, printer: &Printer) -> Result<u8> {
     }
     // Paths are handled as given (not canonicalised), but the repository root is found from the
     // real directory so that symlinked working directories still work.
-    let env = Env { cwd, printer, wait_for_lock: cli.global.wait_for_lock };
+    let env = Env {
+        cwd,
+        printer,
+        wait_for_lock: cli.global.wait_for_lock,
+    };
     match cli.command {
         Command::Init(a) => init::run(&env, a),
         Command::Add(a) => add::run(&env, a),
@@ -64,7 +69,10 @@ pub fn run(cli: Cli, printer: &Printer) -> Result<u8> {
         Command::Root => manage::root(&env),
         Command::CheckIgnore(a) => check_ignore::run(&env, a),
         Command::Version => {
-            printer.answer(format!("dvx {} (DVC 3.x repository format)", env!("CARGO_PKG_VERSION")));
+            printer.answer(format!(
+                "dvx {} (DVC 3.x repository format)",
+                env!("CARGO_PKG_VERSION")
+            ));
             Ok(0)
         }
         Command::Completion(a) => {

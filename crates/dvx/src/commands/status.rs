@@ -9,19 +9,29 @@ use crate::cli::{DataStatusArgs, StatusArgs};
 pub fn status(env: &Env, a: StatusArgs) -> Result<u8> {
     let repo = env.repo()?;
     let _lock = repo.lock(env.wait_for_lock)?;
-    let all = repo_status(&repo, &env.cwd, &a.targets, &StatusOptions::default(), &env.progress())?;
+    let all = repo_status(
+        &repo,
+        &env.cwd,
+        &a.targets,
+        &StatusOptions::default(),
+        &env.progress(),
+    )?;
     let changed: Vec<&OutStatus> = all.iter().filter(|s| s.state.is_some()).collect();
     if a.json {
         let mut top = Map::new();
         for s in &changed {
-            let entry = top.entry(s.stage.clone()).or_insert_with(|| json!([{"changed outs": {}}]));
+            let entry = top
+                .entry(s.stage.clone())
+                .or_insert_with(|| json!([{"changed outs": {}}]));
             if let Some(outs) = entry[0]["changed outs"].as_object_mut() {
                 outs.insert(s.out.clone(), json!(s.state.map(|x| x.label())));
             }
         }
-        env.printer.answer(crate::printer::python_json(&Value::Object(top)));
+        env.printer
+            .answer(crate::printer::python_json(&Value::Object(top)));
     } else if all.is_empty() && a.targets.is_empty() {
-        env.printer.out("There are no data or pipelines tracked in this project yet.");
+        env.printer
+            .out("There are no data or pipelines tracked in this project yet.");
     } else if changed.is_empty() {
         env.printer.out("Data and pipelines are up to date.");
     } else {
@@ -35,7 +45,11 @@ pub fn status(env: &Env, a: StatusArgs) -> Result<u8> {
             env.printer.out(format!("\t\t{label:<20}{}", s.out));
         }
     }
-    Ok(if env.printer.quiet && !changed.is_empty() { 1 } else { 0 })
+    Ok(if env.printer.quiet && !changed.is_empty() {
+        1
+    } else {
+        0
+    })
 }
 
 /// Groups (change, path) pairs by change kind, in order of first appearance over sorted paths.
@@ -56,7 +70,13 @@ fn group(mut items: Vec<(Change, String)>) -> Vec<(&'static str, Vec<String>)> {
 pub fn data_status(env: &Env, a: DataStatusArgs) -> Result<u8> {
     let repo = env.repo()?;
     let _lock = repo.lock(env.wait_for_lock)?;
-    let all = repo_status(&repo, &env.cwd, &[], &StatusOptions { data_status: true }, &env.progress())?;
+    let all = repo_status(
+        &repo,
+        &env.cwd,
+        &[],
+        &StatusOptions { data_status: true },
+        &env.progress(),
+    )?;
     let keep = |p: &String, s: &OutStatus| a.granular || p.trim_end_matches('/') == s.out;
     let mut not_in_cache = Vec::new();
     let mut committed = Vec::new();
@@ -66,7 +86,11 @@ pub fn data_status(env: &Env, a: DataStatusArgs) -> Result<u8> {
             if a.granular {
                 not_in_cache.extend(s.missing_in_cache.iter().cloned());
             } else {
-                not_in_cache.push(if s.is_dir { format!("{}/", s.out) } else { s.out.clone() });
+                not_in_cache.push(if s.is_dir {
+                    format!("{}/", s.out)
+                } else {
+                    s.out.clone()
+                });
             }
         }
         committed.extend(s.committed.iter().filter(|(_, p)| keep(p, s)).cloned());
@@ -83,18 +107,25 @@ pub fn data_status(env: &Env, a: DataStatusArgs) -> Result<u8> {
         }
         for (key, groups) in [("committed", &committed), ("uncommitted", &uncommitted)] {
             if !groups.is_empty() {
-                let m: Map<String, Value> = groups.iter().map(|(k, v)| (k.to_string(), json!(v))).collect();
+                let m: Map<String, Value> = groups
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), json!(v)))
+                    .collect();
                 top.insert(key.into(), Value::Object(m));
             }
         }
-        env.printer.answer(crate::printer::python_json(&Value::Object(top)));
+        env.printer
+            .answer(crate::printer::python_json(&Value::Object(top)));
         return Ok(0);
     }
     let tab = "        ";
     let mut blocks: Vec<String> = Vec::new();
     if !not_in_cache.is_empty() {
         let items: Vec<String> = not_in_cache.iter().map(|p| format!("{tab}{p}")).collect();
-        blocks.push(format!("Not in cache:\n  (use \"dvx fetch <file>...\" to download files)\n{}", items.join("\n")));
+        blocks.push(format!(
+            "Not in cache:\n  (use \"dvx fetch <file>...\" to download files)\n{}",
+            items.join("\n")
+        ));
     }
     if !committed.is_empty() {
         blocks.push(format!(
@@ -115,11 +146,17 @@ pub fn data_status(env: &Env, a: DataStatusArgs) -> Result<u8> {
     }
     if repo.scm.as_ref().is_some_and(|g| g.has_changes()) {
         let other = if blocks.is_empty() { "" } else { "other " };
-        env.printer.out(format!("(there are {other}changes not tracked by dvc, use \"git status\" to see)"));
+        env.printer.out(format!(
+            "(there are {other}changes not tracked by dvc, use \"git status\" to see)"
+        ));
     }
     Ok(0)
 }
 
 fn lines(groups: &[(&str, Vec<String>)], tab: &str) -> String {
-    groups.iter().flat_map(|(k, v)| v.iter().map(move |p| format!("{tab}{k}: {p}"))).collect::<Vec<_>>().join("\n")
+    groups
+        .iter()
+        .flat_map(|(k, v)| v.iter().map(move |p| format!("{tab}{k}: {p}")))
+        .collect::<Vec<_>>()
+        .join("\n")
 }

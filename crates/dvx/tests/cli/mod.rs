@@ -1,0 +1,11 @@
+mod test_add_compat;
+mod test_bad_input;
+mod test_commands;
+mod test_interop;
+mod test_interrupt;
+mod test_legacy;
+mod test_workflow;
+
+pub fn env() -> dvx_test::TestEnv {
+    dvx_test::TestEnv::new(env!("CARGO_BIN_EXE_dvx"))
+}

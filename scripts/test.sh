@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs the whole test suite. Installs what the tests need first: the system tools below
+# (from Debian's packages if missing); the tests themselves create and cache the Python
+# virtualenvs with real DVC 3.67.1 and 2.10.2 (under ~/.cache/dvx-test, or $DVX_TEST_CACHE).
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+need=()
+command -v git >/dev/null || need+=(git)
+command -v flock >/dev/null || need+=(util-linux)
+command -v md5sum >/dev/null || need+=(coreutils)
+python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing ${need[*]} ..." >&2
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq "${need[@]}"
+  else sudo apt-get update -qq && sudo apt-get install -y -qq "${need[@]}"; fi
+fi
+cd "$here"
+cargo test --workspace --locked "$@"
