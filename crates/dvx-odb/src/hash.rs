@@ -3,9 +3,53 @@
 use std::fs::File;
 use std::io::{self, Read, Write};
 use std::path::Path;
-use std::sync::mpsc;
 
-use md5::{Digest, Md5};
+#[cfg(not(any(feature = "openssl", feature = "rust-md5")))]
+compile_error!(
+    "dvx-odb needs an MD5 backend: enable the `openssl` (default) or `rust-md5` feature"
+);
+
+/// MD5 over a stream of updates, by OpenSSL (default) or the md-5 crate.
+struct Md5(Backend);
+
+#[cfg(feature = "openssl")]
+type Backend = openssl::hash::Hasher;
+#[cfg(all(feature = "rust-md5", not(feature = "openssl")))]
+type Backend = md5::Md5;
+
+impl Md5 {
+    #[cfg(feature = "openssl")]
+    fn new() -> Self {
+        // MD5 is in OpenSSL 3's default provider; failing to create a context is out of memory.
+        Md5(
+            openssl::hash::Hasher::new(openssl::hash::MessageDigest::md5())
+                .expect("OpenSSL MD5 context"),
+        )
+    }
+    #[cfg(all(feature = "rust-md5", not(feature = "openssl")))]
+    fn new() -> Self {
+        Md5(<md5::Md5 as md5::Digest>::new())
+    }
+    #[cfg(feature = "openssl")]
+    fn update(&mut self, b: &[u8]) {
+        self.0.update(b).expect("OpenSSL MD5 update");
+    }
+    #[cfg(all(feature = "rust-md5", not(feature = "openssl")))]
+    fn update(&mut self, b: &[u8]) {
+        md5::Digest::update(&mut self.0, b);
+    }
+    #[cfg(feature = "openssl")]
+    fn finalize(mut self) -> [u8; 16] {
+        let d = self.0.finish().expect("OpenSSL MD5 final");
+        let mut out = [0u8; 16];
+        out.copy_from_slice(&d);
+        out
+    }
+    #[cfg(all(feature = "rust-md5", not(feature = "openssl")))]
+    fn finalize(self) -> [u8; 16] {
+        md5::Digest::finalize(self.0).into()
+    }
+}
 
 /// Read size: large enough for sequential throughput, small enough to stay in cache.
 pub const CHUNK: usize = 1 << 20;
@@ -28,7 +72,9 @@ impl HashKind {
 
 /// md5 of a byte slice.
 pub fn md5_bytes(b: &[u8]) -> [u8; 16] {
-    Md5::digest(b).into()
+    let mut h = Md5::new();
+    h.update(b);
+    h.finalize()
 }
 
 /// Hashes a file's content; returns (digest, bytes read).
@@ -56,16 +102,18 @@ pub fn hash_reader(r: &mut impl Read, kind: HashKind) -> io::Result<([u8; 16], u
             break;
         }
     }
-    Ok((h.finalize().into(), total))
+    Ok((h.finalize(), total))
 }
 
-/// Copies `src` into `dst` and hashes it in the same pass: the file is read once. Reading and
-/// hashing run on this thread, writing on a helper thread, so the two overlap.
+/// Copies the file at `src_path` into `dst` and hashes it, reading it from disk once. Small
+/// files are read into memory once, hashed and written; large ones are hashed on this thread
+/// while the kernel copies them on another.
 pub fn hash_and_copy(
-    src: &mut File,
+    src_path: &Path,
     dst: &mut File,
     kind: HashKind,
 ) -> io::Result<([u8; 16], u64)> {
+    let src = &mut File::open(src_path)?;
     let len = src.metadata().map(|m| m.len()).unwrap_or(0);
     if len <= 4 * CHUNK as u64 {
         // Small files: one thread, one buffer; no thread start-up cost per file.
@@ -81,49 +129,24 @@ pub fn hash_and_copy(
             }
         }
         dst.write_all(&buf)?;
-        return Ok((h.finalize().into(), buf.len() as u64));
+        return Ok((h.finalize(), buf.len() as u64));
     }
-    let (to_writer, from_reader) = mpsc::sync_channel::<Vec<u8>>(4);
-    let (recycle_tx, recycle_rx) = mpsc::channel::<Vec<u8>>();
+    // Large files: the kernel copies (copy_file_range) on a helper thread while this thread
+    // hashes; both read the same pages, so the data comes from disk once.
+    let mut copy_src = File::open(src_path)?;
     std::thread::scope(|s| {
-        let writer = s.spawn(move || -> io::Result<()> {
-            for buf in from_reader {
-                dst.write_all(&buf)?;
-                let _ = recycle_tx.send(buf);
-            }
-            Ok(())
-        });
-        let mut h = Md5::new();
-        let mut total = 0u64;
-        let result = (|| -> io::Result<()> {
-            loop {
-                let mut buf = recycle_rx.try_recv().unwrap_or_else(|_| vec![0u8; CHUNK]);
-                buf.resize(CHUNK, 0);
-                let n = read_full(src, &mut buf)?;
-                if n == 0 {
-                    return Ok(());
-                }
-                buf.truncate(n);
-                total += n as u64;
-                match kind {
-                    HashKind::Md5 => h.update(&buf),
-                    HashKind::Dos2Unix => h.update(dos2unix_chunk(&buf).as_ref()),
-                }
-                if to_writer.send(buf).is_err() {
-                    return Ok(()); // the writer failed; its error is reported below
-                }
-                if n < CHUNK {
-                    return Ok(());
-                }
-            }
-        })();
-        drop(to_writer);
-        let wrote = writer
+        let writer = s.spawn(move || io::copy(&mut copy_src, dst));
+        let hashed = hash_reader(src, kind);
+        let copied = writer
             .join()
-            .unwrap_or_else(|_| Err(io::Error::other("writer thread panicked")));
-        result?;
-        wrote?;
-        Ok((h.finalize().into(), total))
+            .unwrap_or_else(|_| Err(io::Error::other("copy thread panicked")))?;
+        let (digest, total) = hashed?;
+        if copied != total {
+            return Err(io::Error::other(format!(
+                "the file changed while it was copied ({copied} bytes copied, {total} hashed)"
+            )));
+        }
+        Ok((digest, total))
     })
 }
 
@@ -204,12 +227,7 @@ mod tests {
             .collect();
         std::fs::write(&src, &data).unwrap();
         let dst = dir.path().join("dst");
-        let got = hash_and_copy(
-            &mut File::open(&src).unwrap(),
-            &mut File::create(&dst).unwrap(),
-            HashKind::Md5,
-        )
-        .unwrap();
+        let got = hash_and_copy(&src, &mut File::create(&dst).unwrap(), HashKind::Md5).unwrap();
         assert_eq!(std::fs::read(&dst).unwrap(), data);
         assert_eq!(got, (md5_bytes(&data), data.len() as u64));
         assert_eq!(hash_file(&src, HashKind::Md5).unwrap(), got);

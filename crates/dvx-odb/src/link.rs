@@ -62,7 +62,30 @@ impl fmt::Display for LinkType {
 /// Creates `dest` from `object` with the first link type in `types` that works here, replacing
 /// whatever `dest` was atomically. Returns the type used.
 pub fn link(object: &Path, dest: &Path, types: &[LinkType]) -> io::Result<LinkType> {
-    let dir = dest.parent().unwrap_or(Path::new("."));
+    link_via(object, dest, types, None)
+}
+
+/// As [`link`], making the new file in `staging` (a directory on the same file system) and
+/// renaming it into place. New files get their inodes near the staging directory rather than
+/// near a workspace directory whose files were just deleted, where ext4 searches long for an
+/// inode that was not recently freed (a `checkout` right after `rm -rf` of the data).
+/// Falls back to the destination's directory if the rename crosses file systems.
+pub fn link_via(
+    object: &Path,
+    dest: &Path,
+    types: &[LinkType],
+    staging: Option<&Path>,
+) -> io::Result<LinkType> {
+    if let Some(stage) = staging {
+        match link_in(object, dest, types, stage) {
+            Err(e) if e.raw_os_error() == Some(libc::EXDEV) => {}
+            other => return other,
+        }
+    }
+    link_in(object, dest, types, dest.parent().unwrap_or(Path::new(".")))
+}
+
+fn link_in(object: &Path, dest: &Path, types: &[LinkType], dir: &Path) -> io::Result<LinkType> {
     let mut last_err = None;
     for &t in types {
         if t == LinkType::Reflink && REFLINK_FAILED.load(Ordering::Relaxed) {

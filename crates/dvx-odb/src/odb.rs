@@ -154,9 +154,8 @@ impl Odb {
     /// Copies `src` into the store, hashing it in the same read. Returns the object's id.
     /// An object already present is left as it is.
     pub fn add_file(&self, src: &Path, kind: HashKind) -> io::Result<Written> {
-        let mut input = File::open(src)?;
         let (tmp, mut out) = self.create_tmp()?;
-        let result = hash::hash_and_copy(&mut input, &mut out, kind);
+        let result = hash::hash_and_copy(src, &mut out, kind);
         drop(out);
         let (digest, size) = match result {
             Ok(r) => r,

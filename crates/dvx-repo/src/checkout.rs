@@ -55,6 +55,7 @@ pub fn checkout(
         .unwrap_or_else(Reader::empty);
     let mut report = CheckoutReport::default();
     let mut records = Vec::new();
+    let staging = staging_dir(repo);
     for st in &stages {
         stage::check_inside(repo, st)?;
         for (i, out) in st.pointer.outs.iter().enumerate() {
@@ -77,6 +78,7 @@ pub fn checkout(
                 continue;
             }
             let ctx = Ctx {
+                staging: staging.clone(),
                 odb: &odb,
                 kind,
                 types: &types,
@@ -123,7 +125,17 @@ pub fn checkout(
     Ok(report)
 }
 
+/// `.dvc/tmp/dvx/staging`, emptied of what interrupted runs left; None if it cannot be made.
+fn staging_dir(repo: &Repo) -> Option<std::path::PathBuf> {
+    let dir = repo.tmp_dir().join("dvx").join("staging");
+    fs::create_dir_all(&dir).ok()?;
+    dvx_odb::odb::clean_stale_tmp(&dir);
+    Some(dir)
+}
+
 struct Ctx<'a> {
+    /// Where new workspace files are made before they are renamed into place.
+    staging: Option<std::path::PathBuf>,
     odb: &'a Odb,
     kind: HashKind,
     types: &'a [LinkType],
@@ -185,7 +197,8 @@ impl Ctx<'_> {
             fs::remove_dir_all(dest).ctx("removing directory", dest)?;
         }
         let obj = self.odb.path_for(oid, self.kind);
-        let used = link::link(&obj, dest, self.types).ctx("linking from the cache to", dest)?;
+        let used = link::link_via(&obj, dest, self.types, self.staging.as_deref())
+            .ctx("linking from the cache to", dest)?;
         if isexec && !used.shares_object() {
             let _ = fs::set_permissions(dest, fs::Permissions::from_mode(0o755));
         }
