@@ -18,6 +18,8 @@ use crate::hash::{self, HashKind};
 #[derive(Debug, Clone)]
 pub struct Odb {
     root: PathBuf,
+    /// This process's scratch directory for new objects, made on first use.
+    scratch: std::sync::Arc<(std::sync::OnceLock<PathBuf>, std::sync::Mutex<()>)>,
     /// `cache.shared = group`: objects 0664 and directories 2775 instead of 0444 and 0755.
     shared_group: bool,
 }
@@ -51,7 +53,47 @@ pub fn clean_stale_tmp_file(dir: &Path, name: &std::ffi::OsStr) {
     // SAFETY: kill(pid, 0) sends nothing; it fails with ESRCH when no such process exists.
     let alive = pid > 0 && unsafe { libc::kill(pid, 0) } == 0;
     if !alive {
-        let _ = fs::remove_file(dir.join(name));
+        let p = dir.join(name);
+        if fs::symlink_metadata(&p).is_ok_and(|m| m.is_dir()) {
+            let _ = fs::remove_dir_all(&p);
+        } else {
+            let _ = fs::remove_file(&p);
+        }
+    }
+}
+
+/// A new scratch directory for this process under `parent`, for files that are renamed into
+/// place later (on the same file system).
+///
+/// `parent` is marked as a "top" directory (ext4's `chattr +T`), so the kernel places each new
+/// scratch directory, and the inodes of the files made in it, in a block group of its choosing
+/// rather than next to `parent`. That matters right after many files were deleted nearby:
+/// ext4 then searches long for an inode it did not free in the last minute (a `cp -r` of 20k
+/// small files takes 9 s instead of 1.6 s right after an `rm -rf` of as many). Where the flag
+/// cannot be set, nothing changes but the speed.
+pub fn scratch_dir(parent: &Path) -> io::Result<PathBuf> {
+    fs::create_dir_all(parent)?;
+    set_topdir_flag(parent);
+    clean_stale_tmp(parent);
+    let dir = tmp_name(parent);
+    fs::create_dir(&dir)?;
+    Ok(dir)
+}
+
+fn set_topdir_flag(dir: &Path) {
+    use std::os::unix::io::AsRawFd;
+    const FS_TOPDIR_FL: libc::c_long = 0x0002_0000;
+    let Ok(f) = File::open(dir) else { return };
+    let mut flags: libc::c_long = 0;
+    // SAFETY: FS_IOC_GETFLAGS/SETFLAGS read and write one long through a valid pointer, on a
+    // descriptor we own; failure (a file system without flags) is ignored.
+    unsafe {
+        if libc::ioctl(f.as_raw_fd(), libc::FS_IOC_GETFLAGS, &mut flags) == 0
+            && flags & FS_TOPDIR_FL == 0
+        {
+            flags |= FS_TOPDIR_FL;
+            libc::ioctl(f.as_raw_fd(), libc::FS_IOC_SETFLAGS, &flags);
+        }
     }
 }
 
@@ -66,6 +108,7 @@ impl Odb {
     pub fn new(root: impl Into<PathBuf>) -> Self {
         Odb {
             root: root.into(),
+            scratch: Default::default(),
             shared_group: false,
         }
     }
@@ -99,9 +142,23 @@ impl Odb {
         }
     }
 
-    /// Where temporary files for this store are written (same file system as the objects).
+    /// Where temporary files for this store are written (same file system as the objects):
+    /// per-process scratch directories under it.
     pub fn tmp_dir(&self) -> PathBuf {
         self.root.join(".dvx-tmp")
+    }
+
+    fn scratch(&self) -> io::Result<&Path> {
+        let (cell, init) = &*self.scratch;
+        if let Some(p) = cell.get() {
+            return Ok(p);
+        }
+        let _one_at_a_time = init.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(p) = cell.get() {
+            return Ok(p);
+        }
+        let dir = scratch_dir(&self.tmp_dir())?;
+        Ok(cell.get_or_init(|| dir))
     }
 
     fn object_mode(&self) -> u32 {
@@ -134,11 +191,7 @@ impl Odb {
 
     /// A new temporary file in this store; rename it into place with [`Odb::commit_tmp`].
     pub fn create_tmp(&self) -> io::Result<(PathBuf, File)> {
-        let dir = self.tmp_dir();
-        if !dir.is_dir() {
-            fs::create_dir_all(&dir)?;
-        }
-        let p = tmp_name(&dir);
+        let p = tmp_name(self.scratch()?);
         let f = OpenOptions::new().write(true).create_new(true).open(&p)?;
         Ok((p, f))
     }
@@ -224,8 +277,10 @@ mod tests {
             0o444
         );
         assert!(odb.verify(&w.oid, HashKind::Md5).unwrap());
-        // nothing is left behind in the temp dir
-        assert_eq!(fs::read_dir(odb.tmp_dir()).unwrap().count(), 0);
+        // nothing is left behind in the scratch directory
+        for d in fs::read_dir(odb.tmp_dir()).unwrap() {
+            assert_eq!(fs::read_dir(d.unwrap().path()).unwrap().count(), 0);
+        }
         assert_eq!(
             odb.legacy_path(&w.oid),
             dir.path().join("cache/b1/946ac92492d2347c6235b4d2611184")

@@ -75,7 +75,6 @@ pub fn add(
     }
 
     let odb = repo.odb()?;
-    dvx_odb::odb::clean_stale_tmp(&odb.tmp_dir());
     let state = repo.state();
     let reader = state
         .as_ref()

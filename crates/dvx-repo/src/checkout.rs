@@ -125,12 +125,10 @@ pub fn checkout(
     Ok(report)
 }
 
-/// `.dvc/tmp/dvx/staging`, emptied of what interrupted runs left; None if it cannot be made.
+/// A scratch directory under `.dvc/tmp/dvx/staging` (what interrupted runs left there is
+/// removed); None if it cannot be made, and files are then made beside their destination.
 fn staging_dir(repo: &Repo) -> Option<std::path::PathBuf> {
-    let dir = repo.tmp_dir().join("dvx").join("staging");
-    fs::create_dir_all(&dir).ok()?;
-    dvx_odb::odb::clean_stale_tmp(&dir);
-    Some(dir)
+    dvx_odb::odb::scratch_dir(&repo.tmp_dir().join("dvx").join("staging")).ok()
 }
 
 struct Ctx<'a> {
