@@ -39,75 +39,64 @@ impl Manifest {
         Manifest { entries }
     }
 
+    /// Writes the exact bytes DVC stores for this manifest, entry by entry.
+    pub fn write_json(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        w.write_all(b"[")?;
+        let mut buf = Vec::with_capacity(256);
+        for (i, e) in self.entries.iter().enumerate() {
+            buf.clear();
+            if i > 0 {
+                buf.extend_from_slice(b", ");
+            }
+            write_entry(e, &mut buf);
+            w.write_all(&buf)?;
+        }
+        w.write_all(b"]")
+    }
+
     /// The exact bytes DVC stores for this manifest.
     pub fn to_json(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(self.entries.len() * 72 + 2);
-        out.push(b'[');
-        for (i, e) in self.entries.iter().enumerate() {
-            if i > 0 {
-                out.extend_from_slice(b", ");
-            }
-            out.extend_from_slice(b"{\"md5\": \"");
-            out.extend_from_slice(e.oid.hex().as_bytes());
-            out.extend_from_slice(b"\", \"relpath\": ");
-            python_json_string(&e.relpath, &mut out);
-            out.push(b'}');
-        }
-        out.push(b']');
+        self.write_json(&mut out)
+            .expect("writing to a Vec cannot fail");
         out
     }
 
     /// Parses and validates a manifest: every relpath must stay inside the directory.
     pub fn parse(bytes: &[u8]) -> Result<Self, ManifestError> {
-        let value: serde_json::Value =
-            serde_json::from_slice(bytes).map_err(|e| ManifestError::Json(e.to_string()))?;
-        let serde_json::Value::Array(items) = value else {
-            return Err(ManifestError::Json("the top level is not a list".into()));
-        };
-        let mut entries = Vec::with_capacity(items.len());
-        for (index, item) in items.into_iter().enumerate() {
-            let bad = |reason: &str| ManifestError::BadEntry {
-                index,
-                reason: reason.to_string(),
-            };
-            let serde_json::Value::Object(map) = item else {
-                return Err(bad("not an object"));
-            };
-            let relpath = map
-                .get("relpath")
-                .and_then(|v| v.as_str())
-                .ok_or_else(|| bad("missing relpath"))?;
-            let md5 = map
-                .get("md5")
-                .and_then(|v| v.as_str())
-                .ok_or_else(|| bad("missing md5"))?;
-            let oid = Oid::parse(md5).map_err(|e| bad(&e.to_string()))?;
-            if oid.is_dir {
-                return Err(bad("nested .dir entries are not supported"));
+        // Entries are decoded straight into DirEntry values: a million-entry manifest is never
+        // held as a generic JSON tree.
+        let entries: Vec<DirEntry> = serde_json::from_slice::<Entries>(bytes)
+            .map_err(|e| ManifestError::Json(e.to_string()))?
+            .0;
+        for (index, e) in entries.iter().enumerate() {
+            if e.oid.is_dir {
+                return Err(ManifestError::BadEntry {
+                    index,
+                    reason: "nested .dir entries are not supported".into(),
+                });
             }
-            if !relpath_is_safe(relpath) {
-                return Err(ManifestError::UnsafeRelpath(relpath.to_string()));
+            if !relpath_is_safe(&e.relpath) {
+                return Err(ManifestError::UnsafeRelpath(e.relpath.clone()));
             }
-            entries.push(DirEntry {
-                relpath: relpath.to_string(),
-                oid,
-            });
         }
         let m = Manifest::from_unsorted(entries);
         for pair in m.entries.windows(2) {
-            let (a, b) = (&pair[0].relpath, &pair[1].relpath);
-            if a == b || (b.starts_with(a.as_str()) && b.as_bytes().get(a.len()) == Some(&b'/')) {
-                return Err(ManifestError::Conflict(a.clone()));
+            if pair[0].relpath == pair[1].relpath {
+                return Err(ManifestError::Conflict(pair[0].relpath.clone()));
             }
         }
-        // A file "a" and "a/b" need not be adjacent ("a", "a-x", "a/b"): check every prefix.
-        let files: std::collections::HashSet<&str> =
-            m.entries.iter().map(|e| e.relpath.as_str()).collect();
+        // A file "a" and a file "a/b" cannot both exist: look up every parent of every entry.
+        let find = |p: &str| {
+            m.entries
+                .binary_search_by(|e| e.relpath.as_str().cmp(p))
+                .is_ok()
+        };
         for e in &m.entries {
             let mut p = e.relpath.as_str();
             while let Some(i) = p.rfind('/') {
                 p = &p[..i];
-                if files.contains(p) {
+                if find(p) {
                     return Err(ManifestError::Conflict(p.to_string()));
                 }
             }
@@ -118,6 +107,54 @@ impl Manifest {
     pub fn total_size(&self, size_of: impl Fn(&DirEntry) -> u64) -> u64 {
         self.entries.iter().map(size_of).sum()
     }
+}
+
+/// The JSON list, decoded entry by entry.
+struct Entries(Vec<DirEntry>);
+
+impl<'de> serde::Deserialize<'de> for Entries {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Entries;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of {\"md5\", \"relpath\"} objects")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Entries, A::Error> {
+                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+                while let Some(raw) = seq.next_element::<RawEntry>()? {
+                    let oid = Oid::parse(&raw.md5).map_err(|e| {
+                        serde::de::Error::custom(format!("entry {}: {e}", out.len()))
+                    })?;
+                    out.push(DirEntry {
+                        relpath: raw.relpath.into_owned(),
+                        oid,
+                    });
+                }
+                Ok(Entries(out))
+            }
+        }
+        d.deserialize_seq(V)
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct RawEntry<'a> {
+    #[serde(borrow)]
+    md5: std::borrow::Cow<'a, str>,
+    #[serde(borrow)]
+    relpath: std::borrow::Cow<'a, str>,
+}
+
+fn write_entry(e: &DirEntry, out: &mut Vec<u8>) {
+    out.extend_from_slice(b"{\"md5\": \"");
+    out.extend_from_slice(e.oid.hex().as_bytes());
+    out.extend_from_slice(b"\", \"relpath\": ");
+    python_json_string(&e.relpath, out);
+    out.push(b'}');
 }
 
 /// Whether a manifest relpath names a file inside the directory.

@@ -77,6 +77,44 @@ pub fn md5_bytes(b: &[u8]) -> [u8; 16] {
     h.finalize()
 }
 
+/// A writer that hashes what passes through it on the way to `inner`.
+pub struct HashingWriter<W> {
+    inner: W,
+    md5: Md5,
+}
+
+impl<W: Write> HashingWriter<W> {
+    pub fn new(inner: W) -> Self {
+        HashingWriter {
+            inner,
+            md5: Md5::new(),
+        }
+    }
+
+    pub fn finish(self) -> ([u8; 16], W) {
+        (self.md5.finalize(), self.inner)
+    }
+}
+
+impl<W: Write> Write for HashingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.md5.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// md5 of whatever `write` writes, without keeping it.
+pub fn md5_of_writes(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<[u8; 16]> {
+    let mut w = HashingWriter::new(io::sink());
+    write(&mut w)?;
+    Ok(w.finish().0)
+}
+
 /// Hashes a file's content; returns (digest, bytes read).
 pub fn hash_file(path: &Path, kind: HashKind) -> io::Result<([u8; 16], u64)> {
     let mut f = File::open(path)?;

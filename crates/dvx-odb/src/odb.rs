@@ -228,6 +228,38 @@ impl Odb {
         Ok(Written { oid, size })
     }
 
+    /// Stores what `write` writes (a `.dir` manifest, streamed) under its md5; returns the id.
+    pub fn add_generated(
+        &self,
+        kind: HashKind,
+        is_dir: bool,
+        write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<Oid> {
+        let (tmp, f) = self.create_tmp()?;
+        let result = (|| {
+            let mut w = hash::HashingWriter::new(io::BufWriter::new(f));
+            write(&mut w)?;
+            let (digest, mut inner) = w.finish();
+            io::Write::flush(&mut inner)?;
+            Ok(Oid { digest, is_dir })
+        })();
+        let oid = match result {
+            Ok(oid) => oid,
+            Err(e) => {
+                let _ = fs::remove_file(&tmp);
+                return Err(e);
+            }
+        };
+        let dest = self.path_for(&oid, kind);
+        if dest.exists() {
+            let _ = fs::remove_file(&tmp);
+        } else if let Err(e) = self.commit_tmp(&tmp, &dest) {
+            let _ = fs::remove_file(&tmp);
+            return Err(e);
+        }
+        Ok(oid)
+    }
+
     /// Stores `bytes` (a `.dir` manifest, say) under `oid`.
     pub fn add_bytes(&self, oid: &Oid, bytes: &[u8], kind: HashKind) -> io::Result<PathBuf> {
         let dest = self.path_for(oid, kind);

@@ -12,6 +12,9 @@ use dvx_odb::{HashKind, Odb};
 use rayon::prelude::*;
 
 use crate::error::{Error, IoContext, Result};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+
 use crate::walk::{walk_dir, WalkedFile};
 use crate::Progress;
 
@@ -27,7 +30,6 @@ pub enum Current {
         oid: Oid,
         manifest: Manifest,
         size: u64,
-        sizes: Vec<u64>,
         symlinks: Vec<String>,
     },
 }
@@ -52,8 +54,13 @@ pub struct Hasher<'a> {
 /// The result of hashing one file, with the state records it produced.
 struct Hashed {
     oid: Oid,
-    records: Vec<Record>,
+    /// For the workspace file, and for a large cache object just written (so a later
+    /// checkout need not hash it again; small objects are cheaper to re-hash than to record).
+    records: [Option<Record>; 2],
 }
+
+/// Cache objects at least this large get a state record when dvx writes them.
+const RECORD_OBJECTS_FROM: u64 = 64 * 1024;
 
 impl Hasher<'_> {
     /// Hashes (and with a store, stores) the file at `path` whose metadata is `stamp`.
@@ -65,37 +72,41 @@ impl Hasher<'_> {
                 _ => {
                     return Ok(Hashed {
                         oid,
-                        records: Vec::new(),
+                        records: [None, None],
                     })
                 }
             }
         }
-        let mut records = Vec::with_capacity(2);
+        let mut object_record = None;
         let oid = match self.store {
             None => Oid::file(hash::hash_file(path, self.kind).ctx("reading", path)?.0),
             Some(odb) => {
                 let w = odb
                     .add_file(path, self.kind)
                     .ctx("copying into the cache", path)?;
-                let obj = odb.path_for(&w.oid, self.kind);
-                if let Ok(m) = fs::metadata(&obj) {
-                    records.push(Record {
-                        stamp: FileStamp::of(&m),
-                        kind: self.kind,
-                        digest: w.oid.digest,
-                        written_by_us: true,
-                    });
+                if w.size >= RECORD_OBJECTS_FROM {
+                    if let Ok(m) = fs::metadata(odb.path_for(&w.oid, self.kind)) {
+                        object_record = Some(Record {
+                            stamp: FileStamp::of(&m),
+                            kind: self.kind,
+                            digest: w.oid.digest,
+                            written_by_us: true,
+                        });
+                    }
                 }
                 w.oid
             }
         };
-        records.push(Record {
+        let file_record = Record {
             stamp,
             kind: self.kind,
             digest: oid.digest,
             written_by_us: false,
-        });
-        Ok(Hashed { oid, records })
+        };
+        Ok(Hashed {
+            oid,
+            records: [Some(file_record), object_record],
+        })
     }
 
     /// The current content of the output at `path`, and the state records to save.
@@ -114,7 +125,7 @@ impl Hasher<'_> {
                     oid: h.oid,
                     size: meta.len(),
                 },
-                h.records,
+                h.records.into_iter().flatten().collect(),
             ));
         }
         if !meta.is_dir() {
@@ -127,59 +138,55 @@ impl Hasher<'_> {
         self.dir(path, files)
     }
 
-    fn dir(&self, root: &Path, files: Vec<WalkedFile>) -> Result<(Current, Vec<Record>)> {
-        self.progress.begin("hashing", files.len() as u64);
-        let symlinks: Vec<String> = files
+    fn dir(&self, root: &Path, lists: Vec<Vec<WalkedFile>>) -> Result<(Current, Vec<Record>)> {
+        let count: usize = lists.iter().map(Vec::len).sum();
+        self.progress.begin("hashing", count as u64);
+        let symlinks: Vec<String> = lists
             .iter()
+            .flatten()
             .filter(|f| f.via_symlink)
             .map(|f| f.relpath.clone())
             .collect();
-        let results: Vec<Result<(DirEntry, u64, Vec<Record>)>> = files
+        let size = AtomicU64::new(0);
+        let records: Mutex<Vec<Record>> = Mutex::new(Vec::new());
+        // One pass, one output vector: a million entries are never held twice.
+        let entries: Result<Vec<DirEntry>> = lists
             .into_par_iter()
+            .flatten()
             .map(|f| {
-                let p = root.join(&f.relpath);
-                let h = self.file(&p, f.stamp)?;
+                let h = self.file(&root.join(&f.relpath), f.stamp)?;
+                size.fetch_add(f.stamp.size, Ordering::Relaxed);
+                if h.records.iter().any(Option::is_some) {
+                    let mut r = records.lock().unwrap_or_else(|p| p.into_inner());
+                    r.extend(h.records.into_iter().flatten());
+                }
                 self.progress.advance(1);
-                Ok((
-                    DirEntry {
-                        relpath: f.relpath,
-                        oid: h.oid,
-                    },
-                    f.stamp.size,
-                    h.records,
-                ))
+                Ok(DirEntry {
+                    relpath: f.relpath,
+                    oid: h.oid,
+                })
             })
             .collect();
         self.progress.end();
-        let mut entries = Vec::with_capacity(results.len());
-        let mut records = Vec::new();
-        let mut pairs = Vec::with_capacity(results.len());
-        for r in results {
-            let (e, size, recs) = r?;
-            records.extend(recs);
-            pairs.push((e, size));
-        }
-        pairs.sort_unstable_by(|a, b| a.0.relpath.cmp(&b.0.relpath));
-        let mut sizes = Vec::with_capacity(pairs.len());
-        let mut total = 0;
-        for (e, s) in pairs {
-            total += s;
-            sizes.push(s);
-            entries.push(e);
-        }
+        let mut entries = entries?;
+        entries.par_sort_unstable_by(|a, b| a.relpath.cmp(&b.relpath));
         let manifest = Manifest { entries };
-        let json = manifest.to_json();
-        let oid = Oid::dir(md5_bytes(&json));
-        if let Some(odb) = self.store {
-            odb.add_bytes(&oid, &json, self.kind)
-                .ctx("writing the .dir object to", odb.root())?;
-        }
+        // The manifest is streamed into the hash (and the cache), never built in memory.
+        let oid = match self.store {
+            Some(odb) => odb
+                .add_generated(self.kind, true, |w| manifest.write_json(w))
+                .ctx("writing the .dir object to", odb.root())?,
+            None => Oid::dir(
+                hash::md5_of_writes(|w| manifest.write_json(w))
+                    .ctx("hashing the manifest of", root)?,
+            ),
+        };
+        let records = records.into_inner().unwrap_or_else(|p| p.into_inner());
         Ok((
             Current::Dir {
                 oid,
                 manifest,
-                size: total,
-                sizes,
+                size: size.into_inner(),
                 symlinks,
             },
             records,

@@ -122,7 +122,7 @@ pub fn unprotect(repo: &Repo, cwd: &Path, targets: &[String]) -> Result<()> {
             return Err(Error::user(format!("'{t}' is outside the repository")));
         }
         if p.is_dir() {
-            for f in crate::walk::walk_dir(&p)? {
+            for f in crate::walk::walk_dir(&p)?.into_iter().flatten() {
                 unprotect_file(&p.join(&f.relpath))?;
             }
         } else if p.exists() {

@@ -145,19 +145,29 @@ pub fn status(
                 _ => {}
             }
             let use_cache = out.use_cache();
-            let old_manifest = if is_dir && use_cache {
-                recorded.and_then(|o| load_manifest(&odb, &o, kind).ok().flatten())
+            let current_manifest = match &current {
+                Current::Dir { manifest, .. } => Some(manifest),
+                _ => None,
+            };
+            // Unchanged: the recorded manifest is the current one, no need to read it.
+            // Changed: read it only when the file-by-file view asks for it.
+            let loaded;
+            let old_manifest: Option<&Manifest> = if !is_dir || !use_cache {
+                None
+            } else if s.state.is_none() {
+                current_manifest
+            } else if opts.data_status {
+                loaded = recorded.and_then(|o| load_manifest(&odb, &o, kind).ok().flatten());
+                loaded.as_ref()
             } else {
                 None
             };
             if opts.data_status && is_dir && s.state.is_some() {
-                let new = match &current {
-                    Current::Dir { manifest, .. } => manifest.clone(),
-                    _ => Manifest::default(),
-                };
-                if let Some(old) = &old_manifest {
+                let empty = Manifest::default();
+                let new = current_manifest.unwrap_or(&empty);
+                if let Some(old) = old_manifest {
                     s.uncommitted.extend(
-                        diff_manifests(old, &new)
+                        diff_manifests(old, new)
                             .into_iter()
                             .map(|(c, p)| (c, format!("{rel}/{p}"))),
                     );
@@ -165,8 +175,7 @@ pub fn status(
             }
             if use_cache {
                 if let Some(want) = recorded {
-                    s.missing_in_cache =
-                        missing_objects(&odb, &want, old_manifest.as_ref(), kind, &rel);
+                    s.missing_in_cache = missing_objects(&odb, &want, old_manifest, kind, &rel);
                     if s.state.is_none() && !s.missing_in_cache.is_empty() {
                         s.state = Some(OutState::NotInCache);
                     }

@@ -2,7 +2,7 @@
 //! repository, both honouring `.dvcignore` (gitignore syntax, in any directory).
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::Mutex;
 
 use dvx_odb::state::FileStamp;
 use ignore::{WalkBuilder, WalkState};
@@ -55,54 +55,81 @@ fn walk_error(dir: &Path, e: ignore::Error) -> Error {
     Error::user(format!("walking '{}': {e}", dir.display()))
 }
 
-/// Every file under `dir` (following symlinks), in no particular order. Empty directories
+/// Every file under `dir` (following symlinks), in no particular order, in one list per walker
+/// thread (kept apart so a million entries are never copied into one buffer). Empty directories
 /// contribute nothing, as in DVC. A name that is not UTF-8 is an error: DVC cannot record it.
-pub fn walk_dir(dir: &Path) -> Result<Vec<WalkedFile>> {
-    let (tx, rx) = mpsc::channel::<Result<WalkedFile>>();
+pub fn walk_dir(dir: &Path) -> Result<Vec<Vec<WalkedFile>>> {
+    let lists: Mutex<Vec<Vec<WalkedFile>>> = Mutex::new(Vec::new());
+    let first_error: Mutex<Option<Error>> = Mutex::new(None);
     builder(dir).build_parallel().run(|| {
-        let tx = tx.clone();
-        Box::new(move |entry| {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    let _ = tx.send(Err(walk_error(dir, e)));
-                    return WalkState::Quit;
-                }
-            };
-            if entry.depth() == 0 || entry.file_type().is_some_and(|t| t.is_dir()) {
-                return WalkState::Continue;
+        let mut local = Collector {
+            files: Vec::new(),
+            sink: &lists,
+        };
+        let first_error = &first_error;
+        Box::new(move |entry| match visit(dir, entry) {
+            Ok(Some(f)) => {
+                local.files.push(f);
+                WalkState::Continue
             }
-            let path = entry.path();
-            let Some(relpath) = path.strip_prefix(dir).ok().and_then(|r| r.to_str()) else {
-                let _ = tx.send(Err(Error::user(format!(
-                    "file name '{}' is not valid UTF-8; DVC's formats cannot record it",
-                    path.display()
-                ))
-                .with_hint("rename the file, or list it in .dvcignore")));
-                return WalkState::Quit;
-            };
-            let meta = match std::fs::metadata(path) {
-                Ok(m) => m,
-                Err(e) => {
-                    let _ = tx.send(Err(Error::io("reading metadata of", path, e)
-                        .with_hint("a broken symlink? remove it or list it in .dvcignore")));
-                    return WalkState::Quit;
-                }
-            };
-            if !meta.is_file() {
-                return WalkState::Continue; // sockets, fifos: DVC skips them too
+            Ok(None) => WalkState::Continue,
+            Err(e) => {
+                let mut slot = first_error.lock().unwrap_or_else(|p| p.into_inner());
+                slot.get_or_insert(e);
+                WalkState::Quit
             }
-            let via_symlink = entry.path_is_symlink();
-            let _ = tx.send(Ok(WalkedFile {
-                relpath: relpath.to_string(),
-                stamp: FileStamp::of(&meta),
-                via_symlink,
-            }));
-            WalkState::Continue
         })
     });
-    drop(tx);
-    rx.into_iter().collect()
+    if let Some(e) = first_error.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        return Err(e);
+    }
+    Ok(lists.into_inner().unwrap_or_else(|p| p.into_inner()))
+}
+
+/// One walker thread's files, handed over when the thread's visitor is dropped.
+struct Collector<'a> {
+    files: Vec<WalkedFile>,
+    sink: &'a Mutex<Vec<Vec<WalkedFile>>>,
+}
+
+impl Drop for Collector<'_> {
+    fn drop(&mut self) {
+        let files = std::mem::take(&mut self.files);
+        self.sink
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(files);
+    }
+}
+
+fn visit(
+    dir: &Path,
+    entry: std::result::Result<ignore::DirEntry, ignore::Error>,
+) -> Result<Option<WalkedFile>> {
+    let entry = entry.map_err(|e| walk_error(dir, e))?;
+    if entry.depth() == 0 || entry.file_type().is_some_and(|t| t.is_dir()) {
+        return Ok(None);
+    }
+    let path = entry.path();
+    let Some(relpath) = path.strip_prefix(dir).ok().and_then(|r| r.to_str()) else {
+        return Err(Error::user(format!(
+            "file name '{}' is not valid UTF-8; DVC's formats cannot record it",
+            path.display()
+        ))
+        .with_hint("rename the file, or list it in .dvcignore"));
+    };
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Error::io("reading metadata of", path, e)
+            .with_hint("a broken symlink? remove it or list it in .dvcignore")
+    })?;
+    if !meta.is_file() {
+        return Ok(None); // sockets, fifos: DVC skips them too
+    }
+    Ok(Some(WalkedFile {
+        relpath: relpath.to_string(),
+        stamp: FileStamp::of(&meta),
+        via_symlink: entry.path_is_symlink(),
+    }))
 }
 
 /// Whether `path` (inside `repo_root`) is excluded by a `.dvcignore`.
