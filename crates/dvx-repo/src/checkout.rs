@@ -4,7 +4,6 @@
 //! a corrupt object never reaches the workspace. Files are replaced atomically. Content that is
 //! in the workspace but not in the cache is only discarded with `force`.
 
-use std::collections::HashMap;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
@@ -253,23 +252,11 @@ impl Ctx<'_> {
             .with_hint("is your cache up to date? fetch the data (dvx pull) or re-add it")
         })?;
         let empty = Manifest::default();
-        let have: HashMap<&str, &Oid> = match current {
-            Current::Dir { manifest, .. } => manifest
-                .entries
-                .iter()
-                .map(|e| (e.relpath.as_str(), &e.oid))
-                .collect(),
-            _ => empty
-                .entries
-                .iter()
-                .map(|e| (e.relpath.as_str(), &e.oid))
-                .collect(),
-        };
-        let wanted: HashMap<&str, &Oid> = target
-            .entries
-            .iter()
-            .map(|e| (e.relpath.as_str(), &e.oid))
-            .collect();
+        let have = Lookup(match current {
+            Current::Dir { manifest, .. } => manifest,
+            _ => &empty,
+        });
+        let wanted = Lookup(&target);
         if !opts.force {
             match current {
                 Current::File { oid, .. } if !self.in_cache(oid) => out.unsaved.push(String::new()),
@@ -278,8 +265,7 @@ impl Ctx<'_> {
                         .entries
                         .iter()
                         .filter(|e| {
-                            wanted.get(e.relpath.as_str()) != Some(&&e.oid)
-                                && !self.in_cache(&e.oid)
+                            wanted.get(&e.relpath) != Some(&e.oid) && !self.in_cache(&e.oid)
                         })
                         .map(|e| e.relpath.clone()),
                 ),
@@ -296,7 +282,7 @@ impl Ctx<'_> {
         let todo: Vec<_> = target
             .entries
             .iter()
-            .filter(|e| opts.relink || have.get(e.relpath.as_str()) != Some(&&e.oid))
+            .filter(|e| opts.relink || have.get(&e.relpath) != Some(&e.oid))
             .collect();
         self.progress.begin("checking out", todo.len() as u64);
         let results: Vec<Result<Option<Record>>> = todo
@@ -319,7 +305,13 @@ impl Ctx<'_> {
             }
         }
         // Files the manifest does not list go (they were checked as saved above, or forced).
-        for rel in have.keys().filter(|k| !wanted.contains_key(*k)) {
+        for rel in have
+            .0
+            .entries
+            .iter()
+            .map(|e| &e.relpath)
+            .filter(|k| wanted.get(k).is_none())
+        {
             let p = path.join(rel);
             let _ = make_writable(&p);
             fs::remove_file(&p).ctx("removing", &p)?;
@@ -331,6 +323,18 @@ impl Ctx<'_> {
             Some(e) => Err(e),
             None => Ok(out),
         }
+    }
+}
+
+/// Finds entries of a sorted manifest by relpath (binary search: no index to build).
+struct Lookup<'a>(&'a Manifest);
+
+impl Lookup<'_> {
+    fn get(&self, relpath: &str) -> Option<&Oid> {
+        let e = &self.0.entries;
+        e.binary_search_by(|x| x.relpath.as_str().cmp(relpath))
+            .ok()
+            .map(|i| &e[i].oid)
     }
 }
 
