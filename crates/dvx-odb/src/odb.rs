@@ -204,6 +204,18 @@ impl Odb {
         fs::rename(tmp, final_path)
     }
 
+    /// Puts a finished temporary file in place as `dest`, or drops it when `dest` exists
+    /// already (same name, same content); the temporary never outlives a failure.
+    fn settle_tmp(&self, tmp: &Path, dest: &Path) -> io::Result<()> {
+        if dest.exists() {
+            let _ = fs::remove_file(tmp);
+            return Ok(());
+        }
+        self.commit_tmp(tmp, dest).inspect_err(|_| {
+            let _ = fs::remove_file(tmp);
+        })
+    }
+
     /// Copies `src` into the store, hashing it in the same read. Returns the object's id.
     /// An object already present is left as it is.
     pub fn add_file(&self, src: &Path, kind: HashKind) -> io::Result<Written> {
@@ -219,12 +231,7 @@ impl Odb {
         };
         let oid = Oid::file(digest);
         let dest = self.path_for(&oid, kind);
-        if dest.exists() {
-            let _ = fs::remove_file(&tmp);
-        } else if let Err(e) = self.commit_tmp(&tmp, &dest) {
-            let _ = fs::remove_file(&tmp);
-            return Err(e);
-        }
+        self.settle_tmp(&tmp, &dest)?;
         Ok(Written { oid, size })
     }
 
@@ -251,29 +258,8 @@ impl Odb {
             }
         };
         let dest = self.path_for(&oid, kind);
-        if dest.exists() {
-            let _ = fs::remove_file(&tmp);
-        } else if let Err(e) = self.commit_tmp(&tmp, &dest) {
-            let _ = fs::remove_file(&tmp);
-            return Err(e);
-        }
+        self.settle_tmp(&tmp, &dest)?;
         Ok(oid)
-    }
-
-    /// Stores `bytes` (a `.dir` manifest, say) under `oid`.
-    pub fn add_bytes(&self, oid: &Oid, bytes: &[u8], kind: HashKind) -> io::Result<PathBuf> {
-        let dest = self.path_for(oid, kind);
-        if dest.exists() {
-            return Ok(dest);
-        }
-        let (tmp, mut f) = self.create_tmp()?;
-        let r = io::Write::write_all(&mut f, bytes);
-        drop(f);
-        if let Err(e) = r.and_then(|_| self.commit_tmp(&tmp, &dest)) {
-            let _ = fs::remove_file(&tmp);
-            return Err(e);
-        }
-        Ok(dest)
     }
 
     /// Whether the object file exists (content not checked).

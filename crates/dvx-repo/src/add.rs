@@ -76,13 +76,10 @@ pub fn add(
 
     let odb = repo.odb()?;
     let state = repo.state();
-    let reader = state
-        .as_ref()
-        .map(|s| s.reader())
-        .unwrap_or_else(dvx_odb::state::Reader::empty);
+    let reader = &state.reader;
     let link_types = repo.link_types()?;
     let hasher = Hasher {
-        state: &reader,
+        state: reader,
         kind: HashKind::Md5,
         store: Some(&odb),
         progress,
@@ -129,10 +126,7 @@ pub fn add(
             }
         }
     }
-    if let Some(s) = &state {
-        drop(reader);
-        let _ = s.record(&records);
-    }
+    state.save(&records);
     if let Some(git) = &repo.scm {
         if repo.autostage()? {
             git.add(&report.git_paths())?;

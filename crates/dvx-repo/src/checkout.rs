@@ -48,10 +48,7 @@ pub fn checkout(
     let odb = repo.odb()?;
     let types = repo.link_types()?;
     let state = repo.state();
-    let reader = state
-        .as_ref()
-        .map(|s| s.reader())
-        .unwrap_or_else(Reader::empty);
+    let reader = &state.reader;
     let mut report = CheckoutReport::default();
     let mut records = Vec::new();
     let staging = staging_dir(repo);
@@ -66,7 +63,7 @@ pub fn checkout(
             let rel = repo.rel(&path);
             let kind = hash_kind(out);
             let hasher = Hasher {
-                state: &reader,
+                state: reader,
                 kind,
                 store: None,
                 progress,
@@ -81,7 +78,7 @@ pub fn checkout(
                 odb: &odb,
                 kind,
                 types: &types,
-                reader: &reader,
+                reader,
                 progress,
             };
             let result = if want.is_dir {
@@ -117,10 +114,7 @@ pub fn checkout(
             }
         }
     }
-    if let Some(s) = &state {
-        drop(reader);
-        let _ = s.record(&records);
-    }
+    state.save(&records);
     Ok(report)
 }
 

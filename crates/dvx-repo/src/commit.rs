@@ -2,7 +2,6 @@
 
 use std::path::Path;
 
-use dvx_odb::state::Reader;
 use dvx_odb::HashKind;
 
 use crate::digest::{Current, Hasher};
@@ -25,10 +24,7 @@ pub fn commit(
     let stages = stage::select(repo, cwd, targets)?;
     let odb = repo.odb()?;
     let state = repo.state();
-    let reader = state
-        .as_ref()
-        .map(|s| s.reader())
-        .unwrap_or_else(Reader::empty);
+    let reader = &state.reader;
     let mut records = Vec::new();
     let mut written = Vec::new();
     for mut st in stages {
@@ -43,7 +39,7 @@ pub fn commit(
             if out.is_legacy() {
                 // A DVC 2.x entry whose content is unchanged is upgraded without asking.
                 let check = Hasher {
-                    state: &reader,
+                    state: reader,
                     kind: hash_kind(out),
                     store: None,
                     progress,
@@ -55,7 +51,7 @@ pub fn commit(
                 }
             }
             let hasher = Hasher {
-                state: &reader,
+                state: reader,
                 kind: HashKind::Md5,
                 store: Some(&odb),
                 progress,
@@ -114,9 +110,6 @@ pub fn commit(
             written.push(st.rel.clone());
         }
     }
-    if let Some(s) = &state {
-        drop(reader);
-        let _ = s.record(&records);
-    }
+    state.save(&records);
     Ok(written)
 }

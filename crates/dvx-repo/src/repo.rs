@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use dvx_odb::state::{Reader, Record};
 use dvx_odb::{LinkType, Odb, State};
 
 use crate::config::Config;
@@ -74,9 +75,15 @@ impl Repo {
         Ok(Odb::new(self.cache_dir()).with_shared_group(shared))
     }
 
-    /// The state database; None (and everything gets hashed) if it cannot be opened.
-    pub fn state(&self) -> Option<State> {
-        State::open(&self.tmp_dir().join("dvx").join("state.redb")).ok()
+    /// The state database for one command: a reader to consult, records saved at the end.
+    /// If the database cannot be opened everything is hashed and nothing is remembered.
+    pub fn state(&self) -> StateSession {
+        let state = State::open(&self.tmp_dir().join("dvx").join("state.redb")).ok();
+        let reader = state
+            .as_ref()
+            .map(|s| s.reader())
+            .unwrap_or_else(Reader::empty);
+        StateSession { state, reader }
     }
 
     /// `cache.type`, as a priority list (default `reflink,copy`).
@@ -101,5 +108,22 @@ impl Repo {
     /// `path` relative to the repository root, `/`-separated.
     pub fn rel(&self, path: &Path) -> String {
         crate::fsutil::rel_slash(&self.root, path).unwrap_or_else(|| path.display().to_string())
+    }
+}
+
+/// The state database as one command uses it.
+pub struct StateSession {
+    state: Option<State>,
+    pub reader: Reader,
+}
+
+impl StateSession {
+    /// Saves what the command learnt. Failing to save only costs speed next time.
+    pub fn save(self, records: &[Record]) {
+        let StateSession { state, reader } = self;
+        drop(reader);
+        if let Some(s) = state {
+            let _ = s.record(records);
+        }
     }
 }

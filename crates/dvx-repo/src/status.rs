@@ -4,7 +4,6 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use dvx_formats::{Manifest, Oid, PointerFile};
-use dvx_odb::state::Reader;
 use dvx_odb::Odb;
 
 use crate::digest::{load_manifest, Current, Hasher};
@@ -88,10 +87,7 @@ pub fn status(
     let stages = stage::select(repo, cwd, targets)?;
     let odb = repo.odb()?;
     let state = repo.state();
-    let reader = state
-        .as_ref()
-        .map(|s| s.reader())
-        .unwrap_or_else(Reader::empty);
+    let reader = &state.reader;
     let mut result = Vec::new();
     let mut records = Vec::new();
     for st in &stages {
@@ -106,7 +102,7 @@ pub fn status(
             let rel = repo.rel(&path);
             let kind = hash_kind(out);
             let hasher = Hasher {
-                state: &reader,
+                state: reader,
                 kind,
                 store: None,
                 progress,
@@ -187,10 +183,7 @@ pub fn status(
             result.push(s);
         }
     }
-    if let Some(st) = &state {
-        drop(reader);
-        let _ = st.record(&records);
-    }
+    state.save(&records);
     Ok(result)
 }
 

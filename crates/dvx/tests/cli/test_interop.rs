@@ -22,18 +22,7 @@ fn dvc_reads_what_dvx_added() {
     env.dvc(DVC3, &repo, &["checkout"]).ok();
     // DVC restores the symlink's target content as a regular file, as it hashed it
     let restored = tree(&repo.join("data"));
-    let expect: Vec<_> = before
-        .into_iter()
-        .filter(|(p, _)| !p.ends_with(".tmp"))
-        .map(|(p, b)| {
-            if p == "link" {
-                (p, b"deep\n".to_vec())
-            } else {
-                (p, b)
-            }
-        })
-        .collect();
-    assert_same_tree(&restored, &expect, "restored data");
+    assert_same_tree(&restored, &expected_checkout(before), "restored data");
     assert_eq!(fs::read(repo.join("files/yes")).unwrap(), b"yes\n");
     env.dvx(&repo, &["status"])
         .ok()
@@ -60,18 +49,7 @@ fn dvx_reads_what_dvc_added() {
         .ok()
         .stdout_has("A       data/");
     let restored = tree(&repo.join("data"));
-    let expect: Vec<_> = before
-        .into_iter()
-        .filter(|(p, _)| !p.ends_with(".tmp"))
-        .map(|(p, b)| {
-            if p == "link" {
-                (p, b"deep\n".to_vec())
-            } else {
-                (p, b)
-            }
-        })
-        .collect();
-    assert_same_tree(&restored, &expect, "restored data");
+    assert_same_tree(&restored, &expected_checkout(before), "restored data");
     assert_eq!(fs::read(repo.join("files/x y.txt")).unwrap(), b"x y.txt\n");
     env.dvc(DVC3, &repo, &["status"])
         .ok()
@@ -97,4 +75,20 @@ fn dvx_reads_what_dvc_added() {
     env.dvc(DVC3, &repo, &["status"])
         .ok()
         .stdout_has("Data and pipelines are up to date.");
+}
+
+/// What a checkout restores of `make_tree`'s data: no dvcignored files, and the symlink as a
+/// regular file holding its target's content (DVC hashed the content, not the link).
+fn expected_checkout(before: Vec<(String, Vec<u8>)>) -> Vec<(String, Vec<u8>)> {
+    before
+        .into_iter()
+        .filter(|(p, _)| !p.ends_with(".tmp"))
+        .map(|(p, b)| {
+            if p == "link" {
+                (p, b"deep\n".to_vec())
+            } else {
+                (p, b)
+            }
+        })
+        .collect()
 }
