@@ -157,6 +157,90 @@ impl PointerFile {
     }
 }
 
+impl PointerFile {
+    /// The file's text when it replaces `old_text`: comments a user wrote in it survive, as they
+    /// do with DVC. When the old text has comments and only recorded values changed (md5, size,
+    /// nfiles, isexec, hash), those values are replaced in place; otherwise the file is rendered
+    /// afresh, as DVC writes it.
+    pub fn render_over(&self, old_text: &str) -> String {
+        if !old_text.contains('#') {
+            return self.render();
+        }
+        match self.patch(old_text) {
+            Some(t) if PointerFile::parse(&t).ok().as_ref() == Some(self) => t,
+            _ => self.render(),
+        }
+    }
+
+    fn patch(&self, old_text: &str) -> Option<String> {
+        let old = PointerFile::parse(old_text).ok()?;
+        if old.outs.len() != self.outs.len() || old.other != self.other {
+            return None;
+        }
+        let keys = |o: &Output| -> Vec<String> {
+            let Value::Map(m) = o.to_value() else {
+                return Vec::new();
+            };
+            let mut k: Vec<String> = m.into_iter().map(|(k, _)| k).collect();
+            k.sort();
+            k
+        };
+        for (a, b) in old.outs.iter().zip(&self.outs) {
+            if keys(a) != keys(b) || a.path != b.path || a.extra != b.extra {
+                return None;
+            }
+        }
+        let mut out = String::with_capacity(old_text.len());
+        let mut item: Option<usize> = None;
+        let mut in_outs = false;
+        for line in old_text.split_inclusive('\n') {
+            let body = line.trim_end_matches('\n');
+            if !body.starts_with(' ')
+                && !body.starts_with('-')
+                && !body.trim().is_empty()
+                && !body.starts_with('#')
+            {
+                in_outs = body.starts_with("outs:");
+                item = None;
+            }
+            let rest = if in_outs && body.starts_with("- ") {
+                item = Some(item.map_or(0, |i| i + 1));
+                &body[2..]
+            } else if in_outs && body.starts_with("  ") && !body.starts_with("   ") {
+                &body[2..]
+            } else {
+                out.push_str(line);
+                continue;
+            };
+            let (Some(i), Some((key, value))) = (item, rest.split_once(": ")) else {
+                out.push_str(line);
+                continue;
+            };
+            let new_out = &self.outs[i];
+            let new_value = match key {
+                "md5" => new_out.oid.map(|o| o.to_string()),
+                "size" => new_out.size.map(|v| v.to_string()),
+                "nfiles" => new_out.nfiles.map(|v| v.to_string()),
+                "hash" => new_out.hash.clone(),
+                _ => None,
+            };
+            match new_value {
+                Some(v) => {
+                    let comment = value.find(" #").map(|c| &value[c..]).unwrap_or("");
+                    out.push_str(&body[..body.len() - rest.len()]);
+                    out.push_str(key);
+                    out.push_str(": ");
+                    out.push_str(&v);
+                    out.push_str(comment);
+                    out.push_str(&line[body.len()..]);
+                }
+                None => out.push_str(line),
+            }
+        }
+        Some(out)
+    }
+}
+
 /// Whether a relative path leaves its base directory: absolute, or with a `..` component.
 pub fn path_escapes(p: &str) -> bool {
     p.starts_with('/') || p.split(['/', '\\']).any(|c| c == "..") || p.is_empty()
@@ -234,6 +318,26 @@ mod tests {
             f.render(),
             "md5: 0123456789abcdef0123456789abcdef\nfrozen: true\nouts:\n- md5: b1946ac92492d2347c6235b4d2611184\n  path: a.txt\n  cache: false\n  desc: my data\nmeta:\n  owner: me\n"
         );
+    }
+
+    #[test]
+    fn keeps_comments_when_only_hashes_change() {
+        let old = "# data set v1, from the survey\nouts:\n- md5: b1946ac92492d2347c6235b4d2611184 # old\n  size: 6\n  hash: md5\n  path: a.txt\n  # keep this too\n";
+        let mut p = PointerFile::parse(old).unwrap();
+        p.outs[0].oid = Some(Oid::parse("0123456789abcdef0123456789abcdef").unwrap());
+        p.outs[0].size = Some(12);
+        assert_eq!(
+            p.render_over(old),
+            "# data set v1, from the survey\nouts:\n- md5: 0123456789abcdef0123456789abcdef # old\n  size: 12\n  hash: md5\n  path: a.txt\n  # keep this too\n"
+        );
+        // without comments, or when keys change, the file is written as DVC writes it
+        let plain = "outs:\n- md5: b1946ac92492d2347c6235b4d2611184\n  path: a.txt\n";
+        let mut q = PointerFile::parse(plain).unwrap();
+        q.outs[0].size = Some(6);
+        q.outs[0].hash = Some("md5".into());
+        assert_eq!(q.render_over(plain), q.render());
+        let commented = format!("# note\n{plain}");
+        assert_eq!(q.render_over(&commented), q.render());
     }
 
     #[test]

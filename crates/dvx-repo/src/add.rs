@@ -218,6 +218,7 @@ fn check_target(repo: &Repo, shown: &str, abs: &Path, existing: &[PointerStage])
         rel: repo.rel(&file),
         file,
         pointer: PointerFile::single(Output::new(name)),
+        text: None,
     };
     Ok(Plan {
         path: abs.to_path_buf(),

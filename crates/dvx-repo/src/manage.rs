@@ -105,6 +105,7 @@ pub fn move_output(repo: &Repo, cwd: &Path, src: &str, dst: &str) -> Result<Path
         file: new_file.clone(),
         rel: repo.rel(&new_file),
         pointer: st.pointer.clone(),
+        text: st.text.clone(),
     };
     moved.save()?;
     if new_file != st.file {

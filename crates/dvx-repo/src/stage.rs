@@ -18,6 +18,8 @@ pub struct PointerStage {
     /// The same, relative to the repository root.
     pub rel: String,
     pub pointer: PointerFile,
+    /// The text it was read from (None for a new file), so a rewrite keeps the user's comments.
+    pub text: Option<String>,
 }
 
 impl PointerStage {
@@ -37,6 +39,7 @@ impl PointerStage {
             file: file.to_path_buf(),
             rel: repo.rel(file),
             pointer,
+            text: Some(text),
         })
     }
 
@@ -52,8 +55,11 @@ impl PointerStage {
     }
 
     pub fn save(&self) -> Result<()> {
-        write_atomic(&self.file, self.pointer.render().as_bytes())
-            .ctx("writing pointer file", &self.file)
+        let text = match &self.text {
+            Some(old) => self.pointer.render_over(old),
+            None => self.pointer.render(),
+        };
+        write_atomic(&self.file, text.as_bytes()).ctx("writing pointer file", &self.file)
     }
 }
 

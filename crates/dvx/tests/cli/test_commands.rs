@@ -293,3 +293,82 @@ fn autostage_glob_cd_root_cache_dir_check_ignore() {
         .ok()
         .stdout_has("dvx");
 }
+
+#[test]
+fn missing_cache_objects_are_reported_as_dvc_reports_them() {
+    let env = env();
+    let repo = env.dvx_repo("r");
+    write(&repo.join("f.txt"), "f\n");
+    env.dvx(&repo, &["add", "f.txt"]).ok();
+    fs::remove_dir_all(repo.join(".dvc/cache")).unwrap();
+    let ours = env.dvx(&repo, &["status", "--json"]).ok().stdout;
+    let theirs = env.dvc(DVC3, &repo, &["status", "--json"]).ok().stdout;
+    assert_eq!(
+        ours.trim(),
+        r#"{"f.txt.dvc": [{"changed outs": {"f.txt": "not in cache"}}]}"#
+    );
+    assert_eq!(ours.trim(), theirs.trim());
+    env.dvx(&repo, &["status"])
+        .ok()
+        .stdout_has("not in cache:       f.txt");
+    env.dvx(&repo, &["data", "status"])
+        .ok()
+        .stdout_has("Not in cache:");
+}
+
+#[test]
+fn relink_switches_link_type_and_init_force_reinitialises() {
+    let env = env();
+    let repo = env.dvx_repo("r");
+    write(&repo.join("d/a.txt"), "a\n");
+    env.dvx(&repo, &["add", "d"]).ok();
+    assert_eq!(fs::metadata(repo.join("d/a.txt")).unwrap().nlink(), 1);
+    env.dvx(&repo, &["config", "cache.type", "hardlink"]).ok();
+    env.dvx(&repo, &["checkout"]).ok();
+    assert_eq!(
+        fs::metadata(repo.join("d/a.txt")).unwrap().nlink(),
+        1,
+        "without --relink nothing changes"
+    );
+    env.dvx(&repo, &["checkout", "--relink"]).ok();
+    assert_eq!(
+        fs::metadata(repo.join("d/a.txt")).unwrap().nlink(),
+        2,
+        "--relink hardlinks from the cache"
+    );
+    env.dvx(&repo, &["status"]).ok().stdout_has("up to date");
+
+    env.dvx(&repo, &["init"]).fails().stderr_has("-f");
+    env.dvx(&repo, &["init", "-f"]).ok();
+    assert_eq!(
+        fs::read_to_string(repo.join(".dvc/config")).unwrap(),
+        "",
+        "the config is reset"
+    );
+    assert!(
+        !repo.join(".dvc/cache").exists(),
+        "init -f starts a new .dvc/, as DVC does"
+    );
+}
+
+#[test]
+fn comments_in_a_pointer_file_survive_a_re_add() {
+    let env = env();
+    let repo = env.dvx_repo("r");
+    write(&repo.join("f.txt"), "v1\n");
+    env.dvx(&repo, &["add", "f.txt"]).ok();
+    let v1 = fs::read_to_string(repo.join("f.txt.dvc")).unwrap();
+    let commented = format!("# survey data, see docs/survey.md\n{v1}");
+    write(&repo.join("f.txt.dvc"), &commented);
+    write(&repo.join("f.txt"), "version two\n");
+    env.dvx(&repo, &["add", "f.txt"]).ok();
+    let v2 = fs::read_to_string(repo.join("f.txt.dvc")).unwrap();
+    assert!(
+        v2.starts_with("# survey data, see docs/survey.md\nouts:\n- md5: "),
+        "{v2}"
+    );
+    assert!(v2.contains("  size: 12\n"), "{v2}");
+    env.dvc(DVC3, &repo, &["status"])
+        .ok()
+        .stdout_has("up to date");
+}
