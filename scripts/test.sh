@@ -7,6 +7,7 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 need=()
 command -v git >/dev/null || need+=(git)
 command -v flock >/dev/null || need+=(util-linux)
+command -v script >/dev/null || need+=(bsdutils)
 command -v md5sum >/dev/null || need+=(coreutils)
 pkg-config --exists openssl 2>/dev/null || need+=(libssl-dev pkg-config)
 python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)

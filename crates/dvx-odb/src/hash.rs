@@ -4,53 +4,46 @@ use std::fs::File;
 use std::io::{self, Read, Write};
 use std::path::Path;
 
-#[cfg(not(any(feature = "openssl", feature = "rust-md5")))]
-compile_error!(
-    "dvx-odb needs an MD5 backend: enable the `openssl` (default) or `rust-md5` feature"
-);
-
-/// MD5 over a stream of updates, by OpenSSL (default) or the md-5 crate.
-struct Md5(Backend);
-
-#[cfg(feature = "openssl")]
-type Backend = openssl::hash::Hasher;
-#[cfg(all(feature = "rust-md5", not(feature = "openssl")))]
-type Backend = md5::Md5;
-
-impl Md5 {
+/// MD5 over a stream of updates: OpenSSL's where it is built in and allowed (faster), the md-5
+/// crate otherwise (a build without the `openssl` feature, or an OpenSSL that refuses MD5, as
+/// in FIPS mode). Both give the same digest.
+enum Md5 {
     #[cfg(feature = "openssl")]
-    fn new() -> Self {
-        // MD5 is in OpenSSL 3's default provider; failing to create a context is out of memory.
-        Md5(
-            openssl::hash::Hasher::new(openssl::hash::MessageDigest::md5())
-                .expect("OpenSSL MD5 context"),
-        )
-    }
-    #[cfg(all(feature = "rust-md5", not(feature = "openssl")))]
-    fn new() -> Self {
-        Md5(<md5::Md5 as md5::Digest>::new())
-    }
-    #[cfg(feature = "openssl")]
-    fn update(&mut self, b: &[u8]) {
-        self.0.update(b).expect("OpenSSL MD5 update");
-    }
-    #[cfg(all(feature = "rust-md5", not(feature = "openssl")))]
-    fn update(&mut self, b: &[u8]) {
-        md5::Digest::update(&mut self.0, b);
-    }
-    #[cfg(feature = "openssl")]
-    fn finalize(mut self) -> [u8; 16] {
-        let d = self.0.finish().expect("OpenSSL MD5 final");
-        let mut out = [0u8; 16];
-        out.copy_from_slice(&d);
-        out
-    }
-    #[cfg(all(feature = "rust-md5", not(feature = "openssl")))]
-    fn finalize(self) -> [u8; 16] {
-        md5::Digest::finalize(self.0).into()
-    }
+    OpenSsl(openssl::hash::Hasher),
+    Rust(md5::Md5),
 }
 
+impl Md5 {
+    fn new() -> Self {
+        #[cfg(feature = "openssl")]
+        if let Ok(h) = openssl::hash::Hasher::new(openssl::hash::MessageDigest::md5()) {
+            return Md5::OpenSsl(h);
+        }
+        Md5::Rust(<md5::Md5 as md5::Digest>::new())
+    }
+
+    fn update(&mut self, b: &[u8]) {
+        match self {
+            #[cfg(feature = "openssl")]
+            // EVP_DigestUpdate cannot fail for MD5 once the context exists.
+            Md5::OpenSsl(h) => h.update(b).expect("OpenSSL MD5 update"),
+            Md5::Rust(h) => md5::Digest::update(h, b),
+        }
+    }
+
+    fn finalize(self) -> [u8; 16] {
+        match self {
+            #[cfg(feature = "openssl")]
+            Md5::OpenSsl(mut h) => {
+                let d = h.finish().expect("OpenSSL MD5 final");
+                let mut out = [0u8; 16];
+                out.copy_from_slice(&d);
+                out
+            }
+            Md5::Rust(h) => md5::Digest::finalize(h).into(),
+        }
+    }
+}
 /// Read size: large enough for sequential throughput, small enough to stay in cache.
 pub const CHUNK: usize = 1 << 20;
 

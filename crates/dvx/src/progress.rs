@@ -25,9 +25,9 @@ impl dvx_repo::Progress for Bars {
             return;
         }
         let pb = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-        if let Ok(style) =
-            ProgressStyle::with_template("{msg:>12} [{bar:30}] {pos}/{len} files {per_sec}")
-        {
+        if let Ok(style) = ProgressStyle::with_template(
+            "{msg:>12} [{bar:30}] {pos}/{len} files, {elapsed} (eta {eta})",
+        ) {
             pb.set_style(style.progress_chars("=> "));
         }
         pb.set_message(what.to_string());

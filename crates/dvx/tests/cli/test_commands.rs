@@ -372,3 +372,43 @@ fn comments_in_a_pointer_file_survive_a_re_add() {
         .ok()
         .stdout_has("up to date");
 }
+
+#[test]
+fn progress_is_drawn_on_a_terminal_only() {
+    let env = env();
+    let repo = env.dvx_repo("r");
+    for i in 0..400 {
+        write(&repo.join(format!("d/f{i:03}")), format!("{i}\n"));
+    }
+    let piped = env.dvx(&repo, &["add", "d"]).ok();
+    assert!(
+        !piped.stderr.contains("hashing"),
+        "no bar when piped: {}",
+        piped.stderr
+    );
+    fs::remove_dir_all(repo.join(".dvc/cache")).unwrap();
+    fs::remove_dir_all(repo.join(".dvc/tmp/dvx")).unwrap();
+    // script(1) from util-linux gives dvx a terminal
+    let dvx = env.dvx.display().to_string();
+    let out = env
+        .command("script", &repo)
+        .env("TERM", "xterm")
+        .args(["-qec", &format!("{dvx} add d"), "/dev/null"])
+        .output()
+        .expect("script(1) from util-linux is needed for this test");
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && shown.contains("hashing") && shown.contains("/400 files"),
+        "{shown}"
+    );
+    let quiet = env
+        .command("script", &repo)
+        .env("TERM", "xterm")
+        .args(["-qec", &format!("{dvx} add -q d"), "/dev/null"])
+        .output()
+        .unwrap();
+    assert!(
+        !String::from_utf8_lossy(&quiet.stdout).contains("hashing"),
+        "-q draws no bar"
+    );
+}
