@@ -212,3 +212,44 @@ pub fn path_to_show(value: &str, config_dir: &Path) -> String {
             .to_string()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn option_names_map_to_dvc_sections() {
+        assert_eq!(
+            split_key("core.remote").unwrap(),
+            ("core".into(), "remote".into())
+        );
+        assert_eq!(
+            split_key("remote.my.store.url").unwrap(),
+            ("remote \"my.store\"".into(), "url".into())
+        );
+        assert!(split_key("core").is_err());
+        assert_eq!(
+            join_key("remote \"my.store\"", "url"),
+            "remote.my.store.url"
+        );
+        assert_eq!(join_key("cache", "type"), "cache.type");
+    }
+
+    #[test]
+    fn path_options_are_stored_relative_to_the_config_file() {
+        assert!(is_path_option("remote \"s\"", "url", "../blob"));
+        assert!(!is_path_option("remote \"s\"", "url", "s3://bucket/x"));
+        assert!(is_path_option("cache", "dir", "x"));
+        assert!(!is_path_option("core", "remote", "x"));
+        let stored = path_to_store("stores/blob", Path::new("/repo"), Path::new("/repo/.dvc"));
+        assert_eq!(stored, "../stores/blob");
+        assert_eq!(
+            path_to_show(&stored, Path::new("/repo/.dvc")),
+            "/repo/stores/blob"
+        );
+        assert_eq!(
+            path_to_store("/abs/x", Path::new("/repo"), Path::new("/repo/.dvc")),
+            "/abs/x"
+        );
+    }
+}
