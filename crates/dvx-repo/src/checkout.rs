@@ -62,13 +62,7 @@ pub fn checkout(
             let path = st.out_path(i);
             let rel = repo.rel(&path);
             let kind = hash_kind(out);
-            let hasher = Hasher {
-                state: reader,
-                kind,
-                store: None,
-                progress,
-            };
-            let (current, recs) = hasher.output(&path)?;
+            let (current, recs) = Hasher::checking(out, reader, progress).output(&path)?;
             records.extend(recs);
             if current.oid() == Some(want) && !opts.relink {
                 continue;

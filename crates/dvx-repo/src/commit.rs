@@ -7,7 +7,7 @@ use dvx_odb::HashKind;
 use crate::digest::{Current, Hasher};
 use crate::error::{Error, Result};
 use crate::repo::Repo;
-use crate::stage::{self, hash_kind};
+use crate::stage;
 use crate::Progress;
 
 /// Commits the outputs of the selected pointer files. An output whose content changed is only
@@ -38,13 +38,7 @@ pub fn commit(
             let path = st.out_path(i);
             if out.is_legacy() {
                 // A DVC 2.x entry whose content is unchanged is upgraded without asking.
-                let check = Hasher {
-                    state: reader,
-                    kind: hash_kind(out),
-                    store: None,
-                    progress,
-                };
-                let (cur, recs) = check.output(&path)?;
+                let (cur, recs) = Hasher::checking(out, reader, progress).output(&path)?;
                 records.extend(recs);
                 if cur.oid() != out.oid {
                     changed = true;

@@ -62,6 +62,22 @@ struct Hashed {
 /// Cache objects at least this large get a state record when dvx writes them.
 const RECORD_OBJECTS_FROM: u64 = 64 * 1024;
 
+impl<'a> Hasher<'a> {
+    /// A hasher that checks an output against its pointer: the pointer's hash kind, no store.
+    pub fn checking(
+        out: &dvx_formats::Output,
+        state: &'a Reader,
+        progress: &'a dyn Progress,
+    ) -> Self {
+        Hasher {
+            state,
+            kind: crate::stage::hash_kind(out),
+            store: None,
+            progress,
+        }
+    }
+}
+
 impl Hasher<'_> {
     /// Hashes (and with a store, stores) the file at `path` whose metadata is `stamp`.
     fn file(&self, path: &Path, stamp: FileStamp) -> Result<Hashed> {
