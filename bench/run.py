@@ -2,8 +2,8 @@
 """dvx's benchmark: the shared side-by-side harness (shared/bench/compare.py) with the steps dvx
 implements so far: add, status (clean and 1% modified), commit, checkout after delete.
 
-It imports compare.py unchanged and only narrows its step list; push and pull join when remotes
-land (until then the harness's `remote add` set-up call is skipped for both tools alike).
+It imports compare.py unchanged and only narrows its step list; push and pull join when they
+land.
 
   python3 bench/run.py                       # 20k small files + one 1 GiB file, 3 runs
   python3 bench/run.py --workload small --runs 1
@@ -28,16 +28,6 @@ spec.loader.exec_module(compare)
 STEPS = {"add", "status-clean", "status-1pct-modified", "commit-modified", "checkout-after-delete"}
 full_steps = compare.steps
 compare.steps = lambda target: [s for s in full_steps(target) if s[0] in STEPS]
-real_sh = compare.sh
-
-
-def sh(cmd, *a, **kw):
-    if len(cmd) > 1 and cmd[1] == "remote":
-        return None  # no remote is used by the steps above
-    return real_sh(cmd, *a, **kw)
-
-
-compare.sh = sh
 tool = known.tool
 if tool is None:
     subprocess.run(["cargo", "build", "--release", "--quiet", "--manifest-path", str(here.parent / "Cargo.toml")], check=True)

@@ -106,11 +106,20 @@ impl ConfigFile {
         let idx = match self.sections.iter().position(|s| s.name == section) {
             Some(i) => i,
             None => {
-                self.sections.push(Section {
-                    name: section.to_string(),
-                    entries: Vec::new(),
-                });
-                self.sections.len() - 1
+                // DVC writes `[core]` before every other section (its schema's order).
+                let at = if section == "core" {
+                    0
+                } else {
+                    self.sections.len()
+                };
+                self.sections.insert(
+                    at,
+                    Section {
+                        name: section.to_string(),
+                        entries: Vec::new(),
+                    },
+                );
+                at
             }
         };
         let s = &mut self.sections[idx];
@@ -218,6 +227,17 @@ mod tests {
         assert_eq!(ConfigFile::parse("[core]\nremote\n").unwrap_err().line, 2);
         assert_eq!(ConfigFile::parse("key = v\n").unwrap_err().line, 1);
         assert_eq!(ConfigFile::parse("[core\n").unwrap_err().line, 1);
+    }
+
+    #[test]
+    fn core_comes_first_as_dvc_writes_it() {
+        let mut cfg = ConfigFile::default();
+        cfg.set("remote \"s\"", "url", "x");
+        cfg.set("core", "remote", "s");
+        assert_eq!(
+            cfg.render(),
+            "[core]\n    remote = s\n['remote \"s\"']\n    url = x\n"
+        );
     }
 
     #[test]

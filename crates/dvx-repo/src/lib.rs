@@ -13,6 +13,7 @@ pub mod fsutil;
 pub mod init;
 pub mod lock;
 pub mod manage;
+pub mod remotes;
 pub mod repo;
 pub mod scm;
 pub mod stage;

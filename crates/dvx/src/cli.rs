@@ -55,6 +55,8 @@ pub enum Command {
     Destroy(DestroyArgs),
     /// Get or set config options.
     Config(ConfigArgs),
+    /// Define remotes (the blob stores data is pushed to and pulled from).
+    Remote(RemoteArgs),
     /// Cache commands (`cache dir`).
     Cache(CacheArgs),
     /// Print the path to the repository's root, relative to the current directory.
@@ -245,4 +247,82 @@ pub struct CompletionArgs {
     /// Shell.
     #[arg(short, long, default_value = "bash")]
     pub shell: clap_complete::Shell,
+}
+
+/// Which config file a command writes (default: the repository's `.dvc/config`).
+#[derive(Args, Debug, Clone, Copy)]
+pub struct LevelArgs {
+    /// Use the global config (~/.config/dvc/config).
+    #[arg(long, group = "level")]
+    pub global: bool,
+    /// Use the system config (/etc/xdg/dvc/config).
+    #[arg(long, group = "level")]
+    pub system: bool,
+    /// Use the repository's config (.dvc/config).
+    #[arg(long, group = "level")]
+    pub project: bool,
+    /// Use the local config (.dvc/config.local, not tracked by git: the place for credentials).
+    #[arg(long, group = "level")]
+    pub local: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct RemoteArgs {
+    #[command(subcommand)]
+    pub command: RemoteCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RemoteCommand {
+    /// Add a remote: a directory path or a URL (s3://bucket/prefix, ...).
+    Add {
+        name: String,
+        url: String,
+        /// Make it the default remote.
+        #[arg(short, long)]
+        default: bool,
+        /// Overwrite an existing remote of that name.
+        #[arg(short, long)]
+        force: bool,
+        #[command(flatten)]
+        level: LevelArgs,
+    },
+    /// Set (or with -u unset) an option of a remote.
+    Modify {
+        name: String,
+        option: String,
+        value: Option<String>,
+        /// Unset the option.
+        #[arg(short, long)]
+        unset: bool,
+        #[command(flatten)]
+        level: LevelArgs,
+    },
+    /// List remotes and their URLs.
+    List {
+        #[command(flatten)]
+        level: LevelArgs,
+    },
+    /// Print, set or unset the default remote.
+    Default {
+        name: Option<String>,
+        /// Unset the default remote.
+        #[arg(long)]
+        unset: bool,
+        #[command(flatten)]
+        level: LevelArgs,
+    },
+    /// Remove a remote.
+    Remove {
+        name: String,
+        #[command(flatten)]
+        level: LevelArgs,
+    },
+    /// Rename a remote.
+    Rename {
+        old: String,
+        new: String,
+        #[command(flatten)]
+        level: LevelArgs,
+    },
 }

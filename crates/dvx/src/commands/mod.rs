@@ -8,6 +8,7 @@ mod commit;
 mod config;
 mod init;
 mod manage;
+mod remote;
 mod status;
 
 use std::path::PathBuf;
@@ -65,6 +66,7 @@ pub fn run(cli: Cli, printer: &Printer) -> Result<u8> {
         Command::Unprotect(a) => manage::unprotect(&env, a),
         Command::Destroy(a) => manage::destroy(&env, a),
         Command::Config(a) => config::run(&env, a),
+        Command::Remote(a) => remote::run(&env, a),
         Command::Cache(a) => cache::run(&env, a),
         Command::Root => manage::root(&env),
         Command::CheckIgnore(a) => check_ignore::run(&env, a),

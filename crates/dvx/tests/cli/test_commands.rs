@@ -412,3 +412,87 @@ fn progress_is_drawn_on_a_terminal_only() {
         "-q draws no bar"
     );
 }
+
+#[test]
+fn remote_definitions_match_dvc() {
+    let env = env();
+    let ours = env.dvx_repo("ours");
+    let theirs = env.git_repo("theirs");
+    env.dvc(DVC3, &theirs, &["init", "-q"]).ok();
+    let steps: &[&[&str]] = &[
+        &["remote", "add", "-d", "storage", "stores/blob"],
+        &["remote", "add", "s3r", "s3://bucket/path"],
+        &[
+            "remote",
+            "modify",
+            "s3r",
+            "endpointurl",
+            "http://127.0.0.1:3900",
+        ],
+        &[
+            "remote",
+            "modify",
+            "--local",
+            "s3r",
+            "access_key_id",
+            "AKIAEXAMPLE",
+        ],
+    ];
+    for args in steps {
+        let a = env.dvx(&ours, args).ok();
+        let b = env.dvc(DVC3, &theirs, args).ok();
+        assert_eq!(a.stdout, b.stdout, "{args:?}");
+    }
+    for f in [".dvc/config", ".dvc/config.local"] {
+        assert_eq!(
+            fs::read_to_string(ours.join(f)).unwrap(),
+            fs::read_to_string(theirs.join(f)).unwrap(),
+            "{f}"
+        );
+    }
+    assert_eq!(
+        fs::read_to_string(ours.join(".dvc/config")).unwrap(),
+        "[core]\n    remote = storage\n['remote \"storage\"']\n    url = ../stores/blob\n['remote \"s3r\"']\n    url = s3://bucket/path\n    endpointurl = http://127.0.0.1:3900\n"
+    );
+    let list = env.dvx(&ours, &["remote", "list"]).ok().stdout;
+    let words = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+    let dvc_list = env
+        .dvc(DVC3, &theirs, &["remote", "list"])
+        .ok()
+        .stdout
+        .replace("theirs", "ours");
+    assert_eq!(words(&list), words(&dvc_list));
+    // the same columns when the paths have the same length
+    assert_eq!(env.dvc(DVC3, &ours, &["remote", "list"]).ok().stdout, list);
+    assert!(list.contains("(default)"), "{list}");
+    env.dvx(&ours, &["remote", "default"])
+        .ok()
+        .stdout_has("storage");
+    env.dvx(&ours, &["remote", "add", "storage", "elsewhere"])
+        .fails()
+        .stderr_has("already exists");
+    env.dvx(&ours, &["remote", "modify", "nope", "url", "x"])
+        .fails()
+        .stderr_has("'nope' doesn't exist");
+    env.dvx(&ours, &["remote", "default", "nope"])
+        .fails()
+        .stderr_has("'nope' doesn't exist");
+    env.dvx(&ours, &["remote", "rename", "storage", "blob"])
+        .ok();
+    env.dvx(&ours, &["remote", "default"])
+        .ok()
+        .stdout_has("blob");
+    env.dvc(DVC3, &ours, &["remote", "default"])
+        .ok()
+        .stdout_has("blob");
+    env.dvx(&ours, &["remote", "remove", "blob"]).ok();
+    env.dvx(&ours, &["remote", "default"])
+        .fails()
+        .stderr_has("no default remote");
+    env.dvx(&ours, &["remote", "modify", "-u", "s3r", "endpointurl"])
+        .ok();
+    assert_eq!(
+        fs::read_to_string(ours.join(".dvc/config")).unwrap(),
+        "['remote \"s3r\"']\n    url = s3://bucket/path\n"
+    );
+}
