@@ -186,18 +186,8 @@ pub struct ConfigArgs {
     /// List all options.
     #[arg(short, long)]
     pub list: bool,
-    /// Use the global config (~/.config/dvc/config).
-    #[arg(long, group = "level")]
-    pub global: bool,
-    /// Use the system config (/etc/xdg/dvc/config).
-    #[arg(long, group = "level")]
-    pub system: bool,
-    /// Use the repository's config (.dvc/config; the default for writing).
-    #[arg(long, group = "level")]
-    pub project: bool,
-    /// Use the local config (.dvc/config.local, not tracked by git).
-    #[arg(long, group = "level")]
-    pub local: bool,
+    #[command(flatten)]
+    pub level: LevelArgs,
     /// Show the file each value comes from.
     #[arg(long)]
     pub show_origin: bool,
@@ -219,12 +209,8 @@ pub enum CacheCommand {
 pub struct CacheDirArgs {
     /// New cache directory.
     pub value: Option<String>,
-    #[arg(long)]
-    pub global: bool,
-    #[arg(long)]
-    pub system: bool,
-    #[arg(long)]
-    pub local: bool,
+    #[command(flatten)]
+    pub level: LevelArgs,
     /// Remove the setting.
     #[arg(short, long)]
     pub unset: bool,
@@ -251,19 +237,38 @@ pub struct CompletionArgs {
 
 /// Which config file a command writes (default: the repository's `.dvc/config`).
 #[derive(Args, Debug, Clone, Copy)]
+#[group(id = "level", multiple = false)]
 pub struct LevelArgs {
     /// Use the global config (~/.config/dvc/config).
-    #[arg(long, group = "level")]
+    #[arg(long)]
     pub global: bool,
     /// Use the system config (/etc/xdg/dvc/config).
-    #[arg(long, group = "level")]
+    #[arg(long)]
     pub system: bool,
-    /// Use the repository's config (.dvc/config).
-    #[arg(long, group = "level")]
+    /// Use the repository's config (.dvc/config; the default for writing).
+    #[arg(long)]
     pub project: bool,
     /// Use the local config (.dvc/config.local, not tracked by git: the place for credentials).
-    #[arg(long, group = "level")]
+    #[arg(long)]
     pub local: bool,
+}
+
+impl LevelArgs {
+    /// The level named on the command line, if any.
+    pub fn chosen(self) -> Option<dvx_repo::config::Level> {
+        use dvx_repo::config::Level;
+        if self.global {
+            Some(Level::Global)
+        } else if self.system {
+            Some(Level::System)
+        } else if self.local {
+            Some(Level::Local)
+        } else if self.project {
+            Some(Level::Repo)
+        } else {
+            None
+        }
+    }
 }
 
 #[derive(Args, Debug)]

@@ -8,15 +8,7 @@ use crate::cli::{CacheArgs, CacheCommand};
 pub fn run(env: &Env, a: CacheArgs) -> Result<u8> {
     match a.command {
         CacheCommand::Dir(d) => {
-            let level = if d.global {
-                Level::Global
-            } else if d.system {
-                Level::System
-            } else if d.local {
-                Level::Local
-            } else {
-                Level::Repo
-            };
+            let level = d.level.chosen().unwrap_or(Level::Repo);
             if d.value.is_none() && !d.unset {
                 let repo = env.repo()?;
                 env.printer.answer(repo.cache_dir().display().to_string());

@@ -9,20 +9,6 @@ use dvx_repo::{Error, Repo, Result};
 use super::Env;
 use crate::cli::ConfigArgs;
 
-fn chosen_level(a: &ConfigArgs) -> Option<Level> {
-    if a.global {
-        Some(Level::Global)
-    } else if a.system {
-        Some(Level::System)
-    } else if a.local {
-        Some(Level::Local)
-    } else if a.project {
-        Some(Level::Repo)
-    } else {
-        None
-    }
-}
-
 /// The file of a level, which for repo levels needs a repository.
 pub fn level_file(env: &Env, level: Level) -> Result<PathBuf> {
     let dvc_dir = match level {
@@ -38,7 +24,7 @@ pub fn level_file(env: &Env, level: Level) -> Result<PathBuf> {
 }
 
 pub fn run(env: &Env, a: ConfigArgs) -> Result<u8> {
-    let level = chosen_level(&a);
+    let level = a.level.chosen();
     if a.list {
         if a.name.is_some() {
             return Err(Error::user("-l/--list takes no option name"));

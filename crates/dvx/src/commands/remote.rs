@@ -6,21 +6,7 @@ use dvx_repo::{remotes, Error, Result};
 
 use super::config::level_file;
 use super::Env;
-use crate::cli::{LevelArgs, RemoteArgs, RemoteCommand};
-
-fn level_of(l: LevelArgs) -> Option<Level> {
-    if l.global {
-        Some(Level::Global)
-    } else if l.system {
-        Some(Level::System)
-    } else if l.local {
-        Some(Level::Local)
-    } else if l.project {
-        Some(Level::Repo)
-    } else {
-        None
-    }
-}
+use crate::cli::{RemoteArgs, RemoteCommand};
 
 /// Reads one level's file, lets `change` edit it, writes it back (under the repository lock).
 fn edit(
@@ -77,7 +63,7 @@ pub fn run(env: &Env, a: RemoteArgs) -> Result<u8> {
             force,
             level,
         } => {
-            let l = level_of(level).unwrap_or(Level::Repo);
+            let l = level.chosen().unwrap_or(Level::Repo);
             edit(env, l, |cfg, dir| {
                 let stored = if is_path_option("remote", "url", &url) {
                     path_to_store(&url, &env.cwd, dir)
@@ -107,7 +93,7 @@ pub fn run(env: &Env, a: RemoteArgs) -> Result<u8> {
                 return Err(Error::user(format!("no value given for option '{option}'"))
                     .with_hint("pass a value, or -u to unset it"));
             }
-            let l = level_of(level).unwrap_or(Level::Repo);
+            let l = level.chosen().unwrap_or(Level::Repo);
             edit(env, l, |cfg, dir| {
                 let v = value.as_deref().map(|v| {
                     if is_path_option(&remotes::section(&name), &option, v) {
@@ -120,7 +106,7 @@ pub fn run(env: &Env, a: RemoteArgs) -> Result<u8> {
             })?;
         }
         RemoteCommand::List { level } => {
-            let (urls, default): (Vec<(String, String)>, Option<String>) = match level_of(level) {
+            let (urls, default): (Vec<(String, String)>, Option<String>) = match level.chosen() {
                 Some(l) => {
                     let path = level_file(env, l)?;
                     let dir = path.parent().map(|p| p.to_path_buf()).unwrap_or_default();
@@ -182,7 +168,7 @@ pub fn run(env: &Env, a: RemoteArgs) -> Result<u8> {
             }
         }
         RemoteCommand::Default { name, unset, level } => {
-            let l = level_of(level).unwrap_or(Level::Repo);
+            let l = level.chosen().unwrap_or(Level::Repo);
             match (name, unset) {
                 (_, true) => edit(env, l, |cfg, _| {
                     cfg.unset("core", "remote");
@@ -209,12 +195,12 @@ pub fn run(env: &Env, a: RemoteArgs) -> Result<u8> {
             }
         }
         RemoteCommand::Remove { name, level } => {
-            edit(env, level_of(level).unwrap_or(Level::Repo), |cfg, _| {
+            edit(env, level.chosen().unwrap_or(Level::Repo), |cfg, _| {
                 remotes::remove(cfg, &name)
             })?;
         }
         RemoteCommand::Rename { old, new, level } => {
-            edit(env, level_of(level).unwrap_or(Level::Repo), |cfg, _| {
+            edit(env, level.chosen().unwrap_or(Level::Repo), |cfg, _| {
                 remotes::rename(cfg, &old, &new)
             })?;
         }
