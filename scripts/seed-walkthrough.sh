@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds dvx and runs the seed lesson's walkthrough with it, in a throwaway git repository:
-# init, add three CSV files, status, commit a new data version with git, roll back with
+# init, a local directory remote, add three CSV files, status, push, pull into an empty cache,
+# commit a new data version with git and push it, roll back with
 # `git checkout HEAD~1 && dvx checkout`, and forward again. Every step is checked.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -18,6 +19,8 @@ git config user.email walkthrough@example.com
 git config user.name walkthrough
 printf 'logs/\nstores/\n' > .gitignore
 step "$dvx" init
+step "$dvx" remote add -d storage stores/blob
+check 'grep -qx "    url = ../stores/blob" .dvc/config'
 mkdir -p data
 for f in projects tags labeled_projects; do
   python3 - "$f" <<'PY'
@@ -41,9 +44,20 @@ check '"$dvx" status | grep -q "Data and pipelines are up to date."'
 git add -A && git commit -q -m "data v1"
 v1="$(md5sum < data/projects.csv)"
 
+step "$dvx" push
+check '"$dvx" push | grep -q "Everything is up to date."'
+step find stores/blob -type f
+check '[ "$(find stores/blob/files/md5 -type f | wc -l)" = 3 ]'
+step "$dvx" status -c
+step rm -rf data/projects.csv data/tags.csv data/labeled_projects.csv .dvc/cache
+step "$dvx" pull
+check '[ "$(md5sum < data/projects.csv)" = "$v1" ]'
+check '"$dvx" status | grep -q "Data and pipelines are up to date."'
+
 echo "999,2022-01-01,a new project,new" >> data/projects.csv
 step "$dvx" status
 step "$dvx" add data/projects.csv
+step "$dvx" push
 git commit -q -am "data v2"
 v2="$(md5sum < data/projects.csv)"
 
@@ -54,4 +68,4 @@ step git checkout -q main
 step "$dvx" checkout
 check '[ "$(md5sum < data/projects.csv)" = "$v2" ]'
 step "$dvx" status
-printf '\nwalkthrough OK: add, status, commit and rollback work with dvx\n'
+printf '\nwalkthrough OK: add, status, push, pull, commit and rollback work with dvx\n'

@@ -8,5 +8,16 @@ pub mod state;
 
 pub use hash::HashKind;
 pub use link::LinkType;
-pub use odb::Odb;
+pub use odb::{object_key, Odb};
 pub use state::State;
+
+/// Progress of a long step (hashing, linking, transfers): shown by the CLI, ignored by tests.
+pub trait Progress: Sync {
+    fn begin(&self, _what: &str, _total: u64) {}
+    fn advance(&self, _n: u64) {}
+    fn end(&self) {}
+}
+
+/// Reports nothing.
+pub struct NoProgress;
+impl Progress for NoProgress {}

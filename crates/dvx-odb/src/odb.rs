@@ -97,6 +97,16 @@ fn set_topdir_flag(dir: &Path) {
     }
 }
 
+/// Where an object lives relative to a store's root: `files/md5/ab/cdef…` for DVC 3 entries,
+/// `ab/cdef…` for DVC 2.x (legacy) entries. The same key names it in the cache and on remotes.
+pub fn object_key(oid: &Oid, kind: HashKind) -> String {
+    let (a, b) = oid.shard_path();
+    match kind {
+        HashKind::Md5 => format!("files/md5/{a}/{b}"),
+        HashKind::Dos2Unix => format!("{a}/{b}"),
+    }
+}
+
 /// What an object write produced.
 #[derive(Debug, Clone, Copy)]
 pub struct Written {
@@ -124,22 +134,22 @@ impl Odb {
 
     /// Where a DVC 3 object lives.
     pub fn path(&self, oid: &Oid) -> PathBuf {
-        let (a, b) = oid.shard_path();
-        self.root.join("files").join("md5").join(a).join(b)
+        self.path_for(oid, HashKind::Md5)
     }
 
     /// Where a DVC 2.x object lives.
     pub fn legacy_path(&self, oid: &Oid) -> PathBuf {
-        let (a, b) = oid.shard_path();
-        self.root.join(a).join(b)
+        self.path_for(oid, HashKind::Dos2Unix)
     }
 
     /// The path of an object for an entry of the given kind (legacy entries use the 2.x layout).
     pub fn path_for(&self, oid: &Oid, kind: HashKind) -> PathBuf {
-        match kind {
-            HashKind::Md5 => self.path(oid),
-            HashKind::Dos2Unix => self.legacy_path(oid),
-        }
+        self.root.join(object_key(oid, kind))
+    }
+
+    /// The path of the object stored under `key` (see [`object_key`]).
+    pub fn key_path(&self, key: &str) -> PathBuf {
+        self.root.join(key)
     }
 
     /// Where temporary files for this store are written (same file system as the objects):
@@ -196,6 +206,20 @@ impl Odb {
         Ok((p, f))
     }
 
+    /// A fresh temporary path in this store (nothing is created); settle it with
+    /// [`Odb::settle_tmp`].
+    pub fn tmp_path(&self) -> io::Result<PathBuf> {
+        Ok(tmp_name(self.scratch()?))
+    }
+
+    /// Removes this process's scratch directory if nothing is left in it.
+    pub fn release_scratch(&self) {
+        if let Some(p) = self.scratch.0.get() {
+            let _ = fs::remove_dir(p);
+            let _ = fs::remove_dir(self.tmp_dir());
+        }
+    }
+
     /// Moves a finished temporary file to `final_path`, read-only. If the object already exists
     /// (same content, by its name) the temporary is dropped.
     pub fn commit_tmp(&self, tmp: &Path, final_path: &Path) -> io::Result<()> {
@@ -206,7 +230,7 @@ impl Odb {
 
     /// Puts a finished temporary file in place as `dest`, or drops it when `dest` exists
     /// already (same name, same content); the temporary never outlives a failure.
-    fn settle_tmp(&self, tmp: &Path, dest: &Path) -> io::Result<()> {
+    pub fn settle_tmp(&self, tmp: &Path, dest: &Path) -> io::Result<()> {
         if dest.exists() {
             let _ = fs::remove_file(tmp);
             return Ok(());

@@ -35,6 +35,15 @@ pub struct CheckoutReport {
     pub failed: Vec<(String, String)>,
     /// Workspace files holding data that is not in the cache (refused without `force`).
     pub unsaved: Vec<String>,
+    /// Files (not outputs) created, replaced and removed, as DVC counts them for `pull`.
+    pub files: FileCounts,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct FileCounts {
+    pub added: usize,
+    pub modified: usize,
+    pub deleted: usize,
 }
 
 pub fn checkout(
@@ -84,6 +93,7 @@ pub fn checkout(
                 Ok(Outcome {
                     unsaved,
                     records: r,
+                    ..
                 }) if !unsaved.is_empty() => {
                     records.extend(r);
                     report.unsaved.extend(
@@ -92,8 +102,13 @@ pub fn checkout(
                             .map(|u| repo.rel(&path.join(u)).trim_end_matches('/').to_string()),
                     );
                 }
-                Ok(Outcome { records: r, .. }) => {
+                Ok(Outcome {
+                    records: r, files, ..
+                }) => {
                     records.extend(r);
+                    report.files.added += files.added;
+                    report.files.modified += files.modified;
+                    report.files.deleted += files.deleted;
                     if current.oid() == Some(want) {
                         continue; // relinked, nothing changed
                     }
@@ -133,6 +148,7 @@ struct Outcome {
     /// Paths (relative to the output) whose content is not in the cache: nothing was changed.
     unsaved: Vec<String>,
     records: Vec<Record>,
+    files: FileCounts,
 }
 
 impl Ctx<'_> {
@@ -220,6 +236,11 @@ impl Ctx<'_> {
         if let Some(r) = self.place(want, path, isexec)? {
             out.records.push(r);
         }
+        match current {
+            Current::Missing => out.files.added = 1,
+            Current::File { oid, .. } if oid == want => {}
+            _ => out.files.modified = 1,
+        }
         Ok(out)
     }
 
@@ -272,6 +293,13 @@ impl Ctx<'_> {
             .iter()
             .filter(|e| opts.relink || have.get(&e.relpath) != Some(&e.oid))
             .collect();
+        for e in &todo {
+            match have.get(&e.relpath) {
+                None => out.files.added += 1,
+                Some(o) if o != &e.oid => out.files.modified += 1,
+                Some(_) => {}
+            }
+        }
         self.progress.begin("checking out", todo.len() as u64);
         let results: Vec<Result<Option<Record>>> = todo
             .par_iter()
@@ -303,6 +331,7 @@ impl Ctx<'_> {
             let p = path.join(rel);
             let _ = make_writable(&p);
             fs::remove_file(&p).ctx("removing", &p)?;
+            out.files.deleted += 1;
             if let Some(parent) = p.parent() {
                 remove_empty_dirs_up(parent, path);
             }

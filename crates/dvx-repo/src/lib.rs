@@ -10,6 +10,7 @@ pub mod config;
 pub mod digest;
 pub mod error;
 pub mod fsutil;
+pub mod history;
 pub mod init;
 pub mod lock;
 pub mod manage;
@@ -18,18 +19,10 @@ pub mod repo;
 pub mod scm;
 pub mod stage;
 pub mod status;
+pub mod transfer;
 pub mod walk;
 
 pub use error::{Error, ErrorKind, Result};
 pub use repo::Repo;
 
-/// Progress of a long step (hashing, linking): shown by the CLI, ignored by tests.
-pub trait Progress: Sync {
-    fn begin(&self, _what: &str, _total: u64) {}
-    fn advance(&self, _n: u64) {}
-    fn end(&self) {}
-}
-
-/// Reports nothing.
-pub struct NoProgress;
-impl Progress for NoProgress {}
+pub use dvx_odb::{NoProgress, Progress};

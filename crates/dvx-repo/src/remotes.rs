@@ -2,7 +2,9 @@
 //! `dvc remote add/modify/list/default/remove/rename` keep them.
 
 use dvx_formats::config::ConfigFile;
+use dvx_remote::RemoteConfig;
 
+use crate::config::Config;
 use crate::error::{Error, Result};
 
 /// The config section of a remote.
@@ -86,6 +88,33 @@ pub fn modify(cfg: &mut ConfigFile, name: &str, option: &str, value: Option<&str
         }
     }
     Ok(())
+}
+
+/// The configuration of remote `name`, or of the default remote (`core.remote`), from the
+/// merged config levels.
+pub fn resolve(config: &Config, name: Option<&str>) -> Result<RemoteConfig> {
+    let name = match name.or_else(|| config.get("core", "remote")) {
+        Some(n) => n.to_string(),
+        None => {
+            return Err(Error::user("no remote given and no default remote set")
+                .with_hint("set one with `dvx remote add -d NAME URL` (or `dvx remote default NAME`), or pass -r NAME"))
+        }
+    };
+    let sec = section(&name);
+    let Some(url) = config.setting(&sec, "url") else {
+        return Err(missing(&name));
+    };
+    let options = config
+        .iter()
+        .filter(|((s, k), _)| *s == sec && k != "url")
+        .map(|((_, k), v)| (k.clone(), v.value.clone()))
+        .collect();
+    Ok(RemoteConfig {
+        name,
+        url: url.value.clone(),
+        options,
+        base_dir: url.dir.clone(),
+    })
 }
 
 /// Errors unless `name` is defined in one of `levels`.

@@ -90,16 +90,7 @@ pub fn select(repo: &Repo, cwd: &Path, targets: &[String]) -> Result<Vec<Pointer
     let mut chosen: Vec<PointerStage> = Vec::new();
     for t in targets {
         let abs = absolutize(cwd, Path::new(t));
-        let found: Vec<&PointerStage> = all
-            .iter()
-            .filter(|s| {
-                s.file == abs
-                    || (0..s.pointer.outs.len()).any(|i| {
-                        abs.starts_with(s.out_path(i))
-                            || s.out_path(i).starts_with(&abs) && abs != repo.root
-                    })
-            })
-            .collect();
+        let found: Vec<&PointerStage> = all.iter().filter(|s| matches(repo, s, &abs)).collect();
         let found: Vec<&PointerStage> = if found.is_empty() && abs == repo.root {
             all.iter().collect()
         } else {
@@ -118,6 +109,22 @@ pub fn select(repo: &Repo, cwd: &Path, targets: &[String]) -> Result<Vec<Pointer
         }
     }
     Ok(chosen)
+}
+
+/// Whether the target `abs` names this pointer file: the file itself, one of its outputs, a
+/// path inside one, or a directory holding one.
+fn matches(repo: &Repo, s: &PointerStage, abs: &Path) -> bool {
+    s.file == abs
+        || (0..s.pointer.outs.len()).any(|i| {
+            abs.starts_with(s.out_path(i)) || s.out_path(i).starts_with(abs) && abs != repo.root
+        })
+}
+
+/// Whether any of `targets` (relative to `cwd`) names this pointer file.
+pub fn matches_any(repo: &Repo, s: &PointerStage, cwd: &Path, targets: &[String]) -> bool {
+    targets
+        .iter()
+        .any(|t| matches(repo, s, &absolutize(cwd, Path::new(t))))
 }
 
 /// Refuses pointer outputs that would leave the repository (the parser already refuses `..`).

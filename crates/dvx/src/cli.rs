@@ -45,6 +45,12 @@ pub enum Command {
     Commit(CommitArgs),
     /// Make the workspace match the pointer files, from the cache.
     Checkout(CheckoutArgs),
+    /// Upload tracked data from the cache to a remote.
+    Push(TransferArgs),
+    /// Download tracked data from a remote into the cache and check it out.
+    Pull(PullArgs),
+    /// Download tracked data from a remote into the cache.
+    Fetch(TransferArgs),
     /// Stop tracking outputs: remove their pointer files (and with --outs, the data).
     Remove(RemoveArgs),
     /// Rename a tracked output together with its pointer file.
@@ -99,6 +105,60 @@ pub struct StatusArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+    /// Compare the cache with the remote instead of the workspace with the pointer files.
+    #[arg(short, long)]
+    pub cloud: bool,
+    /// The remote to compare with (implies --cloud).
+    #[arg(short, long, value_name = "NAME")]
+    pub remote: Option<String>,
+    /// Parallel remote queries.
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+    #[command(flatten)]
+    pub revs: RevArgs,
+}
+
+/// Which revisions' pointer files a command covers besides the workspace.
+#[derive(Args, Debug, Clone, Default)]
+pub struct RevArgs {
+    /// Also cover the pointer files of every branch.
+    #[arg(short = 'a', long)]
+    pub all_branches: bool,
+    /// Also cover the pointer files of every tag.
+    #[arg(short = 'T', long)]
+    pub all_tags: bool,
+    /// Also cover the pointer files of every commit.
+    #[arg(short = 'A', long)]
+    pub all_commits: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct TransferArgs {
+    /// Limit to these pointer files or outputs.
+    pub targets: Vec<String>,
+    /// The remote to use (default: core.remote; an output's own `remote:` wins).
+    #[arg(short, long, value_name = "NAME")]
+    pub remote: Option<String>,
+    /// Parallel transfers (default: 4 per CPU).
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+    #[command(flatten)]
+    pub revs: RevArgs,
+    /// Search the target directories for pointer files.
+    #[arg(short = 'R', long)]
+    pub recursive: bool,
+    /// Accepted for compatibility: pointer files have no dependencies.
+    #[arg(short = 'd', long)]
+    pub with_deps: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct PullArgs {
+    #[command(flatten)]
+    pub transfer: TransferArgs,
+    /// Discard workspace changes that are not in the cache.
+    #[arg(short, long)]
+    pub force: bool,
 }
 
 #[derive(Args, Debug)]

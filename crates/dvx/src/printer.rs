@@ -36,6 +36,14 @@ impl Printer {
         let _ = writeln!(o, "{}", text.as_ref());
     }
 
+    /// A warning on stderr (suppressed by -q).
+    pub fn warn(&self, text: impl AsRef<str>) {
+        if !self.quiet {
+            let mut err = std::io::stderr().lock();
+            let _ = writeln!(err, "WARNING: {}", text.as_ref());
+        }
+    }
+
     pub fn error(&self, e: &Error) {
         let mut err = std::io::stderr().lock();
         let _ = writeln!(err, "ERROR: {}", e.message);

@@ -1,5 +1,5 @@
-use dvx_repo::checkout::{checkout, CheckoutOptions};
-use dvx_repo::{Error, Result};
+use dvx_repo::checkout::{checkout, CheckoutOptions, CheckoutReport};
+use dvx_repo::{Error, Repo, Result};
 
 use super::Env;
 use crate::cli::CheckoutArgs;
@@ -17,12 +17,23 @@ pub fn run(env: &Env, a: CheckoutArgs) -> Result<u8> {
         },
         &env.progress(),
     )?;
-    for p in &report.added {
-        env.printer.out(format!("A       {p}"));
-    }
+    print_changes(env, &report);
+    problems(&repo, &report)?;
+    Ok(0)
+}
+
+/// The changed outputs, as DVC lists them: modified, then added.
+pub fn print_changes(env: &Env, report: &CheckoutReport) {
     for p in &report.modified {
         env.printer.out(format!("M       {p}"));
     }
+    for p in &report.added {
+        env.printer.out(format!("A       {p}"));
+    }
+}
+
+/// Unsaved files that were kept and outputs that failed, as one error.
+pub fn problems(repo: &Repo, report: &CheckoutReport) -> Result<()> {
     let mut msg = Vec::new();
     if !report.unsaved.is_empty() {
         let list: Vec<String> = report
@@ -47,7 +58,7 @@ pub fn run(env: &Env, a: CheckoutArgs) -> Result<u8> {
         ));
     }
     if msg.is_empty() {
-        Ok(0)
+        Ok(())
     } else {
         Err(Error::user(msg.join("\n")))
     }

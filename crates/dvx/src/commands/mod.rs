@@ -3,13 +3,17 @@
 mod add;
 mod cache;
 mod check_ignore;
-mod checkout;
+pub mod checkout;
 mod commit;
 mod config;
+mod fetch;
 mod init;
 mod manage;
+mod pull;
+mod push;
 mod remote;
 mod status;
+mod transfer;
 
 use std::path::PathBuf;
 
@@ -61,6 +65,9 @@ pub fn run(cli: Cli, printer: &Printer) -> Result<u8> {
         },
         Command::Commit(a) => commit::run(&env, a),
         Command::Checkout(a) => checkout::run(&env, a),
+        Command::Push(a) => push::run(&env, a),
+        Command::Pull(a) => pull::run(&env, a),
+        Command::Fetch(a) => fetch::run(&env, a),
         Command::Remove(a) => manage::remove(&env, a),
         Command::Move(a) => manage::move_(&env, a),
         Command::Unprotect(a) => manage::unprotect(&env, a),

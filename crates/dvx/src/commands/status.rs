@@ -7,6 +7,9 @@ use crate::cli::{DataStatusArgs, StatusArgs};
 
 /// `dvx status`: DVC's layout, `--json`, and with `-q` exit code 1 when anything changed.
 pub fn status(env: &Env, a: StatusArgs) -> Result<u8> {
+    if a.cloud || a.remote.is_some() {
+        return cloud(env, a);
+    }
     let repo = env.repo()?;
     let _lock = repo.lock(env.wait_for_lock)?;
     let all = repo_status(
@@ -46,6 +49,45 @@ pub fn status(env: &Env, a: StatusArgs) -> Result<u8> {
         }
     }
     Ok(if env.printer.quiet && !changed.is_empty() {
+        1
+    } else {
+        0
+    })
+}
+
+/// `dvx status -c`: objects that are not both in the cache and on the remote.
+fn cloud(env: &Env, a: StatusArgs) -> Result<u8> {
+    let repo = env.repo()?;
+    let _lock = repo.lock(env.wait_for_lock)?;
+    let stages = super::transfer::stages(env, &repo, &a.targets, false, &a.revs)?;
+    let opts = dvx_repo::transfer::TransferOptions {
+        remote: a.remote.clone(),
+        jobs: a.jobs,
+    };
+    let dvx_repo::transfer::CloudStatus { rows, remotes } =
+        dvx_repo::transfer::cloud_status(&repo, &stages, &opts)?;
+    if a.json {
+        let mut top = Map::new();
+        for (name, state) in &rows {
+            top.insert(name.clone(), json!(state.label()));
+        }
+        env.printer
+            .answer(crate::printer::python_json(&Value::Object(top)));
+    } else if rows.is_empty() {
+        let names: Vec<String> = remotes.iter().map(|r| format!("'{r}'")).collect();
+        let msg = match names.as_slice() {
+            [] => "There are no data or pipelines tracked in this project yet.".to_string(),
+            [one] => format!("Cache and remote {one} are in sync."),
+            many => format!("Cache and remotes {} are in sync.", many.join(", ")),
+        };
+        env.printer.out(msg);
+    } else {
+        for (name, state) in &rows {
+            let label = format!("{}:", state.label());
+            env.printer.out(format!("\t{label:<20}{name}"));
+        }
+    }
+    Ok(if env.printer.quiet && !rows.is_empty() {
         1
     } else {
         0

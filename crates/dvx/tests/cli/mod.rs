@@ -4,6 +4,7 @@ mod test_commands;
 mod test_interop;
 mod test_interrupt;
 mod test_legacy;
+mod test_push_pull;
 mod test_workflow;
 
 pub fn env() -> dvx_test::TestEnv {

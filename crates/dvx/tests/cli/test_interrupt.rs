@@ -33,7 +33,7 @@ fn make_data(repo: &Path) -> HashMap<String, Vec<u8>> {
 }
 
 /// md5 of each file by coreutils (independent of dvx), keyed by path.
-fn md5sums(paths: &[std::path::PathBuf]) -> HashMap<std::path::PathBuf, String> {
+pub fn md5sums(paths: &[std::path::PathBuf]) -> HashMap<std::path::PathBuf, String> {
     let mut out = HashMap::new();
     for chunk in paths.chunks(500) {
         let o = Command::new("md5sum").args(chunk).output().expect("md5sum");
@@ -47,11 +47,15 @@ fn md5sums(paths: &[std::path::PathBuf]) -> HashMap<std::path::PathBuf, String> 
 
 /// Every object in the cache holds exactly what its name says.
 fn assert_cache_sound(repo: &Path) {
-    let root = repo.join(".dvc/cache/files/md5");
-    let objs: Vec<_> = tree(&root).into_iter().map(|(p, _)| root.join(p)).collect();
+    assert_objects_sound(&repo.join(".dvc/cache/files/md5"));
+}
+
+/// Every object under a `files/md5` root (cache or remote) holds exactly what its name says.
+pub fn assert_objects_sound(root: &Path) {
+    let objs: Vec<_> = tree(root).into_iter().map(|(p, _)| root.join(p)).collect();
     for (path, sum) in md5sums(&objs) {
         let rel = path
-            .strip_prefix(&root)
+            .strip_prefix(root)
             .unwrap()
             .to_string_lossy()
             .replace('/', "");
@@ -86,7 +90,7 @@ fn assert_data_survives(repo: &Path, files: &HashMap<String, Vec<u8>>) {
     }
 }
 
-fn kill_after(env: &TestEnv, repo: &Path, args: &[&str], delay: Duration) -> bool {
+pub fn kill_after(env: &TestEnv, repo: &Path, args: &[&str], delay: Duration) -> bool {
     let mut child = env
         .command(&env.dvx, repo)
         .args(args)

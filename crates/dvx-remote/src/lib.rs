@@ -1,0 +1,156 @@
+//! Remotes: the shared blob stores objects are pushed to and pulled from.
+//!
+//! One [`Remote`] trait over every kind of storage: a local (or mounted) directory, handled
+//! with plain file-system calls, and object stores (S3 and S3-compatible servers), handled
+//! through opendal. A remote stores objects under the same keys as the cache
+//! (`files/md5/ab/cdef…`, or `ab/cdef…` for DVC 2.x entries; see `dvx_odb::object_key`).
+//!
+//! The trait works on batches, so that each kind of storage can run a batch its own way:
+//! threads for a directory, async requests for an object store. Nothing here prints; errors
+//! never contain credentials.
+
+pub mod local;
+pub mod s3;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use dvx_odb::Progress;
+
+/// What went wrong with one object or with the remote as a whole.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum RemoteError {
+    /// The object is not on the remote.
+    #[error("'{key}' is not on the remote")]
+    NotFound { key: String },
+    /// One object could not be transferred (after retries, where the storage retries).
+    #[error("{key}: {message}")]
+    Object { key: String, message: String },
+    /// The remote cannot be used at all: bad configuration, credentials, bucket, endpoint.
+    #[error("{message}")]
+    Remote {
+        message: String,
+        hint: Option<String>,
+    },
+}
+
+impl RemoteError {
+    pub fn remote(message: impl Into<String>, hint: Option<&str>) -> Self {
+        RemoteError::Remote {
+            message: message.into(),
+            hint: hint.map(str::to_string),
+        }
+    }
+
+    pub fn object(key: &str, message: impl std::fmt::Display) -> Self {
+        RemoteError::Object {
+            key: key.to_string(),
+            message: message.to_string(),
+        }
+    }
+
+    /// Whether the whole remote failed (then every other transfer fails the same way).
+    pub fn is_fatal(&self) -> bool {
+        matches!(self, RemoteError::Remote { .. })
+    }
+}
+
+/// One file to upload: `from` (a cache object) goes to `key`.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    pub from: PathBuf,
+    pub key: String,
+}
+
+/// One object to download: `key` is written to the new file `to`, which must not exist.
+#[derive(Debug, Clone)]
+pub struct Download {
+    pub key: String,
+    pub to: PathBuf,
+}
+
+/// What a download wrote: the md5 of the bytes (to verify before the object is used) and
+/// their number.
+#[derive(Debug, Clone, Copy)]
+pub struct Downloaded {
+    pub md5: [u8; 16],
+    pub size: u64,
+}
+
+/// A blob store holding objects under keys.
+pub trait Remote: Send + Sync {
+    /// Which of `keys` the remote holds, in order. Implementations choose how to ask (one
+    /// query per key, or listing the prefixes involved) by the counts involved.
+    fn exists(&self, keys: &[String]) -> Result<Vec<bool>, RemoteError>;
+
+    /// Uploads each item, at most `jobs` at a time; one result per item, in order. An object
+    /// only ever appears on the remote complete, under its final key.
+    fn upload(
+        &self,
+        items: &[Upload],
+        jobs: usize,
+        progress: &dyn Progress,
+    ) -> Vec<Result<(), RemoteError>>;
+
+    /// Downloads each item into its `to` file, at most `jobs` at a time; one result per item,
+    /// in order. A failed download leaves no file at `to`.
+    fn download(
+        &self,
+        items: &[Download],
+        jobs: usize,
+        progress: &dyn Progress,
+    ) -> Vec<Result<Downloaded, RemoteError>>;
+}
+
+/// A remote's configuration as the config files give it (`['remote "NAME"']`).
+#[derive(Debug, Clone, Default)]
+pub struct RemoteConfig {
+    pub name: String,
+    pub url: String,
+    /// Every option of the section other than `url`, by DVC's names.
+    pub options: BTreeMap<String, String>,
+    /// The directory of the config file that set `url` (relative paths are relative to it).
+    pub base_dir: PathBuf,
+}
+
+impl RemoteConfig {
+    pub fn option(&self, key: &str) -> Option<&str> {
+        self.options.get(key).map(String::as_str)
+    }
+}
+
+/// The URL schemes dvx can open, for messages.
+pub const SCHEMES: &str = "a local path, file://, s3://";
+
+/// Opens the remote a configuration names.
+pub fn open(cfg: &RemoteConfig) -> Result<Box<dyn Remote>, RemoteError> {
+    let url = cfg.url.as_str();
+    match url.split_once("://") {
+        None => Ok(Box::new(local::LocalRemote::new(&absolute(
+            &cfg.base_dir,
+            Path::new(url),
+        )))),
+        Some(("file", path)) => Ok(Box::new(local::LocalRemote::new(Path::new(path)))),
+        Some(("s3", _)) => Ok(Box::new(s3::S3Remote::new(cfg)?)),
+        Some((scheme, _)) => Err(RemoteError::remote(
+            format!(
+                "remote '{}' has URL scheme '{scheme}://', which dvx does not support",
+                cfg.name
+            ),
+            Some(&format!("supported: {SCHEMES}")),
+        )),
+    }
+}
+
+fn absolute(base: &Path, p: &Path) -> PathBuf {
+    if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        base.join(p)
+    }
+}
+
+/// The default number of parallel transfers, as DVC: four per CPU.
+pub fn default_jobs() -> usize {
+    4 * std::thread::available_parallelism().map_or(1, |n| n.get())
+}

@@ -1,0 +1,136 @@
+//! A directory remote (a local disk, a mounted share): objects laid out as in the cache,
+//! written under a temporary name and renamed into place, read-only.
+
+use std::fs::{self, OpenOptions};
+use std::io;
+use std::path::{Path, PathBuf};
+
+use dvx_odb::{hash, HashKind, Odb, Progress};
+use rayon::prelude::*;
+
+use crate::{Download, Downloaded, Remote, RemoteError, Upload};
+
+pub struct LocalRemote {
+    root: PathBuf,
+    /// The remote root as an object store: same layout, temp files and modes as the cache.
+    store: Odb,
+}
+
+impl LocalRemote {
+    pub fn new(root: &Path) -> Self {
+        LocalRemote {
+            root: root.to_path_buf(),
+            store: Odb::new(root),
+        }
+    }
+
+    /// A pool of `jobs` threads for a batch (file copies wait on the disk, not the CPU).
+    fn run<T: Send>(&self, jobs: usize, f: impl FnOnce() -> T + Send) -> T {
+        match rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs.max(1))
+            .build()
+        {
+            Ok(pool) => pool.install(f),
+            Err(_) => f(),
+        }
+    }
+
+    fn upload_one(&self, item: &Upload) -> Result<(), RemoteError> {
+        let dest = self.store.key_path(&item.key);
+        if dest.is_file() {
+            return Ok(());
+        }
+        let err = |what: &str, e: io::Error| RemoteError::object(&item.key, format!("{what}: {e}"));
+        let (tmp, mut out) = self.store.create_tmp().map_err(|e| {
+            RemoteError::remote(
+                format!("cannot write to '{}': {e}", self.root.display()),
+                Some("check that the remote directory exists and is writable"),
+            )
+        })?;
+        let copied = fs::File::open(&item.from).and_then(|mut src| io::copy(&mut src, &mut out));
+        drop(out);
+        if let Err(e) = copied {
+            let _ = fs::remove_file(&tmp);
+            return Err(err(&format!("copying '{}'", item.from.display()), e));
+        }
+        self.store
+            .settle_tmp(&tmp, &dest)
+            .map_err(|e| err("moving into place", e))
+    }
+
+    fn download_one(&self, item: &Download) -> Result<Downloaded, RemoteError> {
+        let src = self.store.key_path(&item.key);
+        if !src.is_file() {
+            return Err(RemoteError::NotFound {
+                key: item.key.clone(),
+            });
+        }
+        let mut out = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&item.to)
+            .map_err(|e| {
+                RemoteError::object(&item.key, format!("creating '{}': {e}", item.to.display()))
+            })?;
+        match hash::hash_and_copy(&src, &mut out, HashKind::Md5) {
+            Ok((md5, size)) => Ok(Downloaded { md5, size }),
+            Err(e) => {
+                drop(out);
+                let _ = fs::remove_file(&item.to);
+                Err(RemoteError::object(&item.key, format!("reading: {e}")))
+            }
+        }
+    }
+}
+
+impl Drop for LocalRemote {
+    fn drop(&mut self) {
+        self.store.release_scratch();
+    }
+}
+
+impl Remote for LocalRemote {
+    fn exists(&self, keys: &[String]) -> Result<Vec<bool>, RemoteError> {
+        // A stat per object: cheaper on a local disk than listing the shard directories.
+        Ok(keys
+            .par_iter()
+            .map(|k| self.store.key_path(k).is_file())
+            .collect())
+    }
+
+    fn upload(
+        &self,
+        items: &[Upload],
+        jobs: usize,
+        progress: &dyn Progress,
+    ) -> Vec<Result<(), RemoteError>> {
+        self.run(jobs, || {
+            items
+                .par_iter()
+                .map(|it| {
+                    let r = self.upload_one(it);
+                    progress.advance(1);
+                    r
+                })
+                .collect()
+        })
+    }
+
+    fn download(
+        &self,
+        items: &[Download],
+        jobs: usize,
+        progress: &dyn Progress,
+    ) -> Vec<Result<Downloaded, RemoteError>> {
+        self.run(jobs, || {
+            items
+                .par_iter()
+                .map(|it| {
+                    let r = self.download_one(it);
+                    progress.advance(1);
+                    r
+                })
+                .collect()
+        })
+    }
+}

@@ -1,0 +1,52 @@
+use dvx_repo::checkout::{checkout, CheckoutOptions};
+use dvx_repo::transfer::fetch;
+use dvx_repo::Result;
+
+use super::{checkout as co, transfer, Env};
+use crate::cli::PullArgs;
+
+/// `dvx pull`: fetch, then check out what the workspace's pointer files name.
+pub fn run(env: &Env, a: PullArgs) -> Result<u8> {
+    let t = &a.transfer;
+    let repo = env.repo()?;
+    let _lock = repo.lock(env.wait_for_lock)?;
+    let stages = transfer::stages(env, &repo, &t.targets, t.recursive, &t.revs)?;
+    let fetched = fetch(&repo, &stages, &transfer::options(t), &env.progress())?;
+    let targets: Vec<String> = if t.recursive {
+        stages
+            .iter()
+            .filter(|s| s.file.exists())
+            .map(|s| s.file.display().to_string())
+            .collect()
+    } else {
+        t.targets.clone()
+    };
+    let report = if t.recursive && targets.is_empty() {
+        Default::default()
+    } else {
+        checkout(
+            &repo,
+            &env.cwd,
+            &targets,
+            &CheckoutOptions {
+                force: a.force,
+                relink: false,
+            },
+            &env.progress(),
+        )?
+    };
+    co::print_changes(env, &report);
+    let f = report.files;
+    env.printer.out(
+        transfer::summary(&[
+            (fetched.transferred, "fetched"),
+            (f.modified, "modified"),
+            (f.added, "added"),
+            (f.deleted, "deleted"),
+        ])
+        .unwrap_or_else(|| "Everything is up to date.".into()),
+    );
+    transfer::check(env, &fetched, "pull data from the remote")?;
+    co::problems(&repo, &report)?;
+    Ok(0)
+}
