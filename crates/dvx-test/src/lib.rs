@@ -4,6 +4,8 @@
 //!
 //! Nothing here skips: a tool that cannot be installed fails the test with the reason.
 
+pub mod garage;
+
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -22,7 +24,8 @@ fn dvc_requirements(version: &str) -> Vec<String> {
         ]
         .map(String::from)
         .to_vec(),
-        v => vec![format!("dvc=={v}")],
+        // dvc-s3 lets the S3 compatibility tests run the same DVC against Garage
+        v => vec![format!("dvc=={v}"), "dvc-s3==3.3.0".to_string()],
     }
 }
 
@@ -43,7 +46,11 @@ pub fn dvc_binary(version: &str) -> PathBuf {
     fs::create_dir_all(&root).expect("creating the test tool cache");
     let venv = root.join(format!("dvc-{version}"));
     let dvc = venv.join("bin").join("dvc");
-    let marker = venv.join(".installed");
+    // the marker names what was installed, so a cache made with other requirements is redone
+    let marker = venv.join(format!(
+        ".installed-{}",
+        dvc_requirements(version).join("+")
+    ));
     if marker.exists() {
         return dvc;
     }

@@ -5,6 +5,7 @@ mod test_interop;
 mod test_interrupt;
 mod test_legacy;
 mod test_push_pull;
+mod test_s3;
 mod test_workflow;
 
 pub fn env() -> dvx_test::TestEnv {
