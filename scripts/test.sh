@@ -13,6 +13,7 @@ command -v script >/dev/null || need+=(bsdutils)
 command -v md5sum >/dev/null || need+=(coreutils)
 pkg-config --exists openssl 2>/dev/null || need+=(libssl-dev pkg-config)
 python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
+command -v rclone >/dev/null || need+=(rclone)   # the WebDAV server of the WebDAV tests
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing ${need[*]} ..." >&2
   if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq "${need[@]}"

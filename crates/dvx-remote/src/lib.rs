@@ -1,8 +1,8 @@
 //! Remotes: the shared blob stores objects are pushed to and pulled from.
 //!
 //! One [`Remote`] trait over every kind of storage: a local (or mounted) directory, handled
-//! with plain file-system calls, and object stores (S3 and S3-compatible servers), handled
-//! through opendal. A remote stores objects under the same keys as the cache
+//! with plain file-system calls, and object stores and web servers (S3 and S3-compatible
+//! servers, WebDAV, plain HTTP for downloads), handled through opendal. A remote stores objects under the same keys as the cache
 //! (`files/md5/ab/cdef…`, or `ab/cdef…` for DVC 2.x entries; see `dvx_odb::object_key`).
 //!
 //! The trait works on batches, so that each kind of storage can run a batch its own way:
@@ -11,6 +11,8 @@
 
 pub mod local;
 pub mod s3;
+pub mod store;
+pub mod web;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -120,7 +122,8 @@ impl RemoteConfig {
 }
 
 /// The URL schemes dvx can open, for messages.
-pub const SCHEMES: &str = "a local path, file://, s3://";
+pub const SCHEMES: &str =
+    "a local path, file://, s3://, webdav://, webdavs://, http:// and https:// (download only)";
 
 /// Opens the remote a configuration names.
 pub fn open(cfg: &RemoteConfig) -> Result<Box<dyn Remote>, RemoteError> {
@@ -131,7 +134,9 @@ pub fn open(cfg: &RemoteConfig) -> Result<Box<dyn Remote>, RemoteError> {
             Path::new(url),
         )))),
         Some(("file", path)) => Ok(Box::new(local::LocalRemote::new(Path::new(path)))),
-        Some(("s3", _)) => Ok(Box::new(s3::S3Remote::new(cfg)?)),
+        Some(("s3", _)) => Ok(Box::new(s3::open(cfg)?)),
+        Some(("webdav" | "webdavs", _)) => Ok(Box::new(web::open_webdav(cfg)?)),
+        Some(("http" | "https", _)) => Ok(Box::new(web::open_http(cfg)?)),
         Some((scheme, _)) => Err(RemoteError::remote(
             format!(
                 "remote '{}' has URL scheme '{scheme}://', which dvx does not support",

@@ -6,6 +6,7 @@ mod test_interrupt;
 mod test_legacy;
 mod test_push_pull;
 mod test_s3;
+mod test_web;
 mod test_workflow;
 
 pub fn env() -> dvx_test::TestEnv {

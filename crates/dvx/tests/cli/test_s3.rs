@@ -374,3 +374,79 @@ fn s3_server_stopped_mid_push_then_the_push_resumes() {
         "data after a resumed push",
     );
 }
+
+#[test]
+fn s3_credentials_from_the_environment_or_a_profile_file() {
+    let g = Garage::start();
+    let env = env();
+    let repo = env.dvx_repo("r");
+    let url = format!("s3://{BUCKET}/creds");
+    env.dvx(&repo, &["remote", "add", "-d", "s3r", &url]).ok();
+    env.dvx(
+        &repo,
+        &["remote", "modify", "s3r", "endpointurl", &g.endpoint()],
+    )
+    .ok();
+    env.dvx(&repo, &["remote", "modify", "s3r", "region", REGION])
+        .ok();
+    write(&repo.join("a.txt"), "a\n");
+    env.dvx(&repo, &["add", "a.txt"]).ok();
+    // no credentials anywhere: said clearly, with where to put them
+    env.dvx(&repo, &["push"])
+        .fails()
+        .stderr_has("found no credentials")
+        .stderr_has("AWS_ACCESS_KEY_ID");
+    // the AWS_* variables, as DVC's boto reads them
+    let out = env
+        .command(&env.dvx, &repo)
+        .args(["push"])
+        .env("AWS_ACCESS_KEY_ID", ACCESS_KEY)
+        .env("AWS_SECRET_ACCESS_KEY", SECRET_KEY)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "1 file pushed");
+    // a named profile in a credentials file the remote points to
+    let creds = env.path("aws-credentials");
+    write(
+        &creds,
+        format!("[default]\naws_access_key_id = wrong\naws_secret_access_key = wrong\n\n[team]\naws_access_key_id = {ACCESS_KEY}\naws_secret_access_key = {SECRET_KEY}\n"),
+    );
+    env.dvx(
+        &repo,
+        &[
+            "remote",
+            "modify",
+            "s3r",
+            "credentialpath",
+            creds.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    env.dvx(&repo, &["remote", "modify", "s3r", "profile", "team"])
+        .ok();
+    write(&repo.join("a.txt"), "a2\n");
+    env.dvx(&repo, &["add", "a.txt"]).ok();
+    env.dvx(&repo, &["push"]).ok().stdout_has("1 file pushed");
+    // and ~/.aws/credentials, the default profile, when the remote names nothing
+    env.dvx(&repo, &["remote", "modify", "-u", "s3r", "credentialpath"])
+        .ok();
+    env.dvx(&repo, &["remote", "modify", "-u", "s3r", "profile"])
+        .ok();
+    write(
+        &env.path("home/.aws/credentials"),
+        format!(
+            "[default]\naws_access_key_id = {ACCESS_KEY}\naws_secret_access_key = {SECRET_KEY}\n"
+        ),
+    );
+    write(&repo.join("a.txt"), "a3\n");
+    env.dvx(&repo, &["add", "a.txt"]).ok();
+    env.dvx(&repo, &["push"]).ok().stdout_has("1 file pushed");
+    env.dvc(DVC3, &repo, &["status", "-c"])
+        .ok()
+        .stdout_has("Cache and remote 's3r' are in sync.");
+}

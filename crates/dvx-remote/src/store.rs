@@ -1,0 +1,409 @@
+//! Remotes on object stores and web servers, through opendal: S3 and S3-compatible stores,
+//! WebDAV, and read-only HTTP. One [`ObjectStore`] runs every batch on a tokio runtime it owns,
+//! at most `jobs` requests at a time; opendal's retry layer retries transient failures (5xx,
+//! timeouts, resets) with backoff, and a failure of the whole remote (credentials, bucket,
+//! endpoint) ends the batch at once. An object appears under its key only complete (one PUT,
+//! or a multipart upload of a large file in parallel parts, where the store has them). Errors
+//! are scrubbed of the configured secrets before they leave this module.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fs::{self, File, OpenOptions};
+use std::io::{Read, Write};
+use std::time::Duration;
+
+use dvx_odb::hash::HashingWriter;
+use dvx_odb::Progress;
+use futures::{StreamExt, TryStreamExt};
+use opendal::layers::{RetryLayer, TimeoutLayer};
+use opendal::{ErrorKind, Operator};
+
+use crate::{Download, Downloaded, Remote, RemoteError, Upload};
+
+/// Files up to this size go up in one PUT; larger ones in parts of this size.
+const PART: usize = 16 << 20;
+/// Parts of one large file uploaded at once.
+const PARTS_AT_ONCE: usize = 4;
+/// Below this many keys, existence is always asked object by object.
+const FEW_KEYS: usize = 16;
+/// Objects per page of a listing.
+const PAGE: usize = 1000;
+
+pub struct ObjectStore {
+    op: Operator,
+    rt: tokio::runtime::Runtime,
+    /// Where the store is, for messages: the endpoint URL.
+    endpoint: String,
+    /// The bucket (or top path) on the endpoint, for messages.
+    bucket: String,
+    /// What to check when the server refuses the credentials.
+    credentials_hint: &'static str,
+    /// Configured secrets, removed from every message.
+    secrets: Vec<String>,
+}
+
+impl ObjectStore {
+    /// Wraps a configured operator with timeouts and retries, and a runtime to drive it.
+    pub fn new(
+        op: Operator,
+        endpoint: String,
+        bucket: String,
+        credentials_hint: &'static str,
+        secrets: Vec<String>,
+    ) -> Result<Self, RemoteError> {
+        let op = op
+            .layer(
+                TimeoutLayer::new()
+                    .with_timeout(Duration::from_secs(120))
+                    .with_io_timeout(Duration::from_secs(60)),
+            )
+            .layer(
+                RetryLayer::new()
+                    .with_max_times(4)
+                    .with_min_delay(Duration::from_millis(200))
+                    .with_jitter(),
+            );
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(std::thread::available_parallelism().map_or(2, |n| n.get().min(4)))
+            .enable_all()
+            .build()
+            .map_err(|e| {
+                RemoteError::remote(format!("cannot start the network runtime: {e}"), None)
+            })?;
+        Ok(ObjectStore {
+            op,
+            rt,
+            endpoint,
+            bucket,
+            credentials_hint,
+            secrets: secrets.into_iter().filter(|s| !s.is_empty()).collect(),
+        })
+    }
+
+    /// Turns an opendal error into ours: the whole remote's problem (credentials, bucket,
+    /// endpoint) or one object's, never with a secret in it.
+    fn error(&self, key: &str, e: opendal::Error) -> RemoteError {
+        let text = self.scrub(&e.to_string());
+        match e.kind() {
+            _ if text.contains("NoSuchBucket") => RemoteError::remote(
+                format!("bucket '{}' does not exist at {}", self.bucket, self.endpoint),
+                Some("create the bucket, or fix the remote's URL (dvx remote modify NAME url s3://BUCKET/PATH)"),
+            ),
+            ErrorKind::NotFound => RemoteError::NotFound {
+                key: key.to_string(),
+            },
+            _ if text.contains("LoadCredential") => RemoteError::remote(
+                format!("found no credentials for {} ('{}')", self.endpoint, self.bucket),
+                Some(self.credentials_hint),
+            ),
+            _ if e.kind() == ErrorKind::PermissionDenied
+                || text.contains("status: 401")
+                || text.contains("status: 403") =>
+            {
+                RemoteError::remote(
+                format!("access denied by {} for '{}'", self.endpoint, self.bucket),
+                Some(self.credentials_hint),
+                )
+            }
+            ErrorKind::ConfigInvalid => RemoteError::remote(
+                format!("the remote is misconfigured: {text}"),
+                None,
+            ),
+            _ if e.is_temporary() || is_connection_error(&text) => RemoteError::remote(
+                format!("cannot reach {} (gave up after retries): {}", self.endpoint, summarize(&text)),
+                Some("check the endpoint (endpointurl), the network, and that the server is running; then run the command again"),
+            ),
+            _ => RemoteError::object(key, summarize(&text)),
+        }
+    }
+
+    fn scrub(&self, text: &str) -> String {
+        let mut t = text.to_string();
+        for s in &self.secrets {
+            t = t.replace(s.as_str(), "***");
+        }
+        t
+    }
+
+    async fn stat(&self, key: &str) -> Result<bool, RemoteError> {
+        match self.op.stat(key).await {
+            Ok(_) => Ok(true),
+            Err(e)
+                if e.kind() == ErrorKind::NotFound && !e.to_string().contains("NoSuchBucket") =>
+            {
+                Ok(false)
+            }
+            Err(e) => Err(self.error(key, e)),
+        }
+    }
+
+    /// Every object name under one shard prefix (`files/md5/ab/`).
+    async fn list(&self, prefix: &str) -> Result<HashSet<String>, RemoteError> {
+        let lister = self
+            .op
+            .lister(prefix)
+            .await
+            .map_err(|e| self.error(prefix, e))?;
+        lister
+            .map_ok(|entry| entry.path().to_string())
+            .try_collect::<HashSet<String>>()
+            .await
+            .map_err(|e| self.error(prefix, e))
+    }
+
+    async fn stat_all(&self, keys: &[&String], jobs: usize) -> Result<Vec<bool>, RemoteError> {
+        futures::stream::iter(keys.iter().map(|k| self.stat(k)))
+            .buffered(jobs)
+            .try_collect()
+            .await
+    }
+
+    async fn upload_one(&self, item: &Upload) -> Result<(), RemoteError> {
+        let key = item.key.as_str();
+        if !self.op.info().full_capability().write {
+            return Err(RemoteError::remote(
+                format!("{} is read-only: dvx cannot upload to it", self.endpoint),
+                Some("push to a remote that accepts writes (a directory, S3, WebDAV)"),
+            ));
+        }
+        let io_err = |e: std::io::Error| {
+            RemoteError::object(key, format!("reading '{}': {e}", item.from.display()))
+        };
+        let mut f = File::open(&item.from).map_err(io_err)?;
+        let len = f.metadata().map_err(io_err)?.len();
+        if len <= PART as u64 {
+            let mut buf = Vec::with_capacity(len as usize);
+            f.read_to_end(&mut buf).map_err(io_err)?;
+            self.op
+                .write(key, buf)
+                .await
+                .map_err(|e| self.error(key, e))?;
+            return Ok(());
+        }
+        // A multipart upload, parts in parallel: the object exists only once it completes.
+        let mut w = self
+            .op
+            .writer_with(key)
+            .chunk(PART)
+            .concurrent(PARTS_AT_ONCE)
+            .await
+            .map_err(|e| self.error(key, e))?;
+        let mut sent = 0u64;
+        while sent < len {
+            let mut buf = vec![0u8; PART.min((len - sent) as usize)];
+            if let Err(e) = f.read_exact(&mut buf) {
+                let _ = w.abort().await;
+                return Err(io_err(e));
+            }
+            sent += buf.len() as u64;
+            if let Err(e) = w.write(buf).await {
+                let _ = w.abort().await;
+                return Err(self.error(key, e));
+            }
+        }
+        if let Err(e) = w.close().await {
+            let _ = w.abort().await;
+            return Err(self.error(key, e));
+        }
+        Ok(())
+    }
+
+    async fn download_one(&self, item: &Download) -> Result<Downloaded, RemoteError> {
+        let key = item.key.as_str();
+        let reader = self.op.reader(key).await.map_err(|e| self.error(key, e))?;
+        let mut stream = reader
+            .into_stream(..)
+            .await
+            .map_err(|e| self.error(key, e))?;
+        let file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&item.to)
+            .map_err(|e| {
+                RemoteError::object(key, format!("creating '{}': {e}", item.to.display()))
+            })?;
+        let mut out = HashingWriter::new(std::io::BufWriter::with_capacity(1 << 20, file));
+        let result: Result<(), RemoteError> = async {
+            while let Some(buffer) = stream.next().await {
+                for chunk in buffer.map_err(|e| self.error(key, e))? {
+                    out.write_all(&chunk)
+                        .map_err(|e| RemoteError::object(key, format!("writing: {e}")))?;
+                }
+            }
+            Ok(())
+        }
+        .await;
+        let (md5, inner) = out.finish();
+        let flushed = inner
+            .into_inner()
+            .map_err(|e| RemoteError::object(key, format!("writing: {}", e.error())));
+        match result.and(flushed.map(|_| ())) {
+            Ok(()) => {
+                let size = fs::metadata(&item.to).map(|m| m.len()).unwrap_or(0);
+                Ok(Downloaded { md5, size })
+            }
+            Err(e) => {
+                let _ = fs::remove_file(&item.to);
+                Err(e)
+            }
+        }
+    }
+}
+
+impl Remote for ObjectStore {
+    fn exists(&self, keys: &[String]) -> Result<Vec<bool>, RemoteError> {
+        let jobs = crate::default_jobs();
+        self.rt.block_on(async {
+            if keys.len() <= FEW_KEYS || !self.op.info().full_capability().list {
+                return self.stat_all(&keys.iter().collect::<Vec<_>>(), jobs).await;
+            }
+            // Group by shard prefix; list the busiest prefix to learn how full the remote is,
+            // then list the other prefixes or ask key by key, whichever takes fewer requests.
+            let mut by_prefix: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+            for (i, k) in keys.iter().enumerate() {
+                let prefix = k.rfind('/').map_or("", |p| &k[..=p]);
+                by_prefix.entry(prefix).or_default().push(i);
+            }
+            let mut answer = vec![false; keys.len()];
+            let (&first, _) = by_prefix
+                .iter()
+                .max_by_key(|(_, v)| v.len())
+                .expect("more than FEW_KEYS keys");
+            let listed = self.list(first).await?;
+            let pages_per_prefix = listed.len().div_ceil(PAGE).max(1);
+            for &i in &by_prefix[first] {
+                answer[i] = listed.contains(&keys[i]);
+            }
+            by_prefix.remove(first);
+            let rest: usize = by_prefix.values().map(Vec::len).sum();
+            if by_prefix.len() * pages_per_prefix < rest {
+                let lists: Vec<(Vec<usize>, HashSet<String>)> = futures::stream::iter(
+                    by_prefix
+                        .into_iter()
+                        .map(|(p, idx)| async move { self.list(p).await.map(|set| (idx, set)) }),
+                )
+                .buffer_unordered(jobs)
+                .try_collect()
+                .await?;
+                for (idx, set) in lists {
+                    for i in idx {
+                        answer[i] = set.contains(&keys[i]);
+                    }
+                }
+            } else {
+                let idx: Vec<usize> = by_prefix.into_values().flatten().collect();
+                let ks: Vec<&String> = idx.iter().map(|&i| &keys[i]).collect();
+                for (i, there) in idx.into_iter().zip(self.stat_all(&ks, jobs).await?) {
+                    answer[i] = there;
+                }
+            }
+            Ok(answer)
+        })
+    }
+
+    fn upload(
+        &self,
+        items: &[Upload],
+        jobs: usize,
+        progress: &dyn Progress,
+    ) -> Vec<Result<(), RemoteError>> {
+        let fatal = std::sync::OnceLock::new();
+        self.rt.block_on(
+            futures::stream::iter(items.iter().map(|it| {
+                let fatal = &fatal;
+                async move {
+                    let r = until_fatal(fatal, self.upload_one(it)).await;
+                    progress.advance(1);
+                    r
+                }
+            }))
+            .buffered(jobs.max(1))
+            .collect(),
+        )
+    }
+
+    fn download(
+        &self,
+        items: &[Download],
+        jobs: usize,
+        progress: &dyn Progress,
+    ) -> Vec<Result<Downloaded, RemoteError>> {
+        let fatal = std::sync::OnceLock::new();
+        self.rt.block_on(
+            futures::stream::iter(items.iter().map(|it| {
+                let fatal = &fatal;
+                async move {
+                    let r = until_fatal(fatal, self.download_one(it)).await;
+                    progress.advance(1);
+                    r
+                }
+            }))
+            .buffered(jobs.max(1))
+            .collect(),
+        )
+    }
+}
+
+/// Runs one transfer of a batch unless an earlier one found the whole remote failing (then
+/// every later one fails the same way at once instead of retrying against a dead server).
+async fn until_fatal<T>(
+    fatal: &std::sync::OnceLock<RemoteError>,
+    transfer: impl std::future::Future<Output = Result<T, RemoteError>>,
+) -> Result<T, RemoteError> {
+    if let Some(e) = fatal.get() {
+        return Err(e.clone());
+    }
+    let r = transfer.await;
+    if let Err(e) = &r {
+        if e.is_fatal() {
+            let _ = fatal.set(e.clone());
+        }
+    }
+    r
+}
+
+/// One short line from opendal's detailed error: the HTTP status and S3 error code and message
+/// when there are any, else the start of the text.
+fn summarize(text: &str) -> String {
+    let after = |tag: &str| -> Option<String> {
+        let rest = &text[text.find(tag)? + tag.len()..];
+        let rest = rest.trim_start_matches('"');
+        let end = rest.find(['"', ',', ' ', '}']).unwrap_or(rest.len());
+        Some(rest[..end].to_string()).filter(|s| !s.is_empty())
+    };
+    let message = text
+        .find("message: \"")
+        .map(|i| &text[i + 10..])
+        .and_then(|r| r.split('"').next())
+        .map(str::to_string);
+    match (after("status: "), after("code: ")) {
+        (Some(status), code) => {
+            let mut s = format!("HTTP {status}");
+            if let Some(c) = code {
+                s = format!("{s} {c}");
+            }
+            if let Some(m) = message {
+                s = format!("{s}: {m}");
+            }
+            s
+        }
+        _ => {
+            let line = text.lines().next().unwrap_or("");
+            line.chars().take(200).collect()
+        }
+    }
+}
+
+fn is_connection_error(msg: &str) -> bool {
+    let m = msg.to_ascii_lowercase();
+    [
+        "error sending request",
+        "connection refused",
+        "connection reset",
+        "broken pipe",
+        "timed out",
+        "dns error",
+        "connect error",
+    ]
+    .iter()
+    .any(|p| m.contains(p))
+}
