@@ -81,6 +81,11 @@ pub struct Downloaded {
 
 /// A blob store holding objects under keys.
 pub trait Remote: Send + Sync {
+    /// How many transfers to run at once when the user does not say (`-j`, `jobs`).
+    fn default_jobs(&self) -> usize {
+        default_jobs()
+    }
+
     /// Which of `keys` the remote holds, in order. Implementations choose how to ask (one
     /// query per key, or listing the prefixes involved) by the counts involved.
     fn exists(&self, keys: &[String]) -> Result<Vec<bool>, RemoteError>;
@@ -155,7 +160,7 @@ fn absolute(base: &Path, p: &Path) -> PathBuf {
     }
 }
 
-/// The default number of parallel transfers, as DVC: four per CPU.
+/// The default number of parallel transfers to a directory, as DVC: four per CPU.
 pub fn default_jobs() -> usize {
     4 * std::thread::available_parallelism().map_or(1, |n| n.get())
 }

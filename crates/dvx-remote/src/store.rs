@@ -27,6 +27,12 @@ const PARTS_AT_ONCE: usize = 4;
 const FEW_KEYS: usize = 16;
 /// Objects per page of a listing.
 const PAGE: usize = 1000;
+/// Requests in flight by default: each waits mostly on the network and the server, so many
+/// at once cost little here and hide the per-request latency (fetching 20k small objects from
+/// a local Garage: 74 s with 8 at once, 15 s with 64, 9.5 s with 128).
+const REQUESTS_IN_FLIGHT: usize = 128;
+/// File bytes held in memory by uploads in flight, in MiB (bounds memory whatever `jobs` is).
+const MEMORY_MIB: u32 = 256;
 
 pub struct ObjectStore {
     op: Operator,
@@ -39,6 +45,8 @@ pub struct ObjectStore {
     credentials_hint: &'static str,
     /// Configured secrets, removed from every message.
     secrets: Vec<String>,
+    /// MiB of file data uploads may hold at once.
+    memory: tokio::sync::Semaphore,
 }
 
 impl ObjectStore {
@@ -76,6 +84,7 @@ impl ObjectStore {
             bucket,
             credentials_hint,
             secrets: secrets.into_iter().filter(|s| !s.is_empty()).collect(),
+            memory: tokio::sync::Semaphore::new(MEMORY_MIB as usize),
         })
     }
 
@@ -170,6 +179,13 @@ impl ObjectStore {
         };
         let mut f = File::open(&item.from).map_err(io_err)?;
         let len = f.metadata().map_err(io_err)?.len();
+        let mib =
+            (len.div_ceil(1 << 20) as u32).clamp(1, (PART >> 20) as u32 * PARTS_AT_ONCE as u32);
+        let _memory = self
+            .memory
+            .acquire_many(mib)
+            .await
+            .map_err(|e| RemoteError::object(key, e))?;
         if len <= PART as u64 {
             let mut buf = Vec::with_capacity(len as usize);
             f.read_to_end(&mut buf).map_err(io_err)?;
@@ -221,7 +237,7 @@ impl ObjectStore {
             .map_err(|e| {
                 RemoteError::object(key, format!("creating '{}': {e}", item.to.display()))
             })?;
-        let mut out = HashingWriter::new(std::io::BufWriter::with_capacity(1 << 20, file));
+        let mut out = HashingWriter::new(std::io::BufWriter::with_capacity(256 << 10, file));
         let result: Result<(), RemoteError> = async {
             while let Some(buffer) = stream.next().await {
                 for chunk in buffer.map_err(|e| self.error(key, e))? {
@@ -250,8 +266,12 @@ impl ObjectStore {
 }
 
 impl Remote for ObjectStore {
+    fn default_jobs(&self) -> usize {
+        REQUESTS_IN_FLIGHT
+    }
+
     fn exists(&self, keys: &[String]) -> Result<Vec<bool>, RemoteError> {
-        let jobs = crate::default_jobs();
+        let jobs = REQUESTS_IN_FLIGHT;
         self.rt.block_on(async {
             if keys.len() <= FEW_KEYS || !self.op.info().full_capability().list {
                 return self.stat_all(&keys.iter().collect::<Vec<_>>(), jobs).await;

@@ -1,0 +1,254 @@
+use std::collections::HashSet;
+use std::fs;
+
+use dvx_formats::{Manifest, Oid};
+use dvx_odb::{hash, object_key, HashKind, Odb};
+use dvx_remote::{Download, RemoteError};
+
+use super::{
+    dedup, entry_name, used_by_remote, Failed, Named, Opened, TransferOptions, TransferReport,
+    UsedOut,
+};
+use crate::digest::load_manifest;
+use crate::error::{Error, Result};
+use crate::repo::Repo;
+use crate::stage::PointerStage;
+use crate::Progress;
+
+/// Downloads into the cache what it lacks of the selected outputs.
+pub fn fetch(
+    repo: &Repo,
+    stages: &[PointerStage],
+    opts: &TransferOptions,
+    progress: &dyn Progress,
+) -> Result<TransferReport> {
+    let odb = repo.odb()?;
+    let mut report = TransferReport::default();
+    for (cfg, outs) in used_by_remote(repo, stages, opts, false)?.into_values() {
+        let remote = Opened::open(&cfg, opts.jobs)?;
+        fetch_from(&odb, &remote, &outs, progress, &mut report)?;
+    }
+    Ok(report)
+}
+
+/// A downloaded object waiting in the cache's scratch directory.
+pub(super) struct Fetched {
+    tmp: std::path::PathBuf,
+    key: String,
+}
+
+impl Fetched {
+    pub(super) fn drop_tmp(&self) {
+        let _ = fs::remove_file(&self.tmp);
+    }
+}
+
+fn fetch_from(
+    odb: &Odb,
+    remote: &Opened,
+    outs: &[UsedOut],
+    progress: &dyn Progress,
+    report: &mut TransferReport,
+) -> Result<()> {
+    let named = |o: &UsedOut| Named {
+        name: o.name.clone(),
+        oid: o.oid,
+    };
+    let in_cache = |oid: &Oid, kind: HashKind| odb.path_for(oid, kind).is_file();
+    let mut wants: Vec<(String, Named, HashKind)> = Vec::new();
+    let mut manifests: Vec<(&UsedOut, Manifest, Option<Fetched>)> = Vec::new();
+    let mut dirs_to_fetch: Vec<&UsedOut> = Vec::new();
+    for o in outs {
+        if !o.oid.is_dir {
+            if !in_cache(&o.oid, o.kind) {
+                wants.push((object_key(&o.oid, o.kind), named(o), o.kind));
+            }
+        } else if let Some(m) = load_manifest(odb, &o.oid, o.kind)? {
+            manifests.push((o, m, None));
+        } else {
+            dirs_to_fetch.push(o);
+        }
+    }
+    // Manifests first: they say which files a directory needs.
+    for (o, m, f) in remote_manifests(odb, remote, &dirs_to_fetch, progress, report)? {
+        manifests.push((o, m, Some(f)));
+    }
+    let mut dir_entries: Vec<Vec<String>> = Vec::new();
+    for (o, m, _) in &manifests {
+        let mut keys = Vec::with_capacity(m.entries.len());
+        for e in &m.entries {
+            let k = object_key(&e.oid, o.kind);
+            if !in_cache(&e.oid, o.kind) {
+                wants.push((
+                    k.clone(),
+                    Named {
+                        name: entry_name(&o.name, &e.relpath),
+                        oid: e.oid,
+                    },
+                    o.kind,
+                ));
+            }
+            keys.push(k);
+        }
+        dir_entries.push(keys);
+    }
+    let wants = dedup(wants);
+    let want_keys: Vec<String> = wants.iter().map(|(k, _, _)| k.clone()).collect();
+    let got = download_verified(odb, remote, wants, progress, report)?;
+    let mut failed: HashSet<String> = HashSet::new();
+    for (key, (f, _)) in want_keys.into_iter().zip(got) {
+        match f {
+            Some(f) => {
+                settle_into_cache(odb, &f)?;
+                report.transferred += 1;
+            }
+            None => {
+                failed.insert(key);
+            }
+        }
+    }
+    // A fetched manifest enters the cache last, once its files are all there.
+    for ((_, _, fetched), entries) in manifests.iter().zip(dir_entries) {
+        let Some(f) = fetched else { continue };
+        if entries.iter().any(|k| failed.contains(k)) {
+            f.drop_tmp();
+        } else {
+            settle_into_cache(odb, f)?;
+            report.transferred += 1;
+        }
+    }
+    Ok(())
+}
+
+fn settle_into_cache(odb: &Odb, f: &Fetched) -> Result<()> {
+    let dest = odb.key_path(&f.key);
+    odb.settle_tmp(&f.tmp, &dest)
+        .map_err(|e| Error::io("moving a downloaded object into the cache at", &dest, e))
+}
+
+/// Downloads objects into the cache's scratch directory and verifies each against its name.
+/// Returns, in order, the verified download (None if it failed: then it is in the report).
+fn download_verified(
+    odb: &Odb,
+    remote: &Opened,
+    objs: Vec<(String, Named, HashKind)>,
+    progress: &dyn Progress,
+    report: &mut TransferReport,
+) -> Result<Vec<(Option<Fetched>, Named)>> {
+    if objs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut items = Vec::with_capacity(objs.len());
+    for (key, _, _) in &objs {
+        let to = odb
+            .tmp_path()
+            .map_err(|e| Error::io("creating a temporary file in", odb.root(), e))?;
+        items.push(Download {
+            key: key.clone(),
+            to,
+        });
+    }
+    progress.begin("fetching", items.len() as u64);
+    let results = remote.remote.download(&items, remote.jobs, progress);
+    progress.end();
+    let mut out = Vec::with_capacity(objs.len());
+    let mut fatal = None;
+    for ((item, (key, obj, kind)), r) in items.into_iter().zip(objs).zip(results) {
+        let fetched = Fetched { tmp: item.to, key };
+        if fatal.is_some() {
+            fetched.drop_tmp();
+            continue;
+        }
+        let ok = match remote.settle(r, &obj, report) {
+            Ok(ok) => ok,
+            Err(e) => {
+                fatal = Some(e);
+                fetched.drop_tmp();
+                continue;
+            }
+        };
+        let Some(d) = ok else {
+            out.push((None, obj));
+            continue;
+        };
+        // Legacy (DVC 2.x) file objects are named by their md5-dos2unix hash.
+        let digest = if kind == HashKind::Dos2Unix && !obj.oid.is_dir {
+            hash::hash_file(&fetched.tmp, kind)
+                .map(|(d, _)| d)
+                .unwrap_or(d.md5)
+        } else {
+            d.md5
+        };
+        if digest != obj.oid.digest {
+            fetched.drop_tmp();
+            report.failed.push(Failed {
+                name: obj.name.clone(),
+                remote: remote.name.clone(),
+                error: RemoteError::object(
+                    &fetched.key,
+                    format!(
+                        "the object on the remote is corrupt (its content hashes to {}); it was not used",
+                        Oid::file(digest).hex()
+                    ),
+                ),
+            });
+            out.push((None, obj));
+            continue;
+        }
+        out.push((Some(fetched), obj));
+    }
+    match fatal {
+        Some(e) => {
+            for (f, _) in out.into_iter().filter_map(|(f, o)| f.map(|f| (f, o))) {
+                f.drop_tmp();
+            }
+            Err(e)
+        }
+        None => Ok(out),
+    }
+}
+
+/// Downloads directory manifests from the remote, verified and parsed as untrusted input; each
+/// stays in a temporary file for the caller to settle into the cache or drop.
+pub(super) fn remote_manifests<'a>(
+    odb: &Odb,
+    remote: &Opened,
+    dirs: &[&'a UsedOut],
+    progress: &dyn Progress,
+    report: &mut TransferReport,
+) -> Result<Vec<(&'a UsedOut, Manifest, Fetched)>> {
+    let objs = dirs
+        .iter()
+        .map(|o| {
+            (
+                object_key(&o.oid, o.kind),
+                Named {
+                    name: o.name.clone(),
+                    oid: o.oid,
+                },
+                o.kind,
+            )
+        })
+        .collect();
+    let got = download_verified(odb, remote, objs, progress, report)?;
+    let mut out = Vec::new();
+    for ((f, obj), o) in got.into_iter().zip(dirs) {
+        let Some(f) = f else { continue };
+        let bytes = fs::read(&f.tmp).map_err(|e| Error::io("reading", &f.tmp, e))?;
+        match Manifest::parse(&bytes) {
+            Ok(m) => out.push((*o, m, f)),
+            Err(e) => report.failed.push(Failed {
+                name: obj.name,
+                remote: remote.name.clone(),
+                error: {
+                    f.drop_tmp();
+                    RemoteError::object(
+                        &f.key,
+                        format!("the directory manifest is invalid and was not used: {e}"),
+                    )
+                },
+            }),
+        }
+    }
+    Ok(out)
+}

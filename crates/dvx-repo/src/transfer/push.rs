@@ -1,0 +1,136 @@
+use std::collections::HashSet;
+
+use dvx_odb::{object_key, HashKind, Odb};
+use dvx_remote::{RemoteError, Upload};
+
+use super::{
+    dedup, entry_name, used_by_remote, Named, Opened, TransferOptions, TransferReport, UsedOut,
+};
+use crate::digest::load_manifest;
+use crate::error::Result;
+use crate::repo::Repo;
+use crate::stage::PointerStage;
+use crate::Progress;
+
+/// Uploads what the remotes lack of the selected outputs.
+pub fn push(
+    repo: &Repo,
+    stages: &[PointerStage],
+    opts: &TransferOptions,
+    progress: &dyn Progress,
+) -> Result<TransferReport> {
+    let odb = repo.odb()?;
+    let mut report = TransferReport::default();
+    for (cfg, outs) in used_by_remote(repo, stages, opts, true)?.into_values() {
+        let remote = Opened::open(&cfg, opts.jobs)?;
+        push_to(&odb, &remote, &outs, progress, &mut report)?;
+    }
+    Ok(report)
+}
+
+fn push_to(
+    odb: &Odb,
+    remote: &Opened,
+    outs: &[UsedOut],
+    progress: &dyn Progress,
+    report: &mut TransferReport,
+) -> Result<()> {
+    let named = |o: &UsedOut| Named {
+        name: o.name.clone(),
+        oid: o.oid,
+    };
+    let (dirs, files): (Vec<&UsedOut>, Vec<&UsedOut>) = outs.iter().partition(|o| o.oid.is_dir);
+    let mut objs: Vec<(String, Named, HashKind)> = files
+        .iter()
+        .map(|o| (object_key(&o.oid, o.kind), named(o), o.kind))
+        .collect();
+    // A `.dir` on the remote means the directory is complete there.
+    let dir_keys: Vec<String> = dirs.iter().map(|o| object_key(&o.oid, o.kind)).collect();
+    let dir_there = remote.exists(&dir_keys)?;
+    let mut pending_dirs: Vec<(String, Named, Vec<String>)> = Vec::new();
+    for ((o, key), there) in dirs.iter().zip(dir_keys).zip(dir_there) {
+        if there {
+            continue;
+        }
+        let Some(manifest) = load_manifest(odb, &o.oid, o.kind)? else {
+            report.missing.push(named(o));
+            continue;
+        };
+        let mut entry_keys = Vec::with_capacity(manifest.entries.len());
+        for e in &manifest.entries {
+            let k = object_key(&e.oid, o.kind);
+            entry_keys.push(k.clone());
+            objs.push((
+                k,
+                Named {
+                    name: entry_name(&o.name, &e.relpath),
+                    oid: e.oid,
+                },
+                o.kind,
+            ));
+        }
+        pending_dirs.push((key, named(o), entry_keys));
+    }
+    let objs = dedup(objs);
+    let keys: Vec<String> = objs.iter().map(|(k, _, _)| k.clone()).collect();
+    let there = remote.exists(&keys)?;
+    let mut not_there: HashSet<String> = HashSet::new();
+    let mut uploads = Vec::new();
+    let mut upload_objs = Vec::new();
+    for ((key, obj, _), there) in objs.into_iter().zip(there) {
+        if there {
+            continue;
+        }
+        let from = odb.key_path(&key);
+        if !from.is_file() {
+            report.missing.push(obj);
+            not_there.insert(key);
+            continue;
+        }
+        uploads.push(Upload { from, key });
+        upload_objs.push(obj);
+    }
+    let results = run_uploads(remote, &uploads, progress);
+    for ((u, obj), r) in uploads.iter().zip(&upload_objs).zip(results) {
+        if remote.settle(r, obj, report)?.is_some() {
+            report.transferred += 1;
+        } else {
+            not_there.insert(u.key.clone());
+        }
+    }
+    // Then the manifests of the directories whose files are all there.
+    let (dir_uploads, dir_objs): (Vec<Upload>, Vec<Named>) = pending_dirs
+        .into_iter()
+        .filter(|(_, _, entries)| entries.iter().all(|k| !not_there.contains(k)))
+        .map(|(key, obj, _)| {
+            (
+                Upload {
+                    from: odb.key_path(&key),
+                    key,
+                },
+                obj,
+            )
+        })
+        .unzip();
+    let results = run_uploads(remote, &dir_uploads, progress);
+    for (obj, r) in dir_objs.iter().zip(results) {
+        if remote.settle(r, obj, report)?.is_some() {
+            report.transferred += 1;
+        }
+    }
+    Ok(())
+}
+
+fn run_uploads(
+    remote: &Opened,
+    uploads: &[Upload],
+    progress: &dyn Progress,
+) -> Vec<std::result::Result<(), RemoteError>> {
+    if uploads.is_empty() {
+        return Vec::new();
+    }
+    progress.begin("pushing", uploads.len() as u64);
+    let r = remote.remote.upload(uploads, remote.jobs, progress);
+    progress.end();
+    r
+}
