@@ -50,25 +50,32 @@ fn misconfigured(cfg: &RemoteConfig, e: opendal::Error) -> RemoteError {
     )
 }
 
+/// Builds a WebDAV or HTTP operator: both builders take the same endpoint, root and
+/// credential settings, under the same names.
+macro_rules! web_operator {
+    ($builder:ty, $cfg:expr, $endpoint:expr, $root:expr) => {{
+        let cfg: &RemoteConfig = $cfg;
+        let mut b = <$builder>::default().endpoint($endpoint).root($root);
+        if let Some(u) = cfg.option("user") {
+            b = b.username(u);
+        }
+        if let Some(p) = cfg.option("password") {
+            b = b.password(p);
+        }
+        if let Some(t) = cfg.option("token") {
+            b = b.token(t);
+        }
+        Operator::new(b)
+            .map_err(|e| misconfigured(cfg, e))?
+            .finish()
+    }};
+}
+
 /// Opens a `webdav://` or `webdavs://` remote.
 pub fn open_webdav(cfg: &RemoteConfig) -> Result<ObjectStore, RemoteError> {
     let https = cfg.url.starts_with("webdavs://");
     let (endpoint, root) = split(cfg, if https { "https" } else { "http" })?;
-    let mut b = opendal::services::Webdav::default()
-        .endpoint(&endpoint)
-        .root(&root);
-    if let Some(u) = cfg.option("user") {
-        b = b.username(u);
-    }
-    if let Some(p) = cfg.option("password") {
-        b = b.password(p);
-    }
-    if let Some(t) = cfg.option("token") {
-        b = b.token(t);
-    }
-    let op = Operator::new(b)
-        .map_err(|e| misconfigured(cfg, e))?
-        .finish();
+    let op = web_operator!(opendal::services::Webdav, cfg, &endpoint, &root);
     ObjectStore::new(op, endpoint, root, CREDENTIALS_HINT, credentials(cfg))
 }
 
@@ -76,20 +83,6 @@ pub fn open_webdav(cfg: &RemoteConfig) -> Result<ObjectStore, RemoteError> {
 pub fn open_http(cfg: &RemoteConfig) -> Result<ObjectStore, RemoteError> {
     let https = cfg.url.starts_with("https://");
     let (endpoint, root) = split(cfg, if https { "https" } else { "http" })?;
-    let mut b = opendal::services::Http::default()
-        .endpoint(&endpoint)
-        .root(&root);
-    if let Some(u) = cfg.option("user") {
-        b = b.username(u);
-    }
-    if let Some(p) = cfg.option("password") {
-        b = b.password(p);
-    }
-    if let Some(t) = cfg.option("token") {
-        b = b.token(t);
-    }
-    let op = Operator::new(b)
-        .map_err(|e| misconfigured(cfg, e))?
-        .finish();
+    let op = web_operator!(opendal::services::Http, cfg, &endpoint, &root);
     ObjectStore::new(op, endpoint, root, CREDENTIALS_HINT, credentials(cfg))
 }

@@ -4,7 +4,7 @@ use dvx_formats::Oid;
 use dvx_odb::{object_key, HashKind};
 
 use super::fetch::remote_manifests;
-use super::{entry_name, used_by_remote, Opened, TransferOptions, TransferReport, UsedOut};
+use super::{entry_name, opened_groups, TransferOptions, TransferReport, UsedOut};
 use crate::digest::load_manifest;
 use crate::error::{Error, Result};
 use crate::repo::Repo;
@@ -61,8 +61,7 @@ pub fn cloud_status(
     let mut rows = Vec::new();
     let mut names = Vec::new();
     let mut report = TransferReport::default();
-    for (cfg, outs) in used_by_remote(repo, stages, opts, false)?.into_values() {
-        let remote = Opened::open(&cfg, opts.jobs)?;
+    for (remote, outs) in opened_groups(repo, stages, opts, false)? {
         names.push(remote.name.clone());
         let in_cache = |oid: &Oid, kind: HashKind| odb.path_for(oid, kind).is_file();
         let dirs: Vec<&UsedOut> = outs.iter().filter(|o| o.oid.is_dir).collect();

@@ -6,7 +6,7 @@ use dvx_odb::{hash, object_key, HashKind, Odb};
 use dvx_remote::{Download, RemoteError};
 
 use super::{
-    dedup, entry_name, used_by_remote, Failed, Named, Opened, TransferOptions, TransferReport,
+    dedup, entry_name, opened_groups, Failed, Named, Opened, TransferOptions, TransferReport,
     UsedOut,
 };
 use crate::digest::load_manifest;
@@ -24,8 +24,7 @@ pub fn fetch(
 ) -> Result<TransferReport> {
     let odb = repo.odb()?;
     let mut report = TransferReport::default();
-    for (cfg, outs) in used_by_remote(repo, stages, opts, false)?.into_values() {
-        let remote = Opened::open(&cfg, opts.jobs)?;
+    for (remote, outs) in opened_groups(repo, stages, opts, false)? {
         fetch_from(&odb, &remote, &outs, progress, &mut report)?;
     }
     Ok(report)

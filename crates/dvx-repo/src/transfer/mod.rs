@@ -107,6 +107,19 @@ fn used_by_remote(
     Ok(groups)
 }
 
+/// The groups of [`used_by_remote`], each with its remote opened.
+fn opened_groups(
+    repo: &Repo,
+    stages: &[PointerStage],
+    opts: &TransferOptions,
+    for_push: bool,
+) -> Result<Vec<(Opened, Vec<UsedOut>)>> {
+    used_by_remote(repo, stages, opts, for_push)?
+        .into_values()
+        .map(|(cfg, outs)| Ok((Opened::open(&cfg, opts.jobs)?, outs)))
+        .collect()
+}
+
 /// An opened remote, with the name and URL that messages use.
 struct Opened {
     remote: Box<dyn Remote>,

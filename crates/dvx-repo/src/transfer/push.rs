@@ -4,7 +4,7 @@ use dvx_odb::{object_key, HashKind, Odb};
 use dvx_remote::{RemoteError, Upload};
 
 use super::{
-    dedup, entry_name, used_by_remote, Named, Opened, TransferOptions, TransferReport, UsedOut,
+    dedup, entry_name, opened_groups, Named, Opened, TransferOptions, TransferReport, UsedOut,
 };
 use crate::digest::load_manifest;
 use crate::error::Result;
@@ -21,8 +21,7 @@ pub fn push(
 ) -> Result<TransferReport> {
     let odb = repo.odb()?;
     let mut report = TransferReport::default();
-    for (cfg, outs) in used_by_remote(repo, stages, opts, true)?.into_values() {
-        let remote = Opened::open(&cfg, opts.jobs)?;
+    for (remote, outs) in opened_groups(repo, stages, opts, true)? {
         push_to(&odb, &remote, &outs, progress, &mut report)?;
     }
     Ok(report)
