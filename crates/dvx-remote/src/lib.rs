@@ -1,16 +1,20 @@
 //! Remotes: the shared blob stores objects are pushed to and pulled from.
 //!
 //! One [`Remote`] trait over every kind of storage: a local (or mounted) directory, handled
-//! with plain file-system calls, and object stores and web servers (S3 and S3-compatible
-//! servers, WebDAV, plain HTTP for downloads), handled through opendal. A remote stores objects under the same keys as the cache
+//! with plain file-system calls; SSH servers, over SFTP through the system's ssh; object
+//! stores and web servers (S3 and S3-compatible servers, Google Cloud Storage, Azure Blob
+//! Storage, WebDAV, plain HTTP for downloads), handled through opendal. A remote stores objects under the same keys as the cache
 //! (`files/md5/ab/cdef…`, or `ab/cdef…` for DVC 2.x entries; see `dvx_odb::object_key`).
 //!
 //! The trait works on batches, so that each kind of storage can run a batch its own way:
 //! threads for a directory, async requests for an object store. Nothing here prints; errors
 //! never contain credentials.
 
+pub mod azure;
+pub mod gcs;
 pub mod local;
 pub mod s3;
+pub mod ssh;
 pub mod store;
 pub mod web;
 
@@ -128,7 +132,7 @@ impl RemoteConfig {
 
 /// The URL schemes dvx can open, for messages.
 pub const SCHEMES: &str =
-    "a local path, file://, s3://, webdav://, webdavs://, http:// and https:// (download only)";
+    "a local path, file://, s3://, gs://, azure://, ssh://, webdav://, webdavs://, http:// and https:// (download only)";
 
 /// Opens the remote a configuration names.
 pub fn open(cfg: &RemoteConfig) -> Result<Box<dyn Remote>, RemoteError> {
@@ -140,6 +144,9 @@ pub fn open(cfg: &RemoteConfig) -> Result<Box<dyn Remote>, RemoteError> {
         )))),
         Some(("file", path)) => Ok(Box::new(local::LocalRemote::new(Path::new(path)))),
         Some(("s3", _)) => Ok(Box::new(s3::open(cfg)?)),
+        Some(("ssh", _)) => Ok(Box::new(ssh::open(cfg)?)),
+        Some(("azure", _)) => Ok(Box::new(azure::open(cfg)?)),
+        Some(("gs", _)) => Ok(Box::new(gcs::open(cfg)?)),
         Some(("webdav" | "webdavs", _)) => Ok(Box::new(web::open_webdav(cfg)?)),
         Some(("http" | "https", _)) => Ok(Box::new(web::open_http(cfg)?)),
         Some((scheme, _)) => Err(RemoteError::remote(

@@ -93,14 +93,18 @@ impl ObjectStore {
     fn error(&self, key: &str, e: opendal::Error) -> RemoteError {
         let text = self.scrub(&e.to_string());
         match e.kind() {
-            _ if text.contains("NoSuchBucket") => RemoteError::remote(
+            _ if text.contains("NoSuchBucket") || text.contains("The specified bucket does not exist") => RemoteError::remote(
                 format!("bucket '{}' does not exist at {}", self.bucket, self.endpoint),
                 Some("create the bucket, or fix the remote's URL (dvx remote modify NAME url s3://BUCKET/PATH)"),
+            ),
+            _ if text.contains("ContainerNotFound") => RemoteError::remote(
+                format!("container '{}' does not exist at {}", self.bucket, self.endpoint),
+                Some("create the container, or fix the remote's URL (dvx remote modify NAME url azure://CONTAINER/PATH)"),
             ),
             ErrorKind::NotFound => RemoteError::NotFound {
                 key: key.to_string(),
             },
-            _ if text.contains("LoadCredential") => RemoteError::remote(
+            _ if text.contains("LoadCredential") || text.contains("no valid credential") => RemoteError::remote(
                 format!("found no credentials for {} ('{}')", self.endpoint, self.bucket),
                 Some(self.credentials_hint),
             ),
@@ -125,6 +129,21 @@ impl ObjectStore {
         }
     }
 
+    /// [`Self::error`] for a request that cannot meet a missing object (a listing, where an
+    /// empty prefix lists as empty; an upload): "not found" means the bucket is missing.
+    fn error_in_bucket(&self, key: &str, e: opendal::Error) -> RemoteError {
+        match self.error(key, e) {
+            RemoteError::NotFound { .. } => RemoteError::remote(
+                format!(
+                    "bucket '{}' does not exist at {}",
+                    self.bucket, self.endpoint
+                ),
+                Some("create the bucket, or fix the remote's URL (dvx remote modify NAME url ...)"),
+            ),
+            other => other,
+        }
+    }
+
     fn scrub(&self, text: &str) -> String {
         let mut t = text.to_string();
         for s in &self.secrets {
@@ -136,9 +155,7 @@ impl ObjectStore {
     async fn stat(&self, key: &str) -> Result<bool, RemoteError> {
         match self.op.stat(key).await {
             Ok(_) => Ok(true),
-            Err(e)
-                if e.kind() == ErrorKind::NotFound && !e.to_string().contains("NoSuchBucket") =>
-            {
+            Err(e) if e.kind() == ErrorKind::NotFound && !missing_bucket(&e.to_string()) => {
                 Ok(false)
             }
             Err(e) => Err(self.error(key, e)),
@@ -147,16 +164,13 @@ impl ObjectStore {
 
     /// Every object name under one shard prefix (`files/md5/ab/`).
     async fn list(&self, prefix: &str) -> Result<HashSet<String>, RemoteError> {
-        let lister = self
-            .op
-            .lister(prefix)
-            .await
-            .map_err(|e| self.error(prefix, e))?;
+        let error = |e| self.error_in_bucket(prefix, e);
+        let lister = self.op.lister(prefix).await.map_err(error)?;
         lister
             .map_ok(|entry| entry.path().to_string())
             .try_collect::<HashSet<String>>()
             .await
-            .map_err(|e| self.error(prefix, e))
+            .map_err(error)
     }
 
     async fn stat_all(&self, keys: &[&String], jobs: usize) -> Result<Vec<bool>, RemoteError> {
@@ -192,7 +206,7 @@ impl ObjectStore {
             self.op
                 .write(key, buf)
                 .await
-                .map_err(|e| self.error(key, e))?;
+                .map_err(|e| self.error_in_bucket(key, e))?;
             return Ok(());
         }
         // A multipart upload, parts in parallel: the object exists only once it completes.
@@ -202,7 +216,7 @@ impl ObjectStore {
             .chunk(PART)
             .concurrent(PARTS_AT_ONCE)
             .await
-            .map_err(|e| self.error(key, e))?;
+            .map_err(|e| self.error_in_bucket(key, e))?;
         let mut sent = 0u64;
         while sent < len {
             let mut buf = vec![0u8; PART.min((len - sent) as usize)];
@@ -213,12 +227,12 @@ impl ObjectStore {
             sent += buf.len() as u64;
             if let Err(e) = w.write(buf).await {
                 let _ = w.abort().await;
-                return Err(self.error(key, e));
+                return Err(self.error_in_bucket(key, e));
             }
         }
         if let Err(e) = w.close().await {
             let _ = w.abort().await;
-            return Err(self.error(key, e));
+            return Err(self.error_in_bucket(key, e));
         }
         Ok(())
     }
@@ -326,19 +340,7 @@ impl Remote for ObjectStore {
         jobs: usize,
         progress: &dyn Progress,
     ) -> Vec<Result<(), RemoteError>> {
-        let fatal = std::sync::OnceLock::new();
-        self.rt.block_on(
-            futures::stream::iter(items.iter().map(|it| {
-                let fatal = &fatal;
-                async move {
-                    let r = until_fatal(fatal, self.upload_one(it)).await;
-                    progress.advance(1);
-                    r
-                }
-            }))
-            .buffered(jobs.max(1))
-            .collect(),
-        )
+        run_batch(&self.rt, items, jobs, progress, |it| self.upload_one(it))
     }
 
     fn download(
@@ -347,20 +349,37 @@ impl Remote for ObjectStore {
         jobs: usize,
         progress: &dyn Progress,
     ) -> Vec<Result<Downloaded, RemoteError>> {
-        let fatal = std::sync::OnceLock::new();
-        self.rt.block_on(
-            futures::stream::iter(items.iter().map(|it| {
-                let fatal = &fatal;
-                async move {
-                    let r = until_fatal(fatal, self.download_one(it)).await;
-                    progress.advance(1);
-                    r
-                }
-            }))
-            .buffered(jobs.max(1))
-            .collect(),
-        )
+        run_batch(&self.rt, items, jobs, progress, |it| self.download_one(it))
     }
+}
+
+/// Runs `transfer` on each item, at most `jobs` at a time, results in order; once one finds
+/// the whole remote failing, the rest fail the same way at once instead of trying a dead
+/// server.
+pub(crate) fn run_batch<'a, I, T, Fut>(
+    rt: &tokio::runtime::Runtime,
+    items: &'a [I],
+    jobs: usize,
+    progress: &dyn Progress,
+    transfer: impl Fn(&'a I) -> Fut,
+) -> Vec<Result<T, RemoteError>>
+where
+    Fut: std::future::Future<Output = Result<T, RemoteError>>,
+{
+    let fatal = std::sync::OnceLock::new();
+    rt.block_on(
+        futures::stream::iter(items.iter().map(|it| {
+            let fatal = &fatal;
+            let t = transfer(it);
+            async move {
+                let r = until_fatal(fatal, t).await;
+                progress.advance(1);
+                r
+            }
+        }))
+        .buffered(jobs.max(1))
+        .collect(),
+    )
 }
 
 /// Runs one transfer of a batch unless an earlier one found the whole remote failing (then
@@ -411,6 +430,13 @@ fn summarize(text: &str) -> String {
             line.chars().take(200).collect()
         }
     }
+}
+
+/// Whether a not-found error is about the bucket (or container) rather than an object.
+fn missing_bucket(text: &str) -> bool {
+    text.contains("NoSuchBucket")
+        || text.contains("ContainerNotFound")
+        || text.contains("The specified bucket does not exist")
 }
 
 fn is_connection_error(msg: &str) -> bool {

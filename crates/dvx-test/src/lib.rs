@@ -5,6 +5,8 @@
 //! Nothing here skips: a tool that cannot be installed fails the test with the reason.
 
 pub mod garage;
+pub mod servers;
+pub mod sshd;
 
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
@@ -24,8 +26,15 @@ fn dvc_requirements(version: &str) -> Vec<String> {
         ]
         .map(String::from)
         .to_vec(),
-        // dvc-s3 lets the S3 compatibility tests run the same DVC against Garage
-        v => vec![format!("dvc=={v}"), "dvc-s3==3.3.0".to_string()],
+        // the plugins let the compatibility tests run the same DVC against S3, SSH, Azure
+        // and GCS servers
+        v => vec![
+            format!("dvc=={v}"),
+            "dvc-s3==3.3.0".to_string(),
+            "dvc-ssh==4.3.0".to_string(),
+            "dvc-azure==3.1.1".to_string(),
+            "dvc-gs==3.1.0".to_string(),
+        ],
     }
 }
 
@@ -40,31 +49,37 @@ pub fn cache_root() -> PathBuf {
     home.join(".cache").join("dvx-test")
 }
 
-/// The `dvc` executable of a cached venv, installing it (once, under a file lock) if needed.
-pub fn dvc_binary(version: &str) -> PathBuf {
+/// Runs `install` into `dir` under the tool cache once: a marker named after `what` records
+/// success, a file lock keeps parallel tests from installing twice, and a half-done install is
+/// removed and redone.
+pub fn install_once(dir: &Path, what: &str, install: impl FnOnce(&Path)) {
     let root = cache_root();
     fs::create_dir_all(&root).expect("creating the test tool cache");
-    let venv = root.join(format!("dvc-{version}"));
-    let dvc = venv.join("bin").join("dvc");
-    // the marker names what was installed, so a cache made with other requirements is redone
-    let marker = venv.join(format!(
-        ".installed-{}",
-        dvc_requirements(version).join("+")
-    ));
+    let marker = dir.join(format!(".installed-{what}"));
     if marker.exists() {
-        return dvc;
+        return;
     }
-    let lock =
-        File::create(root.join(format!("dvc-{version}.lock"))).expect("creating the install lock");
+    let name = dir
+        .file_name()
+        .expect("a named directory")
+        .to_string_lossy();
+    let lock = File::create(root.join(format!("{name}.lock"))).expect("creating the install lock");
     lock.lock().expect("locking the install lock");
     if marker.exists() {
-        return dvc;
+        return;
     }
-    let _ = fs::remove_dir_all(&venv);
+    let _ = fs::remove_dir_all(dir);
+    fs::create_dir_all(dir).expect("creating the install directory");
+    install(dir);
+    fs::write(&marker, "").expect("marking the install done");
+}
+
+/// A Python virtualenv at `venv` with `requirements` installed.
+pub fn python_venv(venv: &Path, requirements: &[String]) {
     let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
     let ok = Command::new(&python)
         .args(["-m", "venv"])
-        .arg(&venv)
+        .arg(venv)
         .status()
         .map(|s| s.success())
         .unwrap_or(false);
@@ -75,17 +90,25 @@ pub fn dvc_binary(version: &str) -> PathBuf {
     );
     let out = Command::new(venv.join("bin").join("pip"))
         .args(["install", "-q", "--disable-pip-version-check"])
-        .args(dvc_requirements(version))
+        .args(requirements)
         .output()
         .expect("running pip");
     assert!(
         out.status.success(),
-        "installing DVC {version} into {} failed (is PyPI reachable?):\n{}",
+        "installing {} into {} failed (is PyPI reachable?):\n{}",
+        requirements.join(" "),
         venv.display(),
         String::from_utf8_lossy(&out.stderr)
     );
-    fs::write(&marker, "").expect("marking the venv installed");
-    dvc
+}
+
+/// The `dvc` executable of a cached venv, installing it (once) if needed.
+pub fn dvc_binary(version: &str) -> PathBuf {
+    let venv = cache_root().join(format!("dvc-{version}"));
+    // the marker names what was installed, so a cache made with other requirements is redone
+    let reqs = dvc_requirements(version);
+    install_once(&venv, &reqs.join("+"), |dir| python_venv(dir, &reqs));
+    venv.join("bin").join("dvc")
 }
 
 /// A command's outcome, with helpers that fail the test with everything printed.
@@ -164,6 +187,10 @@ impl Run {
 pub struct TestEnv {
     pub tmp: tempfile::TempDir,
     pub dvx: PathBuf,
+    /// A directory searched before the inherited PATH (for a configured tool in front).
+    path_first: Option<PathBuf>,
+    /// Variables set for every command this environment runs.
+    vars: Vec<(String, String)>,
 }
 
 impl TestEnv {
@@ -184,7 +211,21 @@ impl TestEnv {
         TestEnv {
             tmp,
             dvx: dvx.into(),
+            path_first: None,
+            vars: Vec::new(),
         }
+    }
+
+    /// Sets `key=value` for every command this environment runs.
+    pub fn with_var(mut self, key: &str, value: &str) -> TestEnv {
+        self.vars.push((key.to_string(), value.to_string()));
+        self
+    }
+
+    /// Puts `dir` in front of PATH for every command this environment runs.
+    pub fn with_path_first(mut self, dir: PathBuf) -> TestEnv {
+        self.path_first = Some(dir);
+        self
     }
 
     pub fn path(&self, rel: &str) -> PathBuf {
@@ -193,8 +234,16 @@ impl TestEnv {
 
     fn apply_env(&self, c: &mut Command) {
         let home = self.path("home");
+        let inherited = std::env::var_os("PATH").unwrap_or_default();
+        let path = match &self.path_first {
+            Some(first) => std::env::join_paths(
+                std::iter::once(first.clone()).chain(std::env::split_paths(&inherited)),
+            )
+            .expect("joining PATH"),
+            None => inherited,
+        };
         c.env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("PATH", path)
             .env("HOME", &home)
             .env("XDG_CONFIG_HOME", self.path("xdg"))
             .env("DVC_GLOBAL_CONFIG_DIR", self.path("xdg/dvc"))
@@ -207,6 +256,7 @@ impl TestEnv {
             .env("DVC_NO_ANALYTICS", "1")
             .env("DVC_NO_UPDATER", "1")
             .env("LANG", "C.UTF-8")
+            .envs(self.vars.iter().map(|(k, v)| (k, v)))
             .stdin(Stdio::null());
     }
 

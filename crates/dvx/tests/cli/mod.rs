@@ -1,11 +1,13 @@
 mod test_add_compat;
 mod test_bad_input;
+mod test_cloud;
 mod test_commands;
 mod test_interop;
 mod test_interrupt;
 mod test_legacy;
 mod test_push_pull;
 mod test_s3;
+mod test_ssh;
 mod test_web;
 mod test_workflow;
 

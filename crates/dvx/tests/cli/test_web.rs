@@ -2,58 +2,13 @@
 //! Debian's packages; scripts/test.sh installs it) and Python's http.server.
 
 use std::fs;
-use std::net::{TcpListener, TcpStream};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
+use dvx_test::servers::{free_port, serve};
 use dvx_test::{assert_same_tree, tree, write};
 
 use super::env;
-
-/// A server process, killed when dropped.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn serve(cmd: &mut Command, port: u16, what: &str) -> Server {
-    let child = cmd
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("starting {what} (scripts/test.sh installs it): {e}"));
-    let server = Server(child);
-    let start = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "{what} did not listen in 20 s"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    server
-}
-
-fn make_data(repo: &Path) {
-    write(&repo.join("data/a.csv"), "a,b\n1,2\n");
-    write(&repo.join("data/sub/b.bin"), vec![5u8; 300_000]);
-    write(&repo.join("data/sub/empty"), "");
-    write(&repo.join("model.bin"), vec![1u8; 5000]);
-}
+use super::test_ssh::make_data;
 
 #[test]
 fn webdav_remote_push_pull_status() {
