@@ -13,8 +13,16 @@ pub use state::State;
 
 /// Progress of a long step (hashing, linking, transfers): shown by the CLI, ignored by tests.
 pub trait Progress: Sync {
+    /// A step over `total` files begins.
     fn begin(&self, _what: &str, _total: u64) {}
+    /// A transfer of `files` files holding `bytes` bytes (0 when not known) begins.
+    fn begin_transfer(&self, what: &str, files: u64, _bytes: u64) {
+        self.begin(what, files)
+    }
+    /// `n` more files are done.
     fn advance(&self, _n: u64) {}
+    /// `n` more bytes moved (transfers only).
+    fn transferred(&self, _n: u64) {}
     fn end(&self) {}
 }
 

@@ -35,7 +35,7 @@ impl LocalRemote {
         }
     }
 
-    fn upload_one(&self, item: &Upload) -> Result<(), RemoteError> {
+    fn upload_one(&self, item: &Upload, progress: &dyn Progress) -> Result<(), RemoteError> {
         let dest = self.store.key_path(&item.key);
         if dest.is_file() {
             return Ok(());
@@ -49,16 +49,23 @@ impl LocalRemote {
         })?;
         let copied = fs::File::open(&item.from).and_then(|mut src| io::copy(&mut src, &mut out));
         drop(out);
-        if let Err(e) = copied {
-            let _ = fs::remove_file(&tmp);
-            return Err(err(&format!("copying '{}'", item.from.display()), e));
+        match copied {
+            Ok(n) => progress.transferred(n),
+            Err(e) => {
+                let _ = fs::remove_file(&tmp);
+                return Err(err(&format!("copying '{}'", item.from.display()), e));
+            }
         }
         self.store
             .settle_tmp(&tmp, &dest)
             .map_err(|e| err("moving into place", e))
     }
 
-    fn download_one(&self, item: &Download) -> Result<Downloaded, RemoteError> {
+    fn download_one(
+        &self,
+        item: &Download,
+        progress: &dyn Progress,
+    ) -> Result<Downloaded, RemoteError> {
         let src = self.store.key_path(&item.key);
         if !src.is_file() {
             return Err(RemoteError::NotFound {
@@ -73,7 +80,10 @@ impl LocalRemote {
                 RemoteError::object(&item.key, format!("creating '{}': {e}", item.to.display()))
             })?;
         match hash::hash_and_copy(&src, &mut out, HashKind::Md5) {
-            Ok((md5, size)) => Ok(Downloaded { md5, size }),
+            Ok((md5, size)) => {
+                progress.transferred(size);
+                Ok(Downloaded { md5, size })
+            }
             Err(e) => {
                 drop(out);
                 let _ = fs::remove_file(&item.to);
@@ -108,7 +118,7 @@ impl Remote for LocalRemote {
             items
                 .par_iter()
                 .map(|it| {
-                    let r = self.upload_one(it);
+                    let r = self.upload_one(it, progress);
                     progress.advance(1);
                     r
                 })
@@ -126,7 +136,7 @@ impl Remote for LocalRemote {
             items
                 .par_iter()
                 .map(|it| {
-                    let r = self.download_one(it);
+                    let r = self.download_one(it, progress);
                     progress.advance(1);
                     r
                 })

@@ -323,7 +323,7 @@ impl SshRemote {
         }
     }
 
-    async fn upload_one(&self, item: &Upload) -> Result<(), RemoteError> {
+    async fn upload_one(&self, item: &Upload, progress: &dyn Progress) -> Result<(), RemoteError> {
         let key = item.key.as_str();
         self.make_parents(key).await?;
         let path = self.path(key);
@@ -351,6 +351,7 @@ impl SshRemote {
                 f.write_all(&buf[..n])
                     .await
                     .map_err(|e| self.error(key, e))?;
+                progress.transferred(n as u64);
             }
             f.close().await.map_err(|e| self.error(key, e))
         }
@@ -371,7 +372,11 @@ impl SshRemote {
         Ok(())
     }
 
-    async fn download_one(&self, item: &Download) -> Result<Downloaded, RemoteError> {
+    async fn download_one(
+        &self,
+        item: &Download,
+        progress: &dyn Progress,
+    ) -> Result<Downloaded, RemoteError> {
         let key = item.key.as_str();
         let mut f = self
             .sftp()
@@ -394,6 +399,7 @@ impl SshRemote {
                 .map_err(|e| self.error(key, e))?
             {
                 size += chunk.len() as u64;
+                progress.transferred(chunk.len() as u64);
                 out.write_all(&chunk)
                     .map_err(|e| RemoteError::object(key, format!("writing: {e}")))?;
             }
@@ -459,7 +465,9 @@ impl Remote for SshRemote {
         jobs: usize,
         progress: &dyn Progress,
     ) -> Vec<Result<(), RemoteError>> {
-        run_batch(&self.rt, items, jobs, progress, |it| self.upload_one(it))
+        run_batch(&self.rt, items, jobs, progress, |it| {
+            self.upload_one(it, progress)
+        })
     }
 
     fn download(
@@ -468,7 +476,9 @@ impl Remote for SshRemote {
         jobs: usize,
         progress: &dyn Progress,
     ) -> Vec<Result<Downloaded, RemoteError>> {
-        run_batch(&self.rt, items, jobs, progress, |it| self.download_one(it))
+        run_batch(&self.rt, items, jobs, progress, |it| {
+            self.download_one(it, progress)
+        })
     }
 }
 

@@ -180,7 +180,7 @@ impl ObjectStore {
             .await
     }
 
-    async fn upload_one(&self, item: &Upload) -> Result<(), RemoteError> {
+    async fn upload_one(&self, item: &Upload, progress: &dyn Progress) -> Result<(), RemoteError> {
         let key = item.key.as_str();
         if !self.op.info().full_capability().write {
             return Err(RemoteError::remote(
@@ -207,6 +207,7 @@ impl ObjectStore {
                 .write(key, buf)
                 .await
                 .map_err(|e| self.error_in_bucket(key, e))?;
+            progress.transferred(len);
             return Ok(());
         }
         // A multipart upload, parts in parallel: the object exists only once it completes.
@@ -225,10 +226,12 @@ impl ObjectStore {
                 return Err(io_err(e));
             }
             sent += buf.len() as u64;
+            let n = buf.len() as u64;
             if let Err(e) = w.write(buf).await {
                 let _ = w.abort().await;
                 return Err(self.error_in_bucket(key, e));
             }
+            progress.transferred(n);
         }
         if let Err(e) = w.close().await {
             let _ = w.abort().await;
@@ -237,7 +240,11 @@ impl ObjectStore {
         Ok(())
     }
 
-    async fn download_one(&self, item: &Download) -> Result<Downloaded, RemoteError> {
+    async fn download_one(
+        &self,
+        item: &Download,
+        progress: &dyn Progress,
+    ) -> Result<Downloaded, RemoteError> {
         let key = item.key.as_str();
         let reader = self.op.reader(key).await.map_err(|e| self.error(key, e))?;
         let mut stream = reader
@@ -257,6 +264,7 @@ impl ObjectStore {
                 for chunk in buffer.map_err(|e| self.error(key, e))? {
                     out.write_all(&chunk)
                         .map_err(|e| RemoteError::object(key, format!("writing: {e}")))?;
+                    progress.transferred(chunk.len() as u64);
                 }
             }
             Ok(())
@@ -340,7 +348,9 @@ impl Remote for ObjectStore {
         jobs: usize,
         progress: &dyn Progress,
     ) -> Vec<Result<(), RemoteError>> {
-        run_batch(&self.rt, items, jobs, progress, |it| self.upload_one(it))
+        run_batch(&self.rt, items, jobs, progress, |it| {
+            self.upload_one(it, progress)
+        })
     }
 
     fn download(
@@ -349,7 +359,9 @@ impl Remote for ObjectStore {
         jobs: usize,
         progress: &dyn Progress,
     ) -> Vec<Result<Downloaded, RemoteError>> {
-        run_batch(&self.rt, items, jobs, progress, |it| self.download_one(it))
+        run_batch(&self.rt, items, jobs, progress, |it| {
+            self.download_one(it, progress)
+        })
     }
 }
 

@@ -1,54 +1,171 @@
-//! Progress bars for hashing and linking many files (indicatif), on a terminal only.
+//! Progress bars for hashing, linking and transfers (indicatif), on a terminal only.
+//!
+//! A step over files shows files done. A transfer shows bytes moved and the rate, against the
+//! total when it is known (push), with files done beside them; when the total is not known
+//! (fetch), files done with the bytes moved beside them.
 
 use std::sync::Mutex;
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{HumanBytes, ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+/// Below this many files a bar only flickers.
+const FEW_FILES: u64 = 200;
+/// A transfer of fewer files gets a bar once it has this many bytes to move, or has moved them.
+const MANY_BYTES: u64 = 32 << 20;
 
 pub struct Bars {
     enabled: bool,
-    bar: Mutex<Option<ProgressBar>>,
+    state: Mutex<State>,
+}
+
+#[derive(Default)]
+struct State {
+    bar: Option<ProgressBar>,
+    /// The transfer under way, if any.
+    transfer: Option<Transfer>,
+}
+
+struct Transfer {
+    what: String,
+    files: u64,
+    /// 0 when not known.
+    bytes: u64,
+    files_done: u64,
+    bytes_done: u64,
+}
+
+fn styled(pb: ProgressBar, template: &str, what: &str) -> ProgressBar {
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        pb.set_style(style.progress_chars("=> "));
+    }
+    pb.set_message(what.to_string());
+    pb
+}
+
+impl Transfer {
+    fn big(&self) -> bool {
+        self.files >= FEW_FILES || self.bytes >= MANY_BYTES || self.bytes_done >= MANY_BYTES
+    }
+
+    fn make_bar(&self) -> ProgressBar {
+        let target = ProgressDrawTarget::stderr();
+        if self.bytes > 0 {
+            let pb = ProgressBar::with_draw_target(Some(self.bytes), target);
+            pb.set_position(self.bytes_done);
+            self.label(&pb);
+            styled(
+                pb,
+                "{msg:>12} [{bar:30}] {bytes}/{total_bytes} ({binary_bytes_per_sec}), {prefix} files, eta {eta}",
+                &self.what,
+            )
+        } else {
+            let pb = ProgressBar::with_draw_target(Some(self.files), target);
+            pb.set_position(self.files_done);
+            self.label(&pb);
+            styled(
+                pb,
+                "{msg:>12} [{bar:30}] {pos}/{len} files, {prefix}, {elapsed}",
+                &self.what,
+            )
+        }
+    }
+
+    /// Files done beside a byte bar; bytes moved beside a file bar.
+    fn label(&self, pb: &ProgressBar) {
+        if self.bytes > 0 {
+            pb.set_prefix(format!("{}/{}", self.files_done, self.files));
+        } else {
+            pb.set_prefix(format!("{}", HumanBytes(self.bytes_done)));
+        }
+    }
 }
 
 impl Bars {
     pub fn new(enabled: bool) -> Self {
         Bars {
             enabled,
-            bar: Mutex::new(None),
+            state: Mutex::new(State::default()),
+        }
+    }
+
+    fn with_state(&self, f: impl FnOnce(&mut State)) {
+        if !self.enabled {
+            return;
+        }
+        if let Ok(mut s) = self.state.lock() {
+            f(&mut s);
         }
     }
 }
 
 impl dvx_repo::Progress for Bars {
     fn begin(&self, what: &str, total: u64) {
-        // Below a few hundred files a bar only flickers.
-        if !self.enabled || total < 200 {
-            return;
-        }
-        let pb = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-        if let Ok(style) = ProgressStyle::with_template(
-            "{msg:>12} [{bar:30}] {pos}/{len} files, {elapsed} (eta {eta})",
-        ) {
-            pb.set_style(style.progress_chars("=> "));
-        }
-        pb.set_message(what.to_string());
-        if let Ok(mut b) = self.bar.lock() {
-            *b = Some(pb);
-        }
+        self.with_state(|s| {
+            if total < FEW_FILES {
+                return;
+            }
+            let pb = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+            s.bar = Some(styled(
+                pb,
+                "{msg:>12} [{bar:30}] {pos}/{len} files, {elapsed} (eta {eta})",
+                what,
+            ));
+        });
+    }
+
+    fn begin_transfer(&self, what: &str, files: u64, bytes: u64) {
+        self.with_state(|s| {
+            let t = Transfer {
+                what: what.to_string(),
+                files,
+                bytes,
+                files_done: 0,
+                bytes_done: 0,
+            };
+            if t.big() {
+                s.bar = Some(t.make_bar());
+            }
+            s.transfer = Some(t);
+        });
     }
 
     fn advance(&self, n: u64) {
-        if let Ok(b) = self.bar.lock() {
-            if let Some(pb) = b.as_ref() {
-                pb.inc(n);
+        self.with_state(|s| match (&mut s.transfer, &s.bar) {
+            (Some(t), Some(pb)) => {
+                t.files_done += n;
+                if t.bytes == 0 {
+                    pb.inc(n);
+                }
+                t.label(pb);
             }
-        }
+            (Some(t), None) => t.files_done += n,
+            (None, Some(pb)) => pb.inc(n),
+            (None, None) => {}
+        });
+    }
+
+    fn transferred(&self, n: u64) {
+        self.with_state(|s| {
+            let Some(t) = &mut s.transfer else { return };
+            let before = t.bytes_done;
+            t.bytes_done += n;
+            match &s.bar {
+                Some(pb) if t.bytes > 0 => pb.inc(n),
+                // bytes beside a file bar: relabelled every 4 MiB
+                Some(pb) if before >> 22 != t.bytes_done >> 22 => t.label(pb),
+                Some(_) => {}
+                None if t.big() => s.bar = Some(t.make_bar()),
+                None => {}
+            }
+        });
     }
 
     fn end(&self) {
-        if let Ok(mut b) = self.bar.lock() {
-            if let Some(pb) = b.take() {
+        self.with_state(|s| {
+            s.transfer = None;
+            if let Some(pb) = s.bar.take() {
                 pb.finish_and_clear();
             }
-        }
+        });
     }
 }

@@ -147,7 +147,7 @@ fn download_verified(
             to,
         });
     }
-    progress.begin("fetching", items.len() as u64);
+    progress.begin_transfer("fetching", items.len() as u64, 0);
     let results = remote.remote.download(&items, remote.jobs, progress);
     progress.end();
     let mut out = Vec::with_capacity(objs.len());

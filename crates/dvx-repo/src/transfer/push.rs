@@ -76,20 +76,24 @@ fn push_to(
     let mut not_there: HashSet<String> = HashSet::new();
     let mut uploads = Vec::new();
     let mut upload_objs = Vec::new();
+    let mut bytes = 0u64;
     for ((key, obj, _), there) in objs.into_iter().zip(there) {
         if there {
             continue;
         }
         let from = odb.key_path(&key);
-        if !from.is_file() {
-            report.missing.push(obj);
-            not_there.insert(key);
-            continue;
+        match std::fs::metadata(&from) {
+            Ok(m) if m.is_file() => bytes += m.len(),
+            _ => {
+                report.missing.push(obj);
+                not_there.insert(key);
+                continue;
+            }
         }
         uploads.push(Upload { from, key });
         upload_objs.push(obj);
     }
-    let results = run_uploads(remote, &uploads, progress);
+    let results = run_uploads(remote, &uploads, bytes, progress);
     for ((u, obj), r) in uploads.iter().zip(&upload_objs).zip(results) {
         if remote.settle(r, obj, report)?.is_some() {
             report.transferred += 1;
@@ -111,7 +115,7 @@ fn push_to(
             )
         })
         .unzip();
-    let results = run_uploads(remote, &dir_uploads, progress);
+    let results = run_uploads(remote, &dir_uploads, 0, progress);
     for (obj, r) in dir_objs.iter().zip(results) {
         if remote.settle(r, obj, report)?.is_some() {
             report.transferred += 1;
@@ -123,12 +127,13 @@ fn push_to(
 fn run_uploads(
     remote: &Opened,
     uploads: &[Upload],
+    bytes: u64,
     progress: &dyn Progress,
 ) -> Vec<std::result::Result<(), RemoteError>> {
     if uploads.is_empty() {
         return Vec::new();
     }
-    progress.begin("pushing", uploads.len() as u64);
+    progress.begin_transfer("pushing", uploads.len() as u64, bytes);
     let r = remote.remote.upload(uploads, remote.jobs, progress);
     progress.end();
     r

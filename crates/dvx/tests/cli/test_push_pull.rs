@@ -556,3 +556,44 @@ fn kill_during_push_and_pull_then_resume() {
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 }
+
+#[test]
+fn transfer_progress_counts_bytes_on_a_terminal_only() {
+    let env = env();
+    let repo = env.dvx_repo("r");
+    let big: Vec<u8> = (0..40u32 << 20).map(|i| (i % 253) as u8).collect();
+    write(&repo.join("big.bin"), &big);
+    env.dvx(&repo, &["add", "big.bin"]).ok();
+    env.dvx(&repo, &["remote", "add", "-d", "store", "../store"])
+        .ok();
+    // script(1) from util-linux gives dvx a terminal
+    let on_terminal = |cmd: &str| {
+        let out = env
+            .command("script", &repo)
+            .env("TERM", "xterm")
+            .args(["-qec", &format!("{} {cmd}", env.dvx.display()), "/dev/null"])
+            .output()
+            .expect("script(1) from util-linux is needed for this test");
+        assert!(out.status.success(), "{cmd}: {:?}", out);
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    // one file, but 40 MiB: a bar in bytes against the total, with the files beside it
+    let shown = on_terminal("push");
+    assert!(
+        shown.contains("pushing") && shown.contains("/40.00 MiB") && shown.contains("/1 files"),
+        "{shown}"
+    );
+    fs::remove_dir_all(repo.join(".dvc/cache")).unwrap();
+    fs::remove_file(repo.join("big.bin")).unwrap();
+    // a fetch does not know the total: files done, with the bytes moved beside them
+    let shown = on_terminal("pull");
+    assert!(
+        shown.contains("fetching") && shown.contains("/1 files") && shown.contains("MiB"),
+        "{shown}"
+    );
+    assert_eq!(fs::read(repo.join("big.bin")).unwrap(), big);
+    // piped: no bar
+    fs::remove_dir_all(env.path("store")).unwrap();
+    let piped = env.dvx(&repo, &["push"]).ok();
+    assert!(!piped.stderr.contains("pushing"), "{}", piped.stderr);
+}
