@@ -11,6 +11,7 @@ pub mod digest;
 pub mod error;
 pub mod fsutil;
 pub mod history;
+pub mod hooks;
 pub mod init;
 pub mod lock;
 pub mod manage;

@@ -69,6 +69,11 @@ pub enum Command {
     Root,
     /// Check whether paths are excluded by .dvcignore.
     CheckIgnore(CheckIgnoreArgs),
+    /// Install git hooks that run dvx: status before a commit, checkout after a branch
+    /// checkout, push before a push.
+    Install(InstallArgs),
+    /// Run a git hook (called by the hooks `dvx install` writes).
+    GitHook(GitHookArgs),
     /// Show the version.
     Version,
     /// Print a shell completion script.
@@ -286,6 +291,37 @@ pub struct CheckIgnoreArgs {
     /// Also print paths that are not ignored (with -d).
     #[arg(short, long)]
     pub non_matching: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct InstallArgs {
+    /// Add the hooks to .pre-commit-config.yaml, for the pre-commit framework
+    /// (https://pre-commit.com), instead of writing hook files.
+    #[arg(long)]
+    pub use_pre_commit_tool: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct GitHookArgs {
+    #[command(subcommand)]
+    pub hook: GitHook,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum GitHook {
+    /// Run pre-commit GIT hook: `status`.
+    PreCommit(HookArgs),
+    /// Run post-checkout GIT hook: `checkout` after a branch checkout.
+    PostCheckout(HookArgs),
+    /// Run pre-push GIT hook: `push`.
+    PrePush(HookArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct HookArgs {
+    /// Arguments passed by git or the pre-commit framework.
+    #[arg(allow_hyphen_values = true)]
+    pub args: Vec<String>,
 }
 
 #[derive(Args, Debug)]

@@ -7,6 +7,7 @@ pub mod checkout;
 mod commit;
 mod config;
 mod fetch;
+mod git_hook;
 mod init;
 mod manage;
 mod pull;
@@ -77,6 +78,8 @@ pub fn run(cli: Cli, printer: &Printer) -> Result<u8> {
         Command::Cache(a) => cache::run(&env, a),
         Command::Root => manage::root(&env),
         Command::CheckIgnore(a) => check_ignore::run(&env, a),
+        Command::Install(a) => git_hook::install(&env, a),
+        Command::GitHook(a) => git_hook::run(&env, a),
         Command::Version => {
             printer.answer(format!(
                 "dvx {} (DVC 3.x repository format)",

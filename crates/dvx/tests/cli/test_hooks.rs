@@ -1,0 +1,190 @@
+//! Git hooks: `dvx install` and `dvx git-hook`, driven by real git commits, checkouts and
+//! pushes; and dvx's hooks under the real pre-commit framework (from PyPI).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use dvx_test::{cache_root, install_once, python_venv, tree, write, TestEnv, DVC3};
+
+use super::env;
+
+/// A test environment whose PATH finds the dvx under test (the hooks run `dvx`).
+fn hooks_env() -> TestEnv {
+    let dir = Path::new(env!("CARGO_BIN_EXE_dvx")).parent().unwrap();
+    env().with_path_first(dir.to_path_buf())
+}
+
+fn pre_commit_binary() -> PathBuf {
+    let venv = cache_root().join("pre-commit-4.7.0");
+    install_once(&venv, "pre-commit==4.7.0", |dir| {
+        python_venv(dir, &["pre-commit==4.7.0".to_string()])
+    });
+    venv.join("bin/pre-commit")
+}
+
+fn is_executable(p: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    fs::metadata(p).is_ok_and(|m| m.permissions().mode() & 0o111 != 0)
+}
+
+#[test]
+fn installed_hooks_run_status_checkout_and_push() {
+    let env = hooks_env();
+    let repo = env.dvx_repo("r");
+    env.dvx(&repo, &["install"]).ok();
+    // the same three hooks DVC installs, each calling back into dvx
+    let theirs = env.git_repo("theirs");
+    env.dvc(DVC3, &theirs, &["init", "-q"]).ok();
+    env.dvc(DVC3, &theirs, &["install"]).ok();
+    for hook in ["pre-commit", "post-checkout", "pre-push"] {
+        let ours = repo.join(".git/hooks").join(hook);
+        assert!(theirs.join(".git/hooks").join(hook).is_file());
+        assert!(is_executable(&ours), "{hook} is not executable");
+        let text = fs::read_to_string(&ours).unwrap();
+        assert!(text.contains(&format!("dvx git-hook {hook}")), "{text}");
+    }
+    // a second install changes nothing and says why
+    env.dvx(&repo, &["install"])
+        .fails()
+        .stderr_has("Hook 'post-checkout' already exists");
+
+    // pre-commit: status is shown as the commit is made
+    write(&repo.join("data/a.csv"), "v1\n");
+    write(&repo.join("data/b.csv"), "b\n");
+    env.dvx(&repo, &["add", "data"]).ok();
+    env.git(&repo, &["add", "-A"]).ok();
+    let commit = env.git(&repo, &["commit", "-qm", "v1"]).ok();
+    assert!(
+        format!("{}{}", commit.stdout, commit.stderr)
+            .contains("Data and pipelines are up to date."),
+        "{commit:?}"
+    );
+    // a branch whose directory has another set of files
+    env.git(&repo, &["checkout", "-qb", "v2"]).ok();
+    write(&repo.join("data/a.csv"), "v2\n");
+    fs::remove_file(repo.join("data/b.csv")).unwrap();
+    write(&repo.join("data/new/c.csv"), "c\n");
+    let commit = env
+        .git(&repo, &["commit", "--allow-empty", "-qm", "unrecorded"])
+        .ok();
+    assert!(
+        format!("{}{}", commit.stdout, commit.stderr).contains("modified:"),
+        "the hook shows data changed but not added: {commit:?}"
+    );
+    env.dvx(&repo, &["add", "data"]).ok();
+    env.git(&repo, &["commit", "-qam", "v2"]).ok();
+    let v2 = tree(&repo.join("data"));
+    // post-checkout: switching branches brings the data along, no `dvx checkout` typed
+    env.git(&repo, &["checkout", "-q", "main"]).ok();
+    assert_eq!(fs::read(repo.join("data/a.csv")).unwrap(), b"v1\n");
+    assert!(repo.join("data/b.csv").is_file());
+    assert!(!repo.join("data/new").exists());
+    env.git(&repo, &["checkout", "-q", "v2"]).ok();
+    assert_eq!(tree(&repo.join("data")), v2);
+    // a checkout of files (flag 0) leaves the data alone
+    write(&repo.join("data/a.csv"), "edited\n");
+    env.git(&repo, &["checkout", "-q", "HEAD", "--", "data.dvc"])
+        .ok();
+    assert_eq!(fs::read(repo.join("data/a.csv")).unwrap(), b"edited\n");
+    env.dvx(&repo, &["checkout", "-f"]).ok();
+
+    // pre-push: pushing the commits pushes their data
+    env.dvx(&repo, &["remote", "add", "-d", "store", "../store"])
+        .ok();
+    env.git(&repo, &["commit", "-qam", "remote"]).ok();
+    env.git(&env.path(""), &["init", "-q", "--bare", "origin.git"])
+        .ok();
+    env.git(&repo, &["remote", "add", "origin", "../origin.git"])
+        .ok();
+    let push = env.git(&repo, &["push", "-q", "origin", "v2"]).ok();
+    assert!(
+        format!("{}{}", push.stdout, push.stderr).contains("files pushed"),
+        "{push:?}"
+    );
+    env.dvx(&repo, &["status", "-c"])
+        .ok()
+        .stdout_has("Cache and remote 'store' are in sync.");
+}
+
+#[test]
+fn hooks_do_nothing_outside_a_dvx_repository() {
+    let env = hooks_env();
+    let plain = env.git_repo("plain");
+    for hook in ["pre-commit", "post-checkout", "pre-push"] {
+        let r = env.dvx(&plain, &["git-hook", hook, "a", "b", "1"]).ok();
+        assert!(r.stdout.is_empty(), "{r:?}");
+    }
+}
+
+#[test]
+fn pre_commit_framework_runs_dvx_hooks() {
+    let pre_commit = pre_commit_binary();
+    let env = hooks_env();
+    // this project's hook definitions, in a repository of their own
+    let hooks_repo = env.git_repo("dvx-hooks");
+    let defs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.pre-commit-hooks.yaml");
+    fs::copy(&defs, hooks_repo.join(".pre-commit-hooks.yaml")).unwrap();
+    env.git(&hooks_repo, &["add", "-A"]).ok();
+    env.git(&hooks_repo, &["commit", "-qm", "hooks"]).ok();
+    let rev = env.git(&hooks_repo, &["rev-parse", "HEAD"]).ok();
+    let repo = env.dvx_repo("r");
+    write(
+        &repo.join(".pre-commit-config.yaml"),
+        format!(
+            "repos:\n- repo: {}\n  rev: {}\n  hooks:\n  - id: dvx-pre-commit\n  - id: dvx-post-checkout\n",
+            hooks_repo.display(),
+            rev.stdout.trim()
+        ),
+    );
+    let install = |repo: &Path| {
+        let out = env
+            .command(&pre_commit, repo)
+            .args(["install", "--hook-type", "pre-commit"])
+            .args(["--hook-type", "post-checkout"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "pre-commit install: {out:?}");
+    };
+    install(&repo);
+    write(&repo.join("data.csv"), "v1\n");
+    env.dvx(&repo, &["add", "data.csv"]).ok();
+    env.git(&repo, &["add", "-A"]).ok();
+    let commit = env.git(&repo, &["commit", "-qm", "v1"]).ok();
+    let said = format!("{}{}", commit.stdout, commit.stderr);
+    assert!(
+        said.contains("dvx status") && said.contains("Passed"),
+        "{commit:?}"
+    );
+    env.git(&repo, &["checkout", "-qb", "v2"]).ok();
+    write(&repo.join("data.csv"), "v2\n");
+    env.dvx(&repo, &["add", "data.csv"]).ok();
+    env.git(&repo, &["commit", "-qam", "v2"]).ok();
+    env.git(&repo, &["checkout", "-q", "main"]).ok();
+    assert_eq!(fs::read(repo.join("data.csv")).unwrap(), b"v1\n");
+
+    // `dvx install --use-pre-commit-tool` writes a configuration that works the same way
+    let other = env.dvx_repo("other");
+    write(&other.join(".pre-commit-config.yaml"), "# ours\nrepos: \n");
+    env.dvx(&other, &["install", "--use-pre-commit-tool"]).ok();
+    let config = fs::read_to_string(other.join(".pre-commit-config.yaml")).unwrap();
+    assert!(
+        config.starts_with("# ours\nrepos: \n- repo: local\n"),
+        "{config}"
+    );
+    env.dvx(&other, &["install", "--use-pre-commit-tool"]).ok();
+    assert_eq!(
+        fs::read_to_string(other.join(".pre-commit-config.yaml")).unwrap(),
+        config,
+        "a second install adds nothing"
+    );
+    install(&other);
+    write(&other.join("data.csv"), "x\n");
+    env.dvx(&other, &["add", "data.csv"]).ok();
+    env.git(&other, &["add", "-A"]).ok();
+    let commit = env.git(&other, &["commit", "-qm", "x"]).ok();
+    let said = format!("{}{}", commit.stdout, commit.stderr);
+    assert!(
+        said.contains("dvx status") && said.contains("Passed"),
+        "{commit:?}"
+    );
+}
