@@ -40,7 +40,8 @@ pub struct SshRemote {
     child: tokio::process::Child,
     /// `ssh://user@host:port`, for messages.
     endpoint: String,
-    /// The remote's directory on the server (absolute, no trailing slash; empty for `/`).
+    /// The remote's directory on the server (absolute, no trailing slash; empty for `/`; `.`
+    /// for the login directory).
     root: String,
     /// What ssh printed (its last lines), to say why a connection ended.
     ssh_said: Arc<Mutex<String>>,
@@ -187,7 +188,12 @@ pub fn open(cfg: &RemoteConfig) -> Result<SshRemote, RemoteError> {
         sftp: Some(sftp),
         child,
         endpoint,
-        root: t.path.trim_end_matches('/').to_string(),
+        // no path: the login directory, as sftp has it
+        root: if t.path.is_empty() {
+            ".".to_string()
+        } else {
+            t.path.trim_end_matches('/').to_string()
+        },
         ssh_said,
         made_dirs: Mutex::new(HashSet::new()),
         rt,
