@@ -86,6 +86,40 @@ pub fn pointer_stages(
             "-a/-T/-A need git history, and this repository has no git (core.no_scm)",
         ));
     };
+    pointer_stages_at(repo, &revisions(&git.root, scope)?, cwd, targets)
+}
+
+/// The commit a revision names (full id), or an error naming the revision.
+pub fn resolve(repo: &Repo, rev: &str) -> Result<String> {
+    let Some(git) = &repo.scm else {
+        return Err(Error::user(format!(
+            "cannot read revision '{rev}': this repository has no git (core.no_scm)"
+        )));
+    };
+    let out = git_out(
+        &git.root,
+        &["rev-parse", "--verify", "-q", &format!("{rev}^{{commit}}")],
+    )
+    .map_err(|_| {
+        Error::user(format!("unknown Git revision '{rev}'"))
+            .with_hint("name a commit, branch or tag that exists (git log --oneline shows them)")
+    })?;
+    Ok(String::from_utf8_lossy(&out).trim().to_string())
+}
+
+/// The pointer files of the given commits (each distinct file once), limited to `targets`
+/// when there are any.
+pub fn pointer_stages_at(
+    repo: &Repo,
+    revs: &[String],
+    cwd: &Path,
+    targets: &[String],
+) -> Result<Vec<PointerStage>> {
+    let Some(git) = &repo.scm else {
+        return Err(Error::user(
+            "reading revisions needs git, and this repository has no git (core.no_scm)",
+        ));
+    };
     // The repository may be a subdirectory of the git work tree.
     let prefix = crate::fsutil::relative_path(&git.root, &repo.root);
     let prefix = if prefix == "." || prefix.is_empty() {
@@ -95,7 +129,8 @@ pub fn pointer_stages(
     };
     let mut blobs: Vec<(String, String, String)> = Vec::new(); // (blob, rev, repo-relative path)
     let mut seen = HashSet::new();
-    for rev in revisions(&git.root, scope)? {
+    for rev in revs {
+        let rev = rev.clone();
         let tree = git_out(&git.root, &["ls-tree", "-r", "-z", "--full-tree", &rev])?;
         for entry in tree.split(|b| *b == 0).filter(|e| !e.is_empty()) {
             let entry = String::from_utf8_lossy(entry);

@@ -7,6 +7,7 @@ pub mod add;
 pub mod checkout;
 pub mod commit;
 pub mod config;
+pub mod diff;
 pub mod digest;
 pub mod error;
 pub mod fsutil;

@@ -69,6 +69,9 @@ pub enum Command {
     Root,
     /// Check whether paths are excluded by .dvcignore.
     CheckIgnore(CheckIgnoreArgs),
+    /// Show added, modified, renamed or deleted data between commits, or between a commit and
+    /// the workspace.
+    Diff(DiffArgs),
     /// Install git hooks that run dvx: status before a commit, checkout after a branch
     /// checkout, push before a push.
     Install(InstallArgs),
@@ -291,6 +294,30 @@ pub struct CheckIgnoreArgs {
     /// Also print paths that are not ignored (with -d).
     #[arg(short, long)]
     pub non_matching: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    /// Old git commit to compare (defaults to HEAD).
+    #[arg(default_value = "HEAD")]
+    pub a_rev: String,
+    /// New git commit to compare (defaults to the current workspace).
+    pub b_rev: Option<String>,
+    /// Specific tracked files to compare.
+    #[arg(long, num_args = 0.., value_name = "PATHS")]
+    pub targets: Vec<String>,
+    /// Format the output into a JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Display hash value for each entry.
+    #[arg(long)]
+    pub show_hash: bool,
+    /// Show tabulated output in the Markdown format (GFM).
+    #[arg(long = "md")]
+    pub markdown: bool,
+    /// Hide missing cache file status.
+    #[arg(long)]
+    pub hide_missing: bool,
 }
 
 #[derive(Args, Debug)]

@@ -6,6 +6,7 @@ mod check_ignore;
 pub mod checkout;
 mod commit;
 mod config;
+mod diff;
 mod fetch;
 mod git_hook;
 mod init;
@@ -78,6 +79,7 @@ pub fn run(cli: Cli, printer: &Printer) -> Result<u8> {
         Command::Cache(a) => cache::run(&env, a),
         Command::Root => manage::root(&env),
         Command::CheckIgnore(a) => check_ignore::run(&env, a),
+        Command::Diff(a) => diff::run(&env, a),
         Command::Install(a) => git_hook::install(&env, a),
         Command::GitHook(a) => git_hook::run(&env, a),
         Command::Version => {
