@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """dvx's benchmark of history commands, against dvc on the same data: a tracked directory of
 20k files changed in 1% of its files between two commits, then `diff HEAD~1` (two revisions
-read from git, both directories' files compared) and `diff` (the workspace against HEAD).
+read from git, both directories' files compared), `diff` (the workspace against HEAD), and
+`gc -w -f` (the 1% of objects the first commit alone used are removed; timed once).
 
   python3 bench/history.py                 # 20k files, 3 runs, medians
   python3 bench/history.py --files 2000 --runs 1
@@ -68,6 +69,9 @@ for label, cli in (("dvx", tool), ("dvc", peer)):
         runs = [compare.timed([cli] + args, repo, env) for _ in range(a.runs)]
         rows.setdefault(name, {})[label] = (statistics.median(r[0] for r in runs),
                                             max(r[1] for r in runs) // 1024)
+    # once: a second run has nothing left to remove
+    t, m = compare.timed([cli, "gc", "-w", "-f"], repo, env)
+    rows.setdefault("gc -w -f (1% unused)", {})[label] = (t, m // 1024)
     shutil.rmtree(repo, ignore_errors=True)
 
 print(f"{a.files} files, 1% changed between two commits, median of {a.runs} runs")

@@ -107,6 +107,50 @@ pub fn object_key(oid: &Oid, kind: HashKind) -> String {
     }
 }
 
+/// Whether `key` names an object (see [`object_key`]): `files/md5/ab/<30 hex>[.dir]` or the
+/// legacy `ab/<30 hex>[.dir]`. Temporary files and anything else in a store are not objects.
+pub fn is_object_key(key: &str) -> bool {
+    let rest = key.strip_prefix("files/md5/").unwrap_or(key);
+    let Some((shard, name)) = rest.split_once('/') else {
+        return false;
+    };
+    let name = name.strip_suffix(".dir").unwrap_or(name);
+    let hex = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_hexdigit());
+    hex(shard, 2) && hex(name, 30)
+}
+
+/// The keys of every object under `root` (a cache or a directory remote), in no order.
+pub fn list_object_keys(root: &Path) -> io::Result<Vec<String>> {
+    let mut keys = Vec::new();
+    for (base, prefix) in [
+        (root.join("files/md5"), "files/md5/"),
+        (root.to_path_buf(), ""),
+    ] {
+        let shards = match std::fs::read_dir(&base) {
+            Ok(rd) => rd,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e),
+        };
+        for shard in shards {
+            let shard = shard?;
+            let shard_name = shard.file_name().to_string_lossy().to_string();
+            if shard_name.len() != 2 || !shard.file_type()?.is_dir() {
+                continue;
+            }
+            for obj in std::fs::read_dir(shard.path())? {
+                let key = format!(
+                    "{prefix}{shard_name}/{}",
+                    obj?.file_name().to_string_lossy()
+                );
+                if is_object_key(&key) {
+                    keys.push(key);
+                }
+            }
+        }
+    }
+    Ok(keys)
+}
+
 /// What an object write produced.
 #[derive(Debug, Clone, Copy)]
 pub struct Written {
@@ -300,6 +344,28 @@ impl Odb {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn object_keys_are_told_from_other_files() {
+        let h30 = "0123456789abcdef0123456789abcd";
+        for good in [
+            format!("files/md5/ab/{h30}"),
+            format!("files/md5/ab/{h30}.dir"),
+            format!("ab/{h30}"),
+        ] {
+            assert!(super::is_object_key(&good), "{good}");
+        }
+        for bad in [
+            format!("files/md5/ab/{h30}.tmp"),
+            format!("files/md5/abc/{h30}"),
+            format!("files/md5/ab/{h30}0"),
+            "files/md5/ab/.".to_string(),
+            format!(".dvx-tmp/{h30}"),
+            format!("zz/{h30}"),
+        ] {
+            assert!(!super::is_object_key(&bad), "{bad}");
+        }
+    }
     use super::*;
 
     #[test]

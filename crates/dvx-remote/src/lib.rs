@@ -103,6 +103,13 @@ pub trait Remote: Send + Sync {
         progress: &dyn Progress,
     ) -> Vec<Result<(), RemoteError>>;
 
+    /// Every object on the remote, as keys (`dvx_odb::is_object_key`), in no order.
+    fn list_all(&self) -> Result<Vec<String>, RemoteError>;
+
+    /// Removes each object, at most `jobs` at a time; one result per key, in order. An object
+    /// already gone counts as removed.
+    fn delete(&self, keys: &[String], jobs: usize) -> Vec<Result<(), RemoteError>>;
+
     /// Downloads each item into its `to` file, at most `jobs` at a time; one result per item,
     /// in order. A failed download leaves no file at `to`.
     fn download(

@@ -100,6 +100,27 @@ impl Drop for LocalRemote {
 }
 
 impl Remote for LocalRemote {
+    fn list_all(&self) -> Result<Vec<String>, RemoteError> {
+        dvx_odb::list_object_keys(&self.root).map_err(|e| {
+            RemoteError::remote(
+                format!("cannot list '{}': {e}", self.root.display()),
+                Some("check that the remote directory exists and is readable"),
+            )
+        })
+    }
+
+    fn delete(&self, keys: &[String], jobs: usize) -> Vec<Result<(), RemoteError>> {
+        self.run(jobs, || {
+            keys.par_iter()
+                .map(|k| match fs::remove_file(self.store.key_path(k)) {
+                    Ok(()) => Ok(()),
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+                    Err(e) => Err(RemoteError::object(k, format!("removing: {e}"))),
+                })
+                .collect()
+        })
+    }
+
     fn exists(&self, keys: &[String]) -> Result<Vec<bool>, RemoteError> {
         // A stat per object: cheaper on a local disk than listing the shard directories.
         Ok(keys

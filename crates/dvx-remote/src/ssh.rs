@@ -465,6 +465,44 @@ impl Remote for SshRemote {
         })
     }
 
+    fn list_all(&self) -> Result<Vec<String>, RemoteError> {
+        self.rt.block_on(async {
+            let mut shards: Vec<String> = Vec::new();
+            for base in ["", "files/md5/"] {
+                for name in self.list(base).await? {
+                    let shard = &name[base.len()..];
+                    if shard.len() == 2 && shard.bytes().all(|b| b.is_ascii_hexdigit()) {
+                        shards.push(format!("{name}/"));
+                    }
+                }
+            }
+            let lists: Vec<HashSet<String>> =
+                futures::stream::iter(shards.iter().map(|s| self.list(s)))
+                    .buffer_unordered(SSH_JOBS)
+                    .try_collect()
+                    .await?;
+            Ok(lists
+                .into_iter()
+                .flatten()
+                .filter(|k| dvx_odb::is_object_key(k))
+                .collect())
+        })
+    }
+
+    fn delete(&self, keys: &[String], jobs: usize) -> Vec<Result<(), RemoteError>> {
+        self.rt.block_on(
+            futures::stream::iter(keys.iter().map(|k| async move {
+                match self.sftp().fs().remove_file(self.path(k)).await {
+                    Ok(()) => Ok(()),
+                    Err(e) if not_found(&e) => Ok(()),
+                    Err(e) => Err(self.error(k, e)),
+                }
+            }))
+            .buffered(jobs.max(1))
+            .collect(),
+        )
+    }
+
     fn upload(
         &self,
         items: &[Upload],

@@ -342,6 +342,37 @@ impl Remote for ObjectStore {
         })
     }
 
+    fn list_all(&self) -> Result<Vec<String>, RemoteError> {
+        self.rt.block_on(async {
+            let lister = self
+                .op
+                .lister_with("")
+                .recursive(true)
+                .await
+                .map_err(|e| self.error_in_bucket("", e))?;
+            lister
+                .map_ok(|entry| entry.path().to_string())
+                .try_filter(|k| std::future::ready(dvx_odb::is_object_key(k)))
+                .try_collect()
+                .await
+                .map_err(|e| self.error_in_bucket("", e))
+        })
+    }
+
+    fn delete(&self, keys: &[String], jobs: usize) -> Vec<Result<(), RemoteError>> {
+        self.rt.block_on(
+            futures::stream::iter(keys.iter().map(|k| async move {
+                match self.op.delete(k).await {
+                    Ok(()) => Ok(()),
+                    Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
+                    Err(e) => Err(self.error(k, e)),
+                }
+            }))
+            .buffered(jobs.max(1))
+            .collect(),
+        )
+    }
+
     fn upload(
         &self,
         items: &[Upload],

@@ -11,6 +11,7 @@ pub mod diff;
 pub mod digest;
 pub mod error;
 pub mod fsutil;
+pub mod gc;
 pub mod history;
 pub mod hooks;
 pub mod init;

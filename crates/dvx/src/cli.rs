@@ -72,6 +72,8 @@ pub enum Command {
     /// Show added, modified, renamed or deleted data between commits, or between a commit and
     /// the workspace.
     Diff(DiffArgs),
+    /// Remove unused objects from the cache (and with -c, from a remote).
+    Gc(GcArgs),
     /// Install git hooks that run dvx: status before a commit, checkout after a branch
     /// checkout, push before a push.
     Install(InstallArgs),
@@ -318,6 +320,36 @@ pub struct DiffArgs {
     /// Hide missing cache file status.
     #[arg(long)]
     pub hide_missing: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct GcArgs {
+    /// Keep data files used in the current workspace.
+    #[arg(short = 'w', long)]
+    pub workspace: bool,
+    #[command(flatten)]
+    pub revs: RevArgs,
+    /// Keep data files used in the specified commit.
+    #[arg(long, value_name = "COMMIT")]
+    pub rev: Option<String>,
+    /// Keep data files used in the last NUM commits from --rev or each branch (-a).
+    #[arg(short = 'n', long, value_name = "NUM")]
+    pub num: Option<usize>,
+    /// Collect garbage in remote storage in addition to the local cache.
+    #[arg(short = 'c', long)]
+    pub cloud: bool,
+    /// Remote storage to collect garbage in (with -c).
+    #[arg(short = 'r', long, value_name = "NAME")]
+    pub remote: Option<String>,
+    /// Force garbage collection: do not ask for confirmation.
+    #[arg(short = 'f', long)]
+    pub force: bool,
+    /// Number of jobs to run simultaneously (remote deletions).
+    #[arg(short = 'j', long, value_name = "JOBS")]
+    pub jobs: Option<usize>,
+    /// Only print what would be removed.
+    #[arg(long)]
+    pub dry: bool,
 }
 
 #[derive(Args, Debug)]

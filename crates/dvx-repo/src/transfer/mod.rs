@@ -121,15 +121,15 @@ fn opened_groups(
 }
 
 /// An opened remote, with the name and URL that messages use.
-struct Opened {
-    remote: Box<dyn Remote>,
-    name: String,
-    url: String,
-    jobs: usize,
+pub(crate) struct Opened {
+    pub(crate) remote: Box<dyn Remote>,
+    pub(crate) name: String,
+    pub(crate) url: String,
+    pub(crate) jobs: usize,
 }
 
 impl Opened {
-    fn open(cfg: &RemoteConfig, jobs: Option<usize>) -> Result<Self> {
+    pub(crate) fn open(cfg: &RemoteConfig, jobs: Option<usize>) -> Result<Self> {
         let remote = dvx_remote::open(cfg).map_err(|e| remote_error(&cfg.name, &cfg.url, e))?;
         let jobs = jobs
             .or_else(|| cfg.option("jobs").and_then(|j| j.parse().ok()))
@@ -180,7 +180,7 @@ impl Opened {
 }
 
 /// A whole-remote failure as the user sees it: which remote, what happened, what to do.
-fn remote_error(name: &str, url: &str, e: RemoteError) -> Error {
+pub(crate) fn remote_error(name: &str, url: &str, e: RemoteError) -> Error {
     match e {
         RemoteError::Remote { message, hint } => {
             let err = Error::user(format!("remote '{name}' ({url}): {message}"));

@@ -8,6 +8,7 @@ mod commit;
 mod config;
 mod diff;
 mod fetch;
+mod gc;
 mod git_hook;
 mod init;
 mod manage;
@@ -80,6 +81,7 @@ pub fn run(cli: Cli, printer: &Printer) -> Result<u8> {
         Command::Root => manage::root(&env),
         Command::CheckIgnore(a) => check_ignore::run(&env, a),
         Command::Diff(a) => diff::run(&env, a),
+        Command::Gc(a) => gc::run(&env, a),
         Command::Install(a) => git_hook::install(&env, a),
         Command::GitHook(a) => git_hook::run(&env, a),
         Command::Version => {

@@ -3,6 +3,7 @@ mod test_bad_input;
 mod test_cloud;
 mod test_commands;
 mod test_diff;
+mod test_gc;
 mod test_hooks;
 mod test_interop;
 mod test_interrupt;
