@@ -164,12 +164,55 @@ impl PointerFile {
     /// afresh, as DVC writes it.
     pub fn render_over(&self, old_text: &str) -> String {
         if !old_text.contains('#') {
-            return self.render();
+            return self.render_in_order_of(old_text);
         }
         match self.patch(old_text) {
             Some(t) if PointerFile::parse(&t).ok().as_ref() == Some(self) => t,
-            _ => self.render(),
+            _ => self.render_in_order_of(old_text),
         }
+    }
+
+    /// Renders afresh, each output's keys in the order the old text had them and new keys
+    /// after them, as DVC's round-trip writer does (a DVC 2.x entry upgraded to 3.x gets its
+    /// `hash: md5` last).
+    fn render_in_order_of(&self, old_text: &str) -> String {
+        let Ok(old) = PointerFile::parse(old_text) else {
+            return self.render();
+        };
+        if old.outs.len() != self.outs.len() {
+            return self.render();
+        }
+        let mut top: Vec<(String, Value)> = self.other.clone();
+        let outs = self
+            .outs
+            .iter()
+            .zip(&old.outs)
+            .map(|(new, old)| {
+                let (Value::Map(m), Value::Map(before)) = (new.to_value(), old.to_value()) else {
+                    return new.to_value();
+                };
+                if new.path != old.path {
+                    return Value::Map(m);
+                }
+                let rank = |k: &str| {
+                    before
+                        .iter()
+                        .position(|(b, _)| b == k)
+                        .unwrap_or(usize::MAX)
+                };
+                let mut m = m;
+                // stable: new keys keep their canonical order after the old ones
+                m.sort_by_key(|(k, _)| rank(k));
+                Value::Map(m)
+            })
+            .collect();
+        top.insert(
+            self.outs_position.min(top.len()),
+            ("outs".into(), Value::Seq(outs)),
+        );
+        let mut e = Emitter::new();
+        e.map(&top, 0, false);
+        e.finish()
     }
 
     fn patch(&self, old_text: &str) -> Option<String> {
@@ -330,14 +373,19 @@ mod tests {
             p.render_over(old),
             "# data set v1, from the survey\nouts:\n- md5: 0123456789abcdef0123456789abcdef # old\n  size: 12\n  hash: md5\n  path: a.txt\n  # keep this too\n"
         );
-        // without comments, or when keys change, the file is written as DVC writes it
+        // without comments, or when keys change, the file is written afresh as DVC's
+        // round-trip writer writes it: old keys in their order, new keys after them
         let plain = "outs:\n- md5: b1946ac92492d2347c6235b4d2611184\n  path: a.txt\n";
         let mut q = PointerFile::parse(plain).unwrap();
         q.outs[0].size = Some(6);
         q.outs[0].hash = Some("md5".into());
-        assert_eq!(q.render_over(plain), q.render());
+        let upgraded = "outs:\n- md5: b1946ac92492d2347c6235b4d2611184\n  path: a.txt\n  size: 6\n  hash: md5\n";
+        assert_eq!(q.render_over(plain), upgraded);
         let commented = format!("# note\n{plain}");
-        assert_eq!(q.render_over(&commented), q.render());
+        assert_eq!(q.render_over(&commented), upgraded);
+        // a file in DVC 3's own order keeps it
+        let fresh = q.render();
+        assert_eq!(q.render_over(&fresh), fresh);
     }
 
     #[test]

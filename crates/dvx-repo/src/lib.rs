@@ -17,6 +17,7 @@ pub mod hooks;
 pub mod init;
 pub mod lock;
 pub mod manage;
+pub mod migrate;
 pub mod remotes;
 pub mod repo;
 pub mod scm;

@@ -273,6 +273,18 @@ pub struct CacheArgs {
 pub enum CacheCommand {
     /// Print or set the cache directory.
     Dir(CacheDirArgs),
+    /// Migrate cached files to the DVC 3.0 cache location.
+    Migrate(CacheMigrateArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CacheMigrateArgs {
+    /// Migrate entries in all existing DVC files in the repository to the DVC 3.0 format.
+    #[arg(long)]
+    pub dvc_files: bool,
+    /// Only print actions which would be taken without actually migrating any data.
+    #[arg(long)]
+    pub dry: bool,
 }
 
 #[derive(Args, Debug)]

@@ -2,8 +2,9 @@
 //! legacy cache layout. dvx reads, checks and checks them out.
 
 use std::fs;
+use std::path::Path;
 
-use dvx_test::{assert_same_tree, tree, write, DVC2, DVC3};
+use dvx_test::{assert_same_tree, copy_tree, tree, write, DVC2, DVC3};
 
 use super::env;
 
@@ -86,4 +87,62 @@ fn dvc2_repositories_are_read_and_checked_out() {
     env.dvc(DVC3, &repo, &["status"])
         .ok()
         .stdout_has("Data and pipelines are up to date.");
+}
+
+#[test]
+fn cache_migrate_matches_dvc() {
+    let env = env();
+    let legacy = env.git_repo("legacy");
+    env.dvc(DVC2, &legacy, &["init", "-q"]).ok();
+    write(&legacy.join("small.csv"), crlf_text(100));
+    write(&legacy.join("dir/a.txt"), "a\r\nb\r\n");
+    write(&legacy.join("dir/sub/c.bin"), [0u8, 13, 10, 1, 2]);
+    env.dvc(DVC2, &legacy, &["add", "small.csv", "dir"]).ok();
+    env.git(&legacy, &["add", "-A"]).ok();
+    env.git(&legacy, &["commit", "-qm", "legacy data"]).ok();
+    let (ours, theirs) = (env.path("ours"), env.path("theirs"));
+    copy_tree(&legacy, &ours);
+    copy_tree(&legacy, &theirs);
+    for args in [
+        &["cache", "migrate", "--dry"][..],
+        &["cache", "migrate", "--dvc-files", "--dry"],
+    ] {
+        assert_eq!(
+            env.dvx(&ours, args).ok().stdout,
+            env.dvc(DVC3, &theirs, args).ok().stdout,
+            "{args:?}"
+        );
+    }
+    env.dvx(&ours, &["cache", "migrate", "--dvc-files"])
+        .ok()
+        .stdout_has("Migrated 4 files to DVC 3.0 cache location.")
+        .stdout_has("Updating DVC file 'dir.dvc'");
+    env.dvc(DVC3, &theirs, &["cache", "migrate", "--dvc-files"])
+        .ok();
+    // the same objects in the 3.x layout, and the same pointer files, byte for byte
+    let names = |p: &Path| -> Vec<String> {
+        tree(&p.join(".dvc/cache"))
+            .into_iter()
+            .map(|(n, _)| n)
+            .filter(|n| !n.starts_with(".dvx-tmp"))
+            .collect()
+    };
+    assert_eq!(names(&ours), names(&theirs));
+    assert!(names(&ours).iter().any(|n| n.starts_with("files/md5/")));
+    for f in ["small.csv.dvc", "dir.dvc"] {
+        assert_eq!(
+            fs::read_to_string(ours.join(f)).unwrap(),
+            fs::read_to_string(theirs.join(f)).unwrap(),
+            "{f}"
+        );
+    }
+    // and real DVC 3 checks the migrated repository out from the new layout
+    fs::remove_dir_all(ours.join("dir")).unwrap();
+    env.dvc(DVC3, &ours, &["checkout"]).ok();
+    env.dvc(DVC3, &ours, &["status"])
+        .ok()
+        .stdout_has("Data and pipelines are up to date.");
+    env.dvx(&ours, &["cache", "migrate", "--dvc-files"])
+        .ok()
+        .stdout_has("No DVC files in the repo to migrate to the 3.0 format.");
 }
