@@ -84,18 +84,19 @@ fn ssh_remote_push_pull_status_and_dvc_agrees() {
         "objects that are partial or temporary: {:?}",
         unsound_objects(&store)
     );
-    // DVC's layout, and only objects: 4 of the first version (3 files, 1 .dir), the second
-    // model.bin
+    // DVC's layout, and only objects: the directory (3 files, 1 .dir) and the second
+    // model.bin (gc removed the first)
     let objects = tree(&store);
     assert!(
         objects.iter().all(|(p, _)| p.starts_with("files/md5/")),
         "{objects:?}"
     );
-    assert_eq!(objects.len(), 6, "{objects:?}");
+    assert_eq!(objects.len(), 5, "{objects:?}");
 }
 
 /// With `remote` the default remote of `repo`: dvx pushes, checks and pulls; real DVC 3.67.1
-/// sees the same state, pulls what dvx pushed, and pushes what dvx then pulls.
+/// sees the same state, pulls what dvx pushed, and pushes what dvx then pulls; `gc -c` then
+/// removes from the remote what the workspace no longer uses.
 pub fn round_trip_with_dvc(env: &TestEnv, repo: &Path, remote: &str) {
     make_data(repo);
     env.dvx(repo, &["add", "data", "model.bin"]).ok();
@@ -147,6 +148,13 @@ pub fn round_trip_with_dvc(env: &TestEnv, repo: &Path, remote: &str) {
         &tree(&clone.join("data")),
         "dvx pull of dvc's push",
     );
+    // gc -c lists the remote and deletes what the workspace no longer uses (model v1)
+    env.dvx(repo, &["gc", "-w", "-c", "-f"])
+        .ok()
+        .stdout_has("Removed 1 objects from remote.");
+    env.dvc(DVC3, repo, &["status", "-c"])
+        .ok()
+        .stdout_has(&in_sync);
 }
 
 #[test]
