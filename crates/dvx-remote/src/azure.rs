@@ -39,17 +39,11 @@ pub fn open(cfg: &RemoteConfig) -> Result<ObjectStore, RemoteError> {
             Some("Azure URLs look like azure://container/optional/prefix"),
         ));
     }
-    for option in ["tenant_id", "client_id", "client_secret"] {
-        if cfg.option(option).is_some() {
-            return Err(RemoteError::remote(
-                format!(
-                    "remote '{}': the option '{option}' (service principal login) is not supported by dvx",
-                    cfg.name
-                ),
-                Some("use a connection string, an account key or a SAS token"),
-            ));
-        }
-    }
+    cfg.refuse(
+        &["tenant_id", "client_id", "client_secret"],
+        " (service principal login)",
+        "use a connection string, an account key or a SAS token",
+    )?;
     let misconfigured = |e: opendal::Error| {
         RemoteError::remote(
             format!("remote '{}' is misconfigured: {e}", cfg.name),

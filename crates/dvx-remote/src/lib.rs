@@ -135,6 +135,21 @@ impl RemoteConfig {
     pub fn option(&self, key: &str) -> Option<&str> {
         self.options.get(key).map(String::as_str)
     }
+
+    /// Fails on the first of `options` the remote sets: DVC options dvx does not support
+    /// (`why` says which feature they belong to, `hint` what to use instead).
+    pub fn refuse(&self, options: &[&str], why: &str, hint: &str) -> Result<(), RemoteError> {
+        match options.iter().find(|o| self.option(o).is_some()) {
+            Some(o) => Err(RemoteError::remote(
+                format!(
+                    "remote '{}': the option '{o}'{why} is not supported by dvx",
+                    self.name
+                ),
+                Some(hint),
+            )),
+            None => Ok(()),
+        }
+    }
 }
 
 /// The URL schemes dvx can open, for messages.

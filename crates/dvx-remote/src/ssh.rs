@@ -8,7 +8,7 @@
 //! is needed. Files on an SFTP server are visible while written, so uploads go to a temporary
 //! name next to the object and are renamed once complete.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::fs::{self, File, OpenOptions};
 use std::io::{Read, Write};
 use std::path::Path;
@@ -23,7 +23,7 @@ use openssh_sftp_client::error::SftpErrorKind;
 use openssh_sftp_client::{Error as SftpError, Sftp, SftpOptions};
 use tokio::io::AsyncReadExt;
 
-use crate::store::run_batch;
+use crate::store::{by_shard, run_batch};
 use crate::{Download, Downloaded, Remote, RemoteConfig, RemoteError, Upload};
 
 const LOGIN_HINT: &str = "dvx logs in with the system's ssh: check that `ssh -p PORT USER@HOST` works without a password (a key in ssh-agent, ~/.ssh/config, or the remote's keyfile option), and that the host is in ~/.ssh/known_hosts";
@@ -94,17 +94,11 @@ fn parse(cfg: &RemoteConfig) -> Result<Target<'_>, RemoteError> {
 
 /// Opens an `ssh://` remote: logs in and starts SFTP, or says why it could not.
 pub fn open(cfg: &RemoteConfig) -> Result<SshRemote, RemoteError> {
-    for option in ["password", "ask_password", "passphrase", "ask_passphrase"] {
-        if cfg.option(option).is_some() {
-            return Err(RemoteError::remote(
-                format!(
-                    "remote '{}': the option '{option}' is not supported by dvx",
-                    cfg.name
-                ),
-                Some("dvx logs in with the system's ssh and a key: load the key into ssh-agent or set keyfile, then remove the option (dvx remote modify --unset NAME OPTION)"),
-            ));
-        }
-    }
+    cfg.refuse(
+        &["password", "ask_password", "passphrase", "ask_passphrase"],
+        "",
+        "dvx logs in with the system's ssh and a key: load the key into ssh-agent or set keyfile, then remove the option (dvx remote modify --unset NAME OPTION)",
+    )?;
     let t = parse(cfg)?;
     let mut endpoint = String::from("ssh://");
     if let Some(u) = t.user {
@@ -434,11 +428,7 @@ impl Remote for SshRemote {
 
     fn exists(&self, keys: &[String]) -> Result<Vec<bool>, RemoteError> {
         self.rt.block_on(async {
-            let mut by_prefix: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-            for (i, k) in keys.iter().enumerate() {
-                let prefix = k.rfind('/').map_or("", |p| &k[..=p]);
-                by_prefix.entry(prefix).or_default().push(i);
-            }
+            let by_prefix = by_shard(keys);
             // a listing takes a request per ~100 names; a shard directory holds a few hundred
             // in a 100k-object remote, so list only where several keys share a directory
             if keys.len() <= FEW_KEYS || by_prefix.len() * 4 > keys.len() {
@@ -490,17 +480,13 @@ impl Remote for SshRemote {
     }
 
     fn delete(&self, keys: &[String], jobs: usize) -> Vec<Result<(), RemoteError>> {
-        self.rt.block_on(
-            futures::stream::iter(keys.iter().map(|k| async move {
-                match self.sftp().fs().remove_file(self.path(k)).await {
-                    Ok(()) => Ok(()),
-                    Err(e) if not_found(&e) => Ok(()),
-                    Err(e) => Err(self.error(k, e)),
-                }
-            }))
-            .buffered(jobs.max(1))
-            .collect(),
-        )
+        run_batch(&self.rt, keys, jobs, &dvx_odb::NoProgress, |k| async move {
+            match self.sftp().fs().remove_file(self.path(k)).await {
+                Ok(()) => Ok(()),
+                Err(e) if not_found(&e) => Ok(()),
+                Err(e) => Err(self.error(k, e)),
+            }
+        })
     }
 
     fn upload(

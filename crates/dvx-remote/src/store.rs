@@ -300,11 +300,7 @@ impl Remote for ObjectStore {
             }
             // Group by shard prefix; list the busiest prefix to learn how full the remote is,
             // then list the other prefixes or ask key by key, whichever takes fewer requests.
-            let mut by_prefix: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-            for (i, k) in keys.iter().enumerate() {
-                let prefix = k.rfind('/').map_or("", |p| &k[..=p]);
-                by_prefix.entry(prefix).or_default().push(i);
-            }
+            let mut by_prefix = by_shard(keys);
             let mut answer = vec![false; keys.len()];
             let (&first, _) = by_prefix
                 .iter()
@@ -360,17 +356,13 @@ impl Remote for ObjectStore {
     }
 
     fn delete(&self, keys: &[String], jobs: usize) -> Vec<Result<(), RemoteError>> {
-        self.rt.block_on(
-            futures::stream::iter(keys.iter().map(|k| async move {
-                match self.op.delete(k).await {
-                    Ok(()) => Ok(()),
-                    Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
-                    Err(e) => Err(self.error(k, e)),
-                }
-            }))
-            .buffered(jobs.max(1))
-            .collect(),
-        )
+        run_batch(&self.rt, keys, jobs, &dvx_odb::NoProgress, |k| async move {
+            match self.op.delete(k).await {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
+                Err(e) => Err(self.error(k, e)),
+            }
+        })
     }
 
     fn upload(
@@ -394,6 +386,16 @@ impl Remote for ObjectStore {
             self.download_one(it, progress)
         })
     }
+}
+
+/// The indices of `keys` by shard prefix (`files/md5/ab/`), the unit a listing covers.
+pub(crate) fn by_shard(keys: &[String]) -> BTreeMap<&str, Vec<usize>> {
+    let mut by_prefix: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, k) in keys.iter().enumerate() {
+        let prefix = k.rfind('/').map_or("", |p| &k[..=p]);
+        by_prefix.entry(prefix).or_default().push(i);
+    }
+    by_prefix
 }
 
 /// Runs `transfer` on each item, at most `jobs` at a time, results in order; once one finds

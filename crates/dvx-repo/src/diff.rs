@@ -141,16 +141,21 @@ fn index_of(repo: &Repo, odb: &Odb, stages: &[PointerStage]) -> Index {
                 },
             );
             if let Some(Some(m)) = manifest {
-                for e in &m.entries {
-                    index.insert(
-                        format!("{path}/{}", e.relpath),
-                        file_entry(e.oid.to_string(), kind),
-                    );
-                }
+                insert_files(&mut index, &path, &m, kind);
             }
         }
     }
     index
+}
+
+/// The files of the directory output at `path`, by their paths in the repository.
+fn insert_files(index: &mut Index, path: &str, manifest: &dvx_formats::Manifest, kind: HashKind) {
+    for e in &manifest.entries {
+        index.insert(
+            format!("{path}/{}", e.relpath),
+            file_entry(e.oid.to_string(), kind),
+        );
+    }
 }
 
 fn file_entry(hash: String, kind: HashKind) -> Entry {
@@ -181,12 +186,7 @@ fn workspace_index(repo: &Repo, progress: &dyn Progress) -> Result<Index> {
                     index.insert(path, file_entry(oid.to_string(), kind));
                 }
                 Current::Dir { oid, manifest, .. } => {
-                    for e in &manifest.entries {
-                        index.insert(
-                            format!("{path}/{}", e.relpath),
-                            file_entry(e.oid.to_string(), kind),
-                        );
-                    }
+                    insert_files(&mut index, &path, &manifest, kind);
                     index.insert(
                         path,
                         Entry {

@@ -13,7 +13,7 @@ use dvx_odb::{list_object_keys, object_key};
 
 use crate::digest::load_manifest;
 use crate::error::{Error, Result};
-use crate::history::{pointer_stages_at, resolve, revisions, Scope};
+use crate::history::{git_out, pointer_stages_at, resolve, revisions, Scope};
 use crate::remotes;
 use crate::repo::Repo;
 use crate::stage::{self, hash_kind, PointerStage};
@@ -94,16 +94,9 @@ fn scope_revisions(repo: &Repo, opts: &GcOptions) -> Result<Vec<String>> {
 }
 
 fn rev_list(root: &Path, rev: &str, n: &str) -> Result<Vec<String>> {
-    let out = std::process::Command::new("git")
-        .args(["rev-list", "-n", n, rev])
-        .current_dir(root)
-        .stdin(std::process::Stdio::null())
-        .output()
-        .map_err(|e| Error::user(format!("cannot run git: {e}")))?;
-    if !out.status.success() {
-        return Err(Error::user(format!("unknown Git revision '{rev}'")));
-    }
-    Ok(String::from_utf8_lossy(&out.stdout)
+    let out = git_out(root, &["rev-list", "-n", n, rev])
+        .map_err(|_| Error::user(format!("unknown Git revision '{rev}'")))?;
+    Ok(String::from_utf8_lossy(&out)
         .lines()
         .map(str::to_string)
         .collect())

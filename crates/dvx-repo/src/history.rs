@@ -20,7 +20,7 @@ pub struct Scope {
     pub all_commits: bool,
 }
 
-fn git_out(dir: &Path, args: &[&str]) -> Result<Vec<u8>> {
+pub(crate) fn git_out(dir: &Path, args: &[&str]) -> Result<Vec<u8>> {
     let out = Command::new("git")
         .current_dir(dir)
         .args(args)

@@ -4,10 +4,10 @@
 //! `.pre-commit-config.yaml` instead.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use crate::error::{Error, Result};
 use crate::fsutil::write_atomic;
+use crate::history::git_out;
 use crate::repo::Repo;
 
 /// The hooks dvx installs, in DVC's order.
@@ -20,20 +20,8 @@ pub fn hook_script(hook: &str) -> String {
 
 /// The hooks directory git uses for the repository (`core.hooksPath` honoured).
 fn hooks_dir(root: &Path) -> Result<PathBuf> {
-    let out = Command::new("git")
-        .args(["rev-parse", "--git-path", "hooks"])
-        .current_dir(root)
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| Error::user(format!("cannot run git: {e}")))?;
-    if !out.status.success() {
-        return Err(Error::user(format!(
-            "cannot find the git hooks directory of '{}': {}",
-            root.display(),
-            String::from_utf8_lossy(&out.stderr).trim()
-        )));
-    }
-    let p = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim_end_matches('\n'));
+    let out = git_out(root, &["rev-parse", "--git-path", "hooks"])?;
+    let p = PathBuf::from(String::from_utf8_lossy(&out).trim_end_matches('\n'));
     Ok(if p.is_absolute() { p } else { root.join(p) })
 }
 

@@ -4,12 +4,13 @@
 //! what a command asked of it.
 
 use std::fs;
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::cache_root;
+use crate::servers::free_port;
 
 pub const GARAGE_VERSION: &str = "2.5.0";
 pub const ACCESS_KEY: &str = "GK0123456789abcdef01234567";
@@ -38,13 +39,6 @@ pub struct Garage {
     dir: tempfile::TempDir,
     child: Option<Child>,
     pub s3_port: u16,
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("finding a free port")
 }
 
 impl Garage {

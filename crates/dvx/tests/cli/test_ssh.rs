@@ -219,11 +219,7 @@ fn ssh_login_failures_are_one_clear_line() {
     )
     .ok();
     // nothing listening
-    let closed = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let closed = dvx_test::servers::free_port();
     let url = format!("ssh://{}@127.0.0.1:{closed}/nowhere", sshd.user);
     env.dvx(&repo, &["remote", "modify", "ssh", "url", &url])
         .ok();
