@@ -5,6 +5,7 @@
 
 pub mod config;
 pub mod gitignore;
+pub mod import;
 pub mod manifest;
 pub mod oid;
 pub mod pointer;

@@ -48,7 +48,7 @@ impl Output {
         self.extra.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
 
-    fn to_value(&self) -> Value {
+    pub(crate) fn to_value(&self) -> Value {
         let mut m: Vec<(String, Value)> = Vec::new();
         if let Some(oid) = &self.oid {
             m.push(("md5".into(), Value::Str(oid.to_string())));
@@ -77,7 +77,7 @@ pub struct PointerFile {
     pub outs: Vec<Output>,
     /// Top-level keys other than `outs`, with the index `outs` had among them.
     pub other: Vec<(String, Value)>,
-    outs_position: usize,
+    pub(crate) outs_position: usize,
 }
 
 /// Why a pointer file's text is not a valid pointer.

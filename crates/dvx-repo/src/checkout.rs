@@ -127,6 +127,33 @@ pub fn checkout(
     Ok(report)
 }
 
+/// Makes `dest` (which does not exist yet) hold object `oid` of `odb` (a file, or a directory
+/// by its manifest), linked with `types`; every object is verified first.
+pub fn build(
+    odb: &Odb,
+    oid: &Oid,
+    dest: &Path,
+    types: &[LinkType],
+    progress: &dyn Progress,
+) -> Result<()> {
+    let reader = Reader::empty();
+    let ctx = Ctx {
+        staging: None,
+        odb,
+        kind: HashKind::Md5,
+        types,
+        reader: &reader,
+        progress,
+    };
+    let opts = CheckoutOptions::default();
+    if oid.is_dir {
+        ctx.dir(dest, oid, &Current::Missing, &opts)?;
+    } else {
+        ctx.file(dest, oid, &Current::Missing, false, &opts)?;
+    }
+    Ok(())
+}
+
 /// A scratch directory under `.dvc/tmp/dvx/staging` (what interrupted runs left there is
 /// removed); None if it cannot be made, and files are then made beside their destination.
 fn staging_dir(repo: &Repo) -> Option<std::path::PathBuf> {

@@ -177,7 +177,10 @@ pub fn pointer_stages_at(
 }
 
 /// The contents of blobs, in order, through one `git cat-file --batch`.
-fn read_blobs<'a>(dir: &Path, ids: impl Iterator<Item = &'a str>) -> Result<Vec<Vec<u8>>> {
+pub(crate) fn read_blobs<'a>(
+    dir: &Path,
+    ids: impl Iterator<Item = &'a str>,
+) -> Result<Vec<Vec<u8>>> {
     let ids: Vec<&str> = ids.collect();
     if ids.is_empty() {
         return Ok(Vec::new());

@@ -140,17 +140,15 @@ pub fn status(
                 _ => None,
             };
             // Unchanged: the recorded manifest is the current one, no need to read it.
-            // Changed: read it only when the file-by-file view asks for it.
+            // Changed: read it from the cache (its files decide "not in cache" too).
             let loaded;
             let old_manifest: Option<&Manifest> = if !is_dir || !use_cache {
                 None
             } else if s.state.is_none() {
                 current_manifest
-            } else if opts.data_status {
+            } else {
                 loaded = recorded.and_then(|o| load_manifest(&odb, &o, kind).ok().flatten());
                 loaded.as_ref()
-            } else {
-                None
             };
             if opts.data_status && is_dir && s.state.is_some() {
                 let empty = Manifest::default();
@@ -166,7 +164,9 @@ pub fn status(
             if use_cache {
                 if let Some(want) = recorded {
                     s.missing_in_cache = missing_objects(&odb, &want, old_manifest, kind, &rel);
-                    if s.state.is_none() && !s.missing_in_cache.is_empty() {
+                    // As DVC: an output whose objects are not all cached is "not in cache",
+                    // whatever the workspace holds.
+                    if !s.missing_in_cache.is_empty() {
                         s.state = Some(OutState::NotInCache);
                     }
                 }

@@ -79,6 +79,15 @@ pub enum Command {
     Install(InstallArgs),
     /// Run a git hook (called by the hooks `dvx install` writes).
     GitHook(GitHookArgs),
+    /// List the files and outputs of a repository (a local path or a git URL).
+    #[command(visible_alias = "ls")]
+    List(ListArgs),
+    /// Download a file or directory of a repository, untracked.
+    Get(GetArgs),
+    /// Download a file or directory of a repository and track it as an import.
+    Import(ImportArgs),
+    /// Update imports to the newest commit of their revision (or to --rev).
+    Update(UpdateArgs),
     /// Show the version.
     Version,
     /// Print a shell completion script.
@@ -497,4 +506,79 @@ pub enum RemoteCommand {
         #[command(flatten)]
         level: LevelArgs,
     },
+}
+
+#[derive(Args, Debug)]
+pub struct ListArgs {
+    /// Location of the repository: a local path or a URL git can clone.
+    pub url: String,
+    /// Path to a file or directory within the repository.
+    pub path: Option<String>,
+    /// Recursively list files.
+    #[arg(short = 'R', long)]
+    pub recursive: bool,
+    /// Show only DVC outputs.
+    #[arg(long)]
+    pub dvc_only: bool,
+    /// Show output in JSON format.
+    #[arg(long)]
+    pub json: bool,
+    /// Git revision (e.g. SHA, branch, tag).
+    #[arg(long, value_name = "COMMIT")]
+    pub rev: Option<String>,
+    /// Parallel downloads of directory manifests.
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+}
+
+#[derive(Args, Debug)]
+pub struct GetArgs {
+    /// Location of the repository: a local path or a URL git can clone.
+    pub url: String,
+    /// Path to a file or directory within the repository.
+    pub path: String,
+    /// Destination path to download files to.
+    #[arg(short, long, value_name = "PATH")]
+    pub out: Option<String>,
+    /// Git revision (e.g. SHA, branch, tag).
+    #[arg(long, value_name = "COMMIT")]
+    pub rev: Option<String>,
+    /// Override the destination if it exists.
+    #[arg(short, long)]
+    pub force: bool,
+    /// Parallel downloads.
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// Location of the repository: a local path or a URL git can clone.
+    pub url: String,
+    /// Path to a file or directory within the repository.
+    pub path: String,
+    /// Destination path to download files to.
+    #[arg(short, long, value_name = "PATH")]
+    pub out: Option<String>,
+    /// Git revision (e.g. SHA, branch, tag).
+    #[arg(long, value_name = "COMMIT")]
+    pub rev: Option<String>,
+    /// Override the destination (and its pointer file) if it exists.
+    #[arg(short, long)]
+    pub force: bool,
+    /// Parallel downloads.
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+}
+
+#[derive(Args, Debug)]
+pub struct UpdateArgs {
+    /// Pointer files of imports to update (default: all imports).
+    pub targets: Vec<String>,
+    /// Git revision (e.g. SHA, branch, tag) to update to; it is recorded.
+    #[arg(long, value_name = "COMMIT")]
+    pub rev: Option<String>,
+    /// Parallel downloads.
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
 }

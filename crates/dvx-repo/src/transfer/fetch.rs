@@ -27,7 +27,81 @@ pub fn fetch(
     for (remote, outs) in opened_groups(repo, stages, opts, false)? {
         fetch_from(&odb, &remote, &outs, progress, &mut report)?;
     }
+    for st in stages {
+        if let Some(dep) = crate::imports::import_dep(st)? {
+            fetch_import(repo, &odb, st, &dep, opts, progress, &mut report)?;
+        }
+    }
     Ok(report)
+}
+
+/// Fetches an import's objects from its source repository at the recorded commit.
+fn fetch_import(
+    repo: &Repo,
+    odb: &Odb,
+    st: &PointerStage,
+    dep: &dvx_formats::import::ImportDep,
+    opts: &TransferOptions,
+    progress: &dyn Progress,
+    report: &mut TransferReport,
+) -> Result<()> {
+    let Some(want) = st.pointer.outs.first().and_then(|o| o.oid) else {
+        return Ok(());
+    };
+    let missing = |odb: &Odb| -> Vec<Oid> {
+        if !want.is_dir {
+            return (!odb.exists(&want, HashKind::Md5))
+                .then_some(want)
+                .into_iter()
+                .collect();
+        }
+        match load_manifest(odb, &want, HashKind::Md5) {
+            Ok(Some(m)) => m
+                .entries
+                .iter()
+                .map(|e| e.oid)
+                .filter(|o| !odb.exists(o, HashKind::Md5))
+                .collect(),
+            _ => vec![want],
+        }
+    };
+    if missing(odb).is_empty() {
+        return Ok(());
+    }
+    let rev = dep.rev_lock.as_deref().or(dep.rev.as_deref());
+    let source = crate::imports::open_source(repo, &repo.root, &dep.url, rev)?;
+    let tree = source.tree()?;
+    let before = odb_count(odb, &want);
+    let got = source.materialize(&tree, &dep.path, odb, opts.jobs, progress)?;
+    if got.oid != want {
+        return Err(Error::user(format!(
+            "'{}' of '{}' at revision {} is {}, but '{}' records {}",
+            dep.path,
+            dep.url,
+            source.short(),
+            got.oid,
+            st.rel,
+            want
+        ))
+        .with_hint(format!("re-import it: dvx update {}", st.rel)));
+    }
+    report.transferred += odb_count(odb, &want).saturating_sub(before);
+    Ok(())
+}
+
+/// How many of an output's files `odb` holds (DVC counts an import's files, not its manifest).
+fn odb_count(odb: &Odb, oid: &Oid) -> usize {
+    if !oid.is_dir {
+        return usize::from(odb.exists(oid, HashKind::Md5));
+    }
+    match load_manifest(odb, oid, HashKind::Md5) {
+        Ok(Some(m)) => m
+            .entries
+            .iter()
+            .filter(|e| odb.exists(&e.oid, HashKind::Md5))
+            .count(),
+        _ => 0,
+    }
 }
 
 /// A downloaded object waiting in the cache's scratch directory.
@@ -42,7 +116,7 @@ impl Fetched {
     }
 }
 
-fn fetch_from(
+pub(crate) fn fetch_from(
     odb: &Odb,
     remote: &Opened,
     outs: &[UsedOut],
@@ -115,6 +189,24 @@ fn fetch_from(
             settle_into_cache(odb, f)?;
             report.transferred += 1;
         }
+    }
+    Ok(())
+}
+
+/// Downloads the `.dir` manifests of `dirs` into the cache (not their files).
+pub(crate) fn fetch_manifests(
+    odb: &Odb,
+    remote: &Opened,
+    dirs: &[UsedOut],
+    progress: &dyn Progress,
+    report: &mut TransferReport,
+) -> Result<()> {
+    let wanted: Vec<&UsedOut> = dirs
+        .iter()
+        .filter(|o| !odb.path_for(&o.oid, o.kind).is_file())
+        .collect();
+    for (_, _, f) in remote_manifests(odb, remote, &wanted, progress, report)? {
+        settle_into_cache(odb, &f)?;
     }
     Ok(())
 }

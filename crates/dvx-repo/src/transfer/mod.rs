@@ -12,6 +12,7 @@ mod push;
 
 pub use cloud_status::{cloud_status, CloudState, CloudStatus};
 pub use fetch::fetch;
+pub(crate) use fetch::{fetch_from, fetch_manifests};
 pub use push::push;
 
 use std::collections::{BTreeMap, HashSet};
@@ -61,9 +62,9 @@ pub struct TransferReport {
 /// A cached output as transfers see it.
 #[derive(Debug, Clone)]
 pub(crate) struct UsedOut {
-    name: String,
-    oid: Oid,
-    kind: HashKind,
+    pub(crate) name: String,
+    pub(crate) oid: Oid,
+    pub(crate) kind: HashKind,
 }
 
 /// The outputs of `stages` to move, grouped by the remote that holds them: an output's own
@@ -79,6 +80,10 @@ fn used_by_remote(
     let mut groups: BTreeMap<String, (RemoteConfig, Vec<UsedOut>)> = BTreeMap::new();
     for st in stages {
         stage::check_inside(repo, st)?;
+        // An import's data lives in its source repository (fetch takes it from there).
+        if crate::imports::import_dep(st)?.is_some() {
+            continue;
+        }
         for (i, out) in st.pointer.outs.iter().enumerate() {
             let Some(oid) = out.oid else { continue };
             if !out.use_cache() {

@@ -7,6 +7,7 @@ pub mod checkout;
 mod commit;
 mod config;
 mod diff;
+mod external;
 mod fetch;
 mod gc;
 mod git_hook;
@@ -84,6 +85,10 @@ pub fn run(cli: Cli, printer: &Printer) -> Result<u8> {
         Command::Gc(a) => gc::run(&env, a),
         Command::Install(a) => git_hook::install(&env, a),
         Command::GitHook(a) => git_hook::run(&env, a),
+        Command::List(a) => external::list(&env, a),
+        Command::Get(a) => external::get(&env, a),
+        Command::Import(a) => external::import(&env, a),
+        Command::Update(a) => external::update(&env, a),
         Command::Version => {
             printer.answer(format!(
                 "dvx {} (DVC 3.x repository format)",

@@ -19,40 +19,77 @@ pub fn status(env: &Env, a: StatusArgs) -> Result<u8> {
         &StatusOptions::default(),
         &env.progress(),
     )?;
-    let changed: Vec<&OutStatus> = all.iter().filter(|s| s.state.is_some()).collect();
+    let mut updates = Vec::new();
+    for u in dvx_repo::imports::import_updates(&repo, &env.cwd, &a.targets)? {
+        match u.available {
+            Ok(true) => updates.push((u.stage, u.dep)),
+            Ok(false) => {}
+            Err(e) => env
+                .printer
+                .warn(format!("cannot check '{}' for updates: {e}", u.stage)),
+        }
+    }
+    // Per pointer file, in status order: (changed deps, changed outs).
+    type Changes = Vec<(String, &'static str)>;
+    let mut stages: Vec<(String, Changes, Changes)> = Vec::new();
+    fn slot(stages: &mut Vec<(String, Changes, Changes)>, stage: &str) -> usize {
+        match stages.iter().position(|(s, _, _)| s == stage) {
+            Some(i) => i,
+            None => {
+                stages.push((stage.to_string(), Vec::new(), Vec::new()));
+                stages.len() - 1
+            }
+        }
+    }
+    for s in &all {
+        if let Some((_, dep)) = updates.iter().find(|(st, _)| *st == s.stage) {
+            let i = slot(&mut stages, &s.stage);
+            if stages[i].1.is_empty() {
+                stages[i].1.push((dep.clone(), "update available"));
+            }
+        }
+        if let Some(state) = s.state {
+            let i = slot(&mut stages, &s.stage);
+            stages[i].2.push((s.out.clone(), state.label()));
+        }
+    }
+    let any = !stages.is_empty();
     if a.json {
         let mut top = Map::new();
-        for s in &changed {
-            let entry = top
-                .entry(s.stage.clone())
-                .or_insert_with(|| json!([{"changed outs": {}}]));
-            if let Some(outs) = entry[0]["changed outs"].as_object_mut() {
-                outs.insert(s.out.clone(), json!(s.state.map(|x| x.label())));
+        for (stage, deps, outs) in &stages {
+            let mut parts = Vec::new();
+            for (key, list) in [("changed deps", deps), ("changed outs", outs)] {
+                if !list.is_empty() {
+                    let m: Map<String, Value> =
+                        list.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+                    parts.push(json!({ key: m }));
+                }
             }
+            top.insert(stage.clone(), Value::Array(parts));
         }
         env.printer
             .answer(crate::printer::python_json(&Value::Object(top)));
     } else if all.is_empty() && a.targets.is_empty() {
         env.printer
             .out("There are no data or pipelines tracked in this project yet.");
-    } else if changed.is_empty() {
+    } else if !any {
         env.printer.out("Data and pipelines are up to date.");
     } else {
-        let mut last = "";
-        for s in &changed {
-            if s.stage != last {
-                env.printer.out(format!("{}:\n\tchanged outs:", s.stage));
-                last = &s.stage;
+        for (stage, deps, outs) in &stages {
+            env.printer.out(format!("{stage}:"));
+            for (key, list) in [("changed deps", deps), ("changed outs", outs)] {
+                if list.is_empty() {
+                    continue;
+                }
+                env.printer.out(format!("\t{key}:"));
+                for (name, label) in list {
+                    let label = format!("{label}:");
+                    env.printer.out(format!("\t\t{label:<20}{name}"));
+                }
             }
-            let label = format!("{}:", s.state.map(|x| x.label()).unwrap_or_default());
-            env.printer.out(format!("\t\t{label:<20}{}", s.out));
         }
     }
-    Ok(if env.printer.quiet && !changed.is_empty() {
-        1
-    } else {
-        0
-    })
+    Ok(if env.printer.quiet && any { 1 } else { 0 })
 }
 
 /// `dvx status -c`: objects that are not both in the cache and on the remote.

@@ -1,0 +1,247 @@
+//! Import stages: a `.dvc` file whose output comes from another repository
+//! (`dvc import URL PATH`), and the stage md5 DVC records at its top.
+//!
+//! ```yaml
+//! md5: 397294e3c52b9ecc8847cafac5e077c7
+//! frozen: true
+//! deps:
+//! - path: data/table.csv
+//!   repo:
+//!     url: ../registry
+//!     rev: v1
+//!     rev_lock: e792554453cfbd02d810c7f436fcf2edb7d8a8b1
+//! outs:
+//! - md5: f69f5b72bc79a92dc70c63c9aa142e36
+//!   ...
+//! ```
+
+use md5::{Digest, Md5};
+
+use crate::manifest::python_json_string;
+use crate::pointer::{Output, PointerFile};
+use crate::yaml::Value;
+
+/// The dependency of an import stage: a path in a git repository at a revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportDep {
+    /// The path inside the source repository, `/`-separated.
+    pub path: String,
+    /// The repository as the user named it (a local path or anything git can clone).
+    pub url: String,
+    /// The revision asked for (a branch, tag or commit), if any.
+    pub rev: Option<String>,
+    /// The commit the imported data came from.
+    pub rev_lock: Option<String>,
+}
+
+impl ImportDep {
+    fn to_value(&self) -> Value {
+        let mut repo = vec![("url".to_string(), Value::Str(self.url.clone()))];
+        if let Some(r) = &self.rev {
+            repo.push(("rev".into(), Value::Str(r.clone())));
+        }
+        if let Some(r) = &self.rev_lock {
+            repo.push(("rev_lock".into(), Value::Str(r.clone())));
+        }
+        Value::Map(vec![
+            ("path".into(), Value::Str(self.path.clone())),
+            ("repo".into(), Value::Map(repo)),
+        ])
+    }
+}
+
+fn get<'a>(m: &'a [(String, Value)], key: &str) -> Option<&'a Value> {
+    m.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+}
+
+impl PointerFile {
+    /// The repository dependency, when this is an import stage (`deps:` with a `repo:`).
+    /// `Err` names what is wrong with a `deps:` entry that has a `repo:` but is malformed.
+    pub fn import_dep(&self) -> Result<Option<ImportDep>, String> {
+        let Some(Value::Seq(deps)) = get(&self.other, "deps") else {
+            return Ok(None);
+        };
+        let Some(Value::Map(dep)) = deps.first() else {
+            return Ok(None);
+        };
+        let Some(repo) = get(dep, "repo") else {
+            return Ok(None);
+        };
+        let Value::Map(repo) = repo else {
+            return Err("`repo:` of the dependency is not a mapping".into());
+        };
+        let text = |m: &[(String, Value)], k: &str| get(m, k).and_then(Value::as_text);
+        let path = text(dep, "path").ok_or("the dependency has no `path:`")?;
+        let url = text(repo, "url").ok_or("`repo:` has no `url:`")?;
+        if crate::pointer::path_escapes(&path) {
+            return Err(format!(
+                "the dependency path '{path}' leaves the repository"
+            ));
+        }
+        Ok(Some(ImportDep {
+            path,
+            url,
+            rev: text(repo, "rev"),
+            rev_lock: text(repo, "rev_lock"),
+        }))
+    }
+
+    /// A new import stage as DVC writes it: `md5`, `frozen: true`, `deps`, `outs`.
+    pub fn new_import(dep: &ImportDep, out: Output) -> PointerFile {
+        let mut p = PointerFile::single(out);
+        p.other = vec![
+            ("frozen".into(), Value::Bool(true)),
+            ("deps".into(), Value::Seq(vec![dep.to_value()])),
+        ];
+        p.outs_position = 2;
+        p.set_import(dep);
+        p
+    }
+
+    /// Records a new revision of the dependency (and the stage md5 that follows), keeping
+    /// the other keys where they are.
+    pub fn set_import(&mut self, dep: &ImportDep) {
+        let deps = Value::Seq(vec![dep.to_value()]);
+        match self.other.iter_mut().find(|(k, _)| k == "deps") {
+            Some((_, v)) => *v = deps,
+            None => self.other.push(("deps".into(), deps)),
+        }
+        let md5 = Value::Str(self.stage_md5());
+        match self.other.iter_mut().find(|(k, _)| k == "md5") {
+            Some((_, v)) => *v = md5,
+            None => {
+                self.other.insert(0, ("md5".into(), md5));
+                self.outs_position += 1;
+            }
+        }
+    }
+
+    /// DVC's stage md5: the md5 of `json.dumps(stage, sort_keys=True)` without `md5`, `meta`,
+    /// `desc` and the keys DVC leaves out (`frozen`, `size`, `nfiles`, `isexec`, ...).
+    pub fn stage_md5(&self) -> String {
+        const LEFT_OUT: &[&str] = &[
+            "desc", "type", "labels", "meta", "locked", "frozen", "metric", "persist", "isexec",
+            "size", "nfiles",
+        ];
+        let mut top: Vec<(String, Value)> = self
+            .other
+            .iter()
+            .filter(|(k, _)| {
+                k != "md5"
+                    && !(k == "wdir"
+                        && matches!(get(&self.other, "wdir"), Some(Value::Str(s)) if s == "."))
+            })
+            .cloned()
+            .collect();
+        top.push((
+            "outs".into(),
+            Value::Seq(self.outs.iter().map(Output::to_value).collect()),
+        ));
+        let mut json = Vec::new();
+        sorted_json(&Value::Map(top), LEFT_OUT, &mut json);
+        let digest = Md5::digest(&json);
+        digest.iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// `json.dumps(value, sort_keys=True)` as Python writes it, without the keys in `left_out`
+/// (at any depth).
+fn sorted_json(v: &Value, left_out: &[&str], out: &mut Vec<u8>) {
+    match v {
+        Value::Null => out.extend_from_slice(b"null"),
+        Value::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+        Value::Int(i) => out.extend_from_slice(i.to_string().as_bytes()),
+        Value::Float(f) => out.extend_from_slice(f.as_bytes()),
+        Value::Str(s) => python_json_string(s, out),
+        Value::Seq(items) => {
+            out.push(b'[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.extend_from_slice(b", ");
+                }
+                sorted_json(item, left_out, out);
+            }
+            out.push(b']');
+        }
+        Value::Map(entries) => {
+            let mut kept: Vec<&(String, Value)> = entries
+                .iter()
+                .filter(|(k, _)| !left_out.contains(&k.as_str()))
+                .collect();
+            kept.sort_by(|a, b| a.0.cmp(&b.0));
+            out.push(b'{');
+            for (i, (k, val)) in kept.into_iter().enumerate() {
+                if i > 0 {
+                    out.extend_from_slice(b", ");
+                }
+                python_json_string(k, out);
+                out.extend_from_slice(b": ");
+                sorted_json(val, left_out, out);
+            }
+            out.push(b'}');
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Both files were written by DVC 3.67.1 (`dvc import`); the md5 at their top is DVC's.
+    const FILE: &str = "md5: 397294e3c52b9ecc8847cafac5e077c7\nfrozen: true\ndeps:\n- path: data/table.csv\n  repo:\n    url: ../registry\n    rev: v1\n    rev_lock: e792554453cfbd02d810c7f436fcf2edb7d8a8b1\nouts:\n- md5: f69f5b72bc79a92dc70c63c9aa142e36\n  size: 4\n  hash: md5\n  path: t.csv\n";
+    const DIR: &str = "md5: 2242d4ab27cc44e960ae19a9da886e47\nfrozen: true\ndeps:\n- path: data/images\n  repo:\n    url: ../registry\n    rev_lock: f546865e7969417fd5e9af1e65894e3a05fdfaae\nouts:\n- md5: f7ac210943ba08d9389f7afe5c51696e.dir\n  size: 15\n  nfiles: 3\n  hash: md5\n  path: images\n";
+
+    #[test]
+    fn stage_md5_is_dvcs() {
+        for text in [FILE, DIR] {
+            let p = PointerFile::parse(text).unwrap();
+            let recorded = text.lines().next().unwrap().trim_start_matches("md5: ");
+            assert_eq!(p.stage_md5(), recorded);
+        }
+    }
+
+    #[test]
+    fn new_import_renders_as_dvc() {
+        for text in [FILE, DIR] {
+            let parsed = PointerFile::parse(text).unwrap();
+            let dep = parsed.import_dep().unwrap().unwrap();
+            let made = PointerFile::new_import(&dep, parsed.outs[0].clone());
+            assert_eq!(made.render(), text);
+        }
+    }
+
+    #[test]
+    fn reads_the_dependency() {
+        let dep = PointerFile::parse(FILE)
+            .unwrap()
+            .import_dep()
+            .unwrap()
+            .unwrap();
+        assert_eq!(dep.path, "data/table.csv");
+        assert_eq!(dep.url, "../registry");
+        assert_eq!(dep.rev.as_deref(), Some("v1"));
+        assert!(dep.rev_lock.unwrap().starts_with("e7925544"));
+        let plain =
+            PointerFile::parse("outs:\n- md5: f69f5b72bc79a92dc70c63c9aa142e36\n  path: t.csv\n")
+                .unwrap();
+        assert_eq!(plain.import_dep(), Ok(None));
+        let escaping = FILE.replace("path: data/table.csv", "path: ../../etc/passwd");
+        assert!(PointerFile::parse(&escaping).unwrap().import_dep().is_err());
+    }
+
+    #[test]
+    fn a_new_revision_changes_the_md5_in_place() {
+        let mut p = PointerFile::parse(FILE).unwrap();
+        let mut dep = p.import_dep().unwrap().unwrap();
+        dep.rev = Some("main".into());
+        p.set_import(&dep);
+        let text = p.render();
+        assert!(text.starts_with("md5: "));
+        assert!(text.contains("    rev: main\n"));
+        assert_ne!(p.stage_md5(), "397294e3c52b9ecc8847cafac5e077c7");
+        assert_eq!(
+            text.lines().next().unwrap(),
+            format!("md5: {}", p.stage_md5())
+        );
+    }
+}

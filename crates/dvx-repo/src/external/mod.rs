@@ -1,0 +1,219 @@
+//! Other repositories as sources of data (`ls`, `get`, `import`, `update`): a git repository
+//! named by a local path or by anything `git clone` accepts, read at one commit straight from
+//! git objects, with its outputs' objects fetched from its default remote.
+//!
+//! A local repository is used where it is (its workspace config, its cache as a first place to
+//! look); any other URL is cloned into a temporary directory that is removed afterwards.
+
+mod objects;
+mod read;
+pub mod tree;
+
+pub use objects::Materialized;
+pub use read::{get, ls, GetOptions, LsOptions};
+pub use tree::{LsEntry, Node, Tree};
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use dvx_remote::RemoteConfig;
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::history::git_out;
+use crate::remotes;
+
+/// A repository at one commit.
+pub struct Source {
+    /// The repository as the user named it.
+    pub url: String,
+    /// The commit read (full id).
+    pub commit: String,
+    /// Where git runs: the local work tree or the temporary clone.
+    git_dir: PathBuf,
+    /// The repository's path inside the git tree ("" or "sub/"), for a DVC repository kept
+    /// in a subdirectory of a git repository.
+    prefix: String,
+    /// Its config (None when it is a plain git repository, not a DVC one).
+    config: Option<Config>,
+    /// A local repository's cache.
+    local_cache: Option<PathBuf>,
+    _clone: Option<tempfile::TempDir>,
+}
+
+impl Source {
+    /// Opens `url` at `rev` (default: the current commit of a local repository, the default
+    /// branch of a cloned one). A relative local path is relative to `cwd`.
+    pub fn open(url: &str, rev: Option<&str>, cwd: &Path) -> Result<Source> {
+        let local = crate::fsutil::absolutize(cwd, Path::new(url));
+        if local.exists() {
+            Self::open_local(url, &local, rev)
+        } else {
+            Self::clone(url, rev)
+        }
+    }
+
+    fn open_local(url: &str, dir: &Path, rev: Option<&str>) -> Result<Source> {
+        let not_git = || {
+            Error::user(format!("'{url}' is not a git repository"))
+                .with_hint("name a DVC (or git) repository: a local path or a URL git can clone")
+        };
+        if !dir.is_dir() {
+            return Err(not_git());
+        }
+        let dir = dir
+            .canonicalize()
+            .map_err(|e| Error::io("opening", dir, e))?;
+        let git = crate::scm::Git::discover(&dir).ok_or_else(not_git)?;
+        let git_root = git.root.canonicalize().unwrap_or(git.root);
+        let prefix = match crate::fsutil::relative_path(&git_root, &dir).as_str() {
+            "." | "" => String::new(),
+            p => format!("{p}/"),
+        };
+        let commit = resolve_rev(&git_root, url, rev, false)?;
+        let dvc_dir = dir.join(".dvc");
+        let (config, local_cache) = if dvc_dir.is_dir() {
+            let config = Config::load(Some(&dvc_dir))?;
+            let cache = config
+                .get_path("cache", "dir")
+                .unwrap_or_else(|| dvc_dir.join("cache"));
+            (Some(config), Some(cache))
+        } else {
+            (None, None)
+        };
+        Ok(Source {
+            url: url.to_string(),
+            commit,
+            git_dir: git_root,
+            prefix,
+            config,
+            local_cache,
+            _clone: None,
+        })
+    }
+
+    fn clone(url: &str, rev: Option<&str>) -> Result<Source> {
+        let tmp = tempfile::Builder::new()
+            .prefix("dvx-clone-")
+            .tempdir()
+            .map_err(|e| {
+                Error::io(
+                    "creating a temporary directory in",
+                    &std::env::temp_dir(),
+                    e,
+                )
+            })?;
+        let dir = tmp.path().join("repo");
+        let out = Command::new("git")
+            .args(["clone", "--quiet", "--no-checkout", "--", url])
+            .arg(&dir)
+            .stdin(Stdio::null())
+            .env("GIT_TERMINAL_PROMPT", "0")
+            .output()
+            .map_err(|e| Error::user(format!("cannot run git: {e}")))?;
+        if !out.status.success() {
+            let why = String::from_utf8_lossy(&out.stderr);
+            let why = why
+                .lines()
+                .rfind(|l| !l.trim().is_empty())
+                .unwrap_or("git clone failed")
+                .trim()
+                .to_string();
+            return Err(
+                Error::user(format!("'{url}' is not a repository dvx can read: {why}")).with_hint(
+                    "name a DVC (or git) repository: a local path or a URL git can clone",
+                ),
+            );
+        }
+        let commit = resolve_rev(&dir, url, rev, true)?;
+        // The config as committed; relative paths in it are relative to the clone, as in DVC.
+        let config = match git_out(&dir, &["show", &format!("{commit}:.dvc/config")]) {
+            Ok(text) => {
+                let dvc_dir = dir.join(".dvc");
+                std::fs::create_dir_all(&dvc_dir)
+                    .map_err(|e| Error::io("creating", &dvc_dir, e))?;
+                std::fs::write(dvc_dir.join("config"), text)
+                    .map_err(|e| Error::io("writing", &dvc_dir, e))?;
+                Some(Config::load(Some(&dvc_dir))?)
+            }
+            Err(_) => None,
+        };
+        Ok(Source {
+            url: url.to_string(),
+            commit,
+            git_dir: dir,
+            prefix: String::new(),
+            config,
+            local_cache: None,
+            _clone: Some(tmp),
+        })
+    }
+
+    /// The files, directories and outputs at the commit.
+    pub fn tree(&self) -> Result<Tree> {
+        Tree::read(&self.git_dir, &self.commit, &self.prefix, &self.url)
+    }
+
+    /// The commit, shortened as messages show it.
+    pub fn short(&self) -> &str {
+        &self.commit[..self.commit.len().min(7)]
+    }
+
+    /// Where the source's objects are looked for, in order: a local repository's cache, then
+    /// its default remote (or an output's own `remote:`).
+    fn providers(&self, remote: Option<&str>) -> Result<Vec<RemoteConfig>> {
+        let mut v = Vec::new();
+        if let Some(cache) = &self.local_cache {
+            v.push(RemoteConfig {
+                name: format!("cache of {}", self.url),
+                url: cache.display().to_string(),
+                options: Default::default(),
+                base_dir: cache.clone(),
+            });
+        }
+        if let Some(cfg) = &self.config {
+            if remote.is_some() || cfg.get("core", "remote").is_some() {
+                let r = remotes::resolve(cfg, remote).map_err(|e| {
+                    Error::user(format!("in the source repository '{}': {e}", self.url))
+                })?;
+                v.push(r);
+            }
+        }
+        if v.is_empty() {
+            return Err(Error::user(format!(
+                "the source repository '{}' has no default remote, so its data cannot be fetched",
+                self.url
+            ))
+            .with_hint(
+                "in that repository, set one (`dvx remote add -d NAME URL`), commit .dvc/config and push the data",
+            ));
+        }
+        Ok(v)
+    }
+}
+
+/// The commit `rev` names in the repository at `dir` (in a clone, a branch is also looked up
+/// as `origin/<rev>`).
+fn resolve_rev(dir: &Path, url: &str, rev: Option<&str>, cloned: bool) -> Result<String> {
+    let ask = |r: &str| {
+        git_out(
+            dir,
+            &["rev-parse", "--verify", "-q", &format!("{r}^{{commit}}")],
+        )
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o).trim().to_string())
+        .filter(|s| !s.is_empty())
+    };
+    match rev {
+        None => ask("HEAD").ok_or_else(|| {
+            Error::user(format!("the repository '{url}' has no commits"))
+                .with_hint("commit its .dvc files first")
+        }),
+        Some(r) => ask(r)
+            .or_else(|| cloned.then(|| ask(&format!("origin/{r}"))).flatten())
+            .ok_or_else(|| {
+                Error::user(format!("unknown Git revision '{r}' in '{url}'"))
+                    .with_hint("name a commit, branch or tag of that repository")
+            }),
+    }
+}

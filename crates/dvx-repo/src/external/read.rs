@@ -1,0 +1,128 @@
+//! `ls` and `get`: reading another repository without a repository of one's own.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use dvx_odb::{LinkType, Odb};
+
+use super::tree::{normalize, LsEntry};
+use super::Source;
+use crate::error::{Error, Result};
+use crate::Progress;
+
+#[derive(Debug, Default, Clone)]
+pub struct LsOptions {
+    pub rev: Option<String>,
+    pub recursive: bool,
+    pub dvc_only: bool,
+    pub jobs: Option<usize>,
+}
+
+fn inside(path: &str) -> Result<String> {
+    normalize(path).ok_or_else(|| {
+        Error::user(format!("'{path}' leaves the repository"))
+            .with_hint("name a path relative to the repository's root")
+    })
+}
+
+/// A scratch object store in the system's temporary directory, removed when dropped.
+fn scratch_odb(near: Option<&Path>) -> Result<(tempfile::TempDir, Odb)> {
+    let b = tempfile::Builder::new().prefix(".dvx-tmp-").tempdir_in(
+        near.map(Path::to_path_buf)
+            .unwrap_or_else(std::env::temp_dir),
+    );
+    let dir = b.map_err(|e| {
+        Error::io(
+            "creating a temporary directory in",
+            near.unwrap_or(&std::env::temp_dir()),
+            e,
+        )
+    })?;
+    let odb = Odb::new(dir.path().join("cache"));
+    Ok((dir, odb))
+}
+
+/// `dvx ls URL [PATH]`: what the repository holds at a revision, as `dvc ls` lists it.
+pub fn ls(
+    cwd: &Path,
+    url: &str,
+    path: Option<&str>,
+    opts: &LsOptions,
+    progress: &dyn Progress,
+) -> Result<Vec<LsEntry>> {
+    let p = inside(path.unwrap_or(""))?;
+    let source = Source::open(url, opts.rev.as_deref(), cwd)?;
+    let tree = source.tree()?;
+    let needed = tree.manifests_needed(&p, opts.recursive);
+    let (_tmp, manifests) = if needed.is_empty() {
+        (None, HashMap::new())
+    } else {
+        let (tmp, odb) = scratch_odb(None)?;
+        let m = source.manifests(&tree, &needed, &odb, opts.jobs, progress)?;
+        (Some(tmp), m)
+    };
+    tree.list(&p, opts.recursive, opts.dvc_only, &manifests)
+        .ok_or_else(|| {
+            Error::user(format!(
+                "'{}' does not exist in '{url}' at revision {}",
+                path.unwrap_or(""),
+                source.short()
+            ))
+            .with_hint(format!(
+                "list what it holds with `dvx ls {url} --rev {}`",
+                source.short()
+            ))
+        })
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct GetOptions {
+    pub out: Option<String>,
+    pub rev: Option<String>,
+    pub force: bool,
+    pub jobs: Option<usize>,
+}
+
+/// `dvx get URL PATH`: downloads a file or directory of a repository into the current
+/// directory, untracked. The result appears whole under its name, or not at all.
+pub fn get(
+    cwd: &Path,
+    url: &str,
+    path: &str,
+    opts: &GetOptions,
+    progress: &dyn Progress,
+) -> Result<PathBuf> {
+    let src_path = crate::imports::source_path(path)?;
+    let target = crate::imports::resolve_out(cwd, &src_path, opts.out.as_deref(), opts.force)?;
+    if target.extension().is_some_and(|x| x == "dvc") {
+        return Err(Error::user(format!(
+            "'{}' is a pointer file's name; get downloads data files and directories",
+            target.display()
+        )));
+    }
+    let parent = target.parent().unwrap_or(cwd).to_path_buf();
+    std::fs::create_dir_all(&parent).map_err(|e| Error::io("creating directory", &parent, e))?;
+    let source = Source::open(url, opts.rev.as_deref(), cwd)?;
+    let tree = source.tree()?;
+    // Objects and the new file or directory are made beside the target, then renamed into place.
+    let (tmp, odb) = scratch_odb(Some(&parent))?;
+    let m = source.materialize(&tree, &src_path, &odb, opts.jobs, progress)?;
+    let made = tmp.path().join("out");
+    crate::checkout::build(
+        &odb,
+        &m.oid,
+        &made,
+        &[LinkType::Reflink, LinkType::Copy],
+        progress,
+    )?;
+    if opts.force {
+        match std::fs::symlink_metadata(&target) {
+            Ok(meta) if meta.is_dir() => std::fs::remove_dir_all(&target),
+            Ok(_) => std::fs::remove_file(&target),
+            Err(_) => Ok(()),
+        }
+        .map_err(|e| Error::io("removing", &target, e))?;
+    }
+    std::fs::rename(&made, &target).map_err(|e| Error::io("moving the download to", &target, e))?;
+    Ok(target)
+}

@@ -1,0 +1,468 @@
+//! What a repository holds at one commit, as DVC users see it: git's files and directories
+//! with the outputs its pointer files name laid over them (a directory output's files come
+//! from its `.dir` manifest).
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use dvx_formats::{Manifest, Oid, PointerFile};
+
+use crate::error::{Error, Result};
+use crate::history::{git_out, read_blobs};
+
+/// A file in git.
+#[derive(Debug, Clone)]
+pub struct GitFile {
+    pub blob: String,
+    pub size: u64,
+    pub exec: bool,
+}
+
+/// An output, as its pointer file records it.
+#[derive(Debug, Clone)]
+pub struct OutInfo {
+    pub oid: Option<Oid>,
+    pub size: Option<u64>,
+    pub isexec: bool,
+    /// The output's own `remote:`.
+    pub remote: Option<String>,
+    /// Written by DVC 2.x (md5-dos2unix): not importable.
+    pub legacy: bool,
+}
+
+/// What a path names.
+#[derive(Debug)]
+pub enum Node<'a> {
+    /// A directory of the repository (in git, or holding outputs).
+    Dir,
+    GitFile(&'a GitFile),
+    /// An output (a file or a directory).
+    Out(&'a OutInfo),
+    /// A path inside a directory output: the output's path and the path inside it.
+    InOut {
+        out: &'a str,
+        info: &'a OutInfo,
+        rel: String,
+    },
+    Missing,
+}
+
+/// One line of `ls`, with DVC's fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LsEntry {
+    pub path: String,
+    pub isout: bool,
+    pub isdir: bool,
+    pub isexec: bool,
+    pub size: Option<u64>,
+    pub md5: Option<String>,
+}
+
+/// A file to materialise: git content or a cache object.
+#[derive(Debug, Clone)]
+pub enum Leaf<'a> {
+    Git(&'a GitFile),
+    Object(Oid),
+}
+
+#[derive(Debug, Default)]
+pub struct Tree {
+    files: BTreeMap<String, GitFile>,
+    /// Git directories, with the size of their tree object (what DVC shows for them).
+    dirs: BTreeMap<String, u64>,
+    outs: BTreeMap<String, OutInfo>,
+}
+
+fn parent(p: &str) -> &str {
+    p.rsplit_once('/').map(|(a, _)| a).unwrap_or("")
+}
+
+fn basename(p: &str) -> &str {
+    p.rsplit_once('/').map(|(_, b)| b).unwrap_or(p)
+}
+
+/// `p` relative to directory `d` ("" is the root), if it is below it.
+fn under<'a>(p: &'a str, d: &str) -> Option<&'a str> {
+    if d.is_empty() {
+        return (!p.is_empty()).then_some(p);
+    }
+    p.strip_prefix(d)?
+        .strip_prefix('/')
+        .filter(|r| !r.is_empty())
+}
+
+/// A repository-relative path as the user typed it, normalised; None if it leaves the
+/// repository.
+pub fn normalize(p: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for c in p.split('/') {
+        match c {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            c => parts.push(c),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Files DVC leaves out when it downloads a directory: pointer files, `dvc.yaml`, `.dvcignore`.
+pub fn is_dvc_file(name: &str) -> bool {
+    name.ends_with(".dvc") || name == "dvc.yaml" || name == ".dvcignore"
+}
+
+impl Tree {
+    /// Reads the tree of `commit` (below `prefix`) and the pointer files in it.
+    pub(super) fn read(git_dir: &Path, commit: &str, prefix: &str, url: &str) -> Result<Tree> {
+        let listing = git_out(
+            git_dir,
+            &[
+                "ls-tree",
+                "-r",
+                "-t",
+                "-z",
+                "--full-tree",
+                "--format=%(objectmode) %(objecttype) %(objectname) %(objectsize)%x09%(path)",
+                commit,
+            ],
+        )?;
+        let mut tree = Tree::default();
+        let mut pointers: Vec<(String, String)> = Vec::new(); // (blob, path)
+        for entry in listing.split(|b| *b == 0).filter(|e| !e.is_empty()) {
+            let entry = String::from_utf8_lossy(entry);
+            let Some((meta, path)) = entry.split_once('\t') else {
+                continue;
+            };
+            let Some(path) = path.strip_prefix(prefix) else {
+                continue;
+            };
+            let mut meta = meta.split(' ');
+            let (mode, kind, id, size) = (
+                meta.next().unwrap_or(""),
+                meta.next().unwrap_or(""),
+                meta.next().unwrap_or(""),
+                meta.next().unwrap_or(""),
+            );
+            if path == ".dvc" || path.starts_with(".dvc/") || path.is_empty() {
+                continue;
+            }
+            // The tree object's size: one "<mode> <name>\0<20-byte id>" per entry.
+            let stored_mode = mode.trim_start_matches('0');
+            let add = (stored_mode.len() + 1 + basename(path).len() + 1 + 20) as u64;
+            *tree.dirs.entry(parent(path).to_string()).or_default() += add;
+            match kind {
+                "tree" => {
+                    tree.dirs.entry(path.to_string()).or_default();
+                }
+                "blob" => {
+                    if path.ends_with(".dvc") {
+                        pointers.push((id.to_string(), path.to_string()));
+                    }
+                    tree.files.insert(
+                        path.to_string(),
+                        GitFile {
+                            blob: id.to_string(),
+                            size: size.parse().unwrap_or(0),
+                            exec: mode == "100755",
+                        },
+                    );
+                }
+                _ => {} // submodules
+            }
+        }
+        tree.dirs.remove("");
+        let texts = read_blobs(git_dir, pointers.iter().map(|(b, _)| b.as_str()))?;
+        let short = &commit[..commit.len().min(7)];
+        for ((_, path), text) in pointers.iter().zip(texts) {
+            let pointer = String::from_utf8(text)
+                .map_err(|_| "it is not UTF-8 text".to_string())
+                .and_then(|t| PointerFile::parse(&t).map_err(|e| e.to_string()))
+                .map_err(|e| {
+                    Error::user(format!(
+                        "pointer file '{path}' in '{url}' at revision {short} is invalid: {e}"
+                    ))
+                    .with_hint("fix it in that repository, or name another revision (--rev)")
+                })?;
+            let base = parent(path);
+            for out in &pointer.outs {
+                let joined = if base.is_empty() {
+                    out.path.clone()
+                } else {
+                    format!("{base}/{}", out.path)
+                };
+                let Some(p) = normalize(&joined).filter(|p| !p.is_empty()) else {
+                    continue;
+                };
+                let remote = match out.extra_value("remote") {
+                    Some(dvx_formats::yaml::Value::Str(r)) => Some(r.clone()),
+                    _ => None,
+                };
+                tree.outs.insert(
+                    p,
+                    OutInfo {
+                        oid: out.oid,
+                        size: out.size,
+                        isexec: out.isexec,
+                        remote,
+                        legacy: out.is_legacy(),
+                    },
+                );
+            }
+        }
+        Ok(tree)
+    }
+
+    /// What `path` (normalised, repository-relative) names.
+    pub fn node(&self, path: &str) -> Node<'_> {
+        if path.is_empty() {
+            return Node::Dir;
+        }
+        if let Some(o) = self.outs.get(path) {
+            return Node::Out(o);
+        }
+        let mut p = parent(path);
+        while !p.is_empty() {
+            if let Some((out, info)) = self.outs.get_key_value(p) {
+                return Node::InOut {
+                    out,
+                    info,
+                    rel: under(path, p).unwrap_or("").to_string(),
+                };
+            }
+            p = parent(p);
+        }
+        if let Some(f) = self.files.get(path) {
+            return Node::GitFile(f);
+        }
+        let below = |m: &BTreeMap<String, _>| {
+            let d = format!("{path}/");
+            m.range(d.clone()..)
+                .next()
+                .is_some_and(|(k, _): (&String, _)| k.starts_with(&d))
+        };
+        if self.dirs.contains_key(path) || below(&self.outs) {
+            return Node::Dir;
+        }
+        Node::Missing
+    }
+
+    /// The directory outputs whose manifests a listing (or download) of `path` reads.
+    pub fn manifests_needed(&self, path: &str, recursive: bool) -> Vec<(String, Oid)> {
+        let dir_oid = |o: &OutInfo| o.oid.filter(|o| o.is_dir);
+        match self.node(path) {
+            Node::Out(o) => dir_oid(o)
+                .map(|d| vec![(path.to_string(), d)])
+                .unwrap_or_default(),
+            Node::InOut { out, info, .. } => dir_oid(info)
+                .map(|d| vec![(out.to_string(), d)])
+                .unwrap_or_default(),
+            Node::Dir if recursive => self
+                .outs
+                .iter()
+                .filter(|(p, _)| path.is_empty() || under(p, path).is_some())
+                .filter_map(|(p, o)| dir_oid(o).map(|d| (p.clone(), d)))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// `dvc ls`: the entries of `path`, sorted by path (None: `path` does not exist). `manifests` holds the manifests that
+    /// [`Tree::manifests_needed`] named.
+    pub fn list(
+        &self,
+        path: &str,
+        recursive: bool,
+        dvc_only: bool,
+        manifests: &HashMap<Oid, Manifest>,
+    ) -> Option<Vec<LsEntry>> {
+        let mut out: BTreeMap<String, LsEntry> = BTreeMap::new();
+        let manifest = |o: &OutInfo| o.oid.and_then(|oid| manifests.get(&oid));
+        let file_in_out = |name: &str, oid: &Oid| LsEntry {
+            path: name.to_string(),
+            isout: true,
+            isdir: false,
+            isexec: false,
+            size: None,
+            md5: Some(oid.hex()),
+        };
+        let dir_entry = |name: &str, isout: bool, size: Option<u64>| LsEntry {
+            path: name.to_string(),
+            isout,
+            isdir: true,
+            isexec: false,
+            size,
+            md5: None,
+        };
+        // The files (and with !recursive, subdirectories) of a manifest below `rel`.
+        let in_manifest = |m: &Manifest, rel: &str, out: &mut BTreeMap<String, LsEntry>| {
+            for e in &m.entries {
+                let Some(r) = under(&e.relpath, rel) else {
+                    continue;
+                };
+                match r.split_once('/') {
+                    Some((first, _)) if !recursive => {
+                        out.insert(first.to_string(), dir_entry(first, true, None));
+                    }
+                    _ => {
+                        out.insert(r.to_string(), file_in_out(r, &e.oid));
+                    }
+                }
+            }
+        };
+        match self.node(path) {
+            Node::Missing => return None,
+            Node::GitFile(f) => {
+                let name = basename(path);
+                out.insert(name.to_string(), self.git_entry(name, f));
+            }
+            Node::Out(o) if !o.oid.is_some_and(|d| d.is_dir) => {
+                let name = basename(path);
+                out.insert(name.to_string(), self.out_entry(name, o));
+            }
+            Node::Out(o) => {
+                if let Some(m) = manifest(o) {
+                    in_manifest(m, "", &mut out);
+                }
+            }
+            Node::InOut { info, rel, .. } => {
+                let m = manifest(info)?;
+                if let Some(e) = m.entries.iter().find(|e| e.relpath == rel) {
+                    let name = basename(&rel);
+                    out.insert(name.to_string(), file_in_out(name, &e.oid));
+                } else {
+                    in_manifest(m, &rel, &mut out);
+                    if out.is_empty() {
+                        return None;
+                    }
+                }
+            }
+            Node::Dir => {
+                if !dvc_only {
+                    for (p, f) in &self.files {
+                        let Some(r) = under(p, path) else { continue };
+                        if recursive || !r.contains('/') {
+                            out.insert(r.to_string(), self.git_entry(r, f));
+                        }
+                    }
+                    if !recursive {
+                        for (p, size) in &self.dirs {
+                            let Some(r) = under(p, path).filter(|r| !r.contains('/')) else {
+                                continue;
+                            };
+                            out.insert(r.to_string(), dir_entry(r, false, Some(*size)));
+                        }
+                    }
+                }
+                for (p, o) in &self.outs {
+                    let Some(r) = under(p, path) else { continue };
+                    match r.split_once('/') {
+                        Some((first, _)) if !recursive => {
+                            let size = if dvc_only {
+                                None
+                            } else {
+                                self.dirs
+                                    .get(&format!("{}{first}", dir_prefix(path)))
+                                    .copied()
+                            };
+                            out.entry(first.to_string())
+                                .or_insert_with(|| dir_entry(first, false, size));
+                        }
+                        _ if recursive && o.oid.is_some_and(|d| d.is_dir) => {
+                            if let Some(m) = manifest(o) {
+                                for e in &m.entries {
+                                    let name = format!("{r}/{}", e.relpath);
+                                    out.insert(name.clone(), file_in_out(&name, &e.oid));
+                                }
+                            }
+                        }
+                        _ => {
+                            out.insert(r.to_string(), self.out_entry(r, o));
+                        }
+                    }
+                }
+            }
+        }
+        Some(out.into_values().collect())
+    }
+
+    fn git_entry(&self, name: &str, f: &GitFile) -> LsEntry {
+        LsEntry {
+            path: name.to_string(),
+            isout: false,
+            isdir: false,
+            isexec: f.exec,
+            size: Some(f.size),
+            md5: None,
+        }
+    }
+
+    fn out_entry(&self, name: &str, o: &OutInfo) -> LsEntry {
+        LsEntry {
+            path: name.to_string(),
+            isout: true,
+            isdir: o.oid.is_some_and(|d| d.is_dir),
+            isexec: o.isexec,
+            size: o.size,
+            md5: o.oid.map(|d| d.to_string()),
+        }
+    }
+
+    /// The files below directory `path` (not an output) that a download writes, by path
+    /// relative to it: git's files (without DVC's own files) and the outputs' files.
+    /// `manifests` holds those of the directory outputs below it.
+    pub fn leaves_below(
+        &self,
+        path: &str,
+        manifests: &HashMap<Oid, Manifest>,
+    ) -> Result<Vec<(String, Leaf<'_>)>> {
+        let mut leaves: BTreeMap<String, Leaf<'_>> = BTreeMap::new();
+        for (p, f) in &self.files {
+            if let Some(r) = under(p, path) {
+                if !is_dvc_file(basename(r)) {
+                    leaves.insert(r.to_string(), Leaf::Git(f));
+                }
+            }
+        }
+        for (p, o) in &self.outs {
+            let Some(r) = under(p, path) else { continue };
+            let Some(oid) = o.oid else { continue };
+            if oid.is_dir {
+                let m = manifests.get(&oid).ok_or_else(|| {
+                    Error::user(format!(
+                        "the directory manifest of '{p}' ({oid}) is missing"
+                    ))
+                })?;
+                for e in &m.entries {
+                    leaves.insert(format!("{r}/{}", e.relpath), Leaf::Object(e.oid));
+                }
+            } else {
+                leaves.insert(r.to_string(), Leaf::Object(oid));
+            }
+        }
+        Ok(leaves.into_iter().collect())
+    }
+
+    /// The output at `path`, when there is one.
+    pub fn out(&self, path: &str) -> Option<&OutInfo> {
+        self.outs.get(path)
+    }
+
+    /// The outputs below `path` (or at it), with their paths.
+    pub fn outs_below<'a>(
+        &'a self,
+        path: &'a str,
+    ) -> impl Iterator<Item = (&'a String, &'a OutInfo)> {
+        self.outs
+            .iter()
+            .filter(move |(p, _)| p.as_str() == path || path.is_empty() || under(p, path).is_some())
+    }
+}
+
+fn dir_prefix(d: &str) -> String {
+    if d.is_empty() {
+        String::new()
+    } else {
+        format!("{d}/")
+    }
+}

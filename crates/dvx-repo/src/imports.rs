@@ -1,0 +1,340 @@
+//! `import` and `update`: outputs whose data comes from another repository (the "data
+//! registry" pattern). The pointer file records the source (`deps: - path, repo: {url, rev,
+//! rev_lock}`) and is frozen; `update` moves it to a newer revision; `fetch`/`pull` take its
+//! objects from the source's remote, `push` leaves them out.
+
+use std::path::{Path, PathBuf};
+
+use dvx_formats::import::ImportDep;
+use dvx_formats::{Output, PointerFile};
+
+use crate::add::ignore_in_git;
+use crate::checkout::{checkout, CheckoutOptions};
+use crate::error::{Error, Result};
+use crate::external::{tree::normalize, Materialized, Source};
+use crate::fsutil::absolutize;
+use crate::repo::Repo;
+use crate::stage::{self, PointerStage};
+use crate::Progress;
+
+#[derive(Debug, Default, Clone)]
+pub struct ImportOptions {
+    pub out: Option<String>,
+    pub rev: Option<String>,
+    pub force: bool,
+    pub jobs: Option<usize>,
+}
+
+#[derive(Debug, Default)]
+pub struct ImportReport {
+    /// The output, and the files to `git add` (the pointer file, a changed `.gitignore`).
+    pub out: PathBuf,
+    pub git_paths: Vec<PathBuf>,
+    pub staged: bool,
+}
+
+/// The import dependency of a pointer file, if it is an import.
+pub fn import_dep(st: &PointerStage) -> Result<Option<ImportDep>> {
+    st.pointer.import_dep().map_err(|e| {
+        Error::user(format!(
+            "pointer file '{}' has an invalid import: {e}",
+            st.rel
+        ))
+        .with_hint("import the data again with `dvx import -f`")
+    })
+}
+
+/// A path in the source, as recorded: normalised, inside the repository.
+pub fn source_path(path: &str) -> Result<String> {
+    normalize(path).filter(|p| !p.is_empty()).ok_or_else(|| {
+        Error::user(format!(
+            "'{path}' is not a path inside the source repository"
+        ))
+        .with_hint("name a file or directory relative to that repository's root")
+    })
+}
+
+/// Where an output named after `path` goes (DVC's rule): `out`, or inside `out` when it is a
+/// directory, or the base name of `path` in `cwd`.
+pub fn resolve_out(cwd: &Path, path: &str, out: Option<&str>, force: bool) -> Result<PathBuf> {
+    let name = path
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or(path);
+    let target = match out {
+        None => cwd.join(name),
+        Some(o) if absolutize(cwd, Path::new(o)).is_dir() => {
+            absolutize(cwd, Path::new(o)).join(name)
+        }
+        Some(o) => absolutize(cwd, Path::new(o)),
+    };
+    if std::fs::symlink_metadata(&target).is_ok() && !force {
+        return Err(Error::user(format!(
+            "'{}' already exists locally",
+            crate::fsutil::relative_path(cwd, &target)
+        ))
+        .with_hint("to replace it, re-run with --force (-f)"));
+    }
+    Ok(target)
+}
+
+/// The source of an import. A relative local URL is relative to `cwd` (as DVC reads it),
+/// else to the repository root.
+pub fn open_source(repo: &Repo, cwd: &Path, url: &str, rev: Option<&str>) -> Result<Source> {
+    let base = if cwd.join(url).exists() {
+        cwd
+    } else {
+        &repo.root
+    };
+    Source::open(url, rev, base)
+}
+
+fn output_of(name: String, m: &Materialized, old: Option<&Output>) -> Output {
+    let mut out = old.cloned().unwrap_or_else(|| Output::new(name));
+    out.oid = Some(m.oid);
+    out.size = Some(m.size);
+    out.nfiles = m.nfiles;
+    out.hash = Some("md5".into());
+    out
+}
+
+/// `dvx import URL PATH`: copies `PATH` of the repository at `URL` into the workspace and
+/// cache and writes a frozen pointer file that records where it came from.
+pub fn import(
+    repo: &Repo,
+    cwd: &Path,
+    url: &str,
+    path: &str,
+    opts: &ImportOptions,
+    progress: &dyn Progress,
+) -> Result<ImportReport> {
+    let src_path = source_path(path)?;
+    let target = resolve_out(cwd, &src_path, opts.out.as_deref(), opts.force)?;
+    if !target.starts_with(&repo.root) || target == repo.root || target.starts_with(&repo.dvc_dir) {
+        return Err(Error::user(format!(
+            "cannot import to '{}': it is outside the repository or inside .dvc/",
+            target.display()
+        ))
+        .with_hint("pick an output path inside the workspace with -o"));
+    }
+    let name = target
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| Error::user(format!("'{}' is not a valid output name", target.display())))?
+        .to_string();
+    if name.ends_with(".dvc") {
+        return Err(Error::user(format!(
+            "cannot import to '{name}': that is a pointer file's name"
+        ))
+        .with_hint("name a data file or directory with -o"));
+    }
+    let file = target.with_file_name(format!("{name}.dvc"));
+    for s in stage::load_all(repo)? {
+        for i in 0..s.pointer.outs.len() {
+            let o = s.out_path(i);
+            if s.file != file && (o == target || target.starts_with(&o) || o.starts_with(&target)) {
+                return Err(Error::user(format!(
+                    "cannot import to '{}': it overlaps '{}', tracked by '{}'",
+                    repo.rel(&target),
+                    repo.rel(&o),
+                    s.rel
+                ))
+                .with_hint(format!(
+                    "pick another output path with -o, or `dvx remove {}` first",
+                    s.rel
+                )));
+            }
+        }
+    }
+    let source = open_source(repo, cwd, url, opts.rev.as_deref())?;
+    let tree = source.tree()?;
+    let odb = repo.odb()?;
+    let m = source.materialize(&tree, &src_path, &odb, opts.jobs, progress)?;
+    let dep = ImportDep {
+        path: src_path,
+        url: url.to_string(),
+        rev: opts.rev.clone(),
+        rev_lock: Some(source.commit.clone()),
+    };
+    let st = PointerStage {
+        rel: repo.rel(&file),
+        file,
+        pointer: PointerFile::new_import(&dep, output_of(name, &m, None)),
+        text: None,
+    };
+    place(repo, &st, None, opts.force, progress)?;
+    let mut report = ImportReport {
+        out: target.clone(),
+        git_paths: Vec::new(),
+        staged: false,
+    };
+    if let Some(g) = ignore_in_git(repo, &target)? {
+        report.git_paths.push(g);
+    }
+    report.git_paths.push(st.file.clone());
+    if let Some(git) = &repo.scm {
+        if repo.autostage()? {
+            git.add(&report.git_paths)?;
+            report.staged = true;
+        }
+    }
+    Ok(report)
+}
+
+/// Writes the pointer file and checks its output out; if the checkout fails the pointer file
+/// goes back to `old_text` (or away), so the workspace and the pointer never disagree.
+fn place(
+    repo: &Repo,
+    st: &PointerStage,
+    old_text: Option<&str>,
+    force: bool,
+    progress: &dyn Progress,
+) -> Result<()> {
+    st.save()?;
+    let target = st.file.display().to_string();
+    let result = checkout(
+        repo,
+        &repo.root,
+        &[target],
+        &CheckoutOptions {
+            force,
+            relink: false,
+        },
+        progress,
+    );
+    let failure = match result {
+        Err(e) => Some(e),
+        Ok(r) if !r.unsaved.is_empty() => Some(
+            Error::user(format!(
+                "'{}' has changes that are not in the cache; they were left as they are",
+                r.unsaved.join("', '")
+            ))
+            .with_hint("save them elsewhere (or `dvx add` them), or re-run with --force (-f) to discard them"),
+        ),
+        Ok(r) if !r.failed.is_empty() => Some(Error::user(format!(
+            "cannot check out '{}': {}",
+            r.failed[0].0, r.failed[0].1
+        ))),
+        Ok(_) => None,
+    };
+    match failure {
+        None => Ok(()),
+        Some(e) => {
+            let _ = match old_text {
+                Some(t) => crate::fsutil::write_atomic(&st.file, t.as_bytes()),
+                None => std::fs::remove_file(&st.file),
+            };
+            Err(e)
+        }
+    }
+}
+
+/// What `update` did to one import.
+#[derive(Debug)]
+pub enum Updated {
+    /// The source has nothing newer: nothing changed.
+    Unchanged { pointer: String },
+    /// Re-imported at a new revision.
+    Imported {
+        pointer: String,
+        path: String,
+        url: String,
+        out: String,
+    },
+}
+
+/// `dvx update [TARGETS] [--rev REV]`: brings imports to the newest commit of their revision
+/// (or to `rev`, which is then recorded).
+pub fn update(
+    repo: &Repo,
+    cwd: &Path,
+    targets: &[String],
+    rev: Option<&str>,
+    jobs: Option<usize>,
+    progress: &dyn Progress,
+) -> Result<Vec<Updated>> {
+    let stages = stage::select(repo, cwd, targets)?;
+    let mut imports = Vec::new();
+    for st in stages {
+        match import_dep(&st)? {
+            Some(dep) => imports.push((st, dep)),
+            None if !targets.is_empty() => {
+                return Err(Error::user(format!("'{}' is not an import", st.rel))
+                    .with_hint("update takes pointer files written by `dvx import`"))
+            }
+            None => {}
+        }
+    }
+    let odb = repo.odb()?;
+    let mut done = Vec::new();
+    for (mut st, mut dep) in imports {
+        stage::check_inside(repo, &st)?;
+        let wanted = rev.map(str::to_string).or_else(|| dep.rev.clone());
+        let source = open_source(repo, cwd, &dep.url, wanted.as_deref())?;
+        if dep.rev_lock.as_deref() == Some(source.commit.as_str()) && wanted == dep.rev {
+            done.push(Updated::Unchanged {
+                pointer: st.rel.clone(),
+            });
+            continue;
+        }
+        let tree = source.tree()?;
+        let m = source.materialize(&tree, &dep.path, &odb, jobs, progress)?;
+        let old_text = st.text.take();
+        let old = st.pointer.outs.first().cloned();
+        let name = old.as_ref().map(|o| o.path.clone()).unwrap_or_default();
+        st.pointer.outs = vec![output_of(name, &m, old.as_ref())];
+        dep.rev = wanted;
+        dep.rev_lock = Some(source.commit.clone());
+        st.pointer.set_import(&dep);
+        place(repo, &st, old_text.as_deref(), false, progress)?;
+        done.push(Updated::Imported {
+            pointer: st.rel.clone(),
+            path: dep.path.clone(),
+            url: dep.url.clone(),
+            out: repo.rel(&st.out_path(0)),
+        });
+    }
+    Ok(done)
+}
+
+/// An import whose revision now names a newer commit than the one recorded.
+#[derive(Debug)]
+pub struct ImportUpdate {
+    /// The pointer file, repository-relative.
+    pub stage: String,
+    /// The dependency as DVC shows it: `path (url)`.
+    pub dep: String,
+    /// Ok(true): update available; Err: the source could not be read (the reason).
+    pub available: std::result::Result<bool, String>,
+}
+
+/// For `status`: which of the selected imports have an update available (each source and
+/// revision is opened once).
+pub fn import_updates(repo: &Repo, cwd: &Path, targets: &[String]) -> Result<Vec<ImportUpdate>> {
+    let mut heads: std::collections::HashMap<
+        (String, Option<String>),
+        std::result::Result<String, String>,
+    > = std::collections::HashMap::new();
+    let mut out = Vec::new();
+    for st in stage::select(repo, cwd, targets)? {
+        let Some(dep) = import_dep(&st)? else {
+            continue;
+        };
+        let key = (dep.url.clone(), dep.rev.clone());
+        let head = heads
+            .entry(key)
+            .or_insert_with(|| {
+                open_source(repo, cwd, &dep.url, dep.rev.as_deref())
+                    .map(|s| s.commit.clone())
+                    .map_err(|e| e.to_string())
+            })
+            .clone();
+        out.push(ImportUpdate {
+            stage: st.rel.clone(),
+            dep: format!("{} ({})", dep.path, dep.url),
+            available: head.map(|h| dep.rev_lock.as_deref() != Some(h.as_str())),
+        });
+    }
+    Ok(out)
+}

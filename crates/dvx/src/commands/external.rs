@@ -1,0 +1,123 @@
+//! `list`, `get`, `import`, `update`: data from other repositories.
+
+use dvx_repo::external::{self, GetOptions, LsOptions};
+use dvx_repo::imports::{self, ImportOptions, Updated};
+use dvx_repo::Result;
+use serde_json::{json, Value};
+
+use super::{display_rel, Env};
+use crate::cli::{GetArgs, ImportArgs, ListArgs, UpdateArgs};
+use crate::printer::python_json;
+
+pub fn list(env: &Env, a: ListArgs) -> Result<u8> {
+    let entries = external::ls(
+        &env.cwd,
+        &a.url,
+        a.path.as_deref(),
+        &LsOptions {
+            rev: a.rev,
+            recursive: a.recursive,
+            dvc_only: a.dvc_only,
+            jobs: a.jobs,
+        },
+        &env.progress(),
+    )?;
+    if a.json {
+        let v: Vec<Value> = entries
+            .iter()
+            .map(|e| {
+                json!({
+                    "isout": e.isout,
+                    "isdir": e.isdir,
+                    "isexec": e.isexec,
+                    "size": e.size,
+                    "md5": e.md5,
+                    "path": e.path,
+                })
+            })
+            .collect();
+        env.printer.answer(python_json(&Value::Array(v)));
+    } else if !entries.is_empty() {
+        let lines: Vec<&str> = entries.iter().map(|e| e.path.as_str()).collect();
+        env.printer.answer(lines.join("\n"));
+    }
+    Ok(0)
+}
+
+pub fn get(env: &Env, a: GetArgs) -> Result<u8> {
+    external::get(
+        &env.cwd,
+        &a.url,
+        &a.path,
+        &GetOptions {
+            out: a.out,
+            rev: a.rev,
+            force: a.force,
+            jobs: a.jobs,
+        },
+        &env.progress(),
+    )?;
+    Ok(0)
+}
+
+pub fn import(env: &Env, a: ImportArgs) -> Result<u8> {
+    let repo = env.repo()?;
+    let _lock = repo.lock(env.wait_for_lock)?;
+    let src = imports::source_path(&a.path)?;
+    let out = imports::resolve_out(&env.cwd, &src, a.out.as_deref(), true)?;
+    env.printer.out(format!(
+        "Importing '{} ({})' -> '{}'",
+        a.path,
+        a.url,
+        display_rel(&env.cwd, &out)
+    ));
+    let report = imports::import(
+        &repo,
+        &env.cwd,
+        &a.url,
+        &a.path,
+        &ImportOptions {
+            out: a.out,
+            rev: a.rev,
+            force: a.force,
+            jobs: a.jobs,
+        },
+        &env.progress(),
+    )?;
+    if repo.scm.is_some() && !report.staged {
+        let files: Vec<String> = report
+            .git_paths
+            .iter()
+            .map(|p| display_rel(&env.cwd, p))
+            .collect();
+        env.printer.out(format!(
+            "\nTo track the changes with git, run:\n\n\tgit add {}\n\nTo enable auto staging, run:\n\n\tdvx config core.autostage true",
+            files.join(" ")
+        ));
+    }
+    Ok(0)
+}
+
+pub fn update(env: &Env, a: UpdateArgs) -> Result<u8> {
+    let repo = env.repo()?;
+    let _lock = repo.lock(env.wait_for_lock)?;
+    let done = imports::update(
+        &repo,
+        &env.cwd,
+        &a.targets,
+        a.rev.as_deref(),
+        a.jobs,
+        &env.progress(),
+    )?;
+    for u in done {
+        match u {
+            Updated::Unchanged { pointer } => env
+                .printer
+                .out(format!("'{pointer}' didn't change, skipping")),
+            Updated::Imported { path, url, out, .. } => env
+                .printer
+                .out(format!("Importing '{path} ({url})' -> '{out}'")),
+        }
+    }
+    Ok(0)
+}

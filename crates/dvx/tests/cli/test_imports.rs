@@ -1,0 +1,480 @@
+//! `ls`, `get`, `import`, `update` (the data-registry pattern) against DVC 3.67.1: the same
+//! listings, the same pointer files byte for byte, imports updated by the other tool, pull of
+//! imports from the source's remote; and bad input.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use dvx_test::{assert_same_tree, tree, write, TestEnv, DVC3};
+
+use super::env;
+
+/// A registry: a directory output with a subdirectory, a file output, git files (one
+/// executable, one in a subdirectory with pointer files), tag v1 and a later commit, all
+/// pushed to a directory remote named by an absolute path (so clones reach it too).
+fn registry(env: &TestEnv) -> PathBuf {
+    let reg = env.dvx_repo("registry");
+    let store = env.path("store");
+    env.dvx(
+        &reg,
+        &["remote", "add", "-d", "storage", store.to_str().unwrap()],
+    )
+    .ok();
+    for i in 1..=3 {
+        write(
+            &reg.join(format!("data/images/{i}.png")),
+            format!("img{i}\n"),
+        );
+    }
+    write(&reg.join("data/images/sub/deep.txt"), "deep\n");
+    write(&reg.join("data/table.csv"), "a,b\n");
+    write(&reg.join("data/README.md"), "readme\n");
+    let mut perm = fs::metadata(reg.join("data/README.md"))
+        .unwrap()
+        .permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perm, 0o755);
+    fs::set_permissions(reg.join("data/README.md"), perm).unwrap();
+    write(&reg.join("train.py"), "print('train')\n");
+    env.dvx(&reg, &["add", "data/images", "data/table.csv"])
+        .ok();
+    env.git(&reg, &["add", "-A"]).ok();
+    env.git(&reg, &["commit", "-qm", "v1"]).ok();
+    env.git(&reg, &["tag", "v1"]).ok();
+    env.dvx(&reg, &["push"]).ok();
+    advance(env, &reg);
+    reg
+}
+
+/// A new commit in the registry: a changed file output, a file added to the directory.
+fn advance(env: &TestEnv, reg: &Path) {
+    let n = fs::read_dir(reg.join("data/images")).unwrap().count();
+    write(&reg.join("data/table.csv"), format!("a,b\nrow{n}\n"));
+    write(
+        &reg.join(format!("data/images/{n}.png")),
+        format!("img{n}\n"),
+    );
+    env.dvx(reg, &["add", "data/images", "data/table.csv"]).ok();
+    env.git(reg, &["commit", "-qam", "more"]).ok();
+    env.dvx(reg, &["push"]).ok();
+}
+
+fn url(p: &Path) -> String {
+    format!("file://{}", p.display())
+}
+
+#[test]
+fn ls_lists_what_dvc_lists() {
+    let env = env();
+    let reg = registry(&env);
+    let u = url(&reg);
+    let r = reg.display().to_string();
+    let cases: Vec<Vec<&str>> = vec![
+        vec![&u],
+        vec![&u, "data"],
+        vec![&u, "-R"],
+        vec![&u, "--dvc-only"],
+        vec![&u, "-R", "--dvc-only"],
+        vec![&u, "data/images"],
+        vec![&u, "data/images", "-R"],
+        vec![&u, "data/images/sub"],
+        vec![&u, "data/images/2.png"],
+        vec![&u, "data/table.csv"],
+        vec![&u, "data/README.md"],
+        vec![&u, "-R", "--rev", "v1"],
+        vec![&r, "data", "--rev", "v1"],
+        vec![&r, "-R", "--rev", "HEAD~1"],
+    ];
+    let out = env.path("");
+    for args in &cases {
+        for json in [true, false] {
+            let mut full = vec!["ls"];
+            full.extend_from_slice(args);
+            if json {
+                full.push("--json");
+            }
+            let ours = env.dvx(&out, &full).ok();
+            let theirs = env.dvc(DVC3, &out, &full).ok();
+            assert_eq!(ours.stdout, theirs.stdout, "dvx {full:?} vs dvc");
+        }
+    }
+    // What the listing says, not only that both agree.
+    let root = env.dvx(&out, &["ls", &u, "-R", "--json"]).ok().stdout;
+    assert!(
+        root.contains(r#""isout": true, "isdir": false, "isexec": false, "size": null, "md5": "#),
+        "{root}"
+    );
+    assert!(
+        root.contains(r#""path": "data/images/sub/deep.txt"}"#),
+        "{root}"
+    );
+    assert!(
+        root.contains(r#""isexec": true, "size": 7, "md5": null, "path": "data/README.md"}"#),
+        "{root}"
+    );
+    let v1 = env
+        .dvx(&out, &["ls", &u, "data/images", "--rev", "v1"])
+        .ok()
+        .stdout;
+    assert_eq!(v1, "1.png\n2.png\n3.png\nsub\n");
+}
+
+/// Two consumer repositories, one driven by DVC and one by dvx.
+fn consumers(env: &TestEnv) -> (PathBuf, PathBuf) {
+    let a = env.git_repo("by-dvc");
+    env.dvc(DVC3, &a, &["init", "-q"]).ok();
+    env.git(&a, &["commit", "-qm", "init"]).ok();
+    (a, env.dvx_repo("by-dvx"))
+}
+
+const IMPORTS: &[&[&str]] = &[
+    &["data/table.csv", "--rev", "v1", "-o", "t.csv"],
+    &["data/images"],
+    &["data", "-o", "alldata"],
+    &["data/images/2.png"],
+    &["data/README.md", "-o", "readme.md"],
+    &["data/images/sub", "-o", "sub"],
+];
+
+#[test]
+fn import_writes_what_dvc_writes_and_each_tool_updates_the_others() {
+    let env = env();
+    let reg = registry(&env);
+    let r = reg.display().to_string();
+    let (by_dvc, by_dvx) = consumers(&env);
+    for args in IMPORTS {
+        let mut full = vec!["import", "-q", r.as_str()];
+        full.extend_from_slice(args);
+        env.dvc(DVC3, &by_dvc, &full).ok();
+        env.dvx(&by_dvx, &full).ok();
+    }
+    let pointers = [
+        "t.csv.dvc",
+        "images.dvc",
+        "alldata.dvc",
+        "2.png.dvc",
+        "readme.md.dvc",
+        "sub.dvc",
+    ];
+    for p in pointers {
+        assert_eq!(
+            fs::read_to_string(by_dvx.join(p)).unwrap(),
+            fs::read_to_string(by_dvc.join(p)).unwrap(),
+            "{p}"
+        );
+    }
+    let t = fs::read_to_string(by_dvx.join("t.csv.dvc")).unwrap();
+    assert!(
+        t.starts_with("md5: ") && t.contains("frozen: true\n") && t.contains("    rev: v1\n"),
+        "{t}"
+    );
+    assert_eq!(fs::read_to_string(by_dvx.join("t.csv")).unwrap(), "a,b\n");
+    assert_same_tree(
+        &tree(&by_dvx.join("alldata")),
+        &tree(&by_dvc.join("alldata")),
+        "alldata",
+    );
+    // DVC's own files stay out of an imported directory; git's files come along.
+    assert!(
+        by_dvx.join("alldata/README.md").is_file()
+            && !by_dvx.join("alldata/table.csv.dvc").exists()
+    );
+    assert_eq!(
+        fs::read_to_string(by_dvx.join(".gitignore")).unwrap(),
+        fs::read_to_string(by_dvc.join(".gitignore")).unwrap()
+    );
+    env.dvc(DVC3, &by_dvx, &["status"])
+        .ok()
+        .stdout_has("Data and pipelines are up to date.");
+    env.dvx(&by_dvc, &["status"])
+        .ok()
+        .stdout_has("Data and pipelines are up to date.");
+
+    // The registry moves on: each tool updates the other's imports, to the same bytes.
+    advance(&env, &reg);
+    let status_dvc = env.dvc(DVC3, &by_dvx, &["status", "--json"]).ok().stdout;
+    let status_dvx = env.dvx(&by_dvx, &["status", "--json"]).ok().stdout;
+    let parse = |s: &str| serde_json::from_str::<serde_json::Value>(s).unwrap();
+    assert_eq!(parse(&status_dvx), parse(&status_dvc), "status --json");
+    assert!(status_dvx.contains(r#""data/images ("#) && status_dvx.contains("update available"));
+    env.dvx(&by_dvc, &["update", "images.dvc", "alldata.dvc"])
+        .ok();
+    env.dvc(DVC3, &by_dvx, &["update", "images.dvc", "alldata.dvc"])
+        .ok();
+    env.dvx(&by_dvc, &["update", "t.csv.dvc"])
+        .ok()
+        .stdout_has("'t.csv.dvc' didn't change, skipping");
+    env.dvx(&by_dvc, &["update", "--rev", "main", "t.csv.dvc"])
+        .ok();
+    env.dvc(DVC3, &by_dvx, &["update", "--rev", "main", "t.csv.dvc"])
+        .ok();
+    for p in ["images.dvc", "alldata.dvc", "t.csv.dvc"] {
+        assert_eq!(
+            fs::read_to_string(by_dvx.join(p)).unwrap(),
+            fs::read_to_string(by_dvc.join(p)).unwrap(),
+            "{p} after update"
+        );
+    }
+    assert_same_tree(
+        &tree(&by_dvc.join("images")),
+        &tree(&reg.join("data/images")),
+        "images",
+    );
+    assert_eq!(
+        fs::read_to_string(by_dvc.join("t.csv")).unwrap(),
+        fs::read_to_string(reg.join("data/table.csv")).unwrap()
+    );
+    assert!(fs::read_to_string(by_dvc.join("t.csv.dvc"))
+        .unwrap()
+        .contains("    rev: main\n"));
+    env.dvc(DVC3, &by_dvc, &["status", "images.dvc", "t.csv.dvc"])
+        .ok()
+        .stdout_has("up to date");
+    env.dvx(&by_dvx, &["status", "images.dvc", "t.csv.dvc"])
+        .ok()
+        .stdout_has("up to date");
+}
+
+#[test]
+fn pull_takes_imports_from_the_source_and_push_leaves_them_out() {
+    let env = env();
+    let reg = registry(&env);
+    let consumer = env.dvx_repo("consumer");
+    let mine = env.path("consumer-store");
+    env.dvx(
+        &consumer,
+        &["remote", "add", "-d", "mine", mine.to_str().unwrap()],
+    )
+    .ok();
+    env.dvx(&consumer, &["import", &url(&reg), "data/images"])
+        .ok();
+    env.dvx(
+        &consumer,
+        &["import", reg.to_str().unwrap(), "data", "-o", "all"],
+    )
+    .ok();
+    env.git(&consumer, &["add", "-A"]).ok();
+    env.git(&consumer, &["commit", "-qm", "imports"]).ok();
+    env.dvx(&consumer, &["push"]).ok();
+    assert!(
+        !mine.exists() || tree(&mine).is_empty(),
+        "imports were pushed: {:?}",
+        tree(&mine)
+    );
+    env.dvx(&consumer, &["status", "-c"]).ok();
+
+    let clone = env.path("clone");
+    env.git(
+        &env.path(""),
+        &[
+            "clone",
+            "-q",
+            consumer.to_str().unwrap(),
+            clone.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    env.dvx(&clone, &["pull"]).ok();
+    assert_same_tree(
+        &tree(&clone.join("images")),
+        &tree(&consumer.join("images")),
+        "images",
+    );
+    assert_same_tree(
+        &tree(&clone.join("all")),
+        &tree(&consumer.join("all")),
+        "all",
+    );
+    env.dvc(DVC3, &clone, &["status"])
+        .ok()
+        .stdout_has("up to date");
+    // DVC pulls dvx's imports the same way.
+    let clone2 = env.path("clone2");
+    env.git(
+        &env.path(""),
+        &[
+            "clone",
+            "-q",
+            consumer.to_str().unwrap(),
+            clone2.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    env.dvc(DVC3, &clone2, &["pull", "-q"]).ok();
+    assert_same_tree(
+        &tree(&clone2.join("all")),
+        &tree(&consumer.join("all")),
+        "all by dvc",
+    );
+    // gc keeps what imports use.
+    env.dvx(&clone, &["gc", "-w", "-f"]).ok();
+    env.dvx(&clone, &["checkout", "--relink"]).ok();
+    env.dvx(&clone, &["status"]).ok().stdout_has("up to date");
+}
+
+#[test]
+fn get_downloads_what_dvc_downloads() {
+    let env = env();
+    let reg = registry(&env);
+    let work = env.path("work");
+    fs::create_dir_all(&work).unwrap();
+    let r = reg.display().to_string();
+    for (path, out) in [
+        ("data/images", "imgs"),
+        ("data", "d"),
+        ("data/table.csv", "t.csv"),
+        ("train.py", "train.py"),
+    ] {
+        env.dvx(&work, &["get", &r, path, "-o", &format!("x-{out}")])
+            .ok();
+        env.dvc(DVC3, &work, &["get", &r, path, "-o", &format!("y-{out}")])
+            .ok();
+        let (x, y) = (work.join(format!("x-{out}")), work.join(format!("y-{out}")));
+        if x.is_dir() {
+            assert_same_tree(&tree(&x), &tree(&y), path);
+        } else {
+            assert_eq!(fs::read(&x).unwrap(), fs::read(&y).unwrap(), "{path}");
+        }
+    }
+    assert_eq!(
+        fs::read_to_string(work.join("x-imgs/sub/deep.txt")).unwrap(),
+        "deep\n"
+    );
+    // From a clone, at a tag; and the target exists: refused without -f, replaced with it.
+    env.dvx(
+        &work,
+        &[
+            "get",
+            &url(&reg),
+            "data/table.csv",
+            "--rev",
+            "v1",
+            "-o",
+            "x-t.csv",
+        ],
+    )
+    .fails()
+    .stderr_has("already exists");
+    env.dvx(
+        &work,
+        &[
+            "get",
+            &url(&reg),
+            "data/table.csv",
+            "--rev",
+            "v1",
+            "-o",
+            "x-t.csv",
+            "-f",
+        ],
+    )
+    .ok();
+    assert_eq!(fs::read_to_string(work.join("x-t.csv")).unwrap(), "a,b\n");
+    let left: Vec<_> = fs::read_dir(&work)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert!(
+        left.iter()
+            .all(|n| !n.to_string_lossy().starts_with(".dvx-tmp")),
+        "{left:?}"
+    );
+}
+
+#[test]
+fn bad_sources_are_refused_with_nothing_written() {
+    let env = env();
+    let reg = registry(&env);
+    let consumer = env.dvx_repo("consumer");
+    // The workspace and git (the cache may gain verified objects, which gc removes).
+    let files = |repo: &Path| -> Vec<String> {
+        tree(repo)
+            .into_iter()
+            .map(|(p, _)| p)
+            .filter(|p| !p.starts_with(".dvc/") && !p.starts_with(".git/"))
+            .collect()
+    };
+    let before = files(&consumer);
+    let plain = env.path("plain-dir");
+    fs::create_dir_all(&plain).unwrap();
+    let r = reg.display().to_string();
+    env.dvx(&consumer, &["import", plain.to_str().unwrap(), "x"])
+        .fails()
+        .stderr_has("is not a git repository");
+    env.dvx(&consumer, &["import", "/nonexistent/repo", "x"])
+        .fails()
+        .stderr_has("is not a repository dvx can read");
+    env.dvx(&consumer, &["import", &r, "nothere.csv"])
+        .fails()
+        .stderr_has("'nothere.csv' does not exist in");
+    env.dvx(&consumer, &["import", &r, "data/images/9.png"])
+        .fails()
+        .stderr_has("'data/images/9.png' does not exist in");
+    env.dvx(
+        &consumer,
+        &["import", &r, "data/table.csv", "--rev", "nope"],
+    )
+    .fails()
+    .stderr_has("unknown Git revision 'nope'");
+    env.dvx(&consumer, &["import", &r, "../outside"])
+        .fails()
+        .stderr_has("not a path inside the source repository");
+    env.dvx(&consumer, &["ls", &r, "nothere"])
+        .fails()
+        .stderr_has("'nothere' does not exist in");
+
+    // A source without a default remote: a clone has nowhere to fetch from.
+    let bare = env.dvx_repo("no-remote");
+    write(&bare.join("f.txt"), "f\n");
+    env.dvx(&bare, &["add", "f.txt"]).ok();
+    env.git(&bare, &["add", "-A"]).ok();
+    env.git(&bare, &["commit", "-qm", "f"]).ok();
+    env.dvx(&consumer, &["import", &url(&bare), "f.txt"])
+        .fails()
+        .stderr_has("has no default remote");
+    // A local one is read from its cache, as DVC does.
+    env.dvx(
+        &consumer,
+        &[
+            "get",
+            bare.to_str().unwrap(),
+            "f.txt",
+            "-o",
+            "../f-copy.txt",
+        ],
+    )
+    .ok();
+    assert_eq!(fs::read_to_string(env.path("f-copy.txt")).unwrap(), "f\n");
+
+    // Data that was never pushed.
+    write(&reg.join("unpushed.bin"), "local only\n");
+    env.dvx(&reg, &["add", "unpushed.bin"]).ok();
+    env.git(&reg, &["add", "-A"]).ok();
+    env.git(&reg, &["commit", "-qm", "unpushed"]).ok();
+    env.dvx(&consumer, &["import", &url(&reg), "unpushed.bin"])
+        .fails()
+        .stderr_has("is not on its remote");
+
+    // A malformed pointer file at the revision: named with the revision.
+    write(&reg.join("broken.dvc"), "outs: [not, a, mapping\n");
+    env.git(&reg, &["add", "-A"]).ok();
+    env.git(&reg, &["commit", "-qm", "broken"]).ok();
+    env.dvx(&consumer, &["import", &r, "data/table.csv"])
+        .fails()
+        .stderr_has("pointer file 'broken.dvc' in");
+    assert_eq!(
+        files(&consumer),
+        before,
+        "a refused import changed the consumer"
+    );
+
+    // A pointer file from a colleague whose import names a path outside the source.
+    write(&consumer.join("evil.dvc"), format!("md5: 0123456789abcdef0123456789abcdef\nfrozen: true\ndeps:\n- path: ../../etc/passwd\n  repo:\n    url: {r}\nouts:\n- md5: b1946ac92492d2347c6235b4d2611184\n  size: 6\n  hash: md5\n  path: evil\n"));
+    env.dvx(&consumer, &["update", "evil.dvc"])
+        .fails()
+        .stderr_has("leaves the repository");
+    env.dvx(&consumer, &["pull", "evil.dvc"])
+        .fails()
+        .stderr_has("leaves the repository");
+    assert!(!consumer.join("evil").exists());
+}
