@@ -2,7 +2,9 @@
 """dvx's benchmark of history commands, against dvc on the same data: a tracked directory of
 20k files changed in 1% of its files between two commits, then `diff HEAD~1` (two revisions
 read from git, both directories' files compared), `diff` (the workspace against HEAD), and
-`gc -w -f` (the 1% of objects the first commit alone used are removed; timed once).
+`gc -w -f` (the 1% of objects the first commit alone used are removed; timed once), and
+`ls -R file://REPO` (the repository cloned, the directory's manifest fetched from its remote,
+20k files listed).
 
   python3 bench/history.py                 # 20k files, 3 runs, medians
   python3 bench/history.py --files 2000 --runs 1
@@ -56,7 +58,10 @@ def history(cli, label):
                 ["git", "add", "-A"], ["git", "commit", "-qm", "v1"]):
         compare.sh(cmd, cwd=repo, env=env)
     compare.modify_1pct(repo, target)
-    for cmd in ([cli, "add", target], ["git", "add", "-A"], ["git", "commit", "-qm", "v2"]):
+    store = work / f"store-{label}"
+    shutil.rmtree(store, ignore_errors=True)
+    for cmd in ([cli, "add", target], [cli, "remote", "add", "-d", "storage", str(store)],
+                ["git", "add", "-A"], ["git", "commit", "-qm", "v2"], [cli, "push", "-q"]):
         compare.sh(cmd, cwd=repo, env=env)
     return repo
 
@@ -69,6 +74,9 @@ for label, cli in (("dvx", tool), ("dvc", peer)):
         runs = [compare.timed([cli] + args, repo, env) for _ in range(a.runs)]
         rows.setdefault(name, {})[label] = (statistics.median(r[0] for r in runs),
                                             max(r[1] for r in runs) // 1024)
+    runs = [compare.timed([cli, "ls", "-R", f"file://{repo}"], work, env) for _ in range(a.runs)]
+    rows.setdefault("ls -R file://REPO", {})[label] = (statistics.median(r[0] for r in runs),
+                                                      max(r[1] for r in runs) // 1024)
     # once: a second run has nothing left to remove
     t, m = compare.timed([cli, "gc", "-w", "-f"], repo, env)
     rows.setdefault("gc -w -f (1% unused)", {})[label] = (t, m // 1024)
