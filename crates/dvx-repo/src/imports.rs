@@ -309,18 +309,19 @@ pub struct ImportUpdate {
     pub available: std::result::Result<bool, String>,
 }
 
-/// For `status`: which of the selected imports have an update available (each source and
-/// revision is opened once).
-pub fn import_updates(repo: &Repo, cwd: &Path, targets: &[String]) -> Result<Vec<ImportUpdate>> {
+/// For `status`: which of the imports (pointer file, dependency) have an update available
+/// (each source and revision is opened once).
+pub fn import_updates<'a>(
+    repo: &Repo,
+    cwd: &Path,
+    imports: impl IntoIterator<Item = (&'a str, &'a ImportDep)>,
+) -> Vec<ImportUpdate> {
     let mut heads: std::collections::HashMap<
         (String, Option<String>),
         std::result::Result<String, String>,
     > = std::collections::HashMap::new();
     let mut out = Vec::new();
-    for st in stage::select(repo, cwd, targets)? {
-        let Some(dep) = import_dep(&st)? else {
-            continue;
-        };
+    for (stage, dep) in imports {
         let key = (dep.url.clone(), dep.rev.clone());
         let head = heads
             .entry(key)
@@ -331,10 +332,10 @@ pub fn import_updates(repo: &Repo, cwd: &Path, targets: &[String]) -> Result<Vec
             })
             .clone();
         out.push(ImportUpdate {
-            stage: st.rel.clone(),
+            stage: stage.to_string(),
             dep: format!("{} ({})", dep.path, dep.url),
             available: head.map(|h| dep.rev_lock.as_deref() != Some(h.as_str())),
         });
     }
-    Ok(out)
+    out
 }

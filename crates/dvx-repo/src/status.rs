@@ -69,6 +69,8 @@ pub struct OutStatus {
     pub committed: Vec<(Change, String)>,
     /// Files whose objects are missing from the cache.
     pub missing_in_cache: Vec<String>,
+    /// Where the data comes from, when the pointer file is an import.
+    pub import: Option<dvx_formats::import::ImportDep>,
 }
 
 #[derive(Debug, Default)]
@@ -92,6 +94,7 @@ pub fn status(
     let mut records = Vec::new();
     for st in &stages {
         stage::check_inside(repo, st)?;
+        let import = crate::imports::import_dep(st)?;
         let head = if opts.data_status {
             head_pointer(repo, &st.rel)
         } else {
@@ -115,6 +118,7 @@ pub fn status(
                 uncommitted: Vec::new(),
                 committed: Vec::new(),
                 missing_in_cache: Vec::new(),
+                import: import.clone(),
             };
             let recorded = out.oid;
             let shown = if is_dir {

@@ -83,9 +83,9 @@ pub enum Command {
     #[command(visible_alias = "ls")]
     List(ListArgs),
     /// Download a file or directory of a repository, untracked.
-    Get(GetArgs),
+    Get(SourceArgs),
     /// Download a file or directory of a repository and track it as an import.
-    Import(ImportArgs),
+    Import(SourceArgs),
     /// Update imports to the newest commit of their revision (or to --rev).
     Update(UpdateArgs),
     /// Show the version.
@@ -531,8 +531,9 @@ pub struct ListArgs {
     pub jobs: Option<usize>,
 }
 
+/// What `get` and `import` download, and from where.
 #[derive(Args, Debug)]
-pub struct GetArgs {
+pub struct SourceArgs {
     /// Location of the repository: a local path or a URL git can clone.
     pub url: String,
     /// Path to a file or directory within the repository.
@@ -543,27 +544,7 @@ pub struct GetArgs {
     /// Git revision (e.g. SHA, branch, tag).
     #[arg(long, value_name = "COMMIT")]
     pub rev: Option<String>,
-    /// Override the destination if it exists.
-    #[arg(short, long)]
-    pub force: bool,
-    /// Parallel downloads.
-    #[arg(short, long, value_name = "N")]
-    pub jobs: Option<usize>,
-}
-
-#[derive(Args, Debug)]
-pub struct ImportArgs {
-    /// Location of the repository: a local path or a URL git can clone.
-    pub url: String,
-    /// Path to a file or directory within the repository.
-    pub path: String,
-    /// Destination path to download files to.
-    #[arg(short, long, value_name = "PATH")]
-    pub out: Option<String>,
-    /// Git revision (e.g. SHA, branch, tag).
-    #[arg(long, value_name = "COMMIT")]
-    pub rev: Option<String>,
-    /// Override the destination (and its pointer file) if it exists.
+    /// Override the destination (for import, and its pointer file) if it exists.
     #[arg(short, long)]
     pub force: bool,
     /// Parallel downloads.

@@ -12,7 +12,7 @@ use super::Source;
 use crate::digest::load_manifest;
 use crate::error::{Error, Result};
 use crate::history::read_blobs;
-use crate::transfer::{fetch_from, fetch_manifests, Opened, TransferReport, UsedOut};
+use crate::transfer::{cached_files, fetch_from, fetch_manifests, Opened, TransferReport, UsedOut};
 use crate::Progress;
 
 /// What a path of the source became in the cache: the output to record.
@@ -297,16 +297,10 @@ fn used(name: &str, oid: Oid) -> UsedOut {
 /// Whether `odb` holds the object (for a directory, with `manifests_only` its manifest, else
 /// its manifest and every file).
 fn complete(odb: &Odb, o: &UsedOut, manifests_only: bool) -> bool {
-    if !odb.exists(&o.oid, o.kind) {
-        return false;
+    if manifests_only {
+        return odb.exists(&o.oid, o.kind);
     }
-    if !o.oid.is_dir || manifests_only {
-        return true;
-    }
-    match load_manifest(odb, &o.oid, o.kind) {
-        Ok(Some(m)) => m.entries.iter().all(|e| odb.exists(&e.oid, o.kind)),
-        _ => false,
-    }
+    cached_files(odb, &o.oid, o.kind).is_some_and(|(have, all)| have == all)
 }
 
 fn store_manifest(odb: &Odb, m: Manifest) -> Result<Materialized> {

@@ -48,30 +48,13 @@ fn fetch_import(
     let Some(want) = st.pointer.outs.first().and_then(|o| o.oid) else {
         return Ok(());
     };
-    let missing = |odb: &Odb| -> Vec<Oid> {
-        if !want.is_dir {
-            return (!odb.exists(&want, HashKind::Md5))
-                .then_some(want)
-                .into_iter()
-                .collect();
-        }
-        match load_manifest(odb, &want, HashKind::Md5) {
-            Ok(Some(m)) => m
-                .entries
-                .iter()
-                .map(|e| e.oid)
-                .filter(|o| !odb.exists(o, HashKind::Md5))
-                .collect(),
-            _ => vec![want],
-        }
-    };
-    if missing(odb).is_empty() {
+    let before = cached_files(odb, &want, HashKind::Md5);
+    if before.is_some_and(|(have, all)| have == all) {
         return Ok(());
     }
     let rev = dep.rev_lock.as_deref().or(dep.rev.as_deref());
     let source = crate::imports::open_source(repo, &repo.root, &dep.url, rev)?;
     let tree = source.tree()?;
-    let before = odb_count(odb, &want);
     let got = source.materialize(&tree, &dep.path, odb, opts.jobs, progress)?;
     if got.oid != want {
         return Err(Error::user(format!(
@@ -85,23 +68,28 @@ fn fetch_import(
         ))
         .with_hint(format!("re-import it: dvx update {}", st.rel)));
     }
-    report.transferred += odb_count(odb, &want).saturating_sub(before);
+    let have = |c: Option<(usize, usize)>| c.map_or(0, |(have, _)| have);
+    report.transferred +=
+        have(cached_files(odb, &want, HashKind::Md5)).saturating_sub(have(before));
     Ok(())
 }
 
-/// How many of an output's files `odb` holds (DVC counts an import's files, not its manifest).
-fn odb_count(odb: &Odb, oid: &Oid) -> usize {
+/// How many of an output's files `odb` holds, of how many (a file output is one file); None
+/// when the object itself (for a directory, its manifest) is not there.
+pub(crate) fn cached_files(odb: &Odb, oid: &Oid, kind: HashKind) -> Option<(usize, usize)> {
+    if !odb.exists(oid, kind) {
+        return None;
+    }
     if !oid.is_dir {
-        return usize::from(odb.exists(oid, HashKind::Md5));
+        return Some((1, 1));
     }
-    match load_manifest(odb, oid, HashKind::Md5) {
-        Ok(Some(m)) => m
-            .entries
-            .iter()
-            .filter(|e| odb.exists(&e.oid, HashKind::Md5))
-            .count(),
-        _ => 0,
-    }
+    let m = load_manifest(odb, oid, kind).ok().flatten()?;
+    let have = m
+        .entries
+        .iter()
+        .filter(|e| odb.exists(&e.oid, kind))
+        .count();
+    Some((have, m.entries.len()))
 }
 
 /// A downloaded object waiting in the cache's scratch directory.

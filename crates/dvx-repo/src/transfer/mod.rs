@@ -12,7 +12,7 @@ mod push;
 
 pub use cloud_status::{cloud_status, CloudState, CloudStatus};
 pub use fetch::fetch;
-pub(crate) use fetch::{fetch_from, fetch_manifests};
+pub(crate) use fetch::{cached_files, fetch_from, fetch_manifests};
 pub use push::push;
 
 use std::collections::{BTreeMap, HashSet};

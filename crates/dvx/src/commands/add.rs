@@ -1,7 +1,7 @@
 use dvx_repo::add::{add, AddOptions};
 use dvx_repo::Result;
 
-use super::{display_rel, Env};
+use super::{git_add_hint, Env};
 use crate::cli::AddArgs;
 
 pub fn run(env: &Env, a: AddArgs) -> Result<u8> {
@@ -14,16 +14,6 @@ pub fn run(env: &Env, a: AddArgs) -> Result<u8> {
         &AddOptions { glob: a.glob },
         &env.progress(),
     )?;
-    if repo.scm.is_some() && !report.staged {
-        let files: Vec<String> = report
-            .git_paths()
-            .iter()
-            .map(|p| display_rel(&env.cwd, p))
-            .collect();
-        env.printer.out(format!(
-            "\nTo track the changes with git, run:\n\n\tgit add {}\n\nTo enable auto staging, run:\n\n\tdvx config core.autostage true",
-            files.join(" ")
-        ));
-    }
+    git_add_hint(env, &repo, &report.git_paths(), report.staged);
     Ok(0)
 }

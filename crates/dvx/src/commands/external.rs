@@ -5,8 +5,8 @@ use dvx_repo::imports::{self, ImportOptions, Updated};
 use dvx_repo::Result;
 use serde_json::{json, Value};
 
-use super::{display_rel, Env};
-use crate::cli::{GetArgs, ImportArgs, ListArgs, UpdateArgs};
+use super::{display_rel, git_add_hint, Env};
+use crate::cli::{ListArgs, SourceArgs, UpdateArgs};
 use crate::printer::python_json;
 
 pub fn list(env: &Env, a: ListArgs) -> Result<u8> {
@@ -44,7 +44,7 @@ pub fn list(env: &Env, a: ListArgs) -> Result<u8> {
     Ok(0)
 }
 
-pub fn get(env: &Env, a: GetArgs) -> Result<u8> {
+pub fn get(env: &Env, a: SourceArgs) -> Result<u8> {
     external::get(
         &env.cwd,
         &a.url,
@@ -60,7 +60,7 @@ pub fn get(env: &Env, a: GetArgs) -> Result<u8> {
     Ok(0)
 }
 
-pub fn import(env: &Env, a: ImportArgs) -> Result<u8> {
+pub fn import(env: &Env, a: SourceArgs) -> Result<u8> {
     let repo = env.repo()?;
     let _lock = repo.lock(env.wait_for_lock)?;
     let src = imports::source_path(&a.path)?;
@@ -84,17 +84,7 @@ pub fn import(env: &Env, a: ImportArgs) -> Result<u8> {
         },
         &env.progress(),
     )?;
-    if repo.scm.is_some() && !report.staged {
-        let files: Vec<String> = report
-            .git_paths
-            .iter()
-            .map(|p| display_rel(&env.cwd, p))
-            .collect();
-        env.printer.out(format!(
-            "\nTo track the changes with git, run:\n\n\tgit add {}\n\nTo enable auto staging, run:\n\n\tdvx config core.autostage true",
-            files.join(" ")
-        ));
-    }
+    git_add_hint(env, &repo, &report.git_paths, report.staged);
     Ok(0)
 }
 

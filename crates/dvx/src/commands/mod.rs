@@ -104,6 +104,18 @@ pub fn run(cli: Cli, printer: &Printer) -> Result<u8> {
     }
 }
 
+/// DVC's hint after a command that wrote files git should track (unless autostage did it).
+pub fn git_add_hint(env: &Env, repo: &Repo, paths: &[PathBuf], staged: bool) {
+    if repo.scm.is_none() || staged {
+        return;
+    }
+    let files: Vec<String> = paths.iter().map(|p| display_rel(&env.cwd, p)).collect();
+    env.printer.out(format!(
+        "\nTo track the changes with git, run:\n\n\tgit add {}\n\nTo enable auto staging, run:\n\n\tdvx config core.autostage true",
+        files.join(" ")
+    ));
+}
+
 /// `path` relative to `base` for display (git add hints), falling back to the path itself.
 pub fn display_rel(base: &std::path::Path, path: &std::path::Path) -> String {
     let mut b = base.to_path_buf();

@@ -20,7 +20,10 @@ pub fn status(env: &Env, a: StatusArgs) -> Result<u8> {
         &env.progress(),
     )?;
     let mut updates = Vec::new();
-    for u in dvx_repo::imports::import_updates(&repo, &env.cwd, &a.targets)? {
+    let imports = all
+        .iter()
+        .filter_map(|s| s.import.as_ref().map(|d| (s.stage.as_str(), d)));
+    for u in dvx_repo::imports::import_updates(&repo, &env.cwd, imports) {
         match u.available {
             Ok(true) => updates.push((u.stage, u.dep)),
             Ok(false) => {}
