@@ -157,6 +157,49 @@ fn write_entry(e: &DirEntry, out: &mut Vec<u8>) {
     out.push(b'}');
 }
 
+/// Three-way merge of a directory's manifests, as DVC's merge driver does it: a file changed,
+/// added or removed on one side only takes that side's version; the same change on both sides
+/// is taken once; different changes to one file are a conflict (the paths are returned).
+pub fn merge3(
+    ancestor: &Manifest,
+    ours: &Manifest,
+    theirs: &Manifest,
+) -> Result<Manifest, Vec<String>> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let index = |m: &Manifest| -> BTreeMap<String, Oid> {
+        m.entries
+            .iter()
+            .map(|e| (e.relpath.clone(), e.oid))
+            .collect()
+    };
+    let (a, o, t) = (index(ancestor), index(ours), index(theirs));
+    let paths: BTreeSet<&String> = a.keys().chain(o.keys()).chain(t.keys()).collect();
+    let mut merged = Vec::new();
+    let mut conflicts = Vec::new();
+    for p in paths {
+        let (base, mine, other) = (a.get(p), o.get(p), t.get(p));
+        let pick = if mine == base {
+            other
+        } else if other == base || other == mine {
+            mine
+        } else {
+            conflicts.push(p.clone());
+            continue;
+        };
+        if let Some(oid) = pick {
+            merged.push(DirEntry {
+                relpath: p.clone(),
+                oid: *oid,
+            });
+        }
+    }
+    if conflicts.is_empty() {
+        Ok(Manifest::from_unsorted(merged))
+    } else {
+        Err(conflicts)
+    }
+}
+
 /// Whether a manifest relpath names a file inside the directory.
 pub fn relpath_is_safe(p: &str) -> bool {
     !p.is_empty()
@@ -192,6 +235,34 @@ pub fn python_json_string(s: &str, out: &mut Vec<u8>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn merge3_takes_each_sides_changes_and_names_conflicts() {
+        let (x, y, z) = (
+            "b1946ac92492d2347c6235b4d2611184",
+            "0123456789abcdef0123456789abcdef",
+            "fedcba9876543210fedcba9876543210",
+        );
+        let m =
+            |v: &[(&str, &str)]| Manifest::from_unsorted(v.iter().map(|(p, h)| e(p, h)).collect());
+        let base = m(&[("a", x), ("b", x), ("c", x)]);
+        let ours = m(&[("a", y), ("b", x), ("n1", x)]); // a changed, c removed, n1 added
+        let theirs = m(&[("a", x), ("b", z), ("c", x), ("n2", y)]); // b changed, n2 added
+        assert_eq!(
+            merge3(&base, &ours, &theirs).unwrap(),
+            m(&[("a", y), ("b", z), ("n1", x), ("n2", y)])
+        );
+        // the same change on both sides is no conflict; different ones are
+        assert_eq!(merge3(&base, &ours, &ours).unwrap(), ours);
+        let other = m(&[("a", z), ("b", x), ("c", x)]);
+        assert_eq!(merge3(&base, &ours, &other), Err(vec!["a".to_string()]));
+        // added on both sides with different content
+        let empty = Manifest::default();
+        assert_eq!(
+            merge3(&empty, &m(&[("n", x)]), &m(&[("n", y)])),
+            Err(vec!["n".to_string()])
+        );
+    }
 
     fn e(p: &str, md5: &str) -> DirEntry {
         DirEntry {

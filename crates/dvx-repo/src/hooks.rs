@@ -26,12 +26,27 @@ fn hooks_dir(root: &Path) -> Result<PathBuf> {
 }
 
 /// Installs the three hooks. Refuses, changing nothing, when any of them exists already.
+/// Registers DVC's merge driver for `.dvc` files in the repository's git config (`merge.dvc`),
+/// with dvx as the driver; a `*.dvc merge=dvc` line in `.gitattributes` turns it on.
+pub fn install_merge_driver(repo: &Repo) -> Result<()> {
+    let Some(git) = &repo.scm else {
+        return Ok(());
+    };
+    git_out(&git.root, &["config", "merge.dvc.name", "DVC merge driver"])?;
+    git_out(
+        &git.root,
+        &["config", "merge.dvc.driver", crate::merge::DRIVER],
+    )?;
+    Ok(())
+}
+
 pub fn install(repo: &Repo) -> Result<Vec<PathBuf>> {
     let Some(git) = &repo.scm else {
         return Err(Error::user(
             "this repository does not use git: there are no git hooks to install",
         ));
     };
+    install_merge_driver(repo)?;
     let dir = hooks_dir(&git.root)?;
     for hook in HOOKS {
         if dir.join(hook).exists() {
@@ -103,6 +118,7 @@ pub fn install_pre_commit(repo: &Repo) -> Result<(PathBuf, bool)> {
             "this repository does not use git: the pre-commit framework needs git",
         ));
     };
+    install_merge_driver(repo)?;
     let path = git.root.join(".pre-commit-config.yaml");
     let old = match std::fs::read_to_string(&path) {
         Ok(s) => s,

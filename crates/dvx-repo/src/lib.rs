@@ -19,6 +19,7 @@ pub mod imports;
 pub mod init;
 pub mod lock;
 pub mod manage;
+pub mod merge;
 pub mod migrate;
 pub mod remotes;
 pub mod repo;

@@ -395,6 +395,21 @@ pub enum GitHook {
     PostCheckout(HookArgs),
     /// Run pre-push GIT hook: `push`.
     PrePush(HookArgs),
+    /// Run GIT merge driver for .dvc files: merge a tracked directory changed on both sides.
+    MergeDriver(MergeDriverArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct MergeDriverArgs {
+    /// Ancestor's version of the conflicting file.
+    #[arg(long)]
+    pub ancestor: String,
+    /// Current version of the conflicting file (the merged result is written here).
+    #[arg(long)]
+    pub our: String,
+    /// Other branch's version of the conflicting file.
+    #[arg(long)]
+    pub their: String,
 }
 
 #[derive(Args, Debug)]

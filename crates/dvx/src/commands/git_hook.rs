@@ -1,7 +1,7 @@
 //! `dvx install` and `dvx git-hook`: the git hooks, with DVC's behaviour.
 
 use clap::Parser;
-use dvx_repo::{hooks, Result};
+use dvx_repo::{hooks, merge, Result};
 
 use super::Env;
 use crate::cli::{Cli, GitHook, GitHookArgs, InstallArgs};
@@ -28,6 +28,11 @@ pub fn run(env: &Env, a: GitHookArgs) -> Result<u8> {
         return Ok(0);
     };
     let command = match a.hook {
+        GitHook::MergeDriver(m) => {
+            let p = |s: &str| dvx_repo::fsutil::absolutize(&env.cwd, std::path::Path::new(s));
+            merge::merge_driver(&repo, &p(&m.ancestor), &p(&m.our), &p(&m.their))?;
+            return Ok(0);
+        }
         GitHook::PreCommit(_) => "status",
         GitHook::PrePush(_) => "push",
         GitHook::PostCheckout(h) => {

@@ -188,3 +188,105 @@ fn pre_commit_framework_runs_dvx_hooks() {
         "{commit:?}"
     );
 }
+
+/// A history where two branches changed one tracked directory: `main` modified a.csv, removed
+/// c.csv and added y.csv; `side` added x.csv (and, with `conflict`, modified a.csv too).
+/// `.gitattributes` routes `.dvc` files to the `dvc` merge driver.
+fn diverged(env: &TestEnv, repo: &Path, tool: &dyn Fn(&[&str]), conflict: bool) {
+    write(&repo.join(".gitattributes"), "*.dvc merge=dvc\n");
+    for f in ["a", "b", "c"] {
+        write(&repo.join(format!("data/{f}.csv")), format!("{f}\n"));
+    }
+    tool(&["add", "data"]);
+    env.git(repo, &["add", "-A"]).ok();
+    env.git(repo, &["commit", "-qm", "base"]).ok();
+    env.git(repo, &["checkout", "-qb", "side"]).ok();
+    write(&repo.join("data/x.csv"), "x\n");
+    if conflict {
+        write(&repo.join("data/a.csv"), "a from side\n");
+    }
+    tool(&["add", "data"]);
+    env.git(repo, &["commit", "-qam", "side"]).ok();
+    env.git(repo, &["checkout", "-q", "main"]).ok();
+    tool(&["checkout", "-f"]);
+    write(&repo.join("data/a.csv"), "a from main\n");
+    fs::remove_file(repo.join("data/c.csv")).unwrap();
+    write(&repo.join("data/y.csv"), "y\n");
+    tool(&["add", "data"]);
+    env.git(repo, &["commit", "-qam", "main"]).ok();
+}
+
+#[test]
+fn merge_driver_merges_a_directory_changed_on_two_branches_as_dvc_does() {
+    // git runs the driver by name: both dvx and DVC on PATH
+    let env = env();
+    let bin = env.path("bin");
+    fs::create_dir_all(&bin).unwrap();
+    std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_dvx"), bin.join("dvx")).unwrap();
+    std::os::unix::fs::symlink(dvx_test::dvc_binary(DVC3), bin.join("dvc")).unwrap();
+    let env = env.with_path_first(bin);
+
+    let ours = env.dvx_repo("ours");
+    env.dvx(&ours, &["install"]).ok();
+    let driver = env.git(&ours, &["config", "merge.dvc.driver"]).ok().stdout;
+    assert_eq!(
+        driver,
+        "dvx git-hook merge-driver --ancestor %O --our %A --their %B \n"
+    );
+    diverged(&env, &ours, &|a| drop(env.dvx(&ours, a).ok()), false);
+    let theirs = env.git_repo("theirs");
+    env.dvc(DVC3, &theirs, &["init", "-q"]).ok();
+    env.git(&theirs, &["commit", "-qm", "init"]).ok();
+    env.dvc(DVC3, &theirs, &["install"]).ok();
+    diverged(
+        &env,
+        &theirs,
+        &|a| drop(env.dvc(DVC3, &theirs, a).ok()),
+        false,
+    );
+
+    env.git(&ours, &["merge", "-q", "--no-edit", "side"]).ok();
+    env.git(&theirs, &["merge", "-q", "--no-edit", "side"]).ok();
+    let merged = fs::read_to_string(ours.join("data.dvc")).unwrap();
+    assert_eq!(merged, fs::read_to_string(theirs.join("data.dvc")).unwrap());
+    assert!(merged.contains("nfiles: 4\n"), "{merged}");
+    // the merged directory: both sides' changes, checked out by either tool
+    env.dvx(&ours, &["checkout"]).ok();
+    let files: Vec<(String, String)> = tree(&ours.join("data"))
+        .into_iter()
+        .map(|(p, b)| (p, String::from_utf8(b).unwrap()))
+        .collect();
+    let want = [
+        ("a.csv", "a from main\n"),
+        ("b.csv", "b\n"),
+        ("x.csv", "x\n"),
+        ("y.csv", "y\n"),
+    ];
+    assert_eq!(
+        files,
+        want.iter()
+            .map(|(p, c)| (p.to_string(), c.to_string()))
+            .collect::<Vec<_>>()
+    );
+    env.dvc(DVC3, &ours, &["status"])
+        .ok()
+        .stdout_has("up to date");
+
+    // The same file changed on both sides: no merge, git reports the conflict.
+    let clash = env.dvx_repo("clash");
+    env.dvx(&clash, &["install"]).ok();
+    diverged(&env, &clash, &|a| drop(env.dvx(&clash, a).ok()), true);
+    let before = fs::read_to_string(clash.join("data.dvc")).unwrap();
+    let r = env
+        .git(&clash, &["merge", "-q", "--no-edit", "side"])
+        .fails();
+    assert!(
+        format!("{}{}", r.stdout, r.stderr).contains("data/a.csv") || r.stderr.contains("a.csv"),
+        "{r:?}"
+    );
+    assert_eq!(
+        fs::read_to_string(clash.join("data.dvc")).unwrap(),
+        before,
+        "the conflicting side was rewritten"
+    );
+}
