@@ -135,6 +135,13 @@ fn s3_push_pull_and_status_agree_with_dvc() {
     env.dvx(&repo, &["status"])
         .ok()
         .stdout_has("Data and pipelines are up to date.");
+    // gc -c lists the bucket and deletes what the workspace no longer uses (data v1's .dir)
+    env.dvx(&repo, &["gc", "-w", "-c", "-f"])
+        .ok()
+        .stdout_has("Removed 1 objects from remote.");
+    env.dvc(DVC3, &repo, &["status", "-c"])
+        .ok()
+        .stdout_has("Cache and remote 's3r' are in sync.");
 }
 
 #[test]

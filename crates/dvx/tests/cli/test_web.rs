@@ -96,6 +96,19 @@ fn webdav_remote_push_pull_status() {
         .ok()
         .stdout_has("5 files fetched and 3 files added");
     assert_same_tree(&tree(&repo.join("data")), &data, "data pulled over WebDAV");
+    // gc -c lists the WebDAV remote and deletes what the workspace no longer uses
+    let stored = tree(&served.join("store")).len();
+    write(&repo.join("model.bin"), "model v2\n");
+    env.dvx(&repo, &["add", "model.bin"]).ok();
+    env.dvx(&repo, &["push"]).ok().stdout_has("1 file pushed");
+    assert_eq!(tree(&served.join("store")).len(), stored + 1);
+    env.dvx(&repo, &["gc", "-w", "-c", "-f"])
+        .ok()
+        .stdout_has("Removed 1 objects from remote.");
+    assert_eq!(tree(&served.join("store")).len(), stored);
+    env.dvx(&repo, &["status", "-c"])
+        .ok()
+        .stdout_has("Cache and remote 'dav' are in sync.");
 }
 
 #[test]
