@@ -132,6 +132,32 @@ fn visit(
     }))
 }
 
+/// Every file and directory under `root` as a listing sees it (`.dvcignore` honoured, `.git` and
+/// `.dvc` skipped, names that are not UTF-8 left out), with its metadata, sorted by path.
+pub fn workspace_entries(root: &Path) -> Result<Vec<(String, std::fs::Metadata)>> {
+    let mut out = Vec::new();
+    for entry in builder(root).threads(1).build() {
+        let entry = entry.map_err(|e| walk_error(root, e))?;
+        if entry.depth() == 0 {
+            continue;
+        }
+        let Some(rel) = entry
+            .path()
+            .strip_prefix(root)
+            .ok()
+            .and_then(|r| r.to_str())
+        else {
+            continue;
+        };
+        let Ok(meta) = std::fs::metadata(entry.path()) else {
+            continue; // a broken symlink lists nothing
+        };
+        out.push((rel.to_string(), meta));
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}
+
 /// Whether `path` (inside `repo_root`) is excluded by a `.dvcignore`.
 pub fn is_dvcignored(repo_root: &Path, path: &Path) -> bool {
     dvcignore_match(repo_root, path).is_some()

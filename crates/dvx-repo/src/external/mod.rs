@@ -34,6 +34,8 @@ pub struct Source {
     /// The repository's path inside the git tree ("" or "sub/"), for a DVC repository kept
     /// in a subdirectory of a git repository.
     prefix: String,
+    /// A local repository opened without a revision: `ls` lists its workspace, as DVC does.
+    workspace: Option<PathBuf>,
     /// Its config (None when it is a plain git repository, not a DVC one).
     config: Option<Config>,
     /// A local repository's cache.
@@ -86,6 +88,7 @@ impl Source {
             commit,
             git_dir: git_root,
             prefix,
+            workspace: (rev.is_none() && config.is_some()).then_some(dir.clone()),
             config,
             local_cache,
             _clone: None,
@@ -143,6 +146,7 @@ impl Source {
             commit,
             git_dir: dir,
             prefix: String::new(),
+            workspace: None,
             config,
             local_cache: None,
             _clone: Some(tmp),
@@ -152,6 +156,23 @@ impl Source {
     /// The files, directories and outputs at the commit.
     pub fn tree(&self) -> Result<Tree> {
         Tree::read(&self.git_dir, &self.commit, &self.prefix, &self.url)
+    }
+
+    /// What `ls` lists: a local repository's workspace when no revision was named (as DVC),
+    /// else the tree at the commit.
+    pub fn listing_tree(&self) -> Result<Tree> {
+        match &self.workspace {
+            Some(dir) => Tree::read_workspace(dir, &self.url),
+            None => self.tree(),
+        }
+    }
+
+    /// Where a listing looked, for messages: "at revision abc1234" or "in its workspace".
+    pub fn listed_at(&self) -> String {
+        match self.workspace {
+            Some(_) => "in its workspace".to_string(),
+            None => format!("at revision {}", self.short()),
+        }
     }
 
     /// The commit, shortened as messages show it.

@@ -52,7 +52,7 @@ pub fn ls(
 ) -> Result<Vec<LsEntry>> {
     let p = inside(path.unwrap_or(""))?;
     let source = Source::open(url, opts.rev.as_deref(), cwd)?;
-    let tree = source.tree()?;
+    let tree = source.listing_tree()?;
     let needed = tree.manifests_needed(&p, opts.recursive);
     let (_tmp, manifests) = if needed.is_empty() {
         (None, HashMap::new())
@@ -64,14 +64,11 @@ pub fn ls(
     tree.list(&p, opts.recursive, opts.dvc_only, &manifests)
         .ok_or_else(|| {
             Error::user(format!(
-                "'{}' does not exist in '{url}' at revision {}",
+                "'{}' does not exist in '{url}' {}",
                 path.unwrap_or(""),
-                source.short()
+                source.listed_at()
             ))
-            .with_hint(format!(
-                "list what it holds with `dvx ls {url} --rev {}`",
-                source.short()
-            ))
+            .with_hint(format!("list what it holds with `dvx ls {url}`"))
         })
 }
 

@@ -71,6 +71,9 @@ pub struct Tree {
     /// Git directories, with the size of their tree object (what DVC shows for them).
     dirs: BTreeMap<String, u64>,
     outs: BTreeMap<String, OutInfo>,
+    /// Read from a workspace: the size of every file and directory there (inside outputs
+    /// too), which a listing shows in place of what the pointer files record, as DVC does.
+    sizes: Option<BTreeMap<String, u64>>,
 }
 
 fn parent(p: &str) -> &str {
@@ -184,33 +187,86 @@ impl Tree {
                     ))
                     .with_hint("fix it in that repository, or name another revision (--rev)")
                 })?;
-            let base = parent(path);
-            for out in &pointer.outs {
-                let joined = if base.is_empty() {
-                    out.path.clone()
-                } else {
-                    format!("{base}/{}", out.path)
-                };
-                let Some(p) = normalize(&joined).filter(|p| !p.is_empty()) else {
-                    continue;
-                };
-                let remote = match out.extra_value("remote") {
-                    Some(dvx_formats::yaml::Value::Str(r)) => Some(r.clone()),
-                    _ => None,
-                };
-                tree.outs.insert(
-                    p,
-                    OutInfo {
-                        oid: out.oid,
-                        size: out.size,
-                        isexec: out.isexec,
-                        remote,
-                        legacy: out.is_legacy(),
+            tree.add_pointer(path, &pointer);
+        }
+        Ok(tree)
+    }
+
+    /// Reads a repository's workspace: its files and directories as they are, and the outputs
+    /// of the pointer files there (committed or not).
+    pub(super) fn read_workspace(root: &Path, url: &str) -> Result<Tree> {
+        let entries = crate::walk::workspace_entries(root)?;
+        let mut tree = Tree::default();
+        for (path, meta) in &entries {
+            if meta.is_file() && path.ends_with(".dvc") {
+                let file = root.join(path);
+                let pointer = std::fs::read_to_string(&file)
+                    .map_err(|e| e.to_string())
+                    .and_then(|t| PointerFile::parse(&t).map_err(|e| e.to_string()))
+                    .map_err(|e| {
+                        Error::user(format!(
+                            "pointer file '{path}' in the workspace of '{url}' is invalid: {e}"
+                        ))
+                        .with_hint("fix it in that repository, or name a revision (--rev)")
+                    })?;
+                tree.add_pointer(path, &pointer);
+            }
+        }
+        let mut sizes = BTreeMap::new();
+        for (path, meta) in entries {
+            sizes.insert(path.clone(), meta.len());
+            if !matches!(
+                tree.node(&path),
+                Node::Dir | Node::GitFile(_) | Node::Missing
+            ) {
+                continue; // an output or inside one: the pointer file describes it
+            }
+            if meta.is_dir() {
+                tree.dirs.insert(path, meta.len());
+            } else if meta.is_file() {
+                use std::os::unix::fs::PermissionsExt;
+                let exec = meta.permissions().mode() & 0o111 != 0;
+                tree.files.insert(
+                    path,
+                    GitFile {
+                        blob: String::new(),
+                        size: meta.len(),
+                        exec,
                     },
                 );
             }
         }
+        tree.sizes = Some(sizes);
         Ok(tree)
+    }
+
+    /// Records the outputs of pointer file `path`.
+    fn add_pointer(&mut self, path: &str, pointer: &PointerFile) {
+        let base = parent(path);
+        for out in &pointer.outs {
+            let joined = if base.is_empty() {
+                out.path.clone()
+            } else {
+                format!("{base}/{}", out.path)
+            };
+            let Some(p) = normalize(&joined).filter(|p| !p.is_empty()) else {
+                continue;
+            };
+            let remote = match out.extra_value("remote") {
+                Some(dvx_formats::yaml::Value::Str(r)) => Some(r.clone()),
+                _ => None,
+            };
+            self.outs.insert(
+                p,
+                OutInfo {
+                    oid: out.oid,
+                    size: out.size,
+                    isexec: out.isexec,
+                    remote,
+                    legacy: out.is_legacy(),
+                },
+            );
+        }
     }
 
     /// What `path` (normalised, repository-relative) names.
@@ -310,13 +366,16 @@ impl Tree {
                 }
             }
         };
+        let mut single_file = false;
         match self.node(path) {
             Node::Missing => return None,
             Node::GitFile(f) => {
+                single_file = true;
                 let name = basename(path);
                 out.insert(name.to_string(), self.git_entry(name, f));
             }
             Node::Out(o) if !o.oid.is_some_and(|d| d.is_dir) => {
+                single_file = true;
                 let name = basename(path);
                 out.insert(name.to_string(), self.out_entry(name, o));
             }
@@ -328,6 +387,7 @@ impl Tree {
             Node::InOut { info, rel, .. } => {
                 let m = manifest(info)?;
                 if let Some(e) = m.entries.iter().find(|e| e.relpath == rel) {
+                    single_file = true;
                     let name = basename(&rel);
                     out.insert(name.to_string(), file_in_out(name, &e.oid));
                 } else {
@@ -380,6 +440,19 @@ impl Tree {
                             out.insert(r.to_string(), self.out_entry(r, o));
                         }
                     }
+                }
+            }
+        }
+        // From a workspace, what is there is shown by its own size, as DVC's listing does.
+        if let (Some(sizes), false) = (&self.sizes, dvc_only) {
+            for (k, e) in out.iter_mut() {
+                let full = if single_file {
+                    path.to_string()
+                } else {
+                    format!("{}{k}", dir_prefix(path))
+                };
+                if let Some(size) = sizes.get(&full) {
+                    e.size = Some(*size);
                 }
             }
         }

@@ -85,7 +85,7 @@ fn ls_lists_what_dvc_lists() {
         vec![&r, "-R", "--rev", "HEAD~1"],
     ];
     let out = env.path("");
-    for args in &cases {
+    let same = |args: &[&str]| {
         for json in [true, false] {
             let mut full = vec!["ls"];
             full.extend_from_slice(args);
@@ -96,7 +96,39 @@ fn ls_lists_what_dvc_lists() {
             let theirs = env.dvc(DVC3, &out, &full).ok();
             assert_eq!(ours.stdout, theirs.stdout, "dvx {full:?} vs dvc");
         }
+    };
+    for args in &cases {
+        same(args);
     }
+    // A local path without --rev lists the workspace, as DVC does: uncommitted files, sizes as
+    // they are on disk, and for outputs missing from the workspace what the pointer records.
+    write(&reg.join("data/untracked.txt"), "not committed\n");
+    for args in [
+        vec![r.as_str()],
+        vec![&r, "data"],
+        vec![&r, "-R"],
+        vec![&r, "--dvc-only"],
+        vec![&r, "-R", "--dvc-only"],
+        vec![&r, "data/images"],
+        vec![&r, "data/images", "-R"],
+        vec![&r, "data/table.csv"],
+    ] {
+        same(&args);
+    }
+    let ws = env.dvx(&out, &["ls", &r, "data", "--json"]).ok().stdout;
+    assert!(ws.contains(r#""path": "untracked.txt"}"#), "{ws}");
+    fs::remove_dir_all(reg.join("data/images/sub")).unwrap();
+    fs::remove_file(reg.join("data/table.csv")).unwrap();
+    for args in [
+        vec![r.as_str(), "data"],
+        vec![&r, "-R"],
+        vec![&r, "data/images"],
+    ] {
+        same(&args);
+    }
+    fs::remove_file(reg.join("data/untracked.txt")).unwrap();
+    env.dvx(&reg, &["checkout"]).ok();
+
     // What the listing says, not only that both agree.
     let root = env.dvx(&out, &["ls", &u, "-R", "--json"]).ok().stdout;
     assert!(
