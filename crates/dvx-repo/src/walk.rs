@@ -135,8 +135,13 @@ fn visit(
 /// Every file and directory under `root` as a listing sees it (`.dvcignore` honoured, `.git` and
 /// `.dvc` skipped, names that are not UTF-8 left out), with its metadata, sorted by path.
 pub fn workspace_entries(root: &Path) -> Result<Vec<(String, std::fs::Metadata)>> {
+    let mut b = builder(root);
+    // Read only: another repository's leftovers are not ours to clean up.
+    b.threads(1).filter_entry(|e| {
+        !always_ignored(e.file_name()) && !e.file_name().to_str().is_some_and(is_tmp_name)
+    });
     let mut out = Vec::new();
-    for entry in builder(root).threads(1).build() {
+    for entry in b.build() {
         let entry = entry.map_err(|e| walk_error(root, e))?;
         if entry.depth() == 0 {
             continue;
