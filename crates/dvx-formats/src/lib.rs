@@ -8,6 +8,7 @@ pub mod gitignore;
 pub mod import;
 pub mod manifest;
 pub mod oid;
+pub mod pipeline;
 pub mod pointer;
 pub mod yaml;
 

@@ -289,7 +289,7 @@ pub fn path_escapes(p: &str) -> bool {
     p.starts_with('/') || p.split(['/', '\\']).any(|c| c == "..") || p.is_empty()
 }
 
-fn parse_output(item: &yaml_rust2::Yaml) -> Result<Output, String> {
+pub(crate) fn parse_output(item: &yaml_rust2::Yaml) -> Result<Output, String> {
     let yaml_rust2::Yaml::Hash(h) = item else {
         return Err("expected a mapping".into());
     };

@@ -11,8 +11,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 /// A YAML value in the order it was read, enough to carry keys dvx does not interpret.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub enum Value {
+    #[default]
     Null,
     Bool(bool),
     Int(i64),

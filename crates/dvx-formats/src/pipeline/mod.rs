@@ -1,0 +1,219 @@
+//! Pipelines: `dvc.yaml` (stages, interpolation, generated stages), `dvc.lock`, parameter
+//! files, and the text `stage add` writes.
+
+pub mod interpolate;
+pub mod lock;
+pub mod params;
+pub mod project;
+
+pub use lock::{Lock, LockStage};
+pub use project::{Cmd, OutDef, OutKind, ParamsDep, Project, StageDef, DEFAULT_PARAMS_FILE};
+
+use crate::yaml::{Emitter, Value};
+
+/// A stage as `dvc stage add` writes it into `dvc.yaml` (DVC's `to_pipeline_file`): deps and
+/// outputs sorted, params of `params.yaml` first, default values left out.
+pub fn stage_value(st: &StageDef) -> Value {
+    let mut m: Vec<(String, Value)> = Vec::new();
+    if let Some(d) = &st.desc {
+        m.push(("desc".into(), Value::Str(d.clone())));
+    }
+    m.push(("cmd".into(), st.cmd.to_value()));
+    if !st.wdir.is_empty() {
+        m.push(("wdir".into(), Value::Str(st.wdir.clone())));
+    }
+    let mut deps = st.deps.clone();
+    deps.sort();
+    if !deps.is_empty() {
+        m.push((
+            "deps".into(),
+            Value::Seq(deps.into_iter().map(Value::Str).collect()),
+        ));
+    }
+    let mut files: Vec<&ParamsDep> = st.params.iter().collect();
+    files.sort_by(|a, b| a.file.cmp(&b.file));
+    let mut params: Vec<Value> = Vec::new();
+    for p in files {
+        let mut keys = p.keys.clone();
+        keys.sort();
+        if !keys.is_empty() && p.file == DEFAULT_PARAMS_FILE {
+            let mut first: Vec<Value> = keys.into_iter().map(Value::Str).collect();
+            first.append(&mut params);
+            params = first;
+        } else {
+            let v = if keys.is_empty() {
+                Value::Null
+            } else {
+                Value::Seq(keys.into_iter().map(Value::Str).collect())
+            };
+            params.push(Value::Map(vec![(p.file.clone(), v)]));
+        }
+    }
+    if !params.is_empty() {
+        m.push(("params".into(), Value::Seq(params)));
+    }
+    let mut outs: Vec<&OutDef> = st.outs.iter().collect();
+    outs.sort_by(|a, b| a.path.cmp(&b.path));
+    for (key, kind) in [
+        ("outs", OutKind::Out),
+        ("metrics", OutKind::Metric),
+        ("plots", OutKind::Plot),
+    ] {
+        let list: Vec<Value> = outs
+            .iter()
+            .filter(|o| o.kind == kind)
+            .map(|o| out_value(o))
+            .collect();
+        if !list.is_empty() {
+            m.push((key.into(), Value::Seq(list)));
+        }
+    }
+    if st.frozen {
+        m.push(("frozen".into(), Value::Bool(true)));
+    }
+    if st.always_changed {
+        m.push(("always_changed".into(), Value::Bool(true)));
+    }
+    if let Some(meta) = &st.meta {
+        m.push(("meta".into(), meta.clone()));
+    }
+    Value::Map(m)
+}
+
+fn out_value(o: &OutDef) -> Value {
+    let mut flags: Vec<(String, Value)> = Vec::new();
+    if !o.cache {
+        flags.push(("cache".into(), Value::Bool(false)));
+    }
+    if o.persist {
+        flags.push(("persist".into(), Value::Bool(true)));
+    }
+    if let Some(r) = &o.remote {
+        flags.push(("remote".into(), Value::Str(r.clone())));
+    }
+    if !o.push {
+        flags.push(("push".into(), Value::Bool(false)));
+    }
+    if flags.is_empty() {
+        Value::Str(o.path.clone())
+    } else {
+        Value::Map(vec![(o.path.clone(), Value::Map(flags))])
+    }
+}
+
+/// The text of a `dvc.yaml` with a stage added at the end of `stages:`. The rest of the text
+/// (comments, formatting) is kept; a new file is written as DVC writes one.
+pub fn add_stage_text(old: Option<&str>, name: &str, stage: &Value) -> String {
+    let mut e = Emitter::new();
+    e.map(&[(name.to_string(), stage.clone())], 2, false);
+    let block = e.finish();
+    let Some(old) = old.filter(|t| !t.trim().is_empty()) else {
+        return format!("stages:\n{block}");
+    };
+    let lines: Vec<&str> = old.split_inclusive('\n').collect();
+    let Some(start) = lines.iter().position(|l| l.trim_end() == "stages:") else {
+        let sep = if old.ends_with('\n') { "" } else { "\n" };
+        return format!("{old}{sep}stages:\n{block}");
+    };
+    // the block ends before the next top-level key; trailing blank lines and comments stay after
+    let mut end = lines.len();
+    for (i, l) in lines.iter().enumerate().skip(start + 1) {
+        let body = l.trim_end();
+        if !body.is_empty() && !body.starts_with(' ') && !body.starts_with('#') {
+            end = i;
+            break;
+        }
+    }
+    while end > start + 1 && {
+        let b = lines[end - 1].trim();
+        b.is_empty() || (b.starts_with('#') && !lines[end - 1].starts_with(' '))
+    } {
+        end -= 1;
+    }
+    let mut out: String = lines[..end].concat();
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out.push_str(&block);
+    out.push_str(&lines[end..].concat());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn out(path: &str, kind: OutKind, cache: bool) -> OutDef {
+        OutDef {
+            path: path.into(),
+            kind,
+            cache,
+            persist: false,
+            remote: None,
+            push: true,
+            flags: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn writes_stages_as_dvc_stage_add_does() {
+        // `dvc stage add -n s1 -d b.txt -d a.txt -p lr -p o.json:a -o z.out -O y.out -m m.json
+        //  -M n.json --plots p.csv --plots-no-cache q.csv -w sub "echo hi > z.out"` (DVC 3.67.1)
+        let s1 = StageDef {
+            name: "s1".into(),
+            cmd: Cmd::One("echo hi > z.out".into()),
+            wdir: "sub".into(),
+            deps: vec!["b.txt".into(), "a.txt".into()],
+            params: vec![
+                ParamsDep {
+                    file: "params.yaml".into(),
+                    keys: vec!["lr".into()],
+                },
+                ParamsDep {
+                    file: "o.json".into(),
+                    keys: vec!["a".into()],
+                },
+            ],
+            outs: vec![
+                out("z.out", OutKind::Out, true),
+                out("y.out", OutKind::Out, false),
+                out("m.json", OutKind::Metric, true),
+                out("n.json", OutKind::Metric, false),
+                out("p.csv", OutKind::Plot, true),
+                out("q.csv", OutKind::Plot, false),
+            ],
+            frozen: false,
+            always_changed: false,
+            desc: None,
+            meta: None,
+        };
+        let text = add_stage_text(None, "s1", &stage_value(&s1));
+        let s0 = StageDef {
+            name: "s0".into(),
+            cmd: Cmd::One("echo 'a: b'".into()),
+            wdir: String::new(),
+            deps: vec![],
+            params: vec![],
+            outs: vec![out("x y", OutKind::Out, true)],
+            frozen: false,
+            always_changed: true,
+            desc: Some("the d".into()),
+            meta: None,
+        };
+        let text = add_stage_text(Some(&text), "s0", &stage_value(&s0));
+        assert_eq!(
+            text,
+            "stages:\n  s1:\n    cmd: echo hi > z.out\n    wdir: sub\n    deps:\n    - a.txt\n    - b.txt\n    params:\n    - lr\n    - o.json:\n      - a\n    outs:\n    - y.out:\n        cache: false\n    - z.out\n    metrics:\n    - m.json\n    - n.json:\n        cache: false\n    plots:\n    - p.csv\n    - q.csv:\n        cache: false\n  s0:\n    desc: the d\n    cmd: \"echo 'a: b'\"\n    outs:\n    - x y\n    always_changed: true\n"
+        );
+    }
+
+    #[test]
+    fn adding_keeps_the_rest_of_the_file() {
+        let old = "# my pipeline\nstages:\n  a:\n    cmd: x  # note\n\nplots:\n- p.csv\n";
+        let st = Value::Map(vec![("cmd".into(), Value::Str("y".into()))]);
+        assert_eq!(
+            add_stage_text(Some(old), "b", &st),
+            "# my pipeline\nstages:\n  a:\n    cmd: x  # note\n  b:\n    cmd: y\n\nplots:\n- p.csv\n"
+        );
+    }
+}
