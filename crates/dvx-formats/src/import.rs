@@ -146,7 +146,7 @@ impl PointerFile {
 
 /// `json.dumps(value, sort_keys=True)` as Python writes it, without the keys in `left_out`
 /// (at any depth).
-fn sorted_json(v: &Value, left_out: &[&str], out: &mut Vec<u8>) {
+pub fn sorted_json(v: &Value, left_out: &[&str], out: &mut Vec<u8>) {
     match v {
         Value::Null => out.extend_from_slice(b"null"),
         Value::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),

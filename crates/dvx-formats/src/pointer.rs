@@ -105,6 +105,15 @@ impl PointerFile {
         }
     }
 
+    /// A pointer holding these outputs (the outputs a `dvc.lock` entry records).
+    pub fn with_outs(outs: Vec<Output>) -> Self {
+        PointerFile {
+            outs,
+            other: Vec::new(),
+            outs_position: 0,
+        }
+    }
+
     pub fn parse(text: &str) -> Result<Self, PointerError> {
         let docs = yaml_rust2::YamlLoader::load_from_str(text)
             .map_err(|e| PointerError::Yaml(e.to_string()))?;

@@ -219,6 +219,7 @@ fn check_target(repo: &Repo, shown: &str, abs: &Path, existing: &[PointerStage])
         file,
         pointer: PointerFile::single(Output::new(name)),
         text: None,
+        from_lock: false,
     };
     Ok(Plan {
         path: abs.to_path_buf(),

@@ -17,7 +17,7 @@ use crate::digest::{load_manifest, Current, Hasher};
 use crate::error::{Error, IoContext, Result};
 use crate::fsutil::{make_writable, remove_empty_dirs_up};
 use crate::repo::Repo;
-use crate::stage::{self, hash_kind};
+use crate::stage::{self, hash_kind, PointerStage};
 use crate::Progress;
 
 #[derive(Debug, Default, Clone)]
@@ -53,7 +53,18 @@ pub fn checkout(
     opts: &CheckoutOptions,
     progress: &dyn Progress,
 ) -> Result<CheckoutReport> {
-    let stages = stage::select(repo, cwd, targets)?;
+    let stages = stage::select_with_pipelines(repo, cwd, targets)?;
+    checkout_stages(repo, &stages, opts, progress)
+}
+
+/// Checks out the outputs of these pointer stages (pointer files, or pipeline stages' lock
+/// entries).
+pub fn checkout_stages(
+    repo: &Repo,
+    stages: &[PointerStage],
+    opts: &CheckoutOptions,
+    progress: &dyn Progress,
+) -> Result<CheckoutReport> {
     let odb = repo.odb()?;
     let types = repo.link_types()?;
     let state = repo.state();
@@ -61,7 +72,7 @@ pub fn checkout(
     let mut report = CheckoutReport::default();
     let mut records = Vec::new();
     let staging = staging_dir(repo);
-    for st in &stages {
+    for st in stages {
         stage::check_inside(repo, st)?;
         for (i, out) in st.pointer.outs.iter().enumerate() {
             let Some(want) = out.oid else { continue };

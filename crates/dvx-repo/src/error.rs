@@ -22,6 +22,8 @@ pub struct Error {
     pub kind: ErrorKind,
     pub message: String,
     pub hint: Option<String>,
+    /// The exit code to pass on (a stage's command that failed), instead of the kind's.
+    pub exit: Option<i32>,
     #[source]
     pub source: Option<io::Error>,
 }
@@ -34,12 +36,19 @@ impl Error {
             kind: ErrorKind::User,
             message: message.into(),
             hint: None,
+            exit: None,
             source: None,
         }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Keeps the exit code of a command that failed, to be passed on.
+    pub fn with_exit_code(mut self, code: Option<i32>) -> Self {
+        self.exit = code;
         self
     }
 
@@ -54,6 +63,7 @@ impl Error {
             kind: ErrorKind::Io,
             message: format!("{what} '{}': {e}", path.display()),
             hint: None,
+            exit: None,
             source: Some(e),
         }
     }

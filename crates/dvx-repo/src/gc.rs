@@ -105,7 +105,7 @@ fn rev_list(root: &Path, rev: &str, n: &str) -> Result<Vec<String>> {
 /// The object keys the pointer files in scope reference, `.dir` manifests and their files.
 pub fn used_keys(repo: &Repo, opts: &GcOptions) -> Result<HashSet<String>> {
     let odb = repo.odb()?;
-    let mut stages: Vec<PointerStage> = stage::load_all(repo)?;
+    let mut stages: Vec<PointerStage> = stage::select_with_pipelines(repo, &repo.root, &[])?;
     stages.extend(pointer_stages_at(
         repo,
         &scope_revisions(repo, opts)?,

@@ -162,6 +162,7 @@ pub fn import(
         file,
         pointer: PointerFile::new_import(&dep, output_of(name, &m, None)),
         text: None,
+        from_lock: false,
     };
     place(repo, &st, None, opts.force, progress)?;
     let mut report = ImportReport {

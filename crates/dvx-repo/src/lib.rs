@@ -21,6 +21,7 @@ pub mod lock;
 pub mod manage;
 pub mod merge;
 pub mod migrate;
+pub mod pipeline;
 pub mod remotes;
 pub mod repo;
 pub mod scm;

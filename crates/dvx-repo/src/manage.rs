@@ -106,6 +106,7 @@ pub fn move_output(repo: &Repo, cwd: &Path, src: &str, dst: &str) -> Result<Path
         rel: repo.rel(&new_file),
         pointer: st.pointer.clone(),
         text: st.text.clone(),
+        from_lock: false,
     };
     moved.save()?;
     if new_file != st.file {
@@ -135,7 +136,7 @@ pub fn unprotect(repo: &Repo, cwd: &Path, targets: &[String]) -> Result<()> {
     Ok(())
 }
 
-fn unprotect_file(p: &Path) -> Result<()> {
+pub(crate) fn unprotect_file(p: &Path) -> Result<()> {
     let meta = fs::symlink_metadata(p).ctx("reading metadata of", p)?;
     use std::os::unix::fs::MetadataExt;
     use std::os::unix::fs::PermissionsExt;

@@ -20,6 +20,8 @@ pub struct PointerStage {
     pub pointer: PointerFile,
     /// The text it was read from (None for a new file), so a rewrite keeps the user's comments.
     pub text: Option<String>,
+    /// The outputs of a pipeline stage, read from `dvc.lock`: never saved as a pointer file.
+    pub from_lock: bool,
 }
 
 impl PointerStage {
@@ -40,6 +42,7 @@ impl PointerStage {
             rel: repo.rel(file),
             pointer,
             text: Some(text),
+            from_lock: false,
         })
     }
 
@@ -55,6 +58,12 @@ impl PointerStage {
     }
 
     pub fn save(&self) -> Result<()> {
+        if self.from_lock {
+            return Err(Error::user(format!(
+                "'{}' is a pipeline stage: its outputs are recorded by `dvx repro` or `dvx commit` in dvc.lock",
+                self.rel
+            )));
+        }
         let text = match &self.text {
             Some(old) => self.pointer.render_over(old),
             None => self.pointer.render(),
@@ -138,4 +147,67 @@ pub fn check_inside(repo: &Repo, stage: &PointerStage) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Like [`select`], with the outputs of pipeline stages (from `dvc.lock`) as well: with no
+/// targets every pointer file and every stage's recorded outputs; a target may name a pointer
+/// file, a tracked path, a stage (`name`, `dvc.yaml:name`), a `dvc.yaml`, or a stage's output.
+pub fn select_with_pipelines(
+    repo: &Repo,
+    cwd: &Path,
+    targets: &[String],
+) -> Result<Vec<PointerStage>> {
+    let pipelines = crate::pipeline::Pipelines::load(repo)?;
+    if pipelines.stages.is_empty() {
+        return select(repo, cwd, targets);
+    }
+    let all = load_all(repo)?;
+    if targets.is_empty() {
+        let mut v = all;
+        v.extend(pipelines.lock_stages());
+        return Ok(v);
+    }
+    let mut chosen: Vec<PointerStage> = Vec::new();
+    for t in targets {
+        let abs = absolutize(cwd, Path::new(t));
+        let mut found: Vec<PointerStage> = all
+            .iter()
+            .filter(|s| matches(repo, s, &abs))
+            .cloned()
+            .collect();
+        if found.is_empty() {
+            let by_stage = crate::pipeline::graph::select_stages(repo, &pipelines, cwd, t, false)
+                .unwrap_or_default();
+            for i in by_stage {
+                let s = &pipelines.stages[i];
+                if let Some(entry) = pipelines.lock_entry(s) {
+                    found.push(crate::pipeline::lock_pointer_stage(
+                        s,
+                        &pipelines.file_of(s).rel,
+                        entry,
+                    ));
+                }
+            }
+            if found.is_empty() {
+                found.extend(
+                    pipelines
+                        .lock_stages()
+                        .into_iter()
+                        .filter(|s| matches(repo, s, &abs)),
+                );
+            }
+        }
+        if found.is_empty() {
+            return Err(Error::user(format!(
+                "'{t}' is not tracked by any pointer (.dvc) file or pipeline stage"
+            ))
+            .with_hint("check the path, or track it first with `dvx add` or a stage's outs"));
+        }
+        for s in found {
+            if !chosen.iter().any(|c| c.file == s.file && c.rel == s.rel) {
+                chosen.push(s);
+            }
+        }
+    }
+    Ok(chosen)
 }

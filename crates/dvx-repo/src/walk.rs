@@ -215,6 +215,21 @@ pub fn dvcignore_match(repo_root: &Path, path: &Path) -> Option<(String, usize, 
 /// Every `.dvc` pointer file in the repository, skipping `.git`, `.dvc`, dvcignored paths, and
 /// the insides of tracked directories (a directory `X` next to an `X.dvc` that tracks it).
 pub fn find_pointer_files(repo_root: &Path) -> Result<Vec<PathBuf>> {
+    Ok(find_dvc_files(repo_root)?.pointers)
+}
+
+/// The files that define what a repository tracks, found in one walk.
+#[derive(Debug, Default)]
+pub struct DvcFiles {
+    /// `.dvc` pointer files.
+    pub pointers: Vec<PathBuf>,
+    /// `dvc.yaml` pipeline files.
+    pub pipelines: Vec<PathBuf>,
+}
+
+/// Every `.dvc` and `dvc.yaml` file of the repository (see [`find_pointer_files`] for what is
+/// skipped), each list sorted.
+pub fn find_dvc_files(repo_root: &Path) -> Result<DvcFiles> {
     let mut b = builder(repo_root);
     b.follow_links(false).threads(1);
     b.filter_entry(|e| {
@@ -227,16 +242,20 @@ pub fn find_pointer_files(repo_root: &Path) -> Result<Vec<PathBuf>> {
         }
         true
     });
-    let mut out = Vec::new();
+    let mut out = DvcFiles::default();
     for entry in b.build() {
         let entry = entry.map_err(|e| walk_error(repo_root, e))?;
-        if entry.file_type().is_some_and(|t| t.is_file())
-            && entry.path().extension().is_some_and(|x| x == "dvc")
-        {
-            out.push(entry.into_path());
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        if entry.path().extension().is_some_and(|x| x == "dvc") {
+            out.pointers.push(entry.into_path());
+        } else if entry.file_name() == "dvc.yaml" {
+            out.pipelines.push(entry.into_path());
         }
     }
-    out.sort();
+    out.pointers.sort();
+    out.pipelines.sort();
     Ok(out)
 }
 

@@ -88,6 +88,12 @@ pub enum Command {
     Import(SourceArgs),
     /// Update imports to the newest commit of their revision (or to --rev).
     Update(UpdateArgs),
+    /// Run the pipeline stages whose dependencies, params, command or outputs changed.
+    Repro(ReproArgs),
+    /// Pipeline stages: add one to dvc.yaml, list them.
+    Stage(StageArgs),
+    /// Show the stages of pipelines and how they depend on each other.
+    Dag(DagArgs),
     /// Show the version.
     Version,
     /// Print a shell completion script.
@@ -577,4 +583,146 @@ pub struct UpdateArgs {
     /// Parallel downloads.
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
+}
+
+#[derive(Args, Debug)]
+pub struct ReproArgs {
+    /// Stages to run (`name`, `path/dvc.yaml:name`, a dvc.yaml, or an output); the dvc.yaml of
+    /// the current directory by default.
+    pub targets: Vec<String>,
+    /// Run the stages even when nothing changed.
+    #[arg(short, long)]
+    pub force: bool,
+    /// Only the targets, not the stages they depend on.
+    #[arg(short, long)]
+    pub single_item: bool,
+    /// Targets are directories: every stage of the dvc.yaml files under them.
+    #[arg(short = 'R', long)]
+    pub recursive: bool,
+    /// The whole pipelines the targets belong to.
+    #[arg(short = 'P', long)]
+    pub pipeline: bool,
+    /// Print the commands without running them.
+    #[arg(long)]
+    pub dry: bool,
+    /// The targets and the stages that depend on them.
+    #[arg(long)]
+    pub downstream: bool,
+    /// Download missing dependencies and outputs from the remote instead of running stages for them.
+    #[arg(long)]
+    pub pull: bool,
+    /// Do not run stages whose only change is missing data.
+    #[arg(long)]
+    pub allow_missing: bool,
+    /// On a failed stage, go on with the stages that do not depend on it.
+    #[arg(short = 'k', long)]
+    pub keep_going: bool,
+    /// Run stages even when the run-cache holds their outputs.
+    #[arg(long)]
+    pub no_run_cache: bool,
+    /// Run every stage downstream of one that ran.
+    #[arg(long)]
+    pub force_downstream: bool,
+    /// Jobs for --pull.
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+}
+
+#[derive(Args, Debug)]
+pub struct StageArgs {
+    #[command(subcommand)]
+    pub command: StageCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum StageCommand {
+    /// Add a stage to the dvc.yaml of the current directory.
+    Add(Box<StageAddArgs>),
+    /// List the stages of the pipelines.
+    List(StageListArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct StageAddArgs {
+    /// The stage's name.
+    #[arg(short, long)]
+    pub name: String,
+    /// A dependency (repeatable).
+    #[arg(short, long = "deps", value_name = "PATH")]
+    pub deps: Vec<String>,
+    /// Params: `key1,key2` of params.yaml, `file:key1,key2`, or `file:` for the whole file.
+    #[arg(short, long = "params", value_name = "[FILE:]KEYS")]
+    pub params: Vec<String>,
+    /// An output tracked in the cache.
+    #[arg(short, long = "outs", value_name = "PATH")]
+    pub outs: Vec<String>,
+    /// An output tracked by git, not the cache.
+    #[arg(short = 'O', long = "outs-no-cache", value_name = "PATH")]
+    pub outs_no_cache: Vec<String>,
+    /// An output kept (not removed) when the stage runs.
+    #[arg(long = "outs-persist", value_name = "PATH")]
+    pub outs_persist: Vec<String>,
+    /// A persistent output tracked by git.
+    #[arg(long = "outs-persist-no-cache", value_name = "PATH")]
+    pub outs_persist_no_cache: Vec<String>,
+    /// A metrics file tracked in the cache.
+    #[arg(short, long = "metrics", value_name = "PATH")]
+    pub metrics: Vec<String>,
+    /// A metrics file tracked by git.
+    #[arg(short = 'M', long = "metrics-no-cache", value_name = "PATH")]
+    pub metrics_no_cache: Vec<String>,
+    /// A plots file tracked in the cache.
+    #[arg(long = "plots", value_name = "PATH")]
+    pub plots: Vec<String>,
+    /// A plots file tracked by git.
+    #[arg(long = "plots-no-cache", value_name = "PATH")]
+    pub plots_no_cache: Vec<String>,
+    /// The directory the command runs in (relative to dvc.yaml).
+    #[arg(short, long, value_name = "DIR")]
+    pub wdir: Option<String>,
+    /// Overwrite a stage of the same name.
+    #[arg(short, long)]
+    pub force: bool,
+    /// Always consider the stage changed.
+    #[arg(long)]
+    pub always_changed: bool,
+    /// A description of the stage.
+    #[arg(long)]
+    pub desc: Option<String>,
+    /// Run the stage right after adding it.
+    #[arg(long)]
+    pub run: bool,
+    /// The command, with its arguments.
+    #[arg(required = true, trailing_var_arg = true, allow_hyphen_values = true)]
+    pub command: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct StageListArgs {
+    /// Stages or dvc.yaml files to list (all by default).
+    pub targets: Vec<String>,
+    /// Print only the names.
+    #[arg(long)]
+    pub name_only: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct DagArgs {
+    /// Show only the stages this target depends on.
+    pub target: Option<String>,
+    /// Graphviz DOT.
+    #[arg(long, group = "format")]
+    pub dot: bool,
+    /// Mermaid flowchart.
+    #[arg(long, group = "format")]
+    pub mermaid: bool,
+    /// Mermaid in a Markdown code block.
+    #[arg(long, group = "format")]
+    pub md: bool,
+    /// Show the stages that depend on the target instead.
+    #[arg(long)]
+    pub full: bool,
+    /// Show outputs and how they depend on each other instead of stages.
+    #[arg(short, long)]
+    pub outs: bool,
 }

@@ -58,8 +58,12 @@ impl Printer {
     }
 }
 
-/// DVC's exit codes: 253 outside a repository, 1 for every other failure.
+/// DVC's exit codes: 253 outside a repository, 1 for every other failure; a stage's command
+/// that failed passes its own code on.
 pub fn exit_code(e: &Error) -> u8 {
+    if let Some(code) = e.exit {
+        return u8::try_from(code).ok().filter(|c| *c != 0).unwrap_or(1);
+    }
     match e.kind {
         ErrorKind::NotARepo => 253,
         _ => 1,

@@ -113,6 +113,30 @@ impl LockStage {
         Value::Map(m)
     }
 
+    /// The run-cache key DVC files this entry under: sha256 of `json.dumps(entry,
+    /// sort_keys=True)` with outputs reduced to their paths, without sizes and file counts.
+    pub fn run_cache_key(&self) -> String {
+        let mut v = self.to_value();
+        if let Value::Map(m) = &mut v {
+            for (k, val) in m.iter_mut() {
+                if k == "outs" {
+                    *val = Value::Seq(
+                        self.outs
+                            .iter()
+                            .map(|o| Value::Str(o.path.clone()))
+                            .collect(),
+                    );
+                }
+            }
+        }
+        sha256_json(&v)
+    }
+
+    /// The name of the entry's file in the run-cache: sha256 of the whole entry's JSON.
+    pub fn run_cache_value(&self) -> String {
+        sha256_json(&self.to_value())
+    }
+
     /// The params values of one file.
     pub fn params_of(&self, file: &str) -> Option<&[(String, Value)]> {
         self.params
@@ -120,6 +144,16 @@ impl LockStage {
             .find(|(f, _)| f == file)
             .map(|(_, v)| v.as_slice())
     }
+}
+
+fn sha256_json(v: &Value) -> String {
+    use sha2::{Digest, Sha256};
+    let mut json = Vec::new();
+    crate::import::sorted_json(v, &["size", "nfiles"], &mut json);
+    Sha256::digest(&json)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// A dependency or output entry in DVC's lock order: path, hash, md5, size, nfiles, isexec.

@@ -139,6 +139,36 @@ pub fn add_stage_text(old: Option<&str>, name: &str, stage: &Value) -> String {
     out
 }
 
+/// The text of a `dvc.yaml` with stage `name` replaced (`stage add --force`), or None when the
+/// stage's block cannot be found in the text.
+pub fn replace_stage_text(old: &str, name: &str, stage: &Value) -> Option<String> {
+    let mut e = Emitter::new();
+    e.map(&[(name.to_string(), stage.clone())], 2, false);
+    let block = e.finish();
+    let lines: Vec<&str> = old.split_inclusive('\n').collect();
+    let start = lines.iter().position(|l| l.trim_end() == "stages:")?;
+    let head = format!("  {}:", crate::yaml::render_key(name));
+    let first = (start + 1..lines.len()).find(|&i| {
+        let b = lines[i].trim_end();
+        b == head || b.starts_with(&format!("{head} "))
+    })?;
+    let mut end = lines.len();
+    for (i, l) in lines.iter().enumerate().skip(first + 1) {
+        let b = l.trim_end();
+        let indent = b.len() - b.trim_start().len();
+        if !b.is_empty() && indent <= 2 && !b.trim_start().starts_with('#') {
+            end = i;
+            break;
+        }
+    }
+    Some(format!(
+        "{}{}{}",
+        lines[..first].concat(),
+        block,
+        lines[end..].concat()
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,6 +235,17 @@ mod tests {
             text,
             "stages:\n  s1:\n    cmd: echo hi > z.out\n    wdir: sub\n    deps:\n    - a.txt\n    - b.txt\n    params:\n    - lr\n    - o.json:\n      - a\n    outs:\n    - y.out:\n        cache: false\n    - z.out\n    metrics:\n    - m.json\n    - n.json:\n        cache: false\n    plots:\n    - p.csv\n    - q.csv:\n        cache: false\n  s0:\n    desc: the d\n    cmd: \"echo 'a: b'\"\n    outs:\n    - x y\n    always_changed: true\n"
         );
+    }
+
+    #[test]
+    fn replacing_swaps_only_that_stage() {
+        let old = "stages:\n  a:\n    cmd: x\n  b:\n    cmd: y\n";
+        let st = Value::Map(vec![("cmd".into(), Value::Str("z".into()))]);
+        assert_eq!(
+            replace_stage_text(old, "a", &st).unwrap(),
+            "stages:\n  a:\n    cmd: z\n  b:\n    cmd: y\n"
+        );
+        assert!(replace_stage_text(old, "c", &st).is_none());
     }
 
     #[test]

@@ -219,9 +219,9 @@ pub fn select(
     recursive: bool,
 ) -> Result<Vec<PointerStage>> {
     if !recursive {
-        return stage::select(repo, cwd, targets);
+        return stage::select_with_pipelines(repo, cwd, targets);
     }
-    let all = stage::load_all(repo)?;
+    let all = stage::select_with_pipelines(repo, cwd, &[])?;
     let mut chosen = Vec::new();
     for t in targets {
         let abs = crate::fsutil::absolutize(cwd, std::path::Path::new(t));
@@ -230,7 +230,10 @@ pub fn select(
                 .with_hint("-R/--recursive takes directories to search for pointer files"));
         }
         for s in all.iter().filter(|s| s.file.starts_with(&abs)) {
-            if !chosen.iter().any(|c: &PointerStage| c.file == s.file) {
+            if !chosen
+                .iter()
+                .any(|c: &PointerStage| c.file == s.file && c.rel == s.rel)
+            {
                 chosen.push(s.clone());
             }
         }

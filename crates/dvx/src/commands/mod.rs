@@ -13,6 +13,7 @@ mod gc;
 mod git_hook;
 mod init;
 mod manage;
+mod pipeline;
 mod pull;
 mod push;
 mod remote;
@@ -89,6 +90,9 @@ pub fn run(cli: Cli, printer: &Printer) -> Result<u8> {
         Command::Get(a) => external::get(&env, a),
         Command::Import(a) => external::import(&env, a),
         Command::Update(a) => external::update(&env, a),
+        Command::Repro(a) => pipeline::repro_cmd(&env, a),
+        Command::Stage(a) => pipeline::stage(&env, a),
+        Command::Dag(a) => pipeline::dag(&env, a),
         Command::Version => {
             printer.answer(format!(
                 "dvx {} (DVC 3.x repository format)",

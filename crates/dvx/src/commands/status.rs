@@ -1,3 +1,4 @@
+use dvx_repo::pipeline::status::DepChange;
 use dvx_repo::status::{status as repo_status, Change, OutStatus, StatusOptions};
 use dvx_repo::Result;
 use serde_json::{json, Map, Value};
@@ -12,13 +13,19 @@ pub fn status(env: &Env, a: StatusArgs) -> Result<u8> {
     }
     let repo = env.repo()?;
     let _lock = repo.lock(env.wait_for_lock)?;
-    let all = repo_status(
-        &repo,
-        &env.cwd,
-        &a.targets,
-        &StatusOptions::default(),
-        &env.progress(),
-    )?;
+    let (pipeline_changes, pointer_targets, has_pipelines) =
+        dvx_repo::pipeline::status::pipelines_status(&repo, &env.cwd, &a.targets, &env.progress())?;
+    let all = if !a.targets.is_empty() && pointer_targets.is_empty() {
+        Vec::new()
+    } else {
+        repo_status(
+            &repo,
+            &env.cwd,
+            &pointer_targets,
+            &StatusOptions::default(),
+            &env.progress(),
+        )?
+    };
     let mut updates = Vec::new();
     let imports = all
         .iter()
@@ -32,67 +39,136 @@ pub fn status(env: &Env, a: StatusArgs) -> Result<u8> {
                 .warn(format!("cannot check '{}' for updates: {e}", u.stage)),
         }
     }
-    // Per pointer file, in status order: (changed deps, changed outs).
-    type Changes = Vec<(String, &'static str)>;
-    let mut stages: Vec<(String, Changes, Changes)> = Vec::new();
-    fn slot(stages: &mut Vec<(String, Changes, Changes)>, stage: &str) -> usize {
-        match stages.iter().position(|(s, _, _)| s == stage) {
+    let mut entries: Vec<Entry> = Vec::new();
+    fn slot(entries: &mut Vec<Entry>, stage: &str) -> usize {
+        match entries.iter().position(|e| e.name == stage) {
             Some(i) => i,
             None => {
-                stages.push((stage.to_string(), Vec::new(), Vec::new()));
-                stages.len() - 1
+                entries.push(Entry {
+                    file: stage.to_string(),
+                    name: stage.to_string(),
+                    ..Default::default()
+                });
+                entries.len() - 1
             }
         }
     }
     for s in &all {
         if let Some((_, dep)) = updates.iter().find(|(st, _)| *st == s.stage) {
-            let i = slot(&mut stages, &s.stage);
-            if stages[i].1.is_empty() {
-                stages[i].1.push((dep.clone(), "update available"));
+            let i = slot(&mut entries, &s.stage);
+            if entries[i].deps.is_empty() {
+                entries[i]
+                    .deps
+                    .push((dep.clone(), DepChange::Path("update available")));
             }
         }
         if let Some(state) = s.state {
-            let i = slot(&mut stages, &s.stage);
-            stages[i].2.push((s.out.clone(), state.label()));
+            let i = slot(&mut entries, &s.stage);
+            entries[i].outs.push((s.out.clone(), state.label()));
         }
     }
-    let any = !stages.is_empty();
+    for st in pipeline_changes {
+        let file = match st.addressing.rsplit_once(':') {
+            Some((f, _)) => f.to_string(),
+            None => "dvc.yaml".to_string(),
+        };
+        let mut flags = Vec::new();
+        if st.always_changed {
+            flags.push("always changed");
+        }
+        if st.cmd_changed {
+            flags.push("changed command");
+        }
+        entries.push(Entry {
+            file,
+            name: st.addressing,
+            deps: st.deps,
+            outs: st.outs,
+            flags,
+        });
+    }
+    entries.sort_by(|a, b| a.file.cmp(&b.file));
+    let any = !entries.is_empty();
     if a.json {
         let mut top = Map::new();
-        for (stage, deps, outs) in &stages {
+        for e in &entries {
             let mut parts = Vec::new();
-            for (key, list) in [("changed deps", deps), ("changed outs", outs)] {
-                if !list.is_empty() {
-                    let m: Map<String, Value> =
-                        list.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
-                    parts.push(json!({ key: m }));
-                }
+            if !e.deps.is_empty() {
+                let m: Map<String, Value> = e
+                    .deps
+                    .iter()
+                    .map(|(k, c)| (k.clone(), dep_json(c)))
+                    .collect();
+                parts.push(json!({ "changed deps": m }));
             }
-            top.insert(stage.clone(), Value::Array(parts));
+            if !e.outs.is_empty() {
+                let m: Map<String, Value> =
+                    e.outs.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+                parts.push(json!({ "changed outs": m }));
+            }
+            parts.extend(e.flags.iter().map(|f| json!(f)));
+            top.insert(e.name.clone(), Value::Array(parts));
         }
         env.printer
             .answer(crate::printer::python_json(&Value::Object(top)));
-    } else if all.is_empty() && a.targets.is_empty() {
+    } else if all.is_empty() && !has_pipelines && a.targets.is_empty() {
         env.printer
             .out("There are no data or pipelines tracked in this project yet.");
     } else if !any {
         env.printer.out("Data and pipelines are up to date.");
     } else {
-        for (stage, deps, outs) in &stages {
-            env.printer.out(format!("{stage}:"));
-            for (key, list) in [("changed deps", deps), ("changed outs", outs)] {
-                if list.is_empty() {
-                    continue;
+        let row = |indent: &str, label: &str, name: &str| {
+            let label = format!("{label}:");
+            format!("{indent}{label:<20}{name}")
+        };
+        for e in &entries {
+            env.printer.out(format!("{}:", e.name));
+            if !e.deps.is_empty() {
+                env.printer.out("\tchanged deps:");
+                for (name, c) in &e.deps {
+                    match c {
+                        DepChange::Path(label) => env.printer.out(row("\t\t", label, name)),
+                        DepChange::Params(keys) => {
+                            env.printer.out(format!("\t\t{name}:"));
+                            for (k, label) in keys {
+                                env.printer.out(row("\t\t\t", label, k));
+                            }
+                        }
+                    }
                 }
-                env.printer.out(format!("\t{key}:"));
-                for (name, label) in list {
-                    let label = format!("{label}:");
-                    env.printer.out(format!("\t\t{label:<20}{name}"));
+            }
+            if !e.outs.is_empty() {
+                env.printer.out("\tchanged outs:");
+                for (name, label) in &e.outs {
+                    env.printer.out(row("\t\t", label, name));
                 }
+            }
+            for f in &e.flags {
+                env.printer.out(format!("\t{f}"));
             }
         }
     }
     Ok(if env.printer.quiet && any { 1 } else { 0 })
+}
+
+/// One stage's (or pointer file's) changes, as `status` prints them.
+#[derive(Default)]
+struct Entry {
+    /// The file it is defined in, for ordering.
+    file: String,
+    name: String,
+    deps: Vec<(String, DepChange)>,
+    outs: Vec<(String, &'static str)>,
+    flags: Vec<&'static str>,
+}
+
+fn dep_json(c: &DepChange) -> Value {
+    match c {
+        DepChange::Path(s) => json!(s),
+        DepChange::Params(keys) => {
+            Value::Object(keys.iter().map(|(k, s)| (k.clone(), json!(s))).collect())
+        }
+    }
 }
 
 /// `dvx status -c`: objects that are not both in the cache and on the remote.

@@ -1,0 +1,566 @@
+//! `repro`: run the stages whose dependencies, params, command or outputs changed, in DAG
+//! order; commit their outputs to the cache and record them in `dvc.lock`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use dvx_formats::pipeline::{params, LockStage, DEFAULT_PARAMS_FILE};
+use dvx_formats::yaml::Value;
+use dvx_formats::Output;
+use dvx_odb::HashKind;
+
+use super::graph::{select_stages, Graph, Node, PlanOptions};
+use super::run_cache;
+use super::status::Checker;
+use super::{ParamsCache, Pipelines, Stage};
+use crate::digest::{Current, Hasher};
+use crate::error::{Error, IoContext, Result};
+use crate::fsutil::write_atomic;
+use crate::repo::Repo;
+use crate::stage::{self, PointerStage};
+use crate::Progress;
+
+#[derive(Debug, Default, Clone)]
+pub struct ReproOptions {
+    pub force: bool,
+    pub single_item: bool,
+    pub recursive: bool,
+    pub pipeline: bool,
+    pub dry: bool,
+    pub downstream: bool,
+    pub pull: bool,
+    pub allow_missing: bool,
+    pub keep_going: bool,
+    pub no_run_cache: bool,
+    pub force_downstream: bool,
+}
+
+/// What `repro` did.
+#[derive(Debug, Default)]
+pub struct ReproReport {
+    /// Stages that ran (or were restored from the run-cache), by addressing.
+    pub reproduced: Vec<String>,
+    /// Files git should track: changed `dvc.lock` and `.gitignore` files.
+    pub git_paths: Vec<PathBuf>,
+    /// Stages that failed, with the reason, and the exit code of the first failed command.
+    pub failed: Vec<(String, String)>,
+    pub exit_code: Option<i32>,
+}
+
+/// Messages for the user, and the repository lock, which is let go while a command runs (the
+/// command may call dvx itself), as DVC does.
+pub trait ReproUi {
+    fn say(&self, msg: &str);
+    fn release_lock(&mut self);
+    fn take_lock(&mut self) -> Result<()>;
+}
+
+pub fn repro(
+    repo: &Repo,
+    cwd: &Path,
+    targets: &[String],
+    opts: &ReproOptions,
+    ui: &mut dyn ReproUi,
+    progress: &dyn Progress,
+) -> Result<ReproReport> {
+    let mut p = Pipelines::load(repo)?;
+    let pointers = stage::load_all(repo)?;
+    let graph = Graph::build(repo, &p, &pointers)?;
+    let mut target_nodes = Vec::new();
+    if targets.is_empty() {
+        let here = cwd.join("dvc.yaml");
+        let Some(fi) = p.files.iter().position(|f| f.path == here) else {
+            return Err(
+                Error::user(format!("'{}' does not exist", here.display())).with_hint(
+                    "run dvx repro where a dvc.yaml is, or name stages (`path/dvc.yaml:stage`)",
+                ),
+            );
+        };
+        target_nodes.extend((0..p.stages.len()).filter(|&i| p.stages[i].file == fi));
+    } else {
+        for t in targets {
+            target_nodes.extend(select_stages(repo, &p, cwd, t, opts.recursive)?);
+        }
+    }
+    let plan = graph.plan(
+        &p,
+        &target_nodes,
+        PlanOptions {
+            downstream: opts.downstream,
+            pipeline: opts.pipeline,
+            single_item: opts.single_item,
+        },
+    );
+
+    let odb = repo.odb()?;
+    let link_types = repo.link_types()?;
+    let mut report = ReproReport::default();
+    let mut forced: Vec<bool> = vec![opts.force; graph.nodes.len()];
+    let mut skip: Vec<Option<String>> = vec![None; graph.nodes.len()];
+    let mut params_cache = ParamsCache::default();
+    let mut ran_any = false;
+    for node in plan {
+        if let Some(because) = &skip[node] {
+            ui.say(&format!(
+                "Stage '{}' skipped: {because} failed",
+                label(&p, &pointers, graph.nodes[node])
+            ));
+            continue;
+        }
+        if ran_any {
+            ui.say("");
+        }
+        let ran = match graph.nodes[node] {
+            Node::Pointer(i) => data_source(repo, &pointers[i], opts, ui, progress)?,
+            Node::Stage(i) => {
+                let state = repo.state();
+                let mut checker = Checker {
+                    repo,
+                    odb: &odb,
+                    reader: &state.reader,
+                    progress,
+                    params: std::mem::take(&mut params_cache),
+                    records: Vec::new(),
+                    cwd,
+                };
+                let r = run_stage(
+                    &mut p,
+                    i,
+                    forced[node],
+                    opts,
+                    &mut checker,
+                    &link_types,
+                    ui,
+                    &mut report,
+                );
+                params_cache = std::mem::take(&mut checker.params);
+                let records = std::mem::take(&mut checker.records);
+                drop(checker);
+                state.save(&records);
+                match r {
+                    Ok(ran) => ran,
+                    Err(e) => {
+                        let name = p.stages[i].addressing.clone();
+                        if report.exit_code.is_none() {
+                            report.exit_code = e.exit;
+                        }
+                        if !opts.keep_going {
+                            let mut err = Error::user(format!("failed to reproduce '{name}': {e}"))
+                                .with_exit_code(e.exit);
+                            err.hint = e.hint;
+                            return Err(err);
+                        }
+                        ui.say(&format!("failed to reproduce '{name}': {e}"));
+                        report.failed.push((name.clone(), e.to_string()));
+                        for d in downstream_of(&graph, node) {
+                            skip[d].get_or_insert_with(|| name.clone());
+                        }
+                        continue;
+                    }
+                }
+            }
+        };
+        if ran {
+            ran_any = true;
+            report
+                .reproduced
+                .push(label(&p, &pointers, graph.nodes[node]));
+            if opts.force_downstream {
+                for d in downstream_of(&graph, node) {
+                    forced[d] = true;
+                }
+            }
+        }
+    }
+    if !report.failed.is_empty() {
+        let names: Vec<String> = report
+            .failed
+            .iter()
+            .map(|(n, _)| format!("'{n}'"))
+            .collect();
+        return Err(Error::user(format!(
+            "failed to reproduce{} {}",
+            if names.len() > 1 { " stages:" } else { "" },
+            names.join(", ")
+        ))
+        .with_exit_code(report.exit_code));
+    }
+    report.git_paths.sort();
+    report.git_paths.dedup();
+    Ok(report)
+}
+
+fn label(p: &Pipelines, pointers: &[PointerStage], n: Node) -> String {
+    super::graph::node_label(p, pointers, n)
+}
+
+/// Every node that depends on `node`, directly or not.
+fn downstream_of(g: &Graph, node: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        for (m, ups) in g.upstream.iter().enumerate() {
+            if ups.contains(&n) && !out.contains(&m) {
+                out.push(m);
+                stack.push(m);
+            }
+        }
+    }
+    out
+}
+
+/// A `.dvc` file in the graph: unchanged, it is skipped; changed, its new content is committed
+/// (DVC's "Verifying data sources").
+fn data_source(
+    repo: &Repo,
+    st: &PointerStage,
+    opts: &ReproOptions,
+    ui: &mut dyn ReproUi,
+    progress: &dyn Progress,
+) -> Result<bool> {
+    let statuses = crate::status::status(
+        repo,
+        &repo.root,
+        std::slice::from_ref(&st.rel),
+        &Default::default(),
+        progress,
+    )?;
+    let changed = statuses
+        .iter()
+        .any(|s| s.state.is_some() && s.import.is_none());
+    if !changed && !opts.force {
+        ui.say(&format!("'{}' didn't change, skipping", st.rel));
+        return Ok(false);
+    }
+    if opts.dry {
+        return Ok(true);
+    }
+    ui.say(&format!("Verifying data sources in stage: '{}'", st.rel));
+    crate::commit::commit(
+        repo,
+        &repo.root,
+        std::slice::from_ref(&st.rel),
+        true,
+        &|_| true,
+        progress,
+    )?;
+    Ok(true)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn run_stage(
+    p: &mut Pipelines,
+    i: usize,
+    force: bool,
+    opts: &ReproOptions,
+    checker: &mut Checker,
+    link_types: &[dvx_odb::link::LinkType],
+    ui: &mut dyn ReproUi,
+    report: &mut ReproReport,
+) -> Result<bool> {
+    let s = p.stages[i].clone();
+    let status = checker.stage_status(p, &s)?;
+    if !force && !status.needs_run(s.def.frozen, opts.allow_missing) {
+        ui.say(&format!("Stage '{}' didn't change, skipping", s.addressing));
+        return Ok(false);
+    }
+    if s.def.frozen {
+        if opts.dry {
+            return Ok(true);
+        }
+        ui.say(&format!(
+            "Verifying outputs in frozen stage: '{}'",
+            s.addressing
+        ));
+        for o in &s.def.outs {
+            if !s.out_path(o).exists() {
+                return Err(Error::user(format!("output '{}' does not exist", o.path)));
+            }
+        }
+        save_stage(p, i, checker, link_types, ui, report)?;
+        return Ok(true);
+    }
+    if !force && !opts.dry && run_cache::restore(p, i, &status, opts, checker, link_types, ui)? {
+        save_stage(p, i, checker, link_types, ui, report)?;
+        return Ok(true);
+    }
+    // every dependency must be there before anything is removed
+    for dep in &s.def.deps {
+        let path = s.dep_path(dep);
+        if std::fs::symlink_metadata(&path).is_err() && !opts.dry {
+            return Err(Error::user(format!(
+                "dependency '{}' does not exist",
+                checker.repo.rel(&path)
+            ))
+            .with_hint("create it, or run the stage that produces it (dvx dag shows the order)"));
+        }
+    }
+    if !opts.dry {
+        check_params(p, &s, checker)?;
+        remove_outs(&s)?;
+    }
+    ui.say(&format!("Running stage '{}':", s.addressing));
+    for line in s.def.cmd.lines() {
+        ui.say(&format!("> {line}"));
+        if opts.dry {
+            continue;
+        }
+        ui.release_lock();
+        let status = shell_command(&line)
+            .current_dir(&s.wdir)
+            .env("DVC_ROOT", &checker.repo.root)
+            .env("DVC_STAGE", &s.addressing)
+            .status();
+        ui.take_lock()?;
+        let status =
+            status.map_err(|e| Error::user(format!("cannot start the shell for '{line}': {e}")))?;
+        if !status.success() {
+            let code = status.code();
+            let how = match code {
+                Some(c) => format!("exited with {c}"),
+                None => "was killed by a signal".to_string(),
+            };
+            return Err(Error::user(format!("failed to run: {line}, {how}"))
+                .with_exit_code(Some(code.unwrap_or(1)))
+                .with_hint(
+                    "its outputs were not committed and dvc.lock keeps the stage's previous entry",
+                ));
+        }
+    }
+    if opts.dry {
+        return Ok(true);
+    }
+    // the command may have rewritten parameter files
+    checker.params = ParamsCache::default();
+    save_stage(p, i, checker, link_types, ui, report)?;
+    Ok(true)
+}
+
+/// The shell DVC runs commands with: `$SHELL` (without its rc files), else `/bin/sh`.
+fn shell_command(line: &str) -> Command {
+    let shell = std::env::var("SHELL")
+        .ok()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "/bin/sh".into());
+    let name = Path::new(&shell)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_lowercase();
+    let mut c = Command::new(&shell);
+    match name.as_str() {
+        "bash" => {
+            c.args(["--noprofile", "--norc"]);
+        }
+        "zsh" => {
+            c.arg("--no-rcs");
+        }
+        _ => {}
+    }
+    c.arg("-c").arg(line);
+    c
+}
+
+/// Params files and keys a stage names must be readable before it runs.
+fn check_params(p: &Pipelines, s: &Stage, checker: &mut Checker) -> Result<()> {
+    let _ = p;
+    for pd in &s.def.params {
+        let path = s.dep_path(&pd.file);
+        let Some(values) = checker.params.get(checker.repo, &path)? else {
+            return Err(Error::user(format!(
+                "Parameters file '{}' does not exist",
+                checker.repo.rel(&path)
+            )));
+        };
+        let missing: Vec<&str> = pd
+            .keys
+            .iter()
+            .filter(|k| params::select(values, k).is_none())
+            .map(String::as_str)
+            .collect();
+        if !missing.is_empty() {
+            return Err(Error::user(format!(
+                "Parameters '{}' are missing from '{}'.",
+                missing.join(", "),
+                checker.repo.rel(&path)
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Removes a stage's outputs before it runs (a persistent output is made a writable copy instead).
+fn remove_outs(s: &Stage) -> Result<()> {
+    for o in &s.def.outs {
+        let path = s.out_path(o);
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if o.persist {
+            if meta.is_dir() {
+                for f in crate::walk::walk_dir(&path)?.into_iter().flatten() {
+                    crate::manage::unprotect_file(&path.join(&f.relpath))?;
+                }
+            } else {
+                crate::manage::unprotect_file(&path)?;
+            }
+            continue;
+        }
+        if meta.is_dir() {
+            std::fs::remove_dir_all(&path).ctx("removing output", &path)?;
+        } else {
+            std::fs::remove_file(&path).ctx("removing output", &path)?;
+        }
+    }
+    Ok(())
+}
+
+/// Hashes a stage's dependencies, params and outputs, commits cached outputs, ignores them in
+/// git, writes the lock entry and saves a run-cache entry.
+pub(crate) fn save_stage(
+    p: &mut Pipelines,
+    i: usize,
+    checker: &mut Checker,
+    link_types: &[dvx_odb::link::LinkType],
+    ui: &mut dyn ReproUi,
+    report: &mut ReproReport,
+) -> Result<()> {
+    let s = p.stages[i].clone();
+    let repo = checker.repo;
+    let entry = lock_entry(&s, checker, link_types)?;
+    for o in super::status::cached_outs(&s) {
+        if let Some(g) = crate::add::ignore_in_git(repo, &s.out_path(o))? {
+            report.git_paths.push(g);
+        }
+    }
+    let file = &mut p.files[s.file];
+    let before = file.lock.get(&s.def.name).cloned();
+    if before.as_ref() != Some(&entry) {
+        if !file.lock_existed {
+            ui.say(&format!(
+                "Generating lock file '{}'",
+                repo.rel(&file.lock_path)
+            ));
+            file.lock_existed = true;
+        }
+        ui.say(&format!(
+            "Updating lock file '{}'",
+            repo.rel(&file.lock_path)
+        ));
+        file.lock.set(&s.def.name, entry.clone());
+        write_atomic(&file.lock_path, file.lock.render().as_bytes())
+            .ctx("writing", &file.lock_path)?;
+        report.git_paths.push(file.lock_path.clone());
+    }
+    run_cache::save(checker, &s, &entry)?;
+    Ok(())
+}
+
+/// The lock entry of a stage as it is now; cached outputs are stored in the cache.
+pub(crate) fn lock_entry(
+    s: &Stage,
+    checker: &mut Checker,
+    link_types: &[dvx_odb::link::LinkType],
+) -> Result<LockStage> {
+    let repo = checker.repo;
+    let mut deps = Vec::new();
+    for dep in &s.def.deps {
+        let path = s.dep_path(dep);
+        let cur = hash_path(checker, &path, None)?;
+        if matches!(cur, Current::Missing) {
+            return Err(Error::user(format!(
+                "dependency '{}' does not exist",
+                repo.rel(&path)
+            )));
+        }
+        deps.push(entry_for(dep, &cur, &path));
+    }
+    deps.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut files: Vec<(String, Vec<(String, Value)>)> = Vec::new();
+    let mut pds: Vec<&dvx_formats::pipeline::ParamsDep> = s.def.params.iter().collect();
+    pds.sort_by(|a, b| a.file.cmp(&b.file));
+    for pd in pds {
+        let path = s.dep_path(&pd.file);
+        let Some(values) = checker.params.get(repo, &path)? else {
+            return Err(Error::user(format!(
+                "Parameters file '{}' does not exist",
+                repo.rel(&path)
+            )));
+        };
+        let mut kv = params::values(values, &pd.keys);
+        kv.sort_by(|a, b| a.0.cmp(&b.0));
+        let entry = (pd.file.clone(), kv);
+        if pd.file == DEFAULT_PARAMS_FILE {
+            files.insert(0, entry);
+        } else {
+            files.push(entry);
+        }
+    }
+    let odb = checker.odb;
+    let mut outs = Vec::new();
+    for o in &s.def.outs {
+        let path = s.out_path(o);
+        let cur = hash_path(checker, &path, o.cache.then_some(odb))?;
+        if matches!(cur, Current::Missing) {
+            return Err(Error::user(format!(
+                "output '{}' does not exist",
+                crate::fsutil::relative_path(checker.cwd, &path)
+            ))
+            .with_hint("the command did not create it; fix the command or the stage's outs"));
+        }
+        if o.cache {
+            crate::checkout::link_after_add(odb, &path, &cur, HashKind::Md5, link_types)?;
+        }
+        outs.push(entry_for(&o.path, &cur, &path));
+    }
+    outs.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(LockStage {
+        cmd: s.def.cmd.to_value(),
+        deps,
+        params: files,
+        outs,
+    })
+}
+
+fn hash_path(checker: &mut Checker, path: &Path, store: Option<&dvx_odb::Odb>) -> Result<Current> {
+    let hasher = Hasher {
+        state: checker.reader,
+        kind: HashKind::Md5,
+        store,
+        progress: checker.progress,
+    };
+    let (cur, recs) = hasher.output(path)?;
+    checker.records.extend(recs);
+    Ok(cur)
+}
+
+fn entry_for(def_path: &str, cur: &Current, path: &Path) -> Output {
+    let mut o = Output::new(def_path.to_string());
+    o.hash = Some("md5".into());
+    match cur {
+        Current::File { oid, size } => {
+            o.oid = Some(*oid);
+            o.size = Some(*size);
+            o.isexec = is_executable(path);
+        }
+        Current::Dir {
+            oid,
+            manifest,
+            size,
+            ..
+        } => {
+            o.oid = Some(*oid);
+            o.size = Some(*size);
+            o.nfiles = Some(manifest.entries.len() as u64);
+        }
+        Current::Missing => {}
+    }
+    o
+}
+
+fn is_executable(p: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p)
+        .map(|m| m.permissions().mode() & 0o111 != 0)
+        .unwrap_or(false)
+}

@@ -1,0 +1,312 @@
+//! `repro`, `stage add`, `stage list` and `dag`.
+
+use std::collections::BTreeSet;
+
+use dvx_repo::pipeline::graph::{node_label, select_stages, Graph, PlanOptions};
+use dvx_repo::pipeline::repro::{repro, ReproOptions, ReproUi};
+use dvx_repo::pipeline::stage_add::{stage_add, StageAddOptions};
+use dvx_repo::pipeline::Pipelines;
+use dvx_repo::repo::Repo;
+use dvx_repo::{lock::RepoLock, Result};
+
+use super::Env;
+use crate::cli::{DagArgs, ReproArgs, StageAddArgs, StageArgs, StageCommand, StageListArgs};
+
+struct Ui<'a> {
+    env: &'a Env<'a>,
+    repo: &'a Repo,
+    lock: Option<RepoLock>,
+}
+
+impl ReproUi for Ui<'_> {
+    fn say(&self, msg: &str) {
+        self.env.printer.out(msg);
+    }
+    fn release_lock(&mut self) {
+        self.lock = None;
+    }
+    fn take_lock(&mut self) -> Result<()> {
+        if self.lock.is_none() {
+            self.lock = Some(self.repo.lock(self.env.wait_for_lock)?);
+        }
+        Ok(())
+    }
+}
+
+pub fn repro_cmd(env: &Env, a: ReproArgs) -> Result<u8> {
+    let repo = env.repo()?;
+    let opts = ReproOptions {
+        force: a.force,
+        single_item: a.single_item,
+        recursive: a.recursive,
+        pipeline: a.pipeline,
+        dry: a.dry,
+        downstream: a.downstream,
+        pull: a.pull,
+        allow_missing: a.allow_missing,
+        keep_going: a.keep_going,
+        no_run_cache: a.no_run_cache,
+        force_downstream: a.force_downstream,
+    };
+    run_repro(env, &repo, &a.targets, &opts)
+}
+
+fn run_repro(env: &Env, repo: &Repo, targets: &[String], opts: &ReproOptions) -> Result<u8> {
+    let lock = repo.lock(env.wait_for_lock)?;
+    let mut ui = Ui {
+        env,
+        repo,
+        lock: Some(lock),
+    };
+    let report = repro(repo, &env.cwd, targets, opts, &mut ui, &env.progress())?;
+    let mut staged = false;
+    if let Some(git) = &repo.scm {
+        if !report.git_paths.is_empty() && repo.autostage()? {
+            git.add(&report.git_paths)?;
+            staged = true;
+        }
+    }
+    if !report.git_paths.is_empty() {
+        super::git_add_hint(env, repo, &report.git_paths, staged);
+    }
+    if report.reproduced.is_empty() {
+        env.printer.out("Data and pipelines are up to date.");
+    } else {
+        env.printer
+            .out("Use `dvx push` to send your updates to remote storage.");
+    }
+    Ok(0)
+}
+
+pub fn stage(env: &Env, a: StageArgs) -> Result<u8> {
+    match a.command {
+        StageCommand::Add(a) => add(env, *a),
+        StageCommand::List(a) => list(env, a),
+    }
+}
+
+fn add(env: &Env, a: StageAddArgs) -> Result<u8> {
+    let repo = env.repo()?;
+    let opts = StageAddOptions {
+        name: a.name,
+        cmd: a.command,
+        deps: a.deps,
+        params: a.params,
+        outs: a.outs,
+        outs_no_cache: a.outs_no_cache,
+        outs_persist: a.outs_persist,
+        outs_persist_no_cache: a.outs_persist_no_cache,
+        metrics: a.metrics,
+        metrics_no_cache: a.metrics_no_cache,
+        plots: a.plots,
+        plots_no_cache: a.plots_no_cache,
+        wdir: a.wdir,
+        force: a.force,
+        always_changed: a.always_changed,
+        desc: a.desc,
+    };
+    let report = {
+        let _lock = repo.lock(env.wait_for_lock)?;
+        stage_add(&repo, &env.cwd, &opts)?
+    };
+    if a.run {
+        let target = report.addressing.clone();
+        let code = run_repro(
+            env,
+            &repo,
+            &[target],
+            &ReproOptions {
+                single_item: true,
+                ..Default::default()
+            },
+        )?;
+        return Ok(code);
+    }
+    let mut staged = false;
+    if let Some(git) = &repo.scm {
+        if repo.autostage()? {
+            git.add(&report.git_paths)?;
+            staged = true;
+        }
+    }
+    super::git_add_hint(env, &repo, &report.git_paths, staged);
+    Ok(0)
+}
+
+fn list(env: &Env, a: StageListArgs) -> Result<u8> {
+    let repo = env.repo()?;
+    let p = Pipelines::load(&repo)?;
+    let chosen: Vec<usize> = if a.targets.is_empty() {
+        (0..p.stages.len()).collect()
+    } else {
+        let mut v = Vec::new();
+        for t in &a.targets {
+            for i in select_stages(&repo, &p, &env.cwd, t, false)? {
+                if !v.contains(&i) {
+                    v.push(i);
+                }
+            }
+        }
+        v
+    };
+    let width = chosen
+        .iter()
+        .map(|&i| p.stages[i].addressing.len())
+        .max()
+        .unwrap_or(0);
+    for i in chosen {
+        let s = &p.stages[i];
+        if a.name_only {
+            env.printer.answer(&s.addressing);
+            continue;
+        }
+        let desc = s.def.desc.clone().unwrap_or_else(|| describe_outs(s));
+        env.printer
+            .answer(format!("{:<width$}  {desc}", s.addressing).trim_end());
+    }
+    Ok(0)
+}
+
+/// DVC's stage list line when a stage has no description: "Outputs a, b".
+fn describe_outs(s: &dvx_repo::pipeline::Stage) -> String {
+    let outs: Vec<&str> = s.def.outs.iter().map(|o| o.path.as_str()).collect();
+    if outs.is_empty() {
+        String::new()
+    } else {
+        format!("Outputs {}", outs.join(", "))
+    }
+}
+
+pub fn dag(env: &Env, a: DagArgs) -> Result<u8> {
+    let repo = env.repo()?;
+    let p = Pipelines::load(&repo)?;
+    let pointers = dvx_repo::stage::load_all(&repo)?;
+    let g = Graph::build(&repo, &p, &pointers)?;
+    let names: Vec<String> = g
+        .nodes
+        .iter()
+        .map(|n| node_label(&p, &pointers, *n))
+        .collect();
+    // edges as (dependency, dependent)
+    let mut edges: Vec<(usize, usize)> = Vec::new();
+    for (n, ups) in g.upstream.iter().enumerate() {
+        for &u in ups {
+            edges.push((u, n));
+        }
+    }
+    let mut keep: Vec<bool> = vec![true; g.nodes.len()];
+    if let Some(t) = &a.target {
+        let targets = select_stages(&repo, &p, &env.cwd, t, false)?;
+        let selected: BTreeSet<usize> = if a.full {
+            g.plan(
+                &p,
+                &targets,
+                PlanOptions {
+                    pipeline: true,
+                    ..Default::default()
+                },
+            )
+            .into_iter()
+            .collect()
+        } else {
+            g.plan(&p, &targets, PlanOptions::default())
+                .into_iter()
+                .collect()
+        };
+        keep = (0..g.nodes.len()).map(|n| selected.contains(&n)).collect();
+    }
+    let nodes: Vec<usize> = (0..g.nodes.len()).filter(|&n| keep[n]).collect();
+    let edges: Vec<(usize, usize)> = edges
+        .into_iter()
+        .filter(|(a, b)| keep[*a] && keep[*b])
+        .collect();
+    let text = if a.dot {
+        let mut s = String::from("strict digraph {\n");
+        for &n in &nodes {
+            s.push_str(&format!("\"{}\";\n", names[n]));
+        }
+        let mut sorted = edges.clone();
+        sorted.sort();
+        for (d, n) in sorted {
+            s.push_str(&format!("\"{}\" -> \"{}\";\n", names[d], names[n]));
+        }
+        s.push_str("}\n");
+        s
+    } else if a.mermaid || a.md {
+        let mut s = String::from("flowchart TD");
+        let mut total = 0;
+        for comp in components(&nodes, &edges) {
+            let mut labels: Vec<&str> = comp.iter().map(|&n| names[n].as_str()).collect();
+            labels.sort();
+            let mut ids = std::collections::HashMap::new();
+            for l in labels {
+                total += 1;
+                s.push_str(&format!("\n\tnode{total}[\"{l}\"]"));
+                ids.insert(l, total);
+            }
+            let mut es: Vec<(&str, &str)> = edges
+                .iter()
+                .filter(|(a, _)| comp.contains(a))
+                .map(|(a, b)| (names[*a].as_str(), names[*b].as_str()))
+                .collect();
+            es.sort();
+            for (a, b) in es {
+                s.push_str(&format!("\n\tnode{}-->node{}", ids[a], ids[b]));
+            }
+        }
+        if a.md {
+            format!("```mermaid\n{s}\n```")
+        } else {
+            s
+        }
+    } else {
+        // one line per stage, in the order repro runs them, with what it depends on
+        let order = g.plan(&p, &nodes, PlanOptions::default());
+        let mut s = String::new();
+        for n in order.into_iter().filter(|n| keep[*n]) {
+            let ups: Vec<&str> = g.upstream[n]
+                .iter()
+                .filter(|u| keep[**u])
+                .map(|&u| names[u].as_str())
+                .collect();
+            if ups.is_empty() {
+                s.push_str(&format!("{}\n", names[n]));
+            } else {
+                s.push_str(&format!("{} <- {}\n", names[n], ups.join(", ")));
+            }
+        }
+        s.trim_end().to_string()
+    };
+    env.printer.answer(text);
+    Ok(0)
+}
+
+/// Weakly connected components, ordered by their first node.
+fn components(nodes: &[usize], edges: &[(usize, usize)]) -> Vec<Vec<usize>> {
+    let mut comps: Vec<Vec<usize>> = Vec::new();
+    let mut seen = BTreeSet::new();
+    for &start in nodes {
+        if !seen.insert(start) {
+            continue;
+        }
+        let mut comp = vec![start];
+        let mut stack = vec![start];
+        while let Some(n) = stack.pop() {
+            for &(a, b) in edges {
+                let other = if a == n {
+                    b
+                } else if b == n {
+                    a
+                } else {
+                    continue;
+                };
+                if seen.insert(other) {
+                    comp.push(other);
+                    stack.push(other);
+                }
+            }
+        }
+        comps.push(comp);
+    }
+    comps
+}
