@@ -142,8 +142,13 @@ pub fn add_stage_text(old: Option<&str>, name: &str, stage: &Value) -> String {
 /// The text of a `dvc.yaml` with stage `name` replaced (`stage add --force`), or None when the
 /// stage's block cannot be found in the text.
 pub fn replace_stage_text(old: &str, name: &str, stage: &Value) -> Option<String> {
+    // DVC writes the new stage over the old one's mapping: old keys keep their places
+    let docs = yaml_rust2::YamlLoader::load_from_str(old).ok()?;
+    let top = Value::from_yaml(docs.first()?);
+    let old_stage = get(&top, "stages").and_then(|s| get(s, name))?;
+    let merged = apply_diff(stage, old_stage);
     let mut e = Emitter::new();
-    e.map(&[(name.to_string(), stage.clone())], 2, false);
+    e.map(&[(name.to_string(), merged)], 2, false);
     let block = e.finish();
     let lines: Vec<&str> = old.split_inclusive('\n').collect();
     let start = lines.iter().position(|l| l.trim_end() == "stages:")?;
@@ -167,6 +172,39 @@ pub fn replace_stage_text(old: &str, name: &str, stage: &Value) -> Option<String
         block,
         lines[end..].concat()
     ))
+}
+
+fn get<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
+    match v {
+        Value::Map(m) => m.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+        _ => None,
+    }
+}
+
+/// DVC's `apply_diff(src, dest)`: `src`'s content in `dest`'s shape: mapping keys `dest` has
+/// keep their order, new ones follow, missing ones go; lists of the same length are merged item
+/// by item, others replaced.
+pub fn apply_diff(src: &Value, dest: &Value) -> Value {
+    match (src, dest) {
+        (Value::Map(s), Value::Map(d)) => {
+            let mut out: Vec<(String, Value)> = Vec::new();
+            for (k, dv) in d {
+                if let Some((_, sv)) = s.iter().find(|(sk, _)| sk == k) {
+                    out.push((k.clone(), apply_diff(sv, dv)));
+                }
+            }
+            for (k, sv) in s {
+                if !d.iter().any(|(dk, _)| dk == k) {
+                    out.push((k.clone(), sv.clone()));
+                }
+            }
+            Value::Map(out)
+        }
+        (Value::Seq(s), Value::Seq(d)) if s.len() == d.len() => {
+            Value::Seq(s.iter().zip(d).map(|(a, b)| apply_diff(a, b)).collect())
+        }
+        _ => src.clone(),
+    }
 }
 
 #[cfg(test)]
@@ -239,11 +277,16 @@ mod tests {
 
     #[test]
     fn replacing_swaps_only_that_stage() {
-        let old = "stages:\n  a:\n    cmd: x\n  b:\n    cmd: y\n";
-        let st = Value::Map(vec![("cmd".into(), Value::Str("z".into()))]);
+        let old = "stages:\n  a:\n    cmd: x\n    outs:\n    - o\n  b:\n    cmd: y\n";
+        let st = Value::Map(vec![
+            ("cmd".into(), Value::Str("z".into())),
+            ("deps".into(), Value::Seq(vec![Value::Str("d".into())])),
+            ("outs".into(), Value::Seq(vec![Value::Str("p".into())])),
+        ]);
+        // as DVC's stage add -f: old keys in place, new keys after them
         assert_eq!(
             replace_stage_text(old, "a", &st).unwrap(),
-            "stages:\n  a:\n    cmd: z\n  b:\n    cmd: y\n"
+            "stages:\n  a:\n    cmd: z\n    outs:\n    - p\n    deps:\n    - d\n  b:\n    cmd: y\n"
         );
         assert!(replace_stage_text(old, "c", &st).is_none());
     }

@@ -22,6 +22,8 @@ pub struct Graph {
     pub nodes: Vec<Node>,
     /// For each node, the nodes it depends on, in the order of its deps.
     pub upstream: Vec<Vec<usize>>,
+    /// The node of each pipeline stage.
+    pub stage_nodes: Vec<usize>,
 }
 
 /// What `plan` selects around its targets.
@@ -39,8 +41,23 @@ impl Graph {
     /// Builds and checks the graph. Pipeline stages come first (in file and definition order),
     /// then pointer files.
     pub fn build(repo: &Repo, p: &Pipelines, pointers: &[PointerStage]) -> Result<Graph> {
-        let mut nodes: Vec<Node> = (0..p.stages.len()).map(Node::Stage).collect();
-        nodes.extend((0..pointers.len()).map(Node::Pointer));
+        // DVC's index order: files as a top-down walk meets them (a directory's files before its
+        // subdirectories, by name), stages in their file's order
+        let mut keyed: Vec<(Vec<(u8, String)>, Node)> = Vec::new();
+        for (i, s) in p.stages.iter().enumerate() {
+            keyed.push((walk_key(&repo.root, &p.files[s.file].path), Node::Stage(i)));
+        }
+        for (i, st) in pointers.iter().enumerate() {
+            keyed.push((walk_key(&repo.root, &st.file), Node::Pointer(i)));
+        }
+        keyed.sort_by(|a, b| a.0.cmp(&b.0));
+        let nodes: Vec<Node> = keyed.into_iter().map(|(_, n)| n).collect();
+        let mut stage_nodes = vec![0; p.stages.len()];
+        for (n, node) in nodes.iter().enumerate() {
+            if let Node::Stage(i) = node {
+                stage_nodes[*i] = n;
+            }
+        }
         let name = |n: usize| -> String { node_name(p, pointers, nodes[n]) };
 
         // every output, by absolute path
@@ -119,7 +136,11 @@ impl Graph {
                 }
             }
         }
-        let g = Graph { nodes, upstream };
+        let g = Graph {
+            nodes,
+            upstream,
+            stage_nodes,
+        };
         if let Some(cycle) = g.find_cycle() {
             let names: Vec<String> = cycle
                 .iter()
@@ -169,9 +190,9 @@ impl Graph {
         None
     }
 
-    /// The node of pipeline stage `i`.
-    pub fn stage_node(&self, i: usize) -> usize {
-        i
+    /// The nodes of pipeline stages (by index).
+    pub fn nodes_of(&self, stages: &[usize]) -> Vec<usize> {
+        stages.iter().map(|&i| self.stage_nodes[i]).collect()
     }
 
     /// The order `repro` visits stages in: DVC's post-order walk (what a stage depends on before
@@ -248,6 +269,21 @@ impl Graph {
         }
         order
     }
+}
+
+/// A path's place in a top-down walk: each directory component sorts after the files beside it.
+fn walk_key(root: &Path, path: &Path) -> Vec<(u8, String)> {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let comps: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let last = comps.len().saturating_sub(1);
+    comps
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| (u8::from(i < last), c))
+        .collect()
 }
 
 /// The nodes producing what `dep` names: an output that is `dep`, holds it, or lies inside it.

@@ -76,10 +76,13 @@ pub fn repro(
                 ),
             );
         };
-        target_nodes.extend((0..p.stages.len()).filter(|&i| p.stages[i].file == fi));
+        let here: Vec<usize> = (0..p.stages.len())
+            .filter(|&i| p.stages[i].file == fi)
+            .collect();
+        target_nodes.extend(graph.nodes_of(&here));
     } else {
         for t in targets {
-            target_nodes.extend(select_stages(repo, &p, cwd, t, opts.recursive)?);
+            target_nodes.extend(graph.nodes_of(&select_stages(repo, &p, cwd, t, opts.recursive)?));
         }
     }
     let plan = graph.plan(
@@ -264,6 +267,32 @@ fn run_stage(
         ui.say(&format!("Stage '{}' didn't change, skipping", s.addressing));
         return Ok(false);
     }
+    if opts.pull && !force && !opts.dry && !status.needs_run(s.def.frozen, true) {
+        // only data is missing: download it instead of running the stage
+        if let Some(entry) = p.lock_entry(&s) {
+            ui.say(&format!("Pulling data for stage '{}'", s.addressing));
+            let st = super::lock_pointer_stage(&s, &p.file_of(&s).rel, entry);
+            if pull_into_workspace(checker, &[st])? {
+                return Ok(false);
+            }
+            ui.say(&format!("Unable to pull data for stage '{}'", s.addressing));
+        }
+    }
+    if opts.pull && !opts.dry {
+        // missing dependencies tracked by pointer files or other stages come from the remote
+        for dep in &s.def.deps {
+            let path = s.dep_path(dep);
+            if std::fs::symlink_metadata(&path).is_ok() {
+                continue;
+            }
+            let target = path.display().to_string();
+            if let Ok(sts) =
+                crate::stage::select_with_pipelines(checker.repo, &checker.repo.root, &[target])
+            {
+                pull_into_workspace(checker, &sts)?;
+            }
+        }
+    }
     if s.def.frozen {
         if opts.dry {
             return Ok(true);
@@ -334,6 +363,25 @@ fn run_stage(
     checker.params = ParamsCache::default();
     save_stage(p, i, checker, link_types, ui, report)?;
     Ok(true)
+}
+
+/// Fetches these outputs from their remotes and checks them out; false when any is missing.
+fn pull_into_workspace(checker: &mut Checker, stages: &[PointerStage]) -> Result<bool> {
+    let fetched =
+        crate::transfer::fetch(checker.repo, stages, &Default::default(), checker.progress)?;
+    if !fetched.failed.is_empty() || !fetched.missing.is_empty() {
+        return Ok(false);
+    }
+    let report = crate::checkout::checkout_stages(
+        checker.repo,
+        stages,
+        &crate::checkout::CheckoutOptions {
+            force: true,
+            relink: false,
+        },
+        checker.progress,
+    )?;
+    Ok(report.failed.is_empty() && report.unsaved.is_empty())
 }
 
 /// The shell DVC runs commands with: `$SHELL` (without its rc files), else `/bin/sh`.

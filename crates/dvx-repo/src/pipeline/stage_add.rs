@@ -111,15 +111,16 @@ pub fn stage_add(repo: &Repo, cwd: &Path, opts: &StageAddOptions) -> Result<Stag
         )));
     }
     let mut outs = Vec::new();
+    // in DVC's order (it decides the order of .gitignore entries)
     let lists: [(&Vec<String>, OutKind, bool, bool); 8] = [
-        (&opts.outs, OutKind::Out, true, false),
-        (&opts.outs_no_cache, OutKind::Out, false, false),
         (&opts.outs_persist, OutKind::Out, true, true),
         (&opts.outs_persist_no_cache, OutKind::Out, false, true),
         (&opts.metrics, OutKind::Metric, true, false),
         (&opts.metrics_no_cache, OutKind::Metric, false, false),
         (&opts.plots, OutKind::Plot, true, false),
         (&opts.plots_no_cache, OutKind::Plot, false, false),
+        (&opts.outs_no_cache, OutKind::Out, false, false),
+        (&opts.outs, OutKind::Out, true, false),
     ];
     for (paths, kind, cache, persist) in lists {
         for p in paths {
@@ -160,10 +161,18 @@ pub fn stage_add(repo: &Repo, cwd: &Path, opts: &StageAddOptions) -> Result<Stag
     };
     let rel = repo.rel(&path);
     let mut pipelines = Pipelines::load(repo)?;
-    let exists = pipelines
+    let old_def = pipelines
         .stages
         .iter()
-        .any(|s| pipelines.file_of(s).path == path && s.def.name == name);
+        .find(|s| pipelines.file_of(s).path == path && s.def.name == name)
+        .map(|s| s.def.clone());
+    let exists = old_def.is_some();
+    let mut def = def;
+    if let Some(old) = &old_def {
+        // as DVC: a replaced stage keeps its description and meta
+        def.desc = old.desc.clone();
+        def.meta = old.meta.clone();
+    }
     if exists && !opts.force {
         return Err(
             Error::user(format!("Stage '{name}' already exists in '{rel}'."))

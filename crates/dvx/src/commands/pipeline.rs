@@ -196,7 +196,7 @@ pub fn dag(env: &Env, a: DagArgs) -> Result<u8> {
     }
     let mut keep: Vec<bool> = vec![true; g.nodes.len()];
     if let Some(t) = &a.target {
-        let targets = select_stages(&repo, &p, &env.cwd, t, false)?;
+        let targets = g.nodes_of(&select_stages(&repo, &p, &env.cwd, t, false)?);
         let selected: BTreeSet<usize> = if a.full {
             g.plan(
                 &p,

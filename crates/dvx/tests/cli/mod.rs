@@ -9,6 +9,7 @@ mod test_imports;
 mod test_interop;
 mod test_interrupt;
 mod test_legacy;
+mod test_pipelines;
 mod test_push_pull;
 mod test_s3;
 mod test_ssh;
