@@ -43,6 +43,55 @@ impl Value {
         }
     }
 
+    /// The value as Python's `json.dumps` writes it (keys in their order, floats as Python
+    /// prints them, non-ASCII escaped).
+    pub fn to_python_json(&self) -> String {
+        fn go(v: &Value, out: &mut Vec<u8>) {
+            match v {
+                Value::Null => out.extend_from_slice(b"null"),
+                Value::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+                Value::Int(i) => out.extend_from_slice(i.to_string().as_bytes()),
+                Value::Float(f) => {
+                    let t =
+                        crate::pipeline::params::py_float(crate::pipeline::params::parse_float(f));
+                    let t = match t.as_str() {
+                        ".inf" => "Infinity",
+                        "-.inf" => "-Infinity",
+                        ".nan" => "NaN",
+                        other => other,
+                    };
+                    out.extend_from_slice(t.as_bytes())
+                }
+                Value::Str(s) => crate::manifest::python_json_string(s, out),
+                Value::Seq(items) => {
+                    out.push(b'[');
+                    for (i, item) in items.iter().enumerate() {
+                        if i > 0 {
+                            out.extend_from_slice(b", ");
+                        }
+                        go(item, out);
+                    }
+                    out.push(b']');
+                }
+                Value::Map(entries) => {
+                    out.push(b'{');
+                    for (i, (k, val)) in entries.iter().enumerate() {
+                        if i > 0 {
+                            out.extend_from_slice(b", ");
+                        }
+                        crate::manifest::python_json_string(k, out);
+                        out.extend_from_slice(b": ");
+                        go(val, out);
+                    }
+                    out.push(b'}');
+                }
+            }
+        }
+        let mut out = Vec::new();
+        go(self, &mut out);
+        String::from_utf8(out).unwrap_or_default()
+    }
+
     /// The text of a scalar (numbers and booleans as written), or None for collections and null.
     pub fn as_text(&self) -> Option<String> {
         match self {

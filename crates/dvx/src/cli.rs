@@ -94,6 +94,10 @@ pub enum Command {
     Stage(StageArgs),
     /// Show the stages of pipelines and how they depend on each other.
     Dag(DagArgs),
+    /// Compare parameters between revisions (`params diff`).
+    Params(ParamsArgs),
+    /// Show and compare metrics (`metrics show`, `metrics diff`).
+    Metrics(MetricsArgs),
     /// Show the version.
     Version,
     /// Print a shell completion script.
@@ -725,4 +729,103 @@ pub struct DagArgs {
     /// Show outputs and how they depend on each other instead of stages.
     #[arg(short, long)]
     pub outs: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ParamsArgs {
+    #[command(subcommand)]
+    pub command: ParamsCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ParamsCommand {
+    /// Show changed params between two revisions (HEAD and the workspace by default).
+    Diff(ParamsDiffArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ParamsDiffArgs {
+    /// The old revision.
+    #[arg(default_value = "HEAD")]
+    pub a_rev: String,
+    /// The new revision ("workspace" for the files on disk).
+    #[arg(default_value = "workspace")]
+    pub b_rev: String,
+    /// Only these params files.
+    #[arg(long, num_args = 1..)]
+    pub targets: Vec<String>,
+    /// Show unchanged params too.
+    #[arg(long)]
+    pub all: bool,
+    /// Only params that stages depend on.
+    #[arg(long)]
+    pub deps: bool,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Print a Markdown table.
+    #[arg(long = "md")]
+    pub markdown: bool,
+    /// Leave out the Path column.
+    #[arg(long)]
+    pub no_path: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct MetricsArgs {
+    #[command(subcommand)]
+    pub command: MetricsCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum MetricsCommand {
+    /// Print metrics of the workspace (and of branches, tags or commits).
+    Show(MetricsShowArgs),
+    /// Show changed metrics between two revisions (HEAD and the workspace by default).
+    Diff(MetricsDiffArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct MetricsShowArgs {
+    /// Only these metrics files.
+    pub targets: Vec<String>,
+    #[command(flatten)]
+    pub revs: RevArgs,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Print a Markdown table.
+    #[arg(long = "md")]
+    pub markdown: bool,
+    /// Round floats to this many digits (5 by default).
+    #[arg(long, value_name = "N")]
+    pub precision: Option<u32>,
+}
+
+#[derive(Args, Debug)]
+pub struct MetricsDiffArgs {
+    /// The old revision.
+    #[arg(default_value = "HEAD")]
+    pub a_rev: String,
+    /// The new revision ("workspace" for the files on disk).
+    #[arg(default_value = "workspace")]
+    pub b_rev: String,
+    /// Only these metrics files.
+    #[arg(long, num_args = 1..)]
+    pub targets: Vec<String>,
+    /// Show unchanged metrics too.
+    #[arg(long)]
+    pub all: bool,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Print a Markdown table.
+    #[arg(long = "md")]
+    pub markdown: bool,
+    /// Leave out the Path column.
+    #[arg(long)]
+    pub no_path: bool,
+    /// Round floats to this many digits (5 by default).
+    #[arg(long, value_name = "N")]
+    pub precision: Option<u32>,
 }

@@ -113,7 +113,8 @@ pub fn py_str(v: &Value) -> String {
     }
 }
 
-fn py_repr(v: &Value) -> String {
+/// Python's `repr()` of a value (lists print their strings quoted).
+pub fn py_repr(v: &Value) -> String {
     match v {
         Value::Str(s) if s.contains('\'') && !s.contains('"') => format!("\"{s}\""),
         Value::Str(s) => format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'")),

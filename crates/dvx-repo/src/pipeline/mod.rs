@@ -3,6 +3,7 @@
 //! they treat pointer files).
 
 pub mod at_revision;
+pub mod compare;
 pub mod graph;
 pub mod repro;
 pub mod run_cache;

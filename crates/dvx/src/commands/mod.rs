@@ -5,6 +5,7 @@ mod cache;
 mod check_ignore;
 pub mod checkout;
 mod commit;
+mod compare;
 mod config;
 mod diff;
 mod external;
@@ -93,6 +94,8 @@ pub fn run(cli: Cli, printer: &Printer) -> Result<u8> {
         Command::Repro(a) => pipeline::repro_cmd(&env, a),
         Command::Stage(a) => pipeline::stage(&env, a),
         Command::Dag(a) => pipeline::dag(&env, a),
+        Command::Params(a) => compare::params(&env, a),
+        Command::Metrics(a) => compare::metrics(&env, a),
         Command::Version => {
             printer.answer(format!(
                 "dvx {} (DVC 3.x repository format)",

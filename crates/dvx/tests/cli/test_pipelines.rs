@@ -709,3 +709,137 @@ fn bad_pipelines_are_refused_and_nothing_is_lost() {
     let st = json(env.dvc(DVC3, &repo, &["status", "--json"]).ok());
     assert_eq!(st["a"][0]["changed deps"]["in.txt"], "modified");
 }
+
+/// `params diff --json` and `metrics show/diff --json` must equal DVC's; so must the tables
+/// where DVC's row order is fixed (one file).
+#[track_caller]
+fn same_json(env: &TestEnv, repo: &Path, args: &[&str]) -> Value {
+    let ours = json(env.dvx(repo, args).ok());
+    let theirs = json(env.dvc(DVC3, repo, args).ok());
+    assert_eq!(ours, theirs, "`{}` differs", args.join(" "));
+    ours
+}
+
+#[track_caller]
+fn same_text(env: &TestEnv, repo: &Path, args: &[&str]) -> String {
+    let ours = env.dvx(repo, args).ok().stdout;
+    let theirs = env.dvc(DVC3, repo, args).ok().stdout;
+    assert_eq!(ours, theirs, "`{}` differs", args.join(" "));
+    ours
+}
+
+#[test]
+fn params_and_metrics_compare_revisions_as_dvc_does() {
+    let env = env();
+    let repo = project(&env, "repo", "dvx");
+    env.dvx(&repo, &["repro"]).ok();
+    // a cached metric beside the git-tracked ones (cache: false) of the train stages
+    write(&repo.join("eval.sh"), "echo '{\"auc\": 0.75, \"n\": 10, \"name\": \"m\", \"per\": {\"x\": 0.5}, \"lst\": [1]}' > eval.json\n");
+    let y = read(&repo.join("dvc.yaml")).replace(
+        "  always:\n",
+        "  evaluate:\n    cmd: sh eval.sh\n    deps: [eval.sh]\n    metrics: [eval.json]\n  always:\n",
+    );
+    write(&repo.join("dvc.yaml"), y);
+    env.dvx(&repo, &["repro"]).ok();
+    env.git(&repo, &["add", "-A"]).ok();
+    env.git(&repo, &["commit", "-qm", "first run"]).ok();
+    env.git(&repo, &["tag", "v1"]).ok();
+
+    // nothing changed yet
+    assert_eq!(
+        same_json(&env, &repo, &["params", "diff", "--json"]),
+        serde_json::json!({})
+    );
+    assert_eq!(
+        same_json(&env, &repo, &["metrics", "diff", "--json"]),
+        serde_json::json!({})
+    );
+    same_json(&env, &repo, &["params", "diff", "--all", "--json"]);
+    same_json(&env, &repo, &["metrics", "show", "--json"]);
+
+    // change params and metrics, run, commit
+    write(
+        &repo.join("params.yaml"),
+        PARAMS
+            .replace("lr: 0.01", "lr: 0.02")
+            .replace("epochs: 3", "epochs: 4")
+            + "extra: [x, y]\n",
+    );
+    write(
+        &repo.join("other.json"),
+        "{\"threshold\": 0.7, \"nested\": {\"k\": \"v\"}}\n",
+    );
+    write(
+        &repo.join("eval.sh"),
+        read(&repo.join("eval.sh")).replace("0.75", "0.8125"),
+    );
+    let y = read(&repo.join("dvc.yaml")).replace(
+        "{\"acc\":0.9,\"loss\":0.25}",
+        "{\"acc\":0.95,\"loss\":0.2,\"f\":{\"g\":0.123456789}}",
+    );
+    write(&repo.join("dvc.yaml"), y);
+    env.dvx(&repo, &["repro"]).ok();
+    let d = same_json(&env, &repo, &["params", "diff", "--json"]);
+    assert_eq!(
+        d["params.yaml"]["train.lr"],
+        serde_json::json!({"old": 0.01, "new": 0.02, "diff": 0.01})
+    );
+    assert_eq!(
+        d["params.yaml"]["extra"],
+        serde_json::json!({"old": null, "new": "['x', 'y']"})
+    );
+    same_json(&env, &repo, &["params", "diff", "--all", "--json"]);
+    same_json(&env, &repo, &["params", "diff", "--deps", "--json"]);
+    same_json(
+        &env,
+        &repo,
+        &["params", "diff", "--json", "--targets", "other.json"],
+    );
+    let m = same_json(&env, &repo, &["metrics", "diff", "--json"]);
+    assert_eq!(
+        m["eval.json"]["auc"],
+        serde_json::json!({"old": 0.75, "new": 0.8125, "diff": 0.0625})
+    );
+    same_json(&env, &repo, &["metrics", "diff", "--all", "--json"]);
+    same_json(&env, &repo, &["metrics", "show", "--json"]);
+    // one file: DVC's table is deterministic
+    same_text(&env, &repo, &["params", "diff", "--targets", "other.json"]);
+    same_text(
+        &env,
+        &repo,
+        &["params", "diff", "--targets", "other.json", "--md"],
+    );
+    let t = same_text(
+        &env,
+        &repo,
+        &["metrics", "diff", "--targets", "metrics_a.json"],
+    );
+    assert!(t.contains("0.12346"), "{t}");
+    same_text(
+        &env,
+        &repo,
+        &[
+            "metrics",
+            "diff",
+            "--targets",
+            "eval.json",
+            "--all",
+            "--md",
+            "--no-path",
+        ],
+    );
+    same_text(&env, &repo, &["metrics", "show", "eval.json"]);
+    same_text(&env, &repo, &["metrics", "show", "--md", "eval.json"]);
+    env.git(&repo, &["commit", "-qam", "second run"]).ok();
+    // between revisions, read from git objects (and the cache, for the cached metric)
+    fs::remove_file(repo.join("eval.json")).unwrap();
+    let d = same_json(&env, &repo, &["metrics", "diff", "v1", "HEAD", "--json"]);
+    assert_eq!(d["eval.json"]["auc"]["new"], 0.8125);
+    same_json(&env, &repo, &["params", "diff", "v1", "HEAD", "--json"]);
+    same_json(&env, &repo, &["metrics", "show", "-T", "--json"]);
+    same_text(&env, &repo, &["metrics", "show", "-T", "eval.json"]);
+    // an unknown revision is named
+    env.dvx(&repo, &["params", "diff", "nope"])
+        .fails()
+        .stderr_has("unknown Git revision 'nope'");
+}

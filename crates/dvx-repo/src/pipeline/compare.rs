@@ -1,0 +1,389 @@
+//! Params and metrics of the workspace or of a git revision (read straight from git objects,
+//! cached metrics from the cache), as DVC collects them for `params diff`, `metrics show` and
+//! `metrics diff`; and DVC's diff of two such collections.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use dvx_formats::pipeline::{params, Lock, OutKind, Project, DEFAULT_PARAMS_FILE};
+use dvx_formats::yaml::Value;
+use dvx_odb::HashKind;
+
+use super::normalize;
+use crate::error::{Error, Result};
+use crate::history::{git_out, read_blobs, resolve};
+use crate::repo::Repo;
+
+/// The files of the workspace or of one commit.
+pub enum View<'a> {
+    Workspace(&'a Repo),
+    Commit {
+        repo: &'a Repo,
+        /// Repository-relative path → blob id.
+        blobs: HashMap<String, String>,
+    },
+}
+
+impl<'a> View<'a> {
+    /// `workspace`, or a git revision.
+    pub fn open(repo: &'a Repo, rev: &str) -> Result<View<'a>> {
+        if rev == "workspace" {
+            return Ok(View::Workspace(repo));
+        }
+        let commit = resolve(repo, rev)?;
+        let git = repo.scm.as_ref().expect("resolve needs git");
+        let prefix = crate::fsutil::rel_slash(&git.root, &repo.root).unwrap_or_default();
+        let prefix = if prefix.is_empty() {
+            String::new()
+        } else {
+            format!("{prefix}/")
+        };
+        let tree = git_out(&git.root, &["ls-tree", "-r", "-z", "--full-tree", &commit])?;
+        let mut blobs = HashMap::new();
+        for entry in tree.split(|b| *b == 0).filter(|e| !e.is_empty()) {
+            let entry = String::from_utf8_lossy(entry);
+            let Some((meta, path)) = entry.split_once('\t') else {
+                continue;
+            };
+            let mut parts = meta.split(' ');
+            let (_, kind, id) = (parts.next(), parts.next(), parts.next());
+            if kind != Some("blob") {
+                continue;
+            }
+            if let (Some(rel), Some(id)) = (path.strip_prefix(prefix.as_str()), id) {
+                blobs.insert(rel.to_string(), id.to_string());
+            }
+        }
+        Ok(View::Commit { repo, blobs })
+    }
+
+    fn repo(&self) -> &Repo {
+        match self {
+            View::Workspace(r) | View::Commit { repo: r, .. } => r,
+        }
+    }
+
+    /// A file's bytes (repository-relative path), None when it is not there.
+    pub fn read(&self, rel: &str) -> Option<Vec<u8>> {
+        match self {
+            View::Workspace(repo) => std::fs::read(repo.root.join(rel)).ok(),
+            View::Commit { repo, blobs } => {
+                let id = blobs.get(rel)?;
+                let git = repo.scm.as_ref()?;
+                read_blobs(&git.root, std::iter::once(id.as_str()))
+                    .ok()?
+                    .pop()
+            }
+        }
+    }
+
+    fn read_text(&self, rel: &str) -> Option<String> {
+        self.read(rel).and_then(|b| String::from_utf8(b).ok())
+    }
+
+    /// The repository-relative paths of every `dvc.yaml`.
+    fn dvc_yamls(&self) -> Result<Vec<String>> {
+        Ok(match self {
+            View::Workspace(repo) => crate::walk::find_dvc_files(&repo.root)?
+                .pipelines
+                .iter()
+                .map(|p| repo.rel(p))
+                .collect(),
+            View::Commit { blobs, .. } => {
+                let mut v: Vec<String> = blobs
+                    .keys()
+                    .filter(|p| *p == "dvc.yaml" || p.ends_with("/dvc.yaml"))
+                    .cloned()
+                    .collect();
+                v.sort();
+                v
+            }
+        })
+    }
+
+    /// Every `dvc.yaml` resolved (with the params files of this view), and its lock.
+    fn projects(&self) -> Result<Vec<(String, Project, Lock)>> {
+        let mut out = Vec::new();
+        for rel in self.dvc_yamls()? {
+            let dir = rel.trim_end_matches("dvc.yaml").to_string();
+            let Some(text) = self.read_text(&rel) else {
+                continue;
+            };
+            let mut read = |name: &str| -> std::result::Result<Option<String>, String> {
+                Ok(self.read_text(&join(&dir, name)))
+            };
+            let project = dvx_formats::pipeline::project::load(&text, &rel, &mut read)
+                .map_err(Error::user)?;
+            let lock = self
+                .read_text(&format!("{dir}dvc.lock"))
+                .and_then(|t| Lock::parse(&t).ok())
+                .unwrap_or_default();
+            out.push((dir, project, lock));
+        }
+        Ok(out)
+    }
+}
+
+/// `dir` (ending in `/` or empty) joined with a relative path, normalized.
+fn join(dir: &str, rel: &str) -> String {
+    let p = normalize(&Path::new(dir).join(rel));
+    p.to_string_lossy().into_owned()
+}
+
+/// A file's values, or why it could not be read.
+pub type FileValues = std::result::Result<Value, String>;
+
+/// DVC's params collection: every params dependency of every stage (a whole file when any
+/// stage tracks it whole), top-level `params`, and `params.yaml` whole when it exists.
+pub fn collect_params(view: &View, deps_only: bool) -> Result<Vec<(String, FileValues)>> {
+    let mut wanted: Vec<(String, Option<Vec<String>>)> = Vec::new(); // None: the whole file
+    let mut want = |file: String, keys: &[String]| {
+        let keys = if keys.is_empty() {
+            None
+        } else {
+            Some(keys.to_vec())
+        };
+        match wanted.iter_mut().find(|(f, _)| *f == file) {
+            Some((_, have)) => match (have.as_mut(), keys) {
+                (Some(h), Some(k)) => {
+                    for key in k {
+                        if !h.contains(&key) {
+                            h.push(key);
+                        }
+                    }
+                }
+                (Some(_), None) => *have = None,
+                _ => {}
+            },
+            None => wanted.push((file, keys)),
+        }
+    };
+    for (dir, project, _) in view.projects()? {
+        for st in &project.stages {
+            let wdir = join(&dir, &st.wdir);
+            let wdir = if wdir.is_empty() || wdir == "." {
+                String::new()
+            } else {
+                format!("{wdir}/")
+            };
+            for p in &st.params {
+                want(join(&wdir, &p.file), &p.keys);
+            }
+        }
+        if !deps_only {
+            for p in &project.params {
+                want(join(&dir, p), &[]);
+            }
+        }
+    }
+    if !deps_only && view.read(DEFAULT_PARAMS_FILE).is_some() {
+        want(DEFAULT_PARAMS_FILE.to_string(), &[]);
+    }
+    let mut out = Vec::new();
+    for (file, keys) in wanted {
+        let v = match view.read_text(&file) {
+            None => Err(format!("'{file}' does not exist")),
+            Some(text) => params::parse(&file, &text).map(|all| match keys {
+                None => all,
+                Some(keys) => Value::Map(params::values(&all, &keys)),
+            }),
+        };
+        out.push((file, v));
+    }
+    Ok(out)
+}
+
+/// DVC's metrics collection: every `metrics` output of every stage and top-level `metrics`,
+/// read from the view (or, for cached metrics not in git, from the cache by the lock's hash),
+/// keeping numbers and strings in nested mappings.
+pub fn collect_metrics(view: &View, targets: &[String]) -> Result<Vec<(String, FileValues)>> {
+    let mut files: Vec<(String, Option<String>)> = Vec::new(); // path, md5 from the lock
+    {
+        for (dir, project, lock) in view.projects()? {
+            for st in &project.stages {
+                let wdir = join(&dir, &st.wdir);
+                let wdir = if wdir.is_empty() || wdir == "." {
+                    String::new()
+                } else {
+                    format!("{wdir}/")
+                };
+                for o in st.outs.iter().filter(|o| o.kind == OutKind::Metric) {
+                    let md5 = lock
+                        .get(&st.name)
+                        .and_then(|l| l.outs.iter().find(|e| e.path == o.path))
+                        .and_then(|e| e.oid)
+                        .map(|oid| oid.to_string());
+                    files.push((join(&wdir, &o.path), if o.cache { md5 } else { None }));
+                }
+            }
+            for m in &project.metrics {
+                files.push((join(&dir, m), None));
+            }
+        }
+    }
+    if !targets.is_empty() {
+        // the targets, with the hash a lock records for them (cached outputs)
+        let known = std::mem::take(&mut files);
+        for t in targets {
+            let md5 = known
+                .iter()
+                .find(|(f, _)| f == t)
+                .and_then(|(_, m)| m.clone());
+            files.push((t.clone(), md5));
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|(f, _)| seen.insert(f.clone()));
+    let odb = view.repo().odb().ok();
+    let mut out = Vec::new();
+    for (file, md5) in files {
+        let bytes = view.read(&file).or_else(|| {
+            let md5 = md5?;
+            let oid = dvx_formats::Oid::parse(&md5).ok()?;
+            std::fs::read(odb.as_ref()?.path_for(&oid, HashKind::Md5)).ok()
+        });
+        let v = match bytes.and_then(|b| String::from_utf8(b).ok()) {
+            None => Err(format!("'{file}' does not exist")),
+            Some(text) => params::parse(&file, &text)
+                .map(|v| extract_metrics(&v).unwrap_or(Value::Map(Vec::new()))),
+        };
+        out.push((file, v));
+    }
+    Ok(out)
+}
+
+/// DVC's `_extract_metrics`: numbers, strings and booleans, in mappings; lists are left out.
+fn extract_metrics(v: &Value) -> Option<Value> {
+    match v {
+        Value::Int(_) | Value::Float(_) | Value::Str(_) | Value::Bool(_) => Some(v.clone()),
+        Value::Map(m) => {
+            let kept: Vec<(String, Value)> = m
+                .iter()
+                .filter_map(|(k, v)| match extract_metrics(v) {
+                    Some(Value::Map(inner)) if inner.is_empty() => None,
+                    Some(x) => Some((k.clone(), x)),
+                    None => None,
+                })
+                .collect();
+            Some(Value::Map(kept))
+        }
+        _ => None,
+    }
+}
+
+/// Nested mappings flattened to dotted keys, lists written as Python prints them (DVC's
+/// `flatten(format_dict(...))`).
+pub fn flatten(v: &Value) -> Vec<(String, Value)> {
+    fn go(prefix: &str, v: &Value, out: &mut Vec<(String, Value)>) {
+        match v {
+            Value::Map(m) => {
+                for (k, v) in m {
+                    let key = if prefix.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{prefix}.{k}")
+                    };
+                    go(&key, v, out);
+                }
+            }
+            Value::Seq(_) => out.push((prefix.to_string(), Value::Str(params::py_repr(v)))),
+            other => out.push((prefix.to_string(), other.clone())),
+        }
+    }
+    let mut out = Vec::new();
+    match v {
+        Value::Map(_) => go("", v, &mut out),
+        other => out.push((String::new(), other.clone())),
+    }
+    out
+}
+
+/// One changed (or, with `all`, unchanged) value: old, new, and for numbers new - old.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub old: Option<Value>,
+    pub new: Option<Value>,
+    pub diff: Option<Value>,
+}
+
+/// DVC's diff of two collections: per file, per flattened key. Files unreadable at one side
+/// count as empty there.
+pub fn diff(
+    old: &[(String, FileValues)],
+    new: &[(String, FileValues)],
+    all: bool,
+) -> Vec<(String, Vec<(String, Change)>)> {
+    let mut files: Vec<&String> = old.iter().chain(new).map(|(f, _)| f).collect();
+    files.sort();
+    files.dedup();
+    let get = |list: &[(String, FileValues)], f: &str| -> Vec<(String, Value)> {
+        list.iter()
+            .find(|(x, _)| x == f)
+            .and_then(|(_, v)| v.as_ref().ok())
+            .map(flatten)
+            .unwrap_or_default()
+    };
+    let mut out = Vec::new();
+    for f in files {
+        let (o, n) = (get(old, f), get(new, f));
+        let mut keys: Vec<&String> = o.iter().chain(&n).map(|(k, _)| k).collect();
+        keys.sort();
+        keys.dedup();
+        let mut changes = Vec::new();
+        for k in keys {
+            let ov = o.iter().find(|(x, _)| x == k).map(|(_, v)| v.clone());
+            let nv = n.iter().find(|(x, _)| x == k).map(|(_, v)| v.clone());
+            if !all && ov == nv {
+                continue;
+            }
+            if !all && matches!((&ov, &nv), (Some(a), Some(b)) if params::same(a, b)) {
+                continue;
+            }
+            let diff = match (&ov, &nv) {
+                (Some(a), Some(b)) => subtract(b, a),
+                _ => None,
+            };
+            changes.push((
+                k.clone(),
+                Change {
+                    old: ov,
+                    new: nv,
+                    diff,
+                },
+            ));
+        }
+        if !changes.is_empty() {
+            out.push((f.clone(), changes));
+        }
+    }
+    out
+}
+
+/// `new - old` as Python computes it for ints, floats (and booleans, which are ints there).
+fn subtract(new: &Value, old: &Value) -> Option<Value> {
+    let int = |v: &Value| match v {
+        Value::Int(i) => Some(*i),
+        Value::Bool(b) => Some(i64::from(*b)),
+        _ => None,
+    };
+    let float = |v: &Value| match v {
+        Value::Float(f) => Some(params::parse_float(f)),
+        other => int(other).map(|i| i as f64),
+    };
+    match (int(new), int(old)) {
+        (Some(a), Some(b)) => Some(Value::Int(a - b)),
+        _ => Some(Value::Float(params::py_float(float(new)? - float(old)?))),
+    }
+}
+
+/// The revision's params for `params diff`, or an empty set when the repository has no commits.
+pub fn params_at(repo: &Repo, rev: &str, deps_only: bool) -> Result<Vec<(String, FileValues)>> {
+    collect_params(&View::open(repo, rev)?, deps_only)
+}
+
+/// Whether git has any commit (DVC's diffs are empty without one).
+pub fn has_commits(repo: &Repo) -> bool {
+    repo.scm
+        .as_ref()
+        .is_some_and(|g| git_out(&g.root, &["rev-parse", "--verify", "-q", "HEAD"]).is_ok())
+}
