@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole test suite. Installs what the tests need first: the system tools below
-# (from Debian's packages if missing) and the Garage S3 server the S3 tests start on loopback
+# (from Debian's packages if missing, Chromium among them) and the Garage S3 server the S3 tests start on loopback
 # (built once from crates.io, ~11 minutes on 2 cores, cached under ~/.cache/dvx-test or
 # $DVX_TEST_CACHE); the tests themselves create and cache the Python virtualenvs with real
 # DVC 3.67.1 (with its S3, SSH, Azure and GCS plugins) and 2.10.2, Azurite (npm) and
@@ -18,6 +18,7 @@ command -v rclone >/dev/null || need+=(rclone)   # the WebDAV server of the WebD
 [ -x /usr/sbin/sshd ] || need+=(openssh-server)   # the SSH server of the SSH tests
 command -v ssh >/dev/null || need+=(openssh-client)
 command -v npm >/dev/null || need+=(nodejs npm)   # Azurite, the Azure server of the Azure tests
+[ -x /usr/bin/chromium ] || need+=(chromium)   # the browser the plots page is tested in
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing ${need[*]} ..." >&2
   if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq "${need[@]}"

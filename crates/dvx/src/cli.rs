@@ -98,6 +98,8 @@ pub enum Command {
     Params(ParamsArgs),
     /// Show and compare metrics (`metrics show`, `metrics diff`).
     Metrics(MetricsArgs),
+    /// Plot data files as an HTML page of Vega-Lite charts (`plots show`, `plots diff`).
+    Plots(PlotsArgs),
     /// Show the version.
     Version,
     /// Print a shell completion script.
@@ -828,4 +830,45 @@ pub struct MetricsDiffArgs {
     /// Round floats to this many digits (5 by default).
     #[arg(long, value_name = "N")]
     pub precision: Option<u32>,
+}
+
+#[derive(Args, Debug)]
+pub struct PlotsArgs {
+    #[command(subcommand)]
+    pub command: PlotsCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PlotsCommand {
+    /// Draw the plots of the workspace.
+    Show(PlotsShowArgs),
+    /// Draw the plots of several revisions together (HEAD and the workspace by default).
+    Diff(PlotsDiffArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct PlotsShowArgs {
+    /// Plots (data files or plot names) to draw; all defined plots by default.
+    pub targets: Vec<String>,
+    /// The directory to write the page to.
+    #[arg(short, long, value_name = "DIR")]
+    pub out: Option<String>,
+    /// Open the page in a browser.
+    #[arg(long)]
+    pub open: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct PlotsDiffArgs {
+    /// Revisions to compare ("workspace" for the files on disk).
+    pub revisions: Vec<String>,
+    /// Plots (data files or plot names) to draw; all defined plots by default.
+    #[arg(long, num_args = 1..)]
+    pub targets: Vec<String>,
+    /// The directory to write the page to.
+    #[arg(short, long, value_name = "DIR")]
+    pub out: Option<String>,
+    /// Open the page in a browser.
+    #[arg(long)]
+    pub open: bool,
 }

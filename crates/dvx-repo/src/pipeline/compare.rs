@@ -77,6 +77,36 @@ impl<'a> View<'a> {
         }
     }
 
+    /// A file's bytes, or for an output the view's `dvc.lock` records but that is not there
+    /// (cached, not in git), its object from the cache.
+    pub fn read_tracked(&self, rel: &str) -> Option<Vec<u8>> {
+        if let Some(b) = self.read(rel) {
+            return Some(b);
+        }
+        let odb = self.repo().odb().ok()?;
+        for (dir, project, lock) in self.projects().ok()? {
+            for st in &project.stages {
+                let wdir = join(&dir, &st.wdir);
+                let wdir = if wdir.is_empty() || wdir == "." {
+                    String::new()
+                } else {
+                    format!("{wdir}/")
+                };
+                let Some(entry) = lock.get(&st.name) else {
+                    continue;
+                };
+                for o in &entry.outs {
+                    if join(&wdir, &o.path) == rel {
+                        if let Some(oid) = o.oid.filter(|o| !o.is_dir) {
+                            return std::fs::read(odb.path_for(&oid, HashKind::Md5)).ok();
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+
     fn read_text(&self, rel: &str) -> Option<String> {
         self.read(rel).and_then(|b| String::from_utf8(b).ok())
     }
@@ -102,7 +132,7 @@ impl<'a> View<'a> {
     }
 
     /// Every `dvc.yaml` resolved (with the params files of this view), and its lock.
-    fn projects(&self) -> Result<Vec<(String, Project, Lock)>> {
+    pub(crate) fn projects(&self) -> Result<Vec<(String, Project, Lock)>> {
         let mut out = Vec::new();
         for rel in self.dvc_yamls()? {
             let dir = rel.trim_end_matches("dvc.yaml").to_string();
@@ -197,9 +227,9 @@ pub fn collect_params(view: &View, deps_only: bool) -> Result<Vec<(String, FileV
 /// read from the view (or, for cached metrics not in git, from the cache by the lock's hash),
 /// keeping numbers and strings in nested mappings.
 pub fn collect_metrics(view: &View, targets: &[String]) -> Result<Vec<(String, FileValues)>> {
-    let mut files: Vec<(String, Option<String>)> = Vec::new(); // path, md5 from the lock
-    {
-        for (dir, project, lock) in view.projects()? {
+    let mut files: Vec<String> = Vec::new();
+    if targets.is_empty() {
+        for (dir, project, _) in view.projects()? {
             for st in &project.stages {
                 let wdir = join(&dir, &st.wdir);
                 let wdir = if wdir.is_empty() || wdir == "." {
@@ -208,41 +238,24 @@ pub fn collect_metrics(view: &View, targets: &[String]) -> Result<Vec<(String, F
                     format!("{wdir}/")
                 };
                 for o in st.outs.iter().filter(|o| o.kind == OutKind::Metric) {
-                    let md5 = lock
-                        .get(&st.name)
-                        .and_then(|l| l.outs.iter().find(|e| e.path == o.path))
-                        .and_then(|e| e.oid)
-                        .map(|oid| oid.to_string());
-                    files.push((join(&wdir, &o.path), if o.cache { md5 } else { None }));
+                    files.push(join(&wdir, &o.path));
                 }
             }
             for m in &project.metrics {
-                files.push((join(&dir, m), None));
+                files.push(join(&dir, m));
             }
         }
-    }
-    if !targets.is_empty() {
-        // the targets, with the hash a lock records for them (cached outputs)
-        let known = std::mem::take(&mut files);
-        for t in targets {
-            let md5 = known
-                .iter()
-                .find(|(f, _)| f == t)
-                .and_then(|(_, m)| m.clone());
-            files.push((t.clone(), md5));
-        }
+    } else {
+        files.extend(targets.iter().cloned());
     }
     let mut seen = std::collections::HashSet::new();
-    files.retain(|(f, _)| seen.insert(f.clone()));
-    let odb = view.repo().odb().ok();
+    files.retain(|f| seen.insert(f.clone()));
     let mut out = Vec::new();
-    for (file, md5) in files {
-        let bytes = view.read(&file).or_else(|| {
-            let md5 = md5?;
-            let oid = dvx_formats::Oid::parse(&md5).ok()?;
-            std::fs::read(odb.as_ref()?.path_for(&oid, HashKind::Md5)).ok()
-        });
-        let v = match bytes.and_then(|b| String::from_utf8(b).ok()) {
+    for file in files {
+        let v = match view
+            .read_tracked(&file)
+            .and_then(|b| String::from_utf8(b).ok())
+        {
             None => Err(format!("'{file}' does not exist")),
             Some(text) => params::parse(&file, &text)
                 .map(|v| extract_metrics(&v).unwrap_or(Value::Map(Vec::new()))),

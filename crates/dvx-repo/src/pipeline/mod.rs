@@ -5,6 +5,7 @@
 pub mod at_revision;
 pub mod compare;
 pub mod graph;
+pub mod plots;
 pub mod repro;
 pub mod run_cache;
 pub mod stage_add;

@@ -15,6 +15,7 @@ mod git_hook;
 mod init;
 mod manage;
 mod pipeline;
+mod plots;
 mod pull;
 mod push;
 mod remote;
@@ -96,6 +97,7 @@ pub fn run(cli: Cli, printer: &Printer) -> Result<u8> {
         Command::Dag(a) => pipeline::dag(&env, a),
         Command::Params(a) => compare::params(&env, a),
         Command::Metrics(a) => compare::metrics(&env, a),
+        Command::Plots(a) => plots::run(&env, a),
         Command::Version => {
             printer.answer(format!(
                 "dvx {} (DVC 3.x repository format)",

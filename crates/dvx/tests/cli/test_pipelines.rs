@@ -843,3 +843,164 @@ fn params_and_metrics_compare_revisions_as_dvc_does() {
         .fails()
         .stderr_has("unknown Git revision 'nope'");
 }
+
+/// Loads a page in headless Chromium (Debian's, installed by scripts/test.sh) and returns the
+/// DOM after its scripts ran.
+fn browser_dom(env: &TestEnv, page: &Path) -> String {
+    let chromium = Path::new("/usr/bin/chromium");
+    assert!(
+        chromium.exists(),
+        "the plots test needs Debian's chromium at /usr/bin/chromium; scripts/test.sh installs it (apt-get install chromium)"
+    );
+    let profile = env.path("chromium-profile");
+    let out = env
+        .command(chromium, &env.path(""))
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--virtual-time-budget=15000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg("--dump-dom")
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("running chromium");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The `status` element the page fills in when every plot is embedded: (plots, drawn, errors).
+fn page_status(dom: &str) -> (usize, usize, String) {
+    let tag = dom
+        .split("<div id=\"status\"")
+        .nth(1)
+        .and_then(|t| t.split('>').next())
+        .unwrap_or_else(|| panic!("no status element in the page:\n{dom}"));
+    let attr = |name: &str| -> String {
+        tag.split(&format!("{name}=\""))
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .unwrap_or("")
+            .to_string()
+    };
+    assert_eq!(
+        attr("data-done"),
+        "true",
+        "the page's scripts did not finish: {tag}"
+    );
+    (
+        attr("data-plots").parse().unwrap(),
+        attr("data-rendered").parse().unwrap(),
+        attr("data-errors"),
+    )
+}
+
+#[test]
+fn plots_pages_draw_every_plot_in_a_real_browser() {
+    let env = env();
+    let repo = env.dvx_repo("repo");
+    write(&repo.join("gen.sh"), "printf 'step,loss,acc\\n0,1.0,0.5\\n1,0.5,0.7\\n2,LOSS,0.9\\n' | sed \"s/LOSS/$1/\" > train.csv\nprintf 'actual,predicted\\ncat,cat\\ndog,cat\\ndog,dog\\n' > classes.csv\necho '[{\"name\": \"a\", \"value\": 3}, {\"name\": \"b\", \"value\": 5}]' > bars.json\nprintf 'epoch\\tscore\\n1\\t0.1\\n2\\t0.3\\n' > scores.tsv\nprintf -- '- {x: 1, y: 2}\\n- {x: 2, y: 1}\\n' > points.yaml\n");
+    write(&repo.join("params.yaml"), "last: 0.25\n");
+    write(
+        &repo.join("dvc.yaml"),
+        r#"stages:
+  train:
+    cmd: sh gen.sh ${last}
+    deps: [gen.sh]
+    params: [last]
+    outs: [classes.csv, bars.json, scores.tsv, points.yaml]
+    plots:
+      - train.csv:
+          cache: false
+          x: step
+          y: [loss, acc]
+          title: Training
+plots:
+  - classes.csv:
+      template: confusion
+      x: actual
+      y: predicted
+  - classes.csv normalized:
+      template: confusion_normalized
+      x: actual
+      y:
+        classes.csv: predicted
+  - bars.json:
+      template: bar_horizontal_sorted
+      x: name
+      y: value
+  - scores.tsv:
+      template: smooth
+      x: epoch
+  - points.yaml:
+      template: scatter
+      x: x
+      y: y
+  - Loss:
+      template: simple
+      x: step
+      y:
+        train.csv: loss
+"#,
+    );
+    env.dvx(&repo, &["repro"]).ok();
+    env.git(&repo, &["add", "-A"]).ok();
+    env.git(&repo, &["commit", "-qm", "first"]).ok();
+    // plots show: every defined plot is drawn, without a network (the scripts are beside the page)
+    let out = env.dvx(&repo, &["plots", "show"]).ok().stdout;
+    let index = repo.join("dvc_plots/index.html");
+    assert_eq!(out.trim(), format!("file://{}", index.display()));
+    let (plots, drawn, errors) = page_status(&browser_dom(&env, &index));
+    assert_eq!((plots, drawn, errors.as_str()), (7, 7, ""), "plots show");
+    let dom = browser_dom(&env, &index);
+    assert_eq!(
+        dom.matches("class=\"marks\"").count(),
+        7,
+        "every plot has a drawing"
+    );
+    // plots diff: two revisions in one page, each revision's data in the spec
+    write(&repo.join("params.yaml"), "last: 0.125\n");
+    env.dvx(&repo, &["repro"]).ok();
+    env.dvx(
+        &repo,
+        &[
+            "plots",
+            "diff",
+            "-o",
+            "cmp",
+            "--targets",
+            "train.csv",
+            "classes.csv",
+        ],
+    )
+    .ok();
+    let page = read(&repo.join("cmp/index.html"));
+    assert!(
+        page.contains("\"rev\":\"HEAD\"") && page.contains("\"rev\":\"workspace\""),
+        "both revisions' data"
+    );
+    assert!(
+        page.contains("\"dvc_inferred_y_value\":0.125")
+            && page.contains("\"dvc_inferred_y_value\":0.25")
+    );
+    let (plots, drawn, errors) = page_status(&browser_dom(&env, &repo.join("cmp/index.html")));
+    // train.csv, classes.csv, and the two plots drawn from them (normalized, Loss)
+    assert_eq!((plots, drawn, errors.as_str()), (4, 4, ""), "plots diff");
+    // a data file that is not a plot of dvc.yaml can be named; an unknown template is refused
+    env.dvx(&repo, &["plots", "show", "-o", "one", "scores.tsv"])
+        .ok();
+    assert_eq!(
+        page_status(&browser_dom(&env, &repo.join("one/index.html"))).1,
+        1
+    );
+    let y = read(&repo.join("dvc.yaml")).replace("template: smooth", "template: nope");
+    write(&repo.join("dvc.yaml"), y);
+    env.dvx(&repo, &["plots", "show"])
+        .fails()
+        .stderr_has("unknown template 'nope'");
+}
