@@ -106,6 +106,10 @@ pub trait Remote: Send + Sync {
     /// Every object on the remote, as keys (`dvx_odb::is_object_key`), in no order.
     fn list_all(&self) -> Result<Vec<String>, RemoteError>;
 
+    /// Every file under `prefix` (a directory such as `runs/`), as keys, in no order; an
+    /// absent prefix has none. The run-cache lives there, outside the object layout.
+    fn list_under(&self, prefix: &str) -> Result<Vec<String>, RemoteError>;
+
     /// Removes each object, at most `jobs` at a time; one result per key, in order. An object
     /// already gone counts as removed.
     fn delete(&self, keys: &[String], jobs: usize) -> Vec<Result<(), RemoteError>>;

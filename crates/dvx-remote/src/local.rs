@@ -109,6 +109,32 @@ impl Remote for LocalRemote {
         })
     }
 
+    fn list_under(&self, prefix: &str) -> Result<Vec<String>, RemoteError> {
+        let mut keys = Vec::new();
+        let mut stack = vec![prefix.trim_end_matches('/').to_string()];
+        while let Some(dir) = stack.pop() {
+            let rd = match fs::read_dir(self.root.join(&dir)) {
+                Ok(rd) => rd,
+                Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+                Err(e) => {
+                    return Err(RemoteError::remote(
+                        format!("cannot list '{}': {e}", self.root.join(&dir).display()),
+                        Some("check that the remote directory is readable"),
+                    ))
+                }
+            };
+            for e in rd.flatten() {
+                let name = format!("{dir}/{}", e.file_name().to_string_lossy());
+                match e.file_type() {
+                    Ok(t) if t.is_dir() => stack.push(name),
+                    Ok(t) if t.is_file() && !name.contains("/.") => keys.push(name),
+                    _ => {}
+                }
+            }
+        }
+        Ok(keys)
+    }
+
     fn delete(&self, keys: &[String], jobs: usize) -> Vec<Result<(), RemoteError>> {
         self.run(jobs, || {
             keys.par_iter()

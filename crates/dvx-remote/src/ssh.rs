@@ -479,6 +479,34 @@ impl Remote for SshRemote {
         })
     }
 
+    fn list_under(&self, prefix: &str) -> Result<Vec<String>, RemoteError> {
+        self.rt.block_on(async {
+            let mut keys = Vec::new();
+            let mut stack = vec![format!("{}/", prefix.trim_end_matches('/'))];
+            while let Some(dir) = stack.pop() {
+                for name in self.list(&dir).await? {
+                    let base = name.rsplit('/').next().unwrap_or("");
+                    if base == "." || base == ".." || base.starts_with('.') {
+                        continue;
+                    }
+                    let is_dir = self
+                        .sftp()
+                        .fs()
+                        .metadata(self.path(&name))
+                        .await
+                        .map(|m| m.file_type().is_some_and(|t| t.is_dir()))
+                        .unwrap_or(false);
+                    if is_dir {
+                        stack.push(format!("{name}/"));
+                    } else {
+                        keys.push(name);
+                    }
+                }
+            }
+            Ok(keys)
+        })
+    }
+
     fn delete(&self, keys: &[String], jobs: usize) -> Vec<Result<(), RemoteError>> {
         run_batch(&self.rt, keys, jobs, &dvx_odb::NoProgress, |k| async move {
             match self.sftp().fs().remove_file(self.path(k)).await {

@@ -365,6 +365,29 @@ impl Remote for ObjectStore {
         })
     }
 
+    fn list_under(&self, prefix: &str) -> Result<Vec<String>, RemoteError> {
+        if !self.op.info().full_capability().list {
+            return Err(RemoteError::remote(
+                format!("{} cannot be listed: it has no run-cache", self.endpoint),
+                Some("use a remote that can be listed (a directory, S3, GCS, Azure, WebDAV, SSH) for --run-cache"),
+            ));
+        }
+        let dir = format!("{}/", prefix.trim_end_matches('/'));
+        self.rt.block_on(async {
+            let lister = match self.op.lister_with(&dir).recursive(true).await {
+                Ok(l) => l,
+                Err(e) if e.kind() == opendal::ErrorKind::NotFound => return Ok(Vec::new()),
+                Err(e) => return Err(self.error_in_bucket(&dir, e)),
+            };
+            lister
+                .map_ok(|entry| entry.path().to_string())
+                .try_filter(|k| std::future::ready(!k.ends_with('/')))
+                .try_collect()
+                .await
+                .map_err(|e| self.error_in_bucket(&dir, e))
+        })
+    }
+
     fn upload(
         &self,
         items: &[Upload],

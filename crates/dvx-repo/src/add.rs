@@ -61,8 +61,10 @@ pub fn add(
             .collect()
     };
     let existing = stage::load_all(repo)?;
+    let pipelines = crate::pipeline::Pipelines::load(repo)?;
     let mut plans = Vec::new();
     for (shown, abs) in &paths {
+        check_not_a_stage_output(repo, abs, &pipelines)?;
         plans.push(check_target(repo, shown, abs, &existing)?);
     }
     if let Some(git) = &repo.scm {
@@ -226,6 +228,26 @@ fn check_target(repo: &Repo, shown: &str, abs: &Path, existing: &[PointerStage])
         stage: st,
         index: 0,
     })
+}
+
+/// A path a pipeline stage produces (or one inside or around such an output) is the stage's,
+/// as DVC says.
+fn check_not_a_stage_output(repo: &Repo, abs: &Path, p: &crate::pipeline::Pipelines) -> Result<()> {
+    for s in &p.stages {
+        for o in &s.def.outs {
+            let out = s.out_path(o);
+            if out == abs || abs.starts_with(&out) || out.starts_with(abs) {
+                return Err(Error::user(format!(
+                    "cannot add '{}': output '{}' is already specified in stage '{}'",
+                    repo.rel(abs),
+                    repo.rel(&out),
+                    s.addressing
+                ))
+                .with_hint("run `dvx repro` (or `dvx commit` of the stage) to record it"));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn is_executable(p: &Path) -> bool {

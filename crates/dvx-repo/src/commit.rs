@@ -21,12 +21,33 @@ pub fn commit(
     confirm: &dyn Fn(&str) -> bool,
     progress: &dyn Progress,
 ) -> Result<Vec<String>> {
-    let stages = stage::select(repo, cwd, targets)?;
+    let pipelines = crate::pipeline::Pipelines::load(repo)?;
+    let mut stage_targets = Vec::new();
+    let mut pointer_targets = Vec::new();
+    for t in targets {
+        match crate::pipeline::graph::select_stages(repo, &pipelines, cwd, t, false) {
+            Ok(found) if !found.is_empty() => stage_targets.extend(found),
+            _ => pointer_targets.push(t.clone()),
+        }
+    }
+    let mut written = commit_stages(
+        repo,
+        cwd,
+        pipelines,
+        targets.is_empty(),
+        &stage_targets,
+        force,
+        confirm,
+        progress,
+    )?;
+    if !targets.is_empty() && pointer_targets.is_empty() {
+        return Ok(written);
+    }
+    let stages = stage::select(repo, cwd, &pointer_targets)?;
     let odb = repo.odb()?;
     let state = repo.state();
     let reader = &state.reader;
     let mut records = Vec::new();
-    let mut written = Vec::new();
     for mut st in stages {
         stage::check_inside(repo, &st)?;
         let mut changed = false;
@@ -105,5 +126,87 @@ pub fn commit(
         }
     }
     state.save(&records);
+    Ok(written)
+}
+
+/// Records the current dependencies, params and outputs of pipeline stages in their `dvc.lock`
+/// (all stages with no targets): what DVC's `commit` does for a stage run by hand. A stage whose
+/// recorded outputs changed is committed only with `force` or `confirm`.
+#[allow(clippy::too_many_arguments)]
+fn commit_stages(
+    repo: &Repo,
+    cwd: &Path,
+    mut p: crate::pipeline::Pipelines,
+    all: bool,
+    chosen: &[usize],
+    force: bool,
+    confirm: &dyn Fn(&str) -> bool,
+    progress: &dyn Progress,
+) -> Result<Vec<String>> {
+    use crate::pipeline::repro::{save_stage, ReproReport, ReproUi};
+    use crate::pipeline::status::Checker;
+    struct Quiet;
+    impl ReproUi for Quiet {
+        fn say(&self, _: &str) {}
+        fn release_lock(&mut self) {}
+        fn take_lock(&mut self) -> Result<()> {
+            Ok(())
+        }
+    }
+    let indices: Vec<usize> = if all {
+        (0..p.stages.len()).collect()
+    } else {
+        chosen.to_vec()
+    };
+    if indices.is_empty() {
+        return Ok(Vec::new());
+    }
+    let pointers = stage::load_all(repo)?;
+    crate::pipeline::graph::Graph::build(repo, &p, &pointers)?;
+    let odb = repo.odb()?;
+    let link_types = repo.link_types()?;
+    let state = repo.state();
+    let mut checker = Checker {
+        repo,
+        odb: &odb,
+        reader: &state.reader,
+        progress,
+        params: Default::default(),
+        records: Vec::new(),
+        cwd,
+    };
+    let mut report = ReproReport::default();
+    for i in indices {
+        let s = p.stages[i].clone();
+        let st = checker.stage_status(&p, &s)?;
+        if st.deps.is_empty() && st.outs.is_empty() && !st.cmd_changed {
+            continue;
+        }
+        if all && st.outs.iter().any(|(_, o)| *o == "deleted") {
+            // nothing to record from a stage whose outputs are not there
+            continue;
+        }
+        let recorded = p.lock_entry(&s).is_some();
+        if recorded && !force && !confirm(&s.addressing) {
+            return Err(
+                Error::user(format!("unable to commit changed stage '{}'", s.addressing))
+                    .with_hint("use -f/--force to record its current dependencies and outputs"),
+            );
+        }
+        save_stage(
+            &mut p,
+            i,
+            &mut checker,
+            &link_types,
+            &mut Quiet,
+            &mut report,
+        )?;
+    }
+    let records = std::mem::take(&mut checker.records);
+    drop(checker);
+    state.save(&records);
+    let mut written: Vec<String> = report.git_paths.iter().map(|g| repo.rel(g)).collect();
+    written.sort();
+    written.dedup();
     Ok(written)
 }

@@ -124,6 +124,9 @@ fn index_of(repo: &Repo, odb: &Odb, stages: &[PointerStage]) -> Index {
     let mut index = Index::new();
     for st in stages {
         for (i, out) in st.pointer.outs.iter().enumerate() {
+            if !out.use_cache() {
+                continue; // git tracks it; DVC's diff leaves it out
+            }
             let path = repo.rel(&st.out_path(i));
             let kind = hash_kind(out);
             let manifest = out
@@ -169,12 +172,15 @@ fn file_entry(hash: String, kind: HashKind) -> Entry {
 
 /// The workspace's outputs as they are now (hashed, through the state database).
 fn workspace_index(repo: &Repo, progress: &dyn Progress) -> Result<Index> {
-    let stages = stage::load_all(repo)?;
+    let stages = stage::select_with_pipelines(repo, &repo.root, &[])?;
     let state = repo.state();
     let mut index = Index::new();
     let mut records = Vec::new();
     for st in &stages {
         for (i, out) in st.pointer.outs.iter().enumerate() {
+            if !out.use_cache() {
+                continue;
+            }
             let path = repo.rel(&st.out_path(i));
             let kind = hash_kind(out);
             let (current, recs) =

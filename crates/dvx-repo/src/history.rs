@@ -129,6 +129,7 @@ pub fn pointer_stages_at(
     };
     let mut blobs: Vec<(String, String, String)> = Vec::new(); // (blob, rev, repo-relative path)
     let mut seen = HashSet::new();
+    let mut lock_revs: Vec<String> = Vec::new(); // revisions with pipelines
     for rev in revs {
         let rev = rev.clone();
         let tree = git_out(&git.root, &["ls-tree", "-r", "-z", "--full-tree", &rev])?;
@@ -142,14 +143,14 @@ pub fn pointer_stages_at(
             let Some(rel) = path.strip_prefix(prefix.as_str()) else {
                 continue;
             };
-            let is_pipeline_file = rel == "dvc.lock"
-                || rel.ends_with("/dvc.lock")
-                || rel == "dvc.yaml"
-                || rel.ends_with("/dvc.yaml");
-            if kind != Some("blob")
-                || !(rel.ends_with(".dvc") || is_pipeline_file)
-                || rel.starts_with(".dvc/")
-            {
+            if kind == Some("blob") && (rel == "dvc.yaml" || rel.ends_with("/dvc.yaml")) {
+                // pipelines at this revision: read whole, with the files they interpolate
+                if !lock_revs.contains(&rev) {
+                    lock_revs.push(rev.clone());
+                }
+                continue;
+            }
+            if kind != Some("blob") || !rel.ends_with(".dvc") || rel.starts_with(".dvc/") {
                 continue;
             }
             if seen.insert((blob.to_string(), rel.to_string())) {
@@ -159,12 +160,7 @@ pub fn pointer_stages_at(
     }
     let contents = read_blobs(&git.root, blobs.iter().map(|(b, _, _)| b.as_str()))?;
     let mut stages = Vec::new();
-    let mut pipeline_files: Vec<(String, String, Vec<u8>)> = Vec::new();
     for ((_, rev, rel), text) in blobs.into_iter().zip(contents) {
-        if !rel.ends_with(".dvc") {
-            pipeline_files.push((rev, rel, text));
-            continue;
-        }
         let short = &rev[..rev.len().min(7)];
         let pointer = String::from_utf8(text)
             .map_err(|_| "it is not UTF-8 text".to_string())
@@ -186,7 +182,7 @@ pub fn pointer_stages_at(
             stages.push(st);
         }
     }
-    for st in crate::pipeline::at_revision::lock_stages(repo, &pipeline_files)? {
+    for st in crate::pipeline::at_revision::lock_stages(repo, &lock_revs)? {
         if targets.is_empty() || stage::matches_any(repo, &st, cwd, targets) {
             stages.push(st);
         }

@@ -92,7 +92,15 @@ pub fn load_all(repo: &Repo) -> Result<Vec<PointerStage>> {
 /// The pointer files named by `targets` (pointer files themselves, or tracked paths), or all of
 /// them when there are no targets. A target inside a tracked directory selects that directory.
 pub fn select(repo: &Repo, cwd: &Path, targets: &[String]) -> Result<Vec<PointerStage>> {
-    let all = load_all(repo)?;
+    select_from(repo, cwd, targets, load_all(repo)?)
+}
+
+fn select_from(
+    repo: &Repo,
+    cwd: &Path,
+    targets: &[String],
+    all: Vec<PointerStage>,
+) -> Result<Vec<PointerStage>> {
     if targets.is_empty() {
         return Ok(all);
     }
@@ -157,11 +165,17 @@ pub fn select_with_pipelines(
     cwd: &Path,
     targets: &[String],
 ) -> Result<Vec<PointerStage>> {
-    let pipelines = crate::pipeline::Pipelines::load(repo)?;
+    // one walk finds both kinds of files
+    let files = crate::walk::find_dvc_files(&repo.root)?;
+    let all = files
+        .pointers
+        .iter()
+        .map(|f| PointerStage::load(repo, f))
+        .collect::<Result<Vec<_>>>()?;
+    let pipelines = crate::pipeline::Pipelines::load_files(repo, &files.pipelines)?;
     if pipelines.stages.is_empty() {
-        return select(repo, cwd, targets);
+        return select_from(repo, cwd, targets, all);
     }
-    let all = load_all(repo)?;
     if targets.is_empty() {
         let mut v = all;
         v.extend(pipelines.lock_stages());
@@ -180,13 +194,11 @@ pub fn select_with_pipelines(
                 .unwrap_or_default();
             for i in by_stage {
                 let s = &pipelines.stages[i];
-                if let Some(entry) = pipelines.lock_entry(s) {
-                    found.push(crate::pipeline::lock_pointer_stage(
-                        s,
-                        &pipelines.file_of(s).rel,
-                        entry,
-                    ));
-                }
+                found.push(crate::pipeline::lock_pointer_stage(
+                    s,
+                    &pipelines.file_of(s).rel,
+                    pipelines.lock_entry(s),
+                ));
             }
             if found.is_empty() {
                 found.extend(

@@ -181,6 +181,9 @@ pub struct TransferArgs {
     /// Accepted for compatibility: pointer files have no dependencies.
     #[arg(short = 'd', long)]
     pub with_deps: bool,
+    /// Also move run-cache entries (and the objects their outputs name).
+    #[arg(long)]
+    pub run_cache: bool,
 }
 
 #[derive(Args, Debug)]

@@ -21,6 +21,8 @@ pub enum View<'a> {
         repo: &'a Repo,
         /// Repository-relative path → blob id.
         blobs: HashMap<String, String>,
+        /// Contents read so far (one `git cat-file --batch` per batch of files).
+        read: std::cell::RefCell<HashMap<String, Vec<u8>>>,
     },
 }
 
@@ -54,7 +56,11 @@ impl<'a> View<'a> {
                 blobs.insert(rel.to_string(), id.to_string());
             }
         }
-        Ok(View::Commit { repo, blobs })
+        Ok(View::Commit {
+            repo,
+            blobs,
+            read: Default::default(),
+        })
     }
 
     fn repo(&self) -> &Repo {
@@ -67,12 +73,31 @@ impl<'a> View<'a> {
     pub fn read(&self, rel: &str) -> Option<Vec<u8>> {
         match self {
             View::Workspace(repo) => std::fs::read(repo.root.join(rel)).ok(),
-            View::Commit { repo, blobs } => {
-                let id = blobs.get(rel)?;
-                let git = repo.scm.as_ref()?;
-                read_blobs(&git.root, std::iter::once(id.as_str()))
-                    .ok()?
-                    .pop()
+            View::Commit { blobs, read, .. } => {
+                blobs.get(rel)?;
+                if !read.borrow().contains_key(rel) {
+                    self.prefetch(&[rel.to_string()]);
+                }
+                read.borrow().get(rel).cloned()
+            }
+        }
+    }
+
+    /// Reads these files of a commit in one batch (nothing to do for the workspace).
+    pub fn prefetch(&self, rels: &[String]) {
+        let View::Commit { repo, blobs, read } = self else {
+            return;
+        };
+        let want: Vec<(&String, &String)> = rels
+            .iter()
+            .filter(|r| !read.borrow().contains_key(*r))
+            .filter_map(|r| blobs.get(r).map(|id| (r, id)))
+            .collect();
+        let Some(git) = repo.scm.as_ref() else { return };
+        if let Ok(contents) = read_blobs(&git.root, want.iter().map(|(_, id)| id.as_str())) {
+            let mut cache = read.borrow_mut();
+            for ((rel, _), bytes) in want.into_iter().zip(contents) {
+                cache.insert(rel.clone(), bytes);
             }
         }
     }
@@ -134,7 +159,18 @@ impl<'a> View<'a> {
     /// Every `dvc.yaml` resolved (with the params files of this view), and its lock.
     pub(crate) fn projects(&self) -> Result<Vec<(String, Project, Lock)>> {
         let mut out = Vec::new();
-        for rel in self.dvc_yamls()? {
+        let yamls = self.dvc_yamls()?;
+        let mut first: Vec<String> = Vec::new();
+        for rel in &yamls {
+            let dir = rel.trim_end_matches("dvc.yaml");
+            first.extend([
+                rel.clone(),
+                format!("{dir}dvc.lock"),
+                format!("{dir}{DEFAULT_PARAMS_FILE}"),
+            ]);
+        }
+        self.prefetch(&first);
+        for rel in yamls {
             let dir = rel.trim_end_matches("dvc.yaml").to_string();
             let Some(text) = self.read_text(&rel) else {
                 continue;
@@ -209,6 +245,7 @@ pub fn collect_params(view: &View, deps_only: bool) -> Result<Vec<(String, FileV
     if !deps_only && view.read(DEFAULT_PARAMS_FILE).is_some() {
         want(DEFAULT_PARAMS_FILE.to_string(), &[]);
     }
+    view.prefetch(&wanted.iter().map(|(f, _)| f.clone()).collect::<Vec<_>>());
     let mut out = Vec::new();
     for (file, keys) in wanted {
         let v = match view.read_text(&file) {
@@ -250,6 +287,7 @@ pub fn collect_metrics(view: &View, targets: &[String]) -> Result<Vec<(String, F
     }
     let mut seen = std::collections::HashSet::new();
     files.retain(|f| seen.insert(f.clone()));
+    view.prefetch(&files);
     let mut out = Vec::new();
     for file in files {
         let v = match view

@@ -115,39 +115,43 @@ impl Pipelines {
         self.files[s.file].lock.get(&s.def.name)
     }
 
-    /// The outputs each stage's lock entry records, as pointer stages the transfer, checkout and
-    /// gc code reads (never saved: their file is the `dvc.lock`). Flags (`cache`, `remote`,
-    /// `push`) come from `dvc.yaml`.
+    /// Each stage's outputs, with what its lock entry records for them (nothing for a stage
+    /// that never ran), as pointer stages the transfer, checkout, diff and gc code reads (never
+    /// saved: their file is the `dvc.lock`). Flags (`cache`, `remote`, `push`) come from
+    /// `dvc.yaml`.
     pub fn lock_stages(&self) -> Vec<PointerStage> {
-        let mut out = Vec::new();
-        for s in &self.stages {
-            let Some(entry) = self.lock_entry(s) else {
-                continue;
-            };
-            out.push(lock_pointer_stage(s, &self.files[s.file].rel, entry));
-        }
-        out
+        self.stages
+            .iter()
+            .map(|s| lock_pointer_stage(s, &self.files[s.file].rel, self.lock_entry(s)))
+            .collect()
     }
 }
 
-/// A lock entry's outputs as a pointer stage rooted at the stage's working directory.
-pub(crate) fn lock_pointer_stage(s: &Stage, dvcfile: &str, entry: &LockStage) -> PointerStage {
-    let outs = entry
+/// A stage's declared outputs as a pointer stage rooted at its working directory, each with the
+/// hash its lock entry records (if any).
+pub(crate) fn lock_pointer_stage(
+    s: &Stage,
+    dvcfile: &str,
+    entry: Option<&LockStage>,
+) -> PointerStage {
+    let outs = s
+        .def
         .outs
         .iter()
-        .map(|o| {
-            let mut o = o.clone();
+        .map(|def| {
+            let mut o = entry
+                .and_then(|e| e.outs.iter().find(|o| o.path == def.path))
+                .cloned()
+                .unwrap_or_else(|| dvx_formats::Output::new(def.path.clone()));
             o.extra.clear();
-            if let Some(def) = s.def.outs.iter().find(|d| d.path == o.path) {
-                if !def.cache {
-                    o.extra.push(("cache".into(), Value::Bool(false)));
-                }
-                if let Some(r) = &def.remote {
-                    o.extra.push(("remote".into(), Value::Str(r.clone())));
-                }
-                if !def.push {
-                    o.extra.push(("push".into(), Value::Bool(false)));
-                }
+            if !def.cache {
+                o.extra.push(("cache".into(), Value::Bool(false)));
+            }
+            if let Some(r) = &def.remote {
+                o.extra.push(("remote".into(), Value::Str(r.clone())));
+            }
+            if !def.push {
+                o.extra.push(("push".into(), Value::Bool(false)));
             }
             o
         })

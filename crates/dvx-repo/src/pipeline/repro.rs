@@ -95,6 +95,12 @@ pub fn repro(
         },
     );
 
+    if opts.pull && !opts.no_run_cache && !opts.dry {
+        // as DVC: the remote's run-cache first, so that stages can be restored from it
+        if let Err(e) = crate::transfer::run_cache::fetch(repo, &Default::default(), progress) {
+            ui.say(&format!("Failed to pull run cache: {e}"));
+        }
+    }
     let odb = repo.odb()?;
     let link_types = repo.link_types()?;
     let mut report = ReproReport::default();
@@ -271,7 +277,7 @@ fn run_stage(
         // only data is missing: download it instead of running the stage
         if let Some(entry) = p.lock_entry(&s) {
             ui.say(&format!("Pulling data for stage '{}'", s.addressing));
-            let st = super::lock_pointer_stage(&s, &p.file_of(&s).rel, entry);
+            let st = super::lock_pointer_stage(&s, &p.file_of(&s).rel, Some(entry));
             if pull_into_workspace(checker, &[st])? {
                 return Ok(false);
             }

@@ -72,11 +72,19 @@ pub fn restore(
             }
         }
     };
-    // every output's objects must be in the cache
-    let st = super::lock_pointer_stage(s, &p.file_of(s).rel, &entry);
+    // every output's objects must be in the cache (with --pull, fetched first)
+    let st = super::lock_pointer_stage(s, &p.file_of(s).rel, Some(&entry));
     let mut cached = st.clone();
     for o in &mut cached.pointer.outs {
         o.extra.retain(|(k, _)| k != "cache");
+    }
+    if opts.pull {
+        let _ = crate::transfer::fetch(
+            checker.repo,
+            std::slice::from_ref(&cached),
+            &Default::default(),
+            checker.progress,
+        );
     }
     for (j, o) in cached.pointer.outs.iter().enumerate() {
         let Some(oid) = o.oid else { return Ok(false) };
@@ -159,12 +167,14 @@ fn load(repo: &Repo, key: &str) -> Result<Option<LockStage>> {
         return Ok(None);
     };
     let text = std::fs::read_to_string(&newest).ctx("reading run-cache entry", &newest)?;
-    // an entry is a lock stage at the top level
-    let wrapped = format!("schema: '2.0'\nstages:\n  x:\n{}", indent(&text, 4));
-    match Lock::parse(&wrapped) {
-        Ok(l) => Ok(l.get("x").cloned()),
-        Err(_) => Ok(None), // a corrupted entry is no entry (DVC removes it)
-    }
+    // a corrupted entry is no entry (DVC removes it)
+    Ok(load_entry(&text))
+}
+
+/// A run-cache entry's text (a lock entry at the top level), None when it is not one.
+pub fn load_entry(text: &str) -> Option<LockStage> {
+    let wrapped = format!("schema: '2.0'\nstages:\n  x:\n{}", indent(text, 4));
+    Lock::parse(&wrapped).ok()?.get("x").cloned()
 }
 
 fn indent(text: &str, n: usize) -> String {

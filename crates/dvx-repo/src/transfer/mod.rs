@@ -9,6 +9,7 @@
 mod cloud_status;
 mod fetch;
 mod push;
+pub mod run_cache;
 
 pub use cloud_status::{cloud_status, CloudState, CloudStatus};
 pub use fetch::fetch;

@@ -10,7 +10,14 @@ pub fn run(env: &Env, a: PullArgs) -> Result<u8> {
     let t = &a.transfer;
     let repo = env.repo()?;
     let _lock = repo.lock(env.wait_for_lock)?;
-    let stages = transfer::stages(env, &repo, &t.targets, t.recursive, &t.revs)?;
+    let mut stages = transfer::stages(env, &repo, &t.targets, t.recursive, &t.revs)?;
+    let mut entries = 0;
+    if t.run_cache {
+        let (n, outs) =
+            dvx_repo::transfer::run_cache::fetch(&repo, &transfer::options(t), &env.progress())?;
+        entries = n;
+        stages.extend(outs);
+    }
     let fetched = fetch(&repo, &stages, &transfer::options(t), &env.progress())?;
     let targets: Vec<String> = if t.recursive {
         stages
@@ -39,7 +46,7 @@ pub fn run(env: &Env, a: PullArgs) -> Result<u8> {
     let f = report.files;
     env.printer.out(
         transfer::summary(&[
-            (fetched.transferred, "fetched"),
+            (fetched.transferred + entries, "fetched"),
             (f.modified, "modified"),
             (f.added, "added"),
             (f.deleted, "deleted"),

@@ -838,6 +838,9 @@ fn params_and_metrics_compare_revisions_as_dvc_does() {
     same_json(&env, &repo, &["params", "diff", "v1", "HEAD", "--json"]);
     same_json(&env, &repo, &["metrics", "show", "-T", "--json"]);
     same_text(&env, &repo, &["metrics", "show", "-T", "eval.json"]);
+    // data diff covers the outputs dvc.lock records, as DVC's
+    same_json(&env, &repo, &["diff", "v1", "HEAD", "--json"]);
+    same_json(&env, &repo, &["diff", "--json"]);
     // an unknown revision is named
     env.dvx(&repo, &["params", "diff", "nope"])
         .fails()
@@ -1003,4 +1006,111 @@ plots:
     env.dvx(&repo, &["plots", "show"])
         .fails()
         .stderr_has("unknown template 'nope'");
+}
+
+#[test]
+fn run_cache_travels_with_push_and_pull_both_ways() {
+    let env = env();
+    let store = env.path("store");
+    let log = env.path("runs.log");
+    let setup = |name: &str| -> PathBuf {
+        let repo = env.dvx_repo(name);
+        env.dvx(
+            &repo,
+            &["remote", "add", "-d", "storage", store.to_str().unwrap()],
+        )
+        .ok();
+        write(&repo.join("in.txt"), "input\n");
+        write(&repo.join("params.yaml"), "n: 1\n");
+        let y = format!(
+            "stages:\n  s:\n    cmd: echo run >> {} && cat in.txt > out.txt && echo n=${{n}} >> out.txt\n    deps: [in.txt]\n    params: [n]\n    outs: [out.txt]\n",
+            log.display()
+        );
+        write(&repo.join("dvc.yaml"), y);
+        repo
+    };
+    let runs = || {
+        fs::read_to_string(&log)
+            .map(|t| t.lines().count())
+            .unwrap_or(0)
+    };
+    // dvx runs n=1 and n=2 and pushes its run-cache
+    let a = setup("a");
+    env.dvx(&a, &["repro"]).ok();
+    write(&a.join("params.yaml"), "n: 2\n");
+    env.dvx(&a, &["repro"]).ok();
+    assert_eq!(runs(), 2);
+    let out = env.dvx(&a, &["push", "--run-cache"]).ok().stdout;
+    // 2 outputs and 2 run-cache entries
+    assert_eq!(out.trim(), "4 files pushed", "{out}");
+    assert_eq!(
+        env.dvx(&a, &["push", "--run-cache"]).ok().stdout.trim(),
+        "Everything is up to date."
+    );
+    // another repository (DVC) pulls the run-cache and gets n=1 without running anything
+    let b = setup("b");
+    // (DVC's `fetch --run-cache` brings the entries, `repro --pull` their objects)
+    env.dvc(DVC3, &b, &["fetch", "--run-cache"]).ok();
+    assert!(
+        tree(&b.join(".dvc/cache/runs")).len() == 2,
+        "DVC fetched dvx's run-cache entries"
+    );
+    env.dvc(DVC3, &b, &["repro", "--pull"])
+        .ok()
+        .stdout_has("Stage 's' is cached - skipping run, checking out outputs");
+    assert_eq!(runs(), 2);
+    assert_eq!(read(&b.join("out.txt")), "input\nn=1\n");
+    // DVC runs n=3 and pushes; dvx pulls the run-cache into a third repository
+    write(&b.join("params.yaml"), "n: 3\n");
+    env.dvc(DVC3, &b, &["repro"]).ok();
+    assert_eq!(runs(), 3);
+    env.dvc(DVC3, &b, &["push", "--run-cache"]).ok();
+    let c = setup("c");
+    write(&c.join("params.yaml"), "n: 3\n");
+    env.dvx(&c, &["pull", "--run-cache"]).ok();
+    env.dvx(&c, &["repro"])
+        .ok()
+        .stdout_has("Stage 's' is cached - skipping run, checking out outputs");
+    assert_eq!(runs(), 3);
+    assert_eq!(read(&c.join("out.txt")), "input\nn=3\n");
+    // repro --pull fetches the run-cache itself
+    let d = setup("d");
+    write(&d.join("params.yaml"), "n: 2\n");
+    env.dvx(&d, &["repro", "--pull"])
+        .ok()
+        .stdout_has("is cached - skipping run");
+    assert_eq!(runs(), 3);
+    assert_eq!(read(&d.join("out.txt")), "input\nn=2\n");
+}
+
+#[test]
+fn commit_records_a_stage_run_by_hand_and_add_refuses_its_outputs() {
+    let env = env();
+    let repo = env.dvx_repo("repo");
+    write(&repo.join("in.txt"), "x\n");
+    write(
+        &repo.join("dvc.yaml"),
+        "stages:\n  s:\n    cmd: cat in.txt > out.txt\n    deps: [in.txt]\n    outs: [out.txt]\n",
+    );
+    env.dvx(&repo, &["repro"]).ok();
+    // the user runs the command by hand after changing the input
+    write(&repo.join("in.txt"), "y\n");
+    write(&repo.join("out.txt"), "y\n");
+    env.dvx(&repo, &["commit", "s"])
+        .fails()
+        .stderr_has("unable to commit changed stage 's'");
+    env.dvx(&repo, &["commit", "-f", "s"]).ok();
+    assert_eq!(
+        json(env.dvc(DVC3, &repo, &["status", "--json"]).ok()),
+        serde_json::json!({})
+    );
+    assert_eq!(
+        json(env.dvx(&repo, &["status", "--json"]).ok()),
+        serde_json::json!({})
+    );
+    // a stage's output is the stage's: add refuses it, and anything inside or around it
+    env.dvx(&repo, &["add", "out.txt"])
+        .fails()
+        .stderr_has("output 'out.txt' is already specified in stage 's'");
+    assert!(!repo.join("out.txt.dvc").exists());
 }
