@@ -621,6 +621,23 @@ fn repro_options_select_what_runs() {
         json(env.dvc(DVC3, &repo, &["status", "--json"]).ok()),
         serde_json::json!({})
     );
+    // -k: a failing stage stops only what depends on it; its exit code is passed on
+    let y = read(&repo.join("dvc.yaml"))
+        + "  bad:\n    cmd: exit 4\n    outs: [bad.txt]\n  after:\n    cmd: cat bad.txt > after.txt\n    deps: [bad.txt]\n    outs: [after.txt]\n  good:\n    cmd: echo good > good.txt\n    outs: [good.txt]\n";
+    write(&repo.join("dvc.yaml"), y);
+    let out = env.dvx(&repo, &["repro", "-k"]).code(4);
+    assert_eq!(ran(&out), ["bad", "good"], "{}", out.stdout);
+    assert!(
+        out.stdout.contains("Stage 'after' skipped"),
+        "{}",
+        out.stdout
+    );
+    out.stderr_has("failed to reproduce 'bad'");
+    assert_eq!(read(&repo.join("good.txt")), "good\n");
+    // without -k the first failure stops the run
+    fs::remove_file(repo.join("good.txt")).unwrap();
+    let out = env.dvx(&repo, &["repro", "--no-run-cache"]).code(4);
+    assert_eq!(ran(&out), ["bad"], "{}", out.stdout);
 }
 
 #[test]
