@@ -250,7 +250,7 @@ fn check_not_a_stage_output(repo: &Repo, abs: &Path, p: &crate::pipeline::Pipeli
     Ok(())
 }
 
-fn is_executable(p: &Path) -> bool {
+pub(crate) fn is_executable(p: &Path) -> bool {
     use std::os::unix::fs::PermissionsExt;
     std::fs::metadata(p)
         .map(|m| m.permissions().mode() & 0o111 != 0)

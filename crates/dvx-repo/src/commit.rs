@@ -143,7 +143,8 @@ fn commit_stages(
     confirm: &dyn Fn(&str) -> bool,
     progress: &dyn Progress,
 ) -> Result<Vec<String>> {
-    use crate::pipeline::repro::{save_stage, ReproReport, ReproUi};
+    use crate::pipeline::repro::{ReproReport, ReproUi};
+    use crate::pipeline::save::save_stage;
     use crate::pipeline::status::Checker;
     struct Quiet;
     impl ReproUi for Quiet {

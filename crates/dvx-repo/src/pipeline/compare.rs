@@ -111,12 +111,7 @@ impl<'a> View<'a> {
         let odb = self.repo().odb().ok()?;
         for (dir, project, lock) in self.projects().ok()? {
             for st in &project.stages {
-                let wdir = join(&dir, &st.wdir);
-                let wdir = if wdir.is_empty() || wdir == "." {
-                    String::new()
-                } else {
-                    format!("{wdir}/")
-                };
+                let wdir = wdir_prefix(&dir, &st.wdir);
                 let Some(entry) = lock.get(&st.name) else {
                     continue;
                 };
@@ -191,9 +186,20 @@ impl<'a> View<'a> {
 }
 
 /// `dir` (ending in `/` or empty) joined with a relative path, normalized.
-fn join(dir: &str, rel: &str) -> String {
+pub(crate) fn join(dir: &str, rel: &str) -> String {
     let p = normalize(&Path::new(dir).join(rel));
     p.to_string_lossy().into_owned()
+}
+
+/// A stage's working directory (`dir` is its `dvc.yaml`'s, ending in `/` or empty) as a
+/// prefix for its paths: empty, or ending in `/`.
+pub(crate) fn wdir_prefix(dir: &str, wdir: &str) -> String {
+    let w = join(dir, wdir);
+    if w.is_empty() || w == "." {
+        String::new()
+    } else {
+        format!("{w}/")
+    }
 }
 
 /// A file's values, or why it could not be read.
@@ -226,12 +232,7 @@ pub fn collect_params(view: &View, deps_only: bool) -> Result<Vec<(String, FileV
     };
     for (dir, project, _) in view.projects()? {
         for st in &project.stages {
-            let wdir = join(&dir, &st.wdir);
-            let wdir = if wdir.is_empty() || wdir == "." {
-                String::new()
-            } else {
-                format!("{wdir}/")
-            };
+            let wdir = wdir_prefix(&dir, &st.wdir);
             for p in &st.params {
                 want(join(&wdir, &p.file), &p.keys);
             }
@@ -268,12 +269,7 @@ pub fn collect_metrics(view: &View, targets: &[String]) -> Result<Vec<(String, F
     if targets.is_empty() {
         for (dir, project, _) in view.projects()? {
             for st in &project.stages {
-                let wdir = join(&dir, &st.wdir);
-                let wdir = if wdir.is_empty() || wdir == "." {
-                    String::new()
-                } else {
-                    format!("{wdir}/")
-                };
+                let wdir = wdir_prefix(&dir, &st.wdir);
                 for o in st.outs.iter().filter(|o| o.kind == OutKind::Metric) {
                     files.push(join(&wdir, &o.path));
                 }
@@ -425,11 +421,6 @@ fn subtract(new: &Value, old: &Value) -> Option<Value> {
         (Some(a), Some(b)) => Some(Value::Int(a - b)),
         _ => Some(Value::Float(params::py_float(float(new)? - float(old)?))),
     }
-}
-
-/// The revision's params for `params diff`, or an empty set when the repository has no commits.
-pub fn params_at(repo: &Repo, rev: &str, deps_only: bool) -> Result<Vec<(String, FileValues)>> {
-    collect_params(&View::open(repo, rev)?, deps_only)
 }
 
 /// Whether git has any commit (DVC's diffs are empty without one).

@@ -8,6 +8,7 @@ pub mod graph;
 pub mod plots;
 pub mod repro;
 pub mod run_cache;
+pub mod save;
 pub mod stage_add;
 pub mod status;
 

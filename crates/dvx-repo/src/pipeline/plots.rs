@@ -5,7 +5,7 @@
 use dvx_formats::pipeline::{params, OutKind};
 use dvx_formats::yaml::Value;
 
-use super::compare::View;
+use super::compare::{join, wdir_prefix, View};
 use crate::error::Result;
 
 /// One plot: which fields of which files, drawn with which template.
@@ -72,7 +72,7 @@ pub fn definitions(view: &View, targets: &[String]) -> Result<Vec<PlotDef>> {
                         let named = matches!(props, Value::Map(pm) if pm.iter().any(|(k, v)| k == "y" && matches!(v, Value::Map(_))));
                         let id = if named { key.clone() } else { join(&dir, key) };
                         let mut d = PlotDef::file(&id);
-                        apply_props(&mut d, props, &dir, named);
+                        apply_props(&mut d, props, &dir);
                         defs.push(d);
                     }
                 }
@@ -80,15 +80,10 @@ pub fn definitions(view: &View, targets: &[String]) -> Result<Vec<PlotDef>> {
             }
         }
         for st in &project.stages {
-            let wdir = join(&dir, &st.wdir);
-            let wdir = if wdir.is_empty() || wdir == "." {
-                String::new()
-            } else {
-                format!("{wdir}/")
-            };
+            let wdir = wdir_prefix(&dir, &st.wdir);
             for o in st.outs.iter().filter(|o| o.kind == OutKind::Plot) {
                 let mut d = PlotDef::file(&join(&wdir, &o.path));
-                apply_props(&mut d, &Value::Map(o.flags.clone()), &wdir, false);
+                apply_props(&mut d, &Value::Map(o.flags.clone()), &wdir);
                 defs.push(d);
             }
         }
@@ -111,7 +106,7 @@ pub fn definitions(view: &View, targets: &[String]) -> Result<Vec<PlotDef>> {
     Ok(chosen)
 }
 
-fn apply_props(d: &mut PlotDef, props: &Value, dir: &str, named: bool) {
+fn apply_props(d: &mut PlotDef, props: &Value, dir: &str) {
     let Value::Map(m) = props else { return };
     let text = |v: &Value| v.as_text();
     for (k, v) in m {
@@ -153,13 +148,6 @@ fn apply_props(d: &mut PlotDef, props: &Value, dir: &str, named: bool) {
             _ => {}
         }
     }
-    let _ = named;
-}
-
-fn join(dir: &str, rel: &str) -> String {
-    super::normalize(&std::path::Path::new(dir).join(rel))
-        .to_string_lossy()
-        .into_owned()
 }
 
 /// The rows of a data file: CSV/TSV rows by header, a JSON/YAML list of mappings (or the first

@@ -4,18 +4,14 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use dvx_formats::pipeline::{params, LockStage, DEFAULT_PARAMS_FILE};
-use dvx_formats::yaml::Value;
-use dvx_formats::Output;
-use dvx_odb::HashKind;
+use dvx_formats::pipeline::params;
 
 use super::graph::{select_stages, Graph, Node, PlanOptions};
 use super::run_cache;
+use super::save::save_stage;
 use super::status::Checker;
 use super::{ParamsCache, Pipelines, Stage};
-use crate::digest::{Current, Hasher};
 use crate::error::{Error, IoContext, Result};
-use crate::fsutil::write_atomic;
 use crate::repo::Repo;
 use crate::stage::{self, PointerStage};
 use crate::Progress;
@@ -315,7 +311,7 @@ fn run_stage(
         save_stage(p, i, checker, link_types, ui, report)?;
         return Ok(true);
     }
-    if !force && !opts.dry && run_cache::restore(p, i, &status, opts, checker, link_types, ui)? {
+    if !force && !opts.dry && run_cache::restore(p, i, &status, opts, checker, ui)? {
         save_stage(p, i, checker, link_types, ui, report)?;
         return Ok(true);
     }
@@ -331,7 +327,7 @@ fn run_stage(
         }
     }
     if !opts.dry {
-        check_params(p, &s, checker)?;
+        check_params(&s, checker)?;
         remove_outs(&s)?;
     }
     ui.say(&format!("Running stage '{}':", s.addressing));
@@ -416,8 +412,7 @@ fn shell_command(line: &str) -> Command {
 }
 
 /// Params files and keys a stage names must be readable before it runs.
-fn check_params(p: &Pipelines, s: &Stage, checker: &mut Checker) -> Result<()> {
-    let _ = p;
+fn check_params(s: &Stage, checker: &mut Checker) -> Result<()> {
     for pd in &s.def.params {
         let path = s.dep_path(&pd.file);
         let Some(values) = checker.params.get(checker.repo, &path)? else {
@@ -467,154 +462,4 @@ fn remove_outs(s: &Stage) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// Hashes a stage's dependencies, params and outputs, commits cached outputs, ignores them in
-/// git, writes the lock entry and saves a run-cache entry.
-pub(crate) fn save_stage(
-    p: &mut Pipelines,
-    i: usize,
-    checker: &mut Checker,
-    link_types: &[dvx_odb::link::LinkType],
-    ui: &mut dyn ReproUi,
-    report: &mut ReproReport,
-) -> Result<()> {
-    let s = p.stages[i].clone();
-    let repo = checker.repo;
-    let entry = lock_entry(&s, checker, link_types)?;
-    for o in super::status::cached_outs(&s) {
-        if let Some(g) = crate::add::ignore_in_git(repo, &s.out_path(o))? {
-            report.git_paths.push(g);
-        }
-    }
-    let file = &mut p.files[s.file];
-    let before = file.lock.get(&s.def.name).cloned();
-    if before.as_ref() != Some(&entry) {
-        if !file.lock_existed {
-            ui.say(&format!(
-                "Generating lock file '{}'",
-                repo.rel(&file.lock_path)
-            ));
-            file.lock_existed = true;
-        }
-        ui.say(&format!(
-            "Updating lock file '{}'",
-            repo.rel(&file.lock_path)
-        ));
-        file.lock.set(&s.def.name, entry.clone());
-        write_atomic(&file.lock_path, file.lock.render().as_bytes())
-            .ctx("writing", &file.lock_path)?;
-        report.git_paths.push(file.lock_path.clone());
-    }
-    run_cache::save(checker, &s, &entry)?;
-    Ok(())
-}
-
-/// The lock entry of a stage as it is now; cached outputs are stored in the cache.
-pub(crate) fn lock_entry(
-    s: &Stage,
-    checker: &mut Checker,
-    link_types: &[dvx_odb::link::LinkType],
-) -> Result<LockStage> {
-    let repo = checker.repo;
-    let mut deps = Vec::new();
-    for dep in &s.def.deps {
-        let path = s.dep_path(dep);
-        let cur = hash_path(checker, &path, None)?;
-        if matches!(cur, Current::Missing) {
-            return Err(Error::user(format!(
-                "dependency '{}' does not exist",
-                repo.rel(&path)
-            )));
-        }
-        deps.push(entry_for(dep, &cur, &path));
-    }
-    deps.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut files: Vec<(String, Vec<(String, Value)>)> = Vec::new();
-    let mut pds: Vec<&dvx_formats::pipeline::ParamsDep> = s.def.params.iter().collect();
-    pds.sort_by(|a, b| a.file.cmp(&b.file));
-    for pd in pds {
-        let path = s.dep_path(&pd.file);
-        let Some(values) = checker.params.get(repo, &path)? else {
-            return Err(Error::user(format!(
-                "Parameters file '{}' does not exist",
-                repo.rel(&path)
-            )));
-        };
-        let mut kv = params::values(values, &pd.keys);
-        kv.sort_by(|a, b| a.0.cmp(&b.0));
-        let entry = (pd.file.clone(), kv);
-        if pd.file == DEFAULT_PARAMS_FILE {
-            files.insert(0, entry);
-        } else {
-            files.push(entry);
-        }
-    }
-    let odb = checker.odb;
-    let mut outs = Vec::new();
-    for o in &s.def.outs {
-        let path = s.out_path(o);
-        let cur = hash_path(checker, &path, o.cache.then_some(odb))?;
-        if matches!(cur, Current::Missing) {
-            return Err(Error::user(format!(
-                "output '{}' does not exist",
-                crate::fsutil::relative_path(checker.cwd, &path)
-            ))
-            .with_hint("the command did not create it; fix the command or the stage's outs"));
-        }
-        if o.cache {
-            crate::checkout::link_after_add(odb, &path, &cur, HashKind::Md5, link_types)?;
-        }
-        outs.push(entry_for(&o.path, &cur, &path));
-    }
-    outs.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(LockStage {
-        cmd: s.def.cmd.to_value(),
-        deps,
-        params: files,
-        outs,
-    })
-}
-
-fn hash_path(checker: &mut Checker, path: &Path, store: Option<&dvx_odb::Odb>) -> Result<Current> {
-    let hasher = Hasher {
-        state: checker.reader,
-        kind: HashKind::Md5,
-        store,
-        progress: checker.progress,
-    };
-    let (cur, recs) = hasher.output(path)?;
-    checker.records.extend(recs);
-    Ok(cur)
-}
-
-fn entry_for(def_path: &str, cur: &Current, path: &Path) -> Output {
-    let mut o = Output::new(def_path.to_string());
-    o.hash = Some("md5".into());
-    match cur {
-        Current::File { oid, size } => {
-            o.oid = Some(*oid);
-            o.size = Some(*size);
-            o.isexec = is_executable(path);
-        }
-        Current::Dir {
-            oid,
-            manifest,
-            size,
-            ..
-        } => {
-            o.oid = Some(*oid);
-            o.size = Some(*size);
-            o.nfiles = Some(manifest.entries.len() as u64);
-        }
-        Current::Missing => {}
-    }
-    o
-}
-
-fn is_executable(p: &Path) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(p)
-        .map(|m| m.permissions().mode() & 0o111 != 0)
-        .unwrap_or(false)
 }

@@ -41,10 +41,8 @@ pub fn restore(
     status: &StageStatus,
     opts: &ReproOptions,
     checker: &mut Checker,
-    link_types: &[dvx_odb::link::LinkType],
     ui: &mut dyn ReproUi,
 ) -> Result<bool> {
-    let _ = link_types;
     let s = &p.stages[i];
     if !can_hash(s) {
         return Ok(false);
@@ -86,7 +84,7 @@ pub fn restore(
             checker.progress,
         );
     }
-    for (j, o) in cached.pointer.outs.iter().enumerate() {
+    for o in &cached.pointer.outs {
         let Some(oid) = o.oid else { return Ok(false) };
         if !checker.odb.exists(&oid, HashKind::Md5) {
             return Ok(false);
@@ -100,7 +98,6 @@ pub fn restore(
                 _ => return Ok(false),
             }
         }
-        let _ = j;
     }
     ui.say(&format!(
         "Stage '{}' is cached - skipping run, checking out outputs",
@@ -133,7 +130,7 @@ fn current_key(s: &Stage, checker: &mut Checker) -> Result<Option<String>> {
             return Ok(None);
         }
     }
-    let mut entry = match super::repro::lock_entry(&probe, checker, &[]) {
+    let mut entry = match super::save::lock_entry(&probe, checker, &[]) {
         Ok(e) => e,
         Err(_) => return Ok(None),
     };
