@@ -492,7 +492,10 @@ fn pipeline_outputs_travel_with_push_pull_checkout_and_survive_gc() {
     )
     .ok();
     env.dvx(&repo, &["repro"]).ok();
-    env.dvx(&repo, &["repro", "sub/dvc.yaml"]).ok();
+    // -R: every dvc.yaml under a directory
+    env.dvx(&repo, &["repro", "-R", "sub"])
+        .ok()
+        .stdout_has("Running stage 'sub/dvc.yaml:sub1'");
     env.dvx(&repo, &["gc", "-w", "-f"]).ok();
     // gc kept every cached output the lock records: checkout restores a deleted one
     fs::remove_dir_all(repo.join("out")).unwrap();
