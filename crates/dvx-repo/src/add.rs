@@ -60,8 +60,7 @@ pub fn add(
             .map(|t| (t.clone(), absolutize(cwd, Path::new(t))))
             .collect()
     };
-    let existing = stage::load_all(repo)?;
-    let pipelines = crate::pipeline::Pipelines::load(repo)?;
+    let (existing, pipelines) = stage::load_with_pipelines(repo)?;
     let mut plans = Vec::new();
     for (shown, abs) in &paths {
         check_not_a_stage_output(repo, abs, &pipelines)?;
@@ -93,32 +92,14 @@ pub fn add(
         records.extend(recs);
         let mut st = plan.stage;
         let out = &mut st.pointer.outs[plan.index];
-        match &current {
-            Current::Missing => {
-                return Err(Error::user(format!(
-                    "output '{}' does not exist",
-                    repo.rel(&plan.path)
-                )))
-            }
-            Current::File { oid, size } => {
-                out.oid = Some(*oid);
-                out.size = Some(*size);
-                out.nfiles = None;
-                out.isexec = is_executable(&plan.path);
-            }
-            Current::Dir {
-                oid,
-                manifest,
-                size,
-                ..
-            } => {
-                out.oid = Some(*oid);
-                out.size = Some(*size);
-                out.nfiles = Some(manifest.entries.len() as u64);
-                out.isexec = false;
-            }
+        if matches!(current, Current::Missing) {
+            return Err(Error::user(format!(
+                "output '{}' does not exist",
+                repo.rel(&plan.path)
+            )));
         }
-        out.hash = Some("md5".into());
+        current.record_in(out);
+        out.isexec = matches!(current, Current::File { .. }) && is_executable(&plan.path);
         link_after_add(&odb, &plan.path, &current, HashKind::Md5, &link_types)?;
         st.save()?;
         report.pointer_files.push(st.file.clone());

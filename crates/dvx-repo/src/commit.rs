@@ -21,7 +21,7 @@ pub fn commit(
     confirm: &dyn Fn(&str) -> bool,
     progress: &dyn Progress,
 ) -> Result<Vec<String>> {
-    let pipelines = crate::pipeline::Pipelines::load(repo)?;
+    let (pointers, pipelines) = stage::load_with_pipelines(repo)?;
     let mut stage_targets = Vec::new();
     let mut pointer_targets = Vec::new();
     for t in targets {
@@ -34,6 +34,7 @@ pub fn commit(
         repo,
         cwd,
         pipelines,
+        &pointers,
         targets.is_empty(),
         &stage_targets,
         force,
@@ -43,7 +44,7 @@ pub fn commit(
     if !targets.is_empty() && pointer_targets.is_empty() {
         return Ok(written);
     }
-    let stages = stage::select(repo, cwd, &pointer_targets)?;
+    let stages = stage::select_from(repo, cwd, &pointer_targets, pointers)?;
     let odb = repo.odb()?;
     let state = repo.state();
     let reader = &state.reader;
@@ -99,25 +100,7 @@ pub fn commit(
         for (i, current) in updates {
             let out = &mut st.pointer.outs[i];
             let before = out.clone();
-            match current {
-                Current::File { oid, size } => {
-                    out.oid = Some(oid);
-                    out.size = Some(size);
-                    out.nfiles = None;
-                }
-                Current::Dir {
-                    oid,
-                    manifest,
-                    size,
-                    ..
-                } => {
-                    out.oid = Some(oid);
-                    out.size = Some(size);
-                    out.nfiles = Some(manifest.entries.len() as u64);
-                }
-                Current::Missing => continue, // refused above
-            }
-            out.hash = Some("md5".into());
+            current.record_in(out); // missing content was refused above
             touched |= *out != before;
         }
         if touched {
@@ -137,6 +120,7 @@ fn commit_stages(
     repo: &Repo,
     cwd: &Path,
     mut p: crate::pipeline::Pipelines,
+    pointers: &[stage::PointerStage],
     all: bool,
     chosen: &[usize],
     force: bool,
@@ -162,20 +146,11 @@ fn commit_stages(
     if indices.is_empty() {
         return Ok(Vec::new());
     }
-    let pointers = stage::load_all(repo)?;
-    crate::pipeline::graph::Graph::build(repo, &p, &pointers)?;
+    crate::pipeline::graph::Graph::build(repo, &p, pointers)?;
     let odb = repo.odb()?;
     let link_types = repo.link_types()?;
     let state = repo.state();
-    let mut checker = Checker {
-        repo,
-        odb: &odb,
-        reader: &state.reader,
-        progress,
-        params: Default::default(),
-        records: Vec::new(),
-        cwd,
-    };
+    let mut checker = Checker::new(repo, &odb, &state.reader, progress, cwd);
     let mut report = ReproReport::default();
     for i in indices {
         let s = p.stages[i].clone();

@@ -35,6 +35,30 @@ pub enum Current {
 }
 
 impl Current {
+    /// Records this content in a DVC 3 output entry: md5, size, and for a directory its number
+    /// of files (an entry for missing content is left as it is). `isexec` is the caller's.
+    pub fn record_in(&self, out: &mut dvx_formats::Output) {
+        match self {
+            Current::Missing => return,
+            Current::File { oid, size } => {
+                out.oid = Some(*oid);
+                out.size = Some(*size);
+                out.nfiles = None;
+            }
+            Current::Dir {
+                oid,
+                manifest,
+                size,
+                ..
+            } => {
+                out.oid = Some(*oid);
+                out.size = Some(*size);
+                out.nfiles = Some(manifest.entries.len() as u64);
+            }
+        }
+        out.hash = Some("md5".into());
+    }
+
     pub fn oid(&self) -> Option<Oid> {
         match self {
             Current::Missing => None,

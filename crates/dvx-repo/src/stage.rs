@@ -89,13 +89,25 @@ pub fn load_all(repo: &Repo) -> Result<Vec<PointerStage>> {
         .collect()
 }
 
+/// Every pointer file and every pipeline of the repository, found in one walk.
+pub fn load_with_pipelines(repo: &Repo) -> Result<(Vec<PointerStage>, crate::pipeline::Pipelines)> {
+    let files = crate::walk::find_dvc_files(&repo.root)?;
+    let pointers = files
+        .pointers
+        .iter()
+        .map(|f| PointerStage::load(repo, f))
+        .collect::<Result<Vec<_>>>()?;
+    let pipelines = crate::pipeline::Pipelines::load_files(repo, &files.pipelines)?;
+    Ok((pointers, pipelines))
+}
+
 /// The pointer files named by `targets` (pointer files themselves, or tracked paths), or all of
 /// them when there are no targets. A target inside a tracked directory selects that directory.
 pub fn select(repo: &Repo, cwd: &Path, targets: &[String]) -> Result<Vec<PointerStage>> {
     select_from(repo, cwd, targets, load_all(repo)?)
 }
 
-fn select_from(
+pub(crate) fn select_from(
     repo: &Repo,
     cwd: &Path,
     targets: &[String],
@@ -165,14 +177,7 @@ pub fn select_with_pipelines(
     cwd: &Path,
     targets: &[String],
 ) -> Result<Vec<PointerStage>> {
-    // one walk finds both kinds of files
-    let files = crate::walk::find_dvc_files(&repo.root)?;
-    let all = files
-        .pointers
-        .iter()
-        .map(|f| PointerStage::load(repo, f))
-        .collect::<Result<Vec<_>>>()?;
-    let pipelines = crate::pipeline::Pipelines::load_files(repo, &files.pipelines)?;
+    let (all, pipelines) = load_with_pipelines(repo)?;
     if pipelines.stages.is_empty() {
         return select_from(repo, cwd, targets, all);
     }

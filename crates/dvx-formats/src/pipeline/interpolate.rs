@@ -218,8 +218,7 @@ fn merge_value(existing: &mut Value, new: &Value, path: &str) -> Result<(), Stri
 /// A mapping written into `cmd` as command-line arguments, as DVC does: `--key value`, nested
 /// keys joined with `.`, `true` as a bare flag, `false` left out, lists as `--key a b`.
 fn cli_args(v: &Value) -> Result<String, String> {
-    let mut flat = Vec::new();
-    flatten("", v, &mut flat);
+    let flat = super::params::flatten(v);
     let mut out = String::new();
     for (k, v) in &flat {
         match v {
@@ -246,26 +245,6 @@ fn cli_args(v: &Value) -> Result<String, String> {
         }
     }
     Ok(out.trim_end().to_string())
-}
-
-fn flatten(prefix: &str, v: &Value, out: &mut Vec<(String, Value)>) {
-    match v {
-        Value::Map(m) => {
-            for (k, v) in m {
-                let key = if prefix.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{prefix}.{k}")
-                };
-                if matches!(v, Value::Map(_)) {
-                    flatten(&key, v, out);
-                } else {
-                    out.push((key, v.clone()));
-                }
-            }
-        }
-        other => out.push((prefix.to_string(), other.clone())),
-    }
 }
 
 /// Python's `shlex.quote`.

@@ -164,6 +164,29 @@ pub fn select<'a>(root: &'a Value, key: &str) -> Option<&'a Value> {
     Some(cur)
 }
 
+/// Nested mappings flattened to dotted keys (`train.lr`); other values are leaves. A value that
+/// is not a mapping is one leaf with an empty key.
+pub fn flatten(v: &Value) -> Vec<(String, Value)> {
+    fn go(prefix: &str, v: &Value, out: &mut Vec<(String, Value)>) {
+        match v {
+            Value::Map(m) => {
+                for (k, v) in m {
+                    let key = if prefix.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{prefix}.{k}")
+                    };
+                    go(&key, v, out);
+                }
+            }
+            other => out.push((prefix.to_string(), other.clone())),
+        }
+    }
+    let mut out = Vec::new();
+    go("", v, &mut out);
+    out
+}
+
 /// What a params dependency records: each listed key found in the file, in the order listed, or
 /// every top-level key when the whole file is tracked.
 pub fn values(root: &Value, keys: &[String]) -> Vec<(String, Value)> {

@@ -321,28 +321,13 @@ fn extract_metrics(v: &Value) -> Option<Value> {
 /// Nested mappings flattened to dotted keys, lists written as Python prints them (DVC's
 /// `flatten(format_dict(...))`).
 pub fn flatten(v: &Value) -> Vec<(String, Value)> {
-    fn go(prefix: &str, v: &Value, out: &mut Vec<(String, Value)>) {
-        match v {
-            Value::Map(m) => {
-                for (k, v) in m {
-                    let key = if prefix.is_empty() {
-                        k.clone()
-                    } else {
-                        format!("{prefix}.{k}")
-                    };
-                    go(&key, v, out);
-                }
-            }
-            Value::Seq(_) => out.push((prefix.to_string(), Value::Str(params::py_repr(v)))),
-            other => out.push((prefix.to_string(), other.clone())),
-        }
-    }
-    let mut out = Vec::new();
-    match v {
-        Value::Map(_) => go("", v, &mut out),
-        other => out.push((String::new(), other.clone())),
-    }
-    out
+    params::flatten(v)
+        .into_iter()
+        .map(|(k, v)| match v {
+            Value::Seq(_) => (k, Value::Str(params::py_repr(&v))),
+            other => (k, other),
+        })
+        .collect()
 }
 
 /// One changed (or, with `all`, unchanged) value: old, new, and for numbers new - old.

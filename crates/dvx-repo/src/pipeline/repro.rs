@@ -59,8 +59,7 @@ pub fn repro(
     ui: &mut dyn ReproUi,
     progress: &dyn Progress,
 ) -> Result<ReproReport> {
-    let mut p = Pipelines::load(repo)?;
-    let pointers = stage::load_all(repo)?;
+    let (pointers, mut p) = stage::load_with_pipelines(repo)?;
     let graph = Graph::build(repo, &p, &pointers)?;
     let mut target_nodes = Vec::new();
     if targets.is_empty() {
@@ -119,15 +118,8 @@ pub fn repro(
             Node::Pointer(i) => data_source(repo, &pointers[i], opts, ui, progress)?,
             Node::Stage(i) => {
                 let state = repo.state();
-                let mut checker = Checker {
-                    repo,
-                    odb: &odb,
-                    reader: &state.reader,
-                    progress,
-                    params: std::mem::take(&mut params_cache),
-                    records: Vec::new(),
-                    cwd,
-                };
+                let mut checker = Checker::new(repo, &odb, &state.reader, progress, cwd);
+                checker.params = std::mem::take(&mut params_cache);
                 let r = run_stage(
                     &mut p,
                     i,

@@ -138,23 +138,7 @@ fn hash_path(checker: &mut Checker, path: &Path, store: Option<&dvx_odb::Odb>) -
 fn entry_for(def_path: &str, cur: &Current, path: &Path) -> Output {
     let mut o = Output::new(def_path.to_string());
     o.hash = Some("md5".into());
-    match cur {
-        Current::File { oid, size } => {
-            o.oid = Some(*oid);
-            o.size = Some(*size);
-            o.isexec = crate::add::is_executable(path);
-        }
-        Current::Dir {
-            oid,
-            manifest,
-            size,
-            ..
-        } => {
-            o.oid = Some(*oid);
-            o.size = Some(*size);
-            o.nfiles = Some(manifest.entries.len() as u64);
-        }
-        Current::Missing => {}
-    }
+    cur.record_in(&mut o);
+    o.isexec = matches!(cur, Current::File { .. }) && crate::add::is_executable(path);
     o
 }

@@ -70,7 +70,25 @@ pub struct Checker<'a> {
     pub cwd: &'a Path,
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
+    pub fn new(
+        repo: &'a Repo,
+        odb: &'a Odb,
+        reader: &'a Reader,
+        progress: &'a dyn Progress,
+        cwd: &'a Path,
+    ) -> Self {
+        Checker {
+            repo,
+            odb,
+            reader,
+            progress,
+            params: ParamsCache::default(),
+            records: Vec::new(),
+            cwd,
+        }
+    }
+
     pub fn stage_status(&mut self, p: &Pipelines, s: &Stage) -> Result<StageStatus> {
         let lock = p.lock_entry(s);
         let mut st = StageStatus {
@@ -224,7 +242,7 @@ pub fn pipelines_status(
     targets: &[String],
     progress: &dyn Progress,
 ) -> Result<(Vec<StageStatus>, Vec<String>, bool)> {
-    let p = Pipelines::load(repo)?;
+    let (pointers, p) = crate::stage::load_with_pipelines(repo)?;
     let mut rest = Vec::new();
     let chosen: Vec<usize> = if targets.is_empty() {
         (0..p.stages.len()).collect()
@@ -241,19 +259,10 @@ pub fn pipelines_status(
     if chosen.is_empty() {
         return Ok((Vec::new(), rest, !p.stages.is_empty()));
     }
-    let pointers = crate::stage::load_all(repo)?;
     super::graph::Graph::build(repo, &p, &pointers)?;
     let odb = repo.odb()?;
     let state = repo.state();
-    let mut checker = Checker {
-        repo,
-        odb: &odb,
-        reader: &state.reader,
-        progress,
-        params: ParamsCache::default(),
-        records: Vec::new(),
-        cwd,
-    };
+    let mut checker = Checker::new(repo, &odb, &state.reader, progress, cwd);
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for i in chosen {
