@@ -73,9 +73,9 @@ impl PointerFile {
         let text = |m: &[(String, Value)], k: &str| get(m, k).and_then(Value::as_text);
         let path = text(dep, "path").ok_or("the dependency has no `path:`")?;
         let url = text(repo, "url").ok_or("`repo:` has no `url:`")?;
-        if crate::pointer::path_escapes(&path) {
+        if let Err(why) = crate::relpath::check(&path) {
             return Err(format!(
-                "the dependency path '{path}' leaves the repository"
+                "the dependency path '{path}' cannot be used: {why}"
             ));
         }
         Ok(Some(ImportDep {

@@ -26,8 +26,8 @@ pub enum ManifestError {
     Json(String),
     #[error("entry {index}: {reason}")]
     BadEntry { index: usize, reason: String },
-    #[error("relpath '{0}' is absolute, empty or leaves the directory ('..'); refusing to use it")]
-    UnsafeRelpath(String),
+    #[error("relpath '{0}' cannot be used: {1}")]
+    UnsafeRelpath(String, crate::relpath::Unsafe),
     #[error("relpath '{0}' appears twice, or is both a file and a directory")]
     Conflict(String),
 }
@@ -76,9 +76,8 @@ impl Manifest {
                     reason: "nested .dir entries are not supported".into(),
                 });
             }
-            if !relpath_is_safe(&e.relpath) {
-                return Err(ManifestError::UnsafeRelpath(e.relpath.clone()));
-            }
+            crate::relpath::check_normal(&e.relpath)
+                .map_err(|why| ManifestError::UnsafeRelpath(e.relpath.clone(), why))?;
         }
         let m = Manifest::from_unsorted(entries);
         for pair in m.entries.windows(2) {
@@ -200,14 +199,6 @@ pub fn merge3(
     }
 }
 
-/// Whether a manifest relpath names a file inside the directory.
-pub fn relpath_is_safe(p: &str) -> bool {
-    !p.is_empty()
-        && !p.starts_with('/')
-        && !p.contains('\0')
-        && p.split('/').all(|c| !c.is_empty() && c != "." && c != "..")
-}
-
 /// Appends `s` as Python's `json.dumps` (ensure_ascii) writes a string.
 pub fn python_json_string(s: &str, out: &mut Vec<u8>) {
     out.push(b'"');
@@ -305,13 +296,22 @@ mod tests {
 
     #[test]
     fn refuses_unsafe_manifests() {
-        for bad in ["../x", "/abs", "a/../../b", "a//b", "", "./a"] {
+        for bad in [
+            "../x",
+            "/abs",
+            "a/../../b",
+            "a//b",
+            "",
+            "./a",
+            ".git/hooks/x",
+            "s/.Dvc/c",
+        ] {
             let json =
                 format!(r#"[{{"md5": "d41d8cd98f00b204e9800998ecf8427e", "relpath": "{bad}"}}]"#);
             assert!(
                 matches!(
                     Manifest::parse(json.as_bytes()),
-                    Err(ManifestError::UnsafeRelpath(_))
+                    Err(ManifestError::UnsafeRelpath(..))
                 ),
                 "{bad}"
             );

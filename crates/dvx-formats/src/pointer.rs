@@ -89,10 +89,8 @@ pub enum PointerError {
     NotAMapping,
     #[error("output {index}: {reason}")]
     BadOutput { index: usize, reason: String },
-    #[error(
-        "output path '{0}' escapes the pointer file's directory (absolute or containing '..')"
-    )]
-    PathEscapes(String),
+    #[error("output path '{0}' cannot be used: {1}")]
+    UnsafePath(String, crate::relpath::Unsafe),
 }
 
 impl PointerFile {
@@ -144,9 +142,8 @@ impl PointerFile {
         }
         let outs = outs.ok_or(PointerError::NotAMapping)?;
         for o in &outs {
-            if path_escapes(&o.path) {
-                return Err(PointerError::PathEscapes(o.path.clone()));
-            }
+            crate::relpath::check(&o.path)
+                .map_err(|why| PointerError::UnsafePath(o.path.clone(), why))?;
         }
         Ok(PointerFile {
             outs,
@@ -293,11 +290,6 @@ impl PointerFile {
     }
 }
 
-/// Whether a relative path leaves its base directory: absolute, or with a `..` component.
-pub fn path_escapes(p: &str) -> bool {
-    p.starts_with('/') || p.split(['/', '\\']).any(|c| c == "..") || p.is_empty()
-}
-
 pub(crate) fn parse_output(item: &yaml_rust2::Yaml) -> Result<Output, String> {
     let yaml_rust2::Yaml::Hash(h) = item else {
         return Err("expected a mapping".into());
@@ -415,10 +407,18 @@ mod tests {
 
     #[test]
     fn refuses_escaping_paths_and_bad_yaml() {
-        for p in ["../../x", "/etc/passwd", "a/../../b", ".."] {
+        for p in [
+            "../../x",
+            "/etc/passwd",
+            "a/../../b",
+            "..",
+            ".",
+            ".git/hooks/pre-commit",
+            ".DVC/config.local",
+        ] {
             let text = format!("outs:\n- path: '{p}'\n");
             assert!(
-                matches!(PointerFile::parse(&text), Err(PointerError::PathEscapes(_))),
+                matches!(PointerFile::parse(&text), Err(PointerError::UnsafePath(..))),
                 "{p}"
             );
         }

@@ -8,8 +8,8 @@ use dvx_odb::HashKind;
 
 use crate::checkout::link_after_add;
 use crate::digest::{Current, Hasher};
-use crate::error::{Error, IoContext, Result};
-use crate::fsutil::{absolutize, write_atomic};
+use crate::error::{Error, Result};
+use crate::fsutil::absolutize;
 use crate::repo::Repo;
 use crate::stage::{self, PointerStage};
 use crate::Progress;
@@ -100,8 +100,15 @@ pub fn add(
         }
         current.record_in(out);
         out.isexec = matches!(current, Current::File { .. }) && is_executable(&plan.path);
-        link_after_add(&odb, &plan.path, &current, HashKind::Md5, &link_types)?;
-        st.save()?;
+        link_after_add(
+            &repo.worktree,
+            &odb,
+            &plan.path,
+            &current,
+            HashKind::Md5,
+            &link_types,
+        )?;
+        st.save(repo)?;
         report.pointer_files.push(st.file.clone());
         if let Some(g) = ignore_in_git(repo, &plan.path)? {
             if !report.gitignores.contains(&g) {
@@ -133,10 +140,8 @@ fn check_target(repo: &Repo, shown: &str, abs: &Path, existing: &[PointerStage])
         ))
         .with_hint("dvx tracks paths inside the repository; copy the data in first"));
     }
-    if abs.starts_with(&repo.dvc_dir) {
-        return Err(Error::user(format!(
-            "cannot add '{shown}': it is inside the .dvc/ directory"
-        )));
+    if let Err(refused) = repo.worktree.check(abs) {
+        return Err(refused.into_error(&format!("add '{shown}'")));
     }
     if abs.extension().is_some_and(|x| x == "dvc") {
         return Err(Error::user(format!(
@@ -259,7 +264,7 @@ pub fn ignore_in_git(repo: &Repo, path: &Path) -> Result<Option<PathBuf>> {
         Err(e) => return Err(Error::io("reading", &gi, e)),
     };
     if let Some(new) = gitignore::with_entry(&text, &gitignore::entry_for(name)) {
-        write_atomic(&gi, new.as_bytes()).ctx("writing", &gi)?;
+        repo.worktree.write(&gi, new.as_bytes())?;
     }
     Ok(Some(gi))
 }
@@ -279,9 +284,9 @@ pub fn unignore_in_git(repo: &Repo, path: &Path) -> Result<()> {
         .unwrap_or_default();
     let new = gitignore::without_entry(&text, name);
     if new.trim().is_empty() {
-        std::fs::remove_file(&gi).ctx("removing", &gi)?;
+        repo.worktree.remove_file(&gi)?;
     } else if new != text {
-        write_atomic(&gi, new.as_bytes()).ctx("writing", &gi)?;
+        repo.worktree.write(&gi, new.as_bytes())?;
     }
     Ok(())
 }

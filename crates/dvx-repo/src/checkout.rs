@@ -10,14 +10,14 @@ use std::path::Path;
 
 use dvx_formats::{Manifest, Oid};
 use dvx_odb::state::{FileStamp, Reader, Record};
-use dvx_odb::{hash, link, HashKind, LinkType, Odb};
+use dvx_odb::{hash, HashKind, LinkType, Odb};
 use rayon::prelude::*;
 
 use crate::digest::{load_manifest, Current, Hasher};
 use crate::error::{Error, IoContext, Result};
-use crate::fsutil::{make_writable, remove_empty_dirs_up};
 use crate::repo::Repo;
 use crate::stage::{self, hash_kind, PointerStage};
+use crate::worktree::Worktree;
 use crate::Progress;
 
 #[derive(Debug, Default, Clone)]
@@ -94,6 +94,7 @@ pub fn checkout_stages(
                 types: &types,
                 reader,
                 progress,
+                wt: &repo.worktree,
             };
             let result = if want.is_dir {
                 ctx.dir(&path, &want, &current, opts)
@@ -138,8 +139,9 @@ pub fn checkout_stages(
     Ok(report)
 }
 
-/// Makes `dest` (which does not exist yet) hold object `oid` of `odb` (a file, or a directory
-/// by its manifest), linked with `types`; every object is verified first.
+/// Makes `dest` (which does not exist yet, in a directory dvx just made) hold object `oid` of
+/// `odb` (a file, or a directory by its manifest), linked with `types`; every object is
+/// verified first.
 pub fn build(
     odb: &Odb,
     oid: &Oid,
@@ -148,6 +150,7 @@ pub fn build(
     progress: &dyn Progress,
 ) -> Result<()> {
     let reader = Reader::empty();
+    let wt = Worktree::new(dest.parent().unwrap_or(Path::new("/")), None);
     let ctx = Ctx {
         staging: None,
         odb,
@@ -155,6 +158,7 @@ pub fn build(
         types,
         reader: &reader,
         progress,
+        wt: &wt,
     };
     let opts = CheckoutOptions::default();
     if oid.is_dir {
@@ -179,6 +183,7 @@ struct Ctx<'a> {
     types: &'a [LinkType],
     reader: &'a Reader,
     progress: &'a dyn Progress,
+    wt: &'a Worktree,
 }
 
 #[derive(Default)]
@@ -227,17 +232,17 @@ impl Ctx<'_> {
         self.odb.exists(oid, self.kind)
     }
 
+    /// Links object `oid` at `dest`. A directory standing there was checked by the caller
+    /// (empty, or its removal forced) and goes first.
     fn place(&self, oid: &Oid, dest: &Path, isexec: bool) -> Result<Option<Record>> {
         let rec = self.verify(oid)?;
-        if let Some(parent) = dest.parent() {
-            fs::create_dir_all(parent).ctx("creating directory", parent)?;
-        }
         if fs::symlink_metadata(dest).is_ok_and(|m| m.is_dir()) {
-            fs::remove_dir_all(dest).ctx("removing directory", dest)?;
+            self.wt.remove_all(dest)?;
         }
         let obj = self.odb.path_for(oid, self.kind);
-        let used = link::link_via(&obj, dest, self.types, self.staging.as_deref())
-            .ctx("linking from the cache to", dest)?;
+        let used = self
+            .wt
+            .link(&obj, dest, self.types, self.staging.as_deref())?;
         if isexec && !used.shares_object() {
             let _ = fs::set_permissions(dest, fs::Permissions::from_mode(0o755));
         }
@@ -258,19 +263,26 @@ impl Ctx<'_> {
                 Current::File { oid, .. } if oid != want && !self.in_cache(oid) => {
                     out.unsaved.push(String::new())
                 }
-                Current::Dir { manifest, .. } => out.unsaved.extend(
-                    manifest
-                        .entries
-                        .iter()
-                        .filter(|e| !self.in_cache(&e.oid))
-                        .map(|e| e.relpath.clone()),
-                ),
+                Current::Dir { manifest, .. } => {
+                    out.unsaved.extend(
+                        manifest
+                            .entries
+                            .iter()
+                            .filter(|e| !self.in_cache(&e.oid))
+                            .map(|e| e.relpath.clone()),
+                    );
+                    if out.unsaved.is_empty() && holds_more_than(path, manifest.entries.len()) {
+                        // files dvx does not see (.dvcignored) would go with the directory
+                        out.unsaved.push(String::new());
+                    }
+                }
                 _ => {}
             }
             if !out.unsaved.is_empty() {
                 return Ok(out);
             }
         }
+        self.wt.allow(path, "write")?;
         if let Some(r) = self.place(want, path, isexec)? {
             out.records.push(r);
         }
@@ -304,6 +316,29 @@ impl Ctx<'_> {
             _ => &empty,
         });
         let wanted = Lookup(&target);
+        let todo: Vec<_> = target
+            .entries
+            .iter()
+            .filter(|e| opts.relink || have.get(&e.relpath) != Some(&e.oid))
+            .collect();
+        // Files the manifest does not list go (they are checked as saved below, or forced).
+        let stale: Vec<&str> = have
+            .0
+            .entries
+            .iter()
+            .map(|e| e.relpath.as_str())
+            .filter(|k| wanted.get(k).is_none())
+            .collect();
+        // Directories standing where a file of the manifest belongs: once the stale files in
+        // them are gone, whatever is left (.dvcignored files) is only removed with `force`.
+        let in_the_way: Vec<&str> = if have.0.entries.is_empty() {
+            Vec::new()
+        } else {
+            todo.iter()
+                .map(|e| e.relpath.as_str())
+                .filter(|r| fs::symlink_metadata(path.join(r)).is_ok_and(|m| m.is_dir()))
+                .collect()
+        };
         if !opts.force {
             match current {
                 Current::File { oid, .. } if !self.in_cache(oid) => out.unsaved.push(String::new()),
@@ -318,19 +353,37 @@ impl Ctx<'_> {
                 ),
                 _ => {}
             }
+            for r in &in_the_way {
+                let listed = have.count_under(r);
+                if holds_more_than(&path.join(r), listed) {
+                    out.unsaved.push(format!("{r}/"));
+                }
+            }
             if !out.unsaved.is_empty() {
                 return Ok(out);
             }
         }
-        if fs::symlink_metadata(path).is_ok_and(|m| !m.is_dir()) {
-            fs::remove_file(path).ctx("removing", path)?;
-        }
-        fs::create_dir_all(path).ctx("creating directory", path)?;
-        let todo: Vec<_> = target
-            .entries
+        // Nothing is written before every path is known to be writable.
+        self.wt.allow(path, "write")?;
+        for rel in todo
             .iter()
-            .filter(|e| opts.relink || have.get(&e.relpath) != Some(&e.oid))
-            .collect();
+            .map(|e| e.relpath.as_str())
+            .chain(stale.iter().copied())
+        {
+            self.wt.allow(&path.join(rel), "check out")?;
+        }
+        if fs::symlink_metadata(path).is_ok_and(|m| !m.is_dir()) {
+            self.wt.remove_all(path)?;
+        }
+        for rel in &stale {
+            let p = path.join(rel);
+            self.wt.remove_file(&p)?;
+            out.files.deleted += 1;
+            if let Some(parent) = p.parent() {
+                self.wt.remove_empty_dirs_up(parent, path);
+            }
+        }
+        self.wt.create_dir_all(path)?;
         for e in &todo {
             match have.get(&e.relpath) {
                 None => out.files.added += 1,
@@ -358,27 +411,32 @@ impl Ctx<'_> {
                 }
             }
         }
-        // Files the manifest does not list go (they were checked as saved above, or forced).
-        for rel in have
-            .0
-            .entries
-            .iter()
-            .map(|e| &e.relpath)
-            .filter(|k| wanted.get(k).is_none())
-        {
-            let p = path.join(rel);
-            let _ = make_writable(&p);
-            fs::remove_file(&p).ctx("removing", &p)?;
-            out.files.deleted += 1;
-            if let Some(parent) = p.parent() {
-                remove_empty_dirs_up(parent, path);
-            }
-        }
         match first_err {
             Some(e) => Err(e),
             None => Ok(out),
         }
     }
+}
+
+/// Whether the directory `dir` holds more than `n` entries that are not directories (files,
+/// symlinks, anything), counted without following symlinks and without `.dvcignore`.
+fn holds_more_than(dir: &Path, n: usize) -> bool {
+    let mut count = 0usize;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = fs::read_dir(&d) else { continue };
+        for e in rd.flatten() {
+            if e.file_type().is_ok_and(|t| t.is_dir()) {
+                stack.push(e.path());
+            } else {
+                count += 1;
+                if count > n {
+                    return true;
+                }
+            }
+        }
+    }
+    false
 }
 
 /// Finds entries of a sorted manifest by relpath (binary search: no index to build).
@@ -391,12 +449,25 @@ impl Lookup<'_> {
             .ok()
             .map(|i| &e[i].oid)
     }
+
+    /// How many entries lie under the directory `dir` (`dir/...`).
+    fn count_under(&self, dir: &str) -> usize {
+        let prefix = format!("{dir}/");
+        let e = &self.0.entries;
+        let start = e.partition_point(|x| x.relpath.as_str() < prefix.as_str());
+        e[start..]
+            .iter()
+            .take_while(|x| x.relpath.starts_with(&prefix))
+            .count()
+    }
 }
 
 /// After `add`: links the output's files from the cache as DVC leaves them. With a
 /// hardlink/symlink cache every file is linked; with reflink/copy only symlinks inside a
-/// directory are replaced by their content (regular files already hold it).
+/// directory are replaced by their content (regular files already hold it). Every path is
+/// checked before the first is linked.
 pub fn link_after_add(
+    wt: &Worktree,
     odb: &Odb,
     path: &Path,
     current: &Current,
@@ -405,9 +476,8 @@ pub fn link_after_add(
 ) -> Result<()> {
     let all = types.first().is_some_and(|t| t.shares_object());
     let one = |oid: &Oid, dest: &Path| {
-        link::link(&odb.path_for(oid, kind), dest, types)
+        wt.link(&odb.path_for(oid, kind), dest, types, None)
             .map(|_| ())
-            .ctx("linking from the cache to", dest)
     };
     match current {
         Current::Missing => Ok(()),
@@ -427,6 +497,9 @@ pub fn link_after_add(
                     .filter(|e| set.contains(e.relpath.as_str()))
                     .collect()
             };
+            for e in &pick {
+                wt.allow(&path.join(&e.relpath), "link")?;
+            }
             pick.par_iter()
                 .map(|e| one(&e.oid, &path.join(&e.relpath)))
                 .collect()

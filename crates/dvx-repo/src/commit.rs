@@ -104,7 +104,7 @@ pub fn commit(
             touched |= *out != before;
         }
         if touched {
-            st.save()?;
+            st.save(repo)?;
             written.push(st.rel.clone());
         }
     }

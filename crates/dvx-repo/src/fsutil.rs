@@ -75,19 +75,6 @@ pub fn make_writable(path: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Removes empty directories from `dir` upwards, stopping at `stop` (exclusive).
-pub fn remove_empty_dirs_up(mut dir: &Path, stop: &Path) {
-    while dir.starts_with(stop) && dir != stop {
-        if fs::remove_dir(dir).is_err() {
-            break;
-        }
-        match dir.parent() {
-            Some(p) => dir = p,
-            None => break,
-        }
-    }
-}
-
 /// `path` relative to `base` (both absolute and clean), with `..` as needed; `.` if equal.
 pub fn relative_path(base: &Path, path: &Path) -> String {
     let b: Vec<_> = base.components().collect();

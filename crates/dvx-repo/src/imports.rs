@@ -111,9 +111,9 @@ pub fn import(
 ) -> Result<ImportReport> {
     let src_path = source_path(path)?;
     let target = resolve_out(cwd, &src_path, opts.out.as_deref(), opts.force)?;
-    if !target.starts_with(&repo.root) || target == repo.root || target.starts_with(&repo.dvc_dir) {
+    if let Err(refused) = repo.worktree.check(&target) {
         return Err(Error::user(format!(
-            "cannot import to '{}': it is outside the repository or inside .dvc/",
+            "cannot import to '{}': {refused}",
             target.display()
         ))
         .with_hint("pick an output path inside the workspace with -o"));
@@ -192,7 +192,7 @@ fn place(
     force: bool,
     progress: &dyn Progress,
 ) -> Result<()> {
-    st.save()?;
+    st.save(repo)?;
     let target = st.file.display().to_string();
     let result = checkout(
         repo,
@@ -223,8 +223,8 @@ fn place(
         None => Ok(()),
         Some(e) => {
             let _ = match old_text {
-                Some(t) => crate::fsutil::write_atomic(&st.file, t.as_bytes()),
-                None => std::fs::remove_file(&st.file),
+                Some(t) => repo.worktree.write(&st.file, t.as_bytes()),
+                None => repo.worktree.remove_file(&st.file),
             };
             Err(e)
         }

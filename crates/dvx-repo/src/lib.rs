@@ -29,6 +29,7 @@ pub mod stage;
 pub mod status;
 pub mod transfer;
 pub mod walk;
+pub mod worktree;
 
 pub use error::{Error, ErrorKind, Result};
 pub use repo::Repo;

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::add::{ignore_in_git, unignore_in_git};
 use crate::error::{Error, IoContext, Result};
-use crate::fsutil::{absolutize, make_writable};
+use crate::fsutil::absolutize;
 use crate::repo::Repo;
 use crate::stage::{self, PointerStage};
 
@@ -26,24 +26,13 @@ pub fn remove(repo: &Repo, cwd: &Path, targets: &[String], outs: bool) -> Result
             unignore_in_git(repo, &p)?;
             changed.push(p.parent().unwrap_or(&repo.root).join(".gitignore"));
             if outs {
-                remove_path(&p)?;
+                repo.worktree.remove_all(&p)?;
             }
         }
-        fs::remove_file(&st.file).ctx("removing", &st.file)?;
+        repo.worktree.remove_file(&st.file)?;
     }
     changed.dedup();
     Ok(changed)
-}
-
-fn remove_path(p: &Path) -> Result<()> {
-    match fs::symlink_metadata(p) {
-        Ok(m) if m.is_dir() => fs::remove_dir_all(p).ctx("removing", p),
-        Ok(_) => {
-            let _ = make_writable(p);
-            fs::remove_file(p).ctx("removing", p)
-        }
-        Err(_) => Ok(()),
-    }
 }
 
 /// `move SRC DST`: rename a tracked output, its pointer file and its `.gitignore` line.
@@ -54,10 +43,8 @@ pub fn move_output(repo: &Repo, cwd: &Path, src: &str, dst: &str) -> Result<Path
     if to.is_dir() {
         to = to.join(from.file_name().unwrap_or_default());
     }
-    if !to.starts_with(&repo.root) || to.starts_with(&repo.dvc_dir) {
-        return Err(Error::user(format!(
-            "cannot move to '{dst}': it is outside the repository or inside .dvc/"
-        )));
+    if let Err(refused) = repo.worktree.check(&to) {
+        return Err(refused.into_error(&format!("move to '{dst}'")));
     }
     let file = from.with_file_name(format!(
         "{}.dvc",
@@ -72,6 +59,7 @@ pub fn move_output(repo: &Repo, cwd: &Path, src: &str, dst: &str) -> Result<Path
         )));
     }
     let mut st = PointerStage::load(repo, &file)?;
+    stage::check_inside(repo, &st)?;
     let name = from
         .file_name()
         .and_then(|n| n.to_str())
@@ -92,11 +80,8 @@ pub fn move_output(repo: &Repo, cwd: &Path, src: &str, dst: &str) -> Result<Path
         .and_then(|n| n.to_str())
         .ok_or_else(|| Error::user(format!("'{dst}' is not a valid UTF-8 name")))?
         .to_string();
-    if let Some(parent) = to.parent() {
-        fs::create_dir_all(parent).ctx("creating", parent)?;
-    }
-    if from.exists() {
-        fs::rename(&from, &to).ctx("moving", &from)?;
+    if fs::symlink_metadata(&from).is_ok() {
+        repo.worktree.rename(&from, &to)?;
     }
     unignore_in_git(repo, &from)?;
     st.pointer.outs[idx].path = new_name.clone();
@@ -108,9 +93,9 @@ pub fn move_output(repo: &Repo, cwd: &Path, src: &str, dst: &str) -> Result<Path
         text: st.text.clone(),
         from_lock: false,
     };
-    moved.save()?;
+    moved.save(repo)?;
     if new_file != st.file {
-        fs::remove_file(&st.file).ctx("removing", &st.file)?;
+        repo.worktree.remove_file(&st.file)?;
     }
     ignore_in_git(repo, &to)?;
     Ok(new_file)
@@ -125,10 +110,10 @@ pub fn unprotect(repo: &Repo, cwd: &Path, targets: &[String]) -> Result<()> {
         }
         if p.is_dir() {
             for f in crate::walk::walk_dir(&p)?.into_iter().flatten() {
-                unprotect_file(&p.join(&f.relpath))?;
+                unprotect_file(repo, &p.join(&f.relpath))?;
             }
         } else if p.exists() {
-            unprotect_file(&p)?;
+            unprotect_file(repo, &p)?;
         } else {
             return Err(Error::user(format!("'{t}' does not exist")));
         }
@@ -136,18 +121,27 @@ pub fn unprotect(repo: &Repo, cwd: &Path, targets: &[String]) -> Result<()> {
     Ok(())
 }
 
-pub(crate) fn unprotect_file(p: &Path) -> Result<()> {
+/// Makes a linked or read-only workspace file a writable copy of its content, in place.
+pub(crate) fn unprotect_file(repo: &Repo, p: &Path) -> Result<()> {
     let meta = fs::symlink_metadata(p).ctx("reading metadata of", p)?;
     use std::os::unix::fs::MetadataExt;
     use std::os::unix::fs::PermissionsExt;
     if meta.file_type().is_symlink() || meta.nlink() > 1 || meta.permissions().mode() & 0o200 == 0 {
         // copy the content to a new writable file and put it in place atomically
+        repo.worktree.allow(p, "write")?;
         let dir = p.parent().unwrap_or(Path::new("."));
         let tmp = dvx_odb::odb::tmp_name(dir);
-        fs::copy(p, &tmp).ctx("copying", p)?;
-        fs::set_permissions(&tmp, fs::Permissions::from_mode(0o644))
-            .ctx("setting permissions of", &tmp)?;
-        fs::rename(&tmp, p).ctx("replacing", p)?;
+        let r = fs::copy(p, &tmp)
+            .ctx("copying", p)
+            .and_then(|_| {
+                fs::set_permissions(&tmp, fs::Permissions::from_mode(0o644))
+                    .ctx("setting permissions of", &tmp)
+            })
+            .and_then(|_| fs::rename(&tmp, p).ctx("replacing", p));
+        if r.is_err() {
+            let _ = fs::remove_file(&tmp);
+        }
+        r?;
     }
     Ok(())
 }
@@ -164,7 +158,7 @@ pub fn destroy(repo: &Repo) -> Result<()> {
             }
             unignore_in_git(repo, &p)?;
         }
-        fs::remove_file(&st.file).ctx("removing", &st.file)?;
+        repo.worktree.remove_file(&st.file)?;
     }
     fs::remove_dir_all(&repo.dvc_dir).ctx("removing", &repo.dvc_dir)?;
     Ok(())

@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::error::{Error, ErrorKind, Result};
 use crate::lock::{self, RepoLock};
 use crate::scm::Git;
+use crate::worktree::Worktree;
 
 pub struct Repo {
     /// Absolute path of the directory holding `.dvc/`.
@@ -17,6 +18,8 @@ pub struct Repo {
     pub config: Config,
     /// None with `core.no_scm` (a repository made with `init --no-scm`).
     pub scm: Option<Git>,
+    /// The gate every workspace write goes through.
+    pub worktree: Worktree,
 }
 
 impl Repo {
@@ -42,11 +45,14 @@ impl Repo {
         let config = Config::load(Some(&dvc_dir))?;
         let no_scm = config.get_bool("core", "no_scm")?.unwrap_or(false);
         let scm = if no_scm { None } else { Git::discover(root) };
+        let cache = config.get_path("cache", "dir");
+        let worktree = Worktree::new(root, cache.as_deref());
         Ok(Repo {
             root: root.to_path_buf(),
             dvc_dir,
             config,
             scm,
+            worktree,
         })
     }
 

@@ -2,12 +2,11 @@
 
 use std::path::{Path, PathBuf};
 
-use dvx_formats::pointer::path_escapes;
 use dvx_formats::{Output, PointerFile};
 use dvx_odb::HashKind;
 
 use crate::error::{Error, IoContext, Result};
-use crate::fsutil::{absolutize, write_atomic};
+use crate::fsutil::absolutize;
 use crate::repo::Repo;
 
 /// A `.dvc` file and what it says.
@@ -57,7 +56,7 @@ impl PointerStage {
         self.dir().join(&self.pointer.outs[i].path)
     }
 
-    pub fn save(&self) -> Result<()> {
+    pub fn save(&self, repo: &Repo) -> Result<()> {
         if self.from_lock {
             return Err(Error::user(format!(
                 "'{}' is a pipeline stage: its outputs are recorded by `dvx repro` or `dvx commit` in dvc.lock",
@@ -68,7 +67,7 @@ impl PointerStage {
             Some(old) => self.pointer.render_over(old),
             None => self.pointer.render(),
         };
-        write_atomic(&self.file, text.as_bytes()).ctx("writing pointer file", &self.file)
+        repo.worktree.write(&self.file, text.as_bytes())
     }
 }
 
@@ -156,14 +155,27 @@ pub fn matches_any(repo: &Repo, s: &PointerStage, cwd: &Path, targets: &[String]
         .any(|t| matches(repo, s, &absolutize(cwd, Path::new(t))))
 }
 
-/// Refuses pointer outputs that would leave the repository (the parser already refuses `..`).
+/// Refuses a pointer file (or a stage's recorded outputs) naming an output dvx must never
+/// write: outside the repository, inside `.git`/`.dvc`/the cache, or through a symlink (see
+/// [`crate::worktree`]). Called before anything is written.
 pub fn check_inside(repo: &Repo, stage: &PointerStage) -> Result<()> {
     for (i, o) in stage.pointer.outs.iter().enumerate() {
-        if path_escapes(&o.path) || !stage.out_path(i).starts_with(&repo.root) {
+        if let Err(refused) = repo.worktree.check(&stage.out_path(i)) {
+            let what = if stage.from_lock {
+                "stage"
+            } else {
+                "pointer file"
+            };
             return Err(Error::user(format!(
-                "pointer file '{}' names output '{}' outside the repository; refusing to use it",
+                "{what} '{}' names output '{}': {refused}; refusing to use it",
                 stage.rel, o.path
-            )));
+            ))
+            .with_hint(match refused.why {
+                crate::worktree::Refusal::Symlink(..) => {
+                    "replace the symlink by a real directory (or remove it) and run the command again"
+                }
+                _ => "the pointer file was written by someone else or by hand: fix it, or restore it from git (git checkout -- FILE)",
+            }));
         }
     }
     Ok(())

@@ -138,14 +138,24 @@ admin_token = "dvx-test-admin-token"
         self.run();
     }
 
-    /// A mark in the request log; see [`Garage::requests_since`].
-    pub fn mark(&self) -> usize {
-        fs::read_to_string(self.log_path()).map_or(0, |s| s.lines().count())
+    fn log(&self) -> String {
+        fs::read_to_string(self.log_path()).unwrap_or_else(|e| {
+            panic!(
+                "the Garage request log '{}' cannot be read: {e}",
+                self.log_path().display()
+            )
+        })
     }
 
-    /// The S3 requests logged after `mark`, as "METHOD /path?query".
+    /// A mark in the request log; see [`Garage::requests_since`].
+    pub fn mark(&self) -> usize {
+        self.log().lines().count()
+    }
+
+    /// The S3 requests logged after `mark`, as "METHOD /path?query". Callers assert a lower
+    /// bound too: a log that records nothing must not pass for a command that asked nothing.
     pub fn requests_since(&self, mark: usize) -> Vec<String> {
-        let log = fs::read_to_string(self.log_path()).unwrap_or_default();
+        let log = self.log();
         log.lines()
             .skip(mark)
             .filter(|l| !l.contains("error ")) // an error line repeats its request

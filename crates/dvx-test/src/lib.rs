@@ -316,8 +316,15 @@ pub fn write(path: &Path, bytes: impl AsRef<[u8]>) {
 }
 
 /// Every file under `root` (not following symlinks), as sorted (relative path, bytes) pairs;
-/// symlinks are listed with their target prefixed by `-> `.
+/// symlinks are listed with their target prefixed by `-> `. `root` must be a directory: a
+/// missing root fails the test rather than list nothing.
+#[track_caller]
 pub fn tree(root: &Path) -> Vec<(String, Vec<u8>)> {
+    assert!(
+        fs::symlink_metadata(root).is_ok_and(|m| m.is_dir()),
+        "tree: '{}' is not a directory",
+        root.display()
+    );
     let mut out = Vec::new();
     fn walk(base: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
         let Ok(rd) = fs::read_dir(dir) else { return };
@@ -342,6 +349,17 @@ pub fn tree(root: &Path) -> Vec<(String, Vec<u8>)> {
     out
 }
 
+/// What a path holds: a directory's [`tree`], or a file as one entry named `""`. A missing
+/// path fails the test.
+#[track_caller]
+pub fn contents(path: &Path) -> Vec<(String, Vec<u8>)> {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => tree(path),
+        Ok(_) => vec![(String::new(), fs::read(path).expect("reading a file"))],
+        Err(e) => panic!("contents: '{}': {e}", path.display()),
+    }
+}
+
 /// Copies a directory tree, keeping symlinks as symlinks.
 pub fn copy_tree(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();
@@ -359,9 +377,14 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// Asserts two trees (from [`tree`]) are equal, naming only the paths that differ.
+/// Asserts two trees (from [`tree`]) are equal, naming only the paths that differ. Two empty
+/// trees are not a comparison: that fails too.
 #[track_caller]
 pub fn assert_same_tree(left: &[(String, Vec<u8>)], right: &[(String, Vec<u8>)], what: &str) {
+    assert!(
+        !(left.is_empty() && right.is_empty()),
+        "{what}: both trees are empty, there is nothing to compare"
+    );
     let l: std::collections::BTreeMap<_, _> = left.iter().cloned().collect();
     let r: std::collections::BTreeMap<_, _> = right.iter().cloned().collect();
     let mut diffs = Vec::new();
@@ -387,4 +410,80 @@ pub fn assert_same_tree(left: &[(String, Vec<u8>)], right: &[(String, Vec<u8>)],
         "{what}: trees differ:\n{}",
         diffs.join("\n")
     );
+}
+
+/// md5 of `bytes` as hex, by coreutils' md5sum (independent of the code under test).
+pub fn md5_hex(bytes: &[u8]) -> String {
+    use std::io::Write;
+    let mut child = Command::new("md5sum")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("running md5sum (coreutils)");
+    child
+        .stdin
+        .take()
+        .expect("md5sum's stdin")
+        .write_all(bytes)
+        .expect("writing to md5sum");
+    let out = child.wait_with_output().expect("md5sum's output");
+    let text = String::from_utf8(out.stdout).expect("md5sum prints ASCII");
+    assert!(text.len() >= 32, "md5sum printed {text:?}");
+    text[..32].to_string()
+}
+
+/// Puts `bytes` into a cache or directory remote at `root` under their md5 (DVC 3 layout), as
+/// an attacker (or a colleague) would; returns the md5. `suffix` is `""` or `".dir"`.
+pub fn put_object(root: &Path, bytes: &[u8], suffix: &str) -> String {
+    let md5 = md5_hex(bytes);
+    write(
+        &root
+            .join("files/md5")
+            .join(&md5[..2])
+            .join(format!("{}{suffix}", &md5[2..])),
+        bytes,
+    );
+    md5
+}
+
+/// A directory outside the repository that an attack must leave alone: its files, their
+/// content, modes and link counts are recorded when made and compared by
+/// [`Sentinel::assert_untouched`].
+pub struct Sentinel {
+    pub dir: PathBuf,
+    before: Vec<(String, Vec<u8>, u32, u64)>,
+}
+
+impl Sentinel {
+    /// Makes `dir` with the given files (path relative to `dir`, content).
+    pub fn new(dir: &Path, files: &[(&str, &[u8])]) -> Sentinel {
+        assert!(!files.is_empty(), "a sentinel needs files to watch");
+        for (rel, bytes) in files {
+            write(&dir.join(rel), bytes);
+        }
+        Sentinel {
+            dir: dir.to_path_buf(),
+            before: Self::state(dir),
+        }
+    }
+
+    fn state(dir: &Path) -> Vec<(String, Vec<u8>, u32, u64)> {
+        use std::os::unix::fs::MetadataExt;
+        tree(dir)
+            .into_iter()
+            .map(|(rel, bytes)| {
+                let m = fs::symlink_metadata(dir.join(&rel)).expect("a listed file");
+                (rel, bytes, m.mode(), m.nlink())
+            })
+            .collect()
+    }
+
+    #[track_caller]
+    pub fn assert_untouched(&self, what: &str) {
+        let now = Self::state(&self.dir);
+        assert_eq!(
+            self.before, now,
+            "{what}: the directory outside the repository changed (path, content, mode, links)"
+        );
+    }
 }

@@ -1,7 +1,7 @@
 //! `dvc.lock` (schema 2.0): what each stage last ran with and produced, parsed and rendered
 //! byte for byte as DVC writes it.
 
-use crate::pointer::{parse_output, path_escapes, Output};
+use crate::pointer::{parse_output, Output};
 use crate::yaml::{Emitter, Value};
 
 /// A stage's entry: the command as run, its dependencies, params values and outputs.
@@ -194,8 +194,10 @@ fn parse_stage(y: &yaml_rust2::Yaml) -> Result<LockStage, String> {
                 let mut list = Vec::new();
                 for (i, item) in items.iter().enumerate() {
                     let o = parse_output(item).map_err(|e| format!("{key}[{i}]: {e}"))?;
-                    if key == "outs" && path_escapes(&o.path) {
-                        return Err(format!("output path '{}' escapes the repository", o.path));
+                    if key == "outs" {
+                        crate::relpath::check(&o.path).map_err(|why| {
+                            format!("output path '{}' cannot be used: {why}", o.path)
+                        })?;
                     }
                     list.push(o);
                 }

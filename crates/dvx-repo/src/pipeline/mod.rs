@@ -207,22 +207,15 @@ fn load_file(repo: &Repo, path: &Path) -> Result<DvcFile> {
     })
 }
 
+/// Refuses an output dvx must never write (see [`crate::worktree`]), before anything runs.
 fn check_output(repo: &Repo, s: &Stage, o: &OutDef) -> Result<()> {
-    let p = s.out_path(o);
-    if !p.starts_with(&repo.root) || p == repo.root || p.starts_with(&repo.dvc_dir) {
-        return Err(Error::user(format!(
-            "output '{}' of stage '{}' is outside the repository (or is .dvc/ or the root itself)",
+    repo.worktree.check(&s.out_path(o)).map_err(|refused| {
+        Error::user(format!(
+            "output '{}' of stage '{}' cannot be used: {refused}",
             o.path, s.addressing
         ))
-        .with_hint("outputs are paths inside the repository, relative to the stage's wdir"));
-    }
-    if p.components().any(|c| c.as_os_str() == ".git") {
-        return Err(Error::user(format!(
-            "output '{}' of stage '{}' is inside .git",
-            o.path, s.addressing
-        )));
-    }
-    Ok(())
+        .with_hint("outputs are paths inside the repository, relative to the stage's wdir, never in .git or .dvc nor through a symlink")
+    })
 }
 
 /// A path with `.` and `..` components resolved lexically.

@@ -11,7 +11,7 @@ use super::run_cache;
 use super::save::save_stage;
 use super::status::Checker;
 use super::{ParamsCache, Pipelines, Stage};
-use crate::error::{Error, IoContext, Result};
+use crate::error::{Error, Result};
 use crate::repo::Repo;
 use crate::stage::{self, PointerStage};
 use crate::Progress;
@@ -320,7 +320,7 @@ fn run_stage(
     }
     if !opts.dry {
         check_params(&s, checker)?;
-        remove_outs(&s)?;
+        remove_outs(checker.repo, &s)?;
     }
     ui.say(&format!("Running stage '{}':", s.addressing));
     for line in s.def.cmd.lines() {
@@ -335,6 +335,8 @@ fn run_stage(
             .env("DVC_STAGE", &s.addressing)
             .status();
         ui.take_lock()?;
+        // the command may have changed the workspace's directories
+        checker.repo.worktree.forget();
         let status =
             status.map_err(|e| Error::user(format!("cannot start the shell for '{line}': {e}")))?;
         if !status.success() {
@@ -431,7 +433,7 @@ fn check_params(s: &Stage, checker: &mut Checker) -> Result<()> {
 }
 
 /// Removes a stage's outputs before it runs (a persistent output is made a writable copy instead).
-fn remove_outs(s: &Stage) -> Result<()> {
+fn remove_outs(repo: &Repo, s: &Stage) -> Result<()> {
     for o in &s.def.outs {
         let path = s.out_path(o);
         let Ok(meta) = std::fs::symlink_metadata(&path) else {
@@ -440,18 +442,14 @@ fn remove_outs(s: &Stage) -> Result<()> {
         if o.persist {
             if meta.is_dir() {
                 for f in crate::walk::walk_dir(&path)?.into_iter().flatten() {
-                    crate::manage::unprotect_file(&path.join(&f.relpath))?;
+                    crate::manage::unprotect_file(repo, &path.join(&f.relpath))?;
                 }
             } else {
-                crate::manage::unprotect_file(&path)?;
+                crate::manage::unprotect_file(repo, &path)?;
             }
             continue;
         }
-        if meta.is_dir() {
-            std::fs::remove_dir_all(&path).ctx("removing output", &path)?;
-        } else {
-            std::fs::remove_file(&path).ctx("removing output", &path)?;
-        }
+        repo.worktree.remove_all(&path)?;
     }
     Ok(())
 }

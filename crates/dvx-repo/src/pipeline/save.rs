@@ -13,8 +13,7 @@ use super::run_cache;
 use super::status::Checker;
 use super::{Pipelines, Stage};
 use crate::digest::{Current, Hasher};
-use crate::error::{Error, IoContext, Result};
-use crate::fsutil::write_atomic;
+use crate::error::{Error, Result};
 
 /// Hashes a stage's dependencies, params and outputs, commits cached outputs, ignores them in
 /// git, writes the lock entry and saves a run-cache entry.
@@ -49,8 +48,8 @@ pub(crate) fn save_stage(
             repo.rel(&file.lock_path)
         ));
         file.lock.set(&s.def.name, entry.clone());
-        write_atomic(&file.lock_path, file.lock.render().as_bytes())
-            .ctx("writing", &file.lock_path)?;
+        repo.worktree
+            .write(&file.lock_path, file.lock.render().as_bytes())?;
         report.git_paths.push(file.lock_path.clone());
     }
     run_cache::save(checker, &s, &entry)?;
@@ -110,7 +109,14 @@ pub(crate) fn lock_entry(
             .with_hint("the command did not create it; fix the command or the stage's outs"));
         }
         if o.cache {
-            crate::checkout::link_after_add(odb, &path, &cur, HashKind::Md5, link_types)?;
+            crate::checkout::link_after_add(
+                &repo.worktree,
+                odb,
+                &path,
+                &cur,
+                HashKind::Md5,
+                link_types,
+            )?;
         }
         outs.push(entry_for(&o.path, &cur, &path));
     }

@@ -5,8 +5,7 @@ use std::path::{Path, PathBuf};
 use dvx_formats::pipeline::{self, Cmd, OutDef, OutKind, ParamsDep, StageDef, DEFAULT_PARAMS_FILE};
 
 use super::Pipelines;
-use crate::error::{Error, IoContext, Result};
-use crate::fsutil::write_atomic;
+use crate::error::{Error, Result};
 use crate::repo::Repo;
 
 /// The stage's parts as given on the command line.
@@ -231,7 +230,7 @@ pub fn stage_add(repo: &Repo, cwd: &Path, opts: &StageAddOptions) -> Result<Stag
     let pointers = crate::stage::load_all(repo)?;
     super::graph::Graph::build(repo, &pipelines, &pointers)?;
 
-    write_atomic(&path, text.as_bytes()).ctx("writing", &path)?;
+    repo.worktree.write(&path, text.as_bytes())?;
     let mut git_paths = vec![path.clone()];
     for o in def.outs.iter().filter(|o| o.cache) {
         if let Some(g) =

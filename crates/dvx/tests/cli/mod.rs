@@ -5,6 +5,7 @@ mod test_commands;
 mod test_diff;
 mod test_gc;
 mod test_hooks;
+mod test_hostile;
 mod test_imports;
 mod test_interop;
 mod test_interrupt;

@@ -504,9 +504,9 @@ fn bad_sources_are_refused_with_nothing_written() {
     write(&consumer.join("evil.dvc"), format!("md5: 0123456789abcdef0123456789abcdef\nfrozen: true\ndeps:\n- path: ../../etc/passwd\n  repo:\n    url: {r}\nouts:\n- md5: b1946ac92492d2347c6235b4d2611184\n  size: 6\n  hash: md5\n  path: evil\n"));
     env.dvx(&consumer, &["update", "evil.dvc"])
         .fails()
-        .stderr_has("leaves the repository");
+        .stderr_has("'../../etc/passwd' cannot be used: it leaves its directory");
     env.dvx(&consumer, &["pull", "evil.dvc"])
         .fails()
-        .stderr_has("leaves the repository");
+        .stderr_has("'../../etc/passwd' cannot be used: it leaves its directory");
     assert!(!consumer.join("evil").exists());
 }
