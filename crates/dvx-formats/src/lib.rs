@@ -11,6 +11,7 @@ pub mod oid;
 pub mod pipeline;
 pub mod pointer;
 pub mod relpath;
+pub mod url;
 pub mod yaml;
 
 pub use manifest::{DirEntry, Manifest};

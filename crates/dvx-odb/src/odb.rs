@@ -26,10 +26,36 @@ pub struct Odb {
 
 static TMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
-/// A unique temporary file name in `dir`, recognisable as dvx's and tied to this process.
+/// How long a temporary file of another host (or container) is left alone: well above any
+/// transfer, since its owner cannot be asked whether it still runs.
+pub const FOREIGN_TMP_AGE: std::time::Duration = std::time::Duration::from_secs(7 * 24 * 3600);
+
+/// Who makes temporary files here: this boot of this machine, in this PID namespace (a
+/// container or `unshare -p` sees other PIDs). Twelve hex digits of an md5 of the boot id, the
+/// PID namespace and the host name. A PID is only meaningful next to this key.
+pub fn owner_key() -> &'static str {
+    static KEY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    KEY.get_or_init(|| {
+        let boot = fs::read_to_string("/proc/sys/kernel/random/boot_id").unwrap_or_default();
+        let ns = fs::read_link("/proc/self/ns/pid")
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        let host = fs::read_to_string("/proc/sys/kernel/hostname").unwrap_or_default();
+        let digest = hash::md5_bytes(format!("{}|{ns}|{}", boot.trim(), host.trim()).as_bytes());
+        digest[..6].iter().map(|b| format!("{b:02x}")).collect()
+    })
+}
+
+/// A unique temporary file name in `dir`, recognisable as dvx's and tied to this process:
+/// `.dvx-tmp.<owner key>.<pid>.<n>`.
 pub fn tmp_name(dir: &Path) -> PathBuf {
     let n = TMP_COUNTER.fetch_add(1, Ordering::Relaxed);
-    dir.join(format!(".dvx-tmp.{}.{}", std::process::id(), n))
+    dir.join(format!(
+        ".dvx-tmp.{}.{}.{}",
+        owner_key(),
+        std::process::id(),
+        n
+    ))
 }
 
 /// Removes dvx temporary files in `dir` left by processes that no longer run.
@@ -40,25 +66,57 @@ pub fn clean_stale_tmp(dir: &Path) {
     }
 }
 
-/// Removes the dvx temporary file `name` in `dir` if the process that made it no longer runs.
-pub fn clean_stale_tmp_file(dir: &Path, name: &std::ffi::OsStr) {
-    let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(".dvx-tmp.")) else {
-        return;
-    };
-    let pid: i32 = rest
-        .split('.')
-        .next()
-        .and_then(|p| p.parse().ok())
-        .unwrap_or(0);
+/// Whether a process with this PID runs in this PID namespace (one of another user counts).
+fn pid_alive(pid: i32) -> bool {
     // SAFETY: kill(pid, 0) sends nothing; it fails with ESRCH when no such process exists.
-    let alive = pid > 0 && unsafe { libc::kill(pid, 0) } == 0;
-    if !alive {
-        let p = dir.join(name);
-        if fs::symlink_metadata(&p).is_ok_and(|m| m.is_dir()) {
-            let _ = fs::remove_dir_all(&p);
-        } else {
-            let _ = fs::remove_file(&p);
+    pid > 0
+        && (unsafe { libc::kill(pid, 0) } == 0
+            || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM))
+}
+
+/// The newest modification time of `p` and, for a directory, of what it holds (one level).
+fn newest_mtime(p: &Path) -> Option<std::time::SystemTime> {
+    let meta = fs::symlink_metadata(p).ok()?;
+    let mut newest = meta.modified().ok()?;
+    if meta.is_dir() {
+        for e in fs::read_dir(p).ok()?.flatten() {
+            if let Some(t) = e.metadata().ok().and_then(|m| m.modified().ok()) {
+                newest = newest.max(t);
+            }
         }
+    }
+    Some(newest)
+}
+
+/// Whether the temporary `name` is certainly its owner's garbage: made here (same owner key)
+/// by a process that no longer runs, or — made on another host or in another container, or by
+/// a dvx that did not record its owner — untouched for [`FOREIGN_TMP_AGE`].
+pub fn tmp_is_garbage(dir: &Path, name: &str) -> bool {
+    let Some(rest) = name.strip_prefix(".dvx-tmp.") else {
+        return false;
+    };
+    let parts: Vec<&str> = rest.split('.').collect();
+    if let [key, pid, _n] = parts.as_slice() {
+        if *key == owner_key() {
+            return pid.parse().is_ok_and(|pid: i32| !pid_alive(pid));
+        }
+    }
+    newest_mtime(&dir.join(name))
+        .is_some_and(|t| t.elapsed().is_ok_and(|age| age > FOREIGN_TMP_AGE))
+}
+
+/// Removes the dvx temporary file (or scratch directory) `name` in `dir` if it is certainly
+/// garbage (see [`tmp_is_garbage`]): a shared cache or remote is written by other hosts too.
+pub fn clean_stale_tmp_file(dir: &Path, name: &std::ffi::OsStr) {
+    let Some(n) = name.to_str() else { return };
+    if !tmp_is_garbage(dir, n) {
+        return;
+    }
+    let p = dir.join(name);
+    if fs::symlink_metadata(&p).is_ok_and(|m| m.is_dir()) {
+        let _ = fs::remove_dir_all(&p);
+    } else {
+        let _ = fs::remove_file(&p);
     }
 }
 
@@ -367,6 +425,53 @@ mod tests {
         }
     }
     use super::*;
+
+    #[test]
+    fn only_certain_garbage_is_cleaned() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let mine_alive = format!(".dvx-tmp.{}.{}.0", owner_key(), std::process::id());
+        // PIDs above the kernel's maximum (4194304) never run
+        let mine_dead = format!(".dvx-tmp.{}.99999999.0", owner_key());
+        let foreign_young = ".dvx-tmp.0123456789ab.1.0".to_string();
+        let foreign_old = ".dvx-tmp.0123456789ab.2.0".to_string();
+        let unowned_old = ".dvx-tmp.3.0".to_string();
+        for n in [
+            &mine_alive,
+            &mine_dead,
+            &foreign_young,
+            &foreign_old,
+            &unowned_old,
+        ] {
+            fs::write(d.join(n), "x").unwrap();
+        }
+        let week_ago =
+            std::time::SystemTime::now() - FOREIGN_TMP_AGE - std::time::Duration::from_secs(60);
+        for n in [&foreign_old, &unowned_old] {
+            File::options()
+                .write(true)
+                .open(d.join(n))
+                .unwrap()
+                .set_modified(week_ago)
+                .unwrap();
+        }
+        clean_stale_tmp(d);
+        let left: std::collections::BTreeSet<String> = fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(
+            left,
+            [mine_alive, foreign_young].into_iter().collect(),
+            "kept: this process's temporary and another host's recent one"
+        );
+        assert!(tmp_name(d)
+            .file_name()
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .contains(owner_key()));
+    }
 
     #[test]
     fn stores_read_only_objects_at_dvc_paths() {

@@ -60,9 +60,14 @@ impl Repo {
         self.dvc_dir.join("tmp")
     }
 
-    /// Takes the repository lock for a command that writes.
+    /// Takes the repository lock for a command that writes (`core.hardlink_lock` chooses the
+    /// protocol, as in DVC).
     pub fn lock(&self, wait: bool) -> Result<RepoLock> {
-        lock::acquire(&self.tmp_dir(), wait)
+        let hardlink = self
+            .config
+            .get_bool("core", "hardlink_lock")?
+            .unwrap_or(false);
+        lock::acquire(&self.tmp_dir(), wait, hardlink)
     }
 
     /// The cache root: `cache.dir` (relative to the config file that set it) or `.dvc/cache`.

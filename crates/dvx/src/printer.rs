@@ -2,6 +2,7 @@
 
 use std::io::{IsTerminal, Write};
 
+use dvx_formats::url::redact;
 use dvx_repo::{Error, ErrorKind};
 
 use crate::cli::GlobalArgs;
@@ -40,20 +41,21 @@ impl Printer {
     pub fn warn(&self, text: impl AsRef<str>) {
         if !self.quiet {
             let mut err = std::io::stderr().lock();
-            let _ = writeln!(err, "WARNING: {}", text.as_ref());
+            let _ = writeln!(err, "WARNING: {}", redact(text.as_ref()));
         }
     }
 
     pub fn error(&self, e: &Error) {
+        // a password in a URL (a remote's, a source repository's) is never printed
         let mut err = std::io::stderr().lock();
-        let _ = writeln!(err, "ERROR: {}", e.message);
+        let _ = writeln!(err, "ERROR: {}", redact(&e.message));
         if self.verbose {
             if let Some(src) = &e.source {
-                let _ = writeln!(err, "Caused by: {src:?}");
+                let _ = writeln!(err, "Caused by: {}", redact(&format!("{src:?}")));
             }
         }
         if let Some(h) = &e.hint {
-            let _ = writeln!(err, "hint: {h}");
+            let _ = writeln!(err, "hint: {}", redact(h));
         }
     }
 }

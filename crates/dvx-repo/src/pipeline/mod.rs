@@ -185,17 +185,7 @@ fn load_file(repo: &Repo, path: &Path) -> Result<DvcFile> {
     let project = pipeline::project::load(&text, &rel, &mut read)
         .map_err(|e| Error::user(e).with_hint(format!("fix '{rel}'; nothing was changed")))?;
     let lock_path = dir.join("dvc.lock");
-    let (lock, lock_existed) = match std::fs::read_to_string(&lock_path) {
-        Ok(t) => {
-            let lock = Lock::parse(&t).map_err(|e| {
-                Error::user(format!("'{}' is invalid: {e}", repo.rel(&lock_path)))
-                    .with_hint("restore it from git (git checkout -- dvc.lock), or delete it to rerun every stage")
-            })?;
-            (lock, true)
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Lock::default(), false),
-        Err(e) => return Err(Error::io("reading", &lock_path, e)),
-    };
+    let (lock, lock_existed) = read_lock(repo, &lock_path)?;
     Ok(DvcFile {
         path: path.to_path_buf(),
         rel,
@@ -205,6 +195,21 @@ fn load_file(repo: &Repo, path: &Path) -> Result<DvcFile> {
         lock_existed,
         project,
     })
+}
+
+/// Reads a `dvc.lock` (an empty lock when there is none); true if it existed.
+pub(crate) fn read_lock(repo: &Repo, lock_path: &Path) -> Result<(Lock, bool)> {
+    match std::fs::read_to_string(lock_path) {
+        Ok(t) => {
+            let lock = Lock::parse(&t).map_err(|e| {
+                Error::user(format!("'{}' is invalid: {e}", repo.rel(lock_path)))
+                    .with_hint("restore it from git (git checkout -- dvc.lock), or delete it to rerun every stage")
+            })?;
+            Ok((lock, true))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((Lock::default(), false)),
+        Err(e) => Err(Error::io("reading", lock_path, e)),
+    }
 }
 
 /// Refuses an output dvx must never write (see [`crate::worktree`]), before anything runs.

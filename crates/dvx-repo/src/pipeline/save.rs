@@ -34,6 +34,9 @@ pub(crate) fn save_stage(
         }
     }
     let file = &mut p.files[s.file];
+    // Read again under the lock: another repro (dvc's or dvx's) may have recorded its stages
+    // while this stage's command ran, and their entries must survive this write.
+    (file.lock, file.lock_existed) = super::read_lock(repo, &file.lock_path)?;
     let before = file.lock.get(&s.def.name).cloned();
     if before.as_ref() != Some(&entry) {
         if !file.lock_existed {

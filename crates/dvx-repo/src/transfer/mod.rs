@@ -187,6 +187,7 @@ impl Opened {
 
 /// A whole-remote failure as the user sees it: which remote, what happened, what to do.
 pub(crate) fn remote_error(name: &str, url: &str, e: RemoteError) -> Error {
+    let url = dvx_formats::url::redact(url);
     match e {
         RemoteError::Remote { message, hint } => {
             let err = Error::user(format!("remote '{name}' ({url}): {message}"));

@@ -1,5 +1,5 @@
-use dvx_repo::config::{read_level, write_level, Level};
-use dvx_repo::{Error, Result};
+use dvx_repo::config::{edit_level, Level};
+use dvx_repo::Result;
 
 use super::config::level_file;
 use super::Env;
@@ -16,22 +16,25 @@ pub fn run(env: &Env, a: CacheArgs) -> Result<u8> {
                 return Ok(0);
             }
             let path = level_file(env, level)?;
-            let mut file = read_level(&path)?;
-            if d.unset {
-                file.unset("cache", "dir");
-            } else if let Some(v) = &d.value {
-                // As DVC: a relative path given on the command line is stored relative to the
-                // config file's directory.
-                let base = path
-                    .parent()
-                    .ok_or_else(|| Error::user("config file has no directory"))?;
-                file.set(
-                    "cache",
-                    "dir",
-                    &dvx_repo::config::path_to_store(v, &env.cwd, base),
-                );
-            }
-            write_level(&path, &file)?;
+            let repo = match level {
+                Level::Repo | Level::Local => Some(env.repo()?),
+                _ => None,
+            };
+            let lock = repo.as_ref().map(|r| (r, env.wait_for_lock));
+            edit_level(&path, lock, |file, base| {
+                if d.unset {
+                    file.unset("cache", "dir");
+                } else if let Some(v) = &d.value {
+                    // As DVC: a relative path given on the command line is stored relative to
+                    // the config file's directory.
+                    file.set(
+                        "cache",
+                        "dir",
+                        &dvx_repo::config::path_to_store(v, &env.cwd, base),
+                    );
+                }
+                Ok(())
+            })?;
             Ok(0)
         }
     }

@@ -1,10 +1,10 @@
 use std::path::{Path, PathBuf};
 
 use dvx_repo::config::{
-    is_path_option, join_key, level_path, path_to_show, path_to_store, read_level, split_key,
-    write_level, Config, Level,
+    edit_level, is_path_option, join_key, level_path, path_to_show, path_to_store, read_level,
+    split_key, Config, Level,
 };
-use dvx_repo::{Error, Repo, Result};
+use dvx_repo::{Error, Result};
 
 use super::Env;
 use crate::cli::ConfigArgs;
@@ -79,32 +79,29 @@ pub fn run(env: &Env, a: ConfigArgs) -> Result<u8> {
     if a.unset || a.value.is_some() {
         let l = level.unwrap_or(Level::Repo);
         let path = level_file(env, l)?;
-        let repo: Option<Repo> = env.repo().ok();
-        let _lock = match (&repo, l) {
-            (Some(r), Level::Repo | Level::Local) => Some(r.lock(env.wait_for_lock)?),
+        let repo = match l {
+            Level::Repo | Level::Local => Some(env.repo()?),
             _ => None,
         };
-        let mut file = read_level(&path)?;
-        if a.unset {
-            if !file.unset(&section, &option) {
-                return Err(Error::user(format!(
-                    "option '{name}' is not set in {}",
-                    path.display()
-                )));
-            }
-        } else if let Some(v) = &a.value {
-            let stored = match path.parent() {
-                Some(dir) if is_path_option(&section, &option, v) => {
-                    path_to_store(v, &env.cwd, dir)
+        let lock = repo.as_ref().map(|r| (r, env.wait_for_lock));
+        edit_level(&path, lock, |file, dir| {
+            if a.unset {
+                if !file.unset(&section, &option) {
+                    return Err(Error::user(format!(
+                        "option '{name}' is not set in {}",
+                        path.display()
+                    )));
                 }
-                _ => v.clone(),
-            };
-            file.set(&section, &option, &stored);
-        }
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io("creating", parent, e))?;
-        }
-        write_level(&path, &file)?;
+            } else if let Some(v) = &a.value {
+                let stored = if is_path_option(&section, &option, v) {
+                    path_to_store(v, &env.cwd, dir)
+                } else {
+                    v.clone()
+                };
+                file.set(&section, &option, &stored);
+            }
+            Ok(())
+        })?;
         return Ok(0);
     }
     let value = match level {

@@ -27,7 +27,8 @@ impl ReproUi for Ui<'_> {
     }
     fn take_lock(&mut self) -> Result<()> {
         if self.lock.is_none() {
-            self.lock = Some(self.repo.lock(self.env.wait_for_lock)?);
+            // the command ran to its end: wait for the lock rather than lose its work
+            self.lock = Some(self.repo.lock(true)?);
         }
         Ok(())
     }

@@ -1,6 +1,6 @@
 use dvx_formats::config::ConfigFile;
 use dvx_repo::config::{
-    is_path_option, path_to_show, path_to_store, read_level, write_level, Config, Level,
+    edit_level, is_path_option, path_to_show, path_to_store, read_level, Config, Level,
 };
 use dvx_repo::{remotes, Error, Result};
 
@@ -8,25 +8,18 @@ use super::config::level_file;
 use super::Env;
 use crate::cli::{RemoteArgs, RemoteCommand};
 
-/// Reads one level's file, lets `change` edit it, writes it back (under the repository lock).
+/// Edits one level's file under its lock (see [`dvx_repo::config::edit_level`]).
 fn edit(
     env: &Env,
     level: Level,
     change: impl FnOnce(&mut ConfigFile, &std::path::Path) -> Result<()>,
 ) -> Result<()> {
     let path = level_file(env, level)?;
-    let repo = env.repo().ok();
-    let _lock = match (&repo, level) {
-        (Some(r), Level::Repo | Level::Local) => Some(r.lock(env.wait_for_lock)?),
+    let repo = match level {
+        Level::Repo | Level::Local => Some(env.repo()?),
         _ => None,
     };
-    let mut file = read_level(&path)?;
-    let dir = path.parent().map(|p| p.to_path_buf()).unwrap_or_default();
-    change(&mut file, &dir)?;
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| Error::io("creating", parent, e))?;
-    }
-    write_level(&path, &file)
+    edit_level(&path, repo.as_ref().map(|r| (r, env.wait_for_lock)), change)
 }
 
 /// Every level's file, for checks that a remote exists somewhere.
