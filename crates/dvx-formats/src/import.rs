@@ -17,7 +17,6 @@
 
 use md5::{Digest, Md5};
 
-use crate::manifest::python_json_string;
 use crate::pointer::{Output, PointerFile};
 use crate::yaml::Value;
 
@@ -138,48 +137,16 @@ impl PointerFile {
             Value::Seq(self.outs.iter().map(Output::to_value).collect()),
         ));
         let mut json = Vec::new();
-        sorted_json(&Value::Map(top), LEFT_OUT, &mut json);
+        crate::pyjson::value(
+            &Value::Map(top),
+            crate::pyjson::Options {
+                sort_keys: true,
+                left_out: LEFT_OUT,
+            },
+            &mut json,
+        );
         let digest = Md5::digest(&json);
         digest.iter().map(|b| format!("{b:02x}")).collect()
-    }
-}
-
-/// `json.dumps(value, sort_keys=True)` as Python writes it, without the keys in `left_out`
-/// (at any depth).
-pub fn sorted_json(v: &Value, left_out: &[&str], out: &mut Vec<u8>) {
-    match v {
-        Value::Null => out.extend_from_slice(b"null"),
-        Value::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
-        Value::Int(i) => out.extend_from_slice(i.to_string().as_bytes()),
-        Value::Float(f) => out.extend_from_slice(f.as_bytes()),
-        Value::Str(s) => python_json_string(s, out),
-        Value::Seq(items) => {
-            out.push(b'[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.extend_from_slice(b", ");
-                }
-                sorted_json(item, left_out, out);
-            }
-            out.push(b']');
-        }
-        Value::Map(entries) => {
-            let mut kept: Vec<&(String, Value)> = entries
-                .iter()
-                .filter(|(k, _)| !left_out.contains(&k.as_str()))
-                .collect();
-            kept.sort_by(|a, b| a.0.cmp(&b.0));
-            out.push(b'{');
-            for (i, (k, val)) in kept.into_iter().enumerate() {
-                if i > 0 {
-                    out.extend_from_slice(b", ");
-                }
-                python_json_string(k, out);
-                out.extend_from_slice(b": ");
-                sorted_json(val, left_out, out);
-            }
-            out.push(b'}');
-        }
     }
 }
 

@@ -10,6 +10,7 @@ pub mod manifest;
 pub mod oid;
 pub mod pipeline;
 pub mod pointer;
+pub mod pyjson;
 pub mod relpath;
 pub mod url;
 pub mod yaml;

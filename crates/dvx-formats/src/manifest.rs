@@ -152,7 +152,7 @@ fn write_entry(e: &DirEntry, out: &mut Vec<u8>) {
     out.extend_from_slice(b"{\"md5\": \"");
     out.extend_from_slice(e.oid.hex().as_bytes());
     out.extend_from_slice(b"\", \"relpath\": ");
-    python_json_string(&e.relpath, out);
+    crate::pyjson::string(&e.relpath, out);
     out.push(b'}');
 }
 
@@ -197,30 +197,6 @@ pub fn merge3(
     } else {
         Err(conflicts)
     }
-}
-
-/// Appends `s` as Python's `json.dumps` (ensure_ascii) writes a string.
-pub fn python_json_string(s: &str, out: &mut Vec<u8>) {
-    out.push(b'"');
-    for ch in s.chars() {
-        match ch {
-            '"' => out.extend_from_slice(b"\\\""),
-            '\\' => out.extend_from_slice(b"\\\\"),
-            '\n' => out.extend_from_slice(b"\\n"),
-            '\r' => out.extend_from_slice(b"\\r"),
-            '\t' => out.extend_from_slice(b"\\t"),
-            '\u{8}' => out.extend_from_slice(b"\\b"),
-            '\u{c}' => out.extend_from_slice(b"\\f"),
-            c if !(0x20..=0x7e).contains(&(c as u32)) => {
-                let mut buf = [0u16; 2];
-                for unit in c.encode_utf16(&mut buf) {
-                    out.extend_from_slice(format!("\\u{unit:04x}").as_bytes());
-                }
-            }
-            c => out.push(c as u8),
-        }
-    }
-    out.push(b'"');
 }
 
 #[cfg(test)]
@@ -284,14 +260,6 @@ mod tests {
         .collect();
         assert_eq!(names, ["Z", "a-b", "a.b", "a/b"]);
         assert_eq!(Manifest::default().to_json(), b"[]");
-    }
-
-    #[test]
-    fn escapes_like_python() {
-        let mut out = Vec::new();
-        python_json_string("é \"q\" \\ / \u{1F600}\t\u{1}\u{7f}", &mut out);
-        let want = "\"\\u00e9 \\\"q\\\" \\\\ / \\ud83d\\ude00\\t\\u0001\\u007f\"";
-        assert_eq!(String::from_utf8(out).unwrap(), want);
     }
 
     #[test]

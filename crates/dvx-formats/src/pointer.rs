@@ -113,8 +113,7 @@ impl PointerFile {
     }
 
     pub fn parse(text: &str) -> Result<Self, PointerError> {
-        let docs = yaml_rust2::YamlLoader::load_from_str(text)
-            .map_err(|e| PointerError::Yaml(e.to_string()))?;
+        let docs = crate::yaml::load(text).map_err(PointerError::Yaml)?;
         let Some(yaml_rust2::Yaml::Hash(top)) = docs.into_iter().next() else {
             return Err(PointerError::NotAMapping);
         };

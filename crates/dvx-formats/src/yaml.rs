@@ -46,50 +46,9 @@ impl Value {
     /// The value as Python's `json.dumps` writes it (keys in their order, floats as Python
     /// prints them, non-ASCII escaped).
     pub fn to_python_json(&self) -> String {
-        fn go(v: &Value, out: &mut Vec<u8>) {
-            match v {
-                Value::Null => out.extend_from_slice(b"null"),
-                Value::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
-                Value::Int(i) => out.extend_from_slice(i.to_string().as_bytes()),
-                Value::Float(f) => {
-                    let t =
-                        crate::pipeline::params::py_float(crate::pipeline::params::parse_float(f));
-                    let t = match t.as_str() {
-                        ".inf" => "Infinity",
-                        "-.inf" => "-Infinity",
-                        ".nan" => "NaN",
-                        other => other,
-                    };
-                    out.extend_from_slice(t.as_bytes())
-                }
-                Value::Str(s) => crate::manifest::python_json_string(s, out),
-                Value::Seq(items) => {
-                    out.push(b'[');
-                    for (i, item) in items.iter().enumerate() {
-                        if i > 0 {
-                            out.extend_from_slice(b", ");
-                        }
-                        go(item, out);
-                    }
-                    out.push(b']');
-                }
-                Value::Map(entries) => {
-                    out.push(b'{');
-                    for (i, (k, val)) in entries.iter().enumerate() {
-                        if i > 0 {
-                            out.extend_from_slice(b", ");
-                        }
-                        crate::manifest::python_json_string(k, out);
-                        out.extend_from_slice(b": ");
-                        go(val, out);
-                    }
-                    out.push(b'}');
-                }
-            }
-        }
         let mut out = Vec::new();
-        go(self, &mut out);
-        String::from_utf8(out).unwrap_or_default()
+        crate::pyjson::value(self, crate::pyjson::Options::default(), &mut out);
+        String::from_utf8(out).expect("only ASCII is written")
     }
 
     /// The text of a scalar (numbers and booleans as written), or None for collections and null.
@@ -99,6 +58,85 @@ impl Value {
             Value::Int(i) => Some(i.to_string()),
             Value::Bool(b) => Some(b.to_string()),
             _ => None,
+        }
+    }
+}
+
+/// Limits on YAML read from files someone else wrote (pointer files, `dvc.yaml`, `dvc.lock`,
+/// params files): deeper nesting, or aliases that expand to more nodes, is refused before a tree
+/// is built, so an alias bomb or 100,000 levels of `[` fail in bounded memory and time.
+pub const MAX_DEPTH: usize = 256;
+/// Nodes of a document with every alias expanded (what the parsed tree holds).
+pub const MAX_NODES: usize = 1_000_000;
+
+/// Parses YAML text into documents, within [`MAX_DEPTH`] and [`MAX_NODES`]. The error says
+/// which limit and where (line and column).
+pub fn load(text: &str) -> Result<Vec<yaml_rust2::Yaml>, String> {
+    check_limits(text)?;
+    yaml_rust2::YamlLoader::load_from_str(text).map_err(|e| e.to_string())
+}
+
+/// One pass over the parser's events: depth, and the number of nodes with every alias counted
+/// as the size of what it names. Stops at the first limit crossed.
+fn check_limits(text: &str) -> Result<(), String> {
+    use yaml_rust2::parser::{Event, Parser};
+    let mut parser = Parser::new_from_str(text);
+    // per open collection: its anchor and its size so far
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    let mut sizes: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    // nodes of the current document so far, aliases expanded
+    let mut nodes = 0usize;
+    loop {
+        let (event, mark) = parser.next_token().map_err(|e| e.to_string())?;
+        let at = || format!("line {}, column {}", mark.line(), mark.col() + 1);
+        let leaf = match event {
+            Event::StreamEnd => return Ok(()),
+            Event::DocumentStart => {
+                nodes = 0;
+                sizes.clear();
+                None
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                if open.len() >= MAX_DEPTH {
+                    return Err(format!(
+                        "nested deeper than {MAX_DEPTH} levels at {}; dvx refuses such YAML",
+                        at()
+                    ));
+                }
+                open.push((anchor, 1));
+                nodes = nodes.saturating_add(1);
+                None
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let (anchor, n) = open.pop().unwrap_or((0, 1));
+                if anchor > 0 {
+                    sizes.insert(anchor, n);
+                }
+                if let Some(parent) = open.last_mut() {
+                    parent.1 = parent.1.saturating_add(n);
+                }
+                None
+            }
+            Event::Scalar(_, _, anchor, _) => {
+                if anchor > 0 {
+                    sizes.insert(anchor, 1);
+                }
+                Some(1)
+            }
+            Event::Alias(id) => Some(sizes.get(&id).copied().unwrap_or(1)),
+            _ => None,
+        };
+        if let Some(n) = leaf {
+            nodes = nodes.saturating_add(n);
+            if let Some(parent) = open.last_mut() {
+                parent.1 = parent.1.saturating_add(n);
+            }
+        }
+        if nodes > MAX_NODES {
+            return Err(format!(
+                "more than {MAX_NODES} nodes with its aliases expanded, at {}; dvx refuses such YAML",
+                at()
+            ));
         }
     }
 }
@@ -477,6 +515,41 @@ pub fn double_quoted(s: &str) -> String {
     }
     out.push('"');
     out
+}
+
+#[cfg(test)]
+mod limit_tests {
+    use super::*;
+
+    #[test]
+    fn alias_bombs_and_deep_nesting_are_refused_quickly() {
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 0..12 {
+            let prev = if i == 0 {
+                "a".to_string()
+            } else {
+                format!("l{}", i - 1)
+            };
+            bomb.push_str(&format!(
+                "l{i}: &l{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+            ));
+        }
+        let start = std::time::Instant::now();
+        let e = load(&bomb).unwrap_err();
+        assert!(e.contains("more than 1000000 nodes"), "{e}");
+        // flow collections are stopped by the scanner's own limit, block ones by ours
+        let deep = "[".repeat(100_000);
+        let e = load(&deep).unwrap_err();
+        assert!(e.contains("recursion limit exceeded"), "{e}");
+        let deep_seqs = "- ".repeat(100_000) + "x\n";
+        let e = load(&deep_seqs).unwrap_err();
+        assert!(e.contains("nested deeper than 256 levels"), "{e}");
+        assert!(start.elapsed() < std::time::Duration::from_secs(5));
+        // ordinary aliases and documents still load
+        let ok = load("base: &b {lr: 1}\ntrain: *b\nlist: [*b, *b]\n").unwrap();
+        assert_eq!(ok.len(), 1);
+        assert!(load(&format!("a: {}{}", "[".repeat(200), "]".repeat(200))).is_ok());
+    }
 }
 
 #[cfg(test)]

@@ -155,6 +155,34 @@ fn set_topdir_flag(dir: &Path) {
     }
 }
 
+/// Whether two files hold the same bytes (false when either cannot be read).
+fn same_bytes(a: &Path, b: &Path) -> bool {
+    use std::io::Read;
+    let (Ok(ma), Ok(mb)) = (fs::metadata(a), fs::metadata(b)) else {
+        return false;
+    };
+    if !mb.is_file() || ma.len() != mb.len() {
+        return false;
+    }
+    let (Ok(mut fa), Ok(mut fb)) = (File::open(a), File::open(b)) else {
+        return false;
+    };
+    let mut ba = vec![0u8; 1 << 16];
+    let mut bb = vec![0u8; 1 << 16];
+    loop {
+        let n = match fa.read(&mut ba) {
+            Ok(n) => n,
+            Err(_) => return false,
+        };
+        if n == 0 {
+            return true;
+        }
+        if fb.read_exact(&mut bb[..n]).is_err() || ba[..n] != bb[..n] {
+            return false;
+        }
+    }
+}
+
 /// Where an object lives relative to a store's root: `files/md5/ab/cdef…` for DVC 3 entries,
 /// `ab/cdef…` for DVC 2.x (legacy) entries. The same key names it in the cache and on remotes.
 pub fn object_key(oid: &Oid, kind: HashKind) -> String {
@@ -330,10 +358,13 @@ impl Odb {
         fs::rename(tmp, final_path)
     }
 
-    /// Puts a finished temporary file in place as `dest`, or drops it when `dest` exists
-    /// already (same name, same content); the temporary never outlives a failure.
+    /// Puts a finished temporary file, whose content the caller hashed to `dest`'s name, in
+    /// place as `dest`. An object already there is kept only if it holds the same bytes (it is
+    /// then left untouched); a damaged one gives way to the good content (the rename is
+    /// atomic, so a reader sees the old object or the new one). The temporary never outlives
+    /// a failure.
     pub fn settle_tmp(&self, tmp: &Path, dest: &Path) -> io::Result<()> {
-        if dest.exists() {
+        if same_bytes(tmp, dest) {
             let _ = fs::remove_file(tmp);
             return Ok(());
         }

@@ -14,7 +14,7 @@ use dvx_odb::{hash, HashKind, LinkType, Odb};
 use rayon::prelude::*;
 
 use crate::digest::{load_manifest, Current, Hasher};
-use crate::error::{Error, IoContext, Result};
+use crate::error::{Error, ErrorKind, IoContext, Result};
 use crate::repo::Repo;
 use crate::stage::{self, hash_kind, PointerStage};
 use crate::worktree::Worktree;
@@ -32,7 +32,7 @@ pub struct CheckoutReport {
     pub added: Vec<String>,
     pub modified: Vec<String>,
     /// Outputs that could not be checked out, with the reason.
-    pub failed: Vec<(String, String)>,
+    pub failed: Vec<(String, Error)>,
     /// Workspace files holding data that is not in the cache (refused without `force`).
     pub unsaved: Vec<String>,
     /// Files (not outputs) created, replaced and removed, as DVC counts them for `pull`.
@@ -131,7 +131,7 @@ pub fn checkout_stages(
                         report.modified.push(shown)
                     }
                 }
-                Err(e) => report.failed.push((rel, e.to_string())),
+                Err(e) => report.failed.push((rel, e)),
             }
         }
     }
@@ -205,6 +205,7 @@ impl Ctx<'_> {
                 oid
             ))
             .with_hint("is your cache up to date? fetch the data (dvx pull) or re-add it")
+            .kind(ErrorKind::Cache)
         })?;
         let stamp = FileStamp::of(&meta);
         if self.reader.lookup(&stamp, self.kind) == Some(oid.digest) {
@@ -218,7 +219,8 @@ impl Ctx<'_> {
                 Oid::file(digest),
                 oid
             ))
-            .with_hint("remove the object and fetch or re-add the data; it was not linked into the workspace"));
+            .with_hint("remove the object and fetch or re-add the data; it was not linked into the workspace")
+            .kind(ErrorKind::Cache));
         }
         Ok(Some(Record {
             stamp,
@@ -309,6 +311,7 @@ impl Ctx<'_> {
                 want
             ))
             .with_hint("is your cache up to date? fetch the data (dvx pull) or re-add it")
+            .kind(ErrorKind::Cache)
         })?;
         let empty = Manifest::default();
         let have = Lookup(match current {
@@ -331,7 +334,7 @@ impl Ctx<'_> {
             .collect();
         // Directories standing where a file of the manifest belongs: once the stale files in
         // them are gone, whatever is left (.dvcignored files) is only removed with `force`.
-        let in_the_way: Vec<&str> = if have.0.entries.is_empty() {
+        let in_the_way: Vec<&str> = if !matches!(current, Current::Dir { .. }) {
             Vec::new()
         } else {
             todo.iter()
@@ -363,14 +366,29 @@ impl Ctx<'_> {
                 return Ok(out);
             }
         }
-        // Nothing is written before every path is known to be writable.
+        // Nothing is written before every path is known to be writable. A symlink on the way
+        // to a new file is fine when it is itself a stale file removed first (with a symlink
+        // cache, a file that became a directory).
         self.wt.allow(path, "write")?;
-        for rel in todo
-            .iter()
-            .map(|e| e.relpath.as_str())
-            .chain(stale.iter().copied())
-        {
-            self.wt.allow(&path.join(rel), "check out")?;
+        for rel in &stale {
+            self.wt.allow(&path.join(rel), "remove")?;
+        }
+        let stale_set: std::collections::HashSet<&str> = stale.iter().copied().collect();
+        for e in &todo {
+            let p = path.join(&e.relpath);
+            if let Err(refused) = self.wt.check(&p) {
+                let removed_first = match &refused.why {
+                    crate::worktree::Refusal::Symlink(link, _) => link
+                        .strip_prefix(path)
+                        .ok()
+                        .and_then(|r| r.to_str())
+                        .is_some_and(|r| stale_set.contains(r)),
+                    _ => false,
+                };
+                if !removed_first {
+                    return Err(refused.into_error(&format!("check out '{}'", e.relpath)));
+                }
+            }
         }
         if fs::symlink_metadata(path).is_ok_and(|m| !m.is_dir()) {
             self.wt.remove_all(path)?;

@@ -46,6 +46,7 @@ pub fn commit(
     }
     let stages = stage::select_from(repo, cwd, &pointer_targets, pointers)?;
     let odb = repo.odb()?;
+    let link_types = repo.link_types()?;
     let state = repo.state();
     let reader = &state.reader;
     let mut records = Vec::new();
@@ -98,6 +99,16 @@ pub fn commit(
         }
         let mut touched = false;
         for (i, current) in updates {
+            // as DVC: the workspace is linked from the cache again (with a hardlink or
+            // symlink cache, an edited file becomes a read-only link to its new object)
+            crate::checkout::link_after_add(
+                &repo.worktree,
+                &odb,
+                &st.out_path(i),
+                &current,
+                HashKind::Md5,
+                &link_types,
+            )?;
             let out = &mut st.pointer.outs[i];
             let before = out.clone();
             current.record_in(out); // missing content was refused above

@@ -107,8 +107,13 @@ impl Hasher<'_> {
     fn file(&self, path: &Path, stamp: FileStamp) -> Result<Hashed> {
         if let Some(d) = self.state.lookup(&stamp, self.kind) {
             let oid = Oid::file(d);
+            // an object whose size is not the file's is damaged: store the file again
+            let stored = |odb: &Odb| {
+                fs::metadata(odb.path_for(&oid, self.kind))
+                    .is_ok_and(|m| m.is_file() && m.len() == stamp.size)
+            };
             match self.store {
-                Some(odb) if !odb.exists(&oid, self.kind) => {}
+                Some(odb) if !stored(odb) => {}
                 _ => {
                     return Ok(Hashed {
                         oid,
@@ -121,9 +126,13 @@ impl Hasher<'_> {
         let oid = match self.store {
             None => Oid::file(hash::hash_file(path, self.kind).ctx("reading", path)?.0),
             Some(odb) => {
-                let w = odb
-                    .add_file(path, self.kind)
-                    .ctx("copying into the cache", path)?;
+                let w = odb.add_file(path, self.kind).map_err(|e| {
+                    if crate::error::is_write_failure(&e) {
+                        Error::io("writing into the cache", odb.root(), e)
+                    } else {
+                        Error::io("copying into the cache", path, e)
+                    }
+                })?;
                 if w.size >= RECORD_OBJECTS_FROM {
                     if let Ok(m) = fs::metadata(odb.path_for(&w.oid, self.kind)) {
                         object_record = Some(Record {
@@ -247,12 +256,15 @@ pub fn load_manifest(odb: &Odb, oid: &Oid, kind: HashKind) -> Result<Option<Mani
             "cache object '{}' is corrupt: its content does not match its name",
             p.display()
         ))
-        .with_hint("remove it and fetch or re-add the data"));
+        .with_hint("remove it and fetch or re-add the data")
+        .kind(crate::ErrorKind::Cache));
     }
     Manifest::parse(&bytes).map(Some).map_err(|e| {
         Error::user(format!(
             "directory manifest '{}' is invalid: {e}",
             p.display()
         ))
+        .with_hint("remove it and fetch or re-add the data")
+        .kind(crate::ErrorKind::Cache)
     })
 }

@@ -14,6 +14,8 @@ pub enum ErrorKind {
     Locked,
     /// An I/O failure.
     Io,
+    /// An object the command needs is missing from the cache, or corrupt (exit 1).
+    Cache,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -58,15 +60,32 @@ impl Error {
     }
 
     /// An I/O error on `path`, described as `what` ("reading", "writing the pointer file", ...).
+    /// A full disk or an exceeded quota gets a hint saying so.
     pub fn io(what: &str, path: &Path, e: io::Error) -> Self {
+        let hint = is_full(&e).then(|| {
+            "the file system is full (or over quota): free space (`dvx gc` removes unused cache objects) and run the command again; what was written before stays".to_string()
+        });
         Error {
             kind: ErrorKind::Io,
             message: format!("{what} '{}': {e}", path.display()),
-            hint: None,
+            hint,
             exit: None,
             source: Some(e),
         }
     }
+}
+
+fn is_full(e: &io::Error) -> bool {
+    matches!(e.raw_os_error(), Some(libc::ENOSPC) | Some(libc::EDQUOT))
+}
+
+/// Whether an error of a copy can only have come from its writing side (a full disk, a quota,
+/// a read-only or size-limited file system), so that it is reported against the destination.
+pub fn is_write_failure(e: &io::Error) -> bool {
+    matches!(
+        e.raw_os_error(),
+        Some(libc::ENOSPC) | Some(libc::EDQUOT) | Some(libc::EROFS) | Some(libc::EFBIG)
+    )
 }
 
 /// Adds the path and action to an `io::Result`.

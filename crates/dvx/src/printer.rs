@@ -72,21 +72,7 @@ pub fn exit_code(e: &Error) -> u8 {
     }
 }
 
-/// JSON as Python's `json.dumps` writes it (`", "` and `": "` separators), as DVC prints it.
+/// JSON as Python's `json.dumps` writes it, as DVC prints it (see [`dvx_formats::pyjson`]).
 pub fn python_json(v: &serde_json::Value) -> String {
-    use serde_json::Value;
-    match v {
-        Value::Array(a) => format!(
-            "[{}]",
-            a.iter().map(python_json).collect::<Vec<_>>().join(", ")
-        ),
-        Value::Object(m) => format!(
-            "{{{}}}",
-            m.iter()
-                .map(|(k, v)| format!("{}: {}", Value::String(k.clone()), python_json(v)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        other => other.to_string(),
-    }
+    dvx_formats::pyjson::dumps(v)
 }

@@ -24,7 +24,7 @@ pub struct Lock {
 
 impl Lock {
     pub fn parse(text: &str) -> Result<Lock, String> {
-        let docs = yaml_rust2::YamlLoader::load_from_str(text).map_err(|e| e.to_string())?;
+        let docs = crate::yaml::load(text)?;
         let top = match docs.into_iter().next() {
             None | Some(yaml_rust2::Yaml::Null) => return Ok(Lock::default()),
             Some(yaml_rust2::Yaml::Hash(h)) => h,
@@ -149,7 +149,14 @@ impl LockStage {
 fn sha256_json(v: &Value) -> String {
     use sha2::{Digest, Sha256};
     let mut json = Vec::new();
-    crate::import::sorted_json(v, &["size", "nfiles"], &mut json);
+    crate::pyjson::value(
+        v,
+        crate::pyjson::Options {
+            sort_keys: true,
+            left_out: &["size", "nfiles"],
+        },
+        &mut json,
+    );
     Sha256::digest(&json)
         .iter()
         .map(|b| format!("{b:02x}"))

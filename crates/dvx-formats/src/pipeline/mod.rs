@@ -143,7 +143,7 @@ pub fn add_stage_text(old: Option<&str>, name: &str, stage: &Value) -> String {
 /// stage's block cannot be found in the text.
 pub fn replace_stage_text(old: &str, name: &str, stage: &Value) -> Option<String> {
     // DVC writes the new stage over the old one's mapping: old keys keep their places
-    let docs = yaml_rust2::YamlLoader::load_from_str(old).ok()?;
+    let docs = crate::yaml::load(old).ok()?;
     let top = Value::from_yaml(docs.first()?);
     let old_stage = get(&top, "stages").and_then(|s| get(s, name))?;
     let merged = apply_diff(stage, old_stage);

@@ -21,7 +21,7 @@ pub fn parse(name: &str, text: &str) -> Result<Value, String> {
         }
         "py" => parse_py(text),
         _ => {
-            let docs = yaml_rust2::YamlLoader::load_from_str(text).map_err(|e| e.to_string())?;
+            let docs = crate::yaml::load(text)?;
             Ok(match docs.into_iter().next() {
                 None | Some(yaml_rust2::Yaml::Null) => Value::Map(Vec::new()),
                 Some(y) => normalize(Value::from_yaml(&y)),
@@ -388,6 +388,21 @@ mod tests {
             Some(&Value::Seq(vec![Value::Bool(true), Value::Null]))
         );
         assert!(parse("params.yaml", "a: [1,\n").is_err());
+    }
+
+    #[test]
+    fn hostile_params_fail_cleanly() {
+        let deep = |open: &str| open.repeat(100_000);
+        for (name, text) in [
+            ("p.json", deep("[")),
+            ("p.json", format!("{{\"a\": {}", deep("{\"a\": "))),
+            ("p.toml", format!("a = {}", deep("["))),
+            ("p.toml", format!("a = {}", deep("{b = "))),
+            ("p.py", format!("A = {}", deep("["))),
+            ("p.yaml", deep("- ")),
+        ] {
+            assert!(parse(name, &text).is_err(), "{name} accepted");
+        }
     }
 
     #[test]

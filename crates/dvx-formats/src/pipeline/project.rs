@@ -121,7 +121,7 @@ pub type ReadFile<'a> = dyn FnMut(&str) -> Result<Option<String>, String> + 'a;
 /// `params.yaml` and `vars` files.
 pub fn load(text: &str, relpath: &str, read: &mut ReadFile) -> Result<Project, String> {
     let fail = |msg: String| format!("'{relpath}' is invalid: {msg}");
-    let docs = yaml_rust2::YamlLoader::load_from_str(text).map_err(|e| fail(e.to_string()))?;
+    let docs = crate::yaml::load(text).map_err(fail)?;
     let top = match docs.into_iter().next() {
         None | Some(yaml_rust2::Yaml::Null) => return Ok(Project::default()),
         Some(y) => Value::from_yaml(&y),
@@ -256,13 +256,21 @@ fn resolve_definition(
                 "failed to resolve 'stages.{name}.matrix' in '{relpath}': expected a dictionary"
             ));
         };
-        // each combination: its name fragments and its `item` mapping
-        let mut combos: Vec<(Vec<String>, Entries)> = vec![(Vec::new(), Vec::new())];
+        let mut count = 1usize;
         for (dim, values) in &dims {
             let Value::Seq(values) = values else {
                 return Err(format!(
                     "failed to resolve 'stages.{name}.matrix.{dim}' in '{relpath}': expected a list"
                 ));
+            };
+            count = count.saturating_mul(values.len());
+        }
+        check_stage_count(out.len(), count, name, relpath)?;
+        // each combination: its name fragments and its `item` mapping
+        let mut combos: Vec<(Vec<String>, Entries)> = vec![(Vec::new(), Vec::new())];
+        for (dim, values) in &dims {
+            let Value::Seq(values) = values else {
+                unreachable!("checked above")
             };
             let mut next = Vec::new();
             for (frags, item) in &combos {
@@ -280,9 +288,9 @@ fn resolve_definition(
             }
             combos = next;
         }
+        let mut c = ctx.clone();
         for (frags, item) in combos {
             let key = frags.join("-");
-            let mut c = ctx.clone();
             c.set("key", Value::Str(key.clone()));
             c.set("item", Value::Map(item));
             out.push(resolve_stage(
@@ -324,8 +332,9 @@ fn resolve_definition(
                 ))
             }
         };
+        check_stage_count(out.len(), members.len(), name, relpath)?;
+        let mut c = ctx.clone();
         for (key, value, with_key) in members {
-            let mut c = ctx.clone();
             c.set("item", value);
             if with_key {
                 c.set("key", Value::Str(key.clone()));
@@ -340,7 +349,21 @@ fn resolve_definition(
         }
         return Ok(());
     }
+    check_stage_count(out.len(), 1, name, relpath)?;
     out.push(resolve_stage(ctx, name, def, relpath, read)?);
+    Ok(())
+}
+
+/// The most stages one `dvc.yaml` may define, `foreach` and `matrix` expansions included:
+/// a definition that would go over is refused before any stage is generated.
+pub const MAX_STAGES: usize = 10_000;
+
+fn check_stage_count(have: usize, more: usize, name: &str, relpath: &str) -> Result<(), String> {
+    if have.saturating_add(more) > MAX_STAGES {
+        return Err(format!(
+            "'{relpath}' defines more than {MAX_STAGES} stages (stage '{name}' generates {more}); dvx refuses such pipelines"
+        ));
+    }
     Ok(())
 }
 
@@ -629,6 +652,42 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn huge_matrices_and_foreach_are_refused_before_expanding() {
+        let start = std::time::Instant::now();
+        let dim = format!(
+            "[{}]",
+            (0..10)
+                .map(|i| i.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let mut text = String::from("stages:\n  s:\n    matrix:\n");
+        for d in 0..7 {
+            text.push_str(&format!("      d{d}: {dim}\n"));
+        }
+        text.push_str("    cmd: echo ${key}\n");
+        let e = load_with(&text, &[]).unwrap_err();
+        assert!(
+            e.contains("more than 10000 stages") && e.contains("10000000"),
+            "{e}"
+        );
+        let list = format!(
+            "[{}]",
+            (0..20_000)
+                .map(|i| i.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let e = load_with(
+            &format!("stages:\n  s:\n    foreach: {list}\n    do:\n      cmd: echo ${{item}}\n"),
+            &[],
+        )
+        .unwrap_err();
+        assert!(e.contains("generates 20000"), "{e}");
+        assert!(start.elapsed() < std::time::Duration::from_secs(5));
     }
 
     #[test]

@@ -1,5 +1,5 @@
 use dvx_repo::checkout::{checkout, CheckoutOptions, CheckoutReport};
-use dvx_repo::{Error, Repo, Result};
+use dvx_repo::{Error, ErrorKind, Repo, Result};
 
 use super::Env;
 use crate::cli::CheckoutArgs;
@@ -50,11 +50,24 @@ pub fn problems(repo: &Repo, report: &CheckoutReport) -> Result<()> {
         let list: Vec<String> = report
             .failed
             .iter()
-            .map(|(p, why)| format!("{p}: {why}"))
+            .map(|(p, e)| match &e.hint {
+                Some(h) if e.kind != ErrorKind::Cache => format!("{p}: {e}\n  hint: {h}"),
+                _ => format!("{p}: {e}"),
+            })
             .collect();
+        // DVC's question, only when the cache is what failed
+        let about_cache = report
+            .failed
+            .iter()
+            .any(|(_, e)| e.kind == ErrorKind::Cache);
         msg.push(format!(
-            "Checkout failed for following targets:\n{}\nIs your cache up to date?",
-            list.join("\n")
+            "Checkout failed for following targets:\n{}{}",
+            list.join("\n"),
+            if about_cache {
+                "\nIs your cache up to date?"
+            } else {
+                ""
+            }
         ));
     }
     if msg.is_empty() {

@@ -44,15 +44,19 @@ pub fn run(env: &Env, a: PullArgs) -> Result<u8> {
     };
     co::print_changes(env, &report);
     let f = report.files;
-    env.printer.out(
-        transfer::summary(&[
-            (fetched.transferred + entries, "fetched"),
-            (f.modified, "modified"),
-            (f.added, "added"),
-            (f.deleted, "deleted"),
-        ])
-        .unwrap_or_else(|| "Everything is up to date.".into()),
-    );
+    let failed =
+        !fetched.failed.is_empty() || !report.failed.is_empty() || !report.unsaved.is_empty();
+    match transfer::summary(&[
+        (fetched.transferred + entries, "fetched"),
+        (f.modified, "modified"),
+        (f.added, "added"),
+        (f.deleted, "deleted"),
+    ]) {
+        Some(s) => env.printer.out(s),
+        // nothing moved because something failed: that is not "up to date"
+        None if !failed => env.printer.out("Everything is up to date."),
+        None => {}
+    }
     transfer::check(env, &fetched, "pull data from the remote")?;
     co::problems(&repo, &report)?;
     Ok(0)

@@ -299,3 +299,98 @@ fn add_through_a_symlinked_directory_is_refused() {
     assert_ne!(m.permissions().mode() & 0o200, 0);
     assert!(!repo.join("data.dvc").exists());
 }
+
+/// An alias bomb, 100,000 levels of nesting and a matrix of 10^7 stages: each an error naming
+/// the file and the limit, within bounded memory (the command runs under `ulimit -v` of 2 GiB)
+/// and time, never an abort.
+#[test]
+fn hostile_yaml_fails_cleanly_in_bounded_memory() {
+    let env = env();
+    let repo = env.dvx_repo("r");
+    write(&repo.join("a.txt"), "a\n");
+    env.dvx(&repo, &["add", "a.txt"]).ok();
+    let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 0..9 {
+        let prev = if i == 0 {
+            "a".to_string()
+        } else {
+            format!("l{}", i - 1)
+        };
+        bomb.push_str(&format!(
+            "l{i}: &l{i} [{}]\n",
+            vec![format!("*{prev}"); 10].join(", ")
+        ));
+    }
+    let deep = "- ".repeat(100_000) + "x\n";
+    let mut matrix = String::from("stages:\n  s:\n    matrix:\n");
+    for d in 0..7 {
+        matrix.push_str(&format!("      d{d}: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]\n"));
+    }
+    matrix.push_str("    cmd: echo ${key}\n");
+    let bounded = |args: &str| {
+        let start = std::time::Instant::now();
+        let out = env
+            .command("sh", &repo)
+            .arg("-c")
+            .arg(format!(
+                "ulimit -v 2097152; exec {} {args}",
+                env.dvx.display()
+            ))
+            .output()
+            .unwrap();
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "dvx {args} took {:?}",
+            start.elapsed()
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "dvx {args} did not fail cleanly: {:?}\n{}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let good = fs::read_to_string(repo.join("a.txt.dvc")).unwrap();
+    for (file, text, limit) in [
+        (
+            "a.txt.dvc",
+            format!("{good}{bomb}"),
+            "more than 1000000 nodes",
+        ),
+        ("a.txt.dvc", deep.clone(), "nested deeper than 256 levels"),
+    ] {
+        write(&repo.join(file), &text);
+        for cmd in ["status", "checkout", "push"] {
+            let err = bounded(cmd);
+            assert!(err.contains(file) && err.contains(limit), "{cmd}: {err}");
+        }
+    }
+    write(&repo.join("a.txt.dvc"), &good);
+    for (file, text, limit) in [
+        ("params.yaml", bomb.clone(), "more than 1000000 nodes"),
+        ("dvc.lock", deep.clone(), "nested deeper than 256 levels"),
+        ("dvc.yaml", matrix.clone(), "more than 10000 stages"),
+    ] {
+        match file {
+            "params.yaml" => write(
+                &repo.join("dvc.yaml"),
+                "stages:\n  t:\n    cmd: echo ${l8}\n    params:\n    - l8\n",
+            ),
+            "dvc.lock" => write(&repo.join("dvc.yaml"), "stages:\n  t:\n    cmd: echo t\n"),
+            _ => {}
+        }
+        write(&repo.join(file), &text);
+        for cmd in ["status", "repro", "dag"] {
+            let err = bounded(cmd);
+            assert!(
+                err.contains(file) && err.contains(limit),
+                "{cmd} {file}: {err}"
+            );
+        }
+        for f in ["params.yaml", "dvc.lock", "dvc.yaml"] {
+            let _ = fs::remove_file(repo.join(f));
+        }
+    }
+}
