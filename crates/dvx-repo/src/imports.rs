@@ -9,7 +9,7 @@ use dvx_formats::import::ImportDep;
 use dvx_formats::{Output, PointerFile};
 
 use crate::add::ignore_in_git;
-use crate::checkout::{checkout, CheckoutOptions};
+use crate::checkout::CheckoutOptions;
 use crate::error::{Error, Result};
 use crate::external::{tree::normalize, Materialized, Source};
 use crate::fsutil::absolutize;
@@ -64,7 +64,12 @@ pub fn resolve_out(cwd: &Path, path: &str, out: Option<&str>, force: bool) -> Re
         .unwrap_or(path);
     let target = match out {
         None => cwd.join(name),
-        Some(o) if absolutize(cwd, Path::new(o)).is_dir() => {
+        // an existing directory receives the import, unless it is itself a tracked output
+        // (an import interrupted after its pointer file was written, run again with -f)
+        Some(o)
+            if absolutize(cwd, Path::new(o)).is_dir()
+                && !crate::walk::is_tracked_dir(&absolutize(cwd, Path::new(o))) =>
+        {
             absolutize(cwd, Path::new(o)).join(name)
         }
         Some(o) => absolutize(cwd, Path::new(o)),
@@ -183,8 +188,11 @@ pub fn import(
     Ok(report)
 }
 
-/// Writes the pointer file and checks its output out; if the checkout fails the pointer file
-/// goes back to `old_text` (or away), so the workspace and the pointer never disagree.
+/// Writes the pointer file and checks its output out, in the order that lets the same command
+/// run again finish an interrupted one: a new import writes its pointer file first (its output
+/// is then a tracked directory, which `import -f` replaces in place); an update checks the new
+/// content out first and records it last (until then the pointer says the old revision, so
+/// `update` runs again). If the checkout fails, the pointer file is as it was.
 fn place(
     repo: &Repo,
     st: &PointerStage,
@@ -192,12 +200,13 @@ fn place(
     force: bool,
     progress: &dyn Progress,
 ) -> Result<()> {
-    st.save(repo)?;
-    let target = st.file.display().to_string();
-    let result = checkout(
+    let pointer_first = old_text.is_none();
+    if pointer_first {
+        st.save(repo)?;
+    }
+    let result = crate::checkout::checkout_stages(
         repo,
-        &repo.root,
-        &[target],
+        std::slice::from_ref(st),
         &CheckoutOptions {
             force,
             relink: false,
@@ -213,19 +222,19 @@ fn place(
             ))
             .with_hint("save them elsewhere (or `dvx add` them), or re-run with --force (-f) to discard them"),
         ),
-        Ok(r) if !r.failed.is_empty() => Some(Error::user(format!(
-            "cannot check out '{}': {}",
-            r.failed[0].0, r.failed[0].1
-        ))),
+        Ok(mut r) if !r.failed.is_empty() => {
+            let (path, e) = r.failed.swap_remove(0);
+            Some(Error::user(format!("cannot check out '{path}': {e}")))
+        }
         Ok(_) => None,
     };
     match failure {
-        None => Ok(()),
+        None if pointer_first => Ok(()),
+        None => st.save(repo),
         Some(e) => {
-            let _ = match old_text {
-                Some(t) => repo.worktree.write(&st.file, t.as_bytes()),
-                None => repo.worktree.remove_file(&st.file),
-            };
+            if pointer_first {
+                let _ = repo.worktree.remove_file(&st.file);
+            }
             Err(e)
         }
     }
@@ -281,7 +290,7 @@ pub fn update(
         }
         let tree = source.tree()?;
         let m = source.materialize(&tree, &dep.path, &odb, jobs, progress)?;
-        let old_text = st.text.take();
+        let old_text = st.text.clone();
         let old = st.pointer.outs.first().cloned();
         let name = old.as_ref().map(|o| o.path.clone()).unwrap_or_default();
         st.pointer.outs = vec![output_of(name, &m, old.as_ref())];

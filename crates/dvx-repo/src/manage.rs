@@ -40,7 +40,9 @@ pub fn remove(repo: &Repo, cwd: &Path, targets: &[String], outs: bool) -> Result
 pub fn move_output(repo: &Repo, cwd: &Path, src: &str, dst: &str) -> Result<PathBuf> {
     let from = absolutize(cwd, Path::new(src));
     let mut to = absolutize(cwd, Path::new(dst));
-    if to.is_dir() {
+    // into an existing directory; but with the source gone, a directory at the destination is
+    // the source moved there by an interrupted move, which this one finishes
+    if to.is_dir() && fs::symlink_metadata(&from).is_ok() {
         to = to.join(from.file_name().unwrap_or_default());
     }
     if let Err(refused) = repo.worktree.check(&to) {
@@ -70,7 +72,9 @@ pub fn move_output(repo: &Repo, cwd: &Path, src: &str, dst: &str) -> Result<Path
         .iter()
         .position(|o| o.path == name)
         .ok_or_else(|| Error::user(format!("'{}' does not track '{src}'", st.rel)))?;
-    if to.exists() {
+    let from_exists = fs::symlink_metadata(&from).is_ok();
+    // with the source gone and the destination there, this finishes an interrupted move
+    if from_exists && fs::symlink_metadata(&to).is_ok() {
         return Err(Error::user(format!(
             "cannot move to '{dst}': it already exists"
         )));
@@ -80,7 +84,7 @@ pub fn move_output(repo: &Repo, cwd: &Path, src: &str, dst: &str) -> Result<Path
         .and_then(|n| n.to_str())
         .ok_or_else(|| Error::user(format!("'{dst}' is not a valid UTF-8 name")))?
         .to_string();
-    if fs::symlink_metadata(&from).is_ok() {
+    if from_exists {
         repo.worktree.rename(&from, &to)?;
     }
     unignore_in_git(repo, &from)?;
@@ -93,11 +97,12 @@ pub fn move_output(repo: &Repo, cwd: &Path, src: &str, dst: &str) -> Result<Path
         text: st.text.clone(),
         from_lock: false,
     };
+    // the old pointer file goes last: an interrupted move is finished by running it again
+    ignore_in_git(repo, &to)?;
     moved.save(repo)?;
     if new_file != st.file {
         repo.worktree.remove_file(&st.file)?;
     }
-    ignore_in_git(repo, &to)?;
     Ok(new_file)
 }
 

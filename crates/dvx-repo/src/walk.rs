@@ -234,7 +234,14 @@ pub fn find_dvc_files(repo_root: &Path) -> Result<DvcFiles> {
     b.follow_links(false).threads(1);
     b.filter_entry(|e| {
         let name = e.file_name();
-        if always_ignored(name) || name.to_str().is_some_and(is_tmp_name) {
+        if name.to_str().is_some_and(is_tmp_name) {
+            // a temporary file of an interrupted dvx (a pointer file being written)
+            if let Some(dir) = e.path().parent() {
+                dvx_odb::odb::clean_stale_tmp_file(dir, name);
+            }
+            return false;
+        }
+        if always_ignored(name) {
             return false;
         }
         if e.file_type().is_some_and(|t| t.is_dir()) && e.depth() > 0 {
@@ -260,7 +267,7 @@ pub fn find_dvc_files(repo_root: &Path) -> Result<DvcFiles> {
 }
 
 /// Whether a sibling `NAME.dvc` tracks the directory `NAME`.
-fn is_tracked_dir(dir: &Path) -> bool {
+pub(crate) fn is_tracked_dir(dir: &Path) -> bool {
     let Some(name) = dir.file_name().and_then(|n| n.to_str()) else {
         return false;
     };

@@ -10,6 +10,7 @@ mod test_hostile;
 mod test_imports;
 mod test_interop;
 mod test_interrupt;
+mod test_kill_matrix;
 mod test_legacy;
 mod test_pipelines;
 mod test_push_pull;
