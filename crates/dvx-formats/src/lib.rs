@@ -4,6 +4,8 @@
 //! byte for byte as DVC 3.x does.
 
 pub mod config;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod gitignore;
 pub mod import;
 pub mod manifest;
