@@ -1,7 +1,7 @@
-use dvx_repo::config::{edit_level, Level};
+use dvx_repo::config::Level;
 use dvx_repo::Result;
 
-use super::config::level_file;
+use super::config::edit;
 use super::Env;
 use crate::cli::{CacheArgs, CacheCommand, CacheMigrateArgs};
 
@@ -15,13 +15,7 @@ pub fn run(env: &Env, a: CacheArgs) -> Result<u8> {
                 env.printer.answer(repo.cache_dir().display().to_string());
                 return Ok(0);
             }
-            let path = level_file(env, level)?;
-            let repo = match level {
-                Level::Repo | Level::Local => Some(env.repo()?),
-                _ => None,
-            };
-            let lock = repo.as_ref().map(|r| (r, env.wait_for_lock));
-            edit_level(&path, lock, |file, base| {
+            edit(env, level, |file, base| {
                 if d.unset {
                     file.unset("cache", "dir");
                 } else if let Some(v) = &d.value {

@@ -1,5 +1,6 @@
 use std::path::{Path, PathBuf};
 
+use dvx_formats::config::ConfigFile;
 use dvx_repo::config::{
     edit_level, is_path_option, join_key, level_path, path_to_show, path_to_store, read_level,
     split_key, Config, Level,
@@ -21,6 +22,21 @@ pub fn level_file(env: &Env, level: Level) -> Result<PathBuf> {
             level.name()
         ))
     })
+}
+
+/// Edits one level's file under its lock (see [`dvx_repo::config::edit_level`]), with the
+/// file's directory for relative paths.
+pub fn edit(
+    env: &Env,
+    level: Level,
+    change: impl FnOnce(&mut ConfigFile, &Path) -> Result<()>,
+) -> Result<()> {
+    let path = level_file(env, level)?;
+    let repo = match level {
+        Level::Repo | Level::Local => Some(env.repo()?),
+        _ => None,
+    };
+    edit_level(&path, repo.as_ref().map(|r| (r, env.wait_for_lock)), change)
 }
 
 pub fn run(env: &Env, a: ConfigArgs) -> Result<u8> {
@@ -79,12 +95,7 @@ pub fn run(env: &Env, a: ConfigArgs) -> Result<u8> {
     if a.unset || a.value.is_some() {
         let l = level.unwrap_or(Level::Repo);
         let path = level_file(env, l)?;
-        let repo = match l {
-            Level::Repo | Level::Local => Some(env.repo()?),
-            _ => None,
-        };
-        let lock = repo.as_ref().map(|r| (r, env.wait_for_lock));
-        edit_level(&path, lock, |file, dir| {
+        edit(env, l, |file, dir| {
             if a.unset {
                 if !file.unset(&section, &option) {
                     return Err(Error::user(format!(

@@ -1,26 +1,10 @@
 use dvx_formats::config::ConfigFile;
-use dvx_repo::config::{
-    edit_level, is_path_option, path_to_show, path_to_store, read_level, Config, Level,
-};
+use dvx_repo::config::{is_path_option, path_to_show, path_to_store, read_level, Config, Level};
 use dvx_repo::{remotes, Error, Result};
 
-use super::config::level_file;
+use super::config::{edit, level_file};
 use super::Env;
 use crate::cli::{RemoteArgs, RemoteCommand};
-
-/// Edits one level's file under its lock (see [`dvx_repo::config::edit_level`]).
-fn edit(
-    env: &Env,
-    level: Level,
-    change: impl FnOnce(&mut ConfigFile, &std::path::Path) -> Result<()>,
-) -> Result<()> {
-    let path = level_file(env, level)?;
-    let repo = match level {
-        Level::Repo | Level::Local => Some(env.repo()?),
-        _ => None,
-    };
-    edit_level(&path, repo.as_ref().map(|r| (r, env.wait_for_lock)), change)
-}
 
 /// Every level's file, for checks that a remote exists somewhere.
 fn all_levels(env: &Env) -> Result<Vec<ConfigFile>> {
