@@ -36,7 +36,7 @@ pub fn float(f: f64) -> String {
     if f.is_infinite() {
         return if f > 0.0 { "Infinity" } else { "-Infinity" }.into();
     }
-    crate::pipeline::params::py_float(f)
+    crate::yaml::py_float(f)
 }
 
 /// How a mapping is written: keys sorted (`sort_keys=True`), and keys left out at any depth.
@@ -87,9 +87,7 @@ pub fn value(v: &Value, opts: Options, out: &mut Vec<u8>) {
         Value::Null => out.extend_from_slice(b"null"),
         Value::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
         Value::Int(i) => out.extend_from_slice(i.to_string().as_bytes()),
-        Value::Float(f) => {
-            out.extend_from_slice(float(crate::pipeline::params::parse_float(f)).as_bytes())
-        }
+        Value::Float(f) => out.extend_from_slice(float(crate::yaml::parse_float(f)).as_bytes()),
         Value::Str(s) => string(s, out),
         Value::Seq(items) => seq(items, out, |x, out| value(x, opts, out)),
         Value::Map(entries) => map(
@@ -129,6 +127,16 @@ pub fn dumps(v: &serde_json::Value) -> String {
     let mut out = Vec::new();
     json(v, &mut out);
     String::from_utf8(out).expect("only ASCII is written")
+}
+
+impl Value {
+    /// The value as Python's `json.dumps` writes it (keys in their order, floats as Python
+    /// prints them, non-ASCII escaped).
+    pub fn to_python_json(&self) -> String {
+        let mut out = Vec::new();
+        value(self, Options::default(), &mut out);
+        String::from_utf8(out).expect("only ASCII is written")
+    }
 }
 
 #[cfg(test)]

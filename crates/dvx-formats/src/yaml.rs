@@ -43,14 +43,6 @@ impl Value {
         }
     }
 
-    /// The value as Python's `json.dumps` writes it (keys in their order, floats as Python
-    /// prints them, non-ASCII escaped).
-    pub fn to_python_json(&self) -> String {
-        let mut out = Vec::new();
-        crate::pyjson::value(self, crate::pyjson::Options::default(), &mut out);
-        String::from_utf8(out).expect("only ASCII is written")
-    }
-
     /// The text of a scalar (numbers and booleans as written), or None for collections and null.
     pub fn as_text(&self) -> Option<String> {
         match self {
@@ -515,6 +507,48 @@ pub fn double_quoted(s: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// Parses a YAML float text (`1.0e-05`, `.5`, `.inf`, `-.Inf`, `.nan`).
+pub fn parse_float(text: &str) -> f64 {
+    let t = text.replace('_', "");
+    let lower = t.to_ascii_lowercase();
+    match lower.trim_start_matches(['+', '-']) {
+        ".inf" | "inf" => {
+            if lower.starts_with('-') {
+                f64::NEG_INFINITY
+            } else {
+                f64::INFINITY
+            }
+        }
+        ".nan" | "nan" => f64::NAN,
+        _ => lower.parse().unwrap_or(f64::NAN),
+    }
+}
+
+/// A float as ruamel writes a Python float: `repr(f).lower()`, `.inf`, `.nan`.
+pub fn py_float(f: f64) -> String {
+    if f.is_nan() {
+        return ".nan".into();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { ".inf" } else { "-.inf" }.into();
+    }
+    // shortest round-trip digits, then Python's choice between fixed and scientific notation
+    let sci = format!("{f:e}");
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    if (-4..16).contains(&exp) {
+        let fixed = format!("{f}");
+        if fixed.contains('.') {
+            fixed
+        } else {
+            format!("{fixed}.0")
+        }
+    } else {
+        let sign = if exp < 0 { '-' } else { '+' };
+        format!("{mantissa}e{sign}{:02}", exp.abs())
+    }
 }
 
 #[cfg(test)]

@@ -55,6 +55,15 @@ pub enum HashKind {
 }
 
 impl HashKind {
+    /// The hash an output's recorded md5 is: DVC 2.x entries (no `hash:`) are md5-dos2unix.
+    pub fn of(out: &dvx_formats::Output) -> HashKind {
+        if out.is_legacy() {
+            HashKind::Dos2Unix
+        } else {
+            HashKind::Md5
+        }
+    }
+
     pub fn tag(self) -> u8 {
         match self {
             HashKind::Md5 => 0,

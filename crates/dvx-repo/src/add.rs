@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use dvx_formats::{gitignore, Output, PointerFile};
+use dvx_formats::{Output, PointerFile};
 use dvx_odb::state::Record;
 use dvx_odb::HashKind;
 
@@ -10,8 +10,9 @@ use crate::checkout::link_after_add;
 use crate::digest::{Current, Hasher};
 use crate::error::{Error, Result};
 use crate::fsutil::absolutize;
+use crate::record::{ignore_in_git, is_executable};
 use crate::repo::Repo;
-use crate::stage::{self, PointerStage};
+use crate::stage::PointerStage;
 use crate::Progress;
 
 #[derive(Debug, Default, Clone)]
@@ -60,7 +61,7 @@ pub fn add(
             .map(|t| (t.clone(), absolutize(cwd, Path::new(t))))
             .collect()
     };
-    let (existing, pipelines) = stage::load_with_pipelines(repo)?;
+    let (existing, pipelines) = crate::index::load_with_pipelines(repo)?;
     let mut plans = Vec::new();
     for (shown, abs) in &paths {
         check_not_a_stage_output(repo, abs, &pipelines)?;
@@ -232,61 +233,6 @@ fn check_not_a_stage_output(repo: &Repo, abs: &Path, p: &crate::pipeline::Pipeli
                 .with_hint("run `dvx repro` (or `dvx commit` of the stage) to record it"));
             }
         }
-    }
-    Ok(())
-}
-
-pub(crate) fn is_executable(p: &Path) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(p)
-        .map(|m| m.permissions().mode() & 0o111 != 0)
-        .unwrap_or(false)
-}
-
-/// Adds `/name` to the `.gitignore` beside `path`, unless git ignores it already. Returns the
-/// `.gitignore` changed.
-pub fn ignore_in_git(repo: &Repo, path: &Path) -> Result<Option<PathBuf>> {
-    let Some(git) = &repo.scm else {
-        return Ok(None);
-    };
-    if git.is_ignored(path) {
-        return Ok(None);
-    }
-    let dir = path.parent().unwrap_or(&repo.root);
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or_default();
-    let gi = dir.join(".gitignore");
-    let text = match std::fs::read_to_string(&gi) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(Error::io("reading", &gi, e)),
-    };
-    if let Some(new) = gitignore::with_entry(&text, &gitignore::entry_for(name)) {
-        repo.worktree.write(&gi, new.as_bytes())?;
-    }
-    Ok(Some(gi))
-}
-
-/// Removes the `.gitignore` line of an output; deletes a `.gitignore` left empty, as DVC does.
-pub fn unignore_in_git(repo: &Repo, path: &Path) -> Result<()> {
-    if repo.scm.is_none() {
-        return Ok(());
-    }
-    let gi = path.parent().unwrap_or(&repo.root).join(".gitignore");
-    let Ok(text) = std::fs::read_to_string(&gi) else {
-        return Ok(());
-    };
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or_default();
-    let new = gitignore::without_entry(&text, name);
-    if new.trim().is_empty() {
-        repo.worktree.remove_file(&gi)?;
-    } else if new != text {
-        repo.worktree.write(&gi, new.as_bytes())?;
     }
     Ok(())
 }

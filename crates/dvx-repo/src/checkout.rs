@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use crate::digest::{load_manifest, Current, Hasher};
 use crate::error::{Error, ErrorKind, IoContext, Result};
 use crate::repo::Repo;
-use crate::stage::{self, hash_kind, PointerStage};
+use crate::stage::{self, PointerStage};
 use crate::worktree::Worktree;
 use crate::Progress;
 
@@ -53,7 +53,7 @@ pub fn checkout(
     opts: &CheckoutOptions,
     progress: &dyn Progress,
 ) -> Result<CheckoutReport> {
-    let stages = stage::select_with_pipelines(repo, cwd, targets)?;
+    let stages = crate::index::select_with_pipelines(repo, cwd, targets)?;
     checkout_stages(repo, &stages, opts, progress)
 }
 
@@ -81,7 +81,7 @@ pub fn checkout_stages(
             }
             let path = st.out_path(i);
             let rel = repo.rel(&path);
-            let kind = hash_kind(out);
+            let kind = HashKind::of(out);
             let (current, recs) = Hasher::checking(out, reader, progress).output(&path)?;
             records.extend(recs);
             if current.oid() == Some(want) && !opts.relink {

@@ -2,9 +2,6 @@
 
 use std::path::Path;
 
-use dvx_odb::HashKind;
-
-use crate::digest::{Current, Hasher};
 use crate::error::{Error, Result};
 use crate::repo::Repo;
 use crate::stage;
@@ -21,7 +18,7 @@ pub fn commit(
     confirm: &dyn Fn(&str) -> bool,
     progress: &dyn Progress,
 ) -> Result<Vec<String>> {
-    let (pointers, pipelines) = stage::load_with_pipelines(repo)?;
+    let (pointers, pipelines) = crate::index::load_with_pipelines(repo)?;
     let mut stage_targets = Vec::new();
     let mut pointer_targets = Vec::new();
     for t in targets {
@@ -45,81 +42,9 @@ pub fn commit(
         return Ok(written);
     }
     let stages = stage::select_from(repo, cwd, &pointer_targets, pointers)?;
-    let odb = repo.odb()?;
-    let link_types = repo.link_types()?;
-    let state = repo.state();
-    let reader = &state.reader;
-    let mut records = Vec::new();
-    for mut st in stages {
-        stage::check_inside(repo, &st)?;
-        let mut changed = false;
-        let mut updates = Vec::new();
-        for (i, out) in st.pointer.outs.iter().enumerate() {
-            if !out.use_cache() {
-                continue;
-            }
-            let path = st.out_path(i);
-            if out.is_legacy() {
-                // A DVC 2.x entry whose content is unchanged is upgraded without asking.
-                let (cur, recs) = Hasher::checking(out, reader, progress).output(&path)?;
-                records.extend(recs);
-                if cur.oid() != out.oid {
-                    changed = true;
-                }
-            }
-            let hasher = Hasher {
-                state: reader,
-                kind: HashKind::Md5,
-                store: Some(&odb),
-                progress,
-            };
-            let (current, recs) = hasher.output(&path)?;
-            records.extend(recs);
-            if matches!(current, Current::Missing) {
-                return Err(Error::user(format!(
-                    "output '{}' of '{}' does not exist",
-                    repo.rel(&path),
-                    st.rel
-                ))
-                .with_hint(
-                    "restore it with `dvx checkout`, or remove the pointer with `dvx remove`",
-                ));
-            }
-            if !out.is_legacy() && out.oid.is_some() && current.oid() != out.oid {
-                changed = true;
-            }
-            updates.push((i, current));
-        }
-        if changed && !force && !confirm(&st.rel) {
-            return Err(Error::user(format!(
-                "unable to commit changed pointer file '{}'",
-                st.rel
-            ))
-            .with_hint("use -f/--force to record the new content"));
-        }
-        let mut touched = false;
-        for (i, current) in updates {
-            // as DVC: the workspace is linked from the cache again (with a hardlink or
-            // symlink cache, an edited file becomes a read-only link to its new object)
-            crate::checkout::link_after_add(
-                &repo.worktree,
-                &odb,
-                &st.out_path(i),
-                &current,
-                HashKind::Md5,
-                &link_types,
-            )?;
-            let out = &mut st.pointer.outs[i];
-            let before = out.clone();
-            current.record_in(out); // missing content was refused above
-            touched |= *out != before;
-        }
-        if touched {
-            st.save(repo)?;
-            written.push(st.rel.clone());
-        }
-    }
-    state.save(&records);
+    written.extend(crate::record::commit_pointer_stages(
+        repo, stages, force, confirm, progress,
+    )?);
     Ok(written)
 }
 
@@ -138,9 +63,9 @@ fn commit_stages(
     confirm: &dyn Fn(&str) -> bool,
     progress: &dyn Progress,
 ) -> Result<Vec<String>> {
-    use crate::pipeline::repro::{ReproReport, ReproUi};
-    use crate::pipeline::save::save_stage;
-    use crate::pipeline::status::Checker;
+    use crate::repro::save::save_stage;
+    use crate::repro::status::Checker;
+    use crate::repro::{ReproReport, ReproUi};
     struct Quiet;
     impl ReproUi for Quiet {
         fn say(&self, _: &str) {}

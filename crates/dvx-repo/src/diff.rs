@@ -12,9 +12,9 @@ use dvx_odb::{HashKind, Odb};
 
 use crate::digest::{load_manifest, Current, Hasher};
 use crate::error::Result;
-use crate::history::{pointer_stages_at, resolve};
+use crate::history::pointer_stages_at;
 use crate::repo::Repo;
-use crate::stage::{self, hash_kind, PointerStage};
+use crate::stage::PointerStage;
 use crate::Progress;
 
 /// One tracked path at one side: an output, or a file inside a tracked directory.
@@ -87,10 +87,10 @@ pub fn diff(
 ) -> Result<DiffReport> {
     let odb = repo.odb()?;
     // a repository without commits has nothing to compare yet, as DVC says nothing
-    if repo.scm.is_some() && resolve(repo, "HEAD").is_err() {
+    if repo.scm.is_some() && repo.resolve("HEAD").is_err() {
         return Ok(DiffReport::default());
     }
-    let a = resolve(repo, a_rev)?;
+    let a = repo.resolve(a_rev)?;
     let old = index_of(
         repo,
         &odb,
@@ -98,7 +98,7 @@ pub fn diff(
     );
     let new = match b_rev {
         Some(b) => {
-            let b = resolve(repo, b)?;
+            let b = repo.resolve(b)?;
             if b == a {
                 return Ok(DiffReport::default());
             }
@@ -128,7 +128,7 @@ fn index_of(repo: &Repo, odb: &Odb, stages: &[PointerStage]) -> Index {
                 continue; // git tracks it; DVC's diff leaves it out
             }
             let path = repo.rel(&st.out_path(i));
-            let kind = hash_kind(out);
+            let kind = HashKind::of(out);
             let manifest = out
                 .oid
                 .filter(|o| o.is_dir)
@@ -172,7 +172,7 @@ fn file_entry(hash: String, kind: HashKind) -> Entry {
 
 /// The workspace's outputs as they are now (hashed, through the state database).
 fn workspace_index(repo: &Repo, progress: &dyn Progress) -> Result<Index> {
-    let stages = stage::select_with_pipelines(repo, &repo.root, &[])?;
+    let stages = crate::index::select_with_pipelines(repo, &repo.root, &[])?;
     let state = repo.state();
     let mut index = Index::new();
     let mut records = Vec::new();
@@ -182,7 +182,7 @@ fn workspace_index(repo: &Repo, progress: &dyn Progress) -> Result<Index> {
                 continue;
             }
             let path = repo.rel(&st.out_path(i));
-            let kind = hash_kind(out);
+            let kind = HashKind::of(out);
             let (current, recs) =
                 Hasher::checking(out, &state.reader, progress).output(&st.out_path(i))?;
             records.extend(recs);

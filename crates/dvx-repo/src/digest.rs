@@ -95,7 +95,7 @@ impl<'a> Hasher<'a> {
     ) -> Self {
         Hasher {
             state,
-            kind: crate::stage::hash_kind(out),
+            kind: HashKind::of(out),
             store: None,
             progress,
         }

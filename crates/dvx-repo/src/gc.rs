@@ -9,14 +9,16 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use dvx_odb::HashKind;
 use dvx_odb::{list_object_keys, object_key};
 
 use crate::digest::load_manifest;
 use crate::error::{Error, Result};
-use crate::history::{git_out, pointer_stages_at, resolve, revisions, Scope};
+use crate::history::pointer_stages_at;
 use crate::remotes;
 use crate::repo::Repo;
-use crate::stage::{self, hash_kind, PointerStage};
+use crate::scm::{git_out, revisions, Scope};
+use crate::stage::PointerStage;
 use crate::transfer::Opened;
 
 #[derive(Debug, Clone, Default)]
@@ -85,7 +87,7 @@ fn scope_revisions(repo: &Repo, opts: &GcOptions) -> Result<Vec<String>> {
         revs.extend(revisions(&git.root, &opts.scope)?);
     }
     if let Some(r) = &opts.rev {
-        let id = resolve(repo, r)?;
+        let id = repo.resolve(r)?;
         revs.extend(rev_list(&git.root, &id, &n)?);
     }
     let mut seen = HashSet::new();
@@ -105,7 +107,7 @@ fn rev_list(root: &Path, rev: &str, n: &str) -> Result<Vec<String>> {
 /// The object keys the pointer files in scope reference, `.dir` manifests and their files.
 pub fn used_keys(repo: &Repo, opts: &GcOptions) -> Result<HashSet<String>> {
     let odb = repo.odb()?;
-    let mut stages: Vec<PointerStage> = stage::select_with_pipelines(repo, &repo.root, &[])?;
+    let mut stages: Vec<PointerStage> = crate::index::select_with_pipelines(repo, &repo.root, &[])?;
     stages.extend(pointer_stages_at(
         repo,
         &scope_revisions(repo, opts)?,
@@ -116,7 +118,7 @@ pub fn used_keys(repo: &Repo, opts: &GcOptions) -> Result<HashSet<String>> {
     for st in &stages {
         for (i, out) in st.pointer.outs.iter().enumerate() {
             let Some(oid) = out.oid else { continue };
-            let kind = hash_kind(out);
+            let kind = HashKind::of(out);
             used.insert(object_key(&oid, kind));
             if !oid.is_dir {
                 continue;

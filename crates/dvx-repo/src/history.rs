@@ -1,77 +1,19 @@
-//! Pointer files in git history: the outputs that branches, tags or all commits name, for
-//! `push/fetch/pull/status -c -a -T -A`. Read straight from git objects, nothing checked out.
+//! Pointer files and pipeline outputs in git history: the outputs that branches, tags or all
+//! commits name, for `push/fetch/pull/status -c -a -T -A`, `gc` and `diff`. Read straight
+//! from git objects, nothing checked out; each revision's `dvc.yaml` files are resolved with
+//! that revision's params and vars files.
 
 use std::collections::HashSet;
-use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 use dvx_formats::PointerFile;
 
+use crate::compare::View;
 use crate::error::{Error, Result};
+use crate::pipeline::{lock_pointer_stage, normalize, Stage};
 use crate::repo::Repo;
+use crate::scm::{self, Scope};
 use crate::stage::{self, PointerStage};
-
-/// Which revisions to cover.
-#[derive(Debug, Clone, Default)]
-pub struct Scope {
-    pub all_branches: bool,
-    pub all_tags: bool,
-    pub all_commits: bool,
-}
-
-pub(crate) fn git_out(dir: &Path, args: &[&str]) -> Result<Vec<u8>> {
-    let out = Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| Error::user(format!("cannot run git: {e}")))?;
-    if !out.status.success() {
-        return Err(Error::user(format!(
-            "git {} failed: {}",
-            args.join(" "),
-            String::from_utf8_lossy(&out.stderr).trim()
-        )));
-    }
-    Ok(out.stdout)
-}
-
-/// The commits the scope names, each once.
-pub fn revisions(dir: &Path, scope: &Scope) -> Result<Vec<String>> {
-    let mut revs: Vec<String> = Vec::new();
-    let mut add = |bytes: Vec<u8>| {
-        for l in String::from_utf8_lossy(&bytes).lines() {
-            // for-each-ref prints "<object> <peeled commit>"; the peeled one wins when present
-            let id = l.split_whitespace().last().unwrap_or("");
-            if !id.is_empty() {
-                revs.push(id.to_string());
-            }
-        }
-    };
-    if scope.all_commits {
-        add(git_out(dir, &["rev-list", "--all"])?);
-    }
-    if scope.all_branches {
-        add(git_out(
-            dir,
-            &["for-each-ref", "--format=%(objectname)", "refs/heads"],
-        )?);
-    }
-    if scope.all_tags {
-        add(git_out(
-            dir,
-            &[
-                "for-each-ref",
-                "--format=%(objectname) %(*objectname)",
-                "refs/tags",
-            ],
-        )?);
-    }
-    let mut seen = HashSet::new();
-    revs.retain(|r| seen.insert(r.clone()));
-    Ok(revs)
-}
 
 /// The pointer files of every revision in `scope` (each distinct file once), limited to
 /// `targets` when there are any.
@@ -86,25 +28,7 @@ pub fn pointer_stages(
             "-a/-T/-A need git history, and this repository has no git (core.no_scm)",
         ));
     };
-    pointer_stages_at(repo, &revisions(&git.root, scope)?, cwd, targets)
-}
-
-/// The commit a revision names (full id), or an error naming the revision.
-pub fn resolve(repo: &Repo, rev: &str) -> Result<String> {
-    let Some(git) = &repo.scm else {
-        return Err(Error::user(format!(
-            "cannot read revision '{rev}': this repository has no git (core.no_scm)"
-        )));
-    };
-    let out = git_out(
-        &git.root,
-        &["rev-parse", "--verify", "-q", &format!("{rev}^{{commit}}")],
-    )
-    .map_err(|_| {
-        Error::user(format!("unknown Git revision '{rev}'"))
-            .with_hint("name a commit, branch or tag that exists (git log --oneline shows them)")
-    })?;
-    Ok(String::from_utf8_lossy(&out).trim().to_string())
+    pointer_stages_at(repo, &scm::revisions(&git.root, scope)?, cwd, targets)
 }
 
 /// The pointer files of the given commits (each distinct file once), limited to `targets`
@@ -131,34 +55,26 @@ pub fn pointer_stages_at(
     let mut seen = HashSet::new();
     let mut lock_revs: Vec<String> = Vec::new(); // revisions with pipelines
     for rev in revs {
-        let rev = rev.clone();
-        let tree = git_out(&git.root, &["ls-tree", "-r", "-z", "--full-tree", &rev])?;
-        for entry in tree.split(|b| *b == 0).filter(|e| !e.is_empty()) {
-            let entry = String::from_utf8_lossy(entry);
-            let Some((meta, path)) = entry.split_once('\t') else {
+        for e in scm::ls_tree(&git.root, rev, false)? {
+            let Some(rel) = e.path.strip_prefix(prefix.as_str()) else {
                 continue;
             };
-            let mut meta = meta.split(' ');
-            let (_, kind, blob) = (meta.next(), meta.next(), meta.next().unwrap_or(""));
-            let Some(rel) = path.strip_prefix(prefix.as_str()) else {
-                continue;
-            };
-            if kind == Some("blob") && (rel == "dvc.yaml" || rel.ends_with("/dvc.yaml")) {
+            if e.kind == "blob" && (rel == "dvc.yaml" || rel.ends_with("/dvc.yaml")) {
                 // pipelines at this revision: read whole, with the files they interpolate
-                if !lock_revs.contains(&rev) {
+                if !lock_revs.contains(rev) {
                     lock_revs.push(rev.clone());
                 }
                 continue;
             }
-            if kind != Some("blob") || !rel.ends_with(".dvc") || rel.starts_with(".dvc/") {
+            if e.kind != "blob" || !rel.ends_with(".dvc") || rel.starts_with(".dvc/") {
                 continue;
             }
-            if seen.insert((blob.to_string(), rel.to_string())) {
-                blobs.push((blob.to_string(), rev.clone(), rel.to_string()));
+            if seen.insert((e.id.clone(), rel.to_string())) {
+                blobs.push((e.id.clone(), rev.clone(), rel.to_string()));
             }
         }
     }
-    let contents = read_blobs(&git.root, blobs.iter().map(|(b, _, _)| b.as_str()))?;
+    let contents = scm::read_blobs(&git.root, blobs.iter().map(|(b, _, _)| b.as_str()))?;
     let mut stages = Vec::new();
     for ((_, rev, rel), text) in blobs.into_iter().zip(contents) {
         let short = &rev[..rev.len().min(7)];
@@ -182,7 +98,7 @@ pub fn pointer_stages_at(
             stages.push(st);
         }
     }
-    for st in crate::pipeline::at_revision::lock_stages(repo, &lock_revs)? {
+    for st in lock_stages(repo, &lock_revs)? {
         if targets.is_empty() || stage::matches_any(repo, &st, cwd, targets) {
             stages.push(st);
         }
@@ -190,43 +106,52 @@ pub fn pointer_stages_at(
     Ok(stages)
 }
 
-/// The contents of blobs, in order, through one `git cat-file --batch`.
-pub(crate) fn read_blobs<'a>(
-    dir: &Path,
-    ids: impl Iterator<Item = &'a str>,
-) -> Result<Vec<Vec<u8>>> {
-    let ids: Vec<&str> = ids.collect();
-    if ids.is_empty() {
-        return Ok(Vec::new());
+/// The outputs the `dvc.lock` files of each revision record (each distinct lock entry once).
+pub fn lock_stages(repo: &Repo, revs: &[String]) -> Result<Vec<PointerStage>> {
+    let mut out: Vec<PointerStage> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for rev in revs {
+        let short = &rev[..rev.len().min(7)];
+        let view = View::open(repo, rev)?;
+        let projects = view.projects().map_err(|e| {
+            Error::user(format!(
+                "a pipeline at revision {short} is invalid: {}",
+                e.message
+            ))
+            .with_hint("fix it in a new commit; dvx will not guess what it meant")
+        })?;
+        for (dir, project, lock) in projects {
+            let dvcfile = format!("{dir}dvc.lock");
+            // every stage of dvc.yaml, with what its lock entry records (a lock entry whose
+            // stage is gone records nothing in use, as for DVC)
+            for def in &project.stages {
+                let name = &def.name;
+                let entry = lock.get(name);
+                let s = Stage {
+                    def: def.clone(),
+                    file: 0,
+                    wdir: normalize(&repo.root.join(&dir).join(&def.wdir)),
+                    addressing: name.clone(),
+                };
+                let mut st = lock_pointer_stage(&s, &dvcfile, entry);
+                if crate::stage::check_inside(repo, &st).is_err() {
+                    return Err(Error::user(format!(
+                        "'{dvcfile}' at revision {short} names an output of stage '{name}' outside the repository; refusing to use it"
+                    )));
+                }
+                let key: Vec<(String, Option<String>)> = st
+                    .pointer
+                    .outs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, o)| (repo.rel(&st.out_path(i)), o.oid.map(|x| x.to_string())))
+                    .collect();
+                if seen.insert(key) {
+                    st.rel = format!("{}@{short}", st.rel);
+                    out.push(st);
+                }
+            }
+        }
     }
-    let mut child = Command::new("git")
-        .current_dir(dir)
-        .args(["cat-file", "--batch"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| Error::user(format!("cannot run git: {e}")))?;
-    let mut stdin = child.stdin.take().expect("piped");
-    let input: String = ids.iter().map(|i| format!("{i}\n")).collect();
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let mut out = BufReader::new(child.stdout.take().expect("piped"));
-    let mut blobs = Vec::with_capacity(ids.len());
-    let bad = |id: &str| Error::user(format!("git cannot read object {id}"));
-    for id in &ids {
-        let mut header = String::new();
-        out.read_line(&mut header).map_err(|_| bad(id))?;
-        let size: usize = header
-            .split_whitespace()
-            .nth(2)
-            .and_then(|s| s.parse().ok())
-            .ok_or_else(|| bad(id))?;
-        let mut buf = vec![0; size + 1];
-        out.read_exact(&mut buf).map_err(|_| bad(id))?;
-        buf.truncate(size);
-        blobs.push(buf);
-    }
-    let _ = writer.join();
-    let _ = child.wait();
-    Ok(blobs)
+    Ok(out)
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::fsutil::write_atomic;
-use crate::history::git_out;
+use crate::scm::git_out;
 use crate::repo::Repo;
 
 /// The hooks dvx installs, in DVC's order.

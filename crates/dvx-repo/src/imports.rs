@@ -8,11 +8,10 @@ use std::path::{Path, PathBuf};
 use dvx_formats::import::ImportDep;
 use dvx_formats::{Output, PointerFile};
 
-use crate::add::ignore_in_git;
 use crate::checkout::CheckoutOptions;
 use crate::error::{Error, Result};
-use crate::external::{tree::normalize, Materialized, Source};
-use crate::fsutil::absolutize;
+use crate::external::{open_source, resolve_out, source_path, Materialized};
+use crate::record::ignore_in_git;
 use crate::repo::Repo;
 use crate::stage::{self, PointerStage};
 use crate::Progress;
@@ -31,68 +30,6 @@ pub struct ImportReport {
     pub out: PathBuf,
     pub git_paths: Vec<PathBuf>,
     pub staged: bool,
-}
-
-/// The import dependency of a pointer file, if it is an import.
-pub fn import_dep(st: &PointerStage) -> Result<Option<ImportDep>> {
-    st.pointer.import_dep().map_err(|e| {
-        Error::user(format!(
-            "pointer file '{}' has an invalid import: {e}",
-            st.rel
-        ))
-        .with_hint("import the data again with `dvx import -f`")
-    })
-}
-
-/// A path in the source, as recorded: normalised, inside the repository.
-pub fn source_path(path: &str) -> Result<String> {
-    normalize(path).filter(|p| !p.is_empty()).ok_or_else(|| {
-        Error::user(format!(
-            "'{path}' is not a path inside the source repository"
-        ))
-        .with_hint("name a file or directory relative to that repository's root")
-    })
-}
-
-/// Where an output named after `path` goes (DVC's rule): `out`, or inside `out` when it is a
-/// directory, or the base name of `path` in `cwd`.
-pub fn resolve_out(cwd: &Path, path: &str, out: Option<&str>, force: bool) -> Result<PathBuf> {
-    let name = path
-        .trim_end_matches('/')
-        .rsplit('/')
-        .next()
-        .unwrap_or(path);
-    let target = match out {
-        None => cwd.join(name),
-        // an existing directory receives the import, unless it is itself a tracked output
-        // (an import interrupted after its pointer file was written, run again with -f)
-        Some(o)
-            if absolutize(cwd, Path::new(o)).is_dir()
-                && !crate::walk::is_tracked_dir(&absolutize(cwd, Path::new(o))) =>
-        {
-            absolutize(cwd, Path::new(o)).join(name)
-        }
-        Some(o) => absolutize(cwd, Path::new(o)),
-    };
-    if std::fs::symlink_metadata(&target).is_ok() && !force {
-        return Err(Error::user(format!(
-            "'{}' already exists locally",
-            crate::fsutil::relative_path(cwd, &target)
-        ))
-        .with_hint("to replace it, re-run with --force (-f)"));
-    }
-    Ok(target)
-}
-
-/// The source of an import. A relative local URL is relative to `cwd` (as DVC reads it),
-/// else to the repository root.
-pub fn open_source(repo: &Repo, cwd: &Path, url: &str, rev: Option<&str>) -> Result<Source> {
-    let base = if cwd.join(url).exists() {
-        cwd
-    } else {
-        &repo.root
-    };
-    Source::open(url, rev, base)
 }
 
 fn output_of(name: String, m: &Materialized, old: Option<&Output>) -> Output {
@@ -267,7 +204,7 @@ pub fn update(
     let stages = stage::select(repo, cwd, targets)?;
     let mut imports = Vec::new();
     for st in stages {
-        match import_dep(&st)? {
+        match st.import_dep()? {
             Some(dep) => imports.push((st, dep)),
             None if !targets.is_empty() => {
                 return Err(Error::user(format!("'{}' is not an import", st.rel))

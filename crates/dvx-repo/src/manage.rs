@@ -3,9 +3,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::add::{ignore_in_git, unignore_in_git};
 use crate::error::{Error, IoContext, Result};
 use crate::fsutil::absolutize;
+use crate::record::{ignore_in_git, unignore_in_git, unprotect_file};
 use crate::repo::Repo;
 use crate::stage::{self, PointerStage};
 
@@ -122,31 +122,6 @@ pub fn unprotect(repo: &Repo, cwd: &Path, targets: &[String]) -> Result<()> {
         } else {
             return Err(Error::user(format!("'{t}' does not exist")));
         }
-    }
-    Ok(())
-}
-
-/// Makes a linked or read-only workspace file a writable copy of its content, in place.
-pub(crate) fn unprotect_file(repo: &Repo, p: &Path) -> Result<()> {
-    let meta = fs::symlink_metadata(p).ctx("reading metadata of", p)?;
-    use std::os::unix::fs::MetadataExt;
-    use std::os::unix::fs::PermissionsExt;
-    if meta.file_type().is_symlink() || meta.nlink() > 1 || meta.permissions().mode() & 0o200 == 0 {
-        // copy the content to a new writable file and put it in place atomically
-        repo.worktree.allow(p, "write")?;
-        let dir = p.parent().unwrap_or(Path::new("."));
-        let tmp = dvx_odb::odb::tmp_name(dir);
-        let r = fs::copy(p, &tmp)
-            .ctx("copying", p)
-            .and_then(|_| {
-                fs::set_permissions(&tmp, fs::Permissions::from_mode(0o644))
-                    .ctx("setting permissions of", &tmp)
-            })
-            .and_then(|_| fs::rename(&tmp, p).ctx("replacing", p));
-        if r.is_err() {
-            let _ = fs::remove_file(&tmp);
-        }
-        r?;
     }
     Ok(())
 }

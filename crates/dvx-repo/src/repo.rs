@@ -23,6 +23,16 @@ pub struct Repo {
 }
 
 impl Repo {
+    /// The commit a revision names (full id), or an error naming the revision.
+    pub fn resolve(&self, rev: &str) -> Result<String> {
+        let Some(git) = &self.scm else {
+            return Err(Error::user(format!(
+                "cannot read revision '{rev}': this repository has no git (core.no_scm)"
+            )));
+        };
+        git.resolve(rev)
+    }
+
     /// Finds the repository containing `start` (walking up to the first `.dvc` directory).
     pub fn discover(start: &Path) -> Result<Repo> {
         let mut dir = Some(start);

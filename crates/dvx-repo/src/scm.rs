@@ -1,5 +1,9 @@
-//! Git, through the `git` command: the few questions dvx asks of the repository's SCM.
+//! Git, through the `git` command: every question dvx asks of a git repository (its own or
+//! an import's source) goes through here: discover, resolve, revisions of a scope, trees and
+//! blobs at a revision, add, check-ignore.
 
+use std::collections::HashSet;
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -58,6 +62,64 @@ impl Git {
             .collect())
     }
 
+    /// The commit a revision names (full id), or an error naming the revision.
+    pub fn resolve(&self, rev: &str) -> Result<String> {
+        let out = git_out(
+            &self.root,
+            &["rev-parse", "--verify", "-q", &format!("{rev}^{{commit}}")],
+        )
+        .map_err(|_| {
+            Error::user(format!("unknown Git revision '{rev}'")).with_hint(
+                "name a commit, branch or tag that exists (git log --oneline shows them)",
+            )
+        })?;
+        Ok(String::from_utf8_lossy(&out).trim().to_string())
+    }
+
+    /// The revisions a scope names, by the names a user knows them by: branches (`-a`) and
+    /// tags (`-T`) by short name, commits (`-A`) by id; each once, as (name, revision).
+    pub fn named_revisions(&self, scope: &Scope) -> Result<Vec<(String, String)>> {
+        let lines = |args: &[&str]| -> Result<Vec<String>> {
+            let out = git_out(&self.root, args)?;
+            Ok(String::from_utf8_lossy(&out)
+                .lines()
+                .map(str::to_string)
+                .collect())
+        };
+        let mut out: Vec<String> = Vec::new();
+        if scope.all_branches {
+            out.extend(lines(&[
+                "for-each-ref",
+                "--format=%(refname:short)",
+                "refs/heads",
+            ])?);
+        }
+        if scope.all_tags {
+            out.extend(lines(&[
+                "for-each-ref",
+                "--format=%(refname:short)",
+                "refs/tags",
+            ])?);
+        }
+        if scope.all_commits {
+            out.extend(lines(&["rev-list", "--all"])?);
+        }
+        let mut seen = HashSet::new();
+        out.retain(|n| seen.insert(n.clone()));
+        Ok(out.into_iter().map(|n| (n.clone(), n)).collect())
+    }
+
+    /// The branch HEAD is on, None when it is detached.
+    pub fn current_branch(&self) -> Option<String> {
+        let out = git(&self.root)
+            .args(["symbolic-ref", "--short", "-q", "HEAD"])
+            .stderr(Stdio::null())
+            .output()
+            .ok()?;
+        let b = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        (!b.is_empty()).then_some(b)
+    }
+
     /// Whether git ignores `path` already (then DVC adds no `.gitignore` line).
     pub fn is_ignored(&self, path: &Path) -> bool {
         git(&self.root)
@@ -107,5 +169,209 @@ impl Git {
             .output()
             .map(|o| !o.stdout.is_empty())
             .unwrap_or(false)
+    }
+}
+
+/// Which revisions to cover.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    pub all_branches: bool,
+    pub all_tags: bool,
+    pub all_commits: bool,
+}
+
+/// Runs git in `dir`; its output, or an error with what git said.
+pub fn git_out(dir: &Path, args: &[&str]) -> Result<Vec<u8>> {
+    let out = Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| Error::user(format!("cannot run git: {e}")))?;
+    if !out.status.success() {
+        return Err(Error::user(format!(
+            "git {} failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr).trim()
+        )));
+    }
+    Ok(out.stdout)
+}
+
+/// The commits the scope names, each once.
+pub fn revisions(dir: &Path, scope: &Scope) -> Result<Vec<String>> {
+    let mut revs: Vec<String> = Vec::new();
+    let mut add = |bytes: Vec<u8>| {
+        for l in String::from_utf8_lossy(&bytes).lines() {
+            // for-each-ref prints "<object> <peeled commit>"; the peeled one wins when present
+            let id = l.split_whitespace().last().unwrap_or("");
+            if !id.is_empty() {
+                revs.push(id.to_string());
+            }
+        }
+    };
+    if scope.all_commits {
+        add(git_out(dir, &["rev-list", "--all"])?);
+    }
+    if scope.all_branches {
+        add(git_out(
+            dir,
+            &["for-each-ref", "--format=%(objectname)", "refs/heads"],
+        )?);
+    }
+    if scope.all_tags {
+        add(git_out(
+            dir,
+            &[
+                "for-each-ref",
+                "--format=%(objectname) %(*objectname)",
+                "refs/tags",
+            ],
+        )?);
+    }
+    let mut seen = HashSet::new();
+    revs.retain(|r| seen.insert(r.clone()));
+    Ok(revs)
+}
+
+/// Clones `url` into `dir` without checking anything out (no prompt for credentials); on
+/// failure, the last line git printed.
+pub fn clone_no_checkout(url: &str, dir: &Path) -> std::result::Result<(), String> {
+    let out = Command::new("git")
+        .args(["clone", "--quiet", "--no-checkout", "--", url])
+        .arg(dir)
+        .stdin(Stdio::null())
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if out.status.success() {
+        return Ok(());
+    }
+    let why = String::from_utf8_lossy(&out.stderr);
+    Err(why
+        .lines()
+        .rfind(|l| !l.trim().is_empty())
+        .unwrap_or("git clone failed")
+        .trim()
+        .to_string())
+}
+
+/// One entry of a git tree listing.
+#[derive(Debug, Clone)]
+pub struct TreeEntry {
+    /// As git prints it: `100644`, `100755`, `120000`, `040000`, `160000`.
+    pub mode: String,
+    /// `blob`, `tree` or `commit` (a submodule).
+    pub kind: String,
+    pub id: String,
+    /// The size of a blob (None for trees and submodules).
+    pub size: Option<u64>,
+    /// Relative to the top of the tree.
+    pub path: String,
+}
+
+/// Every entry of the tree of `rev`, recursively (with `trees`, the subtrees as entries too).
+/// Paths come raw: `-z` without `--format` (which would quote non-ASCII names even with `-z`).
+pub fn ls_tree(dir: &Path, rev: &str, trees: bool) -> Result<Vec<TreeEntry>> {
+    let mut args = vec!["ls-tree", "-r", "-z", "-l", "--full-tree"];
+    if trees {
+        args.push("-t");
+    }
+    args.push(rev);
+    let listing = git_out(dir, &args)?;
+    Ok(listing
+        .split(|b| *b == 0)
+        .filter_map(|entry| parse_tree_entry(&String::from_utf8_lossy(entry)))
+        .collect())
+}
+
+/// `<mode> <type> <id> <size, padded; "-" for a tree>\t<path>`.
+fn parse_tree_entry(entry: &str) -> Option<TreeEntry> {
+    let (meta, path) = entry.split_once('\t')?;
+    let mut meta = meta.split_whitespace();
+    Some(TreeEntry {
+        mode: meta.next()?.to_string(),
+        kind: meta.next()?.to_string(),
+        id: meta.next()?.to_string(),
+        size: meta.next().and_then(|s| s.parse().ok()),
+        path: path.to_string(),
+    })
+}
+
+/// The contents of blobs, in order, through one `git cat-file --batch`.
+pub fn read_blobs<'a>(dir: &Path, ids: impl Iterator<Item = &'a str>) -> Result<Vec<Vec<u8>>> {
+    let ids: Vec<&str> = ids.collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut child = Command::new("git")
+        .current_dir(dir)
+        .args(["cat-file", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| Error::user(format!("cannot run git: {e}")))?;
+    let mut stdin = child.stdin.take().expect("piped");
+    let input: String = ids.iter().map(|i| format!("{i}\n")).collect();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let mut out = BufReader::new(child.stdout.take().expect("piped"));
+    let mut blobs = Vec::with_capacity(ids.len());
+    let bad = |id: &str| Error::user(format!("git cannot read object {id}"));
+    for id in &ids {
+        let mut header = String::new();
+        out.read_line(&mut header).map_err(|_| bad(id))?;
+        let size: usize = header
+            .split_whitespace()
+            .nth(2)
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(|| bad(id))?;
+        let mut buf = vec![0; size + 1];
+        out.read_exact(&mut buf).map_err(|_| bad(id))?;
+        buf.truncate(size);
+        blobs.push(buf);
+    }
+    let _ = writer.join();
+    let _ = child.wait();
+    Ok(blobs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ls_tree_lists_raw_paths_sizes_and_trees() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let git = |args: &[&str]| {
+            let out = Command::new("git")
+                .current_dir(d)
+                .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+                .args(args)
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{out:?}");
+        };
+        git(&["init", "-q"]);
+        std::fs::create_dir(d.join("données")).unwrap();
+        std::fs::write(d.join("données/é \"q\".txt"), "hello\n").unwrap();
+        git(&["add", "-A"]);
+        git(&["commit", "-qm", "a"]);
+        let entries = ls_tree(d, "HEAD", true).unwrap();
+        let shown: Vec<(String, String, Option<u64>)> = entries
+            .iter()
+            .map(|e| (e.kind.clone(), e.path.clone(), e.size))
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                ("tree".into(), "données".into(), None),
+                ("blob".into(), "données/é \"q\".txt".into(), Some(6)),
+            ]
+        );
+        assert_eq!(entries[0].mode, "040000");
+        assert_eq!(entries[1].mode, "100644");
+        assert_eq!(ls_tree(d, "HEAD", false).unwrap().len(), 1);
     }
 }

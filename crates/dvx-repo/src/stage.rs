@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use dvx_formats::{Output, PointerFile};
-use dvx_odb::HashKind;
+use dvx_formats::import::ImportDep;
+use dvx_formats::PointerFile;
 
 use crate::error::{Error, IoContext, Result};
 use crate::fsutil::absolutize;
@@ -56,6 +56,17 @@ impl PointerStage {
         self.dir().join(&self.pointer.outs[i].path)
     }
 
+    /// The import dependency of the pointer file, if it is an import.
+    pub fn import_dep(&self) -> Result<Option<ImportDep>> {
+        self.pointer.import_dep().map_err(|e| {
+            Error::user(format!(
+                "pointer file '{}' has an invalid import: {e}",
+                self.rel
+            ))
+            .with_hint("import the data again with `dvx import -f`")
+        })
+    }
+
     pub fn save(&self, repo: &Repo) -> Result<()> {
         if self.from_lock {
             return Err(Error::user(format!(
@@ -71,33 +82,12 @@ impl PointerStage {
     }
 }
 
-/// The hash an output's recorded md5 is: DVC 2.x entries (no `hash:`) are md5-dos2unix.
-pub fn hash_kind(out: &Output) -> HashKind {
-    if out.is_legacy() {
-        HashKind::Dos2Unix
-    } else {
-        HashKind::Md5
-    }
-}
-
 /// Every pointer file of the repository.
 pub fn load_all(repo: &Repo) -> Result<Vec<PointerStage>> {
     crate::walk::find_pointer_files(&repo.root)?
         .iter()
         .map(|f| PointerStage::load(repo, f))
         .collect()
-}
-
-/// Every pointer file and every pipeline of the repository, found in one walk.
-pub fn load_with_pipelines(repo: &Repo) -> Result<(Vec<PointerStage>, crate::pipeline::Pipelines)> {
-    let files = crate::walk::find_dvc_files(&repo.root)?;
-    let pointers = files
-        .pointers
-        .iter()
-        .map(|f| PointerStage::load(repo, f))
-        .collect::<Result<Vec<_>>>()?;
-    let pipelines = crate::pipeline::Pipelines::load_files(repo, &files.pipelines)?;
-    Ok((pointers, pipelines))
 }
 
 /// The pointer files named by `targets` (pointer files themselves, or tracked paths), or all of
@@ -141,7 +131,7 @@ pub(crate) fn select_from(
 
 /// Whether the target `abs` names this pointer file: the file itself, one of its outputs, a
 /// path inside one, or a directory holding one.
-fn matches(repo: &Repo, s: &PointerStage, abs: &Path) -> bool {
+pub(crate) fn matches(repo: &Repo, s: &PointerStage, abs: &Path) -> bool {
     s.file == abs
         || (0..s.pointer.outs.len()).any(|i| {
             abs.starts_with(s.out_path(i)) || s.out_path(i).starts_with(abs) && abs != repo.root
@@ -179,64 +169,4 @@ pub fn check_inside(repo: &Repo, stage: &PointerStage) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// Like [`select`], with the outputs of pipeline stages (from `dvc.lock`) as well: with no
-/// targets every pointer file and every stage's recorded outputs; a target may name a pointer
-/// file, a tracked path, a stage (`name`, `dvc.yaml:name`), a `dvc.yaml`, or a stage's output.
-pub fn select_with_pipelines(
-    repo: &Repo,
-    cwd: &Path,
-    targets: &[String],
-) -> Result<Vec<PointerStage>> {
-    let (all, pipelines) = load_with_pipelines(repo)?;
-    if pipelines.stages.is_empty() {
-        return select_from(repo, cwd, targets, all);
-    }
-    if targets.is_empty() {
-        let mut v = all;
-        v.extend(pipelines.lock_stages());
-        return Ok(v);
-    }
-    let mut chosen: Vec<PointerStage> = Vec::new();
-    for t in targets {
-        let abs = absolutize(cwd, Path::new(t));
-        let mut found: Vec<PointerStage> = all
-            .iter()
-            .filter(|s| matches(repo, s, &abs))
-            .cloned()
-            .collect();
-        if found.is_empty() {
-            let by_stage = crate::pipeline::graph::select_stages(repo, &pipelines, cwd, t, false)
-                .unwrap_or_default();
-            for i in by_stage {
-                let s = &pipelines.stages[i];
-                found.push(crate::pipeline::lock_pointer_stage(
-                    s,
-                    &pipelines.file_of(s).rel,
-                    pipelines.lock_entry(s),
-                ));
-            }
-            if found.is_empty() {
-                found.extend(
-                    pipelines
-                        .lock_stages()
-                        .into_iter()
-                        .filter(|s| matches(repo, s, &abs)),
-                );
-            }
-        }
-        if found.is_empty() {
-            return Err(Error::user(format!(
-                "'{t}' is not tracked by any pointer (.dvc) file or pipeline stage"
-            ))
-            .with_hint("check the path, or track it first with `dvx add` or a stage's outs"));
-        }
-        for s in found {
-            if !chosen.iter().any(|c| c.file == s.file && c.rel == s.rel) {
-                chosen.push(s);
-            }
-        }
-    }
-    Ok(chosen)
 }

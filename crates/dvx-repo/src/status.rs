@@ -4,12 +4,13 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use dvx_formats::{Manifest, Oid, PointerFile};
+use dvx_odb::HashKind;
 use dvx_odb::Odb;
 
 use crate::digest::{load_manifest, Current, Hasher};
 use crate::error::Result;
 use crate::repo::Repo;
-use crate::stage::{self, hash_kind};
+use crate::stage::{self, PointerStage};
 use crate::Progress;
 
 /// How one output differs from its pointer.
@@ -87,14 +88,25 @@ pub fn status(
     progress: &dyn Progress,
 ) -> Result<Vec<OutStatus>> {
     let stages = stage::select(repo, cwd, targets)?;
+    stages_status(repo, &stages, opts, progress)
+}
+
+/// The status of the outputs of the given pointer files (for `status`, and for `repro` checking
+/// a pipeline's data sources).
+pub fn stages_status(
+    repo: &Repo,
+    stages: &[PointerStage],
+    opts: &StatusOptions,
+    progress: &dyn Progress,
+) -> Result<Vec<OutStatus>> {
     let odb = repo.odb()?;
     let state = repo.state();
     let reader = &state.reader;
     let mut result = Vec::new();
     let mut records = Vec::new();
-    for st in &stages {
+    for st in stages {
         stage::check_inside(repo, st)?;
-        let import = crate::imports::import_dep(st)?;
+        let import = st.import_dep()?;
         let head = if opts.data_status {
             head_pointer(repo, &st.rel)
         } else {
@@ -103,7 +115,7 @@ pub fn status(
         for (i, out) in st.pointer.outs.iter().enumerate() {
             let path = st.out_path(i);
             let rel = repo.rel(&path);
-            let kind = hash_kind(out);
+            let kind = HashKind::of(out);
             let (current, recs) = Hasher::checking(out, reader, progress).output(&path)?;
             records.extend(recs);
             let is_dir = out

@@ -45,6 +45,30 @@ impl Printer {
         }
     }
 
+    /// Asks a yes/no question as DVC does (on stdout, or on stderr when `on_stderr`) and reads
+    /// the answer from stdin: `y`/`yes` (any case) is yes; None when there is no answer (end of
+    /// input).
+    pub fn ask(&self, question: &str, on_stderr: bool) -> Option<bool> {
+        use std::io::BufRead;
+        if on_stderr {
+            let mut err = std::io::stderr().lock();
+            let _ = write!(err, "{question}");
+            let _ = err.flush();
+        } else {
+            let mut out = std::io::stdout().lock();
+            let _ = write!(out, "{question}");
+            let _ = out.flush();
+        }
+        let mut line = String::new();
+        match std::io::stdin().lock().read_line(&mut line) {
+            Ok(n) if n > 0 => Some(matches!(
+                line.trim().to_ascii_lowercase().as_str(),
+                "y" | "yes"
+            )),
+            _ => None,
+        }
+    }
+
     pub fn error(&self, e: &Error) {
         // a password in a URL (a remote's, a source repository's) is never printed
         let mut err = std::io::stderr().lock();

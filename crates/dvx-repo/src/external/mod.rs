@@ -14,14 +14,13 @@ pub use read::{get, ls, GetOptions, LsOptions};
 pub use tree::{LsEntry, Node, Tree};
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use dvx_remote::RemoteConfig;
 
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::history::git_out;
 use crate::remotes;
+use crate::scm::git_out;
 
 /// A repository at one commit.
 pub struct Source {
@@ -107,27 +106,10 @@ impl Source {
                 )
             })?;
         let dir = tmp.path().join("repo");
-        let out = Command::new("git")
-            .args(["clone", "--quiet", "--no-checkout", "--", url])
-            .arg(&dir)
-            .stdin(Stdio::null())
-            .env("GIT_TERMINAL_PROMPT", "0")
-            .output()
-            .map_err(|e| Error::user(format!("cannot run git: {e}")))?;
-        if !out.status.success() {
-            let why = String::from_utf8_lossy(&out.stderr);
-            let why = why
-                .lines()
-                .rfind(|l| !l.trim().is_empty())
-                .unwrap_or("git clone failed")
-                .trim()
-                .to_string();
-            return Err(
-                Error::user(format!("'{url}' is not a repository dvx can read: {why}")).with_hint(
-                    "name a DVC (or git) repository: a local path or a URL git can clone",
-                ),
-            );
-        }
+        crate::scm::clone_no_checkout(url, &dir).map_err(|why| {
+            Error::user(format!("'{url}' is not a repository dvx can read: {why}"))
+                .with_hint("name a DVC (or git) repository: a local path or a URL git can clone")
+        })?;
         let commit = resolve_rev(&dir, url, rev, true)?;
         // The config as committed; relative paths in it are relative to the clone, as in DVC.
         let config = match git_out(&dir, &["show", &format!("{commit}:.dvc/config")]) {
@@ -237,4 +219,62 @@ fn resolve_rev(dir: &Path, url: &str, rev: Option<&str>, cloned: bool) -> Result
                     .with_hint("name a commit, branch or tag of that repository")
             }),
     }
+}
+
+/// A path in the source, as recorded: normalised, inside the repository.
+pub fn source_path(path: &str) -> Result<String> {
+    tree::normalize(path)
+        .filter(|p| !p.is_empty())
+        .ok_or_else(|| {
+            Error::user(format!(
+                "'{path}' is not a path inside the source repository"
+            ))
+            .with_hint("name a file or directory relative to that repository's root")
+        })
+}
+
+/// Where an output named after `path` goes (DVC's rule): `out`, or inside `out` when it is a
+/// directory, or the base name of `path` in `cwd`.
+pub fn resolve_out(cwd: &Path, path: &str, out: Option<&str>, force: bool) -> Result<PathBuf> {
+    let name = path
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or(path);
+    let target = match out {
+        None => cwd.join(name),
+        // an existing directory receives the import, unless it is itself a tracked output
+        // (an import interrupted after its pointer file was written, run again with -f)
+        Some(o)
+            if crate::fsutil::absolutize(cwd, Path::new(o)).is_dir()
+                && !crate::walk::is_tracked_dir(&crate::fsutil::absolutize(cwd, Path::new(o))) =>
+        {
+            crate::fsutil::absolutize(cwd, Path::new(o)).join(name)
+        }
+        Some(o) => crate::fsutil::absolutize(cwd, Path::new(o)),
+    };
+    if std::fs::symlink_metadata(&target).is_ok() && !force {
+        return Err(Error::user(format!(
+            "'{}' already exists locally",
+            crate::fsutil::relative_path(cwd, &target)
+        ))
+        .with_hint("to replace it, re-run with --force (-f)"));
+    }
+    Ok(target)
+}
+
+/// The source of an import. A relative local URL is relative to `cwd` (as DVC reads it),
+/// else to the repository root.
+pub fn open_source(
+    repo: &crate::repo::Repo,
+    cwd: &Path,
+    url: &str,
+    rev: Option<&str>,
+) -> Result<Source> {
+    let base = if cwd.join(url).exists() {
+        cwd
+    } else {
+        &repo.root
+    };
+    Source::open(url, rev, base)
 }

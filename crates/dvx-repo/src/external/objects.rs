@@ -11,7 +11,7 @@ use super::tree::{is_dvc_file, Leaf, Node, OutInfo, Tree};
 use super::Source;
 use crate::digest::load_manifest;
 use crate::error::{Error, Result};
-use crate::history::read_blobs;
+use crate::scm::read_blobs;
 use crate::transfer::{cached_files, fetch_from, fetch_manifests, Opened, TransferReport, UsedOut};
 use crate::Progress;
 

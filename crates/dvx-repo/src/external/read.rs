@@ -89,8 +89,8 @@ pub fn get(
     opts: &GetOptions,
     progress: &dyn Progress,
 ) -> Result<PathBuf> {
-    let src_path = crate::imports::source_path(path)?;
-    let target = crate::imports::resolve_out(cwd, &src_path, opts.out.as_deref(), opts.force)?;
+    let src_path = crate::external::source_path(path)?;
+    let target = crate::external::resolve_out(cwd, &src_path, opts.out.as_deref(), opts.force)?;
     if target.extension().is_some_and(|x| x == "dvc") {
         return Err(Error::user(format!(
             "'{}' is a pointer file's name; get downloads data files and directories",

@@ -8,7 +8,7 @@ use std::path::Path;
 use dvx_formats::{Manifest, Oid, PointerFile};
 
 use crate::error::{Error, Result};
-use crate::history::{git_out, read_blobs};
+use crate::scm::read_blobs;
 
 /// A file in git.
 #[derive(Debug, Clone)]
@@ -118,35 +118,13 @@ pub fn is_dvc_file(name: &str) -> bool {
 impl Tree {
     /// Reads the tree of `commit` (below `prefix`) and the pointer files in it.
     pub(super) fn read(git_dir: &Path, commit: &str, prefix: &str, url: &str) -> Result<Tree> {
-        let listing = git_out(
-            git_dir,
-            &[
-                "ls-tree",
-                "-r",
-                "-t",
-                "-z",
-                "--full-tree",
-                "--format=%(objectmode) %(objecttype) %(objectname) %(objectsize)%x09%(path)",
-                commit,
-            ],
-        )?;
         let mut tree = Tree::default();
         let mut pointers: Vec<(String, String)> = Vec::new(); // (blob, path)
-        for entry in listing.split(|b| *b == 0).filter(|e| !e.is_empty()) {
-            let entry = String::from_utf8_lossy(entry);
-            let Some((meta, path)) = entry.split_once('\t') else {
+        for e in crate::scm::ls_tree(git_dir, commit, true)? {
+            let Some(path) = e.path.strip_prefix(prefix) else {
                 continue;
             };
-            let Some(path) = path.strip_prefix(prefix) else {
-                continue;
-            };
-            let mut meta = meta.split(' ');
-            let (mode, kind, id, size) = (
-                meta.next().unwrap_or(""),
-                meta.next().unwrap_or(""),
-                meta.next().unwrap_or(""),
-                meta.next().unwrap_or(""),
-            );
+            let (mode, kind, id) = (e.mode.as_str(), e.kind.as_str(), e.id.as_str());
             if path == ".dvc" || path.starts_with(".dvc/") || path.is_empty() {
                 continue;
             }
@@ -166,7 +144,7 @@ impl Tree {
                         path.to_string(),
                         GitFile {
                             blob: id.to_string(),
-                            size: size.parse().unwrap_or(0),
+                            size: e.size.unwrap_or(0),
                             exec: mode == "100755",
                         },
                     );

@@ -2,15 +2,7 @@
 //! define, and the outputs their lock files record (which push, pull, checkout and gc treat as
 //! they treat pointer files).
 
-pub mod at_revision;
-pub mod compare;
 pub mod graph;
-pub mod plots;
-pub mod repro;
-pub mod run_cache;
-pub mod save;
-pub mod stage_add;
-pub mod status;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -5,74 +5,10 @@ use dvx_formats::{Manifest, Oid};
 use dvx_odb::{hash, object_key, HashKind, Odb};
 use dvx_remote::{Download, RemoteError};
 
-use super::{
-    dedup, entry_name, opened_groups, Failed, Named, Opened, TransferOptions, TransferReport,
-    UsedOut,
-};
+use super::{dedup, entry_name, Failed, Named, Opened, TransferReport, UsedOut};
 use crate::digest::load_manifest;
 use crate::error::{Error, Result};
-use crate::repo::Repo;
-use crate::stage::PointerStage;
 use crate::Progress;
-
-/// Downloads into the cache what it lacks of the selected outputs.
-pub fn fetch(
-    repo: &Repo,
-    stages: &[PointerStage],
-    opts: &TransferOptions,
-    progress: &dyn Progress,
-) -> Result<TransferReport> {
-    let odb = repo.odb()?;
-    let mut report = TransferReport::default();
-    for (remote, outs) in opened_groups(repo, stages, opts, false)? {
-        fetch_from(&odb, &remote, &outs, progress, &mut report)?;
-    }
-    for st in stages {
-        if let Some(dep) = crate::imports::import_dep(st)? {
-            fetch_import(repo, &odb, st, &dep, opts, progress, &mut report)?;
-        }
-    }
-    Ok(report)
-}
-
-/// Fetches an import's objects from its source repository at the recorded commit.
-fn fetch_import(
-    repo: &Repo,
-    odb: &Odb,
-    st: &PointerStage,
-    dep: &dvx_formats::import::ImportDep,
-    opts: &TransferOptions,
-    progress: &dyn Progress,
-    report: &mut TransferReport,
-) -> Result<()> {
-    let Some(want) = st.pointer.outs.first().and_then(|o| o.oid) else {
-        return Ok(());
-    };
-    let before = cached_files(odb, &want, HashKind::Md5);
-    if before.is_some_and(|(have, all)| have == all) {
-        return Ok(());
-    }
-    let rev = dep.rev_lock.as_deref().or(dep.rev.as_deref());
-    let source = crate::imports::open_source(repo, &repo.root, &dep.url, rev)?;
-    let tree = source.tree()?;
-    let got = source.materialize(&tree, &dep.path, odb, opts.jobs, progress)?;
-    if got.oid != want {
-        return Err(Error::user(format!(
-            "'{}' of '{}' at revision {} is {}, but '{}' records {}",
-            dep.path,
-            dep.url,
-            source.short(),
-            got.oid,
-            st.rel,
-            want
-        ))
-        .with_hint(format!("re-import it: dvx update {}", st.rel)));
-    }
-    let have = |c: Option<(usize, usize)>| c.map_or(0, |(have, _)| have);
-    report.transferred +=
-        have(cached_files(odb, &want, HashKind::Md5)).saturating_sub(have(before));
-    Ok(())
-}
 
 /// How many of an output's files `odb` holds, of how many (a file output is one file); None
 /// when the object itself (for a directory, its manifest) is not there.

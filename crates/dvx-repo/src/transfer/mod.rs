@@ -12,7 +12,6 @@ mod push;
 pub mod run_cache;
 
 pub use cloud_status::{cloud_status, CloudState, CloudStatus};
-pub use fetch::fetch;
 pub(crate) use fetch::{cached_files, fetch_from, fetch_manifests};
 pub use push::push;
 
@@ -25,7 +24,7 @@ use dvx_remote::{Remote, RemoteConfig, RemoteError};
 use crate::error::{Error, Result};
 use crate::remotes;
 use crate::repo::Repo;
-use crate::stage::{self, hash_kind, PointerStage};
+use crate::stage::{self, PointerStage};
 
 #[derive(Debug, Default, Clone)]
 pub struct TransferOptions {
@@ -82,7 +81,7 @@ fn used_by_remote(
     for st in stages {
         stage::check_inside(repo, st)?;
         // An import's data lives in its source repository (fetch takes it from there).
-        if crate::imports::import_dep(st)?.is_some() {
+        if st.import_dep()?.is_some() {
             continue;
         }
         for (i, out) in st.pointer.outs.iter().enumerate() {
@@ -106,7 +105,7 @@ fn used_by_remote(
             groups.get_mut(&key).expect("inserted").1.push(UsedOut {
                 name: repo.rel(&st.out_path(i)),
                 oid,
-                kind: hash_kind(out),
+                kind: HashKind::of(out),
             });
         }
     }
@@ -114,7 +113,7 @@ fn used_by_remote(
 }
 
 /// The groups of [`used_by_remote`], each with its remote opened.
-fn opened_groups(
+pub(crate) fn opened_groups(
     repo: &Repo,
     stages: &[PointerStage],
     opts: &TransferOptions,
@@ -221,9 +220,9 @@ pub fn select(
     recursive: bool,
 ) -> Result<Vec<PointerStage>> {
     if !recursive {
-        return stage::select_with_pipelines(repo, cwd, targets);
+        return crate::index::select_with_pipelines(repo, cwd, targets);
     }
-    let all = stage::select_with_pipelines(repo, cwd, &[])?;
+    let all = crate::index::select_with_pipelines(repo, cwd, &[])?;
     let mut chosen = Vec::new();
     for t in targets {
         let abs = crate::fsutil::absolutize(cwd, std::path::Path::new(t));

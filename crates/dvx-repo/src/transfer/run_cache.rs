@@ -9,8 +9,8 @@ use dvx_remote::{Download, Upload};
 
 use super::{remote_error, Opened, TransferOptions};
 use crate::error::{Error, IoContext, Result};
-use crate::pipeline::run_cache::{load_entry, runs_dir};
 use crate::repo::Repo;
+use crate::run_cache::{load_entry, runs_dir};
 use crate::stage::PointerStage;
 use crate::Progress;
 

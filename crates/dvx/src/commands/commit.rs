@@ -1,4 +1,4 @@
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::IsTerminal;
 
 use dvx_repo::commit::commit;
 use dvx_repo::Result;
@@ -14,11 +14,9 @@ pub fn run(env: &Env, a: CommitArgs) -> Result<u8> {
         if !std::io::stdin().is_terminal() {
             return false;
         }
-        eprint!("outputs of '{name}' changed. Are you sure you want to commit them? [y/n] ");
-        let _ = std::io::stderr().flush();
-        let mut line = String::new();
-        let _ = std::io::stdin().lock().read_line(&mut line);
-        matches!(line.trim(), "y" | "Y" | "yes")
+        let q =
+            format!("outputs of '{name}' changed. Are you sure you want to commit them? [y/n] ");
+        env.printer.ask(&q, true) == Some(true)
     };
     commit(
         &repo,

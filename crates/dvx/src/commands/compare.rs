@@ -3,7 +3,7 @@
 
 use dvx_formats::pipeline::params::{parse_float, py_float, py_str};
 use dvx_formats::yaml::Value;
-use dvx_repo::pipeline::compare::{self, Change, FileValues, View};
+use dvx_repo::compare::{self, Change, FileValues, View};
 use dvx_repo::{Repo, Result};
 
 use super::Env;
@@ -186,55 +186,15 @@ fn rev_names(repo: &Repo, revs: &crate::cli::RevArgs) -> Result<Vec<(String, Str
     let Some(git) = &repo.scm else {
         return Ok(Vec::new());
     };
-    let run = |args: &[&str]| -> Vec<String> {
-        std::process::Command::new("git")
-            .current_dir(&git.root)
-            .args(args)
-            .output()
-            .map(|o| {
-                String::from_utf8_lossy(&o.stdout)
-                    .lines()
-                    .map(str::to_string)
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let mut out: Vec<(String, String)> = Vec::new();
-    if revs.all_branches {
-        out.extend(
-            run(&["for-each-ref", "--format=%(refname:short)", "refs/heads"])
-                .into_iter()
-                .map(|b| (b.clone(), b)),
-        );
-    }
-    if revs.all_tags {
-        out.extend(
-            run(&["for-each-ref", "--format=%(refname:short)", "refs/tags"])
-                .into_iter()
-                .map(|t| (t.clone(), t)),
-        );
-    }
-    if revs.all_commits {
-        out.extend(
-            run(&["rev-list", "--all"])
-                .into_iter()
-                .map(|c| (c.clone(), c)),
-        );
-    }
-    let mut seen = std::collections::HashSet::new();
-    out.retain(|(n, _)| seen.insert(n.clone()));
-    Ok(out)
+    git.named_revisions(&dvx_repo::scm::Scope {
+        all_branches: revs.all_branches,
+        all_tags: revs.all_tags,
+        all_commits: revs.all_commits,
+    })
 }
 
 fn current_branch(repo: &Repo) -> Option<String> {
-    let git = repo.scm.as_ref()?;
-    let o = std::process::Command::new("git")
-        .current_dir(&git.root)
-        .args(["symbolic-ref", "--short", "-q", "HEAD"])
-        .output()
-        .ok()?;
-    let b = String::from_utf8_lossy(&o.stdout).trim().to_string();
-    (!b.is_empty()).then_some(b)
+    repo.scm.as_ref()?.current_branch()
 }
 
 /// Targets as repository-relative paths.

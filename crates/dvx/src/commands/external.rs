@@ -63,8 +63,8 @@ pub fn get(env: &Env, a: SourceArgs) -> Result<u8> {
 pub fn import(env: &Env, a: SourceArgs) -> Result<u8> {
     let repo = env.repo()?;
     let _lock = repo.lock(env.wait_for_lock)?;
-    let src = imports::source_path(&a.path)?;
-    let out = imports::resolve_out(&env.cwd, &src, a.out.as_deref(), true)?;
+    let src = dvx_repo::external::source_path(&a.path)?;
+    let out = dvx_repo::external::resolve_out(&env.cwd, &src, a.out.as_deref(), true)?;
     env.printer.out(format!(
         "Importing '{} ({})' -> '{}'",
         a.path,

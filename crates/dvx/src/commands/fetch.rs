@@ -1,4 +1,4 @@
-use dvx_repo::transfer::fetch;
+use dvx_repo::fetch::fetch;
 use dvx_repo::Result;
 
 use super::{transfer, Env};

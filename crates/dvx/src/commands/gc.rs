@@ -1,9 +1,7 @@
 //! `dvx gc`: DVC's checks, warning and confirmation, then the removal.
 
-use std::io::{BufRead, Write};
-
 use dvx_repo::gc::{gc, GcOptions};
-use dvx_repo::history::Scope;
+use dvx_repo::scm::Scope;
 use dvx_repo::{Error, Result};
 
 use super::Env;
@@ -38,13 +36,13 @@ fn warning(a: &GcArgs, num: Option<usize>) -> String {
 
 /// DVC's question, on stdout; no answer (no terminal, end of input) is a no.
 fn confirmed(env: &Env) -> bool {
-    print!("Are you sure you want to proceed? [y/n]: ");
-    let _ = std::io::stdout().flush();
-    let mut line = String::new();
-    match std::io::stdin().lock().read_line(&mut line) {
-        Ok(n) if n > 0 => matches!(line.trim().to_ascii_lowercase().as_str(), "y" | "yes"),
-        _ => {
-            println!();
+    match env
+        .printer
+        .ask("Are you sure you want to proceed? [y/n]: ", false)
+    {
+        Some(yes) => yes,
+        None => {
+            env.printer.answer("");
             env.printer.warn(
                 "no answer, nothing removed: pass -f (--force) to remove without asking, or --dry to see what would go",
             );

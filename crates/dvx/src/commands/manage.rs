@@ -1,4 +1,4 @@
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::IsTerminal;
 
 use dvx_repo::manage;
 use dvx_repo::{Error, Result};
@@ -39,13 +39,7 @@ pub fn destroy(env: &Env, a: DestroyArgs) -> Result<u8> {
     let repo = env.repo()?;
     if !a.force {
         let yes = std::io::stdin().is_terminal()
-            && {
-                eprint!("This will destroy all information about your pipelines, all data files, as well as cache in .dvc/cache.\nAre you sure you want to continue? [y/n] ");
-                let _ = std::io::stderr().flush();
-                let mut line = String::new();
-                let _ = std::io::stdin().lock().read_line(&mut line);
-                matches!(line.trim(), "y" | "Y" | "yes")
-            };
+            && env.printer.ask("This will destroy all information about your pipelines, all data files, as well as cache in .dvc/cache.\nAre you sure you want to continue? [y/n] ", true) == Some(true);
         if !yes {
             return Err(
                 Error::user("cannot destroy without a confirmation").with_hint("use -f/--force")

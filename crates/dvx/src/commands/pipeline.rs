@@ -3,10 +3,10 @@
 use std::collections::BTreeSet;
 
 use dvx_repo::pipeline::graph::{node_label, select_stages, Graph, PlanOptions};
-use dvx_repo::pipeline::repro::{repro, ReproOptions, ReproUi};
-use dvx_repo::pipeline::stage_add::{stage_add, StageAddOptions};
 use dvx_repo::pipeline::Pipelines;
 use dvx_repo::repo::Repo;
+use dvx_repo::repro::{repro, ReproOptions, ReproUi};
+use dvx_repo::stage_add::{stage_add, StageAddOptions};
 use dvx_repo::{lock::RepoLock, Result};
 
 use super::Env;

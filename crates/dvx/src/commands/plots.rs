@@ -4,9 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use dvx_formats::yaml::Value;
+use dvx_repo::compare::View;
 use dvx_repo::error::IoContext;
-use dvx_repo::pipeline::compare::View;
-use dvx_repo::pipeline::plots::{datapoints, definitions, PlotDef, TEMPLATES};
+use dvx_repo::plots::{datapoints, definitions, PlotDef, TEMPLATES};
 use dvx_repo::{Error, Result};
 use serde_json::{json, Value as J};
 

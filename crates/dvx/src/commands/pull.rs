@@ -1,5 +1,5 @@
 use dvx_repo::checkout::{checkout, CheckoutOptions};
-use dvx_repo::transfer::fetch;
+use dvx_repo::fetch::fetch;
 use dvx_repo::Result;
 
 use super::{checkout as co, transfer, Env};

@@ -1,4 +1,4 @@
-use dvx_repo::pipeline::status::DepChange;
+use dvx_repo::repro::status::DepChange;
 use dvx_repo::status::{status as repo_status, Change, OutStatus, StatusOptions};
 use dvx_repo::Result;
 use serde_json::{json, Map, Value};
@@ -14,7 +14,7 @@ pub fn status(env: &Env, a: StatusArgs) -> Result<u8> {
     let repo = env.repo()?;
     let _lock = repo.lock(env.wait_for_lock)?;
     let (pipeline_changes, pointer_targets, has_pipelines) =
-        dvx_repo::pipeline::status::pipelines_status(&repo, &env.cwd, &a.targets, &env.progress())?;
+        dvx_repo::repro::status::pipelines_status(&repo, &env.cwd, &a.targets, &env.progress())?;
     let all = if !a.targets.is_empty() && pointer_targets.is_empty() {
         Vec::new()
     } else {

@@ -26,7 +26,7 @@ pub fn stages(
 ) -> Result<Vec<PointerStage>> {
     let mut stages = transfer::select(repo, &env.cwd, targets, recursive)?;
     if revs.all_branches || revs.all_tags || revs.all_commits {
-        let scope = dvx_repo::history::Scope {
+        let scope = dvx_repo::scm::Scope {
             all_branches: revs.all_branches,
             all_tags: revs.all_tags,
             all_commits: revs.all_commits,

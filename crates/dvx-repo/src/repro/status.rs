@@ -8,9 +8,9 @@ use dvx_formats::{Oid, Output};
 use dvx_odb::state::{Reader, Record};
 use dvx_odb::{HashKind, Odb};
 
-use super::{ParamsCache, Pipelines, Stage};
 use crate::digest::{load_manifest, Current, Hasher};
 use crate::error::Result;
+use crate::pipeline::{ParamsCache, Pipelines, Stage};
 use crate::repo::Repo;
 use crate::Progress;
 
@@ -191,7 +191,7 @@ impl<'a> Checker<'a> {
         let want = recorded.and_then(|r| r.oid);
         if use_cache {
             if let (Some(want), Some(r)) = (want, recorded) {
-                let kind = crate::stage::hash_kind(r);
+                let kind = HashKind::of(r);
                 let manifest = match &current {
                     Current::Dir { oid, manifest, .. } if *oid == want => Some(manifest.clone()),
                     _ if want.is_dir => load_manifest(self.odb, &want, kind).ok().flatten(),
@@ -242,14 +242,14 @@ pub fn pipelines_status(
     targets: &[String],
     progress: &dyn Progress,
 ) -> Result<(Vec<StageStatus>, Vec<String>, bool)> {
-    let (pointers, p) = crate::stage::load_with_pipelines(repo)?;
+    let (pointers, p) = crate::index::load_with_pipelines(repo)?;
     let mut rest = Vec::new();
     let chosen: Vec<usize> = if targets.is_empty() {
         (0..p.stages.len()).collect()
     } else {
         let mut v = Vec::new();
         for t in targets {
-            match super::graph::select_stages(repo, &p, cwd, t, false) {
+            match crate::pipeline::graph::select_stages(repo, &p, cwd, t, false) {
                 Ok(found) if !found.is_empty() => v.extend(found),
                 _ => rest.push(t.clone()),
             }
@@ -259,7 +259,7 @@ pub fn pipelines_status(
     if chosen.is_empty() {
         return Ok((Vec::new(), rest, !p.stages.is_empty()));
     }
-    super::graph::Graph::build(repo, &p, &pointers)?;
+    crate::pipeline::graph::Graph::build(repo, &p, &pointers)?;
     let odb = repo.odb()?;
     let state = repo.state();
     let mut checker = Checker::new(repo, &odb, &state.reader, progress, cwd);

@@ -8,12 +8,11 @@ use dvx_formats::yaml::Value;
 use dvx_formats::Output;
 use dvx_odb::HashKind;
 
-use super::repro::{ReproReport, ReproUi};
-use super::run_cache;
 use super::status::Checker;
-use super::{Pipelines, Stage};
+use super::{ReproReport, ReproUi};
 use crate::digest::{Current, Hasher};
 use crate::error::{Error, Result};
+use crate::pipeline::{Pipelines, Stage};
 
 /// Hashes a stage's dependencies, params and outputs, commits cached outputs, ignores them in
 /// git, writes the lock entry and saves a run-cache entry.
@@ -29,14 +28,14 @@ pub(crate) fn save_stage(
     let repo = checker.repo;
     let entry = lock_entry(&s, checker, link_types)?;
     for o in super::status::cached_outs(&s) {
-        if let Some(g) = crate::add::ignore_in_git(repo, &s.out_path(o))? {
+        if let Some(g) = crate::record::ignore_in_git(repo, &s.out_path(o))? {
             report.git_paths.push(g);
         }
     }
     let file = &mut p.files[s.file];
     // Read again under the lock: another repro (dvc's or dvx's) may have recorded its stages
     // while this stage's command ran, and their entries must survive this write.
-    (file.lock, file.lock_existed) = super::read_lock(repo, &file.lock_path)?;
+    (file.lock, file.lock_existed) = crate::pipeline::read_lock(repo, &file.lock_path)?;
     let before = file.lock.get(&s.def.name).cloned();
     if before.as_ref() != Some(&entry) {
         if !file.lock_existed {
@@ -55,7 +54,7 @@ pub(crate) fn save_stage(
             .write(&file.lock_path, file.lock.render().as_bytes())?;
         report.git_paths.push(file.lock_path.clone());
     }
-    run_cache::save(checker, &s, &entry)?;
+    file_run(checker, &s, &entry)?;
     Ok(())
 }
 
@@ -148,6 +147,40 @@ fn entry_for(def_path: &str, cur: &Current, path: &Path) -> Output {
     let mut o = Output::new(def_path.to_string());
     o.hash = Some("md5".into());
     cur.record_in(&mut o);
-    o.isexec = matches!(cur, Current::File { .. }) && crate::add::is_executable(path);
+    o.isexec = matches!(cur, Current::File { .. }) && crate::record::is_executable(path);
     o
+}
+
+/// Whether DVC would keep a run-cache entry for this stage: a command, dependencies and
+/// outputs, none of them persistent, and not always changed.
+pub(super) fn can_hash(s: &Stage) -> bool {
+    !s.def.always_changed
+        && !s.def.deps.is_empty()
+        && !s.def.outs.is_empty()
+        && !s.def.outs.iter().any(|o| o.persist)
+}
+
+/// Files a run-cache entry for a stage that just ran (unless DVC would not: see `can_hash`, and
+/// not for stages with `cache: false` outs other than metrics and plots). Outputs kept out of the
+/// cache (metrics with `cache: false`) are stored so that the entry can restore them.
+fn file_run(checker: &mut Checker, s: &Stage, entry: &LockStage) -> Result<()> {
+    if !can_hash(s)
+        || s.def
+            .outs
+            .iter()
+            .any(|o| !o.cache && o.kind == dvx_formats::pipeline::OutKind::Out)
+    {
+        return Ok(());
+    }
+    for o in s.def.outs.iter().filter(|o| !o.cache) {
+        let hasher = Hasher {
+            state: checker.reader,
+            kind: HashKind::Md5,
+            store: Some(checker.odb),
+            progress: checker.progress,
+        };
+        let (_, recs) = hasher.output(&s.out_path(o))?;
+        checker.records.extend(recs);
+    }
+    crate::run_cache::file(checker.repo, entry)
 }

@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 
 use dvx_formats::pipeline::{self, Cmd, OutDef, OutKind, ParamsDep, StageDef, DEFAULT_PARAMS_FILE};
 
-use super::Pipelines;
 use crate::error::{Error, Result};
+use crate::pipeline::Pipelines;
 use crate::repo::Repo;
 
 /// The stage's parts as given on the command line.
@@ -102,7 +102,7 @@ pub fn stage_add(repo: &Repo, cwd: &Path, opts: &StageAddOptions) -> Result<Stag
             .with_hint("dvx stage add -n NAME [options] COMMAND"));
     }
     let wdir = opts.wdir.clone().unwrap_or_default();
-    let wdir_abs = super::normalize(&cwd.join(&wdir));
+    let wdir_abs = crate::pipeline::normalize(&cwd.join(&wdir));
     if !wdir_abs.is_dir() {
         return Err(Error::user(format!(
             "stage working dir '{}' does not exist",
@@ -201,7 +201,7 @@ pub fn stage_add(repo: &Repo, cwd: &Path, opts: &StageAddOptions) -> Result<Stag
     let fi = match pipelines.files.iter().position(|f| f.path == path) {
         Some(i) => i,
         None => {
-            pipelines.files.push(super::DvcFile {
+            pipelines.files.push(crate::pipeline::DvcFile {
                 path: path.clone(),
                 rel: rel.clone(),
                 dir: dir.to_path_buf(),
@@ -220,22 +220,23 @@ pub fn stage_add(repo: &Repo, cwd: &Path, opts: &StageAddOptions) -> Result<Stag
         } else {
             format!("{rel}:{}", d.name)
         };
-        pipelines.stages.push(super::Stage {
+        pipelines.stages.push(crate::pipeline::Stage {
             def: d.clone(),
             file: fi,
-            wdir: super::normalize(&dir.join(&d.wdir)),
+            wdir: crate::pipeline::normalize(&dir.join(&d.wdir)),
             addressing,
         });
     }
     let pointers = crate::stage::load_all(repo)?;
-    super::graph::Graph::build(repo, &pipelines, &pointers)?;
+    crate::pipeline::graph::Graph::build(repo, &pipelines, &pointers)?;
 
     repo.worktree.write(&path, text.as_bytes())?;
     let mut git_paths = vec![path.clone()];
     for o in def.outs.iter().filter(|o| o.cache) {
-        if let Some(g) =
-            crate::add::ignore_in_git(repo, &super::normalize(&wdir_abs.join(&o.path)))?
-        {
+        if let Some(g) = crate::record::ignore_in_git(
+            repo,
+            &crate::pipeline::normalize(&wdir_abs.join(&o.path)),
+        )? {
             git_paths.push(g);
         }
     }

@@ -1,20 +1,23 @@
 //! `repro`: run the stages whose dependencies, params, command or outputs changed, in DAG
 //! order; commit their outputs to the cache and record them in `dvc.lock`.
 
+pub mod run_cache;
+pub mod save;
+pub mod status;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use dvx_formats::pipeline::params;
 
-use super::graph::{select_stages, Graph, Node, PlanOptions};
-use super::run_cache;
-use super::save::save_stage;
-use super::status::Checker;
-use super::{ParamsCache, Pipelines, Stage};
 use crate::error::{Error, Result};
+use crate::pipeline::graph::{select_stages, Graph, Node, PlanOptions};
+use crate::pipeline::{ParamsCache, Pipelines, Stage};
 use crate::repo::Repo;
-use crate::stage::{self, PointerStage};
+use crate::stage::PointerStage;
 use crate::Progress;
+use save::save_stage;
+use status::Checker;
 
 #[derive(Debug, Default, Clone)]
 pub struct ReproOptions {
@@ -59,7 +62,7 @@ pub fn repro(
     ui: &mut dyn ReproUi,
     progress: &dyn Progress,
 ) -> Result<ReproReport> {
-    let (pointers, mut p) = stage::load_with_pipelines(repo)?;
+    let (pointers, mut p) = crate::index::load_with_pipelines(repo)?;
     let graph = Graph::build(repo, &p, &pointers)?;
     let mut target_nodes = Vec::new();
     if targets.is_empty() {
@@ -188,7 +191,7 @@ pub fn repro(
 }
 
 fn label(p: &Pipelines, pointers: &[PointerStage], n: Node) -> String {
-    super::graph::node_label(p, pointers, n)
+    crate::pipeline::graph::node_label(p, pointers, n)
 }
 
 /// Every node that depends on `node`, directly or not.
@@ -215,10 +218,9 @@ fn data_source(
     ui: &mut dyn ReproUi,
     progress: &dyn Progress,
 ) -> Result<bool> {
-    let statuses = crate::status::status(
+    let statuses = crate::status::stages_status(
         repo,
-        &repo.root,
-        std::slice::from_ref(&st.rel),
+        std::slice::from_ref(st),
         &Default::default(),
         progress,
     )?;
@@ -233,14 +235,7 @@ fn data_source(
         return Ok(true);
     }
     ui.say(&format!("Verifying data sources in stage: '{}'", st.rel));
-    crate::commit::commit(
-        repo,
-        &repo.root,
-        std::slice::from_ref(&st.rel),
-        true,
-        &|_| true,
-        progress,
-    )?;
+    crate::record::commit_pointer_stages(repo, vec![st.clone()], true, &|_| true, progress)?;
     Ok(true)
 }
 
@@ -265,7 +260,7 @@ fn run_stage(
         // only data is missing: download it instead of running the stage
         if let Some(entry) = p.lock_entry(&s) {
             ui.say(&format!("Pulling data for stage '{}'", s.addressing));
-            let st = super::lock_pointer_stage(&s, &p.file_of(&s).rel, Some(entry));
+            let st = crate::pipeline::lock_pointer_stage(&s, &p.file_of(&s).rel, Some(entry));
             if pull_into_workspace(checker, &[st])? {
                 return Ok(false);
             }
@@ -281,7 +276,7 @@ fn run_stage(
             }
             let target = path.display().to_string();
             if let Ok(sts) =
-                crate::stage::select_with_pipelines(checker.repo, &checker.repo.root, &[target])
+                crate::index::select_with_pipelines(checker.repo, &checker.repo.root, &[target])
             {
                 pull_into_workspace(checker, &sts)?;
             }
@@ -363,8 +358,7 @@ fn run_stage(
 
 /// Fetches these outputs from their remotes and checks them out; false when any is missing.
 fn pull_into_workspace(checker: &mut Checker, stages: &[PointerStage]) -> Result<bool> {
-    let fetched =
-        crate::transfer::fetch(checker.repo, stages, &Default::default(), checker.progress)?;
+    let fetched = crate::fetch::fetch(checker.repo, stages, &Default::default(), checker.progress)?;
     if !fetched.failed.is_empty() || !fetched.missing.is_empty() {
         return Ok(false);
     }
@@ -442,10 +436,10 @@ fn remove_outs(repo: &Repo, s: &Stage) -> Result<()> {
         if o.persist {
             if meta.is_dir() {
                 for f in crate::walk::walk_dir(&path)?.into_iter().flatten() {
-                    crate::manage::unprotect_file(repo, &path.join(&f.relpath))?;
+                    crate::record::unprotect_file(repo, &path.join(&f.relpath))?;
                 }
             } else {
-                crate::manage::unprotect_file(repo, &path)?;
+                crate::record::unprotect_file(repo, &path)?;
             }
             continue;
         }

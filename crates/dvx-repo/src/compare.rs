@@ -9,10 +9,10 @@ use dvx_formats::pipeline::{params, Lock, OutKind, Project, DEFAULT_PARAMS_FILE}
 use dvx_formats::yaml::Value;
 use dvx_odb::HashKind;
 
-use super::normalize;
 use crate::error::{Error, Result};
-use crate::history::{git_out, read_blobs, resolve};
+use crate::pipeline::normalize;
 use crate::repo::Repo;
+use crate::scm::{self, git_out, read_blobs};
 
 /// The files of the workspace or of one commit.
 pub enum View<'a> {
@@ -32,7 +32,7 @@ impl<'a> View<'a> {
         if rev == "workspace" {
             return Ok(View::Workspace(repo));
         }
-        let commit = resolve(repo, rev)?;
+        let commit = repo.resolve(rev)?;
         let git = repo.scm.as_ref().expect("resolve needs git");
         let prefix = crate::fsutil::rel_slash(&git.root, &repo.root).unwrap_or_default();
         let prefix = if prefix.is_empty() {
@@ -40,20 +40,13 @@ impl<'a> View<'a> {
         } else {
             format!("{prefix}/")
         };
-        let tree = git_out(&git.root, &["ls-tree", "-r", "-z", "--full-tree", &commit])?;
         let mut blobs = HashMap::new();
-        for entry in tree.split(|b| *b == 0).filter(|e| !e.is_empty()) {
-            let entry = String::from_utf8_lossy(entry);
-            let Some((meta, path)) = entry.split_once('\t') else {
-                continue;
-            };
-            let mut parts = meta.split(' ');
-            let (_, kind, id) = (parts.next(), parts.next(), parts.next());
-            if kind != Some("blob") {
+        for e in scm::ls_tree(&git.root, &commit, false)? {
+            if e.kind != "blob" {
                 continue;
             }
-            if let (Some(rel), Some(id)) = (path.strip_prefix(prefix.as_str()), id) {
-                blobs.insert(rel.to_string(), id.to_string());
+            if let Some(rel) = e.path.strip_prefix(prefix.as_str()) {
+                blobs.insert(rel.to_string(), e.id);
             }
         }
         Ok(View::Commit {

@@ -5,7 +5,7 @@
 use dvx_formats::pipeline::{params, OutKind};
 use dvx_formats::yaml::Value;
 
-use super::compare::{join, wdir_prefix, View};
+use crate::compare::{join, wdir_prefix, View};
 use crate::error::Result;
 
 /// One plot: which fields of which files, drawn with which template.
