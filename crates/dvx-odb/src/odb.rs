@@ -67,6 +67,7 @@ pub fn clean_stale_tmp(dir: &Path) {
 }
 
 /// Whether a process with this PID runs in this PID namespace (one of another user counts).
+#[allow(unsafe_code)]
 fn pid_alive(pid: i32) -> bool {
     // SAFETY: kill(pid, 0) sends nothing; it fails with ESRCH when no such process exists.
     pid > 0
@@ -138,6 +139,7 @@ pub fn scratch_dir(parent: &Path) -> io::Result<PathBuf> {
     Ok(dir)
 }
 
+#[allow(unsafe_code)]
 fn set_topdir_flag(dir: &Path) {
     use std::os::unix::io::AsRawFd;
     const FS_TOPDIR_FL: libc::c_long = 0x0002_0000;

@@ -105,13 +105,10 @@ pub fn edit_level<T>(
 
 /// An exclusive `flock` of a directory (made if missing), released when dropped.
 fn lock_dir(dir: &Path) -> Result<std::fs::File> {
-    use std::os::unix::io::AsRawFd;
     std::fs::create_dir_all(dir).ctx("creating", dir)?;
     let f = std::fs::File::open(dir).ctx("opening", dir)?;
-    // SAFETY: flock on a descriptor we own; it blocks until the other editor is done.
-    if unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX) } != 0 {
-        return Err(Error::io("locking", dir, std::io::Error::last_os_error()));
-    }
+    // blocks until the other editor is done
+    f.lock().map_err(|e| Error::io("locking", dir, e))?;
     Ok(f)
 }
 

@@ -11,7 +11,6 @@
 use std::fs::{File, OpenOptions};
 use std::io::{Seek, Write};
 use std::os::unix::fs::MetadataExt;
-use std::os::unix::io::AsRawFd;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -58,9 +57,9 @@ pub fn acquire(tmp_dir: &Path, wait: bool, hardlink: bool) -> Result<RepoLock> {
     Ok(RepoLock { held })
 }
 
+/// `flock(LOCK_EX | LOCK_NB)`, as zc.lockfile takes DVC's lock.
 fn try_flock(file: &File) -> bool {
-    // SAFETY: flock on a file descriptor we own.
-    unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) == 0 }
+    file.try_lock().is_ok()
 }
 
 fn flock(path: &Path, wait: bool) -> Result<File> {
@@ -87,6 +86,7 @@ fn flock(path: &Path, wait: bool) -> Result<File> {
 fn hostname() -> String {
     let mut buf = [0u8; 256];
     // SAFETY: gethostname writes at most buf.len() bytes into a buffer we own.
+    #[allow(unsafe_code)]
     let r = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) };
     if r != 0 {
         return "localhost".into();
