@@ -332,7 +332,10 @@ impl SshRemote {
             RemoteError::object(key, format!("reading '{}': {e}", item.from.display()))
         };
         let written: Result<(), RemoteError> = async {
-            let mut src = File::open(&item.from).map_err(io_err)?;
+            // file reads block: they run on tokio's blocking pool, so the transfers polled
+            // beside this one go on meanwhile
+            let from = item.from.clone();
+            let mut src = off_thread(move || File::open(from)).await.map_err(io_err)?;
             let mut f = self
                 .sftp()
                 .options()
@@ -344,7 +347,14 @@ impl SshRemote {
                 .map_err(|e| self.error(key, e))?;
             let mut buf = vec![0u8; CHUNK];
             loop {
-                let n = src.read(&mut buf).map_err(io_err)?;
+                let n;
+                (src, buf, n) = off_thread(move || {
+                    let (mut src, mut buf) = (src, buf);
+                    let n = src.read(&mut buf)?;
+                    Ok((src, buf, n))
+                })
+                .await
+                .map_err(io_err)?;
                 if n == 0 {
                     break;
                 }
@@ -383,16 +393,16 @@ impl SshRemote {
             .open(self.path(key))
             .await
             .map_err(|e| self.error(key, e))?;
-        let file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&item.to)
+        let to = item.to.clone();
+        let file = off_thread(move || OpenOptions::new().write(true).create_new(true).open(to))
+            .await
             .map_err(|e| {
                 RemoteError::object(key, format!("creating '{}': {e}", item.to.display()))
             })?;
-        let mut out = HashingWriter::new(std::io::BufWriter::with_capacity(CHUNK, file));
+        let writing = |e: std::io::Error| RemoteError::object(key, format!("writing: {e}"));
         let mut size = 0u64;
-        let read: Result<(), RemoteError> = async {
+        let written: Result<Downloaded, RemoteError> = async {
+            let mut out = HashingWriter::new(std::io::BufWriter::with_capacity(CHUNK, file));
             while let Some(chunk) = f
                 .read(CHUNK as u32, BytesMut::with_capacity(CHUNK))
                 .await
@@ -400,25 +410,39 @@ impl SshRemote {
             {
                 size += chunk.len() as u64;
                 progress.transferred(chunk.len() as u64);
-                out.write_all(&chunk)
-                    .map_err(|e| RemoteError::object(key, format!("writing: {e}")))?;
+                // file writes block: on tokio's blocking pool, as the reads of upload_one
+                out = off_thread(move || {
+                    let mut out = out;
+                    out.write_all(&chunk)?;
+                    Ok(out)
+                })
+                .await
+                .map_err(writing)?;
             }
-            Ok(())
+            let (md5, inner) = out.finish();
+            off_thread(move || inner.into_inner().map_err(|e| e.into_error()))
+                .await
+                .map_err(writing)?;
+            Ok(Downloaded { md5, size })
         }
         .await;
-        let (md5, inner) = out.finish();
-        let flushed = inner
-            .into_inner()
-            .map(|_| ())
-            .map_err(|e| RemoteError::object(key, format!("writing: {}", e.error())));
-        match read.and(flushed) {
-            Ok(()) => Ok(Downloaded { md5, size }),
+        match written {
+            Ok(d) => Ok(d),
             Err(e) => {
                 let _ = fs::remove_file(&item.to);
                 Err(e)
             }
         }
     }
+}
+
+/// Runs blocking file I/O on tokio's blocking pool (a panic there is an I/O error here).
+async fn off_thread<T: Send + 'static>(
+    f: impl FnOnce() -> std::io::Result<T> + Send + 'static,
+) -> std::io::Result<T> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .unwrap_or_else(|e| Err(std::io::Error::other(e)))
 }
 
 impl Remote for SshRemote {
