@@ -5,7 +5,8 @@
 # `git checkout HEAD~1 && dvx checkout`, and forward again. Every step is checked.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
-cargo build --release --quiet --manifest-path "$here/Cargo.toml"
+echo "building dvx (release mode; the first build takes 10-20 minutes on 2 cores) ..." >&2
+cargo build --release --manifest-path "$here/Cargo.toml"
 dvx="$here/target/release/dvx"
 work="$(mktemp -d "${TMPDIR:-/tmp}/dvx-walkthrough.XXXXXX")"
 trap 'rm -rf "$work"' EXIT

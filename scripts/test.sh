@@ -27,17 +27,18 @@ fi
 cache="${DVX_TEST_CACHE:-$HOME/.cache/dvx-test}"
 garage="$cache/garage-2.5.0/bin/garage"
 if [ ! -x "$garage" ]; then
-  echo "installing Garage 2.5.0 (the S3 server for the tests) into $cache/garage-2.5.0 ..." >&2
+  echo "building Garage 2.5.0 (the S3 server of the tests) into $cache/garage-2.5.0: once, 11-35 minutes on 2 cores ..." >&2
   mkdir -p "$cache"
   cargo install garage --version 2.5.0 --locked --no-default-features \
     --features bundled-libs,sqlite --root "$cache/garage-2.5.0" \
-    --target-dir "$cache/garage-build" --quiet
+    --target-dir "$cache/garage-build"
   rm -rf "$cache/garage-build"
 fi
 cd "$here"
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 set +e
+echo "building and running the tests (about 30-45 minutes on 2 cores the first time: DVC's virtualenvs are made once) ..." >&2
 cargo test --workspace --locked "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e

@@ -7,15 +7,31 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::fsutil::write_atomic;
-use crate::scm::git_out;
 use crate::repo::Repo;
+use crate::scm::git_out;
 
 /// The hooks dvx installs, in DVC's order.
 pub const HOOKS: [&str; 3] = ["post-checkout", "pre-commit", "pre-push"];
 
-/// What a hook file runs.
+/// What a hook file runs: the `dvx` on PATH, else the one that installed the hook (so that a
+/// commit does not fail with "dvx: not found" when dvx was run by its path).
 pub fn hook_script(hook: &str) -> String {
-    format!("#!/bin/sh\nexec dvx git-hook {hook} \"$@\"\n")
+    let installer = std::env::current_exe()
+        .ok()
+        .and_then(|exe| Some(exe.parent()?.to_str()?.to_string()));
+    let fallback = match installer {
+        Some(dir) => format!(
+            "command -v dvx >/dev/null 2>&1 || PATH={}:\"$PATH\"\n",
+            shell_quote(&dir)
+        ),
+        None => String::new(),
+    };
+    format!("#!/bin/sh\n{fallback}exec dvx git-hook {hook} \"$@\"\n")
+}
+
+/// `s` as one word for sh: in single quotes, each `'` written as `'\''`.
+fn shell_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "'\\''"))
 }
 
 /// The hooks directory git uses for the repository (`core.hooksPath` honoured).

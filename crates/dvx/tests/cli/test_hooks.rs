@@ -107,6 +107,34 @@ fn installed_hooks_run_status_checkout_and_push() {
 }
 
 #[test]
+fn hooks_find_the_dvx_that_installed_them_off_path() {
+    // the environment's PATH has no dvx: the hooks must fall back on the binary that wrote them
+    let env = env();
+    let repo = env.dvx_repo("r");
+    let probe = env
+        .git(
+            &repo,
+            &["-c", "alias.probe=!command -v dvx || echo none", "probe"],
+        )
+        .ok();
+    assert_eq!(
+        probe.stdout.trim(),
+        "none",
+        "dvx is on PATH here: {probe:?}"
+    );
+    env.dvx(&repo, &["install"]).ok();
+    write(&repo.join("data/a.csv"), "v1\n");
+    env.dvx(&repo, &["add", "data"]).ok();
+    env.git(&repo, &["add", "-A"]).ok();
+    let commit = env.git(&repo, &["commit", "-qm", "v1"]).ok();
+    assert!(
+        format!("{}{}", commit.stdout, commit.stderr)
+            .contains("Data and pipelines are up to date."),
+        "{commit:?}"
+    );
+}
+
+#[test]
 fn hooks_do_nothing_outside_a_dvx_repository() {
     let env = hooks_env();
     let plain = env.git_repo("plain");
