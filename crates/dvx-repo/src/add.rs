@@ -13,6 +13,7 @@ use crate::fsutil::absolutize;
 use crate::record::{ignore_in_git, is_executable};
 use crate::repo::Repo;
 use crate::stage::PointerStage;
+use crate::transaction::Transaction;
 use crate::Progress;
 
 #[derive(Debug, Default, Clone)]
@@ -44,12 +45,13 @@ impl AddReport {
 }
 
 pub fn add(
-    repo: &Repo,
+    tx: &Transaction,
     cwd: &Path,
     targets: &[String],
     opts: &AddOptions,
     progress: &dyn Progress,
 ) -> Result<AddReport> {
+    let repo: &Repo = tx;
     let paths: Vec<(String, PathBuf)> = if opts.glob {
         expand_globs(cwd, targets)?
             .into_iter()
@@ -118,12 +120,7 @@ pub fn add(
         }
     }
     state.save(&records);
-    if let Some(git) = &repo.scm {
-        if repo.autostage()? {
-            git.add(&report.git_paths())?;
-            report.staged = true;
-        }
-    }
+    report.staged = tx.stage_in_git(&report.git_paths())?;
     Ok(report)
 }
 

@@ -17,6 +17,7 @@ use crate::digest::{load_manifest, Current, Hasher};
 use crate::error::{Error, ErrorKind, IoContext, Result};
 use crate::repo::Repo;
 use crate::stage::{self, PointerStage};
+use crate::transaction::Transaction;
 use crate::worktree::Worktree;
 use crate::Progress;
 
@@ -47,12 +48,13 @@ pub struct FileCounts {
 }
 
 pub fn checkout(
-    repo: &Repo,
+    tx: &Transaction,
     cwd: &Path,
     targets: &[String],
     opts: &CheckoutOptions,
     progress: &dyn Progress,
 ) -> Result<CheckoutReport> {
+    let repo: &Repo = tx;
     let stages = crate::index::select_with_pipelines(repo, cwd, targets)?;
     checkout_stages(repo, &stages, opts, progress)
 }

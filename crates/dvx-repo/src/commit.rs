@@ -5,19 +5,21 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use crate::repo::Repo;
 use crate::stage;
+use crate::transaction::Transaction;
 use crate::Progress;
 
 /// Commits the outputs of the selected pointer files. An output whose content changed is only
 /// recorded with `force` or when `confirm` (asked with the pointer file's name) says yes, as DVC.
 /// Returns the pointer files rewritten.
 pub fn commit(
-    repo: &Repo,
+    tx: &Transaction,
     cwd: &Path,
     targets: &[String],
     force: bool,
     confirm: &dyn Fn(&str) -> bool,
     progress: &dyn Progress,
 ) -> Result<Vec<String>> {
+    let repo: &Repo = tx;
     let (pointers, pipelines) = crate::index::load_with_pipelines(repo)?;
     let mut stage_targets = Vec::new();
     let mut pointer_targets = Vec::new();
@@ -69,10 +71,6 @@ fn commit_stages(
     struct Quiet;
     impl ReproUi for Quiet {
         fn say(&self, _: &str) {}
-        fn release_lock(&mut self) {}
-        fn take_lock(&mut self) -> Result<()> {
-            Ok(())
-        }
     }
     let indices: Vec<usize> = if all {
         (0..p.stages.len()).collect()

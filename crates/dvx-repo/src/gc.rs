@@ -19,6 +19,7 @@ use crate::remotes;
 use crate::repo::Repo;
 use crate::scm::{git_out, revisions, Scope};
 use crate::stage::PointerStage;
+use crate::transaction::Transaction;
 use crate::transfer::Opened;
 
 #[derive(Debug, Clone, Default)]
@@ -140,7 +141,8 @@ pub fn used_keys(repo: &Repo, opts: &GcOptions) -> Result<HashSet<String>> {
 }
 
 /// What `gc` would remove: every object of the cache (and remote) not in `used`.
-pub fn gc(repo: &Repo, opts: &GcOptions) -> Result<GcReport> {
+pub fn gc(tx: &Transaction, opts: &GcOptions) -> Result<GcReport> {
+    let repo: &Repo = tx;
     let used = used_keys(repo, opts)?;
     let odb = repo.odb()?;
     let root = odb.root().to_path_buf();

@@ -14,6 +14,7 @@ use crate::external::{open_source, resolve_out, source_path, Materialized};
 use crate::record::ignore_in_git;
 use crate::repo::Repo;
 use crate::stage::{self, PointerStage};
+use crate::transaction::Transaction;
 use crate::Progress;
 
 #[derive(Debug, Default, Clone)]
@@ -44,13 +45,14 @@ fn output_of(name: String, m: &Materialized, old: Option<&Output>) -> Output {
 /// `dvx import URL PATH`: copies `PATH` of the repository at `URL` into the workspace and
 /// cache and writes a frozen pointer file that records where it came from.
 pub fn import(
-    repo: &Repo,
+    tx: &Transaction,
     cwd: &Path,
     url: &str,
     path: &str,
     opts: &ImportOptions,
     progress: &dyn Progress,
 ) -> Result<ImportReport> {
+    let repo: &Repo = tx;
     let src_path = source_path(path)?;
     let target = resolve_out(cwd, &src_path, opts.out.as_deref(), opts.force)?;
     if let Err(refused) = repo.worktree.check(&target) {
@@ -116,12 +118,7 @@ pub fn import(
         report.git_paths.push(g);
     }
     report.git_paths.push(st.file.clone());
-    if let Some(git) = &repo.scm {
-        if repo.autostage()? {
-            git.add(&report.git_paths)?;
-            report.staged = true;
-        }
-    }
+    report.staged = tx.stage_in_git(&report.git_paths)?;
     Ok(report)
 }
 
@@ -194,13 +191,14 @@ pub enum Updated {
 /// `dvx update [TARGETS] [--rev REV]`: brings imports to the newest commit of their revision
 /// (or to `rev`, which is then recorded).
 pub fn update(
-    repo: &Repo,
+    tx: &Transaction,
     cwd: &Path,
     targets: &[String],
     rev: Option<&str>,
     jobs: Option<usize>,
     progress: &dyn Progress,
 ) -> Result<Vec<Updated>> {
+    let repo: &Repo = tx;
     let stages = stage::select(repo, cwd, targets)?;
     let mut imports = Vec::new();
     for st in stages {

@@ -35,11 +35,13 @@ pub mod scm;
 pub mod stage;
 pub mod stage_add;
 pub mod status;
+pub mod transaction;
 pub mod transfer;
 pub mod walk;
 pub mod worktree;
 
 pub use error::{Error, ErrorKind, Result};
 pub use repo::Repo;
+pub use transaction::Transaction;
 
 pub use dvx_odb::{NoProgress, Progress};

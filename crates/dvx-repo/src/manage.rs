@@ -8,10 +8,17 @@ use crate::fsutil::absolutize;
 use crate::record::{ignore_in_git, unignore_in_git, unprotect_file};
 use crate::repo::Repo;
 use crate::stage::{self, PointerStage};
+use crate::transaction::Transaction;
 
 /// `remove X.dvc [--outs]`: stop tracking; the data stays in the workspace unless `outs`.
 /// Returns the files git should pick up (the `.gitignore`s changed).
-pub fn remove(repo: &Repo, cwd: &Path, targets: &[String], outs: bool) -> Result<Vec<PathBuf>> {
+pub fn remove(
+    tx: &Transaction,
+    cwd: &Path,
+    targets: &[String],
+    outs: bool,
+) -> Result<Vec<PathBuf>> {
+    let repo: &Repo = tx;
     let mut changed = Vec::new();
     for t in targets {
         let abs = absolutize(cwd, Path::new(t));
@@ -37,7 +44,8 @@ pub fn remove(repo: &Repo, cwd: &Path, targets: &[String], outs: bool) -> Result
 
 /// `move SRC DST`: rename a tracked output, its pointer file and its `.gitignore` line.
 /// Returns the new pointer file.
-pub fn move_output(repo: &Repo, cwd: &Path, src: &str, dst: &str) -> Result<PathBuf> {
+pub fn move_output(tx: &Transaction, cwd: &Path, src: &str, dst: &str) -> Result<PathBuf> {
+    let repo: &Repo = tx;
     let from = absolutize(cwd, Path::new(src));
     let mut to = absolutize(cwd, Path::new(dst));
     // into an existing directory; but with the source gone, a directory at the destination is
@@ -107,7 +115,8 @@ pub fn move_output(repo: &Repo, cwd: &Path, src: &str, dst: &str) -> Result<Path
 }
 
 /// `unprotect`: turn linked (read-only) outputs into writable copies.
-pub fn unprotect(repo: &Repo, cwd: &Path, targets: &[String]) -> Result<()> {
+pub fn unprotect(tx: &Transaction, cwd: &Path, targets: &[String]) -> Result<()> {
+    let repo: &Repo = tx;
     for t in targets {
         let p = absolutize(cwd, Path::new(t));
         if !p.starts_with(&repo.root) {
@@ -128,18 +137,21 @@ pub fn unprotect(repo: &Repo, cwd: &Path, targets: &[String]) -> Result<()> {
 
 /// `destroy`: remove every pointer file and `.dvc/`, leaving the data in the workspace as plain
 /// files (linked outputs are unprotected first).
-pub fn destroy(repo: &Repo) -> Result<()> {
+pub fn destroy(tx: Transaction) -> Result<()> {
+    let repo: &Repo = &tx;
     let stages = stage::load_all(repo)?;
     for st in &stages {
         for i in 0..st.pointer.outs.len() {
             let p = st.out_path(i);
             if p.exists() {
-                unprotect(repo, &repo.root, &[p.display().to_string()])?;
+                unprotect(&tx, &repo.root, &[p.display().to_string()])?;
             }
             unignore_in_git(repo, &p)?;
         }
         repo.worktree.remove_file(&st.file)?;
     }
+    // the lock file lives in .dvc/tmp, which goes now
+    let repo = tx.release();
     fs::remove_dir_all(&repo.dvc_dir).ctx("removing", &repo.dvc_dir)?;
     Ok(())
 }

@@ -10,6 +10,7 @@ use dvx_odb::{hash, list_object_keys, HashKind};
 use crate::error::{Error, Result};
 use crate::repo::Repo;
 use crate::stage;
+use crate::transaction::Transaction;
 use crate::Progress;
 
 /// The DVC 2.x objects of the cache, as keys.
@@ -29,7 +30,8 @@ pub fn count_legacy(repo: &Repo) -> Result<usize> {
 
 /// Re-hashes every 2.x object and links it into the 3.x layout (a hard link to the same
 /// bytes, or a copy where links are refused). Returns the number of objects migrated.
-pub fn migrate_cache(repo: &Repo, progress: &dyn Progress) -> Result<usize> {
+pub fn migrate_cache(tx: &Transaction, progress: &dyn Progress) -> Result<usize> {
+    let repo: &Repo = tx;
     let odb = repo.odb()?;
     let keys = legacy_keys(repo)?;
     progress.begin("migrating", keys.len() as u64);

@@ -72,7 +72,7 @@ impl Repo {
 
     /// Takes the repository lock for a command that writes (`core.hardlink_lock` chooses the
     /// protocol, as in DVC).
-    pub fn lock(&self, wait: bool) -> Result<RepoLock> {
+    pub(crate) fn lock(&self, wait: bool) -> Result<RepoLock> {
         let hardlink = self
             .config
             .get_bool("core", "hardlink_lock")?

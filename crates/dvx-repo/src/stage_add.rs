@@ -7,6 +7,7 @@ use dvx_formats::pipeline::{self, Cmd, OutDef, OutKind, ParamsDep, StageDef, DEF
 use crate::error::{Error, Result};
 use crate::pipeline::Pipelines;
 use crate::repo::Repo;
+use crate::transaction::Transaction;
 
 /// The stage's parts as given on the command line.
 #[derive(Debug, Default, Clone)]
@@ -82,7 +83,8 @@ fn parse_params(specs: &[String]) -> Vec<ParamsDep> {
     deps
 }
 
-pub fn stage_add(repo: &Repo, cwd: &Path, opts: &StageAddOptions) -> Result<StageAddReport> {
+pub fn stage_add(tx: &Transaction, cwd: &Path, opts: &StageAddOptions) -> Result<StageAddReport> {
+    let repo: &Repo = tx;
     let name = opts.name.trim();
     if name.is_empty() {
         return Err(Error::user("a stage needs a name: -n NAME"));

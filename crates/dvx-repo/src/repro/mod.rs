@@ -15,6 +15,7 @@ use crate::pipeline::graph::{select_stages, Graph, Node, PlanOptions};
 use crate::pipeline::{ParamsCache, Pipelines, Stage};
 use crate::repo::Repo;
 use crate::stage::PointerStage;
+use crate::transaction::Transaction;
 use crate::Progress;
 use save::save_stage;
 use status::Checker;
@@ -46,22 +47,21 @@ pub struct ReproReport {
     pub exit_code: Option<i32>,
 }
 
-/// Messages for the user, and the repository lock, which is let go while a command runs (the
-/// command may call dvx itself), as DVC does.
+/// Messages for the user. (The repository lock is let go while a command runs, through the
+/// [`Transaction`]: the command may call dvc or dvx itself, as DVC allows.)
 pub trait ReproUi {
     fn say(&self, msg: &str);
-    fn release_lock(&mut self);
-    fn take_lock(&mut self) -> Result<()>;
 }
 
 pub fn repro(
-    repo: &Repo,
+    tx: &Transaction,
     cwd: &Path,
     targets: &[String],
     opts: &ReproOptions,
     ui: &mut dyn ReproUi,
     progress: &dyn Progress,
 ) -> Result<ReproReport> {
+    let repo: &Repo = tx;
     let (pointers, mut p) = crate::index::load_with_pipelines(repo)?;
     let graph = Graph::build(repo, &p, &pointers)?;
     let mut target_nodes = Vec::new();
@@ -124,6 +124,7 @@ pub fn repro(
                 let mut checker = Checker::new(repo, &odb, &state.reader, progress, cwd);
                 checker.params = std::mem::take(&mut params_cache);
                 let r = run_stage(
+                    tx,
                     &mut p,
                     i,
                     forced[node],
@@ -241,6 +242,7 @@ fn data_source(
 
 #[allow(clippy::too_many_arguments)]
 fn run_stage(
+    tx: &Transaction,
     p: &mut Pipelines,
     i: usize,
     force: bool,
@@ -323,15 +325,13 @@ fn run_stage(
         if opts.dry {
             continue;
         }
-        ui.release_lock();
-        let status = shell_command(&line)
-            .current_dir(&s.wdir)
-            .env("DVC_ROOT", &checker.repo.root)
-            .env("DVC_STAGE", &s.addressing)
-            .status();
-        ui.take_lock()?;
-        // the command may have changed the workspace's directories
-        checker.repo.worktree.forget();
+        let status = tx.unlocked(|| {
+            shell_command(&line)
+                .current_dir(&s.wdir)
+                .env("DVC_ROOT", &checker.repo.root)
+                .env("DVC_STAGE", &s.addressing)
+                .status()
+        })?;
         let status =
             status.map_err(|e| Error::user(format!("cannot start the shell for '{line}': {e}")))?;
         if !status.success() {

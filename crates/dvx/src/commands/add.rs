@@ -6,14 +6,14 @@ use crate::cli::AddArgs;
 
 pub fn run(env: &Env, a: AddArgs) -> Result<u8> {
     let repo = env.repo()?;
-    let _lock = repo.lock(env.wait_for_lock)?;
+    let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
     let report = add(
-        &repo,
+        &tx,
         &env.cwd,
         &a.targets,
         &AddOptions { glob: a.glob },
         &env.progress(),
     )?;
-    git_add_hint(env, &repo, &report.git_paths(), report.staged);
+    git_add_hint(env, &tx, &report.git_paths(), report.staged);
     Ok(0)
 }

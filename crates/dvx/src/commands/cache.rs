@@ -38,21 +38,21 @@ pub fn run(env: &Env, a: CacheArgs) -> Result<u8> {
 fn migrate(env: &Env, a: CacheMigrateArgs) -> Result<u8> {
     use dvx_repo::migrate;
     let repo = env.repo()?;
-    let _lock = repo.lock(env.wait_for_lock)?;
+    let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
     if a.dry {
         env.printer.out(format!(
             "{} files will be re-hashed and migrated to the DVC 3.0 cache location.",
-            migrate::count_legacy(&repo)?
+            migrate::count_legacy(&tx)?
         ));
     } else {
-        let n = migrate::migrate_cache(&repo, &env.progress())?;
+        let n = migrate::migrate_cache(&tx, &env.progress())?;
         env.printer
             .out(format!("Migrated {n} files to DVC 3.0 cache location."));
     }
     if !a.dvc_files {
         return Ok(0);
     }
-    let files = migrate::legacy_pointer_files(&repo)?;
+    let files = migrate::legacy_pointer_files(&tx)?;
     if files.is_empty() {
         env.printer
             .out("No DVC files in the repo to migrate to the 3.0 format.");
@@ -70,14 +70,7 @@ fn migrate(env: &Env, a: CacheMigrateArgs) -> Result<u8> {
         .iter()
         .map(|f| repo.root.join(f).display().to_string())
         .collect();
-    dvx_repo::commit::commit(
-        &repo,
-        &repo.root,
-        &targets,
-        true,
-        &|_| true,
-        &env.progress(),
-    )?;
+    dvx_repo::commit::commit(&tx, &repo.root, &targets, true, &|_| true, &env.progress())?;
     for f in &files {
         env.printer.out(format!("Updating DVC file '{f}'"));
     }

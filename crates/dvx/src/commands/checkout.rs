@@ -6,9 +6,9 @@ use crate::cli::CheckoutArgs;
 
 pub fn run(env: &Env, a: CheckoutArgs) -> Result<u8> {
     let repo = env.repo()?;
-    let _lock = repo.lock(env.wait_for_lock)?;
+    let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
     let report = checkout(
-        &repo,
+        &tx,
         &env.cwd,
         &a.targets,
         &CheckoutOptions {
@@ -18,7 +18,7 @@ pub fn run(env: &Env, a: CheckoutArgs) -> Result<u8> {
         &env.progress(),
     )?;
     print_changes(env, &report);
-    problems(&repo, &report)?;
+    problems(&tx, &report)?;
     Ok(0)
 }
 

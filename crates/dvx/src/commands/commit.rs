@@ -8,7 +8,7 @@ use crate::cli::CommitArgs;
 
 pub fn run(env: &Env, a: CommitArgs) -> Result<u8> {
     let repo = env.repo()?;
-    let _lock = repo.lock(env.wait_for_lock)?;
+    let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
     // Without --force DVC asks on a terminal and refuses otherwise.
     let confirm = |name: &str| -> bool {
         if !std::io::stdin().is_terminal() {
@@ -19,7 +19,7 @@ pub fn run(env: &Env, a: CommitArgs) -> Result<u8> {
         env.printer.ask(&q, true) == Some(true)
     };
     commit(
-        &repo,
+        &tx,
         &env.cwd,
         &a.targets,
         a.force,

@@ -139,9 +139,9 @@ fn markdown(headers: &[&str], rows: &[Vec<String>]) -> String {
 
 pub fn run(env: &Env, a: DiffArgs) -> Result<u8> {
     let repo = env.repo()?;
-    let _lock = repo.lock(env.wait_for_lock)?;
+    let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
     let report = diff(
-        &repo,
+        &tx,
         &env.cwd,
         &a.a_rev,
         a.b_rev.as_deref(),

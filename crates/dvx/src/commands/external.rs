@@ -62,7 +62,7 @@ pub fn get(env: &Env, a: SourceArgs) -> Result<u8> {
 
 pub fn import(env: &Env, a: SourceArgs) -> Result<u8> {
     let repo = env.repo()?;
-    let _lock = repo.lock(env.wait_for_lock)?;
+    let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
     let src = dvx_repo::external::source_path(&a.path)?;
     let out = dvx_repo::external::resolve_out(&env.cwd, &src, a.out.as_deref(), true)?;
     env.printer.out(format!(
@@ -72,7 +72,7 @@ pub fn import(env: &Env, a: SourceArgs) -> Result<u8> {
         display_rel(&env.cwd, &out)
     ));
     let report = imports::import(
-        &repo,
+        &tx,
         &env.cwd,
         &a.url,
         &a.path,
@@ -84,15 +84,15 @@ pub fn import(env: &Env, a: SourceArgs) -> Result<u8> {
         },
         &env.progress(),
     )?;
-    git_add_hint(env, &repo, &report.git_paths, report.staged);
+    git_add_hint(env, &tx, &report.git_paths, report.staged);
     Ok(0)
 }
 
 pub fn update(env: &Env, a: UpdateArgs) -> Result<u8> {
     let repo = env.repo()?;
-    let _lock = repo.lock(env.wait_for_lock)?;
+    let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
     let done = imports::update(
-        &repo,
+        &tx,
         &env.cwd,
         &a.targets,
         a.rev.as_deref(),

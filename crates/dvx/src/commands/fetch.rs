@@ -6,16 +6,16 @@ use crate::cli::TransferArgs;
 
 pub fn run(env: &Env, a: TransferArgs) -> Result<u8> {
     let repo = env.repo()?;
-    let _lock = repo.lock(env.wait_for_lock)?;
-    let mut stages = transfer::stages(env, &repo, &a.targets, a.recursive, &a.revs)?;
+    let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
+    let mut stages = transfer::stages(env, &tx, &a.targets, a.recursive, &a.revs)?;
     let mut entries = 0;
     if a.run_cache {
         let (n, outs) =
-            dvx_repo::transfer::run_cache::fetch(&repo, &transfer::options(&a), &env.progress())?;
+            dvx_repo::transfer::run_cache::fetch(&tx, &transfer::options(&a), &env.progress())?;
         entries = n;
         stages.extend(outs);
     }
-    let report = fetch(&repo, &stages, &transfer::options(&a), &env.progress())?;
+    let report = fetch(&tx, &stages, &transfer::options(&a), &env.progress())?;
     transfer::check(env, &report, "fetch data from the remote")?;
     env.printer.out(
         transfer::summary(&[(report.transferred + entries, "fetched")])

@@ -69,7 +69,7 @@ pub fn run(env: &Env, a: GcArgs) -> Result<u8> {
         a.num
     };
     let repo = env.repo()?;
-    let _lock = repo.lock(env.wait_for_lock)?;
+    let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
     env.printer.warn(warning(&a, num));
     // a dry run only lists
     if !(a.force || a.dry || confirmed(env)) {
@@ -88,7 +88,7 @@ pub fn run(env: &Env, a: GcArgs) -> Result<u8> {
         jobs: a.jobs,
         dry: a.dry,
     };
-    let report = gc(&repo, &opts)?;
+    let report = gc(&tx, &opts)?;
     for (scheme, removed) in [
         ("repo", &report.removed),
         ("legacy", &report.removed_legacy),

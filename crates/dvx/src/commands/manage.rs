@@ -8,15 +8,15 @@ use crate::cli::{DestroyArgs, MoveArgs, PathsArgs, RemoveArgs};
 
 pub fn remove(env: &Env, a: RemoveArgs) -> Result<u8> {
     let repo = env.repo()?;
-    let _lock = repo.lock(env.wait_for_lock)?;
-    manage::remove(&repo, &env.cwd, &a.targets, a.outs)?;
+    let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
+    manage::remove(&tx, &env.cwd, &a.targets, a.outs)?;
     Ok(0)
 }
 
 pub fn move_(env: &Env, a: MoveArgs) -> Result<u8> {
     let repo = env.repo()?;
-    let _lock = repo.lock(env.wait_for_lock)?;
-    let new = manage::move_output(&repo, &env.cwd, &a.src, &a.dst)?;
+    let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
+    let new = manage::move_output(&tx, &env.cwd, &a.src, &a.dst)?;
     if repo.scm.is_some() {
         let gi = new.parent().unwrap_or(&repo.root).join(".gitignore");
         env.printer.out(format!(
@@ -30,8 +30,8 @@ pub fn move_(env: &Env, a: MoveArgs) -> Result<u8> {
 
 pub fn unprotect(env: &Env, a: PathsArgs) -> Result<u8> {
     let repo = env.repo()?;
-    let _lock = repo.lock(env.wait_for_lock)?;
-    manage::unprotect(&repo, &env.cwd, &a.targets)?;
+    let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
+    manage::unprotect(&tx, &env.cwd, &a.targets)?;
     Ok(0)
 }
 
@@ -46,9 +46,8 @@ pub fn destroy(env: &Env, a: DestroyArgs) -> Result<u8> {
             );
         }
     }
-    let lock = repo.lock(env.wait_for_lock)?;
-    drop(lock); // the lock file lives in .dvc/tmp, which destroy removes
-    manage::destroy(&repo)?;
+    let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
+    manage::destroy(tx)?;
     Ok(0)
 }
 

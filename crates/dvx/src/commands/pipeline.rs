@@ -7,30 +7,18 @@ use dvx_repo::pipeline::Pipelines;
 use dvx_repo::repo::Repo;
 use dvx_repo::repro::{repro, ReproOptions, ReproUi};
 use dvx_repo::stage_add::{stage_add, StageAddOptions};
-use dvx_repo::{lock::RepoLock, Result};
+use dvx_repo::Result;
 
 use super::Env;
 use crate::cli::{DagArgs, ReproArgs, StageAddArgs, StageArgs, StageCommand, StageListArgs};
 
 struct Ui<'a> {
     env: &'a Env<'a>,
-    repo: &'a Repo,
-    lock: Option<RepoLock>,
 }
 
 impl ReproUi for Ui<'_> {
     fn say(&self, msg: &str) {
         self.env.printer.out(msg);
-    }
-    fn release_lock(&mut self) {
-        self.lock = None;
-    }
-    fn take_lock(&mut self) -> Result<()> {
-        if self.lock.is_none() {
-            // the command ran to its end: wait for the lock rather than lose its work
-            self.lock = Some(self.repo.lock(true)?);
-        }
-        Ok(())
     }
 }
 
@@ -53,21 +41,17 @@ pub fn repro_cmd(env: &Env, a: ReproArgs) -> Result<u8> {
 }
 
 fn run_repro(env: &Env, repo: &Repo, targets: &[String], opts: &ReproOptions) -> Result<u8> {
-    let lock = repo.lock(env.wait_for_lock)?;
-    let mut ui = Ui {
-        env,
-        repo,
-        lock: Some(lock),
-    };
-    let report = repro(repo, &env.cwd, targets, opts, &mut ui, &env.progress())?;
-    let mut staged = false;
-    if let Some(git) = &repo.scm {
-        if !report.git_paths.is_empty() && repo.autostage()? {
-            git.add(&report.git_paths)?;
-            staged = true;
-        }
-    }
+    let tx = dvx_repo::Transaction::start(repo, env.wait_for_lock)?;
+    let report = repro(
+        &tx,
+        &env.cwd,
+        targets,
+        opts,
+        &mut Ui { env },
+        &env.progress(),
+    )?;
     if !report.git_paths.is_empty() {
+        let staged = tx.stage_in_git(&report.git_paths)?;
         super::git_add_hint(env, repo, &report.git_paths, staged);
     }
     if report.reproduced.is_empty() {
@@ -106,11 +90,10 @@ fn add(env: &Env, a: StageAddArgs) -> Result<u8> {
         always_changed: a.always_changed,
         desc: a.desc,
     };
-    let report = {
-        let _lock = repo.lock(env.wait_for_lock)?;
-        stage_add(&repo, &env.cwd, &opts)?
-    };
+    let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
+    let report = stage_add(&tx, &env.cwd, &opts)?;
     if a.run {
+        drop(tx);
         let target = report.addressing.clone();
         let code = run_repro(
             env,
@@ -123,13 +106,8 @@ fn add(env: &Env, a: StageAddArgs) -> Result<u8> {
         )?;
         return Ok(code);
     }
-    let mut staged = false;
-    if let Some(git) = &repo.scm {
-        if repo.autostage()? {
-            git.add(&report.git_paths)?;
-            staged = true;
-        }
-    }
+    let staged = tx.stage_in_git(&report.git_paths)?;
+    drop(tx);
     super::git_add_hint(env, &repo, &report.git_paths, staged);
     Ok(0)
 }

@@ -9,16 +9,16 @@ use crate::cli::PullArgs;
 pub fn run(env: &Env, a: PullArgs) -> Result<u8> {
     let t = &a.transfer;
     let repo = env.repo()?;
-    let _lock = repo.lock(env.wait_for_lock)?;
-    let mut stages = transfer::stages(env, &repo, &t.targets, t.recursive, &t.revs)?;
+    let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
+    let mut stages = transfer::stages(env, &tx, &t.targets, t.recursive, &t.revs)?;
     let mut entries = 0;
     if t.run_cache {
         let (n, outs) =
-            dvx_repo::transfer::run_cache::fetch(&repo, &transfer::options(t), &env.progress())?;
+            dvx_repo::transfer::run_cache::fetch(&tx, &transfer::options(t), &env.progress())?;
         entries = n;
         stages.extend(outs);
     }
-    let fetched = fetch(&repo, &stages, &transfer::options(t), &env.progress())?;
+    let fetched = fetch(&tx, &stages, &transfer::options(t), &env.progress())?;
     let targets: Vec<String> = if t.recursive {
         stages
             .iter()
@@ -32,7 +32,7 @@ pub fn run(env: &Env, a: PullArgs) -> Result<u8> {
         Default::default()
     } else {
         checkout(
-            &repo,
+            &tx,
             &env.cwd,
             &targets,
             &CheckoutOptions {
@@ -58,6 +58,6 @@ pub fn run(env: &Env, a: PullArgs) -> Result<u8> {
         None => {}
     }
     transfer::check(env, &fetched, "pull data from the remote")?;
-    co::problems(&repo, &report)?;
+    co::problems(&tx, &report)?;
     Ok(0)
 }

@@ -12,14 +12,14 @@ pub fn status(env: &Env, a: StatusArgs) -> Result<u8> {
         return cloud(env, a);
     }
     let repo = env.repo()?;
-    let _lock = repo.lock(env.wait_for_lock)?;
+    let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
     let (pipeline_changes, pointer_targets, has_pipelines) =
-        dvx_repo::repro::status::pipelines_status(&repo, &env.cwd, &a.targets, &env.progress())?;
+        dvx_repo::repro::status::pipelines_status(&tx, &env.cwd, &a.targets, &env.progress())?;
     let all = if !a.targets.is_empty() && pointer_targets.is_empty() {
         Vec::new()
     } else {
         repo_status(
-            &repo,
+            &tx,
             &env.cwd,
             &pointer_targets,
             &StatusOptions::default(),
@@ -30,7 +30,7 @@ pub fn status(env: &Env, a: StatusArgs) -> Result<u8> {
     let imports = all
         .iter()
         .filter_map(|s| s.import.as_ref().map(|d| (s.stage.as_str(), d)));
-    for u in dvx_repo::imports::import_updates(&repo, &env.cwd, imports) {
+    for u in dvx_repo::imports::import_updates(&tx, &env.cwd, imports) {
         match u.available {
             Ok(true) => updates.push((u.stage, u.dep)),
             Ok(false) => {}
@@ -174,14 +174,14 @@ fn dep_json(c: &DepChange) -> Value {
 /// `dvx status -c`: objects that are not both in the cache and on the remote.
 fn cloud(env: &Env, a: StatusArgs) -> Result<u8> {
     let repo = env.repo()?;
-    let _lock = repo.lock(env.wait_for_lock)?;
-    let stages = super::transfer::stages(env, &repo, &a.targets, false, &a.revs)?;
+    let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
+    let stages = super::transfer::stages(env, &tx, &a.targets, false, &a.revs)?;
     let opts = dvx_repo::transfer::TransferOptions {
         remote: a.remote.clone(),
         jobs: a.jobs,
     };
     let dvx_repo::transfer::CloudStatus { rows, remotes } =
-        dvx_repo::transfer::cloud_status(&repo, &stages, &opts)?;
+        dvx_repo::transfer::cloud_status(&tx, &stages, &opts)?;
     if a.json {
         let mut top = Map::new();
         for (name, state) in &rows {
@@ -227,9 +227,9 @@ fn group(mut items: Vec<(Change, String)>) -> Vec<(&'static str, Vec<String>)> {
 /// `dvx data status [--granular] [--json]`.
 pub fn data_status(env: &Env, a: DataStatusArgs) -> Result<u8> {
     let repo = env.repo()?;
-    let _lock = repo.lock(env.wait_for_lock)?;
+    let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
     let all = repo_status(
-        &repo,
+        &tx,
         &env.cwd,
         &[],
         &StatusOptions { data_status: true },
