@@ -246,10 +246,7 @@ impl Emitter {
         match choose_style(s) {
             Style::Plain => self.plain(s, indent),
             Style::Single => self.single_quoted(s, indent),
-            Style::Double => {
-                let d = double_quoted(s);
-                self.write(&d)
-            }
+            Style::Double => self.double_quoted(s, indent),
         }
     }
 
@@ -286,10 +283,12 @@ impl Emitter {
     }
 
     fn single_quoted(&mut self, text: &str, indent: usize) {
-        // ruamel's write_single_quoted, for text without line breaks.
+        // ruamel's write_single_quoted ('\n' never comes here: such text is double-quoted)
+        const BREAKS: [char; 4] = ['\n', '\u{85}', '\u{2028}', '\u{2029}'];
         self.write("'");
         let chars: Vec<char> = text.chars().collect();
-        let (mut start, mut end, mut spaces) = (0usize, 0usize, false);
+        let (mut start, mut end) = (0usize, 0usize);
+        let (mut spaces, mut breaks) = (false, false);
         while end <= chars.len() {
             let ch = chars.get(end).copied();
             if spaces {
@@ -306,7 +305,18 @@ impl Emitter {
                     }
                     start = end;
                 }
-            } else if (ch.is_none() || ch == Some(' ') || ch == Some('\'')) && start < end {
+            } else if breaks {
+                if ch.is_none_or(|c| !BREAKS.contains(&c)) {
+                    for &br in &chars[start..end] {
+                        // a line break is written as itself, then the indentation
+                        self.out.push(br);
+                        self.column = 0;
+                    }
+                    self.write(&" ".repeat(indent));
+                    start = end;
+                }
+            } else if ch.is_none_or(|c| c == ' ' || c == '\'' || BREAKS.contains(&c)) && start < end
+            {
                 let data: String = chars[start..end].iter().collect();
                 self.write(&data);
                 start = end;
@@ -317,10 +327,61 @@ impl Emitter {
             }
             if let Some(c) = ch {
                 spaces = c == ' ';
+                breaks = BREAKS.contains(&c);
             }
             end += 1;
         }
         self.write("'");
+    }
+
+    fn double_quoted(&mut self, text: &str, indent: usize) {
+        // ruamel's write_double_quoted: escapes, and a fold at 80 columns written as `\` at the
+        // end of the line (a space that starts the next line escaped as `\ `)
+        self.write("\"");
+        let chars: Vec<char> = text.chars().collect();
+        let (mut start, mut end) = (0usize, 0usize);
+        while end <= chars.len() {
+            let ch = chars.get(end).copied();
+            let escaped = ch.and_then(escape);
+            if ch.is_none() || escaped.is_some() {
+                if start < end {
+                    let data: String = chars[start..end].iter().collect();
+                    self.write(&data);
+                    start = end;
+                }
+                if let Some(e) = escaped {
+                    self.write(&e);
+                    start = end + 1;
+                }
+            }
+            let pending = end as isize - start as isize; // -1 right after an escape
+            if 0 < end
+                && end + 1 < chars.len()
+                && (ch == Some(' ') || start >= end)
+                && self.column as isize + pending > BEST_WIDTH as isize
+            {
+                let backslash = fold_needs_backslash(&chars, start, end);
+                let mut data: String = chars[start.min(end)..end].iter().collect();
+                if backslash {
+                    data.push('\\');
+                }
+                if start < end {
+                    start = end;
+                }
+                self.write(&data);
+                self.newline_indent(indent);
+                if chars.get(start) == Some(&' ') {
+                    if backslash {
+                        self.write("\\");
+                    } else {
+                        // the line break reads back as this space
+                        start += 1;
+                    }
+                }
+            }
+            end += 1;
+        }
+        self.write("\"");
     }
 }
 
@@ -355,6 +416,10 @@ fn analyze(s: &str) -> Analysis {
     let mut special = false;
     let mut line_breaks = false;
     let mut preceded_by_ws = true;
+    // a space before a line break, or a line break before a space, cannot be single-quoted
+    let (mut space_break, mut break_space) = (false, false);
+    let (mut previous_space, mut previous_break) = (false, false);
+    let is_break = |c: char| matches!(c, '\n' | '\u{85}' | '\u{2028}' | '\u{2029}');
     for (i, &ch) in chars.iter().enumerate() {
         let followed_by_ws = is_ws(chars.get(i + 1).copied());
         if i == 0 {
@@ -387,13 +452,22 @@ fn analyze(s: &str) -> Analysis {
                 special = true;
             }
         }
+        if ch == ' ' {
+            break_space |= previous_break;
+            (previous_space, previous_break) = (true, false);
+        } else if is_break(ch) {
+            space_break |= previous_space;
+            (previous_space, previous_break) = (false, true);
+        } else {
+            (previous_space, previous_break) = (false, false);
+        }
         preceded_by_ws = is_ws(Some(ch));
     }
-    let leading_space = chars[0] == ' ' || chars[0] == '\n';
-    let trailing_space = matches!(chars[chars.len() - 1], ' ' | '\n');
+    let leading_space = chars[0] == ' ' || is_break(chars[0]);
+    let trailing_space = chars[chars.len() - 1] == ' ' || is_break(chars[chars.len() - 1]);
     let mut allow_plain = !(leading_space || trailing_space || block_indicators || line_breaks);
     let mut allow_single = true;
-    if special {
+    if special || space_break || break_space {
         allow_plain = false;
         allow_single = false;
     }
@@ -464,49 +538,81 @@ pub fn render_key(k: &str) -> String {
     }
 }
 
+/// Whether ruamel ends a folded double-quoted line with `\` (so that the line break does not
+/// read back as a space): not when the fold is at a space that the break can stand for.
+fn fold_needs_backslash(text: &[char], start: usize, end: usize) -> bool {
+    let Some(mut space) = text[end..].iter().position(|&c| c == ' ').map(|i| end + i) else {
+        return true;
+    };
+    if let Some(nl) = text[end..space].iter().position(|&c| c == '\n') {
+        space = end + nl;
+    }
+    let next = text.get(space + 1).copied();
+    if text[space] == '\n' && next != Some(' ') {
+        return true;
+    }
+    let between = &text[end..space];
+    if between.contains(&'"') || between.contains(&'\'') {
+        return true;
+    }
+    let Some(next) = next else {
+        return true; // Python's IndexError: the backslash stays
+    };
+    let two: String = text[end.saturating_sub(1)..(end + 1).min(text.len())]
+        .iter()
+        .collect();
+    !(!matches!(next, ' ' | '\n') && two != "  " && start != end)
+}
+
 /// A double-quoted scalar with ruamel's escapes (no folding).
 pub fn double_quoted(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for ch in s.chars() {
-        let named = match ch {
-            '\0' => Some('0'),
-            '\u{7}' => Some('a'),
-            '\u{8}' => Some('b'),
-            '\t' => Some('t'),
-            '\n' => Some('n'),
-            '\u{b}' => Some('v'),
-            '\u{c}' => Some('f'),
-            '\r' => Some('r'),
-            '\u{1b}' => Some('e'),
-            '"' => Some('"'),
-            '\\' => Some('\\'),
-            '\u{85}' => Some('N'),
-            '\u{2028}' => Some('L'),
-            '\u{2029}' => Some('P'),
-            _ => None,
-        };
-        if let Some(n) = named {
-            out.push('\\');
-            out.push(n);
-            continue;
-        }
-        let printable = (' '..='~').contains(&ch)
-            || ('\u{A0}'..='\u{D7FF}').contains(&ch)
-            || ('\u{E000}'..='\u{FFFD}').contains(&ch)
-            || ('\u{10000}'..='\u{10FFFF}').contains(&ch);
-        if printable && ch != '\u{FEFF}' {
-            out.push(ch);
-        } else if (ch as u32) <= 0xFF {
-            out.push_str(&format!("\\x{:02X}", ch as u32));
-        } else if (ch as u32) <= 0xFFFF {
-            out.push_str(&format!("\\u{:04X}", ch as u32));
-        } else {
-            out.push_str(&format!("\\U{:08X}", ch as u32));
+        match escape(ch) {
+            Some(e) => out.push_str(&e),
+            None => out.push(ch),
         }
     }
     out.push('"');
     out
+}
+
+/// How ruamel writes `ch` inside double quotes: None when as itself.
+fn escape(ch: char) -> Option<String> {
+    let named = match ch {
+        '\0' => Some('0'),
+        '\u{7}' => Some('a'),
+        '\u{8}' => Some('b'),
+        '\t' => Some('t'),
+        '\n' => Some('n'),
+        '\u{b}' => Some('v'),
+        '\u{c}' => Some('f'),
+        '\r' => Some('r'),
+        '\u{1b}' => Some('e'),
+        '"' => Some('"'),
+        '\\' => Some('\\'),
+        '\u{85}' => Some('N'),
+        '\u{2028}' => Some('L'),
+        '\u{2029}' => Some('P'),
+        _ => None,
+    };
+    if let Some(n) = named {
+        return Some(format!("\\{n}"));
+    }
+    let printable = (' '..='~').contains(&ch)
+        || ('\u{A0}'..='\u{D7FF}').contains(&ch)
+        || ('\u{E000}'..='\u{FFFD}').contains(&ch)
+        || ('\u{10000}'..='\u{10FFFF}').contains(&ch);
+    if printable && ch != '\u{FEFF}' {
+        None
+    } else if (ch as u32) <= 0xFF {
+        Some(format!("\\x{:02X}", ch as u32))
+    } else if (ch as u32) <= 0xFFFF {
+        Some(format!("\\u{:04X}", ch as u32))
+    } else {
+        Some(format!("\\U{:08X}", ch as u32))
+    }
 }
 
 /// Parses a YAML float text (`1.0e-05`, `.5`, `.inf`, `-.Inf`, `.nan`).

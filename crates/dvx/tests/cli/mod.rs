@@ -19,6 +19,7 @@ mod test_safety;
 mod test_ssh;
 mod test_web;
 mod test_workflow;
+mod test_yaml_ruamel;
 
 pub fn env() -> dvx_test::TestEnv {
     dvx_test::TestEnv::new(env!("CARGO_BIN_EXE_dvx"))
