@@ -1,0 +1,182 @@
+//! Fast tests of the repository's models, offline and without git or Python: the order `repro`
+//! plans stages in, what targets select, and the status of outputs. (The end-to-end tests in
+//! crates/dvx/tests check the same against real DVC.)
+
+use std::fs;
+use std::path::Path;
+
+use dvx_repo::index::{load_with_pipelines, select_with_pipelines};
+use dvx_repo::pipeline::graph::{node_label, Graph, PlanOptions};
+use dvx_repo::status::{stages_status, OutState};
+use dvx_repo::{NoProgress, Repo, Transaction};
+
+const DVC_YAML: &str = "stages:
+  prepare:
+    cmd: cp raw.csv prep.csv
+    deps:
+    - raw.csv
+    outs:
+    - prep.csv
+  train:
+    cmd: cp prep.csv model.pkl
+    deps:
+    - prep.csv
+    outs:
+    - model.pkl
+  evaluate:
+    cmd: cp model.pkl scores.json
+    deps:
+    - model.pkl
+    - prep.csv
+    metrics:
+    - scores.json:
+        cache: false
+  other:
+    cmd: echo other > other.txt
+    outs:
+    - other.txt
+";
+
+/// A repository without git: `raw.csv` tracked by a pointer file (not yet in the cache), and
+/// the pipeline above.
+fn repo(dir: &Path) -> Repo {
+    fs::create_dir_all(dir.join(".dvc")).unwrap();
+    fs::write(dir.join(".dvc/config"), "[core]\n    no_scm = True\n").unwrap();
+    fs::write(dir.join("raw.csv"), "a,b\n1,2\n").unwrap();
+    fs::write(
+        dir.join("raw.csv.dvc"),
+        "outs:\n- md5: 5a2ed4fbf2a6b2b6b7e3e5c1d0f4a9a1\n  size: 8\n  hash: md5\n  path: raw.csv\n",
+    )
+    .unwrap();
+    fs::write(dir.join("dvc.yaml"), DVC_YAML).unwrap();
+    Repo::open(dir).unwrap()
+}
+
+fn plan(repo: &Repo, target: &str, opts: PlanOptions) -> Vec<String> {
+    let (pointers, p) = load_with_pipelines(repo).unwrap();
+    let g = Graph::build(repo, &p, &pointers).unwrap();
+    let stages =
+        dvx_repo::pipeline::graph::select_stages(repo, &p, &repo.root, target, false).unwrap();
+    g.plan(&p, &g.nodes_of(&stages), opts)
+        .into_iter()
+        .map(|n| node_label(&p, &pointers, g.nodes[n]))
+        .collect()
+}
+
+#[test]
+fn repro_plans_what_a_stage_depends_on_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = repo(dir.path());
+    assert_eq!(
+        plan(&repo, "evaluate", PlanOptions::default()),
+        ["raw.csv.dvc", "prepare", "train", "evaluate"]
+    );
+    assert_eq!(
+        plan(
+            &repo,
+            "prepare",
+            PlanOptions {
+                downstream: true,
+                ..Default::default()
+            }
+        ),
+        ["prepare", "train", "evaluate"]
+    );
+    assert_eq!(
+        plan(
+            &repo,
+            "train",
+            PlanOptions {
+                single_item: true,
+                ..Default::default()
+            }
+        ),
+        ["train"]
+    );
+}
+
+#[test]
+fn a_cycle_is_refused_naming_its_stages() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = repo(dir.path());
+    let cyclic = DVC_YAML.replace("    - raw.csv\n", "    - raw.csv\n    - model.pkl\n");
+    fs::write(dir.path().join("dvc.yaml"), cyclic).unwrap();
+    let (pointers, p) = load_with_pipelines(&repo).unwrap();
+    let err = Graph::build(&repo, &p, &pointers).err().expect("a cycle");
+    assert!(
+        err.message.contains("prepare") && err.message.contains("train"),
+        "{}",
+        err.message
+    );
+}
+
+#[test]
+fn targets_select_pointer_files_paths_stages_and_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = repo(dir.path());
+    let select = |t: &str| -> Vec<String> {
+        select_with_pipelines(&repo, &repo.root, &[t.to_string()])
+            .unwrap()
+            .into_iter()
+            .map(|s| s.rel)
+            .collect()
+    };
+    assert_eq!(select("raw.csv.dvc"), ["raw.csv.dvc"]);
+    assert_eq!(select("raw.csv"), ["raw.csv.dvc"]);
+    assert_eq!(select("train"), ["dvc.yaml:train"]);
+    assert_eq!(select("dvc.yaml:evaluate"), ["dvc.yaml:evaluate"]);
+    assert_eq!(select("model.pkl"), ["dvc.yaml:train"]);
+    let outs = |t: &str| -> Vec<String> {
+        select_with_pipelines(&repo, &repo.root, &[t.to_string()])
+            .unwrap()
+            .into_iter()
+            .flat_map(|s| s.pointer.outs.into_iter().map(|o| o.path))
+            .collect()
+    };
+    assert_eq!(outs("train"), ["model.pkl"]);
+    assert_eq!(outs("model.pkl"), ["model.pkl"]);
+    let all = select_with_pipelines(&repo, &repo.root, &[]).unwrap();
+    assert_eq!(all.len(), 5, "the pointer file and every stage");
+    let err = select_with_pipelines(&repo, &repo.root, &["nothing.csv".into()])
+        .err()
+        .expect("an unknown target");
+    assert!(
+        err.message.contains("'nothing.csv' is not tracked"),
+        "{}",
+        err.message
+    );
+}
+
+#[test]
+fn status_tells_modified_deleted_and_not_in_cache_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = repo(dir.path());
+    let state_of = |repo: &Repo| {
+        let stages = dvx_repo::stage::select(repo, &repo.root, &["raw.csv.dvc".into()]).unwrap();
+        let s = stages_status(repo, &stages, &Default::default(), &NoProgress).unwrap();
+        assert_eq!(s.len(), 1);
+        s[0].state
+    };
+    // recorded content that the cache does not hold
+    assert_eq!(state_of(&repo), Some(OutState::NotInCache));
+    // commit the workspace content: recorded, cached, unchanged
+    {
+        let tx = Transaction::start(&repo, false).unwrap();
+        let written = dvx_repo::commit::commit(
+            &tx,
+            &repo.root,
+            &["raw.csv.dvc".into()],
+            true,
+            &|_| true,
+            &NoProgress,
+        )
+        .unwrap();
+        assert_eq!(written, ["raw.csv.dvc"]);
+    }
+    assert_eq!(state_of(&repo), None);
+    fs::remove_file(dir.path().join("raw.csv")).unwrap();
+    fs::write(dir.path().join("raw.csv"), "changed\n").unwrap();
+    assert_eq!(state_of(&repo), Some(OutState::Modified));
+    fs::remove_file(dir.path().join("raw.csv")).unwrap();
+    assert_eq!(state_of(&repo), Some(OutState::Deleted));
+}
