@@ -138,8 +138,7 @@ fn targets_select_pointer_files_paths_stages_and_outputs() {
     let all = select_with_pipelines(&repo, &repo.root, &[]).unwrap();
     assert_eq!(all.len(), 5, "the pointer file and every stage");
     let err = select_with_pipelines(&repo, &repo.root, &["nothing.csv".into()])
-        .err()
-        .expect("an unknown target");
+        .expect_err("an unknown target");
     assert!(
         err.message.contains("'nothing.csv' is not tracked"),
         "{}",
