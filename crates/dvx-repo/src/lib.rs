@@ -35,6 +35,7 @@ pub mod scm;
 pub mod stage;
 pub mod stage_add;
 pub mod status;
+pub mod status_report;
 pub mod transaction;
 pub mod transfer;
 pub mod walk;

@@ -1,5 +1,6 @@
 use dvx_repo::repro::status::DepChange;
 use dvx_repo::status::{status as repo_status, Change, OutStatus, StatusOptions};
+use dvx_repo::status_report::status_report;
 use dvx_repo::Result;
 use serde_json::{json, Map, Value};
 
@@ -13,81 +14,12 @@ pub fn status(env: &Env, a: StatusArgs) -> Result<u8> {
     }
     let repo = env.repo()?;
     let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
-    let (pipeline_changes, pointer_targets, has_pipelines) =
-        dvx_repo::repro::status::pipelines_status(&tx, &env.cwd, &a.targets, &env.progress())?;
-    let all = if !a.targets.is_empty() && pointer_targets.is_empty() {
-        Vec::new()
-    } else {
-        repo_status(
-            &tx,
-            &env.cwd,
-            &pointer_targets,
-            &StatusOptions::default(),
-            &env.progress(),
-        )?
-    };
-    let mut updates = Vec::new();
-    let imports = all
-        .iter()
-        .filter_map(|s| s.import.as_ref().map(|d| (s.stage.as_str(), d)));
-    for u in dvx_repo::imports::import_updates(&tx, &env.cwd, imports) {
-        match u.available {
-            Ok(true) => updates.push((u.stage, u.dep)),
-            Ok(false) => {}
-            Err(e) => env
-                .printer
-                .warn(format!("cannot check '{}' for updates: {e}", u.stage)),
-        }
+    let report = status_report(&tx, &env.cwd, &a.targets, &env.progress())?;
+    drop(tx);
+    for w in &report.warnings {
+        env.printer.warn(w);
     }
-    let mut entries: Vec<Entry> = Vec::new();
-    fn slot(entries: &mut Vec<Entry>, stage: &str) -> usize {
-        match entries.iter().position(|e| e.name == stage) {
-            Some(i) => i,
-            None => {
-                entries.push(Entry {
-                    file: stage.to_string(),
-                    name: stage.to_string(),
-                    ..Default::default()
-                });
-                entries.len() - 1
-            }
-        }
-    }
-    for s in &all {
-        if let Some((_, dep)) = updates.iter().find(|(st, _)| *st == s.stage) {
-            let i = slot(&mut entries, &s.stage);
-            if entries[i].deps.is_empty() {
-                entries[i]
-                    .deps
-                    .push((dep.clone(), DepChange::Path("update available")));
-            }
-        }
-        if let Some(state) = s.state {
-            let i = slot(&mut entries, &s.stage);
-            entries[i].outs.push((s.out.clone(), state.label()));
-        }
-    }
-    for st in pipeline_changes {
-        let file = match st.addressing.rsplit_once(':') {
-            Some((f, _)) => f.to_string(),
-            None => "dvc.yaml".to_string(),
-        };
-        let mut flags = Vec::new();
-        if st.always_changed {
-            flags.push("always changed");
-        }
-        if st.cmd_changed {
-            flags.push("changed command");
-        }
-        entries.push(Entry {
-            file,
-            name: st.addressing,
-            deps: st.deps,
-            outs: st.outs,
-            flags,
-        });
-    }
-    entries.sort_by(|a, b| a.file.cmp(&b.file));
+    let entries = report.entries;
     let any = !entries.is_empty();
     if a.json {
         let mut top = Map::new();
@@ -111,7 +43,7 @@ pub fn status(env: &Env, a: StatusArgs) -> Result<u8> {
         }
         env.printer
             .answer(crate::printer::python_json(&Value::Object(top)));
-    } else if all.is_empty() && !has_pipelines && a.targets.is_empty() {
+    } else if report.tracks_nothing {
         env.printer
             .out("There are no data or pipelines tracked in this project yet.");
     } else if !any {
@@ -149,17 +81,6 @@ pub fn status(env: &Env, a: StatusArgs) -> Result<u8> {
         }
     }
     Ok(if env.printer.quiet && any { 1 } else { 0 })
-}
-
-/// One stage's (or pointer file's) changes, as `status` prints them.
-#[derive(Default)]
-struct Entry {
-    /// The file it is defined in, for ordering.
-    file: String,
-    name: String,
-    deps: Vec<(String, DepChange)>,
-    outs: Vec<(String, &'static str)>,
-    flags: Vec<&'static str>,
 }
 
 fn dep_json(c: &DepChange) -> Value {

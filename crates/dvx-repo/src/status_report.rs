@@ -1,0 +1,117 @@
+//! What `status` shows: the changes of pointer files' outputs (with "update available" for
+//! imports whose source moved on) and of pipeline stages, merged into one list ordered by the
+//! file that defines each, as DVC lists them. A library type, so that a web view shows what the
+//! command prints.
+
+use std::path::Path;
+
+use crate::error::Result;
+use crate::repro::status::{pipelines_status, DepChange};
+use crate::status::{stages_status, StatusOptions};
+use crate::transaction::Transaction;
+use crate::Progress;
+
+/// One stage's (or pointer file's) changes.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct StatusEntry {
+    /// The file it is defined in (its order in the list).
+    pub file: String,
+    /// The pointer file, or the stage's addressing (`dvc.yaml:name`, or `name`).
+    pub name: String,
+    pub deps: Vec<(String, DepChange)>,
+    pub outs: Vec<(String, &'static str)>,
+    /// `always changed`, `changed command`.
+    pub flags: Vec<&'static str>,
+}
+
+/// The changes of the repository (or of the targets).
+#[derive(Debug, Default, Clone)]
+pub struct StatusReport {
+    pub entries: Vec<StatusEntry>,
+    /// Nothing tracked at all: no pointer file, no pipeline (and no targets asked for).
+    pub tracks_nothing: bool,
+    /// Imports whose source could not be asked about updates, with why.
+    pub warnings: Vec<String>,
+}
+
+pub fn status_report(
+    tx: &Transaction,
+    cwd: &Path,
+    targets: &[String],
+    progress: &dyn Progress,
+) -> Result<StatusReport> {
+    let (pipeline_changes, pointer_targets, has_pipelines) =
+        pipelines_status(tx, cwd, targets, progress)?;
+    let all = if !targets.is_empty() && pointer_targets.is_empty() {
+        Vec::new()
+    } else {
+        let stages = crate::stage::select(tx, cwd, &pointer_targets)?;
+        stages_status(tx, &stages, &StatusOptions::default(), progress)?
+    };
+    let mut warnings = Vec::new();
+    let mut updates = Vec::new();
+    let imports = all
+        .iter()
+        .filter_map(|s| s.import.as_ref().map(|d| (s.stage.as_str(), d)));
+    for u in crate::imports::import_updates(tx, cwd, imports) {
+        match u.available {
+            Ok(true) => updates.push((u.stage, u.dep)),
+            Ok(false) => {}
+            Err(e) => warnings.push(format!("cannot check '{}' for updates: {e}", u.stage)),
+        }
+    }
+    let mut entries: Vec<StatusEntry> = Vec::new();
+    fn slot(entries: &mut Vec<StatusEntry>, stage: &str) -> usize {
+        match entries.iter().position(|e| e.name == stage) {
+            Some(i) => i,
+            None => {
+                entries.push(StatusEntry {
+                    file: stage.to_string(),
+                    name: stage.to_string(),
+                    ..Default::default()
+                });
+                entries.len() - 1
+            }
+        }
+    }
+    for s in &all {
+        if let Some((_, dep)) = updates.iter().find(|(st, _)| *st == s.stage) {
+            let i = slot(&mut entries, &s.stage);
+            if entries[i].deps.is_empty() {
+                entries[i]
+                    .deps
+                    .push((dep.clone(), DepChange::Path("update available")));
+            }
+        }
+        if let Some(state) = s.state {
+            let i = slot(&mut entries, &s.stage);
+            entries[i].outs.push((s.out.clone(), state.label()));
+        }
+    }
+    for st in pipeline_changes {
+        let file = match st.addressing.rsplit_once(':') {
+            Some((f, _)) => f.to_string(),
+            None => "dvc.yaml".to_string(),
+        };
+        let mut flags = Vec::new();
+        if st.always_changed {
+            flags.push("always changed");
+        }
+        if st.cmd_changed {
+            flags.push("changed command");
+        }
+        entries.push(StatusEntry {
+            file,
+            name: st.addressing,
+            deps: st.deps,
+            outs: st.outs,
+            flags,
+        });
+    }
+    entries.sort_by(|a, b| a.file.cmp(&b.file));
+    Ok(StatusReport {
+        tracks_nothing: all.is_empty() && !has_pipelines && targets.is_empty(),
+        entries,
+        warnings,
+    })
+}
