@@ -92,8 +92,13 @@ pub(crate) fn truthy(v: &str) -> bool {
 }
 
 /// Keys given explicitly: in the remote's options, or read from a credentials file when the
-/// remote names a profile or a file. None leaves opendal to its usual sources (the AWS_*
-/// variables, `~/.aws/credentials`).
+/// remote names a profile or a file. None leaves opendal (reqsign) to its usual chain: the
+/// AWS_* variables, `~/.aws/credentials` and `config` with AWS_PROFILE, web identity, IMDS.
+///
+/// Why dvx reads a named profile itself: DVC's `profile` and `credentialpath` are options of
+/// one remote, and opendal's S3 builder takes neither (reqsign reads the profile and the file
+/// only from the process environment, which dvx cannot set per remote). The reader below
+/// covers what those options name: one `[profile]` section's keys.
 struct Credentials {
     access_key_id: String,
     secret_access_key: String,
