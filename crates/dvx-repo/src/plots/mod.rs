@@ -2,6 +2,8 @@
 //! under `plots:`) and their data points (CSV, TSV, JSON, YAML files) at the workspace or a
 //! revision.
 
+pub mod vega;
+
 use dvx_formats::pipeline::{params, OutKind};
 use dvx_formats::yaml::Value;
 
