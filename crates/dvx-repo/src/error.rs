@@ -16,6 +16,15 @@ pub enum ErrorKind {
     Io,
     /// An object the command needs is missing from the cache, or corrupt (exit 1).
     Cache,
+    /// A file dvx reads is not what its format says: a pointer file, `dvc.yaml`, `dvc.lock`
+    /// (here or at a revision), a source repository's pointer file (exit 1).
+    InvalidFile,
+    /// A stage's command failed; its exit code is passed on.
+    StageFailed,
+    /// A remote cannot be used: configuration, credentials, bucket, endpoint (exit 1).
+    Remote,
+    /// Git failed, or named no such revision (exit 1).
+    Git,
 }
 
 #[derive(Debug, thiserror::Error)]

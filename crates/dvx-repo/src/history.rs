@@ -86,6 +86,7 @@ pub fn pointer_stages_at(
                     "pointer file '{rel}' at revision {short} is invalid: {e}"
                 ))
                 .with_hint("fix it in a new commit; dvx will not guess what it meant")
+                .kind(crate::ErrorKind::InvalidFile)
             })?;
         let st = PointerStage {
             file: repo.root.join(&rel),
@@ -119,6 +120,7 @@ pub fn lock_stages(repo: &Repo, revs: &[String]) -> Result<Vec<PointerStage>> {
                 e.message
             ))
             .with_hint("fix it in a new commit; dvx will not guess what it meant")
+            .kind(crate::ErrorKind::InvalidFile)
         })?;
         for (dir, project, lock) in projects {
             let dvcfile = format!("{dir}dvc.lock");

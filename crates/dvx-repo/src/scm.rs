@@ -7,7 +7,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 
 /// The git work tree a dvx repository lives in.
 #[derive(Debug, Clone)]
@@ -69,9 +69,11 @@ impl Git {
             &["rev-parse", "--verify", "-q", &format!("{rev}^{{commit}}")],
         )
         .map_err(|_| {
-            Error::user(format!("unknown Git revision '{rev}'")).with_hint(
-                "name a commit, branch or tag that exists (git log --oneline shows them)",
-            )
+            Error::user(format!("unknown Git revision '{rev}'"))
+                .with_hint(
+                    "name a commit, branch or tag that exists (git log --oneline shows them)",
+                )
+                .kind(ErrorKind::Git)
         })?;
         Ok(String::from_utf8_lossy(&out).trim().to_string())
     }
@@ -187,13 +189,14 @@ pub fn git_out(dir: &Path, args: &[&str]) -> Result<Vec<u8>> {
         .args(args)
         .stdin(Stdio::null())
         .output()
-        .map_err(|e| Error::user(format!("cannot run git: {e}")))?;
+        .map_err(|e| Error::user(format!("cannot run git: {e}")).kind(ErrorKind::Git))?;
     if !out.status.success() {
         return Err(Error::user(format!(
             "git {} failed: {}",
             args.join(" "),
             String::from_utf8_lossy(&out.stderr).trim()
-        )));
+        ))
+        .kind(ErrorKind::Git));
     }
     Ok(out.stdout)
 }

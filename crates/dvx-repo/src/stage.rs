@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use dvx_formats::import::ImportDep;
 use dvx_formats::PointerFile;
 
-use crate::error::{Error, IoContext, Result};
+use crate::error::{Error, ErrorKind, IoContext, Result};
 use crate::fsutil::absolutize;
 use crate::repo::Repo;
 
@@ -35,6 +35,7 @@ impl PointerStage {
         let pointer = PointerFile::parse(&text).map_err(|e| {
             Error::user(format!("pointer file '{}' is invalid: {e}", repo.rel(file)))
                 .with_hint("fix the file by hand, or restore it from git (git checkout -- FILE)")
+                .kind(ErrorKind::InvalidFile)
         })?;
         Ok(PointerStage {
             file: file.to_path_buf(),

@@ -179,3 +179,31 @@ fn status_tells_modified_deleted_and_not_in_cache_apart() {
     fs::remove_file(dir.path().join("raw.csv")).unwrap();
     assert_eq!(state_of(&repo), Some(OutState::Deleted));
 }
+
+#[test]
+fn errors_say_what_went_wrong() {
+    use dvx_repo::ErrorKind;
+    let dir = tempfile::tempdir().unwrap();
+    let Err(outside) = Repo::discover(dir.path()) else {
+        panic!("no repository here")
+    };
+    assert_eq!(outside.kind, ErrorKind::NotARepo);
+    let repo = repo(&dir.path().join("r"));
+    fs::write(dir.path().join("r/raw.csv.dvc"), "outs: [unclosed\n").unwrap();
+    let bad_pointer = load_with_pipelines(&repo).expect_err("an invalid pointer file");
+    assert_eq!(bad_pointer.kind, ErrorKind::InvalidFile);
+    assert!(
+        bad_pointer.message.contains("raw.csv.dvc"),
+        "{}",
+        bad_pointer.message
+    );
+    fs::remove_file(dir.path().join("r/raw.csv.dvc")).unwrap();
+    fs::write(dir.path().join("r/dvc.yaml"), "stages:\n  a:\n    cmd: [\n").unwrap();
+    let bad_pipeline = load_with_pipelines(&repo).expect_err("an invalid dvc.yaml");
+    assert_eq!(bad_pipeline.kind, ErrorKind::InvalidFile);
+    assert!(
+        bad_pipeline.message.contains("dvc.yaml"),
+        "{}",
+        bad_pipeline.message
+    );
+}

@@ -164,6 +164,7 @@ impl Tree {
                         "pointer file '{path}' in '{url}' at revision {short} is invalid: {e}"
                     ))
                     .with_hint("fix it in that repository, or name another revision (--rev)")
+                    .kind(crate::ErrorKind::InvalidFile)
                 })?;
             tree.add_pointer(path, &pointer);
         }
@@ -186,6 +187,7 @@ impl Tree {
                             "pointer file '{path}' in the workspace of '{url}' is invalid: {e}"
                         ))
                         .with_hint("fix it in that repository, or name a revision (--rev)")
+                        .kind(crate::ErrorKind::InvalidFile)
                     })?;
                 tree.add_pointer(path, &pointer);
             }

@@ -11,7 +11,7 @@ use dvx_formats::pipeline::{self, params, Lock, LockStage, OutDef, Project, Stag
 use dvx_formats::yaml::Value;
 use dvx_formats::PointerFile;
 
-use crate::error::{Error, IoContext, Result};
+use crate::error::{Error, ErrorKind, IoContext, Result};
 use crate::repo::Repo;
 use crate::stage::PointerStage;
 
@@ -174,8 +174,11 @@ fn load_file(repo: &Repo, path: &Path) -> Result<DvcFile> {
             Err(e) => Err(format!("cannot read '{name}': {e}")),
         }
     };
-    let project = pipeline::project::load(&text, &rel, &mut read)
-        .map_err(|e| Error::user(e).with_hint(format!("fix '{rel}'; nothing was changed")))?;
+    let project = pipeline::project::load(&text, &rel, &mut read).map_err(|e| {
+        Error::user(e)
+            .with_hint(format!("fix '{rel}'; nothing was changed"))
+            .kind(ErrorKind::InvalidFile)
+    })?;
     let lock_path = dir.join("dvc.lock");
     let (lock, lock_existed) = read_lock(repo, &lock_path)?;
     Ok(DvcFile {
@@ -196,6 +199,7 @@ pub(crate) fn read_lock(repo: &Repo, lock_path: &Path) -> Result<(Lock, bool)> {
             let lock = Lock::parse(&t).map_err(|e| {
                 Error::user(format!("'{}' is invalid: {e}", repo.rel(lock_path)))
                     .with_hint("restore it from git (git checkout -- dvc.lock), or delete it to rerun every stage")
+                    .kind(ErrorKind::InvalidFile)
             })?;
             Ok((lock, true))
         }

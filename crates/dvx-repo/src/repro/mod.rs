@@ -341,6 +341,7 @@ fn run_stage(
                 None => "was killed by a signal".to_string(),
             };
             return Err(Error::user(format!("failed to run: {line}, {how}"))
+                .kind(crate::ErrorKind::StageFailed)
                 .with_exit_code(Some(code.unwrap_or(1)))
                 .with_hint(
                     "its outputs were not committed and dvc.lock keeps the stage's previous entry",

@@ -187,7 +187,7 @@ impl Opened {
 /// A whole-remote failure as the user sees it: which remote, what happened, what to do.
 pub(crate) fn remote_error(name: &str, url: &str, e: RemoteError) -> Error {
     let url = dvx_formats::url::redact(url);
-    match e {
+    let err = match e {
         RemoteError::Remote { message, hint } => {
             let err = Error::user(format!("remote '{name}' ({url}): {message}"));
             match hint {
@@ -196,7 +196,8 @@ pub(crate) fn remote_error(name: &str, url: &str, e: RemoteError) -> Error {
             }
         }
         other => Error::user(format!("remote '{name}' ({url}): {other}")),
-    }
+    };
+    err.kind(crate::ErrorKind::Remote)
 }
 
 /// Keeps the first of each key.
