@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, IoContext, Result};
 use crate::fsutil::absolutize;
-use crate::record::{ignore_in_git, unignore_in_git, unprotect_file};
+use crate::record::{ignore_in_git, unignore_in_git, unprotect_output};
 use crate::repo::Repo;
 use crate::stage::{self, PointerStage};
 use crate::transaction::Transaction;
@@ -122,15 +122,10 @@ pub fn unprotect(tx: &Transaction, cwd: &Path, targets: &[String]) -> Result<()>
         if !p.starts_with(&repo.root) {
             return Err(Error::user(format!("'{t}' is outside the repository")));
         }
-        if p.is_dir() {
-            for f in crate::walk::walk_dir(&p)?.into_iter().flatten() {
-                unprotect_file(repo, &p.join(&f.relpath))?;
-            }
-        } else if p.exists() {
-            unprotect_file(repo, &p)?;
-        } else {
+        if !p.exists() {
             return Err(Error::user(format!("'{t}' does not exist")));
         }
+        unprotect_output(repo, &p)?;
     }
     Ok(())
 }
@@ -144,7 +139,7 @@ pub fn destroy(tx: Transaction) -> Result<()> {
         for i in 0..st.pointer.outs.len() {
             let p = st.out_path(i);
             if p.exists() {
-                unprotect(&tx, &repo.root, &[p.display().to_string()])?;
+                unprotect_output(repo, &p)?;
             }
             unignore_in_git(repo, &p)?;
         }

@@ -71,6 +71,19 @@ pub fn unignore_in_git(repo: &Repo, path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Makes an output writable in place: a file, or every file of a directory (see
+/// [`unprotect_file`]).
+pub fn unprotect_output(repo: &Repo, path: &Path) -> Result<()> {
+    if fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
+        for f in crate::walk::walk_dir(path)?.into_iter().flatten() {
+            unprotect_file(repo, &path.join(&f.relpath))?;
+        }
+        Ok(())
+    } else {
+        unprotect_file(repo, path)
+    }
+}
+
 /// Makes a linked or read-only workspace file a writable copy of its content, in place.
 pub(crate) fn unprotect_file(repo: &Repo, p: &Path) -> Result<()> {
     let meta = fs::symlink_metadata(p).ctx("reading metadata of", p)?;

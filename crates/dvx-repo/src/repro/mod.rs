@@ -431,17 +431,11 @@ fn check_params(s: &Stage, checker: &mut Checker) -> Result<()> {
 fn remove_outs(repo: &Repo, s: &Stage) -> Result<()> {
     for o in &s.def.outs {
         let path = s.out_path(o);
-        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+        if std::fs::symlink_metadata(&path).is_err() {
             continue;
-        };
+        }
         if o.persist {
-            if meta.is_dir() {
-                for f in crate::walk::walk_dir(&path)?.into_iter().flatten() {
-                    crate::record::unprotect_file(repo, &path.join(&f.relpath))?;
-                }
-            } else {
-                crate::record::unprotect_file(repo, &path)?;
-            }
+            crate::record::unprotect_output(repo, &path)?;
             continue;
         }
         repo.worktree.remove_all(&path)?;
