@@ -51,6 +51,14 @@ fn base(env: &TestEnv, case: &Path) -> PathBuf {
     repo
 }
 
+/// `base` with `data/` (version 1) added.
+fn added(env: &TestEnv, case: &Path) -> PathBuf {
+    let repo = base(env, case);
+    data(&repo, "v1");
+    env.dvx(&repo, &["add", "data"]).ok();
+    repo
+}
+
 fn commit_all(env: &TestEnv, repo: &Path) {
     env.git(repo, &["add", "-A"]).ok();
     env.git(repo, &["commit", "-qm", "state"]).ok();
@@ -72,9 +80,7 @@ fn cases() -> Vec<Case> {
             args: &["commit", "-f"],
             again: None,
             setup: |env, case| {
-                let repo = base(env, case);
-                data(&repo, "v1");
-                env.dvx(&repo, &["add", "data"]).ok();
+                let repo = added(env, case);
                 data(&repo, "v2");
             },
         },
@@ -83,9 +89,7 @@ fn cases() -> Vec<Case> {
             args: &["checkout"],
             again: None,
             setup: |env, case| {
-                let repo = base(env, case);
-                data(&repo, "v1");
-                env.dvx(&repo, &["add", "data"]).ok();
+                let repo = added(env, case);
                 fs::remove_dir_all(repo.join("data")).unwrap();
             },
         },
@@ -94,9 +98,7 @@ fn cases() -> Vec<Case> {
             args: &["push", "-j", "2"],
             again: None,
             setup: |env, case| {
-                let repo = base(env, case);
-                data(&repo, "v1");
-                env.dvx(&repo, &["add", "data"]).ok();
+                added(env, case);
             },
         },
         Case {
@@ -104,9 +106,7 @@ fn cases() -> Vec<Case> {
             args: &["pull"],
             again: None,
             setup: |env, case| {
-                let repo = base(env, case);
-                data(&repo, "v1");
-                env.dvx(&repo, &["add", "data"]).ok();
+                let repo = added(env, case);
                 env.dvx(&repo, &["push"]).ok();
                 fs::remove_dir_all(repo.join("data")).unwrap();
                 fs::remove_dir_all(repo.join(".dvc/cache")).unwrap();
@@ -117,9 +117,7 @@ fn cases() -> Vec<Case> {
             args: &["fetch"],
             again: None,
             setup: |env, case| {
-                let repo = base(env, case);
-                data(&repo, "v1");
-                env.dvx(&repo, &["add", "data"]).ok();
+                let repo = added(env, case);
                 env.dvx(&repo, &["push"]).ok();
                 fs::remove_dir_all(repo.join(".dvc/cache")).unwrap();
             },
@@ -129,9 +127,7 @@ fn cases() -> Vec<Case> {
             args: &["gc", "-w", "-f"],
             again: None,
             setup: |env, case| {
-                let repo = base(env, case);
-                data(&repo, "v1");
-                env.dvx(&repo, &["add", "data"]).ok();
+                let repo = added(env, case);
                 data(&repo, "v2");
                 env.dvx(&repo, &["add", "data"]).ok();
             },
@@ -191,9 +187,7 @@ fn cases() -> Vec<Case> {
             args: &["move", "data", "moved"],
             again: None,
             setup: |env, case| {
-                let repo = base(env, case);
-                data(&repo, "v1");
-                env.dvx(&repo, &["add", "data"]).ok();
+                added(env, case);
             },
         },
         Case {
@@ -201,9 +195,7 @@ fn cases() -> Vec<Case> {
             args: &["remove", "data.dvc", "--outs"],
             again: None,
             setup: |env, case| {
-                let repo = base(env, case);
-                data(&repo, "v1");
-                env.dvx(&repo, &["add", "data"]).ok();
+                added(env, case);
             },
         },
     ]
