@@ -207,3 +207,56 @@ fn errors_say_what_went_wrong() {
         bad_pipeline.message
     );
 }
+
+/// Runs git in `dir` with a fixed identity, failing the test on an error.
+fn git(dir: &Path, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+        .args(args)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_SYSTEM", "/dev/null")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "git {args:?}: {out:?}");
+}
+
+#[test]
+fn diff_between_revisions_lists_changes_down_to_files_in_directories() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    git(d, &["init", "-q"]);
+    fs::create_dir_all(d.join(".dvc")).unwrap();
+    fs::write(d.join(".dvc/config"), "").unwrap();
+    fs::create_dir_all(d.join("data")).unwrap();
+    fs::write(d.join("data/a.txt"), "a\n").unwrap();
+    fs::write(d.join("data/b.txt"), "b\n").unwrap();
+    fs::write(d.join("model.bin"), "m1\n").unwrap();
+    let repo = Repo::open(d).unwrap();
+    let add = |paths: &[&str]| {
+        let tx = Transaction::start(&repo, false).unwrap();
+        let targets: Vec<String> = paths.iter().map(|p| p.to_string()).collect();
+        dvx_repo::add::add(&tx, d, &targets, &Default::default(), &NoProgress).unwrap();
+    };
+    add(&["data", "model.bin"]);
+    git(d, &["add", "-A"]);
+    git(d, &["commit", "-qm", "v1"]);
+    fs::write(d.join("data/a.txt"), "a2\n").unwrap();
+    fs::remove_file(d.join("data/b.txt")).unwrap();
+    fs::write(d.join("data/c.txt"), "c\n").unwrap();
+    add(&["data"]);
+    git(d, &["add", "-A"]);
+    git(d, &["commit", "-qm", "v2"]);
+    let r = dvx_repo::diff::diff(&repo, d, "HEAD~1", Some("HEAD"), &[], &NoProgress).unwrap();
+    let paths = |v: &[dvx_repo::diff::Changed]| -> Vec<String> {
+        v.iter().map(|c| c.path.clone()).collect()
+    };
+    assert_eq!(paths(&r.added), ["data/c.txt"]);
+    assert_eq!(paths(&r.deleted), ["data/b.txt"]);
+    let modified: Vec<&str> = r.modified.iter().map(|m| m.path.as_str()).collect();
+    assert_eq!(modified, ["data/", "data/a.txt"]);
+    assert!(r.renamed.is_empty(), "{:?}", r.renamed);
+    // nothing changed between a revision and itself
+    let same = dvx_repo::diff::diff(&repo, d, "HEAD", Some("HEAD"), &[], &NoProgress).unwrap();
+    assert_eq!(same, Default::default());
+}
