@@ -264,7 +264,8 @@ impl PointerFile {
                 out.push_str(line);
                 continue;
             };
-            let new_out = &self.outs[i];
+            // more list items in the text than the parser saw: not a shape to patch
+            let new_out = self.outs.get(i)?;
             let new_value = match key {
                 "md5" => new_out.oid.map(|o| o.to_string()),
                 "size" => new_out.size.map(|v| v.to_string()),
