@@ -37,7 +37,8 @@ impl ConfigFile {
                 continue;
             }
             if let Some(rest) = line.strip_prefix('[') {
-                if rest.starts_with('[') {
+                // configobj counts every `[` (spaces between them too) as a level of nesting
+                if rest.trim_start().starts_with('[') {
                     return Err(err("nested sections ([[...]]) are not used by DVC"));
                 }
                 let close = rest
@@ -46,6 +47,9 @@ impl ConfigFile {
                 let after = rest[close + 1..].trim();
                 if !after.is_empty() && !after.starts_with('#') {
                     return Err(err("text after a section header"));
+                }
+                if rest[..close].trim_end().ends_with(']') {
+                    return Err(err("nested sections ([[...]]) are not used by DVC"));
                 }
                 let name = unquote(rest[..close].trim()).map_err(|r| err(&r))?;
                 cfg.sections.push(Section {
@@ -77,11 +81,11 @@ impl ConfigFile {
         let mut out = String::new();
         for s in &self.sections {
             out.push('[');
-            out.push_str(&quote(&s.name));
+            out.push_str(&quote_name(&s.name));
             out.push_str("]\n");
             for (k, v) in &s.entries {
                 out.push_str("    ");
-                out.push_str(&quote(k));
+                out.push_str(&quote_name(k));
                 out.push_str(" = ");
                 out.push_str(&quote(v));
                 out.push('\n');
@@ -144,6 +148,11 @@ impl ConfigFile {
 
 /// Strips one level of matching quotes from a section name or key.
 fn unquote(s: &str) -> Result<String, String> {
+    for q in ["\"\"\"", "'''"] {
+        if let Some(inner) = s.strip_prefix(q).and_then(|i| i.strip_suffix(q)) {
+            return Ok(inner.to_string());
+        }
+    }
     for q in ['"', '\''] {
         if let Some(inner) = s.strip_prefix(q) {
             return inner
@@ -155,8 +164,22 @@ fn unquote(s: &str) -> Result<String, String> {
     Ok(s.to_string())
 }
 
-/// A value: quoted (`"..."`, `'...'`) or unquoted up to an inline `#` comment.
+/// A value: quoted (`"..."`, `'...'`, or configobj's `"""..."""`/`'''...'''` for a value
+/// holding both quote characters) or unquoted up to an inline `#` comment.
 fn parse_value(s: &str) -> Result<String, String> {
+    for q in ["\"\"\"", "'''"] {
+        if let Some(inner) = s.strip_prefix(q) {
+            // to the last triple quote, as configobj reads it
+            let end = inner
+                .rfind(q)
+                .ok_or_else(|| format!("unbalanced quote in {s}"))?;
+            let rest = inner[end + q.len()..].trim();
+            if !rest.is_empty() && !rest.starts_with('#') {
+                return Err(format!("text after a quoted value: {rest}"));
+            }
+            return Ok(inner[..end].to_string());
+        }
+    }
     for q in ['"', '\''] {
         if let Some(inner) = s.strip_prefix(q) {
             let end = inner
@@ -183,10 +206,22 @@ fn quote(v: &str) -> String {
     if v.is_empty() {
         return "\"\"".into();
     }
+    if v.contains('"') && v.contains('\'') {
+        // configobj's triple quotes, which it picks before anything else (and, as it does,
+        // `'''` unless the value holds `"""`)
+        return if v.contains("\"\"\"") {
+            format!("\"\"\"{v}\"\"\"")
+        } else {
+            format!("'''{v}'''")
+        };
+    }
     let first = v.chars().next().unwrap_or(' ');
     let last = v.chars().last().unwrap_or(' ');
+    // configobj's rule, and any other white space at an edge (which reading would trim)
     let bare = !WSPACE_PLUS.contains(first)
         && !WSPACE_PLUS.contains(last)
+        && !first.is_whitespace()
+        && !last.is_whitespace()
         && !v.contains(',')
         && !v.contains('#');
     if bare {
@@ -198,9 +233,45 @@ fn quote(v: &str) -> String {
     }
 }
 
+/// A section name or key: quoted as a value is, and also when it starts with `[` or ends with
+/// `]`, which bare would read back as a section header (configobj writes those bare, and then
+/// cannot read its own file).
+fn quote_name(v: &str) -> String {
+    let q = quote(v);
+    if q == v && (v.starts_with('[') || v.ends_with(']')) {
+        if v.contains('"') {
+            format!("'{v}'")
+        } else {
+            format!("\"{v}\"")
+        }
+    } else {
+        q
+    }
+}
+
+/// Whether configobj can write `v` back (it refuses a value holding both `"""` and `'''`).
+pub fn can_quote(v: &str) -> bool {
+    !(v.contains("\"\"\"") && v.contains("'''"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_with_both_quotes_are_written_as_configobj_writes_them() {
+        // what DVC's configobj writes for these values (checked with configobj 5)
+        let mut c = ConfigFile::default();
+        c.set("core", "a", "p\"a'ss");
+        c.set("core", "b", "x\"\"\"y'z");
+        c.set("core", "c", "q\"r");
+        let text = c.render();
+        assert_eq!(
+            text,
+            "[core]\n    a = '''p\"a'ss'''\n    b = \"\"\"x\"\"\"y'z\"\"\"\n    c = q\"r\n"
+        );
+        assert_eq!(ConfigFile::parse(&text).unwrap(), c);
+    }
 
     #[test]
     fn round_trips_dvc_config() {

@@ -83,6 +83,16 @@ pub fn config(data: &[u8]) {
         return;
     };
     if let Ok(c) = ConfigFile::parse(text) {
-        ConfigFile::parse(&c.render()).expect("a rendered config parses");
+        // what configobj (DVC) cannot write back either is left out
+        let writable = c.sections.iter().all(|s| {
+            crate::config::can_quote(&s.name)
+                && s.entries
+                    .iter()
+                    .all(|(k, v)| crate::config::can_quote(k) && crate::config::can_quote(v))
+        });
+        if writable {
+            let again = ConfigFile::parse(&c.render()).expect("a rendered config parses");
+            assert_eq!(again, c, "a rendered config reads back the same");
+        }
     }
 }
