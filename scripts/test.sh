@@ -38,7 +38,7 @@ cd "$here"
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 set +e
-echo "building and running the tests (about 30-45 minutes on 2 cores the first time: DVC's virtualenvs are made once) ..." >&2
+echo "building and running the tests (15-20 minutes on 2 cores; the first time longer: DVC's virtualenvs are made once) ..." >&2
 cargo test --workspace --locked "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
