@@ -78,40 +78,6 @@ pub fn write_level(path: &Path, cfg: &ConfigFile) -> Result<()> {
         .ctx("writing config file", &target)
 }
 
-/// Edits one level's file: reads it under a lock, lets `change` edit it (with the file's
-/// directory, for relative paths), and writes it back. The repository and local levels are
-/// edited under the repository lock (`repo`, waiting as asked), which dvc's writers respect
-/// too; the global and system levels under a `flock` of the file's directory, so that two
-/// dvx processes never lose each other's change.
-pub fn edit_level<T>(
-    path: &Path,
-    repo: Option<(&crate::Repo, bool)>,
-    change: impl FnOnce(&mut ConfigFile, &Path) -> Result<T>,
-) -> Result<T> {
-    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let _repo_lock = match repo {
-        Some((r, wait)) => Some(r.lock(wait)?),
-        None => None,
-    };
-    let _dir_lock = match repo {
-        Some(_) => None,
-        None => Some(lock_dir(&dir)?),
-    };
-    let mut file = read_level(path)?;
-    let out = change(&mut file, &dir)?;
-    write_level(path, &file)?;
-    Ok(out)
-}
-
-/// An exclusive `flock` of a directory (made if missing), released when dropped.
-fn lock_dir(dir: &Path) -> Result<std::fs::File> {
-    std::fs::create_dir_all(dir).ctx("creating", dir)?;
-    let f = std::fs::File::open(dir).ctx("opening", dir)?;
-    // blocks until the other editor is done
-    f.lock().map_err(|e| Error::io("locking", dir, e))?;
-    Ok(f)
-}
-
 /// A value and the directory of the file that set it (relative paths are relative to it).
 #[derive(Debug, Clone)]
 pub struct Setting {

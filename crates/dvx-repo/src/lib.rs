@@ -8,6 +8,7 @@ pub mod checkout;
 pub mod commit;
 pub mod compare;
 pub mod config;
+pub mod config_edit;
 pub mod diff;
 pub mod digest;
 pub mod error;

@@ -47,27 +47,35 @@ fn no_module_cycles() {
 fn a_cycle_is_found() {
     let dir = tempfile::tempdir().unwrap();
     let src = dir.path();
-    std::fs::write(src.join("lib.rs"), "pub mod a;\npub mod b;\npub mod c;\n").unwrap();
-    std::fs::write(src.join("a.rs"), "use crate::{b::X, c};\n").unwrap();
-    std::fs::write(src.join("b.rs"), "fn f() { crate::a::g() }\n").unwrap();
     std::fs::write(
-        src.join("c.rs"),
-        "// crate::a in a comment\n#[cfg(test)]\nmod tests { use crate::a; }\n",
+        src.join("lib.rs"),
+        "pub mod a;\npub mod b;\npub mod c;\npub mod d;\npub use d::{D, E};\n",
     )
     .unwrap();
+    std::fs::write(src.join("a.rs"), "use crate::{b::X, c};\n").unwrap();
+    std::fs::write(src.join("b.rs"), "fn f() { crate::a::g() }\n").unwrap();
+    // c reaches d only through the crate root's re-export of E
+    std::fs::write(
+        src.join("c.rs"),
+        "use crate::E;\n// crate::a in a comment\n#[cfg(test)]\nmod tests { use crate::a; }\n",
+    )
+    .unwrap();
+    std::fs::write(src.join("d.rs"), "pub struct D;\npub struct E;\n").unwrap();
     let graphs = graphs(src);
     let top = &graphs[0].1;
     assert_eq!(
         strongly_connected(top),
         vec![vec!["a".to_string(), "b".to_string()]]
     );
-    assert!(top["c"].is_empty(), "{top:?}");
+    let c_uses: Vec<&String> = top["c"].keys().collect();
+    assert_eq!(c_uses, ["d"], "{top:?}");
 }
 
 /// The graph of a crate's top-level modules, then one per module directory (its files).
 fn graphs(src: &Path) -> Vec<(String, Graph)> {
     let mut files = Vec::new();
     collect(src, &mut files);
+    let items = reexports(src);
     let mut top = Graph::new();
     let mut dirs: BTreeMap<String, Graph> = BTreeMap::new();
     for file in files {
@@ -84,8 +92,16 @@ fn graphs(src: &Path) -> Vec<(String, Graph)> {
         let code = without_tests_and_comments(&text);
         let module = parts[0].to_string();
         let uses = top.entry(module.clone()).or_default();
-        for (used, line) in used_after(&code, "crate::") {
-            if used != module {
+        for (name, line) in names_after(&code, "crate::") {
+            let used = if name.chars().next().is_some_and(|c| c.is_lowercase()) {
+                name
+            } else {
+                match items.get(&name) {
+                    Some(m) => m.clone(),
+                    None => continue,
+                }
+            };
+            if used != module && used != "self" {
                 uses.entry(used).or_insert(format!("{rel}: {line}"));
             }
         }
@@ -163,6 +179,13 @@ fn without_tests_and_comments(text: &str) -> String {
 /// Every module named right after `prefix` (`crate::x`, or each first name in `crate::{x, y::z}`),
 /// with the line it is on.
 fn used_after(code: &str, prefix: &str) -> Vec<(String, String)> {
+    let mut out = names_after(code, prefix);
+    out.retain(|(w, _)| w.chars().next().is_some_and(|c| c.is_lowercase()) && w != "self");
+    out
+}
+
+/// Every name right after `prefix`, modules and items alike.
+fn names_after(code: &str, prefix: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for (at, _) in code.match_indices(prefix) {
         let before = code[..at].chars().last();
@@ -205,12 +228,37 @@ fn used_after(code: &str, prefix: &str) -> Vec<(String, String)> {
                 .chars()
                 .take_while(|c| c.is_alphanumeric() || *c == '_')
                 .collect();
-            if !word.is_empty() && word.chars().next().unwrap().is_lowercase() {
+            if !word.is_empty() {
                 out.push((word, line));
             }
         }
     }
-    out.retain(|(w, _)| w.chars().next().is_some_and(|c| c.is_lowercase()) && w != "self");
+    out
+}
+
+/// The items the crate root re-exports, by the module they come from (`pub use m::{A, B};`), so
+/// that `crate::A` counts as a use of `m`.
+fn reexports(src: &Path) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let Ok(lib) = std::fs::read_to_string(src.join("lib.rs")) else {
+        return out;
+    };
+    for line in lib.lines().map(str::trim) {
+        let Some(rest) = line.strip_prefix("pub use ") else {
+            continue;
+        };
+        let rest = rest.trim_end_matches(';');
+        let Some((module, items)) = rest.split_once("::") else {
+            continue;
+        };
+        let items = items.trim_start_matches('{').trim_end_matches('}');
+        for item in items.split(',') {
+            let name = item.rsplit("::").next().unwrap_or("").trim();
+            if !name.is_empty() {
+                out.insert(name.to_string(), module.to_string());
+            }
+        }
+    }
     out
 }
 

@@ -2,9 +2,10 @@ use std::path::{Path, PathBuf};
 
 use dvx_formats::config::ConfigFile;
 use dvx_repo::config::{
-    edit_level, is_path_option, join_key, level_path, path_to_show, path_to_store, read_level,
-    split_key, Config, Level,
+    is_path_option, join_key, level_path, path_to_show, path_to_store, read_level, split_key,
+    Config, Level,
 };
+use dvx_repo::config_edit::edit_level;
 use dvx_repo::{Error, Result};
 
 use super::Env;
@@ -24,7 +25,7 @@ pub fn level_file(env: &Env, level: Level) -> Result<PathBuf> {
     })
 }
 
-/// Edits one level's file under its lock (see [`dvx_repo::config::edit_level`]), with the
+/// Edits one level's file under its lock (see [`dvx_repo::config_edit::edit_level`]), with the
 /// file's directory for relative paths.
 pub fn edit(
     env: &Env,
@@ -36,7 +37,11 @@ pub fn edit(
         Level::Repo | Level::Local => Some(env.repo()?),
         _ => None,
     };
-    edit_level(&path, repo.as_ref().map(|r| (r, env.wait_for_lock)), change)
+    let tx = match &repo {
+        Some(r) => Some(dvx_repo::Transaction::start(r, env.wait_for_lock)?),
+        None => None,
+    };
+    edit_level(&path, tx.as_ref(), change)
 }
 
 pub fn run(env: &Env, a: ConfigArgs) -> Result<u8> {
