@@ -40,12 +40,14 @@ pub fn status_report(
     targets: &[String],
     progress: &dyn Progress,
 ) -> Result<StatusReport> {
+    // one walk finds the pointer files and the pipelines for both halves
+    let (pointers, pipelines) = crate::index::load_with_pipelines(tx)?;
     let (pipeline_changes, pointer_targets, has_pipelines) =
-        pipelines_status(tx, cwd, targets, progress)?;
+        pipelines_status(tx, cwd, targets, (&pointers, &pipelines), progress)?;
     let all = if !targets.is_empty() && pointer_targets.is_empty() {
         Vec::new()
     } else {
-        let stages = crate::stage::select(tx, cwd, &pointer_targets)?;
+        let stages = crate::stage::select_from(tx, cwd, &pointer_targets, pointers)?;
         stages_status(tx, &stages, &StatusOptions::default(), progress)?
     };
     let mut warnings = Vec::new();

@@ -240,16 +240,16 @@ pub fn pipelines_status(
     repo: &Repo,
     cwd: &Path,
     targets: &[String],
+    (pointers, p): (&[crate::stage::PointerStage], &Pipelines),
     progress: &dyn Progress,
 ) -> Result<(Vec<StageStatus>, Vec<String>, bool)> {
-    let (pointers, p) = crate::index::load_with_pipelines(repo)?;
     let mut rest = Vec::new();
     let chosen: Vec<usize> = if targets.is_empty() {
         (0..p.stages.len()).collect()
     } else {
         let mut v = Vec::new();
         for t in targets {
-            match crate::pipeline::graph::select_stages(repo, &p, cwd, t, false) {
+            match crate::pipeline::graph::select_stages(repo, p, cwd, t, false) {
                 Ok(found) if !found.is_empty() => v.extend(found),
                 _ => rest.push(t.clone()),
             }
@@ -259,7 +259,7 @@ pub fn pipelines_status(
     if chosen.is_empty() {
         return Ok((Vec::new(), rest, !p.stages.is_empty()));
     }
-    crate::pipeline::graph::Graph::build(repo, &p, &pointers)?;
+    crate::pipeline::graph::Graph::build(repo, p, pointers)?;
     let odb = repo.odb()?;
     let state = repo.state();
     let mut checker = Checker::new(repo, &odb, &state.reader, progress, cwd);
@@ -269,7 +269,7 @@ pub fn pipelines_status(
         if !seen.insert(i) {
             continue;
         }
-        let st = checker.stage_status(&p, &p.stages[i])?;
+        let st = checker.stage_status(p, &p.stages[i])?;
         if !st.is_clean() {
             out.push(st);
         }
