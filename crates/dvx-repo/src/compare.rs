@@ -41,7 +41,7 @@ impl<'a> View<'a> {
             format!("{prefix}/")
         };
         let mut blobs = HashMap::new();
-        for e in scm::ls_tree(&git.root, &commit, false)? {
+        for e in scm::ls_tree(&git.root, &commit, false, false)? {
             if e.kind != "blob" {
                 continue;
             }

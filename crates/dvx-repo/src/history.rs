@@ -55,7 +55,7 @@ pub fn pointer_stages_at(
     let mut seen = HashSet::new();
     let mut lock_revs: Vec<String> = Vec::new(); // revisions with pipelines
     for rev in revs {
-        for e in scm::ls_tree(&git.root, rev, false)? {
+        for e in scm::ls_tree(&git.root, rev, false, false)? {
             let Some(rel) = e.path.strip_prefix(prefix.as_str()) else {
                 continue;
             };

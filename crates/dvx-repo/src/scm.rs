@@ -267,18 +267,22 @@ pub struct TreeEntry {
     /// `blob`, `tree` or `commit` (a submodule).
     pub kind: String,
     pub id: String,
-    /// The size of a blob (None for trees and submodules).
+    /// The size of a blob, when asked for (None for trees and submodules).
     pub size: Option<u64>,
     /// Relative to the top of the tree.
     pub path: String,
 }
 
-/// Every entry of the tree of `rev`, recursively (with `trees`, the subtrees as entries too).
+/// Every entry of the tree of `rev`, recursively (with `trees`, the subtrees as entries too;
+/// with `sizes`, each blob's size, which costs git a look at every blob: only when needed).
 /// Paths come raw: `-z` without `--format` (which would quote non-ASCII names even with `-z`).
-pub fn ls_tree(dir: &Path, rev: &str, trees: bool) -> Result<Vec<TreeEntry>> {
-    let mut args = vec!["ls-tree", "-r", "-z", "-l", "--full-tree"];
+pub fn ls_tree(dir: &Path, rev: &str, trees: bool, sizes: bool) -> Result<Vec<TreeEntry>> {
+    let mut args = vec!["ls-tree", "-r", "-z", "--full-tree"];
     if trees {
         args.push("-t");
+    }
+    if sizes {
+        args.push("-l");
     }
     args.push(rev);
     let listing = git_out(dir, &args)?;
@@ -288,7 +292,7 @@ pub fn ls_tree(dir: &Path, rev: &str, trees: bool) -> Result<Vec<TreeEntry>> {
         .collect())
 }
 
-/// `<mode> <type> <id> <size, padded; "-" for a tree>\t<path>`.
+/// `<mode> <type> <id>[ <size, padded; "-" for a tree>]\t<path>`.
 fn parse_tree_entry(entry: &str) -> Option<TreeEntry> {
     let (meta, path) = entry.split_once('\t')?;
     let mut meta = meta.split_whitespace();
@@ -361,7 +365,7 @@ mod tests {
         std::fs::write(d.join("données/é \"q\".txt"), "hello\n").unwrap();
         git(&["add", "-A"]);
         git(&["commit", "-qm", "a"]);
-        let entries = ls_tree(d, "HEAD", true).unwrap();
+        let entries = ls_tree(d, "HEAD", true, true).unwrap();
         let shown: Vec<(String, String, Option<u64>)> = entries
             .iter()
             .map(|e| (e.kind.clone(), e.path.clone(), e.size))
@@ -375,6 +379,12 @@ mod tests {
         );
         assert_eq!(entries[0].mode, "040000");
         assert_eq!(entries[1].mode, "100644");
-        assert_eq!(ls_tree(d, "HEAD", false).unwrap().len(), 1);
+        let blobs = ls_tree(d, "HEAD", false, false).unwrap();
+        assert_eq!(blobs.len(), 1);
+        assert_eq!(
+            (blobs[0].path.as_str(), blobs[0].size),
+            ("données/é \"q\".txt", None)
+        );
+        assert_eq!(blobs[0].id, entries[1].id);
     }
 }

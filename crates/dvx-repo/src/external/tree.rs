@@ -120,7 +120,7 @@ impl Tree {
     pub(super) fn read(git_dir: &Path, commit: &str, prefix: &str, url: &str) -> Result<Tree> {
         let mut tree = Tree::default();
         let mut pointers: Vec<(String, String)> = Vec::new(); // (blob, path)
-        for e in crate::scm::ls_tree(git_dir, commit, true)? {
+        for e in crate::scm::ls_tree(git_dir, commit, true, true)? {
             let Some(path) = e.path.strip_prefix(prefix) else {
                 continue;
             };
