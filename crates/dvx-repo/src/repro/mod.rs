@@ -219,6 +219,8 @@ fn data_source(
     ui: &mut dyn ReproUi,
     progress: &dyn Progress,
 ) -> Result<bool> {
+    // read again under the lock (a stage's command ran without it): one file, not a walk
+    let st = &PointerStage::load(repo, &st.file)?;
     let statuses = crate::status::stages_status(
         repo,
         std::slice::from_ref(st),
