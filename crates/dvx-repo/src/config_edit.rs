@@ -7,15 +7,16 @@ use dvx_formats::config::ConfigFile;
 
 use crate::config::{read_level, write_level};
 use crate::error::{Error, IoContext, Result};
+use crate::transaction::Transaction;
 
 /// Edits one level's file: reads it under a lock, lets `change` edit it (with the file's
 /// directory, for relative paths), and writes it back. The repository and local levels are
-/// edited in a [`Transaction`](crate::transaction::Transaction) (under the repository lock, which dvc's
-/// writers respect too); the global and system levels under a `flock` of the file's directory,
-/// so that two dvx processes never lose each other's change.
+/// edited in a [`Transaction`] (under the repository lock, which dvc's writers respect too);
+/// the global and system levels under a `flock` of the file's directory, so that two dvx
+/// processes never lose each other's change.
 pub fn edit_level<T>(
     path: &Path,
-    tx: Option<&crate::transaction::Transaction>,
+    tx: Option<&Transaction>,
     change: impl FnOnce(&mut ConfigFile, &Path) -> Result<T>,
 ) -> Result<T> {
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();

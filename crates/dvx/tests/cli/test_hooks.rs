@@ -27,6 +27,18 @@ fn is_executable(p: &Path) -> bool {
     fs::metadata(p).is_ok_and(|m| m.permissions().mode() & 0o111 != 0)
 }
 
+/// `dvx add data`, then a git commit: the pre-commit hook shows dvx's status.
+fn add_and_commit_shows_status(env: &TestEnv, repo: &Path) {
+    env.dvx(repo, &["add", "data"]).ok();
+    env.git(repo, &["add", "-A"]).ok();
+    let commit = env.git(repo, &["commit", "-qm", "v1"]).ok();
+    assert!(
+        format!("{}{}", commit.stdout, commit.stderr)
+            .contains("Data and pipelines are up to date."),
+        "{commit:?}"
+    );
+}
+
 #[test]
 fn installed_hooks_run_status_checkout_and_push() {
     let env = hooks_env();
@@ -51,14 +63,7 @@ fn installed_hooks_run_status_checkout_and_push() {
     // pre-commit: status is shown as the commit is made
     write(&repo.join("data/a.csv"), "v1\n");
     write(&repo.join("data/b.csv"), "b\n");
-    env.dvx(&repo, &["add", "data"]).ok();
-    env.git(&repo, &["add", "-A"]).ok();
-    let commit = env.git(&repo, &["commit", "-qm", "v1"]).ok();
-    assert!(
-        format!("{}{}", commit.stdout, commit.stderr)
-            .contains("Data and pipelines are up to date."),
-        "{commit:?}"
-    );
+    add_and_commit_shows_status(&env, &repo);
     // a branch whose directory has another set of files
     env.git(&repo, &["checkout", "-qb", "v2"]).ok();
     write(&repo.join("data/a.csv"), "v2\n");
@@ -124,14 +129,7 @@ fn hooks_find_the_dvx_that_installed_them_off_path() {
     );
     env.dvx(&repo, &["install"]).ok();
     write(&repo.join("data/a.csv"), "v1\n");
-    env.dvx(&repo, &["add", "data"]).ok();
-    env.git(&repo, &["add", "-A"]).ok();
-    let commit = env.git(&repo, &["commit", "-qm", "v1"]).ok();
-    assert!(
-        format!("{}{}", commit.stdout, commit.stderr)
-            .contains("Data and pipelines are up to date."),
-        "{commit:?}"
-    );
+    add_and_commit_shows_status(&env, &repo);
 }
 
 #[test]
