@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::fsutil::absolutize;
 use crate::record::{ignore_in_git, is_executable};
 use crate::repo::Repo;
-use crate::stage::PointerStage;
+use crate::stage::TrackedStage;
 use crate::transaction::Transaction;
 use crate::Progress;
 
@@ -126,11 +126,11 @@ pub fn add(
 
 struct Plan {
     path: PathBuf,
-    stage: PointerStage,
+    stage: TrackedStage,
     index: usize,
 }
 
-fn check_target(repo: &Repo, shown: &str, abs: &Path, existing: &[PointerStage]) -> Result<Plan> {
+fn check_target(repo: &Repo, shown: &str, abs: &Path, existing: &[TrackedStage]) -> Result<Plan> {
     if !abs.starts_with(&repo.root) || abs == repo.root {
         return Err(Error::user(format!(
             "cannot add '{shown}': it is outside of the repository '{}'",
@@ -200,7 +200,7 @@ fn check_target(repo: &Repo, shown: &str, abs: &Path, existing: &[PointerStage])
         .unwrap_or_default()
         .to_string();
     let file = abs.with_file_name(format!("{name}.dvc"));
-    let st = PointerStage {
+    let st = TrackedStage {
         rel: repo.rel(&file),
         file,
         pointer: PointerFile::single(Output::new(name)),

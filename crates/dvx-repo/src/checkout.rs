@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use crate::digest::{load_manifest, Current, Hasher};
 use crate::error::{Error, ErrorKind, IoContext, Result};
 use crate::repo::Repo;
-use crate::stage::{self, PointerStage};
+use crate::stage::{self, TrackedStage};
 use crate::transaction::Transaction;
 use crate::worktree::Worktree;
 use crate::Progress;
@@ -63,7 +63,7 @@ pub fn checkout(
 /// entries).
 pub fn checkout_stages(
     repo: &Repo,
-    stages: &[PointerStage],
+    stages: &[TrackedStage],
     opts: &CheckoutOptions,
     progress: &dyn Progress,
 ) -> Result<CheckoutReport> {

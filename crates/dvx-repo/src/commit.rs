@@ -58,16 +58,16 @@ fn commit_stages(
     repo: &Repo,
     cwd: &Path,
     mut p: crate::pipeline::Pipelines,
-    pointers: &[stage::PointerStage],
+    pointers: &[stage::TrackedStage],
     all: bool,
     chosen: &[usize],
     force: bool,
     confirm: &dyn Fn(&str) -> bool,
     progress: &dyn Progress,
 ) -> Result<Vec<String>> {
-    use crate::repro::save::save_stage;
-    use crate::repro::status::Checker;
-    use crate::repro::{ReproReport, ReproUi};
+    use crate::stage_lock::save::save_stage;
+    use crate::stage_lock::status::Checker;
+    use crate::stage_lock::ReproUi;
     struct Quiet;
     impl ReproUi for Quiet {
         fn say(&self, _: &str) {}
@@ -85,7 +85,7 @@ fn commit_stages(
     let link_types = repo.link_types()?;
     let state = repo.state();
     let mut checker = Checker::new(repo, &odb, &state.reader, progress, cwd);
-    let mut report = ReproReport::default();
+    let mut git_paths = Vec::new();
     for i in indices {
         let s = p.stages[i].clone();
         let st = checker.stage_status(&p, &s)?;
@@ -109,13 +109,13 @@ fn commit_stages(
             &mut checker,
             &link_types,
             &mut Quiet,
-            &mut report,
+            &mut git_paths,
         )?;
     }
     let records = std::mem::take(&mut checker.records);
     drop(checker);
     state.save(&records);
-    let mut written: Vec<String> = report.git_paths.iter().map(|g| repo.rel(g)).collect();
+    let mut written: Vec<String> = git_paths.iter().map(|g| repo.rel(g)).collect();
     written.sort();
     written.dedup();
     Ok(written)

@@ -14,7 +14,7 @@ use crate::digest::{load_manifest, Current, Hasher};
 use crate::error::Result;
 use crate::history::pointer_stages_at;
 use crate::repo::Repo;
-use crate::stage::PointerStage;
+use crate::stage::TrackedStage;
 use crate::Progress;
 
 /// One tracked path at one side: an output, or a file inside a tracked directory.
@@ -120,7 +120,7 @@ pub fn diff(
 }
 
 /// The paths an output's pointer names, with the files of directories whose `.dir` is cached.
-fn index_of(repo: &Repo, odb: &Odb, stages: &[PointerStage]) -> Index {
+fn index_of(repo: &Repo, odb: &Odb, stages: &[TrackedStage]) -> Index {
     let mut index = Index::new();
     for st in stages {
         for (i, out) in st.pointer.outs.iter().enumerate() {

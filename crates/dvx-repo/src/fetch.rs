@@ -5,14 +5,14 @@ use dvx_odb::{HashKind, Odb};
 
 use crate::error::{Error, Result};
 use crate::repo::Repo;
-use crate::stage::PointerStage;
+use crate::stage::TrackedStage;
 use crate::transfer::{cached_files, fetch_from, opened_groups, TransferOptions, TransferReport};
 use crate::Progress;
 
 /// Downloads into the cache what it lacks of the selected outputs.
 pub fn fetch(
     repo: &Repo,
-    stages: &[PointerStage],
+    stages: &[TrackedStage],
     opts: &TransferOptions,
     progress: &dyn Progress,
 ) -> Result<TransferReport> {
@@ -33,7 +33,7 @@ pub fn fetch(
 fn fetch_import(
     repo: &Repo,
     odb: &Odb,
-    st: &PointerStage,
+    st: &TrackedStage,
     dep: &dvx_formats::import::ImportDep,
     opts: &TransferOptions,
     progress: &dyn Progress,

@@ -18,7 +18,7 @@ use crate::history::pointer_stages_at;
 use crate::remotes;
 use crate::repo::Repo;
 use crate::scm::{git_out, revisions, Scope};
-use crate::stage::PointerStage;
+use crate::stage::TrackedStage;
 use crate::transaction::Transaction;
 use crate::transfer::Opened;
 
@@ -108,7 +108,7 @@ fn rev_list(root: &Path, rev: &str, n: &str) -> Result<Vec<String>> {
 /// The object keys the pointer files in scope reference, `.dir` manifests and their files.
 pub fn used_keys(repo: &Repo, opts: &GcOptions) -> Result<HashSet<String>> {
     let odb = repo.odb()?;
-    let mut stages: Vec<PointerStage> = crate::index::select_with_pipelines(repo, &repo.root, &[])?;
+    let mut stages: Vec<TrackedStage> = crate::index::select_with_pipelines(repo, &repo.root, &[])?;
     stages.extend(pointer_stages_at(
         repo,
         &scope_revisions(repo, opts)?,

@@ -10,10 +10,10 @@ use dvx_formats::PointerFile;
 
 use crate::compare::View;
 use crate::error::{Error, Result};
-use crate::pipeline::{lock_pointer_stage, normalize, Stage};
+use crate::pipeline::{lock_tracked_stage, normalize, Stage};
 use crate::repo::Repo;
 use crate::scm::{self, Scope};
-use crate::stage::{self, PointerStage};
+use crate::stage::{self, TrackedStage};
 
 /// The pointer files of every revision in `scope` (each distinct file once), limited to
 /// `targets` when there are any.
@@ -22,7 +22,7 @@ pub fn pointer_stages(
     scope: &Scope,
     cwd: &Path,
     targets: &[String],
-) -> Result<Vec<PointerStage>> {
+) -> Result<Vec<TrackedStage>> {
     let Some(git) = &repo.scm else {
         return Err(Error::user(
             "-a/-T/-A need git history, and this repository has no git (core.no_scm)",
@@ -38,7 +38,7 @@ pub fn pointer_stages_at(
     revs: &[String],
     cwd: &Path,
     targets: &[String],
-) -> Result<Vec<PointerStage>> {
+) -> Result<Vec<TrackedStage>> {
     let Some(git) = &repo.scm else {
         return Err(Error::user(
             "reading revisions needs git, and this repository has no git (core.no_scm)",
@@ -88,7 +88,7 @@ pub fn pointer_stages_at(
                 .with_hint("fix it in a new commit; dvx will not guess what it meant")
                 .kind(crate::ErrorKind::InvalidFile)
             })?;
-        let st = PointerStage {
+        let st = TrackedStage {
             file: repo.root.join(&rel),
             rel: format!("{rel}@{short}"),
             pointer,
@@ -108,8 +108,8 @@ pub fn pointer_stages_at(
 }
 
 /// The outputs the `dvc.lock` files of each revision record (each distinct lock entry once).
-pub fn lock_stages(repo: &Repo, revs: &[String]) -> Result<Vec<PointerStage>> {
-    let mut out: Vec<PointerStage> = Vec::new();
+pub fn lock_stages(repo: &Repo, revs: &[String]) -> Result<Vec<TrackedStage>> {
+    let mut out: Vec<TrackedStage> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for rev in revs {
         let short = &rev[..rev.len().min(7)];
@@ -135,7 +135,7 @@ pub fn lock_stages(repo: &Repo, revs: &[String]) -> Result<Vec<PointerStage>> {
                     wdir: normalize(&repo.root.join(&dir).join(&def.wdir)),
                     addressing: name.clone(),
                 };
-                let mut st = lock_pointer_stage(&s, &dvcfile, entry);
+                let mut st = lock_tracked_stage(&s, &dvcfile, entry);
                 if crate::stage::check_inside(repo, &st).is_err() {
                     return Err(Error::user(format!(
                         "'{dvcfile}' at revision {short} names an output of stage '{name}' outside the repository; refusing to use it"

@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::external::{open_source, resolve_out, source_path, Materialized};
 use crate::record::ignore_in_git;
 use crate::repo::Repo;
-use crate::stage::{self, PointerStage};
+use crate::stage::{self, TrackedStage};
 use crate::transaction::Transaction;
 use crate::Progress;
 
@@ -101,7 +101,7 @@ pub fn import(
         rev: opts.rev.clone(),
         rev_lock: Some(source.commit.clone()),
     };
-    let st = PointerStage {
+    let st = TrackedStage {
         rel: repo.rel(&file),
         file,
         pointer: PointerFile::new_import(&dep, output_of(name, &m, None)),
@@ -129,7 +129,7 @@ pub fn import(
 /// `update` runs again). If the checkout fails, the pointer file is as it was.
 fn place(
     repo: &Repo,
-    st: &PointerStage,
+    st: &TrackedStage,
     old_text: Option<&str>,
     force: bool,
     progress: &dyn Progress,
@@ -241,46 +241,4 @@ pub fn update(
         });
     }
     Ok(done)
-}
-
-/// An import whose revision now names a newer commit than the one recorded.
-#[derive(Debug)]
-pub struct ImportUpdate {
-    /// The pointer file, repository-relative.
-    pub stage: String,
-    /// The dependency as DVC shows it: `path (url)`.
-    pub dep: String,
-    /// Ok(true): update available; Err: the source could not be read (the reason).
-    pub available: std::result::Result<bool, String>,
-}
-
-/// For `status`: which of the imports (pointer file, dependency) have an update available
-/// (each source and revision is opened once).
-pub fn import_updates<'a>(
-    repo: &Repo,
-    cwd: &Path,
-    imports: impl IntoIterator<Item = (&'a str, &'a ImportDep)>,
-) -> Vec<ImportUpdate> {
-    let mut heads: std::collections::HashMap<
-        (String, Option<String>),
-        std::result::Result<String, String>,
-    > = std::collections::HashMap::new();
-    let mut out = Vec::new();
-    for (stage, dep) in imports {
-        let key = (dep.url.clone(), dep.rev.clone());
-        let head = heads
-            .entry(key)
-            .or_insert_with(|| {
-                open_source(repo, cwd, &dep.url, dep.rev.as_deref())
-                    .map(|s| s.commit.clone())
-                    .map_err(|e| e.to_string())
-            })
-            .clone();
-        out.push(ImportUpdate {
-            stage: stage.to_string(),
-            dep: format!("{} ({})", dep.path, dep.url),
-            available: head.map(|h| dep.rev_lock.as_deref() != Some(h.as_str())),
-        });
-    }
-    out
 }

@@ -7,15 +7,15 @@ use crate::error::{Error, Result};
 use crate::fsutil::absolutize;
 use crate::pipeline::Pipelines;
 use crate::repo::Repo;
-use crate::stage::{self, PointerStage};
+use crate::stage::{self, TrackedStage};
 
 /// Every pointer file and every pipeline of the repository, found in one walk.
-pub fn load_with_pipelines(repo: &Repo) -> Result<(Vec<PointerStage>, Pipelines)> {
+pub fn load_with_pipelines(repo: &Repo) -> Result<(Vec<TrackedStage>, Pipelines)> {
     let files = crate::walk::find_dvc_files(&repo.root)?;
     let pointers = files
         .pointers
         .iter()
-        .map(|f| PointerStage::load(repo, f))
+        .map(|f| TrackedStage::load(repo, f))
         .collect::<Result<Vec<_>>>()?;
     let pipelines = Pipelines::load_files(repo, &files.pipelines)?;
     Ok((pointers, pipelines))
@@ -28,7 +28,7 @@ pub fn select_with_pipelines(
     repo: &Repo,
     cwd: &Path,
     targets: &[String],
-) -> Result<Vec<PointerStage>> {
+) -> Result<Vec<TrackedStage>> {
     let (all, pipelines) = load_with_pipelines(repo)?;
     if pipelines.stages.is_empty() {
         return stage::select_from(repo, cwd, targets, all);
@@ -38,10 +38,10 @@ pub fn select_with_pipelines(
         v.extend(pipelines.lock_stages());
         return Ok(v);
     }
-    let mut chosen: Vec<PointerStage> = Vec::new();
+    let mut chosen: Vec<TrackedStage> = Vec::new();
     for t in targets {
         let abs = absolutize(cwd, Path::new(t));
-        let mut found: Vec<PointerStage> = all
+        let mut found: Vec<TrackedStage> = all
             .iter()
             .filter(|s| stage::matches(repo, s, &abs))
             .cloned()
@@ -51,7 +51,7 @@ pub fn select_with_pipelines(
                 .unwrap_or_default();
             for i in by_stage {
                 let s = &pipelines.stages[i];
-                found.push(crate::pipeline::lock_pointer_stage(
+                found.push(crate::pipeline::lock_tracked_stage(
                     s,
                     &pipelines.file_of(s).rel,
                     pipelines.lock_entry(s),

@@ -35,6 +35,7 @@ pub mod run_cache;
 pub mod scm;
 pub mod stage;
 pub mod stage_add;
+pub mod stage_lock;
 pub mod status;
 pub mod status_report;
 pub mod transaction;

@@ -7,7 +7,7 @@ use crate::error::{Error, IoContext, Result};
 use crate::fsutil::absolutize;
 use crate::record::{ignore_in_git, unignore_in_git, unprotect_output};
 use crate::repo::Repo;
-use crate::stage::{self, PointerStage};
+use crate::stage::{self, TrackedStage};
 use crate::transaction::Transaction;
 
 /// `remove X.dvc [--outs]`: stop tracking; the data stays in the workspace unless `outs`.
@@ -26,7 +26,7 @@ pub fn remove(
             return Err(Error::user(format!("'{t}' is not a pointer (.dvc) file"))
                 .with_hint("pass the .dvc file, e.g. dvx remove data.csv.dvc"));
         }
-        let st = PointerStage::load(repo, &abs)?;
+        let st = TrackedStage::load(repo, &abs)?;
         stage::check_inside(repo, &st)?;
         for i in 0..st.pointer.outs.len() {
             let p = st.out_path(i);
@@ -68,7 +68,7 @@ pub fn move_output(tx: &Transaction, cwd: &Path, src: &str, dst: &str) -> Result
             repo.rel(&file)
         )));
     }
-    let mut st = PointerStage::load(repo, &file)?;
+    let mut st = TrackedStage::load(repo, &file)?;
     stage::check_inside(repo, &st)?;
     let name = from
         .file_name()
@@ -98,7 +98,7 @@ pub fn move_output(tx: &Transaction, cwd: &Path, src: &str, dst: &str) -> Result
     unignore_in_git(repo, &from)?;
     st.pointer.outs[idx].path = new_name.clone();
     let new_file = to.with_file_name(format!("{new_name}.dvc"));
-    let moved = PointerStage {
+    let moved = TrackedStage {
         file: new_file.clone(),
         rel: repo.rel(&new_file),
         pointer: st.pointer.clone(),

@@ -12,7 +12,7 @@ use crate::checkout::link_after_add;
 use crate::digest::{Current, Hasher};
 use crate::error::{Error, IoContext, Result};
 use crate::repo::Repo;
-use crate::stage::{self, PointerStage};
+use crate::stage::{self, TrackedStage};
 use crate::Progress;
 
 /// Whether a workspace file has an executable bit (recorded as `isexec`).
@@ -115,7 +115,7 @@ pub(crate) fn unprotect_file(repo: &Repo, p: &Path) -> Result<()> {
 /// the pointer file's name) says yes. Returns the pointer files rewritten.
 pub fn commit_pointer_stages(
     repo: &Repo,
-    stages: Vec<PointerStage>,
+    stages: Vec<TrackedStage>,
     force: bool,
     confirm: &dyn Fn(&str) -> bool,
     progress: &dyn Progress,

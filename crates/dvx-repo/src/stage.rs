@@ -11,7 +11,7 @@ use crate::repo::Repo;
 
 /// A `.dvc` file and what it says.
 #[derive(Debug, Clone)]
-pub struct PointerStage {
+pub struct TrackedStage {
     /// Absolute path of the `.dvc` file.
     pub file: PathBuf,
     /// The same, relative to the repository root.
@@ -23,7 +23,7 @@ pub struct PointerStage {
     pub from_lock: bool,
 }
 
-impl PointerStage {
+impl TrackedStage {
     pub fn load(repo: &Repo, file: &Path) -> Result<Self> {
         let text = std::fs::read(file).ctx("reading pointer file", file)?;
         let text = String::from_utf8(text).map_err(|_| {
@@ -37,7 +37,7 @@ impl PointerStage {
                 .with_hint("fix the file by hand, or restore it from git (git checkout -- FILE)")
                 .kind(ErrorKind::InvalidFile)
         })?;
-        Ok(PointerStage {
+        Ok(TrackedStage {
             file: file.to_path_buf(),
             rel: repo.rel(file),
             pointer,
@@ -84,16 +84,16 @@ impl PointerStage {
 }
 
 /// Every pointer file of the repository.
-pub fn load_all(repo: &Repo) -> Result<Vec<PointerStage>> {
+pub fn load_all(repo: &Repo) -> Result<Vec<TrackedStage>> {
     crate::walk::find_pointer_files(&repo.root)?
         .iter()
-        .map(|f| PointerStage::load(repo, f))
+        .map(|f| TrackedStage::load(repo, f))
         .collect()
 }
 
 /// The pointer files named by `targets` (pointer files themselves, or tracked paths), or all of
 /// them when there are no targets. A target inside a tracked directory selects that directory.
-pub fn select(repo: &Repo, cwd: &Path, targets: &[String]) -> Result<Vec<PointerStage>> {
+pub fn select(repo: &Repo, cwd: &Path, targets: &[String]) -> Result<Vec<TrackedStage>> {
     select_from(repo, cwd, targets, load_all(repo)?)
 }
 
@@ -101,16 +101,16 @@ pub(crate) fn select_from(
     repo: &Repo,
     cwd: &Path,
     targets: &[String],
-    all: Vec<PointerStage>,
-) -> Result<Vec<PointerStage>> {
+    all: Vec<TrackedStage>,
+) -> Result<Vec<TrackedStage>> {
     if targets.is_empty() {
         return Ok(all);
     }
-    let mut chosen: Vec<PointerStage> = Vec::new();
+    let mut chosen: Vec<TrackedStage> = Vec::new();
     for t in targets {
         let abs = absolutize(cwd, Path::new(t));
-        let found: Vec<&PointerStage> = all.iter().filter(|s| matches(repo, s, &abs)).collect();
-        let found: Vec<&PointerStage> = if found.is_empty() && abs == repo.root {
+        let found: Vec<&TrackedStage> = all.iter().filter(|s| matches(repo, s, &abs)).collect();
+        let found: Vec<&TrackedStage> = if found.is_empty() && abs == repo.root {
             all.iter().collect()
         } else {
             found
@@ -132,7 +132,7 @@ pub(crate) fn select_from(
 
 /// Whether the target `abs` names this pointer file: the file itself, one of its outputs, a
 /// path inside one, or a directory holding one.
-pub(crate) fn matches(repo: &Repo, s: &PointerStage, abs: &Path) -> bool {
+pub(crate) fn matches(repo: &Repo, s: &TrackedStage, abs: &Path) -> bool {
     s.file == abs
         || (0..s.pointer.outs.len()).any(|i| {
             abs.starts_with(s.out_path(i)) || s.out_path(i).starts_with(abs) && abs != repo.root
@@ -140,7 +140,7 @@ pub(crate) fn matches(repo: &Repo, s: &PointerStage, abs: &Path) -> bool {
 }
 
 /// Whether any of `targets` (relative to `cwd`) names this pointer file.
-pub fn matches_any(repo: &Repo, s: &PointerStage, cwd: &Path, targets: &[String]) -> bool {
+pub fn matches_any(repo: &Repo, s: &TrackedStage, cwd: &Path, targets: &[String]) -> bool {
     targets
         .iter()
         .any(|t| matches(repo, s, &absolutize(cwd, Path::new(t))))
@@ -149,7 +149,7 @@ pub fn matches_any(repo: &Repo, s: &PointerStage, cwd: &Path, targets: &[String]
 /// Refuses a pointer file (or a stage's recorded outputs) naming an output dvx must never
 /// write: outside the repository, inside `.git`/`.dvc`/the cache, or through a symlink (see
 /// [`crate::worktree`]). Called before anything is written.
-pub fn check_inside(repo: &Repo, stage: &PointerStage) -> Result<()> {
+pub fn check_inside(repo: &Repo, stage: &TrackedStage) -> Result<()> {
     for (i, o) in stage.pointer.outs.iter().enumerate() {
         if let Err(refused) = repo.worktree.check(&stage.out_path(i)) {
             let what = if stage.from_lock {

@@ -10,7 +10,7 @@ use dvx_odb::Odb;
 use crate::digest::{load_manifest, Current, Hasher};
 use crate::error::Result;
 use crate::repo::Repo;
-use crate::stage::{self, PointerStage};
+use crate::stage::{self, TrackedStage};
 use crate::Progress;
 
 /// How one output differs from its pointer.
@@ -95,7 +95,7 @@ pub fn status(
 /// a pipeline's data sources).
 pub fn stages_status(
     repo: &Repo,
-    stages: &[PointerStage],
+    stages: &[TrackedStage],
     opts: &StatusOptions,
     progress: &dyn Progress,
 ) -> Result<Vec<OutStatus>> {

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use crate::error::Result;
-use crate::repro::status::{pipelines_status, DepChange};
+use crate::stage_lock::status::{pipelines_status, DepChange};
 use crate::status::{stages_status, StatusOptions};
 use crate::transaction::Transaction;
 use crate::Progress;
@@ -55,7 +55,7 @@ pub fn status_report(
     let imports = all
         .iter()
         .filter_map(|s| s.import.as_ref().map(|d| (s.stage.as_str(), d)));
-    for u in crate::imports::import_updates(tx, cwd, imports) {
+    for u in crate::external::import_updates(tx, cwd, imports) {
         match u.available {
             Ok(true) => updates.push((u.stage, u.dep)),
             Ok(false) => {}

@@ -71,6 +71,82 @@ fn a_cycle_is_found() {
     assert_eq!(c_uses, ["d"], "{top:?}");
 }
 
+/// dvx-repo's modules keep the layers `docs/architecture.md` gives them: a module uses only
+/// modules on its own line or lower ones, and an operation uses no other operation.
+#[test]
+fn dvx_repo_keeps_its_layers() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let doc = std::fs::read_to_string(root.join("docs/architecture.md")).unwrap();
+    let layers = layers_of(&doc, "## Modules of dvx-repo");
+    let graph = graphs(&root.join("crates/dvx-repo/src")).remove(0).1;
+    let problems = layer_violations(&layers, &graph);
+    assert!(
+        problems.is_empty(),
+        "dvx-repo's modules and docs/architecture.md disagree:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn a_layer_violation_is_found() {
+    let doc = "## Modules of x\n\n| layer | modules | what |\n|---|---|---|\n\
+               | ground | `a`, `b` | . |\n| operations | `c` (+`sub`), `d` | . |\n\n## Next\n";
+    let layers = layers_of(doc, "## Modules of x");
+    assert_eq!(layers.len(), 4, "{layers:?}");
+    let mut g = Graph::new();
+    for (m, uses) in [("a", &["c"][..]), ("b", &["a"]), ("c", &["d"]), ("d", &["b"]), ("e", &[])] {
+        let uses = uses.iter().map(|u| (u.to_string(), format!("{m}.rs"))).collect();
+        g.insert(m.to_string(), uses);
+    }
+    let found = layer_violations(&layers, &g);
+    assert_eq!(found.len(), 3, "{found:#?}");
+    assert!(found[0].starts_with("a (ground) uses c (operations)"), "{found:#?}");
+    assert!(found[1].starts_with("c (operations) uses d"), "{found:#?}");
+    assert!(found[2].contains("e is not in the table"), "{found:#?}");
+}
+
+/// Module -> (line number, layer name) from the table under `heading`; names in `(+…)` are
+/// files of a module directory and are left out.
+fn layers_of(doc: &str, heading: &str) -> BTreeMap<String, (usize, String)> {
+    let section = doc.split(heading).nth(1).expect("the heading is in the document");
+    let section = section.split("\n## ").next().unwrap();
+    let mut out = BTreeMap::new();
+    let rows = section.lines().filter(|l| l.starts_with("| ")).skip(1);
+    for (n, row) in rows.enumerate() {
+        let cols: Vec<&str> = row.split('|').map(str::trim).collect();
+        let (layer, mut modules) = (cols[1].to_string(), cols[2].to_string());
+        while let (Some(a), Some(b)) = (modules.find("(+"), modules.find(')')) {
+            modules.replace_range(a..=b.max(a), "");
+        }
+        for name in modules.split('`').skip(1).step_by(2) {
+            out.insert(name.to_string(), (n, layer.clone()));
+        }
+    }
+    out
+}
+
+fn layer_violations(layers: &BTreeMap<String, (usize, String)>, g: &Graph) -> Vec<String> {
+    let mut out = Vec::new();
+    for (m, uses) in g {
+        let Some((line, layer)) = layers.get(m) else {
+            out.push(format!("{m} is not in the table"));
+            continue;
+        };
+        for (u, why) in uses {
+            let Some((uline, ulayer)) = layers.get(u) else {
+                continue; // reported as a module of its own
+            };
+            if uline > line || (uline == line && layer == "operations") {
+                out.push(format!("{m} ({layer}) uses {u} ({ulayer}): {why}"));
+            }
+        }
+    }
+    for m in layers.keys().filter(|m| !g.contains_key(*m)) {
+        out.push(format!("{m} is in the table but not a module"));
+    }
+    out
+}
+
 /// The graph of a crate's top-level modules, then one per module directory (its files).
 fn graphs(src: &Path) -> Vec<(String, Graph)> {
     let mut files = Vec::new();

@@ -8,10 +8,12 @@
 mod objects;
 mod read;
 pub mod tree;
+mod updates;
 
 pub use objects::Materialized;
 pub use read::{get, ls, GetOptions, LsOptions};
 pub use tree::{LsEntry, Node, Tree};
+pub use updates::{import_updates, ImportUpdate};
 
 use std::path::{Path, PathBuf};
 

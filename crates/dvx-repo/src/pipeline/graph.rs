@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::{Pipelines, Stage};
 use crate::error::{Error, Result};
 use crate::repo::Repo;
-use crate::stage::PointerStage;
+use crate::stage::TrackedStage;
 
 /// A node: a pipeline stage or a pointer file (a data source), by index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -40,7 +40,7 @@ pub struct PlanOptions {
 impl Graph {
     /// Builds and checks the graph. Pipeline stages come first (in file and definition order),
     /// then pointer files.
-    pub fn build(repo: &Repo, p: &Pipelines, pointers: &[PointerStage]) -> Result<Graph> {
+    pub fn build(repo: &Repo, p: &Pipelines, pointers: &[TrackedStage]) -> Result<Graph> {
         // DVC's index order: files as a top-down walk meets them (a directory's files before its
         // subdirectories, by name), stages in their file's order
         let mut keyed: Vec<(Vec<(u8, String)>, Node)> = Vec::new();
@@ -305,7 +305,7 @@ fn producers(outs: &BTreeMap<PathBuf, usize>, dep: &Path) -> Vec<usize> {
     found
 }
 
-fn node_name(p: &Pipelines, pointers: &[PointerStage], n: Node) -> String {
+fn node_name(p: &Pipelines, pointers: &[TrackedStage], n: Node) -> String {
     match n {
         Node::Stage(i) => format!("stage '{}'", p.stages[i].addressing),
         Node::Pointer(i) => format!("'{}'", pointers[i].rel),
@@ -313,7 +313,7 @@ fn node_name(p: &Pipelines, pointers: &[PointerStage], n: Node) -> String {
 }
 
 /// How a node is named in messages: a stage's addressing, a pointer file's path.
-pub fn node_label(p: &Pipelines, pointers: &[PointerStage], n: Node) -> String {
+pub fn node_label(p: &Pipelines, pointers: &[TrackedStage], n: Node) -> String {
     match n {
         Node::Stage(i) => p.stages[i].addressing.clone(),
         Node::Pointer(i) => pointers[i].rel.clone(),

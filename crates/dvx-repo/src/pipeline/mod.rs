@@ -13,7 +13,7 @@ use dvx_formats::PointerFile;
 
 use crate::error::{Error, ErrorKind, IoContext, Result};
 use crate::repo::Repo;
-use crate::stage::PointerStage;
+use crate::stage::TrackedStage;
 
 /// One `dvc.yaml` and its `dvc.lock`.
 #[derive(Debug, Clone)]
@@ -112,21 +112,21 @@ impl Pipelines {
     /// that never ran), as pointer stages the transfer, checkout, diff and gc code reads (never
     /// saved: their file is the `dvc.lock`). Flags (`cache`, `remote`, `push`) come from
     /// `dvc.yaml`.
-    pub fn lock_stages(&self) -> Vec<PointerStage> {
+    pub fn lock_stages(&self) -> Vec<TrackedStage> {
         self.stages
             .iter()
-            .map(|s| lock_pointer_stage(s, &self.files[s.file].rel, self.lock_entry(s)))
+            .map(|s| lock_tracked_stage(s, &self.files[s.file].rel, self.lock_entry(s)))
             .collect()
     }
 }
 
 /// A stage's declared outputs as a pointer stage rooted at its working directory, each with the
 /// hash its lock entry records (if any).
-pub(crate) fn lock_pointer_stage(
+pub(crate) fn lock_tracked_stage(
     s: &Stage,
     dvcfile: &str,
     entry: Option<&LockStage>,
-) -> PointerStage {
+) -> TrackedStage {
     let outs = s
         .def
         .outs
@@ -149,7 +149,7 @@ pub(crate) fn lock_pointer_stage(
             o
         })
         .collect();
-    PointerStage {
+    TrackedStage {
         file: s.wdir.join("dvc.lock"),
         rel: format!("{dvcfile}:{}", s.def.name),
         pointer: PointerFile::with_outs(outs),

@@ -2,8 +2,6 @@
 //! order; commit their outputs to the cache and record them in `dvc.lock`.
 
 pub mod run_cache;
-pub mod save;
-pub mod status;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -14,11 +12,12 @@ use crate::error::{Error, Result};
 use crate::pipeline::graph::{select_stages, Graph, Node, PlanOptions};
 use crate::pipeline::{ParamsCache, Pipelines, Stage};
 use crate::repo::Repo;
-use crate::stage::PointerStage;
+use crate::stage::TrackedStage;
 use crate::transaction::Transaction;
 use crate::Progress;
-use save::save_stage;
-use status::Checker;
+use crate::stage_lock::save::save_stage;
+use crate::stage_lock::status::Checker;
+pub use crate::stage_lock::ReproUi;
 
 #[derive(Debug, Default, Clone)]
 pub struct ReproOptions {
@@ -45,12 +44,6 @@ pub struct ReproReport {
     /// Stages that failed, with the reason, and the exit code of the first failed command.
     pub failed: Vec<(String, String)>,
     pub exit_code: Option<i32>,
-}
-
-/// Messages for the user. (The repository lock is let go while a command runs, through the
-/// [`Transaction`]: the command may call dvc or dvx itself, as DVC allows.)
-pub trait ReproUi {
-    fn say(&self, msg: &str);
 }
 
 pub fn repro(
@@ -191,7 +184,7 @@ pub fn repro(
     Ok(report)
 }
 
-fn label(p: &Pipelines, pointers: &[PointerStage], n: Node) -> String {
+fn label(p: &Pipelines, pointers: &[TrackedStage], n: Node) -> String {
     crate::pipeline::graph::node_label(p, pointers, n)
 }
 
@@ -214,13 +207,13 @@ fn downstream_of(g: &Graph, node: usize) -> Vec<usize> {
 /// (DVC's "Verifying data sources").
 fn data_source(
     repo: &Repo,
-    st: &PointerStage,
+    st: &TrackedStage,
     opts: &ReproOptions,
     ui: &mut dyn ReproUi,
     progress: &dyn Progress,
 ) -> Result<bool> {
     // read again under the lock (a stage's command ran without it): one file, not a walk
-    let st = &PointerStage::load(repo, &st.file)?;
+    let st = &TrackedStage::load(repo, &st.file)?;
     let statuses = crate::status::stages_status(
         repo,
         std::slice::from_ref(st),
@@ -264,7 +257,7 @@ fn run_stage(
         // only data is missing: download it instead of running the stage
         if let Some(entry) = p.lock_entry(&s) {
             ui.say(&format!("Pulling data for stage '{}'", s.addressing));
-            let st = crate::pipeline::lock_pointer_stage(&s, &p.file_of(&s).rel, Some(entry));
+            let st = crate::pipeline::lock_tracked_stage(&s, &p.file_of(&s).rel, Some(entry));
             if pull_into_workspace(checker, &[st])? {
                 return Ok(false);
             }
@@ -299,11 +292,11 @@ fn run_stage(
                 return Err(Error::user(format!("output '{}' does not exist", o.path)));
             }
         }
-        save_stage(p, i, checker, link_types, ui, report)?;
+        save_stage(p, i, checker, link_types, ui, &mut report.git_paths)?;
         return Ok(true);
     }
     if !force && !opts.dry && run_cache::restore(p, i, &status, opts, checker, ui)? {
-        save_stage(p, i, checker, link_types, ui, report)?;
+        save_stage(p, i, checker, link_types, ui, &mut report.git_paths)?;
         return Ok(true);
     }
     // every dependency must be there before anything is removed
@@ -355,12 +348,12 @@ fn run_stage(
     }
     // the command may have rewritten parameter files
     checker.params = ParamsCache::default();
-    save_stage(p, i, checker, link_types, ui, report)?;
+    save_stage(p, i, checker, link_types, ui, &mut report.git_paths)?;
     Ok(true)
 }
 
 /// Fetches these outputs from their remotes and checks them out; false when any is missing.
-fn pull_into_workspace(checker: &mut Checker, stages: &[PointerStage]) -> Result<bool> {
+fn pull_into_workspace(checker: &mut Checker, stages: &[TrackedStage]) -> Result<bool> {
     let fetched = crate::fetch::fetch(checker.repo, stages, &Default::default(), checker.progress)?;
     if !fetched.failed.is_empty() || !fetched.missing.is_empty() {
         return Ok(false);

@@ -3,7 +3,7 @@
 
 use dvx_odb::HashKind;
 
-use super::status::{Checker, StageStatus};
+use crate::stage_lock::status::{Checker, StageStatus};
 use super::{ReproOptions, ReproUi};
 use crate::checkout::{checkout_stages, CheckoutOptions};
 use crate::error::{Error, Result};
@@ -21,7 +21,7 @@ pub fn restore(
     ui: &mut dyn ReproUi,
 ) -> Result<bool> {
     let s = &p.stages[i];
-    if !super::save::can_hash(s) {
+    if !crate::stage_lock::save::can_hash(s) {
         return Ok(false);
     }
     let own = p.lock_entry(s).filter(|l| {
@@ -48,7 +48,7 @@ pub fn restore(
         }
     };
     // every output's objects must be in the cache (with --pull, fetched first)
-    let st = crate::pipeline::lock_pointer_stage(s, &p.file_of(s).rel, Some(&entry));
+    let st = crate::pipeline::lock_tracked_stage(s, &p.file_of(s).rel, Some(&entry));
     let mut cached = st.clone();
     for o in &mut cached.pointer.outs {
         o.extra.retain(|(k, _)| k != "cache");
@@ -107,7 +107,7 @@ fn current_key(s: &Stage, checker: &mut Checker) -> Result<Option<String>> {
             return Ok(None);
         }
     }
-    let mut entry = match super::save::lock_entry(&probe, checker, &[]) {
+    let mut entry = match crate::stage_lock::save::lock_entry(&probe, checker, &[]) {
         Ok(e) => e,
         Err(_) => return Ok(None),
     };

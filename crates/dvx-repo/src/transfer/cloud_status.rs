@@ -8,7 +8,7 @@ use super::{entry_name, opened_groups, TransferOptions, TransferReport, UsedOut}
 use crate::digest::load_manifest;
 use crate::error::{Error, Result};
 use crate::repo::Repo;
-use crate::stage::PointerStage;
+use crate::stage::TrackedStage;
 use crate::NoProgress;
 
 /// Where an object stands between the cache and a remote, as `status -c` names it.
@@ -54,7 +54,7 @@ pub struct CloudStatus {
 /// remote, sorted by name; and the remotes compared.
 pub fn cloud_status(
     repo: &Repo,
-    stages: &[PointerStage],
+    stages: &[TrackedStage],
     opts: &TransferOptions,
 ) -> Result<CloudStatus> {
     let odb = repo.odb()?;

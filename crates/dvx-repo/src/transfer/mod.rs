@@ -24,7 +24,7 @@ use dvx_remote::{Remote, RemoteConfig, RemoteError};
 use crate::error::{Error, Result};
 use crate::remotes;
 use crate::repo::Repo;
-use crate::stage::{self, PointerStage};
+use crate::stage::{self, TrackedStage};
 
 #[derive(Debug, Default, Clone)]
 pub struct TransferOptions {
@@ -72,7 +72,7 @@ pub(crate) struct UsedOut {
 /// marked `push: false` are left out.
 fn used_by_remote(
     repo: &Repo,
-    stages: &[PointerStage],
+    stages: &[TrackedStage],
     opts: &TransferOptions,
     for_push: bool,
 ) -> Result<BTreeMap<String, (RemoteConfig, Vec<UsedOut>)>> {
@@ -115,7 +115,7 @@ fn used_by_remote(
 /// The groups of [`used_by_remote`], each with its remote opened.
 pub(crate) fn opened_groups(
     repo: &Repo,
-    stages: &[PointerStage],
+    stages: &[TrackedStage],
     opts: &TransferOptions,
     for_push: bool,
 ) -> Result<Vec<(Opened, Vec<UsedOut>)>> {
@@ -219,7 +219,7 @@ pub fn select(
     cwd: &std::path::Path,
     targets: &[String],
     recursive: bool,
-) -> Result<Vec<PointerStage>> {
+) -> Result<Vec<TrackedStage>> {
     if !recursive {
         return crate::index::select_with_pipelines(repo, cwd, targets);
     }
@@ -234,7 +234,7 @@ pub fn select(
         for s in all.iter().filter(|s| s.file.starts_with(&abs)) {
             if !chosen
                 .iter()
-                .any(|c: &PointerStage| c.file == s.file && c.rel == s.rel)
+                .any(|c: &TrackedStage| c.file == s.file && c.rel == s.rel)
             {
                 chosen.push(s.clone());
             }

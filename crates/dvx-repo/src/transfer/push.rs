@@ -9,13 +9,13 @@ use super::{
 use crate::digest::load_manifest;
 use crate::error::Result;
 use crate::repo::Repo;
-use crate::stage::PointerStage;
+use crate::stage::TrackedStage;
 use crate::Progress;
 
 /// Uploads what the remotes lack of the selected outputs.
 pub fn push(
     repo: &Repo,
-    stages: &[PointerStage],
+    stages: &[TrackedStage],
     opts: &TransferOptions,
     progress: &dyn Progress,
 ) -> Result<TransferReport> {

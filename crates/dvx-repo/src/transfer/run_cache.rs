@@ -11,7 +11,7 @@ use super::{remote_error, Opened, TransferOptions};
 use crate::error::{Error, IoContext, Result};
 use crate::repo::Repo;
 use crate::run_cache::{load_entry, runs_dir};
-use crate::stage::PointerStage;
+use crate::stage::TrackedStage;
 use crate::Progress;
 
 /// Whether a key names a run-cache entry: `runs/<2 hex>/<64 hex>/<64 hex>` (anything else
@@ -79,7 +79,7 @@ pub fn push(
     repo: &Repo,
     opts: &TransferOptions,
     progress: &dyn Progress,
-) -> Result<(usize, Vec<PointerStage>)> {
+) -> Result<(usize, Vec<TrackedStage>)> {
     let opened = open(repo, opts)?;
     let there = remote_keys(&opened)?;
     let uploads: Vec<Upload> = local_entries(repo)
@@ -108,7 +108,7 @@ pub fn fetch(
     repo: &Repo,
     opts: &TransferOptions,
     progress: &dyn Progress,
-) -> Result<(usize, Vec<PointerStage>)> {
+) -> Result<(usize, Vec<TrackedStage>)> {
     let opened = open(repo, opts)?;
     let here: HashSet<String> = local_entries(repo).into_iter().map(|(k, _)| k).collect();
     let mut keys: Vec<String> = remote_keys(&opened)?
@@ -156,7 +156,7 @@ pub fn fetch(
 }
 
 /// Every output the local entries record, as one pointer stage for the transfer code.
-fn entry_outputs(repo: &Repo) -> Vec<PointerStage> {
+fn entry_outputs(repo: &Repo) -> Vec<TrackedStage> {
     let mut outs = Vec::new();
     let mut seen = HashSet::new();
     for (_, path) in local_entries(repo) {
@@ -175,7 +175,7 @@ fn entry_outputs(repo: &Repo) -> Vec<PointerStage> {
     if outs.is_empty() {
         return Vec::new();
     }
-    vec![PointerStage {
+    vec![TrackedStage {
         file: repo.root.join(".run-cache"),
         rel: "run-cache".into(),
         pointer: PointerFile::with_outs(outs),

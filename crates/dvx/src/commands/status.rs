@@ -1,4 +1,4 @@
-use dvx_repo::repro::status::DepChange;
+use dvx_repo::stage_lock::status::DepChange;
 use dvx_repo::status::{status as repo_status, Change, OutStatus, StatusOptions};
 use dvx_repo::status_report::status_report;
 use dvx_repo::Result;

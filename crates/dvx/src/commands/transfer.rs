@@ -1,7 +1,7 @@
 //! What push, pull and fetch share: choosing pointer files, DVC's summary line, and reporting
 //! objects that were missing or failed.
 
-use dvx_repo::stage::PointerStage;
+use dvx_repo::stage::TrackedStage;
 use dvx_repo::transfer::{self, TransferOptions, TransferReport};
 use dvx_repo::{Error, Repo, Result};
 
@@ -23,7 +23,7 @@ pub fn stages(
     targets: &[String],
     recursive: bool,
     revs: &RevArgs,
-) -> Result<Vec<PointerStage>> {
+) -> Result<Vec<TrackedStage>> {
     let mut stages = transfer::select(repo, &env.cwd, targets, recursive)?;
     if revs.all_branches || revs.all_tags || revs.all_commits {
         let scope = dvx_repo::scm::Scope {

@@ -9,7 +9,7 @@ use dvx_formats::Output;
 use dvx_odb::HashKind;
 
 use super::status::Checker;
-use super::{ReproReport, ReproUi};
+use super::ReproUi;
 use crate::digest::{Current, Hasher};
 use crate::error::{Error, Result};
 use crate::pipeline::{Pipelines, Stage};
@@ -22,14 +22,14 @@ pub(crate) fn save_stage(
     checker: &mut Checker,
     link_types: &[dvx_odb::link::LinkType],
     ui: &mut dyn ReproUi,
-    report: &mut ReproReport,
+    git_paths: &mut Vec<std::path::PathBuf>,
 ) -> Result<()> {
     let s = p.stages[i].clone();
     let repo = checker.repo;
     let entry = lock_entry(&s, checker, link_types)?;
     for o in super::status::cached_outs(&s) {
         if let Some(g) = crate::record::ignore_in_git(repo, &s.out_path(o))? {
-            report.git_paths.push(g);
+            git_paths.push(g);
         }
     }
     let file = &mut p.files[s.file];
@@ -52,7 +52,7 @@ pub(crate) fn save_stage(
         file.lock.set(&s.def.name, entry.clone());
         repo.worktree
             .write(&file.lock_path, file.lock.render().as_bytes())?;
-        report.git_paths.push(file.lock_path.clone());
+        git_paths.push(file.lock_path.clone());
     }
     file_run(checker, &s, &entry)?;
     Ok(())
@@ -153,7 +153,7 @@ fn entry_for(def_path: &str, cur: &Current, path: &Path) -> Output {
 
 /// Whether DVC would keep a run-cache entry for this stage: a command, dependencies and
 /// outputs, none of them persistent, and not always changed.
-pub(super) fn can_hash(s: &Stage) -> bool {
+pub(crate) fn can_hash(s: &Stage) -> bool {
     !s.def.always_changed
         && !s.def.deps.is_empty()
         && !s.def.outs.is_empty()

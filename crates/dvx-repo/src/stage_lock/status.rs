@@ -240,7 +240,7 @@ pub fn pipelines_status(
     repo: &Repo,
     cwd: &Path,
     targets: &[String],
-    (pointers, p): (&[crate::stage::PointerStage], &Pipelines),
+    (pointers, p): (&[crate::stage::TrackedStage], &Pipelines),
     progress: &dyn Progress,
 ) -> Result<(Vec<StageStatus>, Vec<String>, bool)> {
     let mut rest = Vec::new();
