@@ -44,7 +44,20 @@ impl Output {
         !matches!(self.extra_value("cache"), Some(Value::Bool(false)))
     }
 
-    pub fn extra_value(&self, key: &str) -> Option<&Value> {
+    /// The remote a pointer file's `remote:` names for this output (instead of the default).
+    pub fn remote(&self) -> Option<&str> {
+        match self.extra_value("remote") {
+            Some(Value::Str(r)) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// `push: false` outputs are never pushed (fetch and pull still take them).
+    pub fn push(&self) -> bool {
+        !matches!(self.extra_value("push"), Some(Value::Bool(false)))
+    }
+
+    fn extra_value(&self, key: &str) -> Option<&Value> {
         self.extra.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
 

@@ -205,7 +205,7 @@ fn check_target(repo: &Repo, shown: &str, abs: &Path, existing: &[TrackedStage])
         file,
         pointer: PointerFile::single(Output::new(name)),
         text: None,
-        from_lock: false,
+        origin: crate::stage::Origin::PointerFile,
     };
     Ok(Plan {
         path: abs.to_path_buf(),

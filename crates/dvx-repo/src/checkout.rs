@@ -78,7 +78,7 @@ pub fn checkout_stages(
         stage::check_inside(repo, st)?;
         for (i, out) in st.pointer.outs.iter().enumerate() {
             let Some(want) = out.oid else { continue };
-            if !out.use_cache() {
+            if !st.options(i).cache {
                 continue;
             }
             let path = st.out_path(i);

@@ -124,7 +124,7 @@ fn index_of(repo: &Repo, odb: &Odb, stages: &[TrackedStage]) -> Index {
     let mut index = Index::new();
     for st in stages {
         for (i, out) in st.pointer.outs.iter().enumerate() {
-            if !out.use_cache() {
+            if !st.options(i).cache {
                 continue; // git tracks it; DVC's diff leaves it out
             }
             let path = repo.rel(&st.out_path(i));
@@ -178,7 +178,7 @@ fn workspace_index(repo: &Repo, progress: &dyn Progress) -> Result<Index> {
     let mut records = Vec::new();
     for st in &stages {
         for (i, out) in st.pointer.outs.iter().enumerate() {
-            if !out.use_cache() {
+            if !st.options(i).cache {
                 continue;
             }
             let path = repo.rel(&st.out_path(i));

@@ -93,7 +93,7 @@ pub fn pointer_stages_at(
             rel: format!("{rel}@{short}"),
             pointer,
             text: None,
-            from_lock: false,
+            origin: crate::stage::Origin::Revision,
         };
         if targets.is_empty() || stage::matches_any(repo, &st, cwd, targets) {
             stages.push(st);

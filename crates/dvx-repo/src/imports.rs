@@ -106,7 +106,7 @@ pub fn import(
         file,
         pointer: PointerFile::new_import(&dep, output_of(name, &m, None)),
         text: None,
-        from_lock: false,
+        origin: crate::stage::Origin::PointerFile,
     };
     place(repo, &st, None, opts.force, progress)?;
     let mut report = ImportReport {

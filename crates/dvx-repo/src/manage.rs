@@ -103,7 +103,7 @@ pub fn move_output(tx: &Transaction, cwd: &Path, src: &str, dst: &str) -> Result
         rel: repo.rel(&new_file),
         pointer: st.pointer.clone(),
         text: st.text.clone(),
-        from_lock: false,
+        origin: crate::stage::Origin::PointerFile,
     };
     // the old pointer file goes last: an interrupted move is finished by running it again
     ignore_in_git(repo, &to)?;

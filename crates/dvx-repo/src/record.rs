@@ -131,7 +131,7 @@ pub fn commit_pointer_stages(
         let mut changed = false;
         let mut updates = Vec::new();
         for (i, out) in st.pointer.outs.iter().enumerate() {
-            if !out.use_cache() {
+            if !st.options(i).cache {
                 continue;
             }
             let path = st.out_path(i);

@@ -1,4 +1,6 @@
-//! Pointer files on disk: loading, selecting by target, saving.
+//! Tracked outputs and where their record comes from: pointer files on disk (loading, selecting
+//! by target, saving), pointer files at a git revision, a pipeline stage's `dvc.lock` entry, the
+//! run-cache.
 
 use std::path::{Path, PathBuf};
 
@@ -19,8 +21,43 @@ pub struct TrackedStage {
     pub pointer: PointerFile,
     /// The text it was read from (None for a new file), so a rewrite keeps the user's comments.
     pub text: Option<String>,
-    /// The outputs of a pipeline stage, read from `dvc.lock`: never saved as a pointer file.
-    pub from_lock: bool,
+    /// Where the record comes from: only a workspace pointer file is ever saved.
+    pub origin: Origin,
+}
+
+/// Where a tracked stage's record comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Origin {
+    /// A `.dvc` file in the workspace; its outputs' options are its own keys.
+    PointerFile,
+    /// A `.dvc` file read from git at a revision.
+    Revision,
+    /// A pipeline stage: the hashes its `dvc.lock` entry records, the options its `dvc.yaml`
+    /// definition gives (one per output).
+    Lock { options: Vec<OutOptions> },
+    /// Entries of the run-cache: objects only, every one cached.
+    RunCache,
+}
+
+/// How an output is stored and moved: in the cache or by git, to which remote, pushed or not.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutOptions {
+    /// `cache: false`: git tracks the output, the cache does not.
+    pub cache: bool,
+    /// The remote the output goes to instead of the default.
+    pub remote: Option<String>,
+    /// `push: false`: never pushed (fetch and pull still take it).
+    pub push: bool,
+}
+
+impl Default for OutOptions {
+    fn default() -> Self {
+        OutOptions {
+            cache: true,
+            remote: None,
+            push: true,
+        }
+    }
 }
 
 impl TrackedStage {
@@ -42,8 +79,29 @@ impl TrackedStage {
             rel: repo.rel(file),
             pointer,
             text: Some(text),
-            from_lock: false,
+            origin: Origin::PointerFile,
         })
+    }
+
+    /// Whether its record is a pipeline stage's (a `dvc.lock` entry).
+    pub fn is_pipeline(&self) -> bool {
+        matches!(self.origin, Origin::Lock { .. })
+    }
+
+    /// Output `i`'s options: a pointer file's keys, or the stage's `dvc.yaml` definition.
+    pub fn options(&self, i: usize) -> OutOptions {
+        match &self.origin {
+            Origin::Lock { options } => options.get(i).cloned().unwrap_or_default(),
+            Origin::RunCache => OutOptions::default(),
+            Origin::PointerFile | Origin::Revision => {
+                let o = &self.pointer.outs[i];
+                OutOptions {
+                    cache: o.use_cache(),
+                    remote: o.remote().map(str::to_string),
+                    push: o.push(),
+                }
+            }
+        }
     }
 
     pub fn dir(&self) -> &Path {
@@ -69,11 +127,20 @@ impl TrackedStage {
     }
 
     pub fn save(&self, repo: &Repo) -> Result<()> {
-        if self.from_lock {
-            return Err(Error::user(format!(
+        match self.origin {
+            Origin::PointerFile => {}
+            Origin::Lock { .. } => {
+                return Err(Error::user(format!(
                 "'{}' is a pipeline stage: its outputs are recorded by `dvx repro` or `dvx commit` in dvc.lock",
                 self.rel
-            )));
+            )))
+            }
+            Origin::Revision | Origin::RunCache => {
+                return Err(Error::user(format!(
+                    "'{}' is a record read from git or the run-cache, not a file to save",
+                    self.rel
+                )))
+            }
         }
         let text = match &self.text {
             Some(old) => self.pointer.render_over(old),
@@ -152,7 +219,7 @@ pub fn matches_any(repo: &Repo, s: &TrackedStage, cwd: &Path, targets: &[String]
 pub fn check_inside(repo: &Repo, stage: &TrackedStage) -> Result<()> {
     for (i, o) in stage.pointer.outs.iter().enumerate() {
         if let Err(refused) = repo.worktree.check(&stage.out_path(i)) {
-            let what = if stage.from_lock {
+            let what = if stage.is_pipeline() {
                 "stage"
             } else {
                 "pointer file"

@@ -150,7 +150,7 @@ pub fn stages_status(
                 }
                 _ => {}
             }
-            let use_cache = out.use_cache();
+            let use_cache = st.options(i).cache;
             let current_manifest = match &current {
                 Current::Dir { manifest, .. } => Some(manifest),
                 _ => None,

@@ -232,10 +232,7 @@ impl Tree {
             let Some(p) = normalize(&joined).filter(|p| !p.is_empty()) else {
                 continue;
             };
-            let remote = match out.extra_value("remote") {
-                Some(dvx_formats::yaml::Value::Str(r)) => Some(r.clone()),
-                _ => None,
-            };
+            let remote = out.remote().map(str::to_string);
             self.outs.insert(
                 p,
                 OutInfo {

@@ -13,7 +13,7 @@ use dvx_formats::PointerFile;
 
 use crate::error::{Error, ErrorKind, IoContext, Result};
 use crate::repo::Repo;
-use crate::stage::TrackedStage;
+use crate::stage::{Origin, OutOptions, TrackedStage};
 
 /// One `dvc.yaml` and its `dvc.lock`.
 #[derive(Debug, Clone)]
@@ -132,21 +132,20 @@ pub(crate) fn lock_tracked_stage(
         .outs
         .iter()
         .map(|def| {
-            let mut o = entry
+            entry
                 .and_then(|e| e.outs.iter().find(|o| o.path == def.path))
                 .cloned()
-                .unwrap_or_else(|| dvx_formats::Output::new(def.path.clone()));
-            o.extra.clear();
-            if !def.cache {
-                o.extra.push(("cache".into(), Value::Bool(false)));
-            }
-            if let Some(r) = &def.remote {
-                o.extra.push(("remote".into(), Value::Str(r.clone())));
-            }
-            if !def.push {
-                o.extra.push(("push".into(), Value::Bool(false)));
-            }
-            o
+                .unwrap_or_else(|| dvx_formats::Output::new(def.path.clone()))
+        })
+        .collect();
+    let options = s
+        .def
+        .outs
+        .iter()
+        .map(|def| OutOptions {
+            cache: def.cache,
+            remote: def.remote.clone(),
+            push: def.push,
         })
         .collect();
     TrackedStage {
@@ -154,7 +153,7 @@ pub(crate) fn lock_tracked_stage(
         rel: format!("{dvcfile}:{}", s.def.name),
         pointer: PointerFile::with_outs(outs),
         text: None,
-        from_lock: true,
+        origin: Origin::Lock { options },
     }
 }
 

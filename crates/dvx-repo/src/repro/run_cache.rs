@@ -49,9 +49,10 @@ pub fn restore(
     };
     // every output's objects must be in the cache (with --pull, fetched first)
     let st = crate::pipeline::lock_tracked_stage(s, &p.file_of(s).rel, Some(&entry));
+    // the run-cache keeps `cache: false` outputs too: fetch and look for every one
     let mut cached = st.clone();
-    for o in &mut cached.pointer.outs {
-        o.extra.retain(|(k, _)| k != "cache");
+    if let crate::stage::Origin::Lock { options } = &mut cached.origin {
+        options.iter_mut().for_each(|o| o.cache = true);
     }
     if opts.pull {
         let _ = crate::fetch::fetch(

@@ -76,7 +76,6 @@ fn used_by_remote(
     opts: &TransferOptions,
     for_push: bool,
 ) -> Result<BTreeMap<String, (RemoteConfig, Vec<UsedOut>)>> {
-    use dvx_formats::yaml::Value;
     let mut groups: BTreeMap<String, (RemoteConfig, Vec<UsedOut>)> = BTreeMap::new();
     for st in stages {
         stage::check_inside(repo, st)?;
@@ -86,16 +85,11 @@ fn used_by_remote(
         }
         for (i, out) in st.pointer.outs.iter().enumerate() {
             let Some(oid) = out.oid else { continue };
-            if !out.use_cache() {
+            let options = st.options(i);
+            if !options.cache || (for_push && !options.push) {
                 continue;
             }
-            if for_push && matches!(out.extra_value("push"), Some(Value::Bool(false))) {
-                continue;
-            }
-            let own = match out.extra_value("remote") {
-                Some(Value::Str(r)) => Some(r.as_str()),
-                _ => None,
-            };
+            let own = options.remote.as_deref();
             let wanted = own.or(opts.remote.as_deref());
             let key = wanted.unwrap_or("").to_string();
             if !groups.contains_key(&key) {

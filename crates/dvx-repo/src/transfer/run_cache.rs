@@ -180,6 +180,6 @@ fn entry_outputs(repo: &Repo) -> Vec<TrackedStage> {
         rel: "run-cache".into(),
         pointer: PointerFile::with_outs(outs),
         text: None,
-        from_lock: true,
+        origin: crate::stage::Origin::RunCache,
     }]
 }
