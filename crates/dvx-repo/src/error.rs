@@ -84,6 +84,30 @@ impl Error {
     }
 }
 
+impl From<dvx_scm::GitError> for Error {
+    fn from(e: dvx_scm::GitError) -> Self {
+        use dvx_scm::GitError;
+        let hint = match &e {
+            GitError::UnknownRevision(_) => {
+                Some("name a commit, branch or tag that exists (git log --oneline shows them)")
+            }
+            GitError::Spawn(_) => Some("install git, or put it on PATH"),
+            _ => None,
+        };
+        let message = e.to_string();
+        Error {
+            kind: ErrorKind::Git,
+            message,
+            hint: hint.map(str::to_string),
+            exit: None,
+            source: match e {
+                GitError::Spawn(io) => Some(io),
+                _ => None,
+            },
+        }
+    }
+}
+
 fn is_full(e: &io::Error) -> bool {
     matches!(e.raw_os_error(), Some(libc::ENOSPC) | Some(libc::EDQUOT))
 }

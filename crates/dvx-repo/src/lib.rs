@@ -32,7 +32,7 @@ pub mod remotes;
 pub mod repo;
 pub mod repro;
 pub mod run_cache;
-pub mod scm;
+pub use dvx_scm as scm;
 pub mod stage;
 pub mod stage_add;
 pub mod stage_lock;

@@ -30,7 +30,7 @@ impl Repo {
                 "cannot read revision '{rev}': this repository has no git (core.no_scm)"
             )));
         };
-        git.resolve(rev)
+        Ok(git.resolve(rev)?)
     }
 
     /// Finds the repository containing `start` (walking up to the first `.dvc` directory).

@@ -94,13 +94,25 @@ fn a_layer_violation_is_found() {
     let layers = layers_of(doc, "## Modules of x");
     assert_eq!(layers.len(), 4, "{layers:?}");
     let mut g = Graph::new();
-    for (m, uses) in [("a", &["c"][..]), ("b", &["a"]), ("c", &["d"]), ("d", &["b"]), ("e", &[])] {
-        let uses = uses.iter().map(|u| (u.to_string(), format!("{m}.rs"))).collect();
+    for (m, uses) in [
+        ("a", &["c"][..]),
+        ("b", &["a"]),
+        ("c", &["d"]),
+        ("d", &["b"]),
+        ("e", &[]),
+    ] {
+        let uses = uses
+            .iter()
+            .map(|u| (u.to_string(), format!("{m}.rs")))
+            .collect();
         g.insert(m.to_string(), uses);
     }
     let found = layer_violations(&layers, &g);
     assert_eq!(found.len(), 3, "{found:#?}");
-    assert!(found[0].starts_with("a (ground) uses c (operations)"), "{found:#?}");
+    assert!(
+        found[0].starts_with("a (ground) uses c (operations)"),
+        "{found:#?}"
+    );
     assert!(found[1].starts_with("c (operations) uses d"), "{found:#?}");
     assert!(found[2].contains("e is not in the table"), "{found:#?}");
 }
@@ -108,7 +120,10 @@ fn a_layer_violation_is_found() {
 /// Module -> (line number, layer name) from the table under `heading`; names in `(+…)` are
 /// files of a module directory and are left out.
 fn layers_of(doc: &str, heading: &str) -> BTreeMap<String, (usize, String)> {
-    let section = doc.split(heading).nth(1).expect("the heading is in the document");
+    let section = doc
+        .split(heading)
+        .nth(1)
+        .expect("the heading is in the document");
     let section = section.split("\n## ").next().unwrap();
     let mut out = BTreeMap::new();
     let rows = section.lines().filter(|l| l.starts_with("| ")).skip(1);

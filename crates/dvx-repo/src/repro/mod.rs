@@ -13,11 +13,11 @@ use crate::pipeline::graph::{select_stages, Graph, Node, PlanOptions};
 use crate::pipeline::{ParamsCache, Pipelines, Stage};
 use crate::repo::Repo;
 use crate::stage::TrackedStage;
-use crate::transaction::Transaction;
-use crate::Progress;
 use crate::stage_lock::save::save_stage;
 use crate::stage_lock::status::Checker;
 pub use crate::stage_lock::ReproUi;
+use crate::transaction::Transaction;
+use crate::Progress;
 
 #[derive(Debug, Default, Clone)]
 pub struct ReproOptions {

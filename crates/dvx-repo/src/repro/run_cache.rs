@@ -3,11 +3,11 @@
 
 use dvx_odb::HashKind;
 
-use crate::stage_lock::status::{Checker, StageStatus};
 use super::{ReproOptions, ReproUi};
 use crate::checkout::{checkout_stages, CheckoutOptions};
 use crate::error::{Error, Result};
 use crate::pipeline::{Pipelines, Stage};
+use crate::stage_lock::status::{Checker, StageStatus};
 
 /// Restores a stage's outputs instead of running it: from its own lock entry when only its
 /// outputs are missing, else from the run-cache entry for its current deps and params.

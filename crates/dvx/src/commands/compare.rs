@@ -186,11 +186,11 @@ fn rev_names(repo: &Repo, revs: &crate::cli::RevArgs) -> Result<Vec<(String, Str
     let Some(git) = &repo.scm else {
         return Ok(Vec::new());
     };
-    git.named_revisions(&dvx_repo::scm::Scope {
+    Ok(git.named_revisions(&dvx_repo::scm::Scope {
         all_branches: revs.all_branches,
         all_tags: revs.all_tags,
         all_commits: revs.all_commits,
-    })
+    })?)
 }
 
 fn current_branch(repo: &Repo) -> Option<String> {

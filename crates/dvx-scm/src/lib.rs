@@ -7,7 +7,24 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use crate::error::{Error, ErrorKind, Result};
+/// What went wrong with git. The repository layer turns it into its error (exit code, hint).
+#[derive(Debug, thiserror::Error)]
+pub enum GitError {
+    /// git could not be started.
+    #[error("cannot run git: {0}")]
+    Spawn(#[source] std::io::Error),
+    /// git ran and failed; what it said on stderr.
+    #[error("git {command} failed: {stderr}")]
+    Failed { command: String, stderr: String },
+    /// No commit by that name.
+    #[error("unknown Git revision '{0}'")]
+    UnknownRevision(String),
+    /// `cat-file --batch` did not give the object.
+    #[error("git cannot read object {0}")]
+    UnreadableObject(String),
+}
+
+pub type Result<T, E = GitError> = std::result::Result<T, E>;
 
 /// The git work tree a dvx repository lives in.
 #[derive(Debug, Clone)]
@@ -48,7 +65,7 @@ impl Git {
             .args(paths)
             .stderr(Stdio::null())
             .output()
-            .map_err(|e| Error::user(format!("running git ls-files: {e}")))?;
+            .map_err(GitError::Spawn)?;
         let listed: Vec<PathBuf> = out
             .stdout
             .split(|b| *b == 0)
@@ -68,13 +85,7 @@ impl Git {
             &self.root,
             &["rev-parse", "--verify", "-q", &format!("{rev}^{{commit}}")],
         )
-        .map_err(|_| {
-            Error::user(format!("unknown Git revision '{rev}'"))
-                .with_hint(
-                    "name a commit, branch or tag that exists (git log --oneline shows them)",
-                )
-                .kind(ErrorKind::Git)
-        })?;
+        .map_err(|_| GitError::UnknownRevision(rev.to_string()))?;
         Ok(String::from_utf8_lossy(&out).trim().to_string())
     }
 
@@ -143,12 +154,12 @@ impl Git {
             .args(["add", "--"])
             .args(paths)
             .output()
-            .map_err(|e| Error::user(format!("running git add: {e}")))?;
+            .map_err(GitError::Spawn)?;
         if !out.status.success() {
-            return Err(Error::user(format!(
-                "git add failed: {}",
-                String::from_utf8_lossy(&out.stderr).trim()
-            )));
+            return Err(GitError::Failed {
+                command: "add".into(),
+                stderr: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+            });
         }
         Ok(())
     }
@@ -189,14 +200,12 @@ pub fn git_out(dir: &Path, args: &[&str]) -> Result<Vec<u8>> {
         .args(args)
         .stdin(Stdio::null())
         .output()
-        .map_err(|e| Error::user(format!("cannot run git: {e}")).kind(ErrorKind::Git))?;
+        .map_err(GitError::Spawn)?;
     if !out.status.success() {
-        return Err(Error::user(format!(
-            "git {} failed: {}",
-            args.join(" "),
-            String::from_utf8_lossy(&out.stderr).trim()
-        ))
-        .kind(ErrorKind::Git));
+        return Err(GitError::Failed {
+            command: args.join(" "),
+            stderr: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+        });
     }
     Ok(out.stdout)
 }
@@ -318,13 +327,13 @@ pub fn read_blobs<'a>(dir: &Path, ids: impl Iterator<Item = &'a str>) -> Result<
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
-        .map_err(|e| Error::user(format!("cannot run git: {e}")))?;
+        .map_err(GitError::Spawn)?;
     let mut stdin = child.stdin.take().expect("piped");
     let input: String = ids.iter().map(|i| format!("{i}\n")).collect();
     let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
     let mut out = BufReader::new(child.stdout.take().expect("piped"));
     let mut blobs = Vec::with_capacity(ids.len());
-    let bad = |id: &str| Error::user(format!("git cannot read object {id}"));
+    let bad = |id: &str| GitError::UnreadableObject(id.to_string());
     for id in &ids {
         let mut header = String::new();
         out.read_line(&mut header).map_err(|_| bad(id))?;
