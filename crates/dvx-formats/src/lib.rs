@@ -17,6 +17,6 @@ pub mod relpath;
 pub mod url;
 pub mod yaml;
 
-pub use manifest::{DirEntry, Manifest};
+pub use manifest::{DirEntry, Manifest, ManifestError};
 pub use oid::Oid;
-pub use pointer::{Output, PointerFile};
+pub use pointer::{Output, PointerError, PointerFile};

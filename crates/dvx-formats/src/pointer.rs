@@ -98,6 +98,8 @@ pub struct PointerFile {
 pub enum PointerError {
     #[error("invalid YAML: {0}")]
     Yaml(String),
+    #[error("it is not UTF-8 text")]
+    NotUtf8,
     #[error("expected a mapping with an `outs` list at the top level")]
     NotAMapping,
     #[error("output {index}: {reason}")]

@@ -167,7 +167,7 @@ impl<'a> View<'a> {
                 Ok(self.read_text(&join(&dir, name)))
             };
             let project = dvx_formats::pipeline::project::load(&text, &rel, &mut read)
-                .map_err(Error::user)?;
+                .map_err(|e| Error::invalid_file(e.to_string(), e))?;
             let lock = self
                 .read_text(&format!("{dir}dvc.lock"))
                 .and_then(|t| Lock::parse(&t).ok())
@@ -244,10 +244,12 @@ pub fn collect_params(view: &View, deps_only: bool) -> Result<Vec<(String, FileV
     for (file, keys) in wanted {
         let v = match view.read_text(&file) {
             None => Err(format!("'{file}' does not exist")),
-            Some(text) => params::parse(&file, &text).map(|all| match keys {
-                None => all,
-                Some(keys) => Value::Map(params::values(&all, &keys)),
-            }),
+            Some(text) => params::parse(&file, &text)
+                .map(|all| match keys {
+                    None => all,
+                    Some(keys) => Value::Map(params::values(&all, &keys)),
+                })
+                .map_err(|e| e.to_string()),
         };
         out.push((file, v));
     }
@@ -285,7 +287,8 @@ pub fn collect_metrics(view: &View, targets: &[String]) -> Result<Vec<(String, F
         {
             None => Err(format!("'{file}' does not exist")),
             Some(text) => params::parse(&file, &text)
-                .map(|v| extract_metrics(&v).unwrap_or(Value::Map(Vec::new()))),
+                .map(|v| extract_metrics(&v).unwrap_or(Value::Map(Vec::new())))
+                .map_err(|e| e.to_string()),
         };
         out.push((file, v));
     }

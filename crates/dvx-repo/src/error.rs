@@ -1,7 +1,12 @@
 //! The one error type of repository operations: what happened, where, and what to do.
 
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use dvx_formats::pipeline::PipelineError;
+use dvx_formats::{ManifestError, PointerError};
+use dvx_remote::RemoteError;
+use dvx_scm::GitError;
 
 /// How a failure maps to an exit code; DVC's codes are kept so scripts see the same numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,8 +40,37 @@ pub struct Error {
     pub hint: Option<String>,
     /// The exit code to pass on (a stage's command that failed), instead of the kind's.
     pub exit: Option<i32>,
+    /// What went wrong underneath, typed, for callers that act on it (and for `-v`).
     #[source]
-    pub source: Option<io::Error>,
+    pub cause: Option<Box<Cause>>,
+}
+
+/// The typed failure under an [`Error`]: the parser's error of an invalid file, git's, a
+/// remote's (with the remote's name and URL), an I/O error with its path.
+#[derive(Debug, thiserror::Error)]
+pub enum Cause {
+    #[error("{}: {error}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        error: io::Error,
+    },
+    #[error(transparent)]
+    Pointer(#[from] PointerError),
+    #[error(transparent)]
+    Manifest(#[from] ManifestError),
+    #[error(transparent)]
+    Pipeline(#[from] PipelineError),
+    #[error(transparent)]
+    Git(#[from] GitError),
+    /// `url` has its password redacted.
+    #[error("remote '{name}' ({url}): {error}")]
+    Remote {
+        name: String,
+        url: String,
+        #[source]
+        error: RemoteError,
+    },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -48,8 +82,21 @@ impl Error {
             message: message.into(),
             hint: None,
             exit: None,
-            source: None,
+            cause: None,
         }
+    }
+
+    /// A file dvx reads is not what its format says: `message` names the file, `cause` is the
+    /// parser's error.
+    pub fn invalid_file(message: impl Into<String>, cause: impl Into<Cause>) -> Self {
+        Error::user(message)
+            .kind(ErrorKind::InvalidFile)
+            .with_cause(cause)
+    }
+
+    pub fn with_cause(mut self, cause: impl Into<Cause>) -> Self {
+        self.cause = Some(Box::new(cause.into()));
+        self
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -79,14 +126,16 @@ impl Error {
             message: format!("{what} '{}': {e}", path.display()),
             hint,
             exit: None,
-            source: Some(e),
+            cause: Some(Box::new(Cause::Io {
+                path: path.to_path_buf(),
+                error: e,
+            })),
         }
     }
 }
 
-impl From<dvx_scm::GitError> for Error {
-    fn from(e: dvx_scm::GitError) -> Self {
-        use dvx_scm::GitError;
+impl From<GitError> for Error {
+    fn from(e: GitError) -> Self {
         let hint = match &e {
             GitError::UnknownRevision(_) => {
                 Some("name a commit, branch or tag that exists (git log --oneline shows them)")
@@ -100,10 +149,7 @@ impl From<dvx_scm::GitError> for Error {
             message,
             hint: hint.map(str::to_string),
             exit: None,
-            source: match e {
-                GitError::Spawn(io) => Some(io),
-                _ => None,
-            },
+            cause: Some(Box::new(Cause::Git(e))),
         }
     }
 }

@@ -6,8 +6,6 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use dvx_formats::PointerFile;
-
 use crate::compare::View;
 use crate::error::{Error, Result};
 use crate::pipeline::{lock_tracked_stage, normalize, Stage};
@@ -78,16 +76,11 @@ pub fn pointer_stages_at(
     let mut stages = Vec::new();
     for ((_, rev, rel), text) in blobs.into_iter().zip(contents) {
         let short = &rev[..rev.len().min(7)];
-        let pointer = String::from_utf8(text)
-            .map_err(|_| "it is not UTF-8 text".to_string())
-            .and_then(|t| PointerFile::parse(&t).map_err(|e| e.to_string()))
-            .map_err(|e| {
-                Error::user(format!(
-                    "pointer file '{rel}' at revision {short} is invalid: {e}"
-                ))
-                .with_hint("fix it in a new commit; dvx will not guess what it meant")
-                .kind(crate::ErrorKind::InvalidFile)
-            })?;
+        let (_, pointer) =
+            stage::parse_pointer(text, &format!("pointer file '{rel}' at revision {short}"))
+                .map_err(|e| {
+                    e.with_hint("fix it in a new commit; dvx will not guess what it meant")
+                })?;
         let st = TrackedStage {
             file: repo.root.join(&rel),
             rel: format!("{rel}@{short}"),
@@ -114,13 +107,10 @@ pub fn lock_stages(repo: &Repo, revs: &[String]) -> Result<Vec<TrackedStage>> {
     for rev in revs {
         let short = &rev[..rev.len().min(7)];
         let view = View::open(repo, rev)?;
-        let projects = view.projects().map_err(|e| {
-            Error::user(format!(
-                "a pipeline at revision {short} is invalid: {}",
-                e.message
-            ))
-            .with_hint("fix it in a new commit; dvx will not guess what it meant")
-            .kind(crate::ErrorKind::InvalidFile)
+        let projects = view.projects().map_err(|mut e| {
+            e.message = format!("a pipeline at revision {short} is invalid: {}", e.message);
+            e.with_hint("fix it in a new commit; dvx will not guess what it meant")
+                .kind(crate::ErrorKind::InvalidFile)
         })?;
         for (dir, project, lock) in projects {
             let dvcfile = format!("{dir}dvc.lock");

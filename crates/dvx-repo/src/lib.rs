@@ -43,7 +43,7 @@ pub mod transfer;
 pub mod walk;
 pub mod worktree;
 
-pub use error::{Error, ErrorKind, Result};
+pub use error::{Cause, Error, ErrorKind, Result};
 pub use repo::Repo;
 pub use transaction::Transaction;
 

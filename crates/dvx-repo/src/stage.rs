@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use dvx_formats::import::ImportDep;
 use dvx_formats::PointerFile;
 
-use crate::error::{Error, ErrorKind, IoContext, Result};
+use crate::error::{Error, IoContext, Result};
 use crate::fsutil::absolutize;
 use crate::repo::Repo;
 
@@ -62,17 +62,10 @@ impl Default for OutOptions {
 
 impl TrackedStage {
     pub fn load(repo: &Repo, file: &Path) -> Result<Self> {
-        let text = std::fs::read(file).ctx("reading pointer file", file)?;
-        let text = String::from_utf8(text).map_err(|_| {
-            Error::user(format!(
-                "pointer file '{}' is not UTF-8 text",
-                repo.rel(file)
-            ))
-        })?;
-        let pointer = PointerFile::parse(&text).map_err(|e| {
-            Error::user(format!("pointer file '{}' is invalid: {e}", repo.rel(file)))
-                .with_hint("fix the file by hand, or restore it from git (git checkout -- FILE)")
-                .kind(ErrorKind::InvalidFile)
+        let bytes = std::fs::read(file).ctx("reading pointer file", file)?;
+        let (text, pointer) = parse_pointer(bytes, &format!("pointer file '{}'", repo.rel(file)))
+            .map_err(|e| {
+            e.with_hint("fix the file by hand, or restore it from git (git checkout -- FILE)")
         })?;
         Ok(TrackedStage {
             file: file.to_path_buf(),
@@ -211,6 +204,20 @@ pub fn matches_any(repo: &Repo, s: &TrackedStage, cwd: &Path, targets: &[String]
     targets
         .iter()
         .any(|t| matches(repo, s, &absolutize(cwd, Path::new(t))))
+}
+
+/// A pointer file's text and what it says. The error names the file as `described` ("pointer
+/// file 'x' at revision abc") and keeps the parser's error as its cause.
+pub fn parse_pointer(bytes: Vec<u8>, described: &str) -> Result<(String, PointerFile)> {
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Error::invalid_file(
+            format!("{described} is invalid: it is not UTF-8 text"),
+            dvx_formats::PointerError::NotUtf8,
+        )
+    })?;
+    let pointer = PointerFile::parse(&text)
+        .map_err(|e| Error::invalid_file(format!("{described} is invalid: {e}"), e))?;
+    Ok((text, pointer))
 }
 
 /// Refuses a pointer file (or a stage's recorded outputs) naming an output dvx must never

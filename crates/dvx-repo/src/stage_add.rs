@@ -199,7 +199,8 @@ pub fn stage_add(tx: &Transaction, cwd: &Path, opts: &StageAddOptions) -> Result
     let mut read = |f: &str| -> std::result::Result<Option<String>, String> {
         Ok(std::fs::read_to_string(dir.join(f)).ok())
     };
-    let project = pipeline::project::load(&text, &rel, &mut read).map_err(Error::user)?;
+    let project = pipeline::project::load(&text, &rel, &mut read)
+        .map_err(|e| Error::invalid_file(e.to_string(), e))?;
     let fi = match pipelines.files.iter().position(|f| f.path == path) {
         Some(i) => i,
         None => {

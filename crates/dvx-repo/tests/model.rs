@@ -5,10 +5,11 @@
 use std::fs;
 use std::path::Path;
 
+use dvx_formats::pipeline::PipelineError;
 use dvx_repo::index::{load_with_pipelines, select_with_pipelines};
 use dvx_repo::pipeline::graph::{node_label, Graph, PlanOptions};
 use dvx_repo::status::{stages_status, OutState};
-use dvx_repo::{NoProgress, Repo, Transaction};
+use dvx_repo::{Cause, NoProgress, Repo, Transaction};
 
 const DVC_YAML: &str = "stages:
   prepare:
@@ -197,6 +198,14 @@ fn errors_say_what_went_wrong() {
         "{}",
         bad_pointer.message
     );
+    assert!(
+        matches!(
+            bad_pointer.cause.as_deref(),
+            Some(Cause::Pointer(dvx_formats::PointerError::Yaml(_)))
+        ),
+        "{:?}",
+        bad_pointer.cause
+    );
     fs::remove_file(dir.path().join("r/raw.csv.dvc")).unwrap();
     fs::write(dir.path().join("r/dvc.yaml"), "stages:\n  a:\n    cmd: [\n").unwrap();
     let bad_pipeline = load_with_pipelines(&repo).expect_err("an invalid dvc.yaml");
@@ -206,6 +215,50 @@ fn errors_say_what_went_wrong() {
         "{}",
         bad_pipeline.message
     );
+    assert!(
+        matches!(
+            bad_pipeline.cause.as_deref(),
+            Some(Cause::Pipeline(PipelineError::Syntax(_)))
+        ),
+        "{:?}",
+        bad_pipeline.cause
+    );
+    fs::write(dir.path().join("r/dvc.yaml"), DVC_YAML).unwrap();
+    fs::write(dir.path().join("r/dvc.lock"), "schema: '1.0'\nstages: {}\n").unwrap();
+    let bad_lock = load_with_pipelines(&repo).expect_err("a dvc.lock of another schema");
+    assert_eq!(bad_lock.kind, ErrorKind::InvalidFile);
+    assert!(
+        matches!(bad_lock.cause.as_deref(), Some(Cause::Pipeline(PipelineError::LockSchema(Some(s)))) if s == "1.0"),
+        "{:?}",
+        bad_lock.cause
+    );
+    fs::remove_file(dir.path().join("r/dvc.lock")).unwrap();
+    fs::create_dir_all(dir.path().join("q/.dvc/config")).unwrap();
+    let Err(unreadable) = Repo::open(&dir.path().join("q")) else {
+        panic!("a config that is a directory")
+    };
+    assert_eq!(unreadable.kind, ErrorKind::Io, "{unreadable:?}");
+    assert!(
+        matches!(unreadable.cause.as_deref(), Some(Cause::Io { path, .. }) if path.ends_with(".dvc/config")),
+        "{:?}",
+        unreadable.cause
+    );
+}
+
+#[test]
+fn git_errors_keep_what_git_said() {
+    use dvx_repo::ErrorKind;
+    let dir = tempfile::tempdir().unwrap();
+    git(dir.path(), &["init", "-q"]);
+    let scm = dvx_repo::scm::Git::discover(dir.path()).expect("a git work tree");
+    let e: dvx_repo::Error = scm.resolve("no-such-branch").unwrap_err().into();
+    assert_eq!(e.kind, ErrorKind::Git);
+    assert_eq!(e.message, "unknown Git revision 'no-such-branch'");
+    assert!(e.hint.is_some());
+    assert!(matches!(
+        e.cause.as_deref(),
+        Some(Cause::Git(dvx_repo::scm::GitError::UnknownRevision(ref r))) if r == "no-such-branch"
+    ));
 }
 
 /// Runs git in `dir` with a fixed identity, failing the test on an error.

@@ -74,7 +74,7 @@ impl Printer {
         let mut err = std::io::stderr().lock();
         let _ = writeln!(err, "ERROR: {}", redact(&e.message));
         if self.verbose {
-            if let Some(src) = &e.source {
+            if let Some(src) = &e.cause {
                 let _ = writeln!(err, "Caused by: {}", redact(&format!("{src:?}")));
             }
         }

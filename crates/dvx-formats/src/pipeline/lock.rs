@@ -1,6 +1,7 @@
 //! `dvc.lock` (schema 2.0): what each stage last ran with and produced, parsed and rendered
 //! byte for byte as DVC writes it.
 
+use super::error::PipelineError;
 use crate::pointer::{parse_output, Output};
 use crate::yaml::{Emitter, Value};
 
@@ -23,12 +24,16 @@ pub struct Lock {
 }
 
 impl Lock {
-    pub fn parse(text: &str) -> Result<Lock, String> {
-        let docs = crate::yaml::load(text)?;
+    pub fn parse(text: &str) -> Result<Lock, PipelineError> {
+        let docs = crate::yaml::load(text).map_err(PipelineError::Syntax)?;
         let top = match docs.into_iter().next() {
             None | Some(yaml_rust2::Yaml::Null) => return Ok(Lock::default()),
             Some(yaml_rust2::Yaml::Hash(h)) => h,
-            Some(_) => return Err("expected a mapping at the top level".into()),
+            Some(_) => {
+                return Err(PipelineError::Schema(
+                    "expected a mapping at the top level".into(),
+                ))
+            }
         };
         let mut lock = Lock::default();
         let mut schema = None;
@@ -38,11 +43,11 @@ impl Lock {
                 "schema" => schema = crate::yaml::scalar_text(v),
                 "stages" => {
                     let yaml_rust2::Yaml::Hash(stages) = v else {
-                        return Err("'stages' must be a mapping".into());
+                        return Err(PipelineError::Schema("'stages' must be a mapping".into()));
                     };
                     for (name, entry) in stages.iter() {
                         let name = crate::yaml::scalar_text(name).unwrap_or_default();
-                        let st = parse_stage(entry).map_err(|e| format!("stage '{name}': {e}"))?;
+                        let st = parse_stage(entry, &name)?;
                         lock.stages.push((name, st));
                     }
                 }
@@ -51,8 +56,7 @@ impl Lock {
         }
         match schema.as_deref() {
             Some("2.0") => Ok(lock),
-            Some(s) => Err(format!("unsupported schema '{s}' (dvx reads schema 2.0)")),
-            None => Err("no 'schema' (a DVC 1.x lock file); run `dvc repro` with DVC 2 or later once to upgrade it".into()),
+            other => Err(PipelineError::LockSchema(other.map(str::to_string))),
         }
     }
 
@@ -185,9 +189,10 @@ fn entry_value(o: &Output) -> Value {
     Value::Map(m)
 }
 
-fn parse_stage(y: &yaml_rust2::Yaml) -> Result<LockStage, String> {
+fn parse_stage(y: &yaml_rust2::Yaml, name: &str) -> Result<LockStage, PipelineError> {
+    let invalid = |msg: String| PipelineError::Schema(format!("stage '{name}': {msg}"));
     let yaml_rust2::Yaml::Hash(h) = y else {
-        return Err("expected a mapping".into());
+        return Err(invalid("expected a mapping".into()));
     };
     let mut st = LockStage::default();
     for (k, v) in h.iter() {
@@ -196,14 +201,18 @@ fn parse_stage(y: &yaml_rust2::Yaml) -> Result<LockStage, String> {
             "cmd" => st.cmd = Value::from_yaml(v),
             "deps" | "outs" => {
                 let yaml_rust2::Yaml::Array(items) = v else {
-                    return Err(format!("'{key}' must be a list"));
+                    return Err(invalid(format!("'{key}' must be a list")));
                 };
                 let mut list = Vec::new();
                 for (i, item) in items.iter().enumerate() {
-                    let o = parse_output(item).map_err(|e| format!("{key}[{i}]: {e}"))?;
+                    let o = parse_output(item).map_err(|e| invalid(format!("{key}[{i}]: {e}")))?;
                     if key == "outs" {
                         crate::relpath::check(&o.path).map_err(|why| {
-                            format!("output path '{}' cannot be used: {why}", o.path)
+                            PipelineError::UnsafePath {
+                                stage: name.to_string(),
+                                path: o.path.clone(),
+                                why: why.to_string(),
+                            }
                         })?;
                     }
                     list.push(o);
@@ -216,11 +225,11 @@ fn parse_stage(y: &yaml_rust2::Yaml) -> Result<LockStage, String> {
             }
             "params" => {
                 let Value::Map(files) = Value::from_yaml(v) else {
-                    return Err("'params' must be a mapping".into());
+                    return Err(invalid("'params' must be a mapping".into()));
                 };
                 for (file, values) in files {
                     let Value::Map(values) = values else {
-                        return Err(format!("params of '{file}' must be a mapping"));
+                        return Err(invalid(format!("params of '{file}' must be a mapping")));
                     };
                     st.params.push((file, values));
                 }
@@ -305,7 +314,35 @@ stages:
 
     #[test]
     fn refuses_old_schemas() {
-        assert!(Lock::parse("prepare:\n  cmd: x\n").is_err());
-        assert!(Lock::parse("schema: '3.0'\nstages: {}\n").is_err());
+        assert_eq!(
+            Lock::parse("prepare:\n  cmd: x\n"),
+            Err(PipelineError::LockSchema(None))
+        );
+        assert_eq!(
+            Lock::parse("schema: '3.0'\nstages: {}\n"),
+            Err(PipelineError::LockSchema(Some("3.0".into())))
+        );
+    }
+
+    #[test]
+    fn errors_say_what_kind_of_problem() {
+        assert!(matches!(
+            Lock::parse("stages: [\n"),
+            Err(PipelineError::Syntax(_))
+        ));
+        let e = Lock::parse("schema: '2.0'\nstages:\n  s:\n    outs: 3\n").unwrap_err();
+        assert_eq!(
+            e,
+            PipelineError::Schema("stage 's': 'outs' must be a list".into())
+        );
+        let e =
+            Lock::parse("schema: '2.0'\nstages:\n  s:\n    outs:\n    - path: ../x\n").unwrap_err();
+        assert!(
+            matches!(&e, PipelineError::UnsafePath { stage, path, .. } if stage == "s" && path == "../x"),
+            "{e:?}"
+        );
+        assert!(e
+            .to_string()
+            .starts_with("stage 's': output path '../x' cannot be used"));
     }
 }

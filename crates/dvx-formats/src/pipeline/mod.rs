@@ -1,11 +1,13 @@
 //! Pipelines: `dvc.yaml` (stages, interpolation, generated stages), `dvc.lock`, parameter
 //! files, and the text `stage add` writes.
 
+pub mod error;
 pub mod interpolate;
 pub mod lock;
 pub mod params;
 pub mod project;
 
+pub use error::PipelineError;
 pub use lock::{Lock, LockStage};
 pub use project::{Cmd, OutDef, OutKind, ParamsDep, Project, StageDef, DEFAULT_PARAMS_FILE};
 

@@ -1,6 +1,7 @@
 //! Parameter files (`params.yaml`, JSON, TOML, Python) read as DVC reads them, their values
 //! selected by dotted keys, compared and rendered as DVC's `dvc.lock` records them.
 
+use super::error::PipelineError;
 use crate::yaml::Value;
 pub use crate::yaml::{parse_float, py_float};
 
@@ -8,7 +9,11 @@ type Entries = Vec<(String, Value)>;
 
 /// Parses a parameters file, choosing the format by its extension as DVC does (YAML unless the
 /// name ends in `.json`, `.toml` or `.py`). An empty YAML file is an empty mapping.
-pub fn parse(name: &str, text: &str) -> Result<Value, String> {
+pub fn parse(name: &str, text: &str) -> Result<Value, PipelineError> {
+    parse_text(name, text).map_err(PipelineError::Syntax)
+}
+
+fn parse_text(name: &str, text: &str) -> Result<Value, String> {
     let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
     match ext {
         "json" => {

@@ -1,6 +1,7 @@
 //! `dvc.yaml`: stages (with `vars`, `${}`, `foreach`/`do` and `matrix` resolved) and the
 //! top-level `params`, `metrics` and `plots`.
 
+use super::error::PipelineError;
 use super::interpolate::{is_interpolated, Context};
 use super::params;
 use crate::yaml::Value;
@@ -119,9 +120,10 @@ pub type ReadFile<'a> = dyn FnMut(&str) -> Result<Option<String>, String> + 'a;
 
 /// Parses and resolves a `dvc.yaml`. `relpath` names the file in errors; `read` loads
 /// `params.yaml` and `vars` files.
-pub fn load(text: &str, relpath: &str, read: &mut ReadFile) -> Result<Project, String> {
-    let fail = |msg: String| format!("'{relpath}' is invalid: {msg}");
-    let docs = crate::yaml::load(text).map_err(fail)?;
+pub fn load(text: &str, relpath: &str, read: &mut ReadFile) -> Result<Project, PipelineError> {
+    let fail = |msg: String| PipelineError::Schema(format!("'{relpath}' is invalid: {msg}"));
+    let docs = crate::yaml::load(text)
+        .map_err(|msg| PipelineError::Syntax(format!("'{relpath}' is invalid: {msg}")))?;
     let top = match docs.into_iter().next() {
         None | Some(yaml_rust2::Yaml::Null) => return Ok(Project::default()),
         Some(y) => Value::from_yaml(&y),
@@ -137,15 +139,19 @@ pub fn load(text: &str, relpath: &str, read: &mut ReadFile) -> Result<Project, S
     let get = |k: &str| top.iter().find(|(key, _)| key == k).map(|(_, v)| v);
 
     let mut ctx = Context::default();
-    if let Some(t) = read(DEFAULT_PARAMS_FILE)? {
-        let p = params::parse(DEFAULT_PARAMS_FILE, &t)
-            .map_err(|e| format!("unable to read parameters from '{DEFAULT_PARAMS_FILE}': {e}"))?;
-        ctx.merge(&p, DEFAULT_PARAMS_FILE)
-            .map_err(|e| format!("failed to parse 'vars' in '{relpath}': {e}"))?;
+    let vars_error = |e: String| {
+        PipelineError::Interpolation(format!("failed to parse 'vars' in '{relpath}': {e}"))
+    };
+    if let Some(t) = read(DEFAULT_PARAMS_FILE).map_err(PipelineError::File)? {
+        let p = params::parse(DEFAULT_PARAMS_FILE, &t).map_err(|e| {
+            PipelineError::File(format!(
+                "unable to read parameters from '{DEFAULT_PARAMS_FILE}': {e}"
+            ))
+        })?;
+        ctx.merge(&p, DEFAULT_PARAMS_FILE).map_err(vars_error)?;
     }
     if let Some(vars) = get("vars") {
-        load_vars(&mut ctx, vars, "", read)
-            .map_err(|e| format!("failed to parse 'vars' in '{relpath}': {e}"))?;
+        load_vars(&mut ctx, vars, "", read).map_err(vars_error)?;
     }
 
     let mut project = Project::default();
@@ -171,7 +177,9 @@ pub fn load(text: &str, relpath: &str, read: &mut ReadFile) -> Result<Project, S
                     Ok(Value::Str(s)) => list.push(s),
                     Ok(_) => return Err(fail(format!("'{key}[{i}]' must be a path"))),
                     Err(e) => {
-                        return Err(format!("failed to parse '{key}.{i}' in '{relpath}': {e}"))
+                        return Err(PipelineError::Interpolation(format!(
+                            "failed to parse '{key}.{i}' in '{relpath}': {e}"
+                        )))
                     }
                 }
             }
@@ -179,9 +187,11 @@ pub fn load(text: &str, relpath: &str, read: &mut ReadFile) -> Result<Project, S
     }
     if let Some(Value::Seq(items)) = get("plots") {
         for (i, item) in items.iter().enumerate() {
-            let v = ctx
-                .resolve(item, "plots")
-                .map_err(|e| format!("failed to parse 'plots.{i}' in '{relpath}': {e}"))?;
+            let v = ctx.resolve(item, "plots").map_err(|e| {
+                PipelineError::Interpolation(format!(
+                    "failed to parse 'plots.{i}' in '{relpath}': {e}"
+                ))
+            })?;
             project.plots.push(v);
         }
     }
@@ -243,25 +253,27 @@ fn resolve_definition(
     relpath: &str,
     read: &mut ReadFile,
     out: &mut Vec<StageDef>,
-) -> Result<(), String> {
+) -> Result<(), PipelineError> {
+    let interpolation = PipelineError::Interpolation;
     let get = |k: &str| def.iter().find(|(key, _)| key == k).map(|(_, v)| v);
     if let Some(matrix) = get("matrix") {
         let template: Vec<(String, Value)> =
             def.iter().filter(|(k, _)| k != "matrix").cloned().collect();
         let data = ctx
             .resolve(matrix, "matrix")
-            .map_err(|e| format!("failed to parse 'stages.{name}.matrix' in '{relpath}': {e}"))?;
+            .map_err(|e| format!("failed to parse 'stages.{name}.matrix' in '{relpath}': {e}"))
+            .map_err(interpolation)?;
         let Value::Map(dims) = data else {
-            return Err(format!(
+            return Err(interpolation(format!(
                 "failed to resolve 'stages.{name}.matrix' in '{relpath}': expected a dictionary"
-            ));
+            )));
         };
         let mut count = 1usize;
         for (dim, values) in &dims {
             let Value::Seq(values) = values else {
-                return Err(format!(
+                return Err(interpolation(format!(
                     "failed to resolve 'stages.{name}.matrix.{dim}' in '{relpath}': expected a list"
-                ));
+                )));
             };
             count = count.saturating_mul(values.len());
         }
@@ -305,13 +317,14 @@ fn resolve_definition(
     }
     if let Some(foreach) = get("foreach") {
         let Some(Value::Map(template)) = get("do") else {
-            return Err(format!(
+            return Err(PipelineError::Schema(format!(
                 "'{relpath}' is invalid: stage '{name}' has 'foreach' without a 'do' mapping"
-            ));
+            )));
         };
         let data = ctx
             .resolve(foreach, "foreach")
-            .map_err(|e| format!("failed to parse 'stages.{name}.foreach' in '{relpath}': {e}"))?;
+            .map_err(|e| format!("failed to parse 'stages.{name}.foreach' in '{relpath}': {e}"))
+            .map_err(interpolation)?;
         let members: Vec<(String, Value, bool)> = match &data {
             Value::Map(m) => m.iter().map(|(k, v)| (k.clone(), v.clone(), true)).collect(),
             Value::Seq(items) => {
@@ -326,10 +339,10 @@ fn resolve_definition(
                     .collect()
             }
             other => {
-                return Err(format!(
+                return Err(interpolation(format!(
                     "failed to resolve 'stages.{name}.foreach' in '{relpath}': expected list/dictionary, got {}",
                     type_name(other)
-                ))
+                )))
             }
         };
         check_stage_count(out.len(), members.len(), name, relpath)?;
@@ -358,11 +371,19 @@ fn resolve_definition(
 /// a definition that would go over is refused before any stage is generated.
 pub const MAX_STAGES: usize = 10_000;
 
-fn check_stage_count(have: usize, more: usize, name: &str, relpath: &str) -> Result<(), String> {
+fn check_stage_count(
+    have: usize,
+    more: usize,
+    name: &str,
+    relpath: &str,
+) -> Result<(), PipelineError> {
     if have.saturating_add(more) > MAX_STAGES {
-        return Err(format!(
-            "'{relpath}' defines more than {MAX_STAGES} stages (stage '{name}' generates {more}); dvx refuses such pipelines"
-        ));
+        return Err(PipelineError::TooManyStages {
+            limit: MAX_STAGES,
+            file: relpath.to_string(),
+            stage: name.to_string(),
+            generates: more,
+        });
     }
     Ok(())
 }
@@ -385,8 +406,11 @@ fn resolve_stage(
     def: &[(String, Value)],
     relpath: &str,
     read: &mut ReadFile,
-) -> Result<StageDef, String> {
-    let invalid = |msg: String| format!("'{relpath}' is invalid: stage '{name}': {msg}");
+) -> Result<StageDef, PipelineError> {
+    let invalid = |msg: String| {
+        PipelineError::Schema(format!("'{relpath}' is invalid: stage '{name}': {msg}"))
+    };
+    let interpolation = PipelineError::Interpolation;
     for (k, _) in def {
         if !STAGE_KEYS.contains(&k.as_str()) {
             return Err(invalid(format!("unknown key '{k}'")));
@@ -395,7 +419,8 @@ fn resolve_stage(
     let mut ctx = ctx.clone();
     if let Some((_, vars)) = def.iter().find(|(k, _)| k == "vars") {
         load_vars(&mut ctx, vars, &format!("stages.{name}"), read)
-            .map_err(|e| format!("failed to parse 'stages.{name}.vars' in '{relpath}': {e}"))?;
+            .map_err(|e| format!("failed to parse 'stages.{name}.vars' in '{relpath}': {e}"))
+            .map_err(interpolation)?;
     }
     let mut resolved: Vec<(String, Value)> = Vec::new();
     for (k, v) in def {
@@ -404,7 +429,8 @@ fn resolve_stage(
         }
         let r = ctx
             .resolve(v, k)
-            .map_err(|e| format!("failed to parse 'stages.{name}.{k}' in '{relpath}': {e}"))?;
+            .map_err(|e| format!("failed to parse 'stages.{name}.{k}' in '{relpath}': {e}"))
+            .map_err(interpolation)?;
         resolved.push((k.clone(), r));
     }
     let get = |k: &str| resolved.iter().find(|(key, _)| key == k).map(|(_, v)| v);
@@ -424,7 +450,7 @@ fn resolve_stage(
         }
         _ => return Err(invalid("'cmd' is missing or empty".into())),
     };
-    let strings = |k: &str| -> Result<Vec<String>, String> {
+    let strings = |k: &str| -> Result<Vec<String>, PipelineError> {
         match get(k) {
             None | Some(Value::Null) => Ok(Vec::new()),
             Some(Value::Seq(items)) => items
@@ -439,7 +465,7 @@ fn resolve_stage(
             Some(_) => Err(invalid(format!("'{k}' must be a list"))),
         }
     };
-    let flag = |k: &str| -> Result<bool, String> {
+    let flag = |k: &str| -> Result<bool, PipelineError> {
         match get(k) {
             None | Some(Value::Null) => Ok(false),
             Some(Value::Bool(b)) => Ok(*b),
@@ -597,7 +623,7 @@ fn params_deps(v: Option<&Value>) -> Result<Vec<ParamsDep>, String> {
 mod tests {
     use super::*;
 
-    fn load_with(text: &str, files: &[(&str, &str)]) -> Result<Project, String> {
+    fn load_with(text: &str, files: &[(&str, &str)]) -> Result<Project, PipelineError> {
         let mut read = |p: &str| -> Result<Option<String>, String> {
             Ok(files
                 .iter()
@@ -671,6 +697,11 @@ mod tests {
         text.push_str("    cmd: echo ${key}\n");
         let e = load_with(&text, &[]).unwrap_err();
         assert!(
+            matches!(&e, PipelineError::TooManyStages { stage, generates: 10_000_000, .. } if stage == "s"),
+            "{e:?}"
+        );
+        let e = e.to_string();
+        assert!(
             e.contains("more than 10000 stages") && e.contains("10000000"),
             "{e}"
         );
@@ -685,7 +716,8 @@ mod tests {
             &format!("stages:\n  s:\n    foreach: {list}\n    do:\n      cmd: echo ${{item}}\n"),
             &[],
         )
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("generates 20000"), "{e}");
         assert!(start.elapsed() < std::time::Duration::from_secs(5));
     }
@@ -695,13 +727,26 @@ mod tests {
         let e = load_with("stages:\n  s:\n    cmd: echo ${nope.x}\n", &[]).unwrap_err();
         assert_eq!(
             e,
-            "failed to parse 'stages.s.cmd' in 'dvc.yaml': Could not find 'nope.x'"
+            PipelineError::Interpolation(
+                "failed to parse 'stages.s.cmd' in 'dvc.yaml': Could not find 'nope.x'".into()
+            )
         );
         let e = load_with("stages:\n  s:\n    cmd: c\n    bogus: 1\n", &[]).unwrap_err();
-        assert!(e.contains("unknown key 'bogus'"), "{e}");
+        assert!(matches!(e, PipelineError::Schema(_)), "{e:?}");
+        assert!(e.to_string().contains("unknown key 'bogus'"), "{e}");
         let e = load_with("stages:\n  s:\n    outs: [a]\n", &[]).unwrap_err();
-        assert!(e.contains("'cmd' is missing"), "{e}");
+        assert!(matches!(e, PipelineError::Schema(_)), "{e:?}");
+        assert!(e.to_string().contains("'cmd' is missing"), "{e}");
         let e = load_with("stages: [\n", &[]).unwrap_err();
-        assert!(e.starts_with("'dvc.yaml' is invalid"), "{e}");
+        assert!(matches!(e, PipelineError::Syntax(_)), "{e:?}");
+        assert!(e.to_string().starts_with("'dvc.yaml' is invalid"), "{e}");
+        let e = load_with("vars: [missing.yaml]\nstages: {}\n", &[]).unwrap_err();
+        assert!(matches!(e, PipelineError::Interpolation(_)), "{e:?}");
+        assert!(
+            e.to_string().contains("'missing.yaml' does not exist"),
+            "{e}"
+        );
+        let e = load_with("stages: {}\n", &[("params.yaml", "a: [\n")]).unwrap_err();
+        assert!(matches!(e, PipelineError::File(_)), "{e:?}");
     }
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use dvx_formats::{Manifest, Oid, PointerFile};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, IoContext, Result};
 use crate::scm::read_blobs;
 
 /// A file in git.
@@ -156,16 +156,10 @@ impl Tree {
         let texts = read_blobs(git_dir, pointers.iter().map(|(b, _)| b.as_str()))?;
         let short = &commit[..commit.len().min(7)];
         for ((_, path), text) in pointers.iter().zip(texts) {
-            let pointer = String::from_utf8(text)
-                .map_err(|_| "it is not UTF-8 text".to_string())
-                .and_then(|t| PointerFile::parse(&t).map_err(|e| e.to_string()))
-                .map_err(|e| {
-                    Error::user(format!(
-                        "pointer file '{path}' in '{url}' at revision {short} is invalid: {e}"
-                    ))
-                    .with_hint("fix it in that repository, or name another revision (--rev)")
-                    .kind(crate::ErrorKind::InvalidFile)
-                })?;
+            let described = format!("pointer file '{path}' in '{url}' at revision {short}");
+            let (_, pointer) = crate::stage::parse_pointer(text, &described).map_err(|e| {
+                e.with_hint("fix it in that repository, or name another revision (--rev)")
+            })?;
             tree.add_pointer(path, &pointer);
         }
         Ok(tree)
@@ -179,16 +173,11 @@ impl Tree {
         for (path, meta) in &entries {
             if meta.is_file() && path.ends_with(".dvc") {
                 let file = root.join(path);
-                let pointer = std::fs::read_to_string(&file)
-                    .map_err(|e| e.to_string())
-                    .and_then(|t| PointerFile::parse(&t).map_err(|e| e.to_string()))
-                    .map_err(|e| {
-                        Error::user(format!(
-                            "pointer file '{path}' in the workspace of '{url}' is invalid: {e}"
-                        ))
-                        .with_hint("fix it in that repository, or name a revision (--rev)")
-                        .kind(crate::ErrorKind::InvalidFile)
-                    })?;
+                let bytes = std::fs::read(&file).ctx("reading pointer file", &file)?;
+                let described = format!("pointer file '{path}' in the workspace of '{url}'");
+                let (_, pointer) = crate::stage::parse_pointer(bytes, &described).map_err(|e| {
+                    e.with_hint("fix it in that repository, or name a revision (--rev)")
+                })?;
                 tree.add_pointer(path, &pointer);
             }
         }

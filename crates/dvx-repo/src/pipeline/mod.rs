@@ -11,7 +11,7 @@ use dvx_formats::pipeline::{self, params, Lock, LockStage, OutDef, Project, Stag
 use dvx_formats::yaml::Value;
 use dvx_formats::PointerFile;
 
-use crate::error::{Error, ErrorKind, IoContext, Result};
+use crate::error::{Error, IoContext, Result};
 use crate::repo::Repo;
 use crate::stage::{Origin, OutOptions, TrackedStage};
 
@@ -174,9 +174,7 @@ fn load_file(repo: &Repo, path: &Path) -> Result<DvcFile> {
         }
     };
     let project = pipeline::project::load(&text, &rel, &mut read).map_err(|e| {
-        Error::user(e)
-            .with_hint(format!("fix '{rel}'; nothing was changed"))
-            .kind(ErrorKind::InvalidFile)
+        Error::invalid_file(e.to_string(), e).with_hint(format!("fix '{rel}'; nothing was changed"))
     })?;
     let lock_path = dir.join("dvc.lock");
     let (lock, lock_existed) = read_lock(repo, &lock_path)?;
@@ -196,9 +194,8 @@ pub(crate) fn read_lock(repo: &Repo, lock_path: &Path) -> Result<(Lock, bool)> {
     match std::fs::read_to_string(lock_path) {
         Ok(t) => {
             let lock = Lock::parse(&t).map_err(|e| {
-                Error::user(format!("'{}' is invalid: {e}", repo.rel(lock_path)))
+                Error::invalid_file(format!("'{}' is invalid: {e}", repo.rel(lock_path)), e)
                     .with_hint("restore it from git (git checkout -- dvc.lock), or delete it to rerun every stage")
-                    .kind(ErrorKind::InvalidFile)
             })?;
             Ok((lock, true))
         }
@@ -244,7 +241,9 @@ impl ParamsCache {
     pub fn get(&mut self, repo: &Repo, path: &Path) -> Result<Option<&Value>> {
         let entry = self.files.entry(path.to_path_buf()).or_insert_with(|| {
             match std::fs::read_to_string(path) {
-                Ok(t) => params::parse(&path.to_string_lossy(), &t).map(Some),
+                Ok(t) => params::parse(&path.to_string_lossy(), &t)
+                    .map(Some)
+                    .map_err(|e| e.to_string()),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
                 Err(e) if e.kind() == std::io::ErrorKind::IsADirectory || path.is_dir() => {
                     Err("it is a directory, expected a parameters file".into())

@@ -181,17 +181,19 @@ impl Opened {
 /// A whole-remote failure as the user sees it: which remote, what happened, what to do.
 pub(crate) fn remote_error(name: &str, url: &str, e: RemoteError) -> Error {
     let url = dvx_formats::url::redact(url);
-    let err = match e {
-        RemoteError::Remote { message, hint } => {
-            let err = Error::user(format!("remote '{name}' ({url}): {message}"));
-            match hint {
-                Some(h) => err.with_hint(h),
-                None => err,
-            }
-        }
-        other => Error::user(format!("remote '{name}' ({url}): {other}")),
-    };
+    let mut err = Error::user(format!("remote '{name}' ({url}): {e}"));
+    if let RemoteError::Remote {
+        hint: Some(hint), ..
+    } = &e
+    {
+        err = err.with_hint(hint.clone());
+    }
     err.kind(crate::ErrorKind::Remote)
+        .with_cause(crate::error::Cause::Remote {
+            name: name.to_string(),
+            url: url.into_owned(),
+            error: e,
+        })
 }
 
 /// Keeps the first of each key.
@@ -235,4 +237,127 @@ pub fn select(
         }
     }
     Ok(chosen)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+    use std::path::Path;
+
+    const MD5: [&str; 6] = [
+        "a0000000000000000000000000000001",
+        "a0000000000000000000000000000002",
+        "a0000000000000000000000000000003",
+        "a0000000000000000000000000000004",
+        "a0000000000000000000000000000005",
+        "a0000000000000000000000000000006",
+    ];
+
+    /// Pointer files and a pipeline stage whose outputs name their own remote, opt out of
+    /// push, or are not cached: each lands in the group of the remote that holds it.
+    fn repo(dir: &Path) -> Repo {
+        fs::create_dir_all(dir.join(".dvc")).unwrap();
+        fs::write(
+            dir.join(".dvc/config"),
+            "[core]\n    no_scm = True\n    remote = a\n['remote \"a\"']\n    url = /tmp/a\n\
+             ['remote \"b\"']\n    url = /tmp/b\n['remote \"c\"']\n    url = /tmp/c\n",
+        )
+        .unwrap();
+        let pointer = |name: &str, md5: &str, extra: &str| {
+            let text =
+                format!("outs:\n- md5: {md5}\n  size: 1\n  hash: md5\n  path: {name}\n{extra}");
+            fs::write(dir.join(format!("{name}.dvc")), text).unwrap();
+        };
+        pointer("plain", MD5[0], "");
+        pointer("own", MD5[1], "  remote: b\n");
+        pointer("nopush", MD5[2], "  push: false\n");
+        fs::write(
+            dir.join("dvc.yaml"),
+            "stages:\n  s:\n    cmd: c\n    outs:\n    - m1:\n        remote: b\n        push: false\n\
+             \x20   - m2\n    - m3:\n        cache: false\n",
+        )
+        .unwrap();
+        let out = |p: &str, md5: &str| {
+            format!("    - path: {p}\n      hash: md5\n      md5: {md5}\n      size: 1\n")
+        };
+        fs::write(
+            dir.join("dvc.lock"),
+            format!(
+                "schema: '2.0'\nstages:\n  s:\n    cmd: c\n    outs:\n{}{}{}",
+                out("m1", MD5[3]),
+                out("m2", MD5[4]),
+                out("m3", MD5[5])
+            ),
+        )
+        .unwrap();
+        Repo::open(dir).unwrap()
+    }
+
+    fn groups(repo: &Repo, remote: Option<&str>, for_push: bool) -> Vec<(String, Vec<String>)> {
+        let stages = crate::index::select_with_pipelines(repo, &repo.root, &[]).unwrap();
+        let opts = TransferOptions {
+            remote: remote.map(str::to_string),
+            jobs: None,
+        };
+        used_by_remote(repo, &stages, &opts, for_push)
+            .unwrap()
+            .into_iter()
+            .map(|(_, (cfg, outs))| {
+                let mut names: Vec<String> = outs.into_iter().map(|o| o.name).collect();
+                names.sort();
+                (cfg.name, names)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn outputs_go_to_their_own_remote_then_dash_r_then_the_default() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = repo(dir.path());
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            groups(&repo, None, false),
+            vec![
+                ("a".to_string(), s(&["m2", "nopush", "plain"])),
+                ("b".to_string(), s(&["m1", "own"])),
+            ]
+        );
+        assert_eq!(
+            groups(&repo, None, true),
+            vec![
+                ("a".to_string(), s(&["m2", "plain"])),
+                ("b".to_string(), s(&["own"])),
+            ]
+        );
+        assert_eq!(
+            groups(&repo, Some("c"), true),
+            vec![
+                ("b".to_string(), s(&["own"])),
+                ("c".to_string(), s(&["m2", "plain"])),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_remote_error_names_the_remote_and_keeps_its_cause() {
+        let e = remote_error(
+            "s3",
+            "s3://user:secret@bucket/x",
+            RemoteError::remote("access denied", Some("check the credentials")),
+        );
+        assert_eq!(e.kind, crate::ErrorKind::Remote);
+        assert!(!e.message.contains("secret"), "{}", e.message);
+        assert!(e.message.starts_with("remote 's3' (s3://"), "{}", e.message);
+        assert!(e.message.ends_with(": access denied"), "{}", e.message);
+        assert_eq!(e.hint.as_deref(), Some("check the credentials"));
+        match e.cause.map(|c| *c) {
+            Some(crate::error::Cause::Remote { name, url, error }) => {
+                assert_eq!(name, "s3");
+                assert!(!url.contains("secret") && url.contains("bucket"), "{url}");
+                assert!(error.is_fatal());
+            }
+            other => panic!("{other:?}"),
+        }
+    }
 }
