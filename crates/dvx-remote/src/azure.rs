@@ -103,6 +103,6 @@ pub fn open(cfg: &RemoteConfig) -> Result<ObjectStore, RemoteError> {
     b = b
         .container(&container)
         .root(&format!("/{}", prefix.trim_matches('/')));
-    let op = Operator::new(b).map_err(misconfigured)?.finish();
+    let op = Operator::new(b).map_err(misconfigured)?;
     ObjectStore::new(op, endpoint, container, CREDENTIALS_HINT, secrets)
 }

@@ -42,7 +42,7 @@ pub fn open(cfg: &RemoteConfig) -> Result<ObjectStore, RemoteError> {
     }
     if cfg.option("allow_anonymous_login").is_some_and(truthy) {
         b = b
-            .allow_anonymous()
+            .skip_signature()
             .disable_vm_metadata()
             .disable_config_load();
     } else if !on_google_cloud() {
@@ -50,14 +50,12 @@ pub fn open(cfg: &RemoteConfig) -> Result<ObjectStore, RemoteError> {
         // retries before "no credentials"
         b = b.disable_vm_metadata();
     }
-    let op = Operator::new(b)
-        .map_err(|e| {
-            RemoteError::remote(
-                format!("remote '{}' is misconfigured: {}", cfg.name, e.kind()),
-                Some(CREDENTIALS_HINT),
-            )
-        })?
-        .finish();
+    let op = Operator::new(b).map_err(|e| {
+        RemoteError::remote(
+            format!("remote '{}' is misconfigured: {}", cfg.name, e.kind()),
+            Some(CREDENTIALS_HINT),
+        )
+    })?;
     ObjectStore::new(
         op,
         endpoint,

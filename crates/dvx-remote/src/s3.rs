@@ -73,14 +73,12 @@ pub fn open(cfg: &RemoteConfig) -> Result<ObjectStore, RemoteError> {
             ),
         ));
     }
-    let op = Operator::new(b)
-        .map_err(|e| {
-            RemoteError::remote(
-                format!("remote '{}' is misconfigured: {}", cfg.name, e.kind()),
-                None,
-            )
-        })?
-        .finish();
+    let op = Operator::new(b).map_err(|e| {
+        RemoteError::remote(
+            format!("remote '{}' is misconfigured: {}", cfg.name, e.kind()),
+            None,
+        )
+    })?;
     ObjectStore::new(op, endpoint, bucket.to_string(), CREDENTIALS_HINT, secrets)
 }
 

@@ -104,7 +104,9 @@ impl ObjectStore {
             ErrorKind::NotFound => RemoteError::NotFound {
                 key: key.to_string(),
             },
-            _ if text.contains("LoadCredential") || text.contains("no valid credential") => RemoteError::remote(
+            _ if text.contains("LoadCredential")
+                || text.contains("no valid credential")
+                || text.contains("failed to load signing credential") => RemoteError::remote(
                 format!("found no credentials for {} ('{}')", self.endpoint, self.bucket),
                 Some(self.credentials_hint),
             ),
@@ -182,7 +184,7 @@ impl ObjectStore {
 
     async fn upload_one(&self, item: &Upload, progress: &dyn Progress) -> Result<(), RemoteError> {
         let key = item.key.as_str();
-        if !self.op.info().full_capability().write {
+        if !self.op.info().capability().write {
             return Err(RemoteError::remote(
                 format!("{} is read-only: dvx cannot upload to it", self.endpoint),
                 Some("push to a remote that accepts writes (a directory, S3, WebDAV)"),
@@ -295,7 +297,7 @@ impl Remote for ObjectStore {
     fn exists(&self, keys: &[String]) -> Result<Vec<bool>, RemoteError> {
         let jobs = REQUESTS_IN_FLIGHT;
         self.rt.block_on(async {
-            if keys.len() <= FEW_KEYS || !self.op.info().full_capability().list {
+            if keys.len() <= FEW_KEYS || !self.op.info().capability().list {
                 return self.stat_all(&keys.iter().collect::<Vec<_>>(), jobs).await;
             }
             // Group by shard prefix; list the busiest prefix to learn how full the remote is,
@@ -366,7 +368,7 @@ impl Remote for ObjectStore {
     }
 
     fn list_under(&self, prefix: &str) -> Result<Vec<String>, RemoteError> {
-        if !self.op.info().full_capability().list {
+        if !self.op.info().capability().list {
             return Err(RemoteError::remote(
                 format!("{} cannot be listed: it has no run-cache", self.endpoint),
                 Some("use a remote that can be listed (a directory, S3, GCS, Azure, WebDAV, SSH) for --run-cache"),

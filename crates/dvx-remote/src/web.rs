@@ -65,9 +65,7 @@ macro_rules! web_operator {
         if let Some(t) = cfg.option("token") {
             b = b.token(t);
         }
-        Operator::new(b)
-            .map_err(|e| misconfigured(cfg, e))?
-            .finish()
+        Operator::new(b).map_err(|e| misconfigured(cfg, e))?
     }};
 }
 
