@@ -7,6 +7,8 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+mod refs;
+
 /// What went wrong with git. The repository layer turns it into its error (exit code, hint).
 #[derive(Debug, thiserror::Error)]
 pub enum GitError {

@@ -92,6 +92,9 @@ pub enum Command {
     Repro(ReproArgs),
     /// Pipeline stages: add one to dvc.yaml, list them.
     Stage(StageArgs),
+    /// Experiments (refs DVC and dvx share): list, remove, branch.
+    #[command(visible_alias = "experiments")]
+    Exp(ExpArgs),
     /// Show the stages of pipelines and how they depend on each other.
     Dag(DagArgs),
     /// Compare parameters between revisions (`params diff`).
@@ -635,6 +638,83 @@ pub struct ReproArgs {
     /// Jobs for --pull.
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
+}
+
+#[derive(Args, Debug)]
+pub struct ExpArgs {
+    #[command(subcommand)]
+    pub command: ExpCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ExpCommand {
+    /// List experiments (of HEAD by default), or those a git remote holds.
+    #[command(visible_alias = "ls")]
+    List(ExpListArgs),
+    /// Remove experiments.
+    #[command(visible_alias = "rm")]
+    Remove(ExpRemoveArgs),
+    /// Make a git branch of an experiment.
+    Branch(ExpBranchArgs),
+}
+
+/// Which baselines' experiments: `--rev` (repeatable; HEAD by default), `-n`, `-A`.
+#[derive(Args, Debug)]
+pub struct ExpRevArgs {
+    /// Every experiment of the repository (overrides --rev and -n).
+    #[arg(short = 'A', long)]
+    pub all_commits: bool,
+    /// Experiments of this baseline commit (repeatable).
+    #[arg(long, value_name = "COMMIT")]
+    pub rev: Vec<String>,
+    /// Experiments of the last N first-parent commits from each --rev; negative: all.
+    #[arg(
+        short,
+        long = "num",
+        value_name = "N",
+        default_value_t = 1,
+        allow_negative_numbers = true
+    )]
+    pub num: i64,
+}
+
+#[derive(Args, Debug)]
+pub struct ExpListArgs {
+    /// A git remote (name or URL) whose experiments to list instead of the local ones.
+    pub git_remote: Option<String>,
+    #[command(flatten)]
+    pub revs: ExpRevArgs,
+    /// Only the experiments' names.
+    #[arg(long, visible_alias = "names-only", conflicts_with = "sha_only")]
+    pub name_only: bool,
+    /// Only the experiments' commits.
+    #[arg(long, visible_alias = "shas-only")]
+    pub sha_only: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ExpRemoveArgs {
+    /// Experiments to remove (names or full refs).
+    pub experiment: Vec<String>,
+    #[command(flatten)]
+    pub revs: ExpRevArgs,
+    /// Keep the selected experiments and remove all the others.
+    #[arg(long)]
+    pub keep: bool,
+    /// Remove from this git remote (not supported yet).
+    #[arg(short = 'g', long, value_name = "GIT_REMOTE")]
+    pub git_remote: Option<String>,
+    /// Remove queued experiments (not supported yet).
+    #[arg(long)]
+    pub queue: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ExpBranchArgs {
+    /// The experiment (a name, a full ref, or its commit).
+    pub experiment: String,
+    /// The branch's name (default: `<experiment>-branch`).
+    pub branch: Option<String>,
 }
 
 #[derive(Args, Debug)]

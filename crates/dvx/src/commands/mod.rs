@@ -8,6 +8,7 @@ mod commit;
 mod compare;
 mod config;
 mod diff;
+mod exp;
 mod external;
 mod fetch;
 mod gc;
@@ -94,6 +95,7 @@ pub fn run(cli: Cli, printer: &Printer) -> Result<u8> {
         Command::Update(a) => external::update(&env, a),
         Command::Repro(a) => pipeline::repro_cmd(&env, a),
         Command::Stage(a) => pipeline::stage(&env, a),
+        Command::Exp(a) => exp::run(&env, a),
         Command::Dag(a) => pipeline::dag(&env, a),
         Command::Params(a) => compare::params(&env, a),
         Command::Metrics(a) => compare::metrics(&env, a),

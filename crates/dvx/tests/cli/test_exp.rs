@@ -1,0 +1,163 @@
+//! Experiments' refs shared with DVC 3.67.1: experiments DVC runs are listed, branched and
+//! removed by dvx exactly as DVC does it, and DVC sees what dvx changed.
+
+use std::path::Path;
+
+use dvx_test::{dvc_binary, write, TestEnv, DVC3};
+
+use super::env;
+
+const DVC_YAML: &str = "stages:\n  train:\n    cmd: cat params.yaml > model.txt\n    params: [lr]\n    outs: [model.txt]\n";
+
+/// A repository with two commits (the first tagged `v1`): two experiments DVC ran on the first
+/// (`mine` and a generated name), one on the second (`later`).
+fn repo_with_experiments(env: &TestEnv) -> std::path::PathBuf {
+    let repo = env.dvx_repo("r");
+    write(&repo.join("params.yaml"), "lr: 0.1\n");
+    write(&repo.join("dvc.yaml"), DVC_YAML);
+    env.dvx(&repo, &["repro", "-q"]).ok();
+    env.git(&repo, &["add", "-A"]).ok();
+    env.git(&repo, &["commit", "-qm", "pipeline"]).ok();
+    env.git(&repo, &["tag", "v1"]).ok();
+    dvc_exp_run(env, &repo, &["-S", "lr=0.2"]);
+    dvc_exp_run(env, &repo, &["-n", "mine", "-S", "lr=0.3"]);
+    write(&repo.join("params.yaml"), "lr: 0.5\n");
+    env.dvx(&repo, &["repro", "-q"]).ok();
+    env.git(&repo, &["commit", "-qam", "second"]).ok();
+    dvc_exp_run(env, &repo, &["-n", "later", "-S", "lr=0.6"]);
+    repo
+}
+
+/// `dvc exp run ARGS`. The harness pins git's dates in ISO form, which DVC's own git
+/// committer refuses ("Git commit failed"): DVC's experiment commits get the real time.
+fn dvc_exp_run(env: &TestEnv, repo: &Path, args: &[&str]) {
+    let out = env
+        .command(dvc_binary(DVC3), repo)
+        .args(["exp", "run", "-q"])
+        .args(args)
+        .env_remove("GIT_AUTHOR_DATE")
+        .env_remove("GIT_COMMITTER_DATE")
+        .output()
+        .expect("running dvc exp run");
+    assert!(
+        out.status.success(),
+        "dvc exp run {args:?}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// `exp list ARGS` of both tools must agree. DVC's order of baselines and of experiments varies
+/// from run to run (it iterates a hash set), dvx's follows the refs' names: the blocks (a
+/// baseline line and its experiments) and their lines are compared as sets.
+fn both_list(env: &TestEnv, repo: &Path, args: &[&str]) -> String {
+    let mut full = vec!["exp", "list"];
+    full.extend_from_slice(args);
+    let theirs = env.dvc(DVC3, repo, &full).ok().stdout;
+    let ours = env.dvx(repo, &full).ok().stdout;
+    assert_eq!(
+        blocks(&ours),
+        blocks(&theirs),
+        "exp list {args:?}:\n{ours}\n{theirs}"
+    );
+    ours
+}
+
+fn blocks(out: &str) -> Vec<Vec<String>> {
+    let mut blocks: Vec<Vec<String>> = Vec::new();
+    for line in out.lines() {
+        if line.starts_with('\t') && !blocks.is_empty() {
+            blocks.last_mut().unwrap().push(line.to_string());
+        } else if line.ends_with(':') || blocks.is_empty() {
+            blocks.push(vec![line.to_string()]);
+        } else {
+            blocks.last_mut().unwrap().push(line.to_string());
+        }
+    }
+    for b in &mut blocks {
+        b[1..].sort();
+    }
+    blocks.sort();
+    blocks
+}
+
+#[test]
+fn experiments_dvc_ran_are_listed_branched_and_removed_as_dvc_does() {
+    let env = env();
+    let repo = repo_with_experiments(&env);
+    // DVC leaves refs/exps/exec/EXEC_HEAD behind: not an experiment
+    assert!(env
+        .git(&repo, &["for-each-ref", "refs/exps/exec"])
+        .ok()
+        .stdout
+        .contains("EXEC_HEAD"));
+
+    let head = both_list(&env, &repo, &[]);
+    assert!(head.contains("[later]") && !head.contains("mine"), "{head}");
+    let all = both_list(&env, &repo, &["-A"]);
+    assert!(all.contains("v1:") && all.contains("[mine]"), "{all}");
+    for args in [
+        &["--name-only"][..],
+        &["--sha-only"],
+        &["-n", "2"],
+        &["-n", "-1", "--name-only"],
+        &["--rev", "v1"],
+        &["--rev", "HEAD~1", "--rev", "HEAD"],
+        &["-n", "0"],
+    ] {
+        both_list(&env, &repo, args);
+    }
+    // packed refs are read too (DVC itself misses them: its issue #9260)
+    env.git(&repo, &["pack-refs", "--all"]).ok();
+    assert_eq!(env.dvx(&repo, &["exp", "list", "-A"]).ok().stdout, all);
+
+    // branch: the same refusal as DVC when the branch exists, DVC's message otherwise
+    let mine = env
+        .dvx(&repo, &["exp", "list", "-A", "--sha-only"])
+        .ok()
+        .stdout;
+    env.dvx(&repo, &["exp", "branch", "mine"])
+        .ok()
+        .stdout_has("Git branch 'mine-branch' has been created from experiment 'mine'.");
+    let branch_tip = env.git(&repo, &["rev-parse", "mine-branch"]).ok().stdout;
+    assert!(mine.contains(branch_tip.trim()), "{mine} / {branch_tip}");
+    env.dvc(DVC3, &repo, &["exp", "branch", "mine"])
+        .fails()
+        .stderr_has("Git branch 'mine-branch' already exists.");
+    env.dvx(&repo, &["exp", "branch", "mine"])
+        .fails()
+        .stderr_has("Git branch 'mine-branch' already exists.");
+    env.dvx(&repo, &["exp", "branch", "nope"])
+        .fails()
+        .stderr_has("nope");
+
+    // remove: by name, unknown names refused with DVC's words, then every other one with -A
+    env.dvx(&repo, &["exp", "remove", "nope", "other"])
+        .fails()
+        .stderr_has("'nope; other' are not valid experiment names");
+    env.dvx(&repo, &["exp", "remove", "mine"])
+        .ok()
+        .stdout_has("Removed experiments: 'mine'");
+    let left = env
+        .dvc(DVC3, &repo, &["exp", "list", "-A", "--name-only"])
+        .ok()
+        .stdout;
+    assert!(!left.contains("mine") && left.contains("later"), "{left}");
+    env.dvx(&repo, &["exp", "remove", "--rev", "HEAD", "--keep"])
+        .ok()
+        .stdout_has("Removed experiments: '");
+    let left = env
+        .dvc(DVC3, &repo, &["exp", "list", "-A", "--name-only"])
+        .ok()
+        .stdout;
+    assert_eq!(left.trim(), "later");
+    env.dvx(&repo, &["exp", "remove", "-A"])
+        .ok()
+        .stdout_has("Removed experiments: 'later'");
+    assert_eq!(env.dvc(DVC3, &repo, &["exp", "list", "-A"]).ok().stdout, "");
+    env.dvx(&repo, &["exp", "remove", "-A"])
+        .ok()
+        .stdout_has("No experiments to remove.");
+    // the branch made from an experiment stays
+    env.git(&repo, &["rev-parse", "mine-branch"]).ok();
+}
