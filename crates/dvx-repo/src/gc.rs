@@ -55,6 +55,7 @@ fn scope_revisions(repo: &Repo, opts: &GcOptions) -> Result<Vec<String>> {
             || opts.scope.all_branches
             || opts.scope.all_tags
             || opts.scope.all_commits
+            || opts.scope.all_experiments
         {
             return Err(Error::user(
                 "this repository has no git (core.no_scm): only -w applies",
@@ -81,6 +82,7 @@ fn scope_revisions(repo: &Repo, opts: &GcOptions) -> Result<Vec<String>> {
             &Scope {
                 all_tags: opts.scope.all_tags,
                 all_commits: opts.scope.all_commits,
+                all_experiments: opts.scope.all_experiments,
                 ..Default::default()
             },
         )?);

@@ -192,7 +192,11 @@ impl Git {
 pub struct Scope {
     pub all_branches: bool,
     pub all_tags: bool,
+    /// Every commit reachable from any ref (experiments' refs included: more than DVC's `-A`,
+    /// which leaves experiments out, so that nothing an experiment needs is lost).
     pub all_commits: bool,
+    /// The commits of every experiment (`refs/exps/<2>/<38>/<name>`), down to its baseline.
+    pub all_experiments: bool,
 }
 
 /// Runs git in `dir`; its output, or an error with what git said.
@@ -242,6 +246,23 @@ pub fn revisions(dir: &Path, scope: &Scope) -> Result<Vec<String>> {
                 "refs/tags",
             ],
         )?);
+    }
+    if scope.all_experiments {
+        let refs = git_out(dir, &["for-each-ref", "--format=%(refname)", "refs/exps"])?;
+        for name in String::from_utf8_lossy(&refs).lines() {
+            // refs/exps/<baseline[:2]>/<baseline[2:]>/<name>; exec/, apply/, celery/ are not
+            let parts: Vec<&str> = name.split('/').collect();
+            let baseline = parts
+                .get(2)
+                .zip(parts.get(3))
+                .map(|(a, b)| format!("{a}{b}"));
+            let Some(baseline) = baseline.filter(|b| {
+                parts.len() == 5 && b.len() == 40 && b.bytes().all(|c| c.is_ascii_hexdigit())
+            }) else {
+                continue;
+            };
+            add(git_out(dir, &["rev-list", name, &format!("^{baseline}")])?);
+        }
     }
     let mut seen = HashSet::new();
     revs.retain(|r| seen.insert(r.clone()));

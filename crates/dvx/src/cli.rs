@@ -371,6 +371,9 @@ pub struct GcArgs {
     /// Keep data files used in the specified commit.
     #[arg(long, value_name = "COMMIT")]
     pub rev: Option<String>,
+    /// Keep data files of every experiment (its commits down to its baseline).
+    #[arg(long)]
+    pub all_experiments: bool,
     /// Keep data files used in the last NUM commits from --rev or each branch (-a).
     #[arg(short = 'n', long, value_name = "NUM")]
     pub num: Option<usize>,

@@ -190,6 +190,7 @@ fn rev_names(repo: &Repo, revs: &crate::cli::RevArgs) -> Result<Vec<(String, Str
         all_branches: revs.all_branches,
         all_tags: revs.all_tags,
         all_commits: revs.all_commits,
+        ..Default::default()
     })?)
 }
 

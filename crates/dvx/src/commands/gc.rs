@@ -30,6 +30,9 @@ fn warning(a: &GcArgs, num: Option<usize>) -> String {
             msg += &format!(" and last {} commits from {rev}", num.unwrap_or(1));
         }
     }
+    if a.all_experiments {
+        msg += " and all experiments";
+    }
     msg += " of the current repo.";
     msg
 }
@@ -53,7 +56,13 @@ fn confirmed(env: &Env) -> bool {
 
 pub fn run(env: &Env, a: GcArgs) -> Result<u8> {
     let r = &a.revs;
-    if !(a.workspace || r.all_branches || r.all_tags || r.all_commits || a.rev.is_some()) {
+    if !(a.workspace
+        || r.all_branches
+        || r.all_tags
+        || r.all_commits
+        || a.all_experiments
+        || a.rev.is_some())
+    {
         return Err(Error::user(
             "Either of `-w|--workspace`, `-a|--all-branches`, `-T|--all-tags` `--all-experiments`, `--all-commits`, `--date` or `--rev` needs to be set.",
         ));
@@ -80,6 +89,7 @@ pub fn run(env: &Env, a: GcArgs) -> Result<u8> {
             all_branches: r.all_branches,
             all_tags: r.all_tags,
             all_commits: r.all_commits,
+            all_experiments: a.all_experiments,
         },
         rev: a.rev.clone(),
         num,

@@ -30,6 +30,7 @@ pub fn stages(
             all_branches: revs.all_branches,
             all_tags: revs.all_tags,
             all_commits: revs.all_commits,
+            ..Default::default()
         };
         stages.extend(dvx_repo::history::pointer_stages(
             repo, &scope, &env.cwd, targets,

@@ -161,3 +161,57 @@ fn experiments_dvc_ran_are_listed_branched_and_removed_as_dvc_does() {
     // the branch made from an experiment stays
     env.git(&repo, &["rev-parse", "mine-branch"]).ok();
 }
+
+/// The cache objects of `model.txt` that each experiment's `dvc.lock` records.
+fn experiment_objects(env: &TestEnv, repo: &Path) -> Vec<std::path::PathBuf> {
+    let shas = env
+        .dvx(repo, &["exp", "list", "-A", "--sha-only"])
+        .ok()
+        .stdout;
+    let objects: Vec<std::path::PathBuf> = shas
+        .lines()
+        .map(|sha| {
+            let lock = env
+                .git(repo, &["show", &format!("{sha}:dvc.lock")])
+                .ok()
+                .stdout;
+            let md5 = lock
+                .lines()
+                .find_map(|l| l.trim().strip_prefix("md5: "))
+                .unwrap_or_else(|| panic!("no md5 in the dvc.lock of {sha}:\n{lock}"))
+                .to_string();
+            repo.join(".dvc/cache/files/md5")
+                .join(&md5[..2])
+                .join(&md5[2..])
+        })
+        .collect();
+    assert_eq!(objects.len(), 3, "{shas}");
+    objects
+}
+
+#[test]
+fn gc_keeps_what_experiments_need_with_all_experiments_and_with_all_commits() {
+    let env = env();
+    let repo = repo_with_experiments(&env);
+    let objects = experiment_objects(&env, &repo);
+    assert!(objects.iter().all(|o| o.exists()), "{objects:?}");
+    env.dvx(&repo, &["gc", "-w", "--all-experiments", "-f"])
+        .ok()
+        .stderr_has("and all experiments of the current repo.");
+    assert!(objects.iter().all(|o| o.exists()), "{objects:?}");
+    // DVC agrees that nothing more goes
+    env.dvc(DVC3, &repo, &["gc", "-w", "--all-experiments", "-f"])
+        .ok();
+    assert!(objects.iter().all(|o| o.exists()), "{objects:?}");
+    // -A: DVC's leaves experiments out (their data would go); dvx's keeps them
+    env.dvx(&repo, &["gc", "-A", "-f"]).ok();
+    assert!(objects.iter().all(|o| o.exists()), "{objects:?}");
+    // the workspace alone: only the experiment checked out in the workspace stays
+    env.dvx(&repo, &["gc", "-w", "-f"]).ok();
+    let kept: Vec<bool> = objects.iter().map(|o| o.exists()).collect();
+    assert_eq!(
+        kept.iter().filter(|k| **k).count(),
+        1,
+        "{objects:?} {kept:?}"
+    );
+}
