@@ -7,7 +7,10 @@ use crate::error::{Error, Result};
 use crate::exp_refs::{self, ExpRef};
 use crate::repo::Repo;
 use crate::scm::Git;
+use crate::scm::SyncStatus;
 use crate::transaction::Transaction;
+use crate::transfer::{TransferOptions, TransferReport};
+use crate::Progress;
 
 /// Which baselines: `--rev` (default HEAD) with `-n` first-parent ancestors, or `-A` all.
 #[derive(Debug, Clone)]
@@ -71,7 +74,7 @@ pub fn list(repo: &Repo, sel: &Selection, git_remote: Option<&str>) -> Result<Ve
             .collect(),
         Some(remote) => {
             let mut by: std::collections::BTreeMap<String, Vec<Named>> = Default::default();
-            for name in git.remote_refs(remote, exp_refs::NAMESPACE)? {
+            for (name, _) in git.remote_refs(remote, exp_refs::NAMESPACE)? {
                 if let Some(r) = ExpRef::parse(&name) {
                     if wanted.as_ref().is_none_or(|w| w.contains(&r.baseline)) {
                         by.entry(r.baseline).or_default().push((r.name, None));
@@ -201,4 +204,181 @@ fn resolve_commit(git: &Git, experiment: &str) -> Result<String> {
         Err(e) if e.message.starts_with("Ambiguous") => Err(e),
         Err(_) => Err(Error::user(experiment.to_string())),
     }
+}
+
+/// Which experiments `exp push`/`exp pull` move, and how.
+#[derive(Debug, Clone, Default)]
+pub struct SyncOptions {
+    pub names: Vec<String>,
+    /// Without names: the experiments of these baselines (`--rev`, `-n`; HEAD by default), or
+    /// all of them (`-A`).
+    pub selection: Selection,
+    /// Overwrite the other side's experiment of the same name where the two diverged.
+    pub force: bool,
+    /// Move the cached data of every commit of each experiment too (DVC's default).
+    pub data: bool,
+    pub transfer: TransferOptions,
+}
+
+/// What moved: experiment names by outcome, and the data transfer when there was one.
+#[derive(Debug, Default)]
+pub struct SyncReport {
+    pub success: Vec<String>,
+    pub up_to_date: Vec<String>,
+    pub diverged: Vec<String>,
+    pub transfer: Option<TransferReport>,
+}
+
+impl SyncReport {
+    fn add(&mut self, name: String, status: SyncStatus) {
+        match status {
+            SyncStatus::Success => self.success.push(name),
+            SyncStatus::UpToDate => self.up_to_date.push(name),
+            SyncStatus::Diverged => self.diverged.push(name),
+        }
+    }
+}
+
+/// Experiments chosen among `refs` (all of one side) by names or baselines, as DVC chooses.
+fn choose(
+    git: &Git,
+    refs: Vec<(ExpRef, String)>,
+    opts: &SyncOptions,
+) -> Result<Vec<(ExpRef, String)>> {
+    if opts.selection.all_commits {
+        return Ok(refs);
+    }
+    if opts.names.is_empty() {
+        let wanted = selected(git, &opts.selection)?.unwrap_or_default();
+        return Ok(refs
+            .into_iter()
+            .filter(|(r, _)| wanted.contains(&r.baseline))
+            .collect());
+    }
+    let head = git.head();
+    let mut out = Vec::new();
+    let mut unresolved = Vec::new();
+    for name in &opts.names {
+        let matching: Vec<&(ExpRef, String)> = refs
+            .iter()
+            .filter(|(r, _)| r.name == *name || r.refname() == *name)
+            .collect();
+        match matching.as_slice() {
+            [] => unresolved.push(name.clone()),
+            [one] => out.push((*one).clone()),
+            many => match many.iter().find(|(r, _)| Some(&r.baseline) == head.as_ref()) {
+                Some(m) => out.push((*m).clone()),
+                None => {
+                    return Err(Error::user(format!(
+                        "Ambiguous name '{name}' refers to multiple experiments. Use one of the following full refnames instead:\n{}",
+                        many.iter()
+                            .map(|(r, _)| format!("\n\t{}", r.refname()))
+                            .collect::<String>()
+                    )))
+                }
+            },
+        }
+    }
+    if !unresolved.is_empty() {
+        let joined = unresolved.join("; ");
+        return Err(Error::user(if unresolved.len() > 1 {
+            format!("'{joined}' are not valid experiment names")
+        } else {
+            format!("'{joined}' is not a valid experiment name")
+        }));
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+/// The tracked outputs of every commit of these experiments (down to their baselines).
+fn experiment_stages(
+    tx: &Transaction,
+    git: &Git,
+    exps: &[&ExpRef],
+) -> Result<Vec<crate::stage::TrackedStage>> {
+    let mut revs: Vec<String> = Vec::new();
+    for r in exps {
+        for c in git.commits_between(&r.refname(), &r.baseline)? {
+            if !revs.contains(&c) {
+                revs.push(c);
+            }
+        }
+    }
+    crate::history::pointer_stages_at(tx, &revs, &tx.root, &[])
+}
+
+/// `exp push`: each chosen experiment's ref to `git_remote`, then (with `data`) the cached
+/// outputs of its commits to the DVC remote.
+pub fn push(
+    tx: &Transaction,
+    git_remote: &str,
+    opts: &SyncOptions,
+    progress: &dyn Progress,
+) -> Result<SyncReport> {
+    let git = git(tx)?;
+    let chosen = choose(git, exp_refs::all(git)?, opts)?;
+    let names: Vec<String> = chosen.iter().map(|(r, _)| r.refname()).collect();
+    let results = git.push_refs(git_remote, &names, opts.force)?;
+    let mut report = SyncReport::default();
+    let mut moved = Vec::new();
+    for (r, _) in &chosen {
+        let status = results
+            .iter()
+            .find(|(n, _)| *n == r.refname())
+            .map(|(_, s)| *s)
+            .ok_or_else(|| {
+                Error::user(format!("git did not say what became of '{}'", r.refname()))
+            })?;
+        if status != SyncStatus::Diverged {
+            moved.push(r);
+        }
+        report.add(r.name.clone(), status);
+    }
+    if opts.data && !moved.is_empty() {
+        let stages = experiment_stages(tx, git, &moved)?;
+        report.transfer = Some(crate::transfer::push(
+            tx,
+            &stages,
+            &opts.transfer,
+            progress,
+        )?);
+    }
+    Ok(report)
+}
+
+/// `exp pull`: each chosen experiment of `git_remote` fetched to the same ref here, then (with
+/// `data`) the cached outputs of its commits fetched from the DVC remote into the cache.
+pub fn pull(
+    tx: &Transaction,
+    git_remote: &str,
+    opts: &SyncOptions,
+    progress: &dyn Progress,
+) -> Result<SyncReport> {
+    let git = git(tx)?;
+    let theirs: Vec<(ExpRef, String)> = git
+        .remote_refs(git_remote, exp_refs::NAMESPACE)?
+        .into_iter()
+        .filter_map(|(n, c)| ExpRef::parse(&n).map(|r| (r, c)))
+        .collect();
+    let chosen = choose(git, theirs, opts)?;
+    let refs: Vec<(String, String)> = chosen
+        .iter()
+        .map(|(r, c)| (r.refname(), c.clone()))
+        .collect();
+    let results = git.fetch_refs(git_remote, &refs, opts.force)?;
+    let mut report = SyncReport::default();
+    let mut moved = Vec::new();
+    for ((r, _), (_, status)) in chosen.iter().zip(results) {
+        if status != SyncStatus::Diverged {
+            moved.push(r);
+        }
+        report.add(r.name.clone(), status);
+    }
+    if opts.data && !moved.is_empty() {
+        let stages = experiment_stages(tx, git, &moved)?;
+        report.transfer = Some(crate::fetch::fetch(tx, &stages, &opts.transfer, progress)?);
+    }
+    Ok(report)
 }

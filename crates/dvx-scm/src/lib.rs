@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 mod refs;
+pub use refs::SyncStatus;
 
 /// What went wrong with git. The repository layer turns it into its error (exit code, hint).
 #[derive(Debug, thiserror::Error)]

@@ -127,14 +127,131 @@ impl Git {
     }
 }
 
+/// How a ref compares on both sides after a push or a fetch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncStatus {
+    /// Moved to the other side's commit.
+    Success,
+    /// Both sides named the same commit already.
+    UpToDate,
+    /// Both sides moved on differently: not overwritten without force.
+    Diverged,
+}
+
 impl Git {
-    /// The refs under `prefix` a git remote (a name or URL) holds, without fetching them.
-    pub fn remote_refs(&self, remote: &str, prefix: &str) -> Result<Vec<String>> {
+    /// The refs under `prefix` a git remote (a name or URL) holds, with their commits, without
+    /// fetching them.
+    pub fn remote_refs(&self, remote: &str, prefix: &str) -> Result<Vec<(String, String)>> {
         let pattern = format!("{prefix}/*");
         let out = git_out(&self.root, &["ls-remote", "--refs", remote, &pattern])?;
         Ok(String::from_utf8_lossy(&out)
             .lines()
-            .filter_map(|l| l.split_once('\t').map(|(_, n)| n.to_string()))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(oid, n)| (n.to_string(), oid.to_string()))
             .collect())
+    }
+
+    /// The commits of `tip` that `base` does not have (`rev-list tip ^base`).
+    pub fn commits_between(&self, tip: &str, base: &str) -> Result<Vec<String>> {
+        let out = git_out(&self.root, &["rev-list", tip, &format!("^{base}")])?;
+        Ok(String::from_utf8_lossy(&out)
+            .lines()
+            .map(str::to_string)
+            .collect())
+    }
+
+    /// Pushes each ref to the same name on `remote` (with `force`, over a diverged one).
+    pub fn push_refs(
+        &self,
+        remote: &str,
+        refs: &[String],
+        force: bool,
+    ) -> Result<Vec<(String, SyncStatus)>> {
+        if refs.is_empty() {
+            return Ok(Vec::new());
+        }
+        let specs: Vec<String> = refs
+            .iter()
+            .map(|r| format!("{}{r}:{r}", if force { "+" } else { "" }))
+            .collect();
+        let mut cmd = std::process::Command::new("git");
+        cmd.current_dir(&self.root)
+            .stdin(std::process::Stdio::null())
+            .env("GIT_TERMINAL_PROMPT", "0")
+            .args(["push", "--porcelain", remote])
+            .args(&specs);
+        let out = cmd.output().map_err(GitError::Spawn)?;
+        // `<flag>\t<from>:<to>\t<summary>`: '=' up to date, '!' rejected, else updated
+        let mut found = Vec::new();
+        for line in String::from_utf8_lossy(&out.stdout).lines() {
+            let mut fields = line.split('\t');
+            let (Some(flag), Some(spec)) = (fields.next(), fields.next()) else {
+                continue;
+            };
+            let Some((_, to)) = spec.split_once(':') else {
+                continue;
+            };
+            let status = match flag {
+                "=" => SyncStatus::UpToDate,
+                "!" => SyncStatus::Diverged,
+                _ => SyncStatus::Success,
+            };
+            found.push((to.to_string(), status));
+        }
+        if found.len() < refs.len() && !out.status.success() {
+            return Err(GitError::Failed {
+                command: format!("push {remote}"),
+                stderr: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+            });
+        }
+        Ok(found)
+    }
+
+    /// Fetches each of `remote`'s refs (as `remote_refs` listed them, with their commits) to the
+    /// same name here (with `force`, over a diverged one).
+    pub fn fetch_refs(
+        &self,
+        remote: &str,
+        refs: &[(String, String)],
+        force: bool,
+    ) -> Result<Vec<(String, SyncStatus)>> {
+        if refs.is_empty() {
+            return Ok(Vec::new());
+        }
+        let before: Vec<Option<String>> = refs.iter().map(|(r, _)| self.ref_target(r)).collect();
+        let specs: Vec<String> = refs
+            .iter()
+            .map(|(r, _)| format!("{}{r}:{r}", if force { "+" } else { "" }))
+            .collect();
+        let out = std::process::Command::new("git")
+            .current_dir(&self.root)
+            .stdin(std::process::Stdio::null())
+            .env("GIT_TERMINAL_PROMPT", "0")
+            .args(["fetch", "--no-tags", "--quiet", remote])
+            .args(&specs)
+            .output()
+            .map_err(GitError::Spawn)?;
+        let mut result = Vec::new();
+        let mut moved = false;
+        for ((name, theirs), old) in refs.iter().zip(before) {
+            let now = self.ref_target(name);
+            let status = if old.as_deref() == Some(theirs.as_str()) {
+                SyncStatus::UpToDate
+            } else if now.as_deref() == Some(theirs.as_str()) {
+                moved = true;
+                SyncStatus::Success
+            } else {
+                SyncStatus::Diverged
+            };
+            result.push((name.clone(), status));
+        }
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if !out.status.success() && !moved && !stderr.contains("rejected") {
+            return Err(GitError::Failed {
+                command: format!("fetch {remote}"),
+                stderr: stderr.trim().to_string(),
+            });
+        }
+        Ok(result)
     }
 }

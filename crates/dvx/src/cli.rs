@@ -659,6 +659,35 @@ pub enum ExpCommand {
     Remove(ExpRemoveArgs),
     /// Make a git branch of an experiment.
     Branch(ExpBranchArgs),
+    /// Push experiments to a git remote, and their data to the DVC remote.
+    Push(ExpSyncArgs),
+    /// Pull experiments from a git remote, and their data from the DVC remote.
+    Pull(ExpSyncArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ExpSyncArgs {
+    /// The git remote (a name or URL).
+    pub git_remote: String,
+    /// Experiments to move (default: those of HEAD, or of --rev).
+    pub experiment: Vec<String>,
+    #[command(flatten)]
+    pub revs: ExpRevArgs,
+    /// Replace the other side's experiment of the same name where the two diverged.
+    #[arg(short, long)]
+    pub force: bool,
+    /// Move the git refs only, not the cached outputs.
+    #[arg(long)]
+    pub no_cache: bool,
+    /// The DVC remote for the data (default: core.remote).
+    #[arg(short = 'r', long = "remote", value_name = "NAME")]
+    pub dvc_remote: Option<String>,
+    /// Parallel transfers.
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Move run-cache entries too (not supported yet).
+    #[arg(long)]
+    pub run_cache: bool,
 }
 
 /// Which baselines' experiments: `--rev` (repeatable; HEAD by default), `-n`, `-A`.

@@ -37,6 +37,14 @@ impl Printer {
         let _ = writeln!(o, "{}", text.as_ref());
     }
 
+    /// A message on stderr as it is, without a prefix (suppressed by -q).
+    pub fn note(&self, text: impl AsRef<str>) {
+        if !self.quiet {
+            let mut err = std::io::stderr().lock();
+            let _ = writeln!(err, "{}", redact(text.as_ref()));
+        }
+    }
+
     /// A warning on stderr (suppressed by -q).
     pub fn warn(&self, text: impl AsRef<str>) {
         if !self.quiet {

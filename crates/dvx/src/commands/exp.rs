@@ -1,8 +1,8 @@
-use dvx_repo::exp::{self, RemoveOptions, Selection};
+use dvx_repo::exp::{self, RemoveOptions, Selection, SyncOptions, SyncReport};
 use dvx_repo::{Error, Result};
 
 use super::Env;
-use crate::cli::{ExpArgs, ExpCommand, ExpRevArgs};
+use crate::cli::{ExpArgs, ExpCommand, ExpRevArgs, ExpSyncArgs};
 
 pub fn run(env: &Env, a: ExpArgs) -> Result<u8> {
     match a.command {
@@ -60,6 +60,39 @@ pub fn run(env: &Env, a: ExpArgs) -> Result<u8> {
             }
             Ok(0)
         }
+        ExpCommand::Push(a) => {
+            let repo = env.repo()?;
+            let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
+            let report = exp::push(&tx, &a.git_remote, &sync_options(&a)?, &env.progress())?;
+            print_push(env, &a, &report)
+        }
+        ExpCommand::Pull(a) => {
+            let repo = env.repo()?;
+            let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
+            let report = exp::pull(&tx, &a.git_remote, &sync_options(&a)?, &env.progress())?;
+            if let Some(t) = &report.transfer {
+                super::transfer::check(env, t, "pull experiments' data")?;
+            }
+            if !report.diverged.is_empty() {
+                env.printer.warn(format!(
+                    "Local experiment '{}' has diverged from remote experiment with the same name. To override the local experiment re-run with '--force'.",
+                    python_list(&report.diverged)
+                ));
+            }
+            if report.success.is_empty() {
+                env.printer.out("No experiments to pull.");
+            } else {
+                env.printer.out(format!(
+                    "Pulled experiment '{}' from Git remote '{}'.",
+                    python_list(&report.success),
+                    a.git_remote
+                ));
+            }
+            if a.no_cache {
+                env.printer.out("To pull cached outputs for this experimentfrom DVC remote storage,re-run this command without '--no-cache'.");
+            }
+            Ok(0)
+        }
         ExpCommand::Branch(a) => {
             let repo = env.repo()?;
             let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
@@ -70,6 +103,75 @@ pub fn run(env: &Env, a: ExpArgs) -> Result<u8> {
             Ok(0)
         }
     }
+}
+
+fn sync_options(a: &ExpSyncArgs) -> Result<SyncOptions> {
+    if a.run_cache {
+        return Err(Error::user(
+            "`--run-cache` with `exp push`/`exp pull` is not supported yet by dvx",
+        ));
+    }
+    Ok(SyncOptions {
+        names: a.experiment.clone(),
+        selection: selection(&a.revs),
+        force: a.force,
+        data: !a.no_cache,
+        transfer: dvx_repo::transfer::TransferOptions {
+            remote: a.dvc_remote.clone(),
+            jobs: a.jobs,
+        },
+    })
+}
+
+/// DVC's report of `exp push`.
+fn print_push(env: &Env, a: &ExpSyncArgs, report: &SyncReport) -> Result<u8> {
+    if let Some(t) = &report.transfer {
+        super::transfer::check(env, t, "push experiments' data")?;
+    }
+    if !report.diverged.is_empty() {
+        env.printer.note(format!(
+            "Local experiment {} has diverged from remote experiment with the same name.\nTo override the remote experiment re-run with '--force'.",
+            humanize_join(&report.diverged)
+        ));
+    }
+    let remote = &a.git_remote;
+    if !report.up_to_date.is_empty() {
+        let verb = if report.up_to_date.len() > 1 {
+            "are"
+        } else {
+            "is"
+        };
+        env.printer.out(format!(
+            "Experiment {} {verb} up to date on Git remote '{remote}'.",
+            humanize_join(&report.up_to_date)
+        ));
+    }
+    if !report.success.is_empty() {
+        env.printer.out(format!(
+            "Pushed experiment {} to Git remote '{remote}'.",
+            humanize_join(&report.success)
+        ));
+    }
+    if report.up_to_date.is_empty() && report.success.is_empty() {
+        env.printer.out("No experiments to push.");
+    }
+    if let Some(line) = report
+        .transfer
+        .as_ref()
+        .and_then(|t| super::transfer::summary(&[(t.transferred, "uploaded")]))
+    {
+        env.printer.out(line);
+    }
+    if a.no_cache {
+        env.printer.out("To push cached outputs for this experiment to DVC remote storage,re-run this command without '--no-cache'.");
+    }
+    Ok(0)
+}
+
+/// `['a', 'b']`: how DVC prints a list of names (Python's repr).
+fn python_list(names: &[String]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    format!("[{}]", quoted.join(", "))
 }
 
 fn selection(a: &ExpRevArgs) -> Selection {

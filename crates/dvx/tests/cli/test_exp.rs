@@ -215,3 +215,119 @@ fn gc_keeps_what_experiments_need_with_all_experiments_and_with_all_commits() {
         "{objects:?} {kept:?}"
     );
 }
+
+#[test]
+fn experiments_travel_through_git_and_dvc_remotes_both_ways() {
+    let env = env();
+    let repo = repo_with_experiments(&env);
+    let objects = experiment_objects(&env, &repo);
+    let store = env.path("store");
+    let origin = env.path("origin.git");
+    env.git(
+        &env.path(""),
+        &["init", "-q", "--bare", origin.to_str().unwrap()],
+    )
+    .ok();
+    env.git(
+        &repo,
+        &["remote", "add", "origin", origin.to_str().unwrap()],
+    )
+    .ok();
+    env.git(&repo, &["push", "-q", "origin", "HEAD"]).ok();
+    env.dvx(
+        &repo,
+        &[
+            "remote",
+            "add",
+            "-d",
+            "--local",
+            "store",
+            store.to_str().unwrap(),
+        ],
+    )
+    .ok();
+
+    // dvx pushes `mine` (ref and data); pushing it again is up to date, as DVC says it
+    env.dvx(&repo, &["exp", "push", "origin", "mine"])
+        .ok()
+        .stdout_has("Pushed experiment mine to Git remote 'origin'.");
+    let again = env
+        .dvx(&repo, &["exp", "push", "origin", "mine"])
+        .ok()
+        .stdout;
+    let theirs = env
+        .dvc(DVC3, &repo, &["exp", "push", "origin", "mine"])
+        .ok()
+        .stdout;
+    assert_eq!(again, theirs);
+    assert!(
+        again.contains("Experiment mine is up to date on Git remote 'origin'."),
+        "{again}"
+    );
+    // DVC pushes `later` its own way
+    env.dvc(DVC3, &repo, &["exp", "push", "origin", "later"])
+        .ok();
+    let listed = env
+        .git(&repo, &["ls-remote", "origin", "refs/exps/*"])
+        .ok()
+        .stdout;
+    assert!(
+        listed.contains("/mine") && listed.contains("/later"),
+        "{listed}"
+    );
+
+    // a clone gets both from dvx's pull: refs, and data into its cache
+    let clone = env.path("clone");
+    env.git(
+        &env.path(""),
+        &[
+            "clone",
+            "-q",
+            origin.to_str().unwrap(),
+            clone.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    env.dvx(
+        &clone,
+        &[
+            "remote",
+            "add",
+            "-d",
+            "--local",
+            "store",
+            store.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    env.dvx(&clone, &["exp", "pull", "origin", "mine", "later"])
+        .ok()
+        .stdout_has("Pulled experiment '['");
+    let names = env
+        .dvc(DVC3, &clone, &["exp", "list", "-A", "--name-only"])
+        .ok()
+        .stdout;
+    assert!(names.contains("mine") && names.contains("later"), "{names}");
+    let in_clone = |o: &std::path::PathBuf| clone.join(o.strip_prefix(&repo).unwrap()).exists();
+    let pulled: Vec<bool> = objects.iter().map(in_clone).collect();
+    assert_eq!(
+        pulled.iter().filter(|p| **p).count(),
+        2,
+        "{objects:?} {pulled:?}"
+    );
+    // nothing left to pull: both tools say so alike
+    let ours = env
+        .dvx(&clone, &["exp", "pull", "origin", "mine"])
+        .ok()
+        .stdout;
+    let theirs = env
+        .dvc(DVC3, &clone, &["exp", "pull", "origin", "mine"])
+        .ok()
+        .stdout;
+    assert_eq!(ours, theirs);
+    assert!(ours.contains("No experiments to pull."), "{ours}");
+    // unknown names are refused, nothing fetched
+    env.dvx(&clone, &["exp", "pull", "origin", "nope"])
+        .fails()
+        .stderr_has("'nope' is not a valid experiment name");
+}
