@@ -227,26 +227,28 @@ impl Git {
             .current_dir(&self.root)
             .stdin(std::process::Stdio::null())
             .env("GIT_TERMINAL_PROMPT", "0")
-            .args(["fetch", "--no-tags", "--quiet", remote])
+            .args(["fetch", "--no-tags", remote])
             .args(&specs)
             .output()
             .map_err(GitError::Spawn)?;
         let mut result = Vec::new();
-        let mut moved = false;
+        // a ref that is still not the remote's: diverged if there was one here (git refuses to
+        // move it without force), else the fetch itself failed
+        let mut unexplained = false;
         for ((name, theirs), old) in refs.iter().zip(before) {
             let now = self.ref_target(name);
             let status = if old.as_deref() == Some(theirs.as_str()) {
                 SyncStatus::UpToDate
             } else if now.as_deref() == Some(theirs.as_str()) {
-                moved = true;
                 SyncStatus::Success
             } else {
+                unexplained |= old.is_none();
                 SyncStatus::Diverged
             };
             result.push((name.clone(), status));
         }
         let stderr = String::from_utf8_lossy(&out.stderr);
-        if !out.status.success() && !moved && !stderr.contains("rejected") {
+        if !out.status.success() && unexplained {
             return Err(GitError::Failed {
                 command: format!("fetch {remote}"),
                 stderr: stderr.trim().to_string(),

@@ -330,4 +330,39 @@ fn experiments_travel_through_git_and_dvc_remotes_both_ways() {
     env.dvx(&clone, &["exp", "pull", "origin", "nope"])
         .fails()
         .stderr_has("'nope' is not a valid experiment name");
+
+    // the clone runs its own `mine` on the same baseline: the two diverge, and neither side's
+    // is replaced without --force
+    let mine_ref = env
+        .git(
+            &clone,
+            &["for-each-ref", "--format=%(refname)", "refs/exps/*/*/mine"],
+        )
+        .ok()
+        .stdout
+        .trim()
+        .to_string();
+    let baseline: String = mine_ref.split('/').skip(2).take(2).collect();
+    let origin_mine = || {
+        env.git(&repo, &["ls-remote", "origin", &mine_ref])
+            .ok()
+            .stdout
+    };
+    let before = origin_mine();
+    env.git(&clone, &["checkout", "-q", &baseline]).ok();
+    dvc_exp_run(&env, &clone, &["-n", "mine", "-f", "-S", "lr=0.9"]);
+    env.dvx(&clone, &["exp", "push", "origin", "mine"])
+        .ok()
+        .stderr_has("Local experiment mine has diverged from remote experiment with the same name.")
+        .stdout_has("No experiments to push.");
+    assert_eq!(origin_mine(), before);
+    env.dvx(&clone, &["exp", "pull", "origin", "mine"])
+        .ok()
+        .stderr_has("has diverged from remote experiment")
+        .stdout_has("No experiments to pull.");
+    env.dvx(&clone, &["exp", "push", "-f", "origin", "mine"])
+        .ok()
+        .stdout_has("Pushed experiment mine to Git remote 'origin'.");
+    let local = env.git(&clone, &["rev-parse", &mine_ref]).ok().stdout;
+    assert!(origin_mine().starts_with(local.trim()), "{local}");
 }
