@@ -255,38 +255,11 @@ fn choose(
             .filter(|(r, _)| wanted.contains(&r.baseline))
             .collect());
     }
-    let head = git.head();
-    let mut out = Vec::new();
-    let mut unresolved = Vec::new();
-    for name in &opts.names {
-        let matching: Vec<&(ExpRef, String)> = refs
-            .iter()
-            .filter(|(r, _)| r.name == *name || r.refname() == *name)
+    let mut out: Vec<(ExpRef, String)> =
+        exp_refs::resolve_names_in(&refs, git.head().as_deref(), &opts.names)?
+            .into_iter()
+            .map(|(_, r, c)| (r, c))
             .collect();
-        match matching.as_slice() {
-            [] => unresolved.push(name.clone()),
-            [one] => out.push((*one).clone()),
-            many => match many.iter().find(|(r, _)| Some(&r.baseline) == head.as_ref()) {
-                Some(m) => out.push((*m).clone()),
-                None => {
-                    return Err(Error::user(format!(
-                        "Ambiguous name '{name}' refers to multiple experiments. Use one of the following full refnames instead:\n{}",
-                        many.iter()
-                            .map(|(r, _)| format!("\n\t{}", r.refname()))
-                            .collect::<String>()
-                    )))
-                }
-            },
-        }
-    }
-    if !unresolved.is_empty() {
-        let joined = unresolved.join("; ");
-        return Err(Error::user(if unresolved.len() > 1 {
-            format!("'{joined}' are not valid experiment names")
-        } else {
-            format!("'{joined}' is not a valid experiment name")
-        }));
-    }
     out.sort();
     out.dedup();
     Ok(out)

@@ -91,8 +91,15 @@ pub fn baselines(git: &Git, revs: &[String], num: usize) -> Result<HashSet<Strin
 /// among several the one whose baseline is HEAD. Names that match nothing are an error naming
 /// all of them, as DVC words it; so is a name that stays ambiguous.
 pub fn resolve_names(git: &Git, names: &[String]) -> Result<Vec<(String, ExpRef, String)>> {
-    let all = all(git)?;
-    let head = git.head();
+    resolve_names_in(&all(git)?, git.head().as_deref(), names)
+}
+
+/// [`resolve_names`] among these experiments (a remote's, say), HEAD being `head`.
+pub fn resolve_names_in(
+    all: &[(ExpRef, String)],
+    head: Option<&str>,
+    names: &[String],
+) -> Result<Vec<(String, ExpRef, String)>> {
     let mut out = Vec::new();
     let mut unresolved = Vec::new();
     for name in names {
@@ -108,10 +115,7 @@ pub fn resolve_names(git: &Git, names: &[String]) -> Result<Vec<(String, ExpRef,
         let chosen = match matching.as_slice() {
             [] => None,
             [one] => Some(*one),
-            many => match many
-                .iter()
-                .find(|(r, _)| Some(&r.baseline) == head.as_ref())
-            {
+            many => match many.iter().find(|(r, _)| Some(r.baseline.as_str()) == head) {
                 Some(m) => Some(*m),
                 None => {
                     let mut msg = format!(
