@@ -194,6 +194,36 @@ pub fn branch(tx: &Transaction, experiment: &str, name: Option<&str>) -> Result<
     Ok((branch, exp.name))
 }
 
+/// `exp rename`: the experiment `name` resolves to gets the name `new` (same baseline); an
+/// experiment already named so is replaced only with `force`. The new ref is written before the
+/// old one goes, so an interruption leaves both names, never neither. Returns the names
+/// renamed (empty when `new` is the old name).
+pub fn rename(tx: &Transaction, name: &str, new: &str, force: bool) -> Result<Vec<String>> {
+    if name == new {
+        return Ok(Vec::new());
+    }
+    let git = git(tx)?;
+    let (shown, old, commit) = exp_refs::resolve_names(git, &[name.to_string()])?.remove(0);
+    let renamed = ExpRef {
+        baseline: old.baseline.clone(),
+        name: new.to_string(),
+    };
+    if new.contains('/') || !git.is_valid_ref_name(&renamed.refname()) {
+        return Err(Error::user(format!(
+            "Invalid exp name {new}, the exp name must follow rules in https://git-scm.com/docs/git-check-ref-format"
+        )));
+    }
+    if git.ref_target(&renamed.refname()).is_some() && !force {
+        return Err(Error::user(format!(
+            "Experiment conflicts with existing experiment '{new}'. To overwrite the existing experiment run:\n\n\tdvx exp rename -f ...\n"
+        )));
+    }
+    let message = format!("dvc: renamed experiment '{}' to '{new}'", old.name);
+    git.set_ref(&renamed.refname(), &commit, &message)?;
+    git.delete_ref(&old.refname(), &commit)?;
+    Ok(vec![shown])
+}
+
 /// An experiment's commit from its name, full ref name, or a revision (as DVC's `resolve_rev`).
 fn resolve_commit(git: &Git, experiment: &str) -> Result<String> {
     if let Ok(c) = git.resolve(experiment) {

@@ -43,6 +43,15 @@ impl Git {
         Ok(())
     }
 
+    /// Points `name` at `commit` whatever it named before, with `message` in its reflog.
+    pub fn set_ref(&self, name: &str, commit: &str, message: &str) -> Result<()> {
+        git_out(
+            &self.root,
+            &["update-ref", "--create-reflog", "-m", message, name, commit],
+        )?;
+        Ok(())
+    }
+
     /// Deletes `name` if it still names `commit` (another writer's change is never undone).
     pub fn delete_ref(&self, name: &str, commit: &str) -> Result<()> {
         git_out(&self.root, &["update-ref", "-d", name, commit])?;

@@ -659,6 +659,8 @@ pub enum ExpCommand {
     Remove(ExpRemoveArgs),
     /// Make a git branch of an experiment.
     Branch(ExpBranchArgs),
+    /// Rename an experiment.
+    Rename(ExpRenameArgs),
     /// Push experiments to a git remote, and their data to the DVC remote.
     Push(ExpSyncArgs),
     /// Pull experiments from a git remote, and their data from the DVC remote.
@@ -739,6 +741,20 @@ pub struct ExpRemoveArgs {
     /// Remove queued experiments (not supported yet).
     #[arg(long)]
     pub queue: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ExpRenameArgs {
+    /// The experiment (a name or a full ref).
+    pub experiment: String,
+    /// Its new name.
+    pub name: String,
+    /// Replace an experiment that has the new name already.
+    #[arg(short, long)]
+    pub force: bool,
+    /// Rename on this git remote (not supported yet).
+    #[arg(short = 'g', long, value_name = "GIT_REMOTE")]
+    pub git_remote: Option<String>,
 }
 
 #[derive(Args, Debug)]

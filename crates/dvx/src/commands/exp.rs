@@ -93,6 +93,22 @@ pub fn run(env: &Env, a: ExpArgs) -> Result<u8> {
             }
             Ok(0)
         }
+        ExpCommand::Rename(a) => {
+            if a.git_remote.is_some() {
+                return Err(Error::user("`exp rename -g` is not supported yet by dvx"));
+            }
+            let repo = env.repo()?;
+            let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
+            let renamed = exp::rename(&tx, &a.experiment, &a.name, a.force)?;
+            if renamed.is_empty() {
+                env.printer.out("No experiments to rename.");
+            } else {
+                let quoted: Vec<String> = renamed.iter().map(|n| format!("'{n}'")).collect();
+                env.printer
+                    .out(format!("Renamed experiments: {}", humanize_join(&quoted)));
+            }
+            Ok(0)
+        }
         ExpCommand::Branch(a) => {
             let repo = env.repo()?;
             let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;

@@ -131,6 +131,40 @@ fn experiments_dvc_ran_are_listed_branched_and_removed_as_dvc_does() {
         .fails()
         .stderr_has("nope");
 
+    // rename, and back with DVC; a name taken on the same baseline needs -f
+    env.dvx(&repo, &["exp", "rename", "mine", "renamed"])
+        .ok()
+        .stdout_has("Renamed experiments: 'mine'");
+    let names = env
+        .dvc(DVC3, &repo, &["exp", "list", "-A", "--name-only"])
+        .ok()
+        .stdout;
+    assert!(
+        names.contains("renamed") && !names.contains("mine"),
+        "{names}"
+    );
+    env.dvc(DVC3, &repo, &["exp", "rename", "renamed", "mine"])
+        .ok();
+    let v1 = env
+        .dvx(&repo, &["exp", "list", "--rev", "v1", "--name-only"])
+        .ok()
+        .stdout;
+    let other = v1
+        .lines()
+        .find(|n| *n != "mine")
+        .expect("two experiments on v1");
+    env.dvx(&repo, &["exp", "rename", "mine", other])
+        .fails()
+        .stderr_has(&format!(
+            "Experiment conflicts with existing experiment '{other}'"
+        ));
+    env.dvx(&repo, &["exp", "rename", "mine", "a/b"])
+        .fails()
+        .stderr_has("Invalid exp name a/b");
+    env.dvx(&repo, &["exp", "rename", "mine", "mine"])
+        .ok()
+        .stdout_has("No experiments to rename.");
+
     // remove: by name, unknown names refused with DVC's words, then every other one with -A
     env.dvx(&repo, &["exp", "remove", "nope", "other"])
         .fails()
