@@ -103,27 +103,33 @@ pub struct RemoveOptions {
     pub names: Vec<String>,
     pub selection: Option<Selection>,
     pub keep: bool,
+    /// Remove from this git remote instead (`-g`).
+    pub git_remote: Option<String>,
 }
 
 /// `exp remove`: deletes the chosen experiments' refs (each only if it still names the commit
 /// it named when chosen); returns the names removed, in DVC's order.
 pub fn remove(tx: &Transaction, opts: &RemoveOptions) -> Result<Vec<String>> {
     let git = git(tx)?;
+    let remote = opts.git_remote.as_deref();
+    let all = match remote {
+        Some(r) => exp_refs::remote(git, r)?,
+        None => exp_refs::all(git)?,
+    };
     let mut chosen: Vec<(String, ExpRef, String)> = if !opts.names.is_empty() {
-        exp_refs::resolve_names(git, &opts.names)?
+        exp_refs::resolve_names_in(&all, git.head().as_deref(), &opts.names, remote)?
     } else if let Some(sel) = &opts.selection {
         let wanted = selected(git, sel)?;
-        exp_refs::by_baseline(git, wanted.as_ref())?
-            .into_values()
-            .flatten()
-            .map(|(r, c)| (r.name.clone(), r, c))
+        all.iter()
+            .filter(|(r, _)| wanted.as_ref().is_none_or(|w| w.contains(&r.baseline)))
+            .map(|(r, c)| (r.name.clone(), r.clone(), c.clone()))
             .collect()
     } else {
         Vec::new()
     };
     if opts.keep {
         let kept: HashSet<ExpRef> = chosen.iter().map(|(_, r, _)| r.clone()).collect();
-        chosen = exp_refs::all(git)?
+        chosen = all
             .into_iter()
             .filter(|(r, _)| !kept.contains(r))
             .map(|(r, c)| (r.name.clone(), r, c))
@@ -131,7 +137,10 @@ pub fn remove(tx: &Transaction, opts: &RemoveOptions) -> Result<Vec<String>> {
     }
     let mut removed = Vec::new();
     for (shown, r, commit) in chosen {
-        git.delete_ref(&r.refname(), &commit)?;
+        match remote {
+            Some(remote) => git.delete_remote_ref(remote, &r.refname())?,
+            None => git.delete_ref(&r.refname(), &commit)?,
+        }
         removed.push(shown);
     }
     Ok(removed)
@@ -286,7 +295,7 @@ fn choose(
             .collect());
     }
     let mut out: Vec<(ExpRef, String)> =
-        exp_refs::resolve_names_in(&refs, git.head().as_deref(), &opts.names)?
+        exp_refs::resolve_names_in(&refs, git.head().as_deref(), &opts.names, None)?
             .into_iter()
             .map(|(_, r, c)| (r, c))
             .collect();
@@ -360,12 +369,7 @@ pub fn pull(
     progress: &dyn Progress,
 ) -> Result<SyncReport> {
     let git = git(tx)?;
-    let theirs: Vec<(ExpRef, String)> = git
-        .remote_refs(git_remote, exp_refs::NAMESPACE)?
-        .into_iter()
-        .filter_map(|(n, c)| ExpRef::parse(&n).map(|r| (r, c)))
-        .collect();
-    let chosen = choose(git, theirs, opts)?;
+    let chosen = choose(git, exp_refs::remote(git, git_remote)?, opts)?;
     let refs: Vec<(String, String)> = chosen
         .iter()
         .map(|(r, c)| (r.refname(), c.clone()))

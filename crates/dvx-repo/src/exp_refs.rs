@@ -91,14 +91,25 @@ pub fn baselines(git: &Git, revs: &[String], num: usize) -> Result<HashSet<Strin
 /// among several the one whose baseline is HEAD. Names that match nothing are an error naming
 /// all of them, as DVC words it; so is a name that stays ambiguous.
 pub fn resolve_names(git: &Git, names: &[String]) -> Result<Vec<(String, ExpRef, String)>> {
-    resolve_names_in(&all(git)?, git.head().as_deref(), names)
+    resolve_names_in(&all(git)?, git.head().as_deref(), names, None)
 }
 
-/// [`resolve_names`] among these experiments (a remote's, say), HEAD being `head`.
+/// The experiments a git remote holds, with their commits.
+pub fn remote(git: &Git, remote: &str) -> Result<Vec<(ExpRef, String)>> {
+    Ok(git
+        .remote_refs(remote, NAMESPACE)?
+        .into_iter()
+        .filter_map(|(n, c)| ExpRef::parse(&n).map(|r| (r, c)))
+        .collect())
+}
+
+/// [`resolve_names`] among these experiments (those of `git_remote`, when it is given), HEAD
+/// being `head`.
 pub fn resolve_names_in(
     all: &[(ExpRef, String)],
     head: Option<&str>,
     names: &[String],
+    git_remote: Option<&str>,
 ) -> Result<Vec<(String, ExpRef, String)>> {
     let mut out = Vec::new();
     let mut unresolved = Vec::new();
@@ -135,6 +146,11 @@ pub fn resolve_names_in(
     }
     if !unresolved.is_empty() {
         let joined = unresolved.join("; ");
+        if let Some(remote) = git_remote {
+            return Err(Error::user(format!(
+                "Experiment '{joined}' does not exist in '{remote}'"
+            )));
+        }
         return Err(Error::user(if unresolved.len() > 1 {
             format!("'{joined}' are not valid experiment names")
         } else {

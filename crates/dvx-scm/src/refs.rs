@@ -160,6 +160,15 @@ impl Git {
             .collect())
     }
 
+    /// Deletes `name` on `remote` (`git push REMOTE :NAME`).
+    pub fn delete_remote_ref(&self, remote: &str, name: &str) -> Result<()> {
+        git_out(
+            &self.root,
+            &["push", "--quiet", remote, &format!(":{name}")],
+        )?;
+        Ok(())
+    }
+
     /// The commits of `tip` that `base` does not have (`rev-list tip ^base`).
     pub fn commits_between(&self, tip: &str, base: &str) -> Result<Vec<String>> {
         let out = git_out(&self.root, &["rev-list", tip, &format!("^{base}")])?;

@@ -735,7 +735,7 @@ pub struct ExpRemoveArgs {
     /// Keep the selected experiments and remove all the others.
     #[arg(long)]
     pub keep: bool,
-    /// Remove from this git remote (not supported yet).
+    /// Remove from this git remote instead of here.
     #[arg(short = 'g', long, value_name = "GIT_REMOTE")]
     pub git_remote: Option<String>,
     /// Remove queued experiments (not supported yet).

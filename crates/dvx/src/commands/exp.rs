@@ -30,9 +30,9 @@ pub fn run(env: &Env, a: ExpArgs) -> Result<u8> {
             Ok(0)
         }
         ExpCommand::Remove(a) => {
-            if a.git_remote.is_some() || a.queue {
+            if a.queue {
                 return Err(Error::user(
-                    "`exp remove -g` and `--queue` are not supported yet by dvx",
+                    "`exp remove --queue` is not supported yet by dvx",
                 ));
             }
             let has_selection = a.revs.all_commits || !a.revs.rev.is_empty();
@@ -49,6 +49,7 @@ pub fn run(env: &Env, a: ExpArgs) -> Result<u8> {
                     names: a.experiment,
                     selection: has_selection.then(|| selection(&a.revs)),
                     keep: a.keep,
+                    git_remote: a.git_remote,
                 },
             )?;
             if removed.is_empty() {

@@ -309,6 +309,12 @@ fn experiments_travel_through_git_and_dvc_remotes_both_ways() {
         listed.contains("/mine") && listed.contains("/later"),
         "{listed}"
     );
+    let remote_list = both_list(&env, &repo, &["origin", "-A"]);
+    assert!(
+        remote_list.contains("\tmine") && remote_list.contains("\tlater"),
+        "{remote_list}"
+    );
+    both_list(&env, &repo, &["origin", "--name-only"]);
 
     // a clone gets both from dvx's pull: refs, and data into its cache
     let clone = env.path("clone");
@@ -399,4 +405,20 @@ fn experiments_travel_through_git_and_dvc_remotes_both_ways() {
         .stdout_has("Pushed experiment mine to Git remote 'origin'.");
     let local = env.git(&clone, &["rev-parse", &mine_ref]).ok().stdout;
     assert!(origin_mine().starts_with(local.trim()), "{local}");
+
+    // remove on the git remote, by name as DVC resolves it there
+    env.dvx(&clone, &["exp", "remove", "-g", "origin", "nope"])
+        .fails()
+        .stderr_has("Experiment 'nope' does not exist in 'origin'");
+    env.dvx(&clone, &["exp", "remove", "-g", "origin", "mine"])
+        .ok()
+        .stdout_has("Removed experiments: 'mine'");
+    assert_eq!(origin_mine(), "");
+    let names = env
+        .dvc(DVC3, &repo, &["exp", "list", "origin", "-A", "--name-only"])
+        .ok()
+        .stdout;
+    assert_eq!(names.trim(), "later");
+    // the local experiment stays
+    env.git(&clone, &["rev-parse", &mine_ref]).ok();
 }
