@@ -116,34 +116,32 @@ pub fn remove(tx: &Transaction, opts: &RemoveOptions) -> Result<Vec<String>> {
         Some(r) => exp_refs::remote(git, r)?,
         None => exp_refs::all(git)?,
     };
-    let mut chosen: Vec<(String, ExpRef, String)> = if !opts.names.is_empty() {
-        exp_refs::resolve_names_in(&all, git.head().as_deref(), &opts.names, remote)?
-    } else if let Some(sel) = &opts.selection {
-        let wanted = selected(git, sel)?;
-        all.iter()
-            .filter(|(r, _)| wanted.as_ref().is_none_or(|w| w.contains(&r.baseline)))
-            .map(|(r, c)| (r.name.clone(), r.clone(), c.clone()))
-            .collect()
-    } else {
-        Vec::new()
+    let mut chosen = match &opts.selection {
+        None if opts.names.is_empty() => Vec::new(),
+        sel => choose(git, all.clone(), &opts.names, sel.as_ref(), remote)?,
     };
     if opts.keep {
-        let kept: HashSet<ExpRef> = chosen.iter().map(|(_, r, _)| r.clone()).collect();
-        chosen = all
-            .into_iter()
-            .filter(|(r, _)| !kept.contains(r))
-            .map(|(r, c)| (r.name.clone(), r, c))
-            .collect();
+        let kept: HashSet<ExpRef> = chosen.into_iter().map(|(r, _)| r).collect();
+        chosen = all.into_iter().filter(|(r, _)| !kept.contains(r)).collect();
     }
-    let mut removed = Vec::new();
-    for (shown, r, commit) in chosen {
-        match remote {
-            Some(remote) => git.delete_remote_ref(remote, &r.refname())?,
-            None => git.delete_ref(&r.refname(), &commit)?,
+    match remote {
+        Some(remote) => {
+            let names: Vec<String> = chosen.iter().map(|(r, _)| r.refname()).collect();
+            git.delete_remote_refs(remote, &names)?;
         }
-        removed.push(shown);
+        None => {
+            let refs: Vec<(String, String)> = chosen
+                .iter()
+                .map(|(r, c)| (r.refname(), c.clone()))
+                .collect();
+            git.delete_refs(&refs)?;
+        }
     }
-    Ok(removed)
+    // named experiments are reported as they were named (a full ref stays one), as DVC does
+    if !opts.keep && !opts.names.is_empty() {
+        return Ok(opts.names.clone());
+    }
+    Ok(chosen.into_iter().map(|(r, _)| r.name).collect())
 }
 
 /// `exp branch`: a git branch at an experiment's commit (default name `<exp>-branch`); returns
@@ -229,7 +227,7 @@ pub fn rename(tx: &Transaction, name: &str, new: &str, force: bool) -> Result<Ve
     }
     let message = format!("dvc: renamed experiment '{}' to '{new}'", old.name);
     git.set_ref(&renamed.refname(), &commit, &message)?;
-    git.delete_ref(&old.refname(), &commit)?;
+    git.delete_refs(&[(old.refname(), commit)])?;
     Ok(vec![shown])
 }
 
@@ -278,24 +276,27 @@ impl SyncReport {
     }
 }
 
-/// Experiments chosen among `refs` (all of one side) by names or baselines, as DVC chooses.
+/// Experiments chosen among `refs` (all of one side: here, or `git_remote`'s) as DVC chooses:
+/// every one with `-A`, else by names, else those of the selected baselines (HEAD by default).
 fn choose(
     git: &Git,
     refs: Vec<(ExpRef, String)>,
-    opts: &SyncOptions,
+    names: &[String],
+    selection: Option<&Selection>,
+    git_remote: Option<&str>,
 ) -> Result<Vec<(ExpRef, String)>> {
-    if opts.selection.all_commits {
+    if selection.is_some_and(|s| s.all_commits) {
         return Ok(refs);
     }
-    if opts.names.is_empty() {
-        let wanted = selected(git, &opts.selection)?.unwrap_or_default();
+    if names.is_empty() {
+        let wanted = selected(git, selection.unwrap_or(&Selection::default()))?.unwrap_or_default();
         return Ok(refs
             .into_iter()
             .filter(|(r, _)| wanted.contains(&r.baseline))
             .collect());
     }
     let mut out: Vec<(ExpRef, String)> =
-        exp_refs::resolve_names_in(&refs, git.head().as_deref(), &opts.names, None)?
+        exp_refs::resolve_names_in(&refs, git.head().as_deref(), names, git_remote)?
             .into_iter()
             .map(|(_, r, c)| (r, c))
             .collect();
@@ -330,24 +331,28 @@ pub fn push(
     progress: &dyn Progress,
 ) -> Result<SyncReport> {
     let git = git(tx)?;
-    let chosen = choose(git, exp_refs::all(git)?, opts)?;
+    let chosen = choose(
+        git,
+        exp_refs::all(git)?,
+        &opts.names,
+        Some(&opts.selection),
+        None,
+    )?;
     let names: Vec<String> = chosen.iter().map(|(r, _)| r.refname()).collect();
     let results = git.push_refs(git_remote, &names, opts.force)?;
-    let mut report = SyncReport::default();
-    let mut moved = Vec::new();
-    for (r, _) in &chosen {
-        let status = results
-            .iter()
-            .find(|(n, _)| *n == r.refname())
-            .map(|(_, s)| *s)
-            .ok_or_else(|| {
-                Error::user(format!("git did not say what became of '{}'", r.refname()))
-            })?;
-        if status != SyncStatus::Diverged {
-            moved.push(r);
-        }
-        report.add(r.name.clone(), status);
-    }
+    let statuses = chosen
+        .iter()
+        .map(|(r, _)| {
+            results
+                .iter()
+                .find(|(n, _)| *n == r.refname())
+                .map(|(_, s)| *s)
+                .ok_or_else(|| {
+                    Error::user(format!("git did not say what became of '{}'", r.refname()))
+                })
+        })
+        .collect::<Result<Vec<SyncStatus>>>()?;
+    let (mut report, moved) = outcome(&chosen, statuses);
     if opts.data && !moved.is_empty() {
         let stages = experiment_stages(tx, git, &moved)?;
         report.transfer = Some(crate::transfer::push(
@@ -369,23 +374,36 @@ pub fn pull(
     progress: &dyn Progress,
 ) -> Result<SyncReport> {
     let git = git(tx)?;
-    let chosen = choose(git, exp_refs::remote(git, git_remote)?, opts)?;
+    let theirs = exp_refs::remote(git, git_remote)?;
+    // an unknown name is worded as DVC's pull words it: as a local one
+    let chosen = choose(git, theirs, &opts.names, Some(&opts.selection), None)?;
     let refs: Vec<(String, String)> = chosen
         .iter()
         .map(|(r, c)| (r.refname(), c.clone()))
         .collect();
-    let results = git.fetch_refs(git_remote, &refs, opts.force)?;
-    let mut report = SyncReport::default();
-    let mut moved = Vec::new();
-    for ((r, _), (_, status)) in chosen.iter().zip(results) {
-        if status != SyncStatus::Diverged {
-            moved.push(r);
-        }
-        report.add(r.name.clone(), status);
-    }
+    let statuses = git
+        .fetch_refs(git_remote, &refs, opts.force)?
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect();
+    let (mut report, moved) = outcome(&chosen, statuses);
     if opts.data && !moved.is_empty() {
         let stages = experiment_stages(tx, git, &moved)?;
         report.transfer = Some(crate::fetch::fetch(tx, &stages, &opts.transfer, progress)?);
     }
     Ok(report)
+}
+
+/// The report of a push or pull, and the experiments that moved or were there already (whose
+/// data goes along).
+fn outcome(chosen: &[(ExpRef, String)], statuses: Vec<SyncStatus>) -> (SyncReport, Vec<&ExpRef>) {
+    let mut report = SyncReport::default();
+    let mut moved = Vec::new();
+    for ((r, _), status) in chosen.iter().zip(statuses) {
+        if status != SyncStatus::Diverged {
+            moved.push(r);
+        }
+        report.add(r.name.clone(), status);
+    }
+    (report, moved)
 }

@@ -95,13 +95,7 @@ impl Git {
     /// The revisions a scope names, by the names a user knows them by: branches (`-a`) and
     /// tags (`-T`) by short name, commits (`-A`) by id; each once, as (name, revision).
     pub fn named_revisions(&self, scope: &Scope) -> Result<Vec<(String, String)>> {
-        let lines = |args: &[&str]| -> Result<Vec<String>> {
-            let out = git_out(&self.root, args)?;
-            Ok(String::from_utf8_lossy(&out)
-                .lines()
-                .map(str::to_string)
-                .collect())
-        };
+        let lines = |args: &[&str]| git_lines(&self.root, args);
         let mut out: Vec<String> = Vec::new();
         if scope.all_branches {
             out.extend(lines(&[
@@ -215,6 +209,14 @@ pub fn git_out(dir: &Path, args: &[&str]) -> Result<Vec<u8>> {
         });
     }
     Ok(out.stdout)
+}
+
+/// Runs git in `dir`; the lines of its output.
+pub(crate) fn git_lines(dir: &Path, args: &[&str]) -> Result<Vec<String>> {
+    Ok(String::from_utf8_lossy(&git_out(dir, args)?)
+        .lines()
+        .map(str::to_string)
+        .collect())
 }
 
 /// The commits the scope names, each once.

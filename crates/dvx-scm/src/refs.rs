@@ -1,18 +1,18 @@
 //! Refs: listing (loose and packed alike), creating with a reflog line, deleting, and the
 //! first-parent history of a revision.
 
-use crate::{git_out, Git, GitError, Result};
+use crate::{git_lines, git_out, Git, GitError, Result};
 
 impl Git {
     /// Every ref under `prefix` (`refs/exps`) with the commit it names, sorted by name; loose
     /// and packed refs alike.
     pub fn refs(&self, prefix: &str) -> Result<Vec<(String, String)>> {
-        let out = git_out(
+        let lines = git_lines(
             &self.root,
             &["for-each-ref", "--format=%(objectname) %(refname)", prefix],
         )?;
-        Ok(String::from_utf8_lossy(&out)
-            .lines()
+        Ok(lines
+            .iter()
             .filter_map(|l| l.split_once(' '))
             .map(|(oid, name)| (name.to_string(), oid.to_string()))
             .collect())
@@ -52,9 +52,36 @@ impl Git {
         Ok(())
     }
 
-    /// Deletes `name` if it still names `commit` (another writer's change is never undone).
-    pub fn delete_ref(&self, name: &str, commit: &str) -> Result<()> {
-        git_out(&self.root, &["update-ref", "-d", name, commit])?;
+    /// Deletes each (ref, commit) if the ref still names that commit (another writer's change is
+    /// never undone), all or none, in one `git update-ref --stdin` transaction.
+    pub fn delete_refs(&self, refs: &[(String, String)]) -> Result<()> {
+        if refs.is_empty() {
+            return Ok(());
+        }
+        let input: String = refs
+            .iter()
+            .map(|(name, commit)| format!("delete {name} {commit}\n"))
+            .collect();
+        let mut child = std::process::Command::new("git")
+            .current_dir(&self.root)
+            .args(["update-ref", "--stdin"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .map_err(GitError::Spawn)?;
+        {
+            use std::io::Write;
+            let mut stdin = child.stdin.take().expect("piped");
+            stdin.write_all(input.as_bytes()).map_err(GitError::Spawn)?;
+        }
+        let out = child.wait_with_output().map_err(GitError::Spawn)?;
+        if !out.status.success() {
+            return Err(GitError::Failed {
+                command: "update-ref --stdin".into(),
+                stderr: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+            });
+        }
         Ok(())
     }
 
@@ -64,7 +91,7 @@ impl Git {
             return Ok(Vec::new());
         }
         let commit = self.resolve(rev)?;
-        let out = git_out(
+        git_lines(
             &self.root,
             &[
                 "rev-list",
@@ -72,11 +99,7 @@ impl Git {
                 &format!("--max-count={}", n.min(i32::MAX as usize)),
                 &commit,
             ],
-        )?;
-        Ok(String::from_utf8_lossy(&out)
-            .lines()
-            .map(str::to_string)
-            .collect())
+        )
     }
 
     /// Whether `name` is a valid full ref name (`git check-ref-format`).
@@ -91,7 +114,7 @@ impl Git {
 
     /// Which of `refs` (under `prefix`) contain `commit` in their history.
     pub fn refs_containing(&self, commit: &str, prefix: &str) -> Result<Vec<String>> {
-        let out = git_out(
+        git_lines(
             &self.root,
             &[
                 "for-each-ref",
@@ -104,16 +127,12 @@ impl Git {
         .map_err(|e| match e {
             GitError::Failed { .. } => GitError::UnknownRevision(commit.to_string()),
             other => other,
-        })?;
-        Ok(String::from_utf8_lossy(&out)
-            .lines()
-            .map(str::to_string)
-            .collect())
+        })
     }
 
     /// Branches and tags by the commit they name (a tag's peeled commit), for naming baselines.
     pub fn branches_and_tags(&self) -> Result<Vec<(String, String)>> {
-        let out = git_out(
+        let lines = git_lines(
             &self.root,
             &[
                 "for-each-ref",
@@ -122,8 +141,8 @@ impl Git {
                 "refs/tags",
             ],
         )?;
-        Ok(String::from_utf8_lossy(&out)
-            .lines()
+        Ok(lines
+            .iter()
             .filter_map(|l| {
                 let mut parts = l.split(' ');
                 let oid = parts.next()?;
@@ -152,30 +171,29 @@ impl Git {
     /// fetching them.
     pub fn remote_refs(&self, remote: &str, prefix: &str) -> Result<Vec<(String, String)>> {
         let pattern = format!("{prefix}/*");
-        let out = git_out(&self.root, &["ls-remote", "--refs", remote, &pattern])?;
-        Ok(String::from_utf8_lossy(&out)
-            .lines()
+        let lines = git_lines(&self.root, &["ls-remote", "--refs", remote, &pattern])?;
+        Ok(lines
+            .iter()
             .filter_map(|l| l.split_once('\t'))
             .map(|(oid, n)| (n.to_string(), oid.to_string()))
             .collect())
     }
 
-    /// Deletes `name` on `remote` (`git push REMOTE :NAME`).
-    pub fn delete_remote_ref(&self, remote: &str, name: &str) -> Result<()> {
-        git_out(
-            &self.root,
-            &["push", "--quiet", remote, &format!(":{name}")],
-        )?;
+    /// Deletes these refs on `remote`, in one `git push REMOTE :NAME...`.
+    pub fn delete_remote_refs(&self, remote: &str, names: &[String]) -> Result<()> {
+        if names.is_empty() {
+            return Ok(());
+        }
+        let specs: Vec<String> = names.iter().map(|n| format!(":{n}")).collect();
+        let mut args = vec!["push", "--quiet", remote];
+        args.extend(specs.iter().map(String::as_str));
+        git_out(&self.root, &args)?;
         Ok(())
     }
 
     /// The commits of `tip` that `base` does not have (`rev-list tip ^base`).
     pub fn commits_between(&self, tip: &str, base: &str) -> Result<Vec<String>> {
-        let out = git_out(&self.root, &["rev-list", tip, &format!("^{base}")])?;
-        Ok(String::from_utf8_lossy(&out)
-            .lines()
-            .map(str::to_string)
-            .collect())
+        git_lines(&self.root, &["rev-list", tip, &format!("^{base}")])
     }
 
     /// Pushes each ref to the same name on `remote` (with `force`, over a diverged one).

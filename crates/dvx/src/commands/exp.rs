@@ -52,13 +52,7 @@ pub fn run(env: &Env, a: ExpArgs) -> Result<u8> {
                     git_remote: a.git_remote,
                 },
             )?;
-            if removed.is_empty() {
-                env.printer.out("No experiments to remove.");
-            } else {
-                let quoted: Vec<String> = removed.iter().map(|n| format!("'{n}'")).collect();
-                env.printer
-                    .out(format!("Removed experiments: {}", humanize_join(&quoted)));
-            }
+            say_done(env, "remove", "Removed", &removed);
             Ok(0)
         }
         ExpCommand::Push(a) => {
@@ -101,13 +95,7 @@ pub fn run(env: &Env, a: ExpArgs) -> Result<u8> {
             let repo = env.repo()?;
             let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
             let renamed = exp::rename(&tx, &a.experiment, &a.name, a.force)?;
-            if renamed.is_empty() {
-                env.printer.out("No experiments to rename.");
-            } else {
-                let quoted: Vec<String> = renamed.iter().map(|n| format!("'{n}'")).collect();
-                env.printer
-                    .out(format!("Renamed experiments: {}", humanize_join(&quoted)));
-            }
+            say_done(env, "rename", "Renamed", &renamed);
             Ok(0)
         }
         ExpCommand::Branch(a) => {
@@ -183,6 +171,17 @@ fn print_push(env: &Env, a: &ExpSyncArgs, report: &SyncReport) -> Result<u8> {
         env.printer.out("To push cached outputs for this experiment to DVC remote storage,re-run this command without '--no-cache'.");
     }
     Ok(0)
+}
+
+/// DVC's "Removed experiments: 'a' and 'b'" (or "No experiments to remove.").
+fn say_done(env: &Env, verb: &str, done: &str, names: &[String]) {
+    if names.is_empty() {
+        env.printer.out(format!("No experiments to {verb}."));
+    } else {
+        let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+        env.printer
+            .out(format!("{done} experiments: {}", humanize_join(&quoted)));
+    }
 }
 
 /// `['a', 'b']`: how DVC prints a list of names (Python's repr).

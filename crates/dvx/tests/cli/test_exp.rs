@@ -250,6 +250,13 @@ fn gc_keeps_what_experiments_need_with_all_experiments_and_with_all_commits() {
     );
 }
 
+/// `store` as the default DVC remote of `repo`, in its local config (not committed).
+fn add_store(env: &TestEnv, repo: &Path, store: &Path) {
+    let store = store.to_str().unwrap();
+    env.dvx(repo, &["remote", "add", "-d", "--local", "store", store])
+        .ok();
+}
+
 #[test]
 fn experiments_travel_through_git_and_dvc_remotes_both_ways() {
     let env = env();
@@ -268,18 +275,7 @@ fn experiments_travel_through_git_and_dvc_remotes_both_ways() {
     )
     .ok();
     env.git(&repo, &["push", "-q", "origin", "HEAD"]).ok();
-    env.dvx(
-        &repo,
-        &[
-            "remote",
-            "add",
-            "-d",
-            "--local",
-            "store",
-            store.to_str().unwrap(),
-        ],
-    )
-    .ok();
+    add_store(&env, &repo, &store);
 
     // dvx pushes `mine` (ref and data); pushing it again is up to date, as DVC says it
     env.dvx(&repo, &["exp", "push", "origin", "mine"])
@@ -328,18 +324,7 @@ fn experiments_travel_through_git_and_dvc_remotes_both_ways() {
         ],
     )
     .ok();
-    env.dvx(
-        &clone,
-        &[
-            "remote",
-            "add",
-            "-d",
-            "--local",
-            "store",
-            store.to_str().unwrap(),
-        ],
-    )
-    .ok();
+    add_store(&env, &clone, &store);
     env.dvx(&clone, &["exp", "pull", "origin", "mine", "later"])
         .ok()
         .stdout_has("Pulled experiment '['");
