@@ -18,6 +18,17 @@ impl Git {
             .collect())
     }
 
+    /// The commits these full ref names point at (the ones that exist), in one git call.
+    fn targets(&self, names: &[&str]) -> Result<std::collections::HashMap<String, String>> {
+        let mut args = vec!["for-each-ref", "--format=%(objectname) %(refname)"];
+        args.extend(names);
+        Ok(git_lines(&self.root, &args)?
+            .iter()
+            .filter_map(|l| l.split_once(' '))
+            .map(|(oid, name)| (name.to_string(), oid.to_string()))
+            .collect())
+    }
+
     /// The commit a ref names, if it exists.
     pub fn ref_target(&self, name: &str) -> Option<String> {
         git_out(&self.root, &["rev-parse", "--verify", "-q", name])
@@ -254,7 +265,8 @@ impl Git {
         if refs.is_empty() {
             return Ok(Vec::new());
         }
-        let before: Vec<Option<String>> = refs.iter().map(|(r, _)| self.ref_target(r)).collect();
+        let names: Vec<&str> = refs.iter().map(|(r, _)| r.as_str()).collect();
+        let before = self.targets(&names)?;
         let specs: Vec<String> = refs
             .iter()
             .map(|(r, _)| format!("{}{r}:{r}", if force { "+" } else { "" }))
@@ -271,8 +283,10 @@ impl Git {
         // a ref that is still not the remote's: diverged if there was one here (git refuses to
         // move it without force), else the fetch itself failed
         let mut unexplained = false;
-        for ((name, theirs), old) in refs.iter().zip(before) {
-            let now = self.ref_target(name);
+        let after = self.targets(&names)?;
+        for (name, theirs) in refs {
+            let old = before.get(name.as_str()).cloned();
+            let now = after.get(name.as_str()).cloned();
             let status = if old.as_deref() == Some(theirs.as_str()) {
                 SyncStatus::UpToDate
             } else if now.as_deref() == Some(theirs.as_str()) {
