@@ -99,6 +99,25 @@ pub fn value(v: &Value, opts: Options, out: &mut Vec<u8>) {
     }
 }
 
+/// DVC's `dict_sha256`: sha256 (hex) of `json.dumps(v, sort_keys=True)`, keys named in
+/// `left_out` dropped at every level.
+pub fn dict_sha256(v: &Value, left_out: &[&str]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut json = Vec::new();
+    value(
+        v,
+        Options {
+            sort_keys: true,
+            left_out,
+        },
+        &mut json,
+    );
+    Sha256::digest(&json)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// Appends a JSON value as `json.dumps` writes it (keys in their order).
 pub fn json(v: &serde_json::Value, out: &mut Vec<u8>) {
     use serde_json::Value as J;

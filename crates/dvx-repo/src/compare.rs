@@ -295,6 +295,98 @@ pub fn collect_metrics(view: &View, targets: &[String]) -> Result<Vec<(String, F
     Ok(out)
 }
 
+/// A dependency or output as `exp show` reports it: its recorded hash, size and file count
+/// (None where nothing is recorded yet).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DataEntry {
+    pub hash: Option<String>,
+    pub size: Option<u64>,
+    pub nfiles: Option<u64>,
+    pub use_cache: bool,
+    /// Tracked by a `.dvc` pointer file rather than produced by a stage.
+    pub is_data_source: bool,
+}
+
+/// Paths (repository-relative) and what is recorded of them.
+pub type DataEntries = Vec<(String, DataEntry)>;
+
+/// Dependencies and outputs of the view as DVC's `exp show` collects them: every dependency of
+/// every stage but params, and every output but metrics and plots (pipeline stages' from their
+/// `dvc.lock` entries, pointer files' from the files), repository-relative, each once.
+pub fn collect_deps_outs(view: &View) -> Result<(DataEntries, DataEntries)> {
+    fn entry(o: Option<&dvx_formats::Output>) -> DataEntry {
+        DataEntry {
+            hash: o.and_then(|o| o.oid.map(|id| id.to_string())),
+            size: o.and_then(|o| o.size),
+            nfiles: o.and_then(|o| o.nfiles),
+            ..Default::default()
+        }
+    }
+    fn push(list: &mut Vec<(String, DataEntry)>, path: String, e: DataEntry) {
+        if !list.iter().any(|(p, _)| *p == path) {
+            list.push((path, e));
+        }
+    }
+    let (mut deps, mut outs) = (Vec::new(), Vec::new());
+    for (dir, project, lock) in view.projects()? {
+        for st in &project.stages {
+            let wdir = wdir_prefix(&dir, &st.wdir);
+            let locked = lock.get(&st.name);
+            for d in &st.deps {
+                let recorded = locked.and_then(|l| l.deps.iter().find(|o| o.path == *d));
+                push(&mut deps, join(&wdir, d), entry(recorded));
+            }
+            for o in st.outs.iter().filter(|o| o.kind == OutKind::Out) {
+                let recorded = locked.and_then(|l| l.outs.iter().find(|r| r.path == o.path));
+                let e = DataEntry {
+                    use_cache: o.cache,
+                    ..entry(recorded)
+                };
+                push(&mut outs, join(&wdir, &o.path), e);
+            }
+        }
+    }
+    let pointers: Vec<String> = match view {
+        View::Workspace(repo) => crate::walk::find_dvc_files(&repo.root)?
+            .pointers
+            .iter()
+            .map(|p| repo.rel(p))
+            .collect(),
+        View::Commit { blobs, .. } => {
+            let mut v: Vec<String> = blobs
+                .keys()
+                .filter(|p| p.ends_with(".dvc") && !p.starts_with(".dvc/"))
+                .cloned()
+                .collect();
+            v.sort();
+            v
+        }
+    };
+    view.prefetch(&pointers);
+    for rel in pointers {
+        let Some(bytes) = view.read(&rel) else {
+            continue;
+        };
+        let Ok((_, pf)) = crate::stage::parse_pointer(bytes, &rel) else {
+            continue;
+        };
+        let dir = match rel.rfind('/') {
+            Some(i) => rel[..=i].to_string(),
+            None => String::new(),
+        };
+        let has_deps = pf.other.iter().any(|(k, _)| k == "deps");
+        for o in &pf.outs {
+            let e = DataEntry {
+                use_cache: o.use_cache(),
+                is_data_source: !has_deps,
+                ..entry(Some(o))
+            };
+            push(&mut outs, join(&dir, &o.path), e);
+        }
+    }
+    Ok((deps, outs))
+}
+
 /// DVC's `_extract_metrics`: numbers, strings and booleans, in mappings; lists are left out.
 fn extract_metrics(v: &Value) -> Option<Value> {
     match v {

@@ -12,7 +12,6 @@ pub mod config_edit;
 pub mod diff;
 pub mod digest;
 pub mod error;
-pub mod exp;
 pub mod exp_refs;
 pub mod external;
 pub mod fetch;

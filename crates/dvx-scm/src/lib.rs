@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 mod refs;
+mod snapshot;
 pub use refs::SyncStatus;
+pub use snapshot::Stage;
 
 /// What went wrong with git. The repository layer turns it into its error (exit code, hint).
 #[derive(Debug, thiserror::Error)]

@@ -113,6 +113,29 @@ impl Git {
         )
     }
 
+    /// Each commit's committer time as local time without a zone (`2026-11-21T19:58:22`, as
+    /// Python's `datetime.fromtimestamp(...).isoformat()` writes it), and its Unix time.
+    pub fn commit_times(&self, commits: &[String]) -> Result<Vec<(String, String, i64)>> {
+        if commits.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut args = vec![
+            "show",
+            "-s",
+            "--format=%H %ct %cd",
+            "--date=format-local:%Y-%m-%dT%H:%M:%S",
+        ];
+        args.extend(commits.iter().map(|c| c.as_str()));
+        Ok(git_lines(&self.root, &args)?
+            .into_iter()
+            .filter_map(|l| {
+                let mut it = l.splitn(3, ' ');
+                let (id, t, local) = (it.next()?, it.next()?, it.next()?);
+                Some((id.to_string(), local.to_string(), t.parse().ok()?))
+            })
+            .collect())
+    }
+
     /// Whether `name` is a valid full ref name (`git check-ref-format`).
     pub fn is_valid_ref_name(&self, name: &str) -> bool {
         git_out(&self.root, &["check-ref-format", name]).is_ok()

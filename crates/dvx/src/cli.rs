@@ -651,6 +651,10 @@ pub struct ExpArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum ExpCommand {
+    /// Run an experiment: reproduce the pipeline with changed params and record the result.
+    Run(ExpRunArgs),
+    /// Show experiments in a table: params, metrics and dependencies of each.
+    Show(ExpShowArgs),
     /// List experiments (of HEAD by default), or those a git remote holds.
     #[command(visible_alias = "ls")]
     List(ExpListArgs),
@@ -665,6 +669,99 @@ pub enum ExpCommand {
     Push(ExpSyncArgs),
     /// Pull experiments from a git remote, and their data from the DVC remote.
     Pull(ExpSyncArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ExpRunArgs {
+    #[command(flatten)]
+    pub repro: ReproArgs,
+    /// The experiment's name (a random adjective-noun pair by default).
+    #[arg(short, long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// Change a param for this run: `[FILE:]KEY=VALUE` (Hydra's syntax: `+KEY=V` adds, `~KEY` removes).
+    #[arg(short = 'S', long = "set-param", value_name = "[FILE:]KEY=VALUE")]
+    pub set_param: Vec<String>,
+    /// Queue the experiment instead of running it.
+    #[arg(long)]
+    pub queue: bool,
+    /// Run every queued experiment (implies --temp).
+    #[arg(long)]
+    pub run_all: bool,
+    /// Run in a temporary copy of the repository; the workspace is left as it is.
+    #[arg(long = "temp")]
+    pub temp: bool,
+    /// Untracked files or directories to copy into the temporary copy.
+    #[arg(short = 'C', long = "copy-paths", value_name = "PATH")]
+    pub copy_paths: Vec<String>,
+    /// The experiment commit's message.
+    #[arg(short, long, value_name = "MESSAGE")]
+    pub message: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct ExpShowArgs {
+    /// Baselines: every branch.
+    #[arg(short = 'a', long)]
+    pub all_branches: bool,
+    /// Baselines: every tag.
+    #[arg(short = 'T', long)]
+    pub all_tags: bool,
+    /// Baselines: every commit.
+    #[arg(short = 'A', long)]
+    pub all_commits: bool,
+    /// Baseline commits (HEAD by default; repeatable).
+    #[arg(long, value_name = "COMMIT")]
+    pub rev: Vec<String>,
+    /// The last N first-parent commits from each --rev.
+    #[arg(short, long = "num", value_name = "N", default_value_t = 1)]
+    pub num: usize,
+    /// Leave out the workspace row.
+    #[arg(long)]
+    pub hide_workspace: bool,
+    /// Leave out failed experiments.
+    #[arg(long)]
+    pub hide_failed: bool,
+    /// Leave out queued experiments.
+    #[arg(long)]
+    pub hide_queued: bool,
+    /// Sort the experiments of each baseline by this metric or param (`[FILE:]KEY`).
+    #[arg(long, value_name = "[FILE:]KEY")]
+    pub sort_by: Option<String>,
+    #[arg(long, value_name = "ORDER", value_parser = ["asc", "desc"], default_value = "asc")]
+    pub sort_order: String,
+    /// Columns to leave out (regular expressions, matched at the start of the name).
+    #[arg(long, value_name = "REGEX")]
+    pub drop: Vec<String>,
+    /// Columns to keep whatever --drop and --only-changed say.
+    #[arg(long, value_name = "REGEX")]
+    pub keep: Vec<String>,
+    /// Only the columns whose values differ between rows.
+    #[arg(long)]
+    pub only_changed: bool,
+    /// Commit ids instead of branch and tag names.
+    #[arg(long)]
+    pub sha: bool,
+    /// Significant digits of floats (5 in the table; as stored in --csv).
+    #[arg(long, value_name = "N")]
+    pub precision: Option<u32>,
+    /// The data as JSON (DVC's schema).
+    #[arg(long)]
+    pub json: bool,
+    /// The table as CSV.
+    #[arg(long)]
+    pub csv: bool,
+    /// The table as Markdown.
+    #[arg(long = "md")]
+    pub markdown: bool,
+    /// Print the table without a pager (dvx never pages).
+    #[arg(long)]
+    pub no_pager: bool,
+    /// Collect again what could be cached (dvx does not cache it).
+    #[arg(short, long)]
+    pub force: bool,
+    /// Only params that stages depend on.
+    #[arg(long)]
+    pub param_deps: bool,
 }
 
 #[derive(Args, Debug)]

@@ -151,20 +151,7 @@ impl LockStage {
 }
 
 fn sha256_json(v: &Value) -> String {
-    use sha2::{Digest, Sha256};
-    let mut json = Vec::new();
-    crate::pyjson::value(
-        v,
-        crate::pyjson::Options {
-            sort_keys: true,
-            left_out: &["size", "nfiles"],
-        },
-        &mut json,
-    );
-    Sha256::digest(&json)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::pyjson::dict_sha256(v, &["size", "nfiles"])
 }
 
 /// A dependency or output entry in DVC's lock order: path, hash, md5, size, nfiles, isexec.

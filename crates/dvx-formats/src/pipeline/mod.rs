@@ -4,7 +4,9 @@
 pub mod error;
 pub mod interpolate;
 pub mod lock;
+pub mod overrides;
 pub mod params;
+pub mod params_edit;
 pub mod project;
 
 pub use error::PipelineError;

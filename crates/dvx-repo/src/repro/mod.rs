@@ -32,6 +32,9 @@ pub struct ReproOptions {
     pub keep_going: bool,
     pub no_run_cache: bool,
     pub force_downstream: bool,
+    /// Variables for the stage commands besides `DVC_ROOT` and `DVC_STAGE` (an experiment's
+    /// `DVC_EXP_*`; a `DVC_ROOT` here wins).
+    pub env: Vec<(String, String)>,
 }
 
 /// What `repro` did.
@@ -325,6 +328,7 @@ fn run_stage(
                 .current_dir(&s.wdir)
                 .env("DVC_ROOT", &checker.repo.root)
                 .env("DVC_STAGE", &s.addressing)
+                .envs(opts.env.iter().map(|(k, v)| (k, v)))
                 .status()
         })?;
         let status =

@@ -1,4 +1,6 @@
-use dvx_repo::exp::{self, RemoveOptions, Selection, SyncOptions, SyncReport};
+use dvx_exp::manage::{self as exp, RemoveOptions};
+use dvx_exp::sync::{self, SyncOptions, SyncReport};
+use dvx_exp::Selection;
 use dvx_repo::{Error, Result};
 
 use super::Env;
@@ -6,6 +8,8 @@ use crate::cli::{ExpArgs, ExpCommand, ExpRevArgs, ExpSyncArgs};
 
 pub fn run(env: &Env, a: ExpArgs) -> Result<u8> {
     match a.command {
+        ExpCommand::Run(a) => super::exp_run::run(env, a),
+        ExpCommand::Show(a) => super::exp_show::show(env, a),
         ExpCommand::List(a) => {
             let repo = env.repo()?;
             let sel = selection(&a.revs);
@@ -58,13 +62,13 @@ pub fn run(env: &Env, a: ExpArgs) -> Result<u8> {
         ExpCommand::Push(a) => {
             let repo = env.repo()?;
             let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
-            let report = exp::push(&tx, &a.git_remote, &sync_options(&a)?, &env.progress())?;
+            let report = sync::push(&tx, &a.git_remote, &sync_options(&a)?, &env.progress())?;
             print_push(env, &a, &report)
         }
         ExpCommand::Pull(a) => {
             let repo = env.repo()?;
             let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
-            let report = exp::pull(&tx, &a.git_remote, &sync_options(&a)?, &env.progress())?;
+            let report = sync::pull(&tx, &a.git_remote, &sync_options(&a)?, &env.progress())?;
             if let Some(t) = &report.transfer {
                 super::transfer::check(env, t, "pull experiments' data")?;
             }

@@ -9,6 +9,8 @@ mod compare;
 mod config;
 mod diff;
 mod exp;
+mod exp_run;
+mod exp_show;
 mod external;
 mod fetch;
 mod gc;

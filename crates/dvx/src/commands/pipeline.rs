@@ -12,8 +12,8 @@ use dvx_repo::Result;
 use super::Env;
 use crate::cli::{DagArgs, ReproArgs, StageAddArgs, StageArgs, StageCommand, StageListArgs};
 
-struct Ui<'a> {
-    env: &'a Env<'a>,
+pub struct Ui<'a> {
+    pub env: &'a Env<'a>,
 }
 
 impl ReproUi for Ui<'_> {
@@ -24,7 +24,12 @@ impl ReproUi for Ui<'_> {
 
 pub fn repro_cmd(env: &Env, a: ReproArgs) -> Result<u8> {
     let repo = env.repo()?;
-    let opts = ReproOptions {
+    run_repro(env, &repo, &a.targets, &repro_options(&a))
+}
+
+/// repro's flags as the repro engine takes them (`exp run` takes them too).
+pub fn repro_options(a: &ReproArgs) -> ReproOptions {
+    ReproOptions {
         force: a.force,
         single_item: a.single_item,
         recursive: a.recursive,
@@ -36,8 +41,8 @@ pub fn repro_cmd(env: &Env, a: ReproArgs) -> Result<u8> {
         keep_going: a.keep_going,
         no_run_cache: a.no_run_cache,
         force_downstream: a.force_downstream,
-    };
-    run_repro(env, &repo, &a.targets, &opts)
+        env: Vec::new(),
+    }
 }
 
 fn run_repro(env: &Env, repo: &Repo, targets: &[String], opts: &ReproOptions) -> Result<u8> {

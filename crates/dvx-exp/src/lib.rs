@@ -1,0 +1,14 @@
+//! Experiments: runs of the pipeline with changed params, each kept as a git ref
+//! (`refs/exps/<baseline>/<name>`, shared with DVC) on an ordinary commit, compared in a table,
+//! applied or branched; and the queue that runs them.
+//!
+//! Built on dvx-repo: its repro engine runs the stages, `dvx_scm` makes the commits and refs.
+
+pub mod manage;
+pub mod names;
+pub mod run;
+pub mod select;
+pub mod show;
+pub mod sync;
+
+pub use select::Selection;

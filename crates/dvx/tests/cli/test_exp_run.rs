@@ -1,0 +1,344 @@
+//! `exp run` and `exp show` against DVC 3.67.1: experiments dvx runs (in the workspace and in
+//! a temporary copy) are DVC experiments, DVC's are dvx's, and `exp show` prints what DVC
+//! prints.
+
+use std::path::{Path, PathBuf};
+
+use dvx_test::{dvc_binary, write, TestEnv, DVC3};
+
+use super::env;
+
+const TRAIN: &str = r#"import json, os, re, sys
+text = open("params.yaml").read()
+def find(pattern):
+    return re.search(pattern, text, re.M).group(1)
+p = {"lr": float(find(r"^lr: *([^ #\n]+)")), "model": {"depth": int(find(r"^  depth: *(\d+)"))}}
+if find(r"^fail: *(\w+)") == "true":
+    sys.exit(3)
+with open("model.txt", "w") as f:
+    f.write("%s %s %s\n" % (p["lr"], p["model"]["depth"], open("data.txt").read().strip()))
+env = {k: os.environ.get(k) for k in ("DVC_EXP_NAME", "DVC_EXP_BASELINE_REV", "DVC_ROOT")}
+json.dump({"acc": p["lr"] * 2, "nested": {"depth": p["model"]["depth"]}, "env": env},
+          open("metrics.json", "w"))
+"#;
+
+const PARAMS: &str = "# training\nlr: 0.1   # learning rate\nmodel:\n  depth: 2\nfail: false\n";
+
+const DVC_YAML: &str = "stages:\n  train:\n    cmd: python3 train.py\n    deps: [train.py, data.txt]\n    params: [lr, model.depth, fail]\n    outs: [model.txt]\n    metrics:\n    - metrics.json:\n        cache: false\n";
+
+/// A committed pipeline whose stage reads params.yaml and a data source tracked by dvx.
+fn pipeline_repo(env: &TestEnv) -> PathBuf {
+    let repo = env.dvx_repo("r");
+    write(&repo.join("train.py"), TRAIN);
+    write(&repo.join("params.yaml"), PARAMS);
+    write(&repo.join("dvc.yaml"), DVC_YAML);
+    write(&repo.join("data.txt"), "rows\n");
+    env.dvx(&repo, &["add", "-q", "data.txt"]).ok();
+    env.git(&repo, &["add", "-A"]).ok();
+    env.git(&repo, &["commit", "-qm", "pipeline"]).ok();
+    repo
+}
+
+/// The harness pins git's dates in a form DVC's committer refuses: DVC runs with real ones.
+fn dvc(env: &TestEnv, repo: &Path, args: &[&str]) -> dvx_test::Run {
+    let out = env
+        .command(dvc_binary(DVC3), repo)
+        .args(args)
+        .env_remove("GIT_AUTHOR_DATE")
+        .env_remove("GIT_COMMITTER_DATE")
+        .output()
+        .expect("running dvc");
+    dvx_test::Run {
+        cmd: format!("dvc {}", args.join(" ")),
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn exp_ref(env: &TestEnv, repo: &Path, name: &str) -> Option<String> {
+    let refs = env
+        .git(
+            repo,
+            &[
+                "for-each-ref",
+                "--format=%(objectname) %(refname)",
+                "refs/exps",
+            ],
+        )
+        .ok()
+        .stdout;
+    refs.lines()
+        .find(|l| l.ends_with(&format!("/{name}")))
+        .map(|l| l.split(' ').next().unwrap().to_string())
+}
+
+fn show(repo: &Path, text: &str) -> serde_json::Value {
+    let mut v: serde_json::Value = serde_json::from_str(text)
+        .unwrap_or_else(|e| panic!("exp show --json in {}: {e}\n{text}", repo.display()));
+    // timestamps differ (the harness pins dvx's commit dates), and DVC orders experiments by
+    // time: compare without them, experiments by name
+    fn scrub(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(m) => {
+                if m.contains_key("timestamp") {
+                    m.insert("timestamp".into(), serde_json::Value::Null);
+                }
+                for (_, x) in m.iter_mut() {
+                    scrub(x);
+                }
+            }
+            serde_json::Value::Array(a) => {
+                for x in a.iter_mut() {
+                    scrub(x);
+                }
+            }
+            _ => {}
+        }
+    }
+    scrub(&mut v);
+    for entry in v.as_array_mut().unwrap() {
+        if let Some(exps) = entry["experiments"].as_array_mut() {
+            exps.sort_by_key(|e| e["name"].as_str().unwrap_or("").to_string());
+        }
+    }
+    v
+}
+
+/// `exp show --csv ARGS` of both tools, without the Created column, experiment rows sorted
+/// within each baseline (DVC orders them by time).
+fn csv_of(out: &str) -> Vec<String> {
+    let mut lines: Vec<Vec<String>> = out
+        .lines()
+        .map(|l| {
+            l.trim_end_matches('\r')
+                .split(',')
+                .map(String::from)
+                .collect()
+        })
+        .collect();
+    let created = lines[0].iter().position(|c| c == "Created");
+    for l in &mut lines {
+        if let Some(i) = created {
+            l.remove(i);
+        }
+    }
+    let mut rows: Vec<String> = lines.into_iter().map(|l| l.join(",")).collect();
+    // rows after a baseline row (which has an empty Experiment) up to the next one
+    let mut i = 1;
+    while i < rows.len() {
+        let start = i + 1;
+        let mut end = start;
+        while end < rows.len() && !rows[end].starts_with(',') {
+            end += 1;
+        }
+        rows[start..end].sort();
+        i = end;
+    }
+    rows
+}
+
+#[test]
+fn experiments_run_by_dvx_are_dvc_experiments_and_back() {
+    let env = env();
+    let repo = pipeline_repo(&env);
+    let head = env
+        .git(&repo, &["rev-parse", "HEAD"])
+        .ok()
+        .stdout
+        .trim()
+        .to_string();
+
+    // a workspace run: results stay in the workspace, HEAD and the index do not move
+    env.dvx(
+        &repo,
+        &[
+            "exp",
+            "run",
+            "-S",
+            "lr=0.2",
+            "-S",
+            "model.depth=5",
+            "-n",
+            "ws",
+        ],
+    )
+    .ok()
+    .stdout_has("Ran experiment(s): ws")
+    .stdout_has("Experiment results have been applied to your workspace.");
+    let params = std::fs::read_to_string(repo.join("params.yaml")).unwrap();
+    assert_eq!(
+        params,
+        "# training\nlr: 0.2   # learning rate\nmodel:\n  depth: 5\nfail: false\n"
+    );
+    assert_eq!(
+        env.git(&repo, &["rev-parse", "HEAD"]).ok().stdout.trim(),
+        head
+    );
+    assert_eq!(
+        env.git(&repo, &["diff", "--cached", "--name-only"])
+            .ok()
+            .stdout,
+        ""
+    );
+    let ws = exp_ref(&env, &repo, "ws").expect("the experiment's ref");
+    assert_eq!(
+        env.git(&repo, &["rev-parse", &format!("{ws}^")])
+            .ok()
+            .stdout
+            .trim(),
+        head
+    );
+    let message = env
+        .git(&repo, &["log", "-1", "--format=%s", &ws])
+        .ok()
+        .stdout;
+    assert!(message.starts_with("dvc: commit experiment "), "{message}");
+    let committed = env
+        .git(&repo, &["show", &format!("{ws}:metrics.json")])
+        .ok()
+        .stdout;
+    let metrics: serde_json::Value = serde_json::from_str(&committed).unwrap();
+    assert_eq!(metrics["env"]["DVC_EXP_NAME"], "ws");
+    assert_eq!(metrics["env"]["DVC_EXP_BASELINE_REV"], head.as_str());
+    assert_eq!(
+        metrics["env"]["DVC_ROOT"],
+        repo.canonicalize().unwrap().to_str().unwrap()
+    );
+    let files = env.git(&repo, &["ls-tree", "--name-only", &ws]).ok().stdout;
+    for f in ["dvc.lock", "metrics.json", "params.yaml", "data.txt.dvc"] {
+        assert!(files.lines().any(|l| l == f), "{f} not in {files}");
+    }
+    assert!(!files.lines().any(|l| l == "model.txt"), "{files}");
+
+    // a temporary copy: the workspace stays as it is, nothing is left behind
+    let workspace = || -> Vec<(String, Vec<u8>)> {
+        dvx_test::tree(&repo)
+            .into_iter()
+            .filter(|(p, _)| !p.starts_with(".git/") && !p.starts_with(".dvc/"))
+            .collect()
+    };
+    let before = workspace();
+    env.dvx(
+        &repo,
+        &["exp", "run", "--temp", "-S", "lr=0.3", "-n", "tmp"],
+    )
+    .ok()
+    .stdout_has("Ran experiment(s): tmp");
+    dvx_test::assert_same_tree(&workspace(), &before, "the workspace after --temp");
+    let tmp = exp_ref(&env, &repo, "tmp").expect("the --temp experiment's ref");
+    let tmp_params = env
+        .git(&repo, &["show", &format!("{tmp}:params.yaml")])
+        .ok()
+        .stdout;
+    // the copy took the workspace's uncommitted changes (depth 5) and its own override
+    assert!(
+        tmp_params.contains("lr: 0.3") && tmp_params.contains("depth: 5"),
+        "{tmp_params}"
+    );
+
+    // DVC runs one too; both tools show the same experiments
+    dvc(
+        &env,
+        &repo,
+        &["exp", "run", "-q", "-S", "lr=0.4", "-n", "theirs"],
+    )
+    .ok();
+    let ours = show(
+        &repo,
+        &env.dvx(&repo, &["exp", "show", "--json"]).ok().stdout,
+    );
+    let theirs = show(
+        &repo,
+        &dvc(&env, &repo, &["exp", "show", "--json"]).ok().stdout,
+    );
+    assert_eq!(ours, theirs, "exp show --json");
+    assert_eq!(
+        ours[1]["experiments"].as_array().unwrap().len(),
+        3,
+        "{ours}"
+    );
+    for args in [
+        &[][..],
+        &["--sort-by", "lr", "--sort-order", "desc"],
+        &["--only-changed", "--drop", "data"],
+        &["--keep", "fail", "--only-changed", "--sha"],
+        &["--hide-workspace", "--precision", "2"],
+    ] {
+        let mut full = vec!["exp", "show", "--csv"];
+        full.extend_from_slice(args);
+        let ours = env.dvx(&repo, &full).ok().stdout;
+        let theirs = dvc(&env, &repo, &full).ok().stdout;
+        assert_eq!(csv_of(&ours), csv_of(&theirs), "exp show {args:?}");
+    }
+
+    // DVC applies dvx's experiment from the shared cache
+    dvc(&env, &repo, &["exp", "apply", "tmp"]).ok();
+    assert_eq!(
+        std::fs::read_to_string(repo.join("model.txt")).unwrap(),
+        "0.3 5 rows\n"
+    );
+    dvc(&env, &repo, &["exp", "branch", "ws", "ws-branch"]).ok();
+    assert_eq!(
+        env.git(&repo, &["rev-parse", "ws-branch"])
+            .ok()
+            .stdout
+            .trim(),
+        ws
+    );
+}
+
+#[test]
+fn exp_run_refuses_bad_input_and_a_failed_run_leaves_things_as_they_were() {
+    let env = env();
+    let repo = pipeline_repo(&env);
+    env.dvx(&repo, &["exp", "run", "-n", "one"]).ok();
+    env.git(&repo, &["checkout", "-q", "--", "params.yaml"])
+        .ok();
+    let refs = || env.git(&repo, &["for-each-ref", "refs/exps"]).ok().stdout;
+    let before = refs();
+    let params = std::fs::read(repo.join("params.yaml")).unwrap();
+
+    env.dvx(&repo, &["exp", "run", "-n", "one"])
+        .fails()
+        .stderr_has("Experiment conflicts with existing experiment 'one'.");
+    env.dvx(&repo, &["exp", "run", "-n", "a/b"])
+        .fails()
+        .stderr_has("Invalid exp name a/b");
+    env.dvx(&repo, &["exp", "run", "-S", "nope=1"])
+        .fails()
+        .stderr_has("Invalid `--set-param` value: Could not override 'nope'.");
+    env.dvx(&repo, &["exp", "run", "-S", "lr=choice(0.1,0.2)"])
+        .fails()
+        .stderr_has("Sweep overrides can't be used without `--queue`");
+    env.dvx(&repo, &["exp", "run", "-S", "broken.json:a=1"])
+        .fails()
+        .stderr_has("Could not override 'a'");
+    // the stage fails: no experiment, the params as they were
+    env.dvx(&repo, &["exp", "run", "-S", "fail=true", "-n", "bad"])
+        .fails()
+        .stderr_has("failed to reproduce 'train'");
+    assert_eq!(std::fs::read(repo.join("params.yaml")).unwrap(), params);
+    env.dvx(&repo, &["exp", "run", "--temp", "-S", "fail=true"])
+        .fails();
+    assert_eq!(refs(), before, "no experiment was recorded");
+    // -f overwrites, and a temp run leaves no copy behind
+    env.dvx(&repo, &["exp", "run", "-f", "-n", "one", "-S", "lr=0.9"])
+        .ok();
+    let leftovers: Vec<String> = std::fs::read_dir(repo.join(".dvc/tmp/exps"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        leftovers
+            .iter()
+            .all(|n| !n.starts_with("tmp") && !n.starts_with("exp-index")),
+        "{leftovers:?}"
+    );
+    let one = exp_ref(&env, &repo, "one").unwrap();
+    let p = env
+        .git(&repo, &["show", &format!("{one}:params.yaml")])
+        .ok()
+        .stdout;
+    assert!(p.contains("lr: 0.9"), "{p}");
+}
