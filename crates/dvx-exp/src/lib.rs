@@ -4,6 +4,7 @@
 //!
 //! Built on dvx-repo: its repro engine runs the stages, `dvx_scm` makes the commits and refs.
 
+pub mod apply;
 pub mod manage;
 pub mod names;
 pub mod run;

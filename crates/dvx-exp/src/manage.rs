@@ -187,7 +187,7 @@ pub fn rename(tx: &Transaction, name: &str, new: &str, force: bool) -> Result<Ve
 }
 
 /// An experiment's commit from its name, full ref name, or a revision (as DVC's `resolve_rev`).
-fn resolve_commit(git: &Git, experiment: &str) -> Result<String> {
+pub(crate) fn resolve_commit(git: &Git, experiment: &str) -> Result<String> {
     if let Ok(c) = git.resolve(experiment) {
         return Ok(c);
     }

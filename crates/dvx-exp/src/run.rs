@@ -272,7 +272,7 @@ fn exps_tmp(repo: &Repo) -> Result<PathBuf> {
 }
 
 /// A file for a private git index (removed when dropped).
-fn index_file(repo: &Repo) -> Result<tempfile::NamedTempFile> {
+pub(crate) fn index_file(repo: &Repo) -> Result<tempfile::NamedTempFile> {
     let dir = exps_tmp(repo)?;
     tempfile::Builder::new()
         .prefix("exp-index-")

@@ -76,6 +76,48 @@ impl Git {
         Ok(String::from_utf8_lossy(&out).trim().to_string())
     }
 
+    /// Files git does not track and does not ignore, work-tree-relative.
+    pub fn untracked_files(&self) -> Result<Vec<PathBuf>> {
+        let out = crate::git_out(
+            &self.root,
+            &["ls-files", "-z", "--others", "--exclude-standard"],
+        )?;
+        Ok(out
+            .split(|b| *b == 0)
+            .filter(|s| !s.is_empty())
+            .map(|s| PathBuf::from(String::from_utf8_lossy(s).as_ref()))
+            .collect())
+    }
+
+    /// Writes every file of `commit`'s tree into the work tree of `stage` (overwriting what is
+    /// there) and removes the files `from` has and `commit` has not; the user's index and HEAD
+    /// are not touched.
+    pub fn write_commit_files(&self, stage: &Stage, from: &str, commit: &str) -> Result<()> {
+        self.staged(stage, &["read-tree", commit])?;
+        self.staged(stage, &["checkout-index", "-a", "-f"])?;
+        let gone = crate::git_out(
+            &self.root,
+            &[
+                "diff",
+                "--name-only",
+                "-z",
+                "--no-renames",
+                "--diff-filter=D",
+                from,
+                commit,
+            ],
+        )?;
+        for rel in gone.split(|b| *b == 0).filter(|s| !s.is_empty()) {
+            let path = stage.work_tree.join(String::from_utf8_lossy(rel).as_ref());
+            match std::fs::remove_file(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(failed(&format!("remove {}", path.display()), e)),
+            }
+        }
+        Ok(())
+    }
+
     /// A commit of `tree` over `parent` with `message`; no hook runs.
     pub fn commit_tree(&self, tree: &str, parent: &str, message: &str) -> Result<String> {
         let out = crate::git_out(

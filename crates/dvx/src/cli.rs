@@ -661,6 +661,8 @@ pub enum ExpCommand {
     /// Remove experiments.
     #[command(visible_alias = "rm")]
     Remove(ExpRemoveArgs),
+    /// Put an experiment's files and data in the workspace (what they replace is saved first).
+    Apply(ExpApplyArgs),
     /// Make a git branch of an experiment.
     Branch(ExpBranchArgs),
     /// Rename an experiment.
@@ -852,6 +854,15 @@ pub struct ExpRenameArgs {
     /// Rename on this git remote (not supported yet).
     #[arg(short = 'g', long, value_name = "GIT_REMOTE")]
     pub git_remote: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct ExpApplyArgs {
+    /// The experiment (a name, a full ref, or a commit).
+    pub experiment: String,
+    /// Accepted for DVC's scripts; dvx always saves what it replaces, so nothing is refused.
+    #[arg(long, hide = true)]
+    pub no_force: bool,
 }
 
 #[derive(Args, Debug)]

@@ -2,6 +2,7 @@
 //! recording it (`save`: outputs into the cache, `.gitignore`, the lock entry, a run-cache
 //! entry). Shared by `repro`, `commit` and `status`, so that none of them calls another.
 
+pub mod commit;
 pub mod save;
 pub mod status;
 

@@ -10,6 +10,21 @@ pub fn run(env: &Env, a: ExpArgs) -> Result<u8> {
     match a.command {
         ExpCommand::Run(a) => super::exp_run::run(env, a),
         ExpCommand::Show(a) => super::exp_show::show(env, a),
+        ExpCommand::Apply(a) => {
+            let repo = env.repo()?;
+            let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
+            let report = dvx_exp::apply::apply(&tx, &a.experiment, &env.progress())?;
+            if let Some(saved) = &report.saved {
+                env.printer.note(format!(
+                    "the workspace's changes were saved first; to get them back: dvx exp apply {saved}"
+                ));
+            }
+            env.printer.out(format!(
+                "Changes for experiment '{}' have been applied to your current workspace.",
+                a.experiment
+            ));
+            Ok(0)
+        }
         ExpCommand::List(a) => {
             let repo = env.repo()?;
             let sel = selection(&a.revs);

@@ -342,3 +342,73 @@ fn exp_run_refuses_bad_input_and_a_failed_run_leaves_things_as_they_were() {
         .stdout;
     assert!(p.contains("lr: 0.9"), "{p}");
 }
+
+#[test]
+fn exp_apply_gives_dvcs_files_and_keeps_what_it_replaces() {
+    let env = env();
+    let repo = pipeline_repo(&env);
+    env.dvx(&repo, &["exp", "run", "-S", "lr=0.7", "-n", "seven"])
+        .ok();
+    env.git(&repo, &["checkout", "-q", "--", "params.yaml"])
+        .ok();
+    env.dvx(&repo, &["repro", "-q"]).ok();
+    // uncommitted work of every kind: a tracked file, an untracked file, an output's data
+    write(&repo.join("train.py"), format!("{TRAIN}# my edit\n"));
+    write(&repo.join("notes.txt"), "my notes\n");
+    std::fs::remove_file(repo.join("model.txt")).unwrap();
+    write(&repo.join("model.txt"), "hand-made model\n");
+    let mine: Vec<(String, Vec<u8>)> = ["train.py", "notes.txt", "model.txt", "params.yaml"]
+        .iter()
+        .map(|f| (f.to_string(), std::fs::read(repo.join(f)).unwrap()))
+        .collect();
+
+    let other = env.path("other");
+    dvx_test::copy_tree(&repo, &other);
+    let applied = env.dvx(&repo, &["exp", "apply", "seven"]).ok();
+    assert!(
+        applied.stdout.contains(
+            "Changes for experiment 'seven' have been applied to your current workspace."
+        ),
+        "{applied:?}"
+    );
+    let saved = applied
+        .stderr
+        .split("dvx exp apply ")
+        .nth(1)
+        .map(|s| s.trim().to_string())
+        .unwrap_or_else(|| panic!("no saved ref named: {applied:?}"));
+    assert_eq!(
+        std::fs::read_to_string(repo.join("model.txt")).unwrap(),
+        "0.7 2 rows\n"
+    );
+    assert!(std::fs::read_to_string(repo.join("params.yaml"))
+        .unwrap()
+        .contains("lr: 0.7"));
+    // DVC's apply of the same experiment on the same workspace gives the same files
+    let ours = dvx_test::tree(&repo);
+    dvc(&env, &other, &["exp", "apply", "seven"]).ok();
+    let theirs = dvx_test::tree(&other);
+    let visible = |t: Vec<(String, Vec<u8>)>| -> Vec<(String, Vec<u8>)> {
+        t.into_iter()
+            .filter(|(p, _)| !p.starts_with(".git/") && !p.starts_with(".dvc/"))
+            .collect()
+    };
+    dvx_test::assert_same_tree(
+        &visible(ours),
+        &visible(theirs),
+        "dvx's and DVC's exp apply",
+    );
+
+    // and everything the workspace had comes back
+    env.dvx(&repo, &["exp", "apply", &saved]).ok();
+    for (f, bytes) in &mine {
+        assert_eq!(
+            &std::fs::read(repo.join(f)).unwrap(),
+            bytes,
+            "{f} after restoring"
+        );
+    }
+    env.dvx(&repo, &["exp", "apply", "nope"])
+        .fails()
+        .stderr_has("'nope' does not appear to be an experiment commit.");
+}
