@@ -7,6 +7,7 @@
 pub mod apply;
 pub mod manage;
 pub mod names;
+pub mod queue;
 pub mod run;
 pub mod select;
 pub mod show;

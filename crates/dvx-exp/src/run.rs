@@ -103,16 +103,8 @@ pub fn run(
         .unwrap_or(Path::new(""))
         .to_path_buf();
     ui.say(&format!("Reproducing experiment '{name}'"));
-    let env = vec![
-        ("DVC_EXP_BASELINE_REV".to_string(), baseline.clone()),
-        ("DVC_EXP_NAME".to_string(), name.clone()),
-        (
-            "DVC_ROOT".to_string(),
-            repo.root.to_string_lossy().into_owned(),
-        ),
-    ];
     let ropts = ReproOptions {
-        env,
+        env: exp_env(repo, &baseline, &name),
         ..opts.repro.clone()
     };
     let exp = Experiment {
@@ -123,7 +115,16 @@ pub fn run(
         message: opts.message.as_deref(),
     };
     let (report, commit) = if opts.temp {
-        run_in_copy(repo, &exp, &rel_cwd, &params, opts, &ropts, ui, progress)?
+        let tree = workspace_tree(repo, git)?;
+        let copy = CopyRun {
+            source_tree: &tree,
+            rel_cwd: &rel_cwd,
+            params: &params,
+            targets: &opts.targets,
+            copy_paths: &opts.copy_paths,
+            wait_for_lock: opts.wait_for_lock,
+        };
+        run_in_copy(repo, &exp, &copy, &ropts, ui, progress)?
     } else {
         run_in_workspace(repo, &exp, &rel_cwd, &params, opts, &ropts, ui, progress)?
     };
@@ -135,13 +136,44 @@ pub fn run(
     })
 }
 
+/// The variables DVC gives an experiment's stage commands.
+pub(crate) fn exp_env(repo: &Repo, baseline: &str, name: &str) -> Vec<(String, String)> {
+    vec![
+        ("DVC_EXP_BASELINE_REV".to_string(), baseline.to_string()),
+        ("DVC_EXP_NAME".to_string(), name.to_string()),
+        (
+            "DVC_ROOT".to_string(),
+            repo.root.to_string_lossy().into_owned(),
+        ),
+    ]
+}
+
 /// The experiment being recorded.
-struct Experiment<'a> {
-    git: &'a Git,
-    baseline: &'a str,
-    name: &'a str,
-    force: bool,
-    message: Option<&'a str>,
+pub(crate) struct Experiment<'a> {
+    pub git: &'a Git,
+    pub baseline: &'a str,
+    pub name: &'a str,
+    pub force: bool,
+    pub message: Option<&'a str>,
+}
+
+/// What a run in a temporary copy starts from.
+pub(crate) struct CopyRun<'a> {
+    /// The files of the copy (the workspace's tracked files, or a queued experiment's).
+    pub source_tree: &'a str,
+    /// The user's directory, relative to the repository's root.
+    pub rel_cwd: &'a Path,
+    pub params: &'a ParamOverrides,
+    pub targets: &'a [String],
+    pub copy_paths: &'a [String],
+    pub wait_for_lock: bool,
+}
+
+/// The workspace's tracked files with their uncommitted changes, as a tree (DVC's stash of an
+/// experiment takes the same).
+pub(crate) fn workspace_tree(repo: &Repo, git: &Git) -> Result<String> {
+    let index = index_file(repo)?;
+    Ok(git.stage_tree(&git.private_index(index.path())?, &[])?)
 }
 
 fn choose_name(git: &Git, baseline: &str, name: Option<&str>, force: bool) -> Result<String> {
@@ -204,38 +236,31 @@ fn run_in_workspace(
     Ok((report, Some(commit)))
 }
 
-#[allow(clippy::too_many_arguments)]
-fn run_in_copy(
+pub(crate) fn run_in_copy(
     repo: &Repo,
     exp: &Experiment,
-    rel_cwd: &Path,
-    params: &ParamOverrides,
-    opts: &RunOptions,
+    copy: &CopyRun,
     ropts: &ReproOptions,
     ui: &mut dyn ReproUi,
     progress: &dyn Progress,
 ) -> Result<(ReproReport, Option<String>)> {
     let parent = exps_tmp(repo)?;
-    // the workspace's changes to tracked files go along, as DVC's stash takes them
-    let ws_index = index_file(repo)?;
-    let ws_tree = exp
-        .git
-        .stage_tree(&exp.git.private_index(ws_index.path())?, &[])?;
-    drop(ws_index);
     let dir = tempfile::Builder::new()
         .prefix("tmp")
         .tempdir_in(&parent)
         .map_err(|e| Error::io("creating a temporary copy in", &parent, e))?;
-    let copy_git = exp.git.share_into(dir.path(), exp.baseline, &ws_tree)?;
+    let copy_git = exp
+        .git
+        .share_into(dir.path(), exp.baseline, copy.source_tree)?;
     let root = copy_git.root.clone();
     write_copy_config(repo, &root)?;
-    for p in &opts.copy_paths {
+    for p in copy.copy_paths {
         copy_path(&repo.root.join(p), &root.join(p))?;
     }
-    let copy = Repo::open(&root)?;
-    let cwd = root.join(rel_cwd);
-    apply_params(&copy, &cwd, params)?;
-    let tx = Transaction::start(&copy, opts.wait_for_lock)?;
+    let copied = Repo::open(&root)?;
+    let cwd = root.join(copy.rel_cwd);
+    apply_params(&copied, &cwd, copy.params)?;
+    let tx = Transaction::start(&copied, copy.wait_for_lock)?;
     if !ropts.dry {
         // what the copy's pointer files and dvc.lock name, from the shared cache; what is
         // missing there is left for the stages to make
@@ -250,7 +275,7 @@ fn run_in_copy(
             progress,
         )?;
     }
-    let report = repro(&tx, &cwd, &opts.targets, ropts, ui, progress)?;
+    let report = repro(&tx, &cwd, copy.targets, ropts, ui, progress)?;
     if ropts.dry {
         return Ok((report, None));
     }
@@ -259,7 +284,7 @@ fn run_in_copy(
         index: root.join(".git").join("index"),
         git_dir: exp.git.git_dir()?,
     };
-    let commit = record(&copy, exp, &stage, &report)?;
+    let commit = record(&copied, exp, &stage, &report)?;
     drop(tx);
     Ok((report, Some(commit)))
 }

@@ -8,6 +8,8 @@ use dvx_repo::exp_refs;
 use dvx_repo::scm::Git;
 use dvx_repo::{Repo, Result};
 
+use crate::queue::{Queue, Task, TaskStatus};
+
 /// Which baselines (`--rev` with `-n`, HEAD by default; `-a`, `-T`, `-A`).
 #[derive(Debug, Clone, Default)]
 pub struct ShowOptions {
@@ -18,6 +20,8 @@ pub struct ShowOptions {
     pub all_commits: bool,
     /// Only params that stages depend on (`--param-deps`).
     pub param_deps: bool,
+    /// Leave out the queue's tasks (queued, running, failed).
+    pub hide_queue_tasks: bool,
 }
 
 /// One commit, or the workspace, with what `exp show` reports of it.
@@ -35,11 +39,13 @@ pub struct Snapshot {
     pub outs: Vec<(String, DataEntry)>,
 }
 
-/// An experiment: its name and its commits, tip first, down to (not including) the baseline.
+/// An experiment: its name and its commits, tip first, down to (not including) the baseline;
+/// for one of the queue (queued, running or failed), its task.
 #[derive(Debug, Clone)]
 pub struct ShownExperiment {
     pub name: String,
     pub revs: Vec<Snapshot>,
+    pub task: Option<Task>,
 }
 
 #[derive(Debug, Clone)]
@@ -65,6 +71,11 @@ pub fn show(repo: &Repo, opts: &ShowOptions) -> Result<Shown> {
         });
     };
     let baselines = baseline_revs(git, opts)?;
+    let tasks = if opts.hide_queue_tasks {
+        Vec::new()
+    } else {
+        Queue::open(repo)?.tasks()?
+    };
     let wanted: HashSet<String> = baselines.iter().cloned().collect();
     let mut exps = exp_refs::by_baseline(git, Some(&wanted))?;
     let names = exp_refs::describe(git, &baselines)?;
@@ -100,10 +111,36 @@ pub fn show(repo: &Repo, opts: &ShowOptions) -> Result<Shown> {
                 ShownExperiment {
                     name: r.name.clone(),
                     revs,
+                    task: None,
                 },
             ));
         }
         experiments.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.name.cmp(&b.1.name)));
+        // the queue's around them, in DVC's order: running first, then the successful ones,
+        // queued, failed; newest first within each
+        let of_status = |status: TaskStatus| -> Result<Vec<(i64, ShownExperiment)>> {
+            let mut out = Vec::new();
+            for t in tasks.iter().rev() {
+                if t.baseline != *b || t.status != status {
+                    continue;
+                }
+                let snap = snap(&t.snapshot, Some(t.name.clone()), Some(t.created.clone()))?;
+                out.push((
+                    0,
+                    ShownExperiment {
+                        name: t.name.clone(),
+                        revs: vec![snap],
+                        task: Some(t.clone()),
+                    },
+                ));
+            }
+            Ok(out)
+        };
+        let mut ordered = of_status(TaskStatus::Running)?;
+        ordered.append(&mut experiments);
+        ordered.extend(of_status(TaskStatus::Queued)?);
+        ordered.extend(of_status(TaskStatus::Failed)?);
+        let experiments = ordered;
         let name = names.get(b).cloned().flatten();
         out.push(ShownBaseline {
             snapshot: snap(b, name, time(b).map(|t| t.0))?,

@@ -40,10 +40,15 @@ impl Git {
             index: index.to_path_buf(),
             git_dir,
         };
-        if !real.exists() {
-            if let Some(head) = self.head() {
-                self.staged(&stage, &["read-tree", &head])?;
-            }
+        if real.exists() {
+            // the same entries without their file stamps, so that git compares every tracked
+            // file's content: an index another tool wrote may carry a stamp that matches a
+            // file whose content it does not record
+            let tree = self.staged(&stage, &["write-tree"])?;
+            let tree = String::from_utf8_lossy(&tree).trim().to_string();
+            self.staged(&stage, &["read-tree", &tree])?;
+        } else if let Some(head) = self.head() {
+            self.staged(&stage, &["read-tree", &head])?;
         }
         Ok(stage)
     }
@@ -74,6 +79,54 @@ impl Git {
     pub fn tree_of(&self, commit: &str) -> Result<String> {
         let out = crate::git_out(&self.root, &["rev-parse", &format!("{commit}^{{tree}}")])?;
         Ok(String::from_utf8_lossy(&out).trim().to_string())
+    }
+
+    /// `base`'s tree with `files` (work-tree-relative path, content) written into it, through
+    /// the private index of `stage`; the new tree's id. The work tree is not touched.
+    pub fn tree_with_files(
+        &self,
+        stage: &Stage,
+        base: &str,
+        files: &[(String, Vec<u8>)],
+    ) -> Result<String> {
+        self.staged(stage, &["read-tree", base])?;
+        for (path, bytes) in files {
+            let blob = self.write_blob(bytes)?;
+            self.staged(
+                stage,
+                &[
+                    "update-index",
+                    "--add",
+                    "--cacheinfo",
+                    &format!("100644,{blob},{path}"),
+                ],
+            )?;
+        }
+        let out = self.staged(stage, &["write-tree"])?;
+        Ok(String::from_utf8_lossy(&out).trim().to_string())
+    }
+
+    fn write_blob(&self, bytes: &[u8]) -> Result<String> {
+        use std::io::Write;
+        let mut child = Command::new("git")
+            .current_dir(&self.root)
+            .args(["hash-object", "-w", "--stdin"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(GitError::Spawn)?;
+        if let Some(mut w) = child.stdin.take() {
+            w.write_all(bytes).map_err(GitError::Spawn)?;
+        }
+        let out = child.wait_with_output().map_err(GitError::Spawn)?;
+        if !out.status.success() {
+            return Err(GitError::Failed {
+                command: "hash-object".into(),
+                stderr: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+            });
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
     }
 
     /// Files git does not track and does not ignore, work-tree-relative.
@@ -228,6 +281,39 @@ mod tests {
             .unwrap();
         assert!(out.status.success(), "{args:?}: {out:?}");
         String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    #[test]
+    fn a_snapshot_reads_files_whose_index_stamp_lies() {
+        let t = tempfile::tempdir().unwrap();
+        let root = t.path().canonicalize().unwrap();
+        git(&root, &["init", "-q"]);
+        git(&root, &["config", "core.trustctime", "false"]);
+        git(&root, &["config", "core.checkStat", "minimal"]);
+        // a stamp well before the index is written: git trusts it (not racily clean)
+        let stamp = std::time::SystemTime::now() - std::time::Duration::from_secs(100);
+        let set_stamp = || {
+            std::fs::File::options()
+                .write(true)
+                .open(root.join("p"))
+                .unwrap()
+                .set_modified(stamp)
+                .unwrap()
+        };
+        std::fs::write(root.join("p"), "lr: 1").unwrap();
+        set_stamp();
+        git(&root, &["add", "p"]);
+        git(&root, &["commit", "-qm", "base"]);
+        git(&root, &["update-index", "--refresh"]);
+        // same size, same mtime: git's stamp check cannot tell
+        std::fs::write(root.join("p"), "lr: 2").unwrap();
+        set_stamp();
+        // git itself is fooled
+        assert_eq!(git(&root, &["status", "--porcelain"]), "");
+        let g = Git { root: root.clone() };
+        let stage = g.private_index(&t.path().join("idx")).unwrap();
+        let tree = g.stage_tree(&stage, &[]).unwrap();
+        assert_eq!(git(&root, &["show", &format!("{tree}:p")]), "lr: 2");
     }
 
     #[test]

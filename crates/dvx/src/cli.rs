@@ -92,9 +92,11 @@ pub enum Command {
     Repro(ReproArgs),
     /// Pipeline stages: add one to dvc.yaml, list them.
     Stage(StageArgs),
-    /// Experiments (refs DVC and dvx share): list, remove, branch.
+    /// Experiments: run, show, apply, and the refs DVC and dvx share.
     #[command(visible_alias = "experiments")]
     Exp(ExpArgs),
+    /// The experiment queue: start and stop workers, see and remove tasks.
+    Queue(QueueArgs),
     /// Show the stages of pipelines and how they depend on each other.
     Dag(DagArgs),
     /// Compare parameters between revisions (`params diff`).
@@ -854,6 +856,88 @@ pub struct ExpRenameArgs {
     /// Rename on this git remote (not supported yet).
     #[arg(short = 'g', long, value_name = "GIT_REMOTE")]
     pub git_remote: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct QueueArgs {
+    #[command(subcommand)]
+    pub command: QueueCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum QueueCommand {
+    /// Start workers that run the queued experiments.
+    Start(QueueStartArgs),
+    /// Stop the workers after their running tasks (or now, with --kill).
+    Stop(QueueStopArgs),
+    /// Show the tasks and the workers.
+    Status,
+    /// Show a task's output.
+    Logs(QueueLogsArgs),
+    /// Remove tasks.
+    Remove(QueueRemoveArgs),
+    /// Kill running tasks.
+    Kill(QueueKillArgs),
+    /// Run queued tasks in this process (what `queue start` launches).
+    #[command(hide = true)]
+    Worker(QueueWorkerArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct QueueStartArgs {
+    /// Workers to run side by side.
+    #[arg(short, long, value_name = "N", default_value_t = 1)]
+    pub jobs: usize,
+}
+
+#[derive(Args, Debug)]
+pub struct QueueStopArgs {
+    /// Kill the running tasks too.
+    #[arg(long)]
+    pub kill: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct QueueLogsArgs {
+    /// The task (its name or id).
+    pub task: String,
+    /// Keep printing the output until the task ends.
+    #[arg(short, long)]
+    pub follow: bool,
+    /// Accepted for DVC's scripts; logs are shown as they were written.
+    #[arg(short, long, value_name = "ENCODING")]
+    pub encoding: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct QueueRemoveArgs {
+    /// Tasks to remove (names or ids).
+    pub task: Vec<String>,
+    /// Every task that is not running.
+    #[arg(long)]
+    pub all: bool,
+    #[arg(long)]
+    pub queued: bool,
+    #[arg(long)]
+    pub success: bool,
+    #[arg(long)]
+    pub failed: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct QueueKillArgs {
+    /// Tasks to kill (names or ids).
+    #[arg(required = true)]
+    pub task: Vec<String>,
+    /// Accepted for DVC's scripts: tasks are always killed at once.
+    #[arg(short, long)]
+    pub force: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct QueueWorkerArgs {
+    #[arg(long, default_value_t = 1)]
+    pub slot: usize,
 }
 
 #[derive(Args, Debug)]

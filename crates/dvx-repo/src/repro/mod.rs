@@ -35,6 +35,9 @@ pub struct ReproOptions {
     /// Variables for the stage commands besides `DVC_ROOT` and `DVC_STAGE` (an experiment's
     /// `DVC_EXP_*`; a `DVC_ROOT` here wins).
     pub env: Vec<(String, String)>,
+    /// Where the stage commands' output goes (appended), instead of dvx's own stdout and
+    /// stderr: a queued experiment's log.
+    pub output: Option<PathBuf>,
 }
 
 /// What `repro` did.
@@ -323,14 +326,23 @@ fn run_stage(
         if opts.dry {
             continue;
         }
-        let status = tx.unlocked(|| {
-            shell_command(&line)
-                .current_dir(&s.wdir)
-                .env("DVC_ROOT", &checker.repo.root)
-                .env("DVC_STAGE", &s.addressing)
-                .envs(opts.env.iter().map(|(k, v)| (k, v)))
-                .status()
-        })?;
+        let mut command = shell_command(&line);
+        command
+            .current_dir(&s.wdir)
+            .env("DVC_ROOT", &checker.repo.root)
+            .env("DVC_STAGE", &s.addressing)
+            .envs(opts.env.iter().map(|(k, v)| (k, v)));
+        if let Some(log) = &opts.output {
+            let open = || {
+                std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(log)
+                    .map_err(|e| Error::io("opening the log", log, e))
+            };
+            command.stdout(open()?).stderr(open()?);
+        }
+        let status = tx.unlocked(|| command.status())?;
         let status =
             status.map_err(|e| Error::user(format!("cannot start the shell for '{line}': {e}")))?;
         if !status.success() {

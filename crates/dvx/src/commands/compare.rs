@@ -355,7 +355,7 @@ fn field(v: &Value, precision: Option<u32>) -> String {
 
 /// tabulate's "plain" (or with `markdown`, "github") table: columns as wide as their widest
 /// cell and at least their header plus two; None when a plain table has no rows.
-fn table(headers: &[String], rows: &[Vec<String>], markdown: bool) -> Option<String> {
+pub(super) fn table(headers: &[String], rows: &[Vec<String>], markdown: bool) -> Option<String> {
     if rows.is_empty() && !markdown {
         return None;
     }

@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use dvx_exp::queue::{Task, TaskStatus};
 use dvx_exp::show::{show as collect, ShowOptions, Shown, Snapshot};
 use dvx_formats::pipeline::params::{parse_float, py_float, py_repr};
 use dvx_formats::yaml::Value;
@@ -15,7 +16,7 @@ const DEFAULT_PRECISION: u32 = 5;
 
 pub fn show(env: &Env, a: ExpShowArgs) -> Result<u8> {
     let repo = env.repo()?;
-    let shown = collect(
+    let mut shown = collect(
         &repo,
         &ShowOptions {
             revs: a.rev.clone(),
@@ -24,8 +25,16 @@ pub fn show(env: &Env, a: ExpShowArgs) -> Result<u8> {
             all_tags: a.all_tags,
             all_commits: a.all_commits,
             param_deps: a.param_deps,
+            hide_queue_tasks: false,
         },
     )?;
+    for b in &mut shown.baselines {
+        b.experiments.retain(|e| match &e.task {
+            Some(t) if t.status == TaskStatus::Queued => !a.hide_queued,
+            Some(t) if t.status == TaskStatus::Failed => !a.hide_failed,
+            _ => true,
+        });
+    }
     if a.json {
         env.printer
             .answer(json(&shown, a.hide_workspace).to_python_json());
@@ -71,7 +80,7 @@ fn json(shown: &Shown, hide_workspace: bool) -> Value {
                                 "revs",
                                 Value::Seq(e.revs.iter().map(|r| entry(r, Value::Null)).collect()),
                             ),
-                            ("executor", Value::Null),
+                            ("executor", executor(e.task.as_ref())),
                             ("name", Value::Str(e.name.clone())),
                         ])
                     })
@@ -81,6 +90,36 @@ fn json(shown: &Shown, hide_workspace: bool) -> Value {
         list.push(entry(&b.snapshot, exps));
     }
     Value::Seq(list)
+}
+
+/// A queued, running or failed task as DVC's JSON describes its executor.
+fn executor(task: Option<&Task>) -> Value {
+    let Some(t) = task else {
+        return Value::Null;
+    };
+    let state = match t.status {
+        TaskStatus::Queued => "queued",
+        TaskStatus::Running => "running",
+        TaskStatus::Success => "success",
+        TaskStatus::Failed => "failed",
+    };
+    map(vec![
+        ("state", Value::Str(state.into())),
+        ("name", Value::Str("dvc-task".into())),
+        (
+            "local",
+            map(vec![
+                ("root", Value::Null),
+                ("log", Value::Null),
+                (
+                    "pid",
+                    t.pid.map(|p| Value::Int(p as i64)).unwrap_or(Value::Null),
+                ),
+                ("returncode", Value::Null),
+                ("task_id", Value::Str(t.snapshot.clone())),
+            ]),
+        ),
+    ])
 }
 
 fn map(entries: Vec<(&str, Value)>) -> Value {
@@ -197,6 +236,9 @@ struct Column {
 struct Row {
     /// Experiment name (empty for baselines and the workspace).
     experiment: String,
+    /// A task's state and executor (`Queued`, `Dvc-task`), empty otherwise.
+    state: String,
+    executor: String,
     rev: String,
     typ: &'static str,
     created: String,
@@ -345,6 +387,8 @@ fn tabulate(shown: &Shown, a: &ExpShowArgs, precision: Option<u32>) -> Result<Ta
     if !a.hide_workspace {
         rows.push(Row {
             experiment: String::new(),
+            state: String::new(),
+            executor: String::new(),
             rev: "workspace".into(),
             typ: "baseline",
             created: created(&shown.workspace),
@@ -355,6 +399,8 @@ fn tabulate(shown: &Shown, a: &ExpShowArgs, precision: Option<u32>) -> Result<Ta
         let s = &b.snapshot;
         rows.push(Row {
             experiment: String::new(),
+            state: String::new(),
+            executor: String::new(),
             rev: match (&s.name, a.sha) {
                 (Some(n), false) => n.clone(),
                 _ => short(&s.rev),
@@ -363,10 +409,10 @@ fn tabulate(shown: &Shown, a: &ExpShowArgs, precision: Option<u32>) -> Result<Ta
             created: created(s),
             cells: cells(s),
         });
-        let mut exps: Vec<&Snapshot> = b
+        let mut exps: Vec<(&Snapshot, Option<&Task>)> = b
             .experiments
             .iter()
-            .filter_map(|e| e.revs.first())
+            .filter_map(|e| Some((e.revs.first()?, e.task.as_ref())))
             .collect();
         if let Some(key) = &a.sort_by {
             let col = sort_column(&columns, key)?;
@@ -389,7 +435,7 @@ fn tabulate(shown: &Shown, a: &ExpShowArgs, precision: Option<u32>) -> Result<Ta
             // as DVC's stable sort: missing values after present ones (before them when
             // descending), equal values in their order
             let desc = a.sort_order == "desc";
-            exps.sort_by(|x, y| {
+            exps.sort_by(|(x, _), (y, _)| {
                 let (kx, ky) = (
                     (value(x).is_none(), value(x)),
                     (value(y).is_none(), value(y)),
@@ -403,9 +449,13 @@ fn tabulate(shown: &Shown, a: &ExpShowArgs, precision: Option<u32>) -> Result<Ta
             });
         }
         let n = exps.len();
-        for (i, s) in exps.into_iter().enumerate() {
+        for (i, (s, task)) in exps.into_iter().enumerate() {
             rows.push(Row {
                 experiment: s.name.clone().unwrap_or_default(),
+                state: task
+                    .map(|t| t.status.label().to_string())
+                    .unwrap_or_default(),
+                executor: task.map(|_| "Dvc-task".to_string()).unwrap_or_default(),
                 rev: short(&s.rev),
                 typ: if i + 1 == n {
                     "branch_base"
@@ -504,7 +554,7 @@ fn format_g(x: f64, p: usize) -> String {
 }
 
 /// `02:49 PM` for today, `Dec 02, 2026` otherwise (DVC's `format_time`).
-fn short_time(iso: &str) -> String {
+pub(super) fn short_time(iso: &str) -> String {
     let (date, time) = iso.split_once('T').unwrap_or((iso, "00:00:00"));
     let today = today_local();
     if today.as_deref() == Some(date) {
@@ -592,6 +642,11 @@ impl Table {
         Ok(())
     }
 
+    /// Whether a row is a task of the queue (then the State and Executor columns are shown).
+    fn has_tasks(&self) -> bool {
+        self.rows.iter().any(|r| !r.state.is_empty())
+    }
+
     fn csv(&self) -> String {
         let mut out = String::new();
         let mut line = |cells: Vec<String>| {
@@ -614,6 +669,10 @@ impl Table {
         if self.parent_column {
             header.push("parent".into());
         }
+        let tasks = self.has_tasks();
+        if tasks {
+            header.extend(["State".to_string(), "Executor".to_string()]);
+        }
         header.extend(self.columns.iter().map(|c| c.header.clone()));
         line(header);
         for r in &self.rows {
@@ -626,6 +685,9 @@ impl Table {
             if self.parent_column {
                 cells.push(String::new());
             }
+            if tasks {
+                cells.extend([r.state.clone(), r.executor.clone()]);
+            }
             cells.extend(r.cells.iter().cloned());
             line(cells);
         }
@@ -635,6 +697,10 @@ impl Table {
     /// Rows as the table shows them: the experiment column with its tree glyph.
     fn display_rows(&self) -> (Vec<String>, Vec<Vec<String>>) {
         let mut headers = vec!["Experiment".to_string(), "Created".to_string()];
+        let tasks = self.has_tasks();
+        if tasks {
+            headers.extend(["State".to_string(), "Executor".to_string()]);
+        }
         headers.extend(self.columns.iter().map(|c| c.header.clone()));
         let rows = self
             .rows
@@ -656,6 +722,9 @@ impl Table {
                     }
                 };
                 let mut cells = vec![id, r.created.clone()];
+                if tasks {
+                    cells.extend([r.state.clone(), r.executor.clone()]);
+                }
                 cells.extend(r.cells.iter().cloned());
                 cells
             })
@@ -706,8 +775,9 @@ impl Table {
         let (headers, rows) = self.display_rows();
         let widths = Self::widths(&headers, &rows);
         let len = |s: &str| s.chars().count();
+        let fixed = headers.len() - self.columns.len();
         let right: Vec<bool> = (0..headers.len())
-            .map(|i| i >= 2 && self.columns[i - 2].kind == Kind::Metric)
+            .map(|i| i >= fixed && self.columns[i - fixed].kind == Kind::Metric)
             .collect();
         let line = |cells: &[String]| {
             let padded: Vec<String> = cells

@@ -21,6 +21,7 @@ mod pipeline;
 mod plots;
 mod pull;
 mod push;
+mod queue;
 mod remote;
 mod status;
 mod transfer;
@@ -98,6 +99,7 @@ pub fn run(cli: Cli, printer: &Printer) -> Result<u8> {
         Command::Repro(a) => pipeline::repro_cmd(&env, a),
         Command::Stage(a) => pipeline::stage(&env, a),
         Command::Exp(a) => exp::run(&env, a),
+        Command::Queue(a) => queue::run(&env, a),
         Command::Dag(a) => pipeline::dag(&env, a),
         Command::Params(a) => compare::params(&env, a),
         Command::Metrics(a) => compare::metrics(&env, a),

@@ -42,6 +42,7 @@ pub fn repro_options(a: &ReproArgs) -> ReproOptions {
         no_run_cache: a.no_run_cache,
         force_downstream: a.force_downstream,
         env: Vec::new(),
+        output: None,
     }
 }
 

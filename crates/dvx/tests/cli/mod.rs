@@ -5,6 +5,7 @@ mod test_commands;
 mod test_concurrency;
 mod test_diff;
 mod test_exp;
+mod test_exp_queue;
 mod test_exp_run;
 mod test_gc;
 mod test_hooks;

@@ -15,6 +15,8 @@ def find(pattern):
 p = {"lr": float(find(r"^lr: *([^ #\n]+)")), "model": {"depth": int(find(r"^  depth: *(\d+)"))}}
 if find(r"^fail: *(\w+)") == "true":
     sys.exit(3)
+import time
+time.sleep(float(find(r"^sleep: *([^ #\n]+)")))
 with open("model.txt", "w") as f:
     f.write("%s %s %s\n" % (p["lr"], p["model"]["depth"], open("data.txt").read().strip()))
 env = {k: os.environ.get(k) for k in ("DVC_EXP_NAME", "DVC_EXP_BASELINE_REV", "DVC_ROOT")}
@@ -22,12 +24,13 @@ json.dump({"acc": p["lr"] * 2, "nested": {"depth": p["model"]["depth"]}, "env": 
           open("metrics.json", "w"))
 "#;
 
-const PARAMS: &str = "# training\nlr: 0.1   # learning rate\nmodel:\n  depth: 2\nfail: false\n";
+const PARAMS: &str =
+    "# training\nlr: 0.1   # learning rate\nmodel:\n  depth: 2\nfail: false\nsleep: 0\n";
 
-const DVC_YAML: &str = "stages:\n  train:\n    cmd: python3 train.py\n    deps: [train.py, data.txt]\n    params: [lr, model.depth, fail]\n    outs: [model.txt]\n    metrics:\n    - metrics.json:\n        cache: false\n";
+const DVC_YAML: &str = "stages:\n  train:\n    cmd: python3 train.py\n    deps: [train.py, data.txt]\n    params: [lr, model.depth, fail, sleep]\n    outs: [model.txt]\n    metrics:\n    - metrics.json:\n        cache: false\n";
 
 /// A committed pipeline whose stage reads params.yaml and a data source tracked by dvx.
-fn pipeline_repo(env: &TestEnv) -> PathBuf {
+pub(super) fn pipeline_repo(env: &TestEnv) -> PathBuf {
     let repo = env.dvx_repo("r");
     write(&repo.join("train.py"), TRAIN);
     write(&repo.join("params.yaml"), PARAMS);
@@ -40,7 +43,7 @@ fn pipeline_repo(env: &TestEnv) -> PathBuf {
 }
 
 /// The harness pins git's dates in a form DVC's committer refuses: DVC runs with real ones.
-fn dvc(env: &TestEnv, repo: &Path, args: &[&str]) -> dvx_test::Run {
+pub(super) fn dvc(env: &TestEnv, repo: &Path, args: &[&str]) -> dvx_test::Run {
     let out = env
         .command(dvc_binary(DVC3), repo)
         .args(args)
@@ -56,7 +59,7 @@ fn dvc(env: &TestEnv, repo: &Path, args: &[&str]) -> dvx_test::Run {
     }
 }
 
-fn exp_ref(env: &TestEnv, repo: &Path, name: &str) -> Option<String> {
+pub(super) fn exp_ref(env: &TestEnv, repo: &Path, name: &str) -> Option<String> {
     let refs = env
         .git(
             repo,
@@ -73,7 +76,7 @@ fn exp_ref(env: &TestEnv, repo: &Path, name: &str) -> Option<String> {
         .map(|l| l.split(' ').next().unwrap().to_string())
 }
 
-fn show(repo: &Path, text: &str) -> serde_json::Value {
+pub(super) fn show(repo: &Path, text: &str) -> serde_json::Value {
     let mut v: serde_json::Value = serde_json::from_str(text)
         .unwrap_or_else(|e| panic!("exp show --json in {}: {e}\n{text}", repo.display()));
     // timestamps differ (the harness pins dvx's commit dates), and DVC orders experiments by
@@ -123,7 +126,11 @@ fn csv_of(out: &str) -> Vec<String> {
             l.remove(i);
         }
     }
-    let mut rows: Vec<String> = lines.into_iter().map(|l| l.join(",")).collect();
+    // which experiment is last (└──, `branch_base`) follows the order, which follows time
+    let mut rows: Vec<String> = lines
+        .into_iter()
+        .map(|l| l.join(",").replace(",branch_base,", ",branch_commit,"))
+        .collect();
     // rows after a baseline row (which has an empty Experiment) up to the next one
     let mut i = 1;
     while i < rows.len() {
@@ -169,7 +176,7 @@ fn experiments_run_by_dvx_are_dvc_experiments_and_back() {
     let params = std::fs::read_to_string(repo.join("params.yaml")).unwrap();
     assert_eq!(
         params,
-        "# training\nlr: 0.2   # learning rate\nmodel:\n  depth: 5\nfail: false\n"
+        "# training\nlr: 0.2   # learning rate\nmodel:\n  depth: 5\nfail: false\nsleep: 0\n"
     );
     assert_eq!(
         env.git(&repo, &["rev-parse", "HEAD"]).ok().stdout.trim(),
