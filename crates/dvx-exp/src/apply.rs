@@ -24,7 +24,7 @@ pub struct ApplyReport {
 
 pub fn apply(tx: &Transaction, experiment: &str, progress: &dyn Progress) -> Result<ApplyReport> {
     let git = git(tx)?;
-    let commit = crate::manage::resolve_commit(git, experiment).map_err(|e| {
+    let commit = crate::select::resolve_commit(git, experiment).map_err(|e| {
         if e.message.starts_with("Ambiguous") {
             e
         } else {

@@ -4,10 +4,9 @@
 use std::collections::HashSet;
 
 use dvx_repo::exp_refs::{self, ExpRef};
-use dvx_repo::scm::Git;
 use dvx_repo::{Error, Repo, Result, Transaction};
 
-use crate::select::{choose, git, selected, Selection};
+use crate::select::{choose, git, resolve_commit, selected, Selection};
 
 /// The experiments of one baseline, as `exp list` shows them.
 #[derive(Debug, Clone, PartialEq)]
@@ -184,16 +183,4 @@ pub fn rename(tx: &Transaction, name: &str, new: &str, force: bool) -> Result<Ve
     git.set_ref(&renamed.refname(), &commit, &message)?;
     git.delete_refs(&[(old.refname(), commit)])?;
     Ok(vec![shown])
-}
-
-/// An experiment's commit from its name, full ref name, or a revision (as DVC's `resolve_rev`).
-pub(crate) fn resolve_commit(git: &Git, experiment: &str) -> Result<String> {
-    if let Ok(c) = git.resolve(experiment) {
-        return Ok(c);
-    }
-    match exp_refs::resolve_names(git, &[experiment.to_string()]) {
-        Ok(mut found) => Ok(found.remove(0).2),
-        Err(e) if e.message.starts_with("Ambiguous") => Err(e),
-        Err(_) => Err(Error::user(experiment.to_string())),
-    }
 }

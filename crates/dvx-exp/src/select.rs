@@ -71,3 +71,26 @@ pub fn choose(
     out.dedup();
     Ok(out)
 }
+
+/// The commit a revision or an experiment's name names (as DVC's `resolve_rev`).
+pub fn resolve(repo: &Repo, rev: &str) -> Result<String> {
+    resolve_commit(git(repo)?, rev).map_err(|e| {
+        if e.message.starts_with("Ambiguous") {
+            e
+        } else {
+            Error::user(format!("unknown Git revision '{rev}'"))
+        }
+    })
+}
+
+/// An experiment's commit from its name, full ref name, or a revision (as DVC's `resolve_rev`).
+pub(crate) fn resolve_commit(git: &Git, experiment: &str) -> Result<String> {
+    if let Ok(c) = git.resolve(experiment) {
+        return Ok(c);
+    }
+    match exp_refs::resolve_names(git, &[experiment.to_string()]) {
+        Ok(mut found) => Ok(found.remove(0).2),
+        Err(e) if e.message.starts_with("Ambiguous") => Err(e),
+        Err(_) => Err(Error::user(experiment.to_string())),
+    }
+}

@@ -665,6 +665,8 @@ pub enum ExpCommand {
     Remove(ExpRemoveArgs),
     /// Put an experiment's files and data in the workspace (what they replace is saved first).
     Apply(ExpApplyArgs),
+    /// Compare the params and metrics of two experiments (or of HEAD and the workspace).
+    Diff(ExpDiffArgs),
     /// Make a git branch of an experiment.
     Branch(ExpBranchArgs),
     /// Rename an experiment.
@@ -938,6 +940,30 @@ pub struct QueueKillArgs {
 pub struct QueueWorkerArgs {
     #[arg(long, default_value_t = 1)]
     pub slot: usize,
+}
+
+#[derive(Args, Debug)]
+pub struct ExpDiffArgs {
+    /// The old side: an experiment or a revision (HEAD by default).
+    pub a_rev: Option<String>,
+    /// The new side: an experiment or a revision (the workspace by default).
+    pub b_rev: Option<String>,
+    /// Unchanged values too.
+    #[arg(long)]
+    pub all: bool,
+    /// Only params that stages depend on.
+    #[arg(long)]
+    pub param_deps: bool,
+    #[arg(long)]
+    pub json: bool,
+    #[arg(long = "md")]
+    pub markdown: bool,
+    /// Leave out the Path column.
+    #[arg(long)]
+    pub no_path: bool,
+    /// Significant digits of metrics (5 by default).
+    #[arg(long, value_name = "N")]
+    pub precision: Option<u32>,
 }
 
 #[derive(Args, Debug)]

@@ -14,6 +14,24 @@ use crate::cli::{
 
 const DEFAULT_PRECISION: u32 = 5;
 
+/// How a diff table is drawn (DVC's `show_diff` arguments).
+pub(super) struct DiffTable<'a> {
+    pub title: &'a str,
+    pub json: bool,
+    pub markdown: bool,
+    pub no_path: bool,
+    /// The Change column.
+    pub changes: bool,
+    /// What the Change column says of a value that is not a number (None: `-`).
+    pub on_empty: Option<&'a str>,
+    /// Floats: rounded to this many digits (`metrics diff`), or this many significant digits
+    /// (`exp diff`).
+    pub precision: Option<u32>,
+    pub significant: bool,
+    pub a_rev: &'a str,
+    pub b_rev: &'a str,
+}
+
 pub fn params(env: &Env, a: ParamsArgs) -> Result<u8> {
     match a.command {
         ParamsCommand::Diff(a) => params_diff(env, a),
@@ -41,7 +59,21 @@ fn params_diff(env: &Env, a: ParamsDiffArgs) -> Result<u8> {
         Vec::new()
     };
     show_diff(
-        env, &repo, &diff, "Param", a.json, a.markdown, a.no_path, false, None, &a.a_rev, &a.b_rev,
+        env,
+        &repo,
+        &diff,
+        &DiffTable {
+            title: "Param",
+            json: a.json,
+            markdown: a.markdown,
+            no_path: a.no_path,
+            changes: false,
+            on_empty: None,
+            precision: None,
+            significant: false,
+            a_rev: &a.a_rev,
+            b_rev: &a.b_rev,
+        },
     );
     Ok(0)
 }
@@ -62,14 +94,18 @@ fn metrics_diff(env: &Env, a: MetricsDiffArgs) -> Result<u8> {
         env,
         &repo,
         &diff,
-        "Metric",
-        a.json,
-        a.markdown,
-        a.no_path,
-        true,
-        Some(precision),
-        &a.a_rev,
-        &a.b_rev,
+        &DiffTable {
+            title: "Metric",
+            json: a.json,
+            markdown: a.markdown,
+            no_path: a.no_path,
+            changes: true,
+            on_empty: None,
+            precision: Some(precision),
+            significant: false,
+            a_rev: &a.a_rev,
+            b_rev: &a.b_rev,
+        },
     );
     Ok(0)
 }
@@ -263,42 +299,26 @@ fn report_errors(env: &Env, results: &[(&str, &Vec<(String, FileValues)>)]) {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn show_diff(
+pub(super) fn show_diff(
     env: &Env,
     repo: &Repo,
     diff: &[(String, Vec<(String, Change)>)],
-    title: &str,
-    json: bool,
-    markdown: bool,
-    no_path: bool,
-    changes: bool,
-    precision: Option<u32>,
-    a_rev: &str,
-    b_rev: &str,
+    t: &DiffTable,
 ) {
+    let DiffTable {
+        title,
+        json,
+        markdown,
+        no_path,
+        changes,
+        precision,
+        a_rev,
+        b_rev,
+        ..
+    } = *t;
     if json {
-        let top = Value::Map(
-            diff.iter()
-                .map(|(f, items)| {
-                    let m = items
-                        .iter()
-                        .map(|(k, c)| {
-                            let mut e = vec![
-                                ("old".to_string(), c.old.clone().unwrap_or(Value::Null)),
-                                ("new".to_string(), c.new.clone().unwrap_or(Value::Null)),
-                            ];
-                            if let Some(d) = &c.diff {
-                                e.push(("diff".into(), d.clone()));
-                            }
-                            (k.clone(), Value::Map(e))
-                        })
-                        .collect();
-                    (shown(repo, env, f), Value::Map(m))
-                })
-                .collect(),
-        );
-        env.printer.answer(top.to_python_json());
+        env.printer
+            .answer(diff_json(repo, env, diff).to_python_json());
         return;
     }
     let mut headers: Vec<String> = Vec::new();
@@ -317,15 +337,18 @@ fn show_diff(
                 row.push(shown(repo, env, f));
             }
             row.push(k.clone());
-            let cell = |v: &Option<Value>| {
-                v.as_ref()
-                    .map(|v| field(v, precision))
-                    .unwrap_or_else(|| "-".into())
+            let cell = |v: &Option<Value>| match v {
+                Some(v) if t.significant => super::exp_show::cell(v, precision),
+                Some(v) => field(v, precision),
+                None => "-".into(),
             };
             row.push(cell(&c.old));
             row.push(cell(&c.new));
             if changes {
-                row.push(cell(&c.diff));
+                row.push(match (&c.diff, t.on_empty) {
+                    (None, Some(text)) => text.to_string(),
+                    (d, _) => cell(d),
+                });
             }
             rows.push(row);
         }
@@ -333,6 +356,30 @@ fn show_diff(
     if let Some(t) = table(&headers, &rows, markdown) {
         env.printer.answer(t);
     }
+}
+
+/// A diff as DVC's JSON writes it: file → key → old, new (and diff for numbers).
+pub(super) fn diff_json(repo: &Repo, env: &Env, diff: &[(String, Vec<(String, Change)>)]) -> Value {
+    Value::Map(
+        diff.iter()
+            .map(|(f, items)| {
+                let m = items
+                    .iter()
+                    .map(|(k, c)| {
+                        let mut e = vec![
+                            ("old".to_string(), c.old.clone().unwrap_or(Value::Null)),
+                            ("new".to_string(), c.new.clone().unwrap_or(Value::Null)),
+                        ];
+                        if let Some(d) = &c.diff {
+                            e.push(("diff".into(), d.clone()));
+                        }
+                        (k.clone(), Value::Map(e))
+                    })
+                    .collect();
+                (shown(repo, env, f), Value::Map(m))
+            })
+            .collect(),
+    )
 }
 
 /// A value as DVC's `_format_field` prints it: floats rounded to `precision` digits.

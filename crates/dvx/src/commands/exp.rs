@@ -10,6 +10,7 @@ pub fn run(env: &Env, a: ExpArgs) -> Result<u8> {
     match a.command {
         ExpCommand::Run(a) => super::exp_run::run(env, a),
         ExpCommand::Show(a) => super::exp_show::show(env, a),
+        ExpCommand::Diff(a) => super::exp_show::diff(env, a),
         ExpCommand::Apply(a) => {
             let repo = env.repo()?;
             let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;

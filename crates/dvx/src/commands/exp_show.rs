@@ -10,7 +10,7 @@ use dvx_repo::compare::{DataEntry, FileValues};
 use dvx_repo::{Error, Result};
 
 use super::Env;
-use crate::cli::ExpShowArgs;
+use crate::cli::{ExpDiffArgs, ExpShowArgs};
 
 const DEFAULT_PRECISION: u32 = 5;
 
@@ -57,6 +57,86 @@ pub fn show(env: &Env, a: ExpShowArgs) -> Result<u8> {
         t.terminal()
     };
     env.printer.answer(text);
+    Ok(0)
+}
+
+/// `exp diff`: the metrics and params of two experiments, DVC's tables or JSON.
+pub fn diff(env: &Env, a: ExpDiffArgs) -> Result<u8> {
+    use dvx_repo::compare::{self, View};
+    let repo = env.repo()?;
+    if !compare::has_commits(&repo) {
+        if a.json {
+            env.printer.answer("{}");
+        }
+        return Ok(0);
+    }
+    let view = |rev: Option<&str>| -> Result<String> {
+        match rev {
+            None => Ok("workspace".into()),
+            Some(r) => dvx_exp::select::resolve(&repo, r),
+        }
+    };
+    let a_commit = view(Some(a.a_rev.as_deref().unwrap_or("HEAD")))?;
+    let b_commit = view(a.b_rev.as_deref())?;
+    let (old, new) = (View::open(&repo, &a_commit)?, View::open(&repo, &b_commit)?);
+    let metrics = compare::diff(
+        &compare::collect_metrics(&old, &[])?,
+        &compare::collect_metrics(&new, &[])?,
+        a.all,
+    );
+    let params = compare::diff(
+        &compare::collect_params(&old, a.param_deps)?,
+        &compare::collect_params(&new, a.param_deps)?,
+        a.all,
+    );
+    if a.json {
+        let both = Value::Map(vec![
+            (
+                "metrics".into(),
+                super::compare::diff_json(&repo, env, &metrics),
+            ),
+            (
+                "params".into(),
+                super::compare::diff_json(&repo, env, &params),
+            ),
+        ]);
+        env.printer.answer(both.to_python_json());
+        return Ok(0);
+    }
+    let a_rev = a.a_rev.as_deref().unwrap_or("HEAD");
+    let b_rev = a.b_rev.as_deref().unwrap_or("workspace");
+    for (i, (diff, title, precision)) in [
+        (
+            &metrics,
+            "Metric",
+            Some(a.precision.unwrap_or(DEFAULT_PRECISION)),
+        ),
+        (&params, "Param", None),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        if i > 0 {
+            env.printer.answer("");
+        }
+        super::compare::show_diff(
+            env,
+            &repo,
+            diff,
+            &super::compare::DiffTable {
+                title,
+                json: false,
+                markdown: a.markdown,
+                no_path: a.no_path,
+                changes: true,
+                on_empty: Some("diff not supported"),
+                precision,
+                significant: true,
+                a_rev,
+                b_rev,
+            },
+        );
+    }
     Ok(0)
 }
 
@@ -497,7 +577,7 @@ fn sort_column(columns: &[Column], key: &str) -> Result<usize> {
 
 /// A value as DVC's table shows it: Python's `str()`, floats with `precision` significant
 /// digits (`{:.5g}`) when one is given.
-fn cell(v: &Value, precision: Option<u32>) -> String {
+pub(super) fn cell(v: &Value, precision: Option<u32>) -> String {
     match v {
         Value::Float(f) => {
             let x = parse_float(f);

@@ -279,6 +279,23 @@ fn experiments_run_by_dvx_are_dvc_experiments_and_back() {
         assert_eq!(csv_of(&ours), csv_of(&theirs), "exp show {args:?}");
     }
 
+    for args in [
+        &[][..],
+        &["ws", "tmp"],
+        &["--all", "ws", "theirs"],
+        &["--md", "tmp"],
+        &["--json", "ws", "tmp"],
+        &["--no-path", "--param-deps", "HEAD", "ws"],
+    ] {
+        let mut full = vec!["exp", "diff"];
+        full.extend_from_slice(args);
+        assert_eq!(
+            env.dvx(&repo, &full).ok().stdout,
+            dvc(&env, &repo, &full).ok().stdout,
+            "exp diff {args:?}"
+        );
+    }
+
     // DVC applies dvx's experiment from the shared cache
     dvc(&env, &repo, &["exp", "apply", "tmp"]).ok();
     assert_eq!(
