@@ -1,7 +1,7 @@
 //! `params diff`, `metrics show` and `metrics diff`: DVC's tables (tabulate's plain and github
 //! formats) and JSON.
 
-use dvx_formats::pipeline::params::{parse_float, py_float, py_str};
+use dvx_formats::pipeline::params::{parse_float, py_float, py_repr, py_str};
 use dvx_formats::yaml::Value;
 use dvx_repo::compare::{self, Change, FileValues, View};
 use dvx_repo::{Repo, Result};
@@ -338,7 +338,7 @@ pub(super) fn show_diff(
             }
             row.push(k.clone());
             let cell = |v: &Option<Value>| match v {
-                Some(v) if t.significant => super::exp_show::cell(v, precision),
+                Some(v) if t.significant => cell(v, precision),
                 Some(v) => field(v, precision),
                 None => "-".into(),
             };
@@ -380,6 +380,64 @@ pub(super) fn diff_json(repo: &Repo, env: &Env, diff: &[(String, Vec<(String, Ch
             })
             .collect(),
     )
+}
+
+/// A value as DVC's table shows it: Python's `str()`, floats with `precision` significant
+/// digits (`{:.5g}`) when one is given.
+pub(super) fn cell(v: &Value, precision: Option<u32>) -> String {
+    match v {
+        Value::Float(f) => {
+            let x = parse_float(f);
+            match precision {
+                Some(p) if p > 0 && x.is_finite() => format_g(x, p as usize),
+                _ => match py_float(x).as_str() {
+                    ".inf" => "inf".into(),
+                    "-.inf" => "-inf".into(),
+                    ".nan" => "nan".into(),
+                    s => s.to_string(),
+                },
+            }
+        }
+        Value::Str(s) => s.clone(),
+        Value::Null => "None".into(),
+        Value::Int(i) => i.to_string(),
+        Value::Bool(b) => if *b { "True" } else { "False" }.into(),
+        Value::Seq(items) => format!(
+            "[{}]",
+            items.iter().map(py_repr).collect::<Vec<_>>().join(", ")
+        ),
+        Value::Map(m) => format!(
+            "{{{}}}",
+            m.iter()
+                .map(|(k, v)| format!("'{k}': {}", py_repr(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// Python's `format(x, f".{p}g")`.
+pub(super) fn format_g(x: f64, p: usize) -> String {
+    if x == 0.0 {
+        return if x.is_sign_negative() { "-0" } else { "0" }.into();
+    }
+    let sci = format!("{:.*e}", p.saturating_sub(1), x);
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let strip = |s: &str| -> String {
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    if exp < -4 || exp >= p as i32 {
+        let sign = if exp < 0 { '-' } else { '+' };
+        format!("{}e{sign}{:02}", strip(mantissa), exp.abs())
+    } else {
+        let decimals = (p as i32 - 1 - exp).max(0) as usize;
+        strip(&format!("{x:.decimals$}"))
+    }
 }
 
 /// A value as DVC's `_format_field` prints it: floats rounded to `precision` digits.

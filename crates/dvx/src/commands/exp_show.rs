@@ -4,7 +4,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use dvx_exp::queue::{Task, TaskStatus};
 use dvx_exp::show::{show as collect, ShowOptions, Shown, Snapshot};
-use dvx_formats::pipeline::params::{parse_float, py_float, py_repr};
+use dvx_formats::pipeline::params::parse_float;
 use dvx_formats::yaml::Value;
 use dvx_repo::compare::{DataEntry, FileValues};
 use dvx_repo::{Error, Result};
@@ -450,7 +450,7 @@ fn tabulate(shown: &Shown, a: &ExpShowArgs, precision: Option<u32>) -> Result<Ta
                         Some((_, Ok(v))) => flat(v)
                             .into_iter()
                             .find(|(k, _)| *k == c.key)
-                            .map(|(_, v)| cell(&v, precision))
+                            .map(|(_, v)| super::compare::cell(&v, precision))
                             .unwrap_or_else(|| fill.to_string()),
                     }
                 }
@@ -572,64 +572,6 @@ fn sort_column(columns: &[Column], key: &str) -> Result<usize> {
                 .collect::<Vec<_>>()
                 .join(", ")
         ))),
-    }
-}
-
-/// A value as DVC's table shows it: Python's `str()`, floats with `precision` significant
-/// digits (`{:.5g}`) when one is given.
-pub(super) fn cell(v: &Value, precision: Option<u32>) -> String {
-    match v {
-        Value::Float(f) => {
-            let x = parse_float(f);
-            match precision {
-                Some(p) if p > 0 && x.is_finite() => format_g(x, p as usize),
-                _ => match py_float(x).as_str() {
-                    ".inf" => "inf".into(),
-                    "-.inf" => "-inf".into(),
-                    ".nan" => "nan".into(),
-                    s => s.to_string(),
-                },
-            }
-        }
-        Value::Str(s) => s.clone(),
-        Value::Null => "None".into(),
-        Value::Int(i) => i.to_string(),
-        Value::Bool(b) => if *b { "True" } else { "False" }.into(),
-        Value::Seq(items) => format!(
-            "[{}]",
-            items.iter().map(py_repr).collect::<Vec<_>>().join(", ")
-        ),
-        Value::Map(m) => format!(
-            "{{{}}}",
-            m.iter()
-                .map(|(k, v)| format!("'{k}': {}", py_repr(v)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    }
-}
-
-/// Python's `format(x, f".{p}g")`.
-fn format_g(x: f64, p: usize) -> String {
-    if x == 0.0 {
-        return if x.is_sign_negative() { "-0" } else { "0" }.into();
-    }
-    let sci = format!("{:.*e}", p.saturating_sub(1), x);
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let strip = |s: &str| -> String {
-        if s.contains('.') {
-            s.trim_end_matches('0').trim_end_matches('.').to_string()
-        } else {
-            s.to_string()
-        }
-    };
-    if exp < -4 || exp >= p as i32 {
-        let sign = if exp < 0 { '-' } else { '+' };
-        format!("{}e{sign}{:02}", strip(mantissa), exp.abs())
-    } else {
-        let decimals = (p as i32 - 1 - exp).max(0) as usize;
-        strip(&format!("{x:.decimals$}"))
     }
 }
 
@@ -886,6 +828,7 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::commands::compare::{cell, format_g};
 
     #[test]
     fn floats_are_formatted_as_python_formats_them() {
