@@ -81,6 +81,34 @@ fn save_workspace(
     progress: &dyn Progress,
 ) -> Result<Option<String>> {
     let git = git(tx)?;
+    commit_outputs(tx, progress)?;
+    let index = crate::run::index_file(tx)?;
+    let stage = git.private_index(index.path())?;
+    let tree = git.stage_tree(&stage, &git.untracked_files()?)?;
+    if tree == git.tree_of(head)? {
+        return Ok(None);
+    }
+    let commit = git.commit_tree(
+        &tree,
+        head,
+        &format!("dvx: the workspace before `exp apply {experiment}`"),
+    )?;
+    let mut n = git.refs(SAVED_NAMESPACE)?.len() + 1;
+    let refname = loop {
+        let name = format!("{SAVED_NAMESPACE}{n}");
+        if git.ref_target(&name).is_none() {
+            break name;
+        }
+        n += 1;
+    };
+    git.create_ref(&refname, &commit, &format!("dvx exp apply {experiment}"))?;
+    Ok(Some(refname))
+}
+
+/// Records the outputs whose workspace content changed, as `commit -f` does: their data into
+/// the cache, their pointer files and `dvc.lock` entries rewritten. Missing outputs are left
+/// as they are.
+pub(crate) fn commit_outputs(tx: &Transaction, progress: &dyn Progress) -> Result<()> {
     let (pointers, pipelines) = dvx_repo::index::load_with_pipelines(tx)?;
     let changed: Vec<String> = stages_status(tx, &pointers, &Default::default(), progress)?
         .into_iter()
@@ -107,25 +135,5 @@ fn save_workspace(
         progress,
     )?;
     dvx_repo::record::commit_pointer_stages(tx, changed, true, &|_| true, progress)?;
-    let index = crate::run::index_file(tx)?;
-    let stage = git.private_index(index.path())?;
-    let tree = git.stage_tree(&stage, &git.untracked_files()?)?;
-    if tree == git.tree_of(head)? {
-        return Ok(None);
-    }
-    let commit = git.commit_tree(
-        &tree,
-        head,
-        &format!("dvx: the workspace before `exp apply {experiment}`"),
-    )?;
-    let mut n = git.refs(SAVED_NAMESPACE)?.len() + 1;
-    let refname = loop {
-        let name = format!("{SAVED_NAMESPACE}{n}");
-        if git.ref_target(&name).is_none() {
-            break name;
-        }
-        n += 1;
-    };
-    git.create_ref(&refname, &commit, &format!("dvx exp apply {experiment}"))?;
-    Ok(Some(refname))
+    Ok(())
 }

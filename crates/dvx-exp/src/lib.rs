@@ -5,10 +5,12 @@
 //! Built on dvx-repo: its repro engine runs the stages, `dvx_scm` makes the commits and refs.
 
 pub mod apply;
+pub mod clean;
 pub mod manage;
 pub mod names;
 pub mod queue;
 pub mod run;
+pub mod save;
 pub mod select;
 pub mod show;
 pub mod sync;

@@ -165,12 +165,40 @@ pub fn branch(tx: &Transaction, experiment: &str, name: Option<&str>) -> Result<
 /// experiment already named so is replaced only with `force`. The new ref is written before the
 /// old one goes, so an interruption leaves both names, never neither. Returns the names
 /// renamed (empty when `new` is the old name).
-pub fn rename(tx: &Transaction, name: &str, new: &str, force: bool) -> Result<Vec<String>> {
+/// `exp rename`: the experiment's ref under its new name (written before the old one goes).
+/// With `git_remote`, the name is resolved among that remote's experiments, as DVC does, and
+/// the local experiment of that ref is renamed.
+pub fn rename(
+    tx: &Transaction,
+    name: &str,
+    new: &str,
+    force: bool,
+    git_remote: Option<&str>,
+) -> Result<Vec<String>> {
     if name == new {
         return Ok(Vec::new());
     }
     let git = git(tx)?;
-    let (shown, old, commit) = exp_refs::resolve_names(git, &[name.to_string()])?.remove(0);
+    let (shown, old, commit) = match git_remote {
+        None => exp_refs::resolve_names(git, &[name.to_string()])?.remove(0),
+        Some(remote) => {
+            let theirs = exp_refs::remote(git, remote)?;
+            let (shown, r, _) = exp_refs::resolve_names_in(
+                &theirs,
+                git.head().as_deref(),
+                &[name.to_string()],
+                Some(remote),
+            )?
+            .remove(0);
+            let local = git.ref_target(&r.refname()).ok_or_else(|| {
+                Error::user(format!(
+                    "Experiment '{name}' is not here, only on '{remote}'"
+                ))
+                .with_hint(format!("fetch it first: dvx exp pull {remote} {name}"))
+            })?;
+            (shown, r, local)
+        }
+    };
     let renamed = ExpRef {
         baseline: old.baseline.clone(),
         name: new.to_string(),

@@ -446,6 +446,7 @@ fn run_task(repo: &Repo, queue: &Queue, task: &Task, progress: &dyn Progress) ->
         name: &task.name,
         force: task.repro.force,
         message: task.message.as_deref(),
+        verb: "run",
     };
     let ropts = ReproOptions {
         env: run::exp_env(repo, &task.baseline, &task.name),

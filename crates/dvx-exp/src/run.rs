@@ -97,7 +97,13 @@ pub fn run(
         )
     })?;
     let params = by_file(parse_overrides(&opts.set_params, false)?);
-    let name = choose_name(git, &baseline, opts.name.as_deref(), opts.repro.force)?;
+    let name = choose_name(
+        git,
+        &baseline,
+        opts.name.as_deref(),
+        opts.repro.force,
+        "run",
+    )?;
     let rel_cwd = cwd
         .strip_prefix(&repo.root)
         .unwrap_or(Path::new(""))
@@ -113,6 +119,7 @@ pub fn run(
         name: &name,
         force: opts.repro.force,
         message: opts.message.as_deref(),
+        verb: "run",
     };
     let (report, commit) = if opts.temp {
         let tree = workspace_tree(repo, git)?;
@@ -155,6 +162,8 @@ pub(crate) struct Experiment<'a> {
     pub name: &'a str,
     pub force: bool,
     pub message: Option<&'a str>,
+    /// The `exp` verb whose `-f` overwrites an experiment of the same name (for messages).
+    pub verb: &'a str,
 }
 
 /// What a run in a temporary copy starts from.
@@ -176,7 +185,13 @@ pub(crate) fn workspace_tree(repo: &Repo, git: &Git) -> Result<String> {
     Ok(git.stage_tree(&git.private_index(index.path())?, &[])?)
 }
 
-fn choose_name(git: &Git, baseline: &str, name: Option<&str>, force: bool) -> Result<String> {
+pub(crate) fn choose_name(
+    git: &Git,
+    baseline: &str,
+    name: Option<&str>,
+    force: bool,
+    verb: &str,
+) -> Result<String> {
     let Some(name) = name else {
         return Ok(names::random_name(git, baseline));
     };
@@ -187,7 +202,7 @@ fn choose_name(git: &Git, baseline: &str, name: Option<&str>, force: bool) -> Re
     }
     .refname();
     if !force && git.ref_target(&refname).is_some() {
-        return Err(names::conflict(name, "run"));
+        return Err(names::conflict(name, verb));
     }
     Ok(name.to_string())
 }
@@ -232,7 +247,7 @@ fn run_in_workspace(
     }
     let index = index_file(repo)?;
     let stage = exp.git.private_index(index.path())?;
-    let commit = record(repo, exp, &stage, &report)?;
+    let commit = record(repo, exp, &stage, &report.reproduced, &[])?;
     Ok((report, Some(commit)))
 }
 
@@ -249,6 +264,8 @@ pub(crate) fn run_in_copy(
         .prefix("tmp")
         .tempdir_in(&parent)
         .map_err(|e| Error::io("creating a temporary copy in", &parent, e))?;
+    // held while the copy is in use: `exp clean` removes only copies nobody holds
+    let _in_use = in_use_lock(dir.path())?;
     let copy_git = exp
         .git
         .share_into(dir.path(), exp.baseline, copy.source_tree)?;
@@ -284,13 +301,23 @@ pub(crate) fn run_in_copy(
         index: root.join(".git").join("index"),
         git_dir: exp.git.git_dir()?,
     };
-    let commit = record(&copied, exp, &stage, &report)?;
+    let commit = record(&copied, exp, &stage, &report.reproduced, &[])?;
     drop(tx);
     Ok((report, Some(commit)))
 }
 
+/// The file whose lock says a temporary copy is in use.
+pub(crate) const IN_USE: &str = ".dvx-in-use";
+
+fn in_use_lock(dir: &Path) -> Result<std::fs::File> {
+    let path = dir.join(IN_USE);
+    let f = std::fs::File::create(&path).map_err(|e| Error::io("creating", &path, e))?;
+    f.lock().map_err(|e| Error::io("locking", &path, e))?;
+    Ok(f)
+}
+
 /// `.dvc/tmp/exps`, where private indexes and temporary copies live.
-fn exps_tmp(repo: &Repo) -> Result<PathBuf> {
+pub(crate) fn exps_tmp(repo: &Repo) -> Result<PathBuf> {
     let dir = repo.tmp_dir().join("exps");
     std::fs::create_dir_all(&dir).map_err(|e| Error::io("creating", &dir, e))?;
     Ok(dir)
@@ -388,12 +415,20 @@ fn apply_params(
 /// Commits the run's state over the baseline and points the experiment's ref at it. Without
 /// `force`, an existing experiment of the same name is kept when it recorded the same tree,
 /// and is a conflict otherwise.
-fn record(repo: &Repo, exp: &Experiment, stage: &Stage, report: &ReproReport) -> Result<String> {
+pub(crate) fn record(
+    repo: &Repo,
+    exp: &Experiment,
+    stage: &Stage,
+    reproduced: &[String],
+    forced: &[PathBuf],
+) -> Result<String> {
     let p = Pipelines::load(repo)?;
-    let tree = exp.git.stage_tree(stage, &stage_files(repo, &p))?;
+    let tree = exp
+        .git
+        .stage_tree_with(stage, &stage_files(repo, &p), forced)?;
     let message = match exp.message {
         Some(m) => m.to_string(),
-        None => format!("dvc: commit experiment {}", exp_hash(&p, report)),
+        None => format!("dvc: commit experiment {}", exp_hash(&p, reproduced)),
     };
     let commit = exp.git.commit_tree(&tree, exp.baseline, &message)?;
     let refname = ExpRef {
@@ -401,13 +436,13 @@ fn record(repo: &Repo, exp: &Experiment, stage: &Stage, report: &ReproReport) ->
         name: exp.name.to_string(),
     }
     .refname();
-    let reflog = format!("dvx exp run: {}", exp.name);
+    let reflog = format!("dvx exp: {}", exp.name);
     match exp.git.ref_target(&refname) {
         Some(old) if !exp.force => {
             if exp.git.tree_of(&old)? == tree {
                 return Ok(old);
             }
-            Err(names::conflict(exp.name, "run"))
+            Err(names::conflict(exp.name, exp.verb))
         }
         Some(_) => {
             exp.git.set_ref(&refname, &commit, &reflog)?;
@@ -456,10 +491,10 @@ fn stage_files(repo: &Repo, p: &Pipelines) -> Vec<PathBuf> {
 
 /// DVC's experiment hash: sha256 of `json.dumps({name: lock entry}, sort_keys=True)` over the
 /// stages the run reproduced.
-fn exp_hash(p: &Pipelines, report: &ReproReport) -> String {
+fn exp_hash(p: &Pipelines, reproduced: &[String]) -> String {
     let mut entries: Vec<(String, dvx_formats::yaml::Value)> = Vec::new();
     for s in &p.stages {
-        if !report.reproduced.contains(&s.addressing) {
+        if !reproduced.contains(&s.addressing) {
             continue;
         }
         if let Some(entry) = p.lock_entry(s) {

@@ -56,7 +56,27 @@ impl Git {
     /// Stages the work tree's changes to tracked files (`git add -u`) and the untracked `paths`
     /// that exist and git does not ignore; returns the tree.
     pub fn stage_tree(&self, stage: &Stage, paths: &[PathBuf]) -> Result<String> {
+        self.stage_tree_with(stage, paths, &[])
+    }
+
+    /// [`Git::stage_tree`], and `forced` paths added even where git ignores them (`add -f`).
+    pub fn stage_tree_with(
+        &self,
+        stage: &Stage,
+        paths: &[PathBuf],
+        forced: &[PathBuf],
+    ) -> Result<String> {
         self.staged(stage, &["add", "-u"])?;
+        let forced: Vec<String> = forced
+            .iter()
+            .filter(|p| stage.work_tree.join(p).exists())
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        if !forced.is_empty() {
+            let mut args = vec!["add", "-f", "--"];
+            args.extend(forced.iter().map(|s| s.as_str()));
+            self.staged(stage, &args)?;
+        }
         let candidates: Vec<String> = paths
             .iter()
             .filter(|p| stage.work_tree.join(p).exists())

@@ -667,6 +667,10 @@ pub enum ExpCommand {
     Apply(ExpApplyArgs),
     /// Compare the params and metrics of two experiments (or of HEAD and the workspace).
     Diff(ExpDiffArgs),
+    /// Record the workspace as an experiment, without running anything.
+    Save(ExpSaveArgs),
+    /// Remove what killed experiment runs left behind (temporary copies, stale locks).
+    Clean,
     /// Make a git branch of an experiment.
     Branch(ExpBranchArgs),
     /// Rename an experiment.
@@ -855,7 +859,7 @@ pub struct ExpRenameArgs {
     /// Replace an experiment that has the new name already.
     #[arg(short, long)]
     pub force: bool,
-    /// Rename on this git remote (not supported yet).
+    /// Find the experiment by its name on this git remote (the local one is renamed).
     #[arg(short = 'g', long, value_name = "GIT_REMOTE")]
     pub git_remote: Option<String>,
 }
@@ -940,6 +944,29 @@ pub struct QueueKillArgs {
 pub struct QueueWorkerArgs {
     #[arg(long, default_value_t = 1)]
     pub slot: usize,
+}
+
+#[derive(Args, Debug)]
+pub struct ExpSaveArgs {
+    /// Accepted for DVC's scripts: every output is recorded.
+    pub targets: Vec<String>,
+    #[arg(short = 'R', long)]
+    pub recursive: bool,
+    /// Replace an experiment of the same name.
+    #[arg(short, long)]
+    pub force: bool,
+    /// Print the experiment's ref as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// The experiment's name (a random adjective-noun pair by default).
+    #[arg(short, long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// Untracked files to record too (even ones git ignores).
+    #[arg(short = 'I', long, value_name = "PATH")]
+    pub include_untracked: Vec<String>,
+    /// The experiment commit's message.
+    #[arg(short, long, value_name = "MESSAGE")]
+    pub message: Option<String>,
 }
 
 #[derive(Args, Debug)]

@@ -11,6 +11,36 @@ pub fn run(env: &Env, a: ExpArgs) -> Result<u8> {
         ExpCommand::Run(a) => super::exp_run::run(env, a),
         ExpCommand::Show(a) => super::exp_show::show(env, a),
         ExpCommand::Diff(a) => super::exp_show::diff(env, a),
+        ExpCommand::Save(a) => {
+            let repo = env.repo()?;
+            let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
+            let (name, commit) = dvx_exp::save::save(
+                &tx,
+                &dvx_exp::save::SaveOptions {
+                    name: a.name,
+                    force: a.force,
+                    include_untracked: a
+                        .include_untracked
+                        .iter()
+                        .map(|p| repo.rel(&env.cwd.join(p)).into())
+                        .collect(),
+                    message: a.message,
+                },
+                &env.progress(),
+            )?;
+            if a.json {
+                env.printer.answer(format!("{{\"ref\": \"{commit}\"}}"));
+            } else {
+                env.printer
+                    .out(format!("Experiment has been saved as: {name}"));
+            }
+            Ok(0)
+        }
+        ExpCommand::Clean => {
+            let repo = env.repo()?;
+            dvx_exp::clean::clean(&repo)?;
+            Ok(0)
+        }
         ExpCommand::Apply(a) => {
             let repo = env.repo()?;
             let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
@@ -50,10 +80,17 @@ pub fn run(env: &Env, a: ExpArgs) -> Result<u8> {
             Ok(0)
         }
         ExpCommand::Remove(a) => {
-            if a.queue {
-                return Err(Error::user(
-                    "`exp remove --queue` is not supported yet by dvx",
-                ));
+            if a.queue && a.experiment.is_empty() && !a.revs.all_commits && a.revs.rev.is_empty() {
+                let repo = env.repo()?;
+                let removed = dvx_exp::queue::remove(
+                    &repo,
+                    &dvx_exp::queue::RemoveWhich {
+                        queued: true,
+                        ..Default::default()
+                    },
+                )?;
+                say_done(env, "remove", "Removed", &removed);
+                return Ok(0);
             }
             let has_selection = a.revs.all_commits || !a.revs.rev.is_empty();
             if has_selection != a.experiment.is_empty() {
@@ -109,12 +146,15 @@ pub fn run(env: &Env, a: ExpArgs) -> Result<u8> {
             Ok(0)
         }
         ExpCommand::Rename(a) => {
-            if a.git_remote.is_some() {
-                return Err(Error::user("`exp rename -g` is not supported yet by dvx"));
-            }
             let repo = env.repo()?;
             let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
-            let renamed = exp::rename(&tx, &a.experiment, &a.name, a.force)?;
+            let renamed = exp::rename(
+                &tx,
+                &a.experiment,
+                &a.name,
+                a.force,
+                a.git_remote.as_deref(),
+            )?;
             say_done(env, "rename", "Renamed", &renamed);
             Ok(0)
         }

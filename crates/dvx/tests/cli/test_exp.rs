@@ -311,6 +311,21 @@ fn experiments_travel_through_git_and_dvc_remotes_both_ways() {
         "{remote_list}"
     );
     both_list(&env, &repo, &["origin", "--name-only"]);
+    // rename -g: the name is looked up on the remote, the local experiment is renamed (as DVC)
+    env.dvx(&repo, &["exp", "rename", "-g", "origin", "mine", "mine2"])
+        .ok();
+    let local = env
+        .dvx(&repo, &["exp", "list", "-A", "--name-only"])
+        .ok()
+        .stdout;
+    assert!(
+        local.contains("mine2") && !local.lines().any(|l| l == "mine"),
+        "{local}"
+    );
+    env.dvx(&repo, &["exp", "rename", "mine2", "mine"]).ok();
+    env.dvx(&repo, &["exp", "rename", "-g", "origin", "nope", "x"])
+        .fails()
+        .stderr_has("nope");
 
     // a clone gets both from dvx's pull: refs, and data into its cache
     let clone = env.path("clone");

@@ -232,6 +232,15 @@ fn failed_killed_and_dead_tasks_fail_alone_and_the_rest_runs() {
     env.dvx(&repo, &["queue", "logs", "stuck"])
         .ok()
         .stdout_has("killed");
+    // exp remove --queue forgets what is queued, not what ran
+    env.dvx(&repo, &["exp", "run", "--queue", "-n", "later"])
+        .ok();
+    env.dvx(&repo, &["exp", "remove", "--queue"]).ok();
+    let left: Vec<String> = statuses(&env, &repo).into_iter().map(|(n, _)| n).collect();
+    assert!(
+        !left.contains(&"later".to_string()) && left.contains(&"fine".to_string()),
+        "{left:?}"
+    );
     env.dvx(&repo, &["queue", "remove", "nope"])
         .fails()
         .stderr_has("'nope' is not a queued experiment");

@@ -436,3 +436,55 @@ fn exp_apply_gives_dvcs_files_and_keeps_what_it_replaces() {
         .fails()
         .stderr_has("'nope' does not appear to be an experiment commit.");
 }
+
+#[test]
+fn exp_save_records_the_workspace_and_exp_clean_removes_only_what_is_dead() {
+    let env = env();
+    let repo = pipeline_repo(&env);
+    env.dvx(&repo, &["repro", "-q"]).ok();
+    // a hand-made change of params and output, and an untracked file to include
+    write(
+        &repo.join("params.yaml"),
+        PARAMS.replace("lr: 0.1", "lr: 0.8"),
+    );
+    std::fs::remove_file(repo.join("model.txt")).unwrap();
+    write(&repo.join("model.txt"), "by hand\n");
+    write(&repo.join("notes.txt"), "notes\n");
+    env.dvx(&repo, &["exp", "save", "-n", "manual", "-I", "notes.txt"])
+        .ok()
+        .stdout_has("Experiment has been saved as: manual");
+    let c = exp_ref(&env, &repo, "manual").unwrap();
+    let files = env.git(&repo, &["ls-tree", "--name-only", &c]).ok().stdout;
+    assert!(files.lines().any(|f| f == "notes.txt"), "{files}");
+    let p = env
+        .git(&repo, &["show", &format!("{c}:params.yaml")])
+        .ok()
+        .stdout;
+    assert!(p.contains("lr: 0.8"), "{p}");
+    env.dvx(&repo, &["exp", "save", "-n", "manual"])
+        .fails()
+        .stderr_has("Experiment conflicts with existing experiment 'manual'.");
+    // DVC sees it, and gets the hand-made output from the cache
+    let other = env.path("other");
+    dvx_test::copy_tree(&repo, &other);
+    std::fs::remove_file(other.join("model.txt")).unwrap();
+    dvc(&env, &other, &["exp", "apply", "manual"]).ok();
+    assert_eq!(
+        std::fs::read_to_string(other.join("model.txt")).unwrap(),
+        "by hand\n"
+    );
+
+    // what a killed run leaves: a copy nobody holds and a stale private index go, a copy in
+    // use stays
+    let exps = repo.join(".dvc/tmp/exps");
+    std::fs::create_dir_all(exps.join("tmpdead/.dvc")).unwrap();
+    write(&exps.join("tmpdead/.dvx-in-use"), "");
+    std::fs::create_dir_all(exps.join("tmplive")).unwrap();
+    write(&exps.join("tmplive/.dvx-in-use"), "");
+    let held = std::fs::File::open(exps.join("tmplive/.dvx-in-use")).unwrap();
+    held.lock().unwrap();
+    env.dvx(&repo, &["exp", "clean"]).ok();
+    assert!(!exps.join("tmpdead").exists());
+    assert!(exps.join("tmplive").exists());
+    drop(held);
+}
