@@ -45,10 +45,12 @@ pub fn clean(repo: &Repo) -> Result<CleanReport> {
             if free && std::fs::remove_dir_all(&path).is_ok() {
                 report.copies += 1;
             }
-        } else if name.starts_with("exp-index-") && meta.is_file() && old(&meta) {
-            if std::fs::remove_file(&path).is_ok() {
-                report.files += 1;
-            }
+        } else if name.starts_with("exp-index-")
+            && meta.is_file()
+            && old(&meta)
+            && std::fs::remove_file(&path).is_ok()
+        {
+            report.files += 1;
         }
     }
     // the queue's lock files that nobody holds: workers gone, tasks finished
