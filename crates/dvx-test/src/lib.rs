@@ -111,6 +111,17 @@ pub fn dvc_binary(version: &str) -> PathBuf {
     venv.join("bin").join("dvc")
 }
 
+/// The Python of a cached venv with DVCLive (the logger training scripts use) and the DVC it
+/// needs, installing it (once) if needed.
+pub fn dvclive_python() -> PathBuf {
+    let venv = cache_root().join("dvclive-3.49.1");
+    let reqs: Vec<String> = ["dvclive==3.49.1", "dvc==3.67.1"]
+        .map(String::from)
+        .to_vec();
+    install_once(&venv, &reqs.join("+"), |dir| python_venv(dir, &reqs));
+    venv.join("bin").join("python")
+}
+
 /// A command's outcome, with helpers that fail the test with everything printed.
 #[derive(Debug)]
 pub struct Run {

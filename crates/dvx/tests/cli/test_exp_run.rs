@@ -488,3 +488,64 @@ fn exp_save_records_the_workspace_and_exp_clean_removes_only_what_is_dead() {
     assert!(exps.join("tmplive").exists());
     drop(held);
 }
+
+#[test]
+fn a_dvclive_script_under_exp_run_gives_experiments_with_its_metrics() {
+    let env = env();
+    let repo = env.dvx_repo("r");
+    let python = dvx_test::dvclive_python();
+    write(
+        &repo.join("train.py"),
+        "import re\nfrom dvclive import Live\nlr = float(re.search(r'lr: (\\S+)', open('params.yaml').read()).group(1))\nwith Live() as live:\n    live.log_param('lr', lr)\n    for epoch in range(3):\n        live.log_metric('acc', lr * (epoch + 1))\n        live.next_step()\n",
+    );
+    write(&repo.join("params.yaml"), "lr: 0.1\n");
+    write(
+        &repo.join("dvc.yaml"),
+        format!(
+            "stages:\n  train:\n    cmd: {} train.py\n    deps: [train.py]\n    params: [lr]\n",
+            python.display()
+        ),
+    );
+    env.git(&repo, &["add", "-A"]).ok();
+    env.git(&repo, &["commit", "-qm", "base"]).ok();
+    for (lr, name) in [("0.2", "a"), ("0.3", "b"), ("0.4", "c")] {
+        env.dvx(
+            &repo,
+            &["exp", "run", "-S", &format!("lr={lr}"), "-n", name],
+        )
+        .ok();
+    }
+    let ours = env.dvx(&repo, &["exp", "show", "--csv"]).ok().stdout;
+    let theirs = dvc(&env, &repo, &["exp", "show", "--csv"]).ok().stdout;
+    assert_eq!(
+        csv_of(&ours),
+        csv_of(&theirs),
+        "exp show after DVCLive runs"
+    );
+    let json = show(
+        &repo,
+        &env.dvx(&repo, &["exp", "show", "--json"]).ok().stdout,
+    );
+    let mut accs: Vec<(String, f64)> = json[1]["experiments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["name"].as_str().unwrap().to_string(),
+                e["revs"][0]["data"]["metrics"]["dvclive/metrics.json"]["data"]["acc"]
+                    .as_f64()
+                    .unwrap_or_else(|| panic!("no DVCLive metric in {e}")),
+            )
+        })
+        .collect();
+    accs.sort_by(|x, y| x.0.cmp(&y.0));
+    let rounded: Vec<(String, i64)> = accs
+        .into_iter()
+        .map(|(n, a)| (n, (a * 10.0).round() as i64))
+        .collect();
+    assert_eq!(
+        rounded,
+        [("a".into(), 6), ("b".into(), 9), ("c".into(), 12)]
+    );
+}
