@@ -9,7 +9,33 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// The DVC release whose files, commands and output dvx is tested against.
+const DVC_VERSION: &str = "3.67.1";
+
 fn main() -> ExitCode {
+    // Called by the name `dvc` (a link made for tools that run DVC by that name, such as the
+    // VS Code extension, which reads the version from the start of `--version`), dvx answers
+    // with the DVC version it stands in for, and says what it is.
+    let mut args = std::env::args_os();
+    let invoked_as = args
+        .next()
+        .and_then(|a| {
+            std::path::Path::new(&a)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+        })
+        .unwrap_or_default();
+    let rest: Vec<_> = args.collect();
+    if invoked_as == "dvc" && rest.len() == 1 && (rest[0] == "--version" || rest[0] == "-V") {
+        // before any argument is parsed, so before there is a printer
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stdout(),
+            "{DVC_VERSION} (dvx {})",
+            env!("CARGO_PKG_VERSION")
+        );
+        return ExitCode::SUCCESS;
+    }
     let cli = cli::Cli::parse();
     let printer = printer::Printer::new(&cli.global);
     match commands::run(cli, &printer) {

@@ -549,3 +549,23 @@ fn a_dvclive_script_under_exp_run_gives_experiments_with_its_metrics() {
         [("a".into(), 6), ("b".into(), 9), ("c".into(), 12)]
     );
 }
+
+/// The VS Code extension runs `<dvc.dvcPath> --version` and reads a DVC version at the start
+/// of its output: dvx linked as `dvc` gives one, and still says what it is.
+#[test]
+fn dvx_called_dvc_answers_the_version_with_a_dvc_version() {
+    let env = env();
+    let link = env.path("bin/dvc");
+    std::fs::create_dir_all(link.parent().unwrap()).unwrap();
+    std::os::unix::fs::symlink(&env.dvx, &link).unwrap();
+    let out = env
+        .command(&link, &env.path(""))
+        .arg("--version")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(text.starts_with("3.67.1 (dvx "), "{text}");
+    let own = env.dvx(&env.path(""), &["--version"]).ok().stdout;
+    assert!(own.starts_with("dvx "), "{own}");
+}
