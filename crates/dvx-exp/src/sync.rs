@@ -18,6 +18,8 @@ pub struct SyncOptions {
     pub force: bool,
     /// Move the cached data of every commit of each experiment too (DVC's default).
     pub data: bool,
+    /// Move the run-cache's entries (and the outputs they name) too.
+    pub run_cache: bool,
     pub transfer: TransferOptions,
 }
 
@@ -89,7 +91,10 @@ pub fn push(
         .collect::<Result<Vec<SyncStatus>>>()?;
     let (mut report, moved) = outcome(&chosen, statuses);
     if opts.data && !moved.is_empty() {
-        let stages = experiment_stages(tx, git, &moved)?;
+        let mut stages = experiment_stages(tx, git, &moved)?;
+        if opts.run_cache {
+            stages.extend(dvx_repo::transfer::run_cache::push(tx, &opts.transfer, progress)?.1);
+        }
         report.transfer = Some(dvx_repo::transfer::push(
             tx,
             &stages,
@@ -123,7 +128,10 @@ pub fn pull(
         .collect();
     let (mut report, moved) = outcome(&chosen, statuses);
     if opts.data && !moved.is_empty() {
-        let stages = experiment_stages(tx, git, &moved)?;
+        let mut stages = experiment_stages(tx, git, &moved)?;
+        if opts.run_cache {
+            stages.extend(dvx_repo::transfer::run_cache::fetch(tx, &opts.transfer, progress)?.1);
+        }
         report.transfer = Some(dvx_repo::fetch::fetch(
             tx,
             &stages,

@@ -794,7 +794,7 @@ pub struct ExpSyncArgs {
     /// Parallel transfers.
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
-    /// Move run-cache entries too (not supported yet).
+    /// Move the run-cache's entries (and the outputs they name) too.
     #[arg(long)]
     pub run_cache: bool,
 }

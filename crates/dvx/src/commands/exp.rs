@@ -171,12 +171,8 @@ pub fn run(env: &Env, a: ExpArgs) -> Result<u8> {
 }
 
 fn sync_options(a: &ExpSyncArgs) -> Result<SyncOptions> {
-    if a.run_cache {
-        return Err(Error::user(
-            "`--run-cache` with `exp push`/`exp pull` is not supported yet by dvx",
-        ));
-    }
     Ok(SyncOptions {
+        run_cache: a.run_cache,
         names: a.experiment.clone(),
         selection: selection(&a.revs),
         force: a.force,

@@ -294,6 +294,12 @@ fn experiments_travel_through_git_and_dvc_remotes_both_ways() {
         again.contains("Experiment mine is up to date on Git remote 'origin'."),
         "{again}"
     );
+    // --run-cache: the run-cache's entries go along
+    assert!(!store.join("runs").exists());
+    env.dvx(&repo, &["exp", "push", "origin", "mine", "--run-cache"])
+        .ok();
+    let entries = dvx_test::tree(&store.join("runs"));
+    assert!(!entries.is_empty(), "no run-cache entry pushed");
     // DVC pushes `later` its own way
     env.dvc(DVC3, &repo, &["exp", "push", "origin", "later"])
         .ok();
