@@ -296,6 +296,16 @@ fn experiments_run_by_dvx_are_dvc_experiments_and_back() {
         );
     }
 
+    // packed refs: still listed
+    env.git(&repo, &["pack-refs", "--all"]).ok();
+    let packed = show(
+        &repo,
+        &env.dvx(&repo, &["exp", "show", "--json"]).ok().stdout,
+    );
+    assert_eq!(packed, ours, "exp show --json with packed refs");
+    // DVC's gc keeps what dvx's experiments need
+    dvc(&env, &repo, &["gc", "-w", "--all-experiments", "-f"]).ok();
+
     // DVC applies dvx's experiment from the shared cache
     dvc(&env, &repo, &["exp", "apply", "tmp"]).ok();
     assert_eq!(
@@ -335,9 +345,14 @@ fn exp_run_refuses_bad_input_and_a_failed_run_leaves_things_as_they_were() {
     env.dvx(&repo, &["exp", "run", "-S", "lr=choice(0.1,0.2)"])
         .fails()
         .stderr_has("Sweep overrides can't be used without `--queue`");
-    env.dvx(&repo, &["exp", "run", "-S", "broken.json:a=1"])
+    env.dvx(&repo, &["exp", "run", "-S", "missing.json:a=1"])
         .fails()
         .stderr_has("Could not override 'a'");
+    write(&repo.join("bad.yaml"), "a: [1,\n");
+    env.dvx(&repo, &["exp", "run", "-S", "bad.yaml:a=1"])
+        .fails()
+        .stderr_has("Invalid `--set-param` value");
+    std::fs::remove_file(repo.join("bad.yaml")).unwrap();
     // the stage fails: no experiment, the params as they were
     env.dvx(&repo, &["exp", "run", "-S", "fail=true", "-n", "bad"])
         .fails()
