@@ -763,7 +763,7 @@ pub struct ExpShowArgs {
     /// The table as Markdown.
     #[arg(long = "md")]
     pub markdown: bool,
-    /// Print the table without a pager (dvx never pages).
+    /// Print the table without a pager (one is used only on a terminal).
     #[arg(long)]
     pub no_pager: bool,
     /// Collect again what could be cached (dvx does not cache it).

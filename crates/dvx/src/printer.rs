@@ -37,6 +37,36 @@ impl Printer {
         let _ = writeln!(o, "{}", text.as_ref());
     }
 
+    /// An answer that may be long (a table): through a pager when stdout is a terminal, as DVC
+    /// pages (`$DVC_PAGER`, `$PAGER`, else `less -FRSX`, which quits at once when the text fits
+    /// the screen); printed as it is otherwise, or when no pager starts.
+    pub fn paged(&self, text: impl AsRef<str>, no_pager: bool) {
+        let text = text.as_ref();
+        if no_pager || !std::io::stdout().is_terminal() {
+            return self.answer(text);
+        }
+        let pager = std::env::var("DVC_PAGER")
+            .or_else(|_| std::env::var("PAGER"))
+            .unwrap_or_else(|_| "less -FRSX".into());
+        let mut words = pager.split_whitespace();
+        let Some(program) = words.next() else {
+            return self.answer(text);
+        };
+        let child = std::process::Command::new(program)
+            .args(words)
+            .stdin(std::process::Stdio::piped())
+            .spawn();
+        match child {
+            Ok(mut child) => {
+                if let Some(mut input) = child.stdin.take() {
+                    let _ = writeln!(input, "{text}");
+                }
+                let _ = child.wait();
+            }
+            Err(_) => self.answer(text),
+        }
+    }
+
     /// A message on stderr as it is, without a prefix (suppressed by -q).
     pub fn note(&self, text: impl AsRef<str>) {
         if !self.quiet {

@@ -48,15 +48,14 @@ pub fn show(env: &Env, a: ExpShowArgs) -> Result<u8> {
     };
     let mut t = tabulate(&shown, &a, precision)?;
     t.apply_column_filters(&a)?;
-    let text = if csv {
+    if csv {
         // the last line's "\r" stays: the printer ends it with "\n"
-        t.csv().trim_end_matches('\n').to_string()
+        env.printer.answer(t.csv().trim_end_matches('\n'));
     } else if a.markdown {
-        t.markdown()
+        env.printer.answer(t.markdown());
     } else {
-        t.terminal()
-    };
-    env.printer.answer(text);
+        env.printer.paged(t.terminal(), a.no_pager);
+    }
     Ok(0)
 }
 

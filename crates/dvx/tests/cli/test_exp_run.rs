@@ -289,13 +289,35 @@ fn experiments_run_by_dvx_are_dvc_experiments_and_back() {
     ] {
         let mut full = vec!["exp", "diff"];
         full.extend_from_slice(args);
-        assert_eq!(
+        let (ours, theirs) = (
             env.dvx(&repo, &full).ok().stdout,
             dvc(&env, &repo, &full).ok().stdout,
-            "exp diff {args:?}"
         );
+        if args.contains(&"--json") {
+            // DVC's keys come in the order of a Python set: compared as JSON
+            let parse = |t: &str| serde_json::from_str::<serde_json::Value>(t).unwrap();
+            assert_eq!(parse(&ours), parse(&theirs), "exp diff {args:?}");
+        } else {
+            assert_eq!(ours, theirs, "exp diff {args:?}");
+        }
     }
 
+    // the table goes through a pager on a terminal only (script(1) gives dvx one)
+    let dvx = env.dvx.display().to_string();
+    let paged = env
+        .command("script", &repo)
+        .env("TERM", "xterm")
+        .env("PAGER", "sed s/^/PAGED:/")
+        .args(["-qec", &format!("{dvx} exp show"), "/dev/null"])
+        .output()
+        .expect("script(1) from util-linux is needed for this test");
+    let paged = String::from_utf8_lossy(&paged.stdout);
+    assert!(paged.contains("PAGED:  Experiment"), "{paged}");
+    let plain = env.dvx(&repo, &["exp", "show"]).ok().stdout;
+    assert!(
+        plain.contains("Experiment") && !plain.contains("PAGED:"),
+        "{plain}"
+    );
     // packed refs: still listed
     env.git(&repo, &["pack-refs", "--all"]).ok();
     let packed = show(
