@@ -495,3 +495,26 @@ pub(super) fn table(headers: &[String], rows: &[Vec<String>], markdown: bool) ->
     }
     Some(text)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floats_are_formatted_as_python_formats_them() {
+        for (x, want) in [
+            (0.001, "0.001"),
+            (1e-05, "1e-05"),
+            (0.123456789, "0.12346"),
+            (123456.0, "1.2346e+05"),
+            (12345.0, "12345"),
+            (1.5, "1.5"),
+            (2.0, "2"),
+            (-0.00012, "-0.00012"),
+        ] {
+            assert_eq!(format_g(x, 5), want, "{x}");
+        }
+        assert_eq!(cell(&Value::Float("0.1".into()), None), "0.1");
+        assert_eq!(cell(&Value::Bool(true), Some(5)), "True");
+    }
+}

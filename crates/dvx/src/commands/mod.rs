@@ -11,6 +11,7 @@ mod diff;
 mod exp;
 mod exp_run;
 mod exp_show;
+mod exp_table;
 mod external;
 mod fetch;
 mod gc;

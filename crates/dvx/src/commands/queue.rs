@@ -89,7 +89,7 @@ fn status(env: &Env, repo: &Repo) -> Result<()> {
                 vec![
                     t.id.chars().take(7).collect(),
                     t.name.clone(),
-                    super::exp_show::short_time(&t.created),
+                    super::exp_table::short_time(&t.created),
                     t.status.label().to_string(),
                 ]
             })
