@@ -73,6 +73,7 @@ pub fn enqueue(repo: &Repo, cwd: &Path, opts: &RunOptions) -> Result<Vec<Task>> 
             repro: QueuedRepro::of(&opts.repro),
             result: None,
             error: None,
+            executor: "local".into(),
             pid: None,
         };
         queue.save(&task)?;

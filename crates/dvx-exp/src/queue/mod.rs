@@ -16,4 +16,4 @@ mod worker;
 pub use enqueue::enqueue;
 pub use remove::{find, remove, RemoveWhich};
 pub use state::{Queue, QueuedRepro, Task, TaskStatus};
-pub use worker::{kill, start, stop, work};
+pub use worker::{kill, start, stop, work, Executor, LocalWorkers};

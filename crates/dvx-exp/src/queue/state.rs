@@ -104,8 +104,15 @@ pub struct Task {
     /// The experiment's commit, once it succeeded.
     pub result: Option<String>,
     pub error: Option<String>,
+    /// What runs it ([`super::Executor::name`]).
+    #[serde(default = "local")]
+    pub executor: String,
     /// The process running it (while it runs).
     pub pid: Option<u32>,
+}
+
+fn local() -> String {
+    "local".into()
 }
 
 /// The queue's directory and its files.

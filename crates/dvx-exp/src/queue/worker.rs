@@ -128,9 +128,49 @@ fn run_task(repo: &Repo, queue: &Queue, task: &Task, progress: &dyn Progress) ->
     commit.ok_or_else(|| Error::user("the run recorded no experiment"))
 }
 
-/// `queue start`: `jobs` worker processes of `exe` (`exe queue worker --slot K`), detached; a
-/// slot whose worker is alive is left alone, so two `queue start` never double the workers.
-pub fn start(repo: &Repo, exe: &Path, jobs: usize) -> Result<usize> {
+/// Where queued tasks run. dvx's own workers on this machine today ([`LocalWorkers`]); the
+/// queue's state names each task's executor, so another (a cluster's scheduler) can take the
+/// same tasks.
+pub trait Executor {
+    /// The name a task records (`local`).
+    fn name(&self) -> &'static str;
+    /// Starts up to `jobs` runners of queued tasks; how many were started.
+    fn start(&self, repo: &Repo, jobs: usize) -> Result<usize>;
+    /// Ends a running task at once (it is then failed).
+    fn kill(&self, task: &Task);
+}
+
+/// Worker processes of this executable (`EXE queue worker --slot K`), detached, one per slot:
+/// a slot whose worker is alive is left alone, so two `queue start` never double the workers.
+pub struct LocalWorkers {
+    pub exe: PathBuf,
+}
+
+impl Executor for LocalWorkers {
+    fn name(&self) -> &'static str {
+        "local"
+    }
+
+    fn start(&self, repo: &Repo, jobs: usize) -> Result<usize> {
+        start_local(repo, &self.exe, jobs)
+    }
+
+    fn kill(&self, task: &Task) {
+        if let Some(pid) = task.pid {
+            // the worker leads its process group: the group is the worker and its commands
+            let _ = std::process::Command::new("kill")
+                .args(["-KILL", "--", &format!("-{pid}")])
+                .status();
+        }
+    }
+}
+
+/// `queue start`.
+pub fn start(repo: &Repo, executor: &dyn Executor, jobs: usize) -> Result<usize> {
+    executor.start(repo, jobs)
+}
+
+fn start_local(repo: &Repo, exe: &Path, jobs: usize) -> Result<usize> {
     let queue = Queue::open(repo)?;
     let _ = std::fs::remove_file(queue.stop_file());
     let mut started = 0;
@@ -156,7 +196,7 @@ pub fn start(repo: &Repo, exe: &Path, jobs: usize) -> Result<usize> {
 
 /// `queue stop`: workers finish their current task and take no other; with `kill`, the running
 /// tasks are killed too (they are failed).
-pub fn stop(repo: &Repo, kill_running: bool) -> Result<()> {
+pub fn stop(repo: &Repo, executor: &dyn Executor, kill_running: bool) -> Result<()> {
     let queue = Queue::open(repo)?;
     std::fs::write(queue.stop_file(), b"")
         .map_err(|e| Error::io("writing", &queue.stop_file(), e))?;
@@ -167,14 +207,14 @@ pub fn stop(repo: &Repo, kill_running: bool) -> Result<()> {
             .filter(|t| t.status == TaskStatus::Running)
             .map(|t| t.id)
             .collect();
-        kill(repo, &running)?;
+        kill(repo, executor, &running)?;
     }
     Ok(())
 }
 
 /// `queue kill`: kills the processes running these tasks (their worker and its commands); the
 /// tasks become failed, other workers go on.
-pub fn kill(repo: &Repo, tasks: &[String]) -> Result<Vec<String>> {
+pub fn kill(repo: &Repo, executor: &dyn Executor, tasks: &[String]) -> Result<Vec<String>> {
     let queue = Queue::open(repo)?;
     let all = queue.tasks()?;
     let mut killed = Vec::new();
@@ -183,12 +223,7 @@ pub fn kill(repo: &Repo, tasks: &[String]) -> Result<Vec<String>> {
         if t.status != TaskStatus::Running {
             return Err(Error::user(format!("Task '{wanted}' is not running.")));
         }
-        if let Some(pid) = t.pid {
-            // the worker leads its process group: the group is the worker and its commands
-            let _ = std::process::Command::new("kill")
-                .args(["-KILL", "--", &format!("-{pid}")])
-                .status();
-        }
+        executor.kill(t);
         // wait for the kernel to let the task's lock go, then record the failure
         for _ in 0..100 {
             if !queue.is_held(&queue.lock_file(&t.id)) {

@@ -4,7 +4,7 @@
 use std::io::{Read, Seek, SeekFrom};
 use std::time::Duration;
 
-use dvx_exp::queue::{self, Queue, RemoveWhich, TaskStatus};
+use dvx_exp::queue::{self, LocalWorkers, Queue, RemoveWhich, TaskStatus};
 use dvx_repo::{Error, Repo, Result};
 
 use super::Env;
@@ -21,7 +21,7 @@ pub fn run(env: &Env, a: QueueArgs) -> Result<u8> {
             ));
         }
         QueueCommand::Stop(a) => {
-            queue::stop(&repo, a.kill)?;
+            queue::stop(&repo, &local_workers()?, a.kill)?;
             env.printer.out(if a.kill {
                 "All running tasks in the queue have been killed.Queue workers are stopping."
             } else {
@@ -58,7 +58,7 @@ pub fn run(env: &Env, a: QueueArgs) -> Result<u8> {
             }
         }
         QueueCommand::Kill(a) => {
-            for name in queue::kill(&repo, &a.task)? {
+            for name in queue::kill(&repo, &local_workers()?, &a.task)? {
                 env.printer.out(format!("Task '{name}' has been killed."));
             }
         }
@@ -67,11 +67,16 @@ pub fn run(env: &Env, a: QueueArgs) -> Result<u8> {
     Ok(0)
 }
 
-/// Starts `jobs` workers of this executable.
-pub fn start_workers(repo: &Repo, jobs: usize) -> Result<usize> {
+/// dvx's own workers: processes of this executable.
+fn local_workers() -> Result<LocalWorkers> {
     let exe = std::env::current_exe()
         .map_err(|e| Error::user(format!("cannot find the dvx executable: {e}")))?;
-    queue::start(repo, &exe, jobs)
+    Ok(LocalWorkers { exe })
+}
+
+/// Starts `jobs` workers of this executable.
+pub fn start_workers(repo: &Repo, jobs: usize) -> Result<usize> {
+    queue::start(repo, &local_workers()?, jobs)
 }
 
 fn status(env: &Env, repo: &Repo) -> Result<()> {
