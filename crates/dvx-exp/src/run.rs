@@ -70,6 +70,18 @@ pub fn parse_overrides(
     Ok(out)
 }
 
+/// DVC composes `params.yaml` with Hydra when `hydra.enabled` is set; dvx does not, and says so
+/// rather than apply the overrides to the file as it is.
+pub(crate) fn refuse_hydra_composition(repo: &Repo, set_params: &[String]) -> Result<()> {
+    if !set_params.is_empty() && repo.config.get_bool("hydra", "enabled")? == Some(true) {
+        return Err(Error::user(
+            "this repository composes params.yaml with Hydra (hydra.enabled), which dvx does not do yet",
+        )
+        .with_hint("run this experiment with dvc, or set the params in params.yaml by hand"));
+    }
+    Ok(())
+}
+
 /// Groups parsed overrides by file, keeping the order files were first named in.
 pub fn by_file(list: Vec<(String, Override)>) -> ParamOverrides {
     let mut out: ParamOverrides = Vec::new();
@@ -96,6 +108,7 @@ pub fn run(
             "commit the pipeline first (git add, git commit), then run experiments over it",
         )
     })?;
+    refuse_hydra_composition(repo, &opts.set_params)?;
     let params = by_file(parse_overrides(&opts.set_params, false)?);
     let name = choose_name(
         git,

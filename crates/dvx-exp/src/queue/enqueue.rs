@@ -18,6 +18,7 @@ pub fn enqueue(repo: &Repo, cwd: &Path, opts: &RunOptions) -> Result<Vec<Task>> 
     let baseline = git
         .head()
         .ok_or_else(|| Error::user("cannot queue an experiment in a repository without commits"))?;
+    run::refuse_hydra_composition(repo, &opts.set_params)?;
     let combos = expand_sweeps(&run::parse_overrides(&opts.set_params, true)?);
     let source = run::workspace_tree(repo, git)?;
     let rel_cwd = cwd.strip_prefix(&repo.root).unwrap_or(Path::new(""));

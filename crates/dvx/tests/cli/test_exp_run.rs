@@ -375,6 +375,12 @@ fn exp_run_refuses_bad_input_and_a_failed_run_leaves_things_as_they_were() {
         .fails()
         .stderr_has("Invalid `--set-param` value");
     std::fs::remove_file(repo.join("bad.yaml")).unwrap();
+    // Hydra composition (DVC's hydra.enabled) is refused, not done wrong
+    env.dvx(&repo, &["config", "hydra.enabled", "true"]).ok();
+    env.dvx(&repo, &["exp", "run", "-S", "lr=0.3"])
+        .fails()
+        .stderr_has("Hydra");
+    env.dvx(&repo, &["config", "--unset", "hydra.enabled"]).ok();
     // the stage fails: no experiment, the params as they were
     env.dvx(&repo, &["exp", "run", "-S", "fail=true", "-n", "bad"])
         .fails()
