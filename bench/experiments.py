@@ -42,7 +42,9 @@ if tool is None:
 work = Path(a.work)
 work.mkdir(parents=True, exist_ok=True)
 peer = a.peer or compare.ensure_dvc(work)
-env = dict(os.environ, DVC_NO_ANALYTICS="1", DVC_NO_UPDATER="1", GIT_TERMINAL_PROMPT="0")
+# DVC's queue starts its workers as `dvc` from PATH: the peer's directory comes first
+env = dict(os.environ, DVC_NO_ANALYTICS="1", DVC_NO_UPDATER="1", GIT_TERMINAL_PROMPT="0",
+           PATH=f"{Path(peer).parent}:{os.environ.get('PATH', '')}")
 
 TRAIN = """import json, re, time, sys
 text = open("params.yaml").read()
@@ -98,7 +100,10 @@ def queue_bench(exe: str, label: str):
         repo(root, exe, 1)
         for i in range(a.queued):
             compare.sh([exe, "exp", "run", "--queue", "-S", f"lr=0.{i + 10}"], cwd=root, env=env)
-        walls.append(compare.timed([exe, "exp", "run", "--run-all", "-j", "2"], root, env)[0])
+        try:
+            walls.append(compare.timed(["timeout", "600", exe, "exp", "run", "--run-all", "-j", "2"], root, env)[0])
+        except RuntimeError:
+            walls.append(float("nan"))  # failed or hung for 10 minutes
         listed = subprocess.run([exe, "exp", "list", "--name-only"], cwd=root, env=env,
                                 capture_output=True, text=True).stdout.split()
         ok.append(len(listed))

@@ -13,6 +13,7 @@ pub mod run;
 pub mod save;
 pub mod select;
 pub mod show;
+mod show_cache;
 pub mod sync;
 
 pub use select::Selection;

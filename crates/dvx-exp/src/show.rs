@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use dvx_repo::compare::{self, DataEntry, FileValues, View};
 use dvx_repo::exp_refs;
-use dvx_repo::scm::Git;
+use dvx_repo::scm::{CommitInfo, Git};
 use dvx_repo::{Repo, Result};
 
 use crate::queue::{Queue, Task, TaskStatus};
@@ -79,22 +79,36 @@ pub fn show(repo: &Repo, opts: &ShowOptions) -> Result<Shown> {
     let wanted: HashSet<String> = baselines.iter().cloned().collect();
     let mut exps = exp_refs::by_baseline(git, Some(&wanted))?;
     let names = exp_refs::describe(git, &baselines)?;
-    // every commit shown, for their times in one git call
-    let mut chains: HashMap<String, Vec<String>> = HashMap::new();
+    // every commit shown, with its time and parents, in one git call; an experiment of one
+    // commit (the usual) is its tip over the baseline, a longer one is walked
     let mut all: Vec<String> = baselines.clone();
-    for list in exps.values() {
-        for (r, tip) in list {
-            let chain = git.commits_between(tip, &r.baseline)?;
-            all.extend(chain.iter().cloned());
-            chains.insert(r.refname(), chain);
-        }
-    }
-    let times: HashMap<String, (String, i64)> = git
-        .commit_times(&all)?
+    all.extend(exps.values().flatten().map(|(_, tip)| tip.clone()));
+    let mut info: HashMap<String, CommitInfo> = git
+        .commit_info(&all)?
         .into_iter()
-        .map(|(c, local, t)| (c, (local, t)))
+        .map(|c| (c.id.clone(), c))
         .collect();
-    let time = |c: &str| times.get(c).cloned();
+    let mut chains: HashMap<String, Vec<String>> = HashMap::new();
+    let mut longer: Vec<String> = Vec::new();
+    for (r, tip) in exps.values().flatten() {
+        let over_baseline = info
+            .get(tip)
+            .is_some_and(|c| c.parents.first() == Some(&r.baseline));
+        let chain = if over_baseline {
+            vec![tip.clone()]
+        } else {
+            let chain = git.commits_between(tip, &r.baseline)?;
+            longer.extend(chain.iter().filter(|c| !info.contains_key(*c)).cloned());
+            chain
+        };
+        chains.insert(r.refname(), chain);
+    }
+    info.extend(
+        git.commit_info(&longer)?
+            .into_iter()
+            .map(|c| (c.id.clone(), c)),
+    );
+    let time = |c: &str| info.get(c).map(|c| (c.local_time.clone(), c.time));
     let mut out = Vec::new();
     for b in &baselines {
         let mut experiments: Vec<(i64, ShownExperiment)> = Vec::new();
@@ -192,9 +206,20 @@ fn snapshot(
     timestamp: Option<String>,
     param_deps: bool,
 ) -> Result<Snapshot> {
+    // a commit's files never change: what was collected from one is kept (unless something
+    // could not be read: a cached metric fetched later must show then)
+    let cache = (rev != "workspace").then(|| crate::show_cache::path(repo, rev, param_deps));
+    if let Some(found) = cache.as_deref().and_then(crate::show_cache::read) {
+        return Ok(Snapshot {
+            rev: rev.to_string(),
+            name,
+            timestamp,
+            ..found
+        });
+    }
     let view = View::open(repo, rev)?;
     let (deps, outs) = compare::collect_deps_outs(&view)?;
-    Ok(Snapshot {
+    let snap = Snapshot {
         rev: rev.to_string(),
         name,
         timestamp,
@@ -202,5 +227,16 @@ fn snapshot(
         metrics: compare::collect_metrics(&view, &[])?,
         deps,
         outs,
-    })
+    };
+    if let Some(path) = cache {
+        let complete = snap
+            .params
+            .iter()
+            .chain(&snap.metrics)
+            .all(|(_, v)| v.is_ok());
+        if complete {
+            crate::show_cache::write(&path, &snap);
+        }
+    }
+    Ok(snap)
 }

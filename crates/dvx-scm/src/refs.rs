@@ -113,25 +113,31 @@ impl Git {
         )
     }
 
-    /// Each commit's committer time as local time without a zone (`2026-11-21T19:58:22`, as
-    /// Python's `datetime.fromtimestamp(...).isoformat()` writes it), and its Unix time.
-    pub fn commit_times(&self, commits: &[String]) -> Result<Vec<(String, String, i64)>> {
+    /// Each commit's committer time (local, without a zone: `2026-11-21T19:58:22`, as Python's
+    /// `datetime.fromtimestamp(...).isoformat()` writes it; and Unix) and its parents, in one
+    /// git call.
+    pub fn commit_info(&self, commits: &[String]) -> Result<Vec<CommitInfo>> {
         if commits.is_empty() {
             return Ok(Vec::new());
         }
         let mut args = vec![
             "show",
             "-s",
-            "--format=%H %ct %cd",
+            "--format=%H|%ct|%P|%cd",
             "--date=format-local:%Y-%m-%dT%H:%M:%S",
         ];
         args.extend(commits.iter().map(|c| c.as_str()));
         Ok(git_lines(&self.root, &args)?
             .into_iter()
             .filter_map(|l| {
-                let mut it = l.splitn(3, ' ');
-                let (id, t, local) = (it.next()?, it.next()?, it.next()?);
-                Some((id.to_string(), local.to_string(), t.parse().ok()?))
+                let mut it = l.splitn(4, '|');
+                let (id, t, parents, local) = (it.next()?, it.next()?, it.next()?, it.next()?);
+                Some(CommitInfo {
+                    id: id.to_string(),
+                    local_time: local.to_string(),
+                    time: t.parse().ok()?,
+                    parents: parents.split_whitespace().map(str::to_string).collect(),
+                })
             })
             .collect())
     }
@@ -187,6 +193,15 @@ impl Git {
             })
             .collect())
     }
+}
+
+/// A commit's time and parents ([`Git::commit_info`]).
+#[derive(Debug, Clone)]
+pub struct CommitInfo {
+    pub id: String,
+    pub local_time: String,
+    pub time: i64,
+    pub parents: Vec<String>,
 }
 
 /// How a ref compares on both sides after a push or a fetch.
