@@ -22,7 +22,7 @@ pub fn enqueue(repo: &Repo, cwd: &Path, opts: &RunOptions) -> Result<Vec<Task>> 
     let combos = expand_sweeps(&run::parse_overrides(&opts.set_params, true)?);
     let source = run::workspace_tree(repo, git)?;
     let rel_cwd = cwd.strip_prefix(&repo.root).unwrap_or(Path::new(""));
-    let queue = Queue::open(repo)?;
+    let queue = Queue::create(repo)?;
     let taken: Vec<String> = queue.tasks()?.into_iter().map(|t| t.name).collect();
     let mut tasks = Vec::new();
     for (i, combo) in combos.iter().enumerate() {

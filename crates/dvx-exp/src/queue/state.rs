@@ -121,13 +121,22 @@ pub struct Queue {
 }
 
 impl Queue {
+    /// The queue of `repo`, to read (nothing is created until a task is queued or a worker
+    /// starts: see [`Queue::create`]).
     pub fn open(repo: &Repo) -> Result<Queue> {
-        let dir = repo.tmp_dir().join("exps").join("dvx-queue");
+        Ok(Queue {
+            dir: repo.tmp_dir().join("exps").join("dvx-queue"),
+        })
+    }
+
+    /// The queue of `repo`, its directories made.
+    pub fn create(repo: &Repo) -> Result<Queue> {
+        let q = Queue::open(repo)?;
         for sub in ["tasks", "workers"] {
-            let d = dir.join(sub);
+            let d = q.dir.join(sub);
             std::fs::create_dir_all(&d).map_err(|e| Error::io("creating", &d, e))?;
         }
-        Ok(Queue { dir })
+        Ok(q)
     }
 
     pub(super) fn task_file(&self, id: &str) -> PathBuf {
@@ -175,7 +184,11 @@ impl Queue {
     pub fn tasks(&self) -> Result<Vec<Task>> {
         let mut out = Vec::new();
         let dir = self.dir.join("tasks");
-        let entries = std::fs::read_dir(&dir).map_err(|e| Error::io("reading", &dir, e))?;
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+            Err(e) => return Err(Error::io("reading", &dir, e)),
+        };
         for e in entries {
             let e = e.map_err(|e| Error::io("reading", &dir, e))?;
             let name = e.file_name().to_string_lossy().into_owned();

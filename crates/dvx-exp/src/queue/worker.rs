@@ -14,7 +14,7 @@ use crate::run::{self, CopyRun, Experiment};
 /// worker for the same slot returns at once). Each task runs in a temporary copy, its output
 /// in its log.
 pub fn work(repo: &Repo, slot: usize, progress: &dyn Progress) -> Result<()> {
-    let queue = Queue::open(repo)?;
+    let queue = Queue::create(repo)?;
     let slot_path = queue.dir.join("workers").join(format!("{slot}.lock"));
     let slot_lock = File::create(&slot_path).map_err(|e| Error::io("opening", &slot_path, e))?;
     // a reader checking whether the slot is alive holds its lock for a moment: try a while
@@ -171,7 +171,7 @@ pub fn start(repo: &Repo, executor: &dyn Executor, jobs: usize) -> Result<usize>
 }
 
 fn start_local(repo: &Repo, exe: &Path, jobs: usize) -> Result<usize> {
-    let queue = Queue::open(repo)?;
+    let queue = Queue::create(repo)?;
     let _ = std::fs::remove_file(queue.stop_file());
     let mut started = 0;
     for slot in 1..=jobs.max(1) {
@@ -197,7 +197,7 @@ fn start_local(repo: &Repo, exe: &Path, jobs: usize) -> Result<usize> {
 /// `queue stop`: workers finish their current task and take no other; with `kill`, the running
 /// tasks are killed too (they are failed).
 pub fn stop(repo: &Repo, executor: &dyn Executor, kill_running: bool) -> Result<()> {
-    let queue = Queue::open(repo)?;
+    let queue = Queue::create(repo)?;
     std::fs::write(queue.stop_file(), b"")
         .map_err(|e| Error::io("writing", &queue.stop_file(), e))?;
     if kill_running {
