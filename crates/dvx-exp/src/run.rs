@@ -134,6 +134,7 @@ pub fn run(
         message: opts.message.as_deref(),
         verb: "run",
     };
+    mark_running(repo, opts.wait_for_lock)?;
     let (report, commit) = if opts.temp {
         let tree = workspace_tree(repo, git)?;
         let copy = CopyRun {
@@ -154,6 +155,19 @@ pub fn run(
         commit,
         repro: report,
     })
+}
+
+/// Takes DVC's experiments lock (`.dvc/tmp/exps/rwlock.lock`) for a moment, as DVC does when
+/// an experiment starts: the file keeps this process's id, which is how the VS Code extension
+/// finds a running experiment to stop. (With `core.hardlink_lock`, DVC's other protocol, it is
+/// left alone.)
+fn mark_running(repo: &Repo, wait: bool) -> Result<()> {
+    if repo.config.get_bool("core", "hardlink_lock")? == Some(true) {
+        return Ok(());
+    }
+    let path = repo.tmp_dir().join("exps").join("rwlock.lock");
+    drop(dvx_repo::lock::acquire_file(&path, wait)?);
+    Ok(())
 }
 
 /// The variables DVC gives an experiment's stage commands.

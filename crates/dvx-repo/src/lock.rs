@@ -57,6 +57,17 @@ pub fn acquire(tmp_dir: &Path, wait: bool, hardlink: bool) -> Result<RepoLock> {
     Ok(RepoLock { held })
 }
 
+/// Takes another of DVC's lock files (`.dvc/tmp/exps/rwlock.lock`) with `flock`, as
+/// zc.lockfile takes it: the file holds ` PID` while the lock is held.
+pub fn acquire_file(path: &Path, wait: bool) -> Result<RepoLock> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).ctx("creating", dir)?;
+    }
+    Ok(RepoLock {
+        held: Held::Flock(flock(path, wait)?),
+    })
+}
+
 /// `flock(LOCK_EX | LOCK_NB)`, as zc.lockfile takes DVC's lock.
 fn try_flock(file: &File) -> bool {
     file.try_lock().is_ok()

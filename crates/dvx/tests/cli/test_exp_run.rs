@@ -612,3 +612,41 @@ fn dvx_called_dvc_answers_the_version_with_a_dvc_version() {
     let own = env.dvx(&env.path(""), &["--version"]).ok().stdout;
     assert!(own.starts_with("dvx "), "{own}");
 }
+
+/// The VS Code extension stops a running experiment by killing the process whose id DVC's
+/// experiments lock file holds.
+#[test]
+fn a_running_experiment_leaves_its_pid_where_the_vs_code_extension_looks() {
+    let env = env();
+    let repo = pipeline_repo(&env);
+    let refs = || env.git(&repo, &["for-each-ref", "refs/exps"]).ok().stdout;
+    let mut child = env
+        .command(&env.dvx, &repo)
+        .args(["exp", "run", "-S", "sleep=30", "-n", "long"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let file = repo.join(".dvc/tmp/exps/rwlock.lock");
+    let start = std::time::Instant::now();
+    let pid = loop {
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        if let Ok(pid) = text.trim().parse::<u32>() {
+            break pid;
+        }
+        assert!(
+            start.elapsed().as_secs() < 30,
+            "no pid in {}",
+            file.display()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert_eq!(pid, child.id());
+    std::process::Command::new("kill")
+        .arg(pid.to_string())
+        .status()
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(!status.success());
+    assert_eq!(refs(), "", "a stopped experiment is not recorded");
+}
