@@ -214,29 +214,38 @@ fn snapshot(
             rev: rev.to_string(),
             name,
             timestamp,
-            ..found
+            params: found.params,
+            metrics: found.metrics,
+            deps: found.deps,
+            outs: found.outs,
         });
     }
     let view = View::open(repo, rev)?;
     let (deps, outs) = compare::collect_deps_outs(&view)?;
-    let snap = Snapshot {
-        rev: rev.to_string(),
-        name,
-        timestamp,
+    let collected = crate::show_cache::Collected {
         params: compare::collect_params(&view, param_deps)?,
         metrics: compare::collect_metrics(&view, &[])?,
         deps,
         outs,
     };
     if let Some(path) = cache {
-        let complete = snap
+        let complete = collected
             .params
             .iter()
-            .chain(&snap.metrics)
+            .chain(&collected.metrics)
             .all(|(_, v)| v.is_ok());
         if complete {
-            crate::show_cache::write(&path, &snap);
+            crate::show_cache::write(&path, &collected);
         }
     }
+    let snap = Snapshot {
+        rev: rev.to_string(),
+        name,
+        timestamp,
+        params: collected.params,
+        metrics: collected.metrics,
+        deps: collected.deps,
+        outs: collected.outs,
+    };
     Ok(snap)
 }

@@ -9,7 +9,14 @@ use dvx_repo::compare::{DataEntry, FileValues};
 use dvx_repo::Repo;
 use serde_json::{json, Value as J};
 
-use crate::show::Snapshot;
+/// What is kept of a commit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Collected {
+    pub params: Vec<(String, FileValues)>,
+    pub metrics: Vec<(String, FileValues)>,
+    pub deps: Vec<(String, DataEntry)>,
+    pub outs: Vec<(String, DataEntry)>,
+}
 
 /// Changes when what is kept changes, so an older file is not misread.
 const FORMAT: u64 = 1;
@@ -23,8 +30,8 @@ pub fn path(repo: &Repo, commit: &str, param_deps: bool) -> PathBuf {
     repo.tmp_dir().join("dvx").join("exp-show").join(name)
 }
 
-/// The kept snapshot (rev, name and time left for the caller), or None.
-pub fn read(path: &Path) -> Option<Snapshot> {
+/// What was kept, or None.
+pub fn read(path: &Path) -> Option<Collected> {
     let v: J = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
     if v["format"].as_u64() != Some(FORMAT) {
         return None;
@@ -61,10 +68,7 @@ pub fn read(path: &Path) -> Option<Snapshot> {
             })
             .collect()
     };
-    Some(Snapshot {
-        rev: String::new(),
-        name: None,
-        timestamp: None,
+    Some(Collected {
         params: files("params")?,
         metrics: files("metrics")?,
         deps: entries("deps")?,
@@ -73,7 +77,7 @@ pub fn read(path: &Path) -> Option<Snapshot> {
 }
 
 /// Keeps a snapshot; a failure to write only means it is collected again next time.
-pub fn write(path: &Path, s: &Snapshot) {
+pub fn write(path: &Path, s: &Collected) {
     let files = |list: &[(String, FileValues)]| -> J {
         J::Array(
             list.iter()
@@ -167,10 +171,7 @@ mod tests {
                 Value::Map(vec![("k".into(), Value::Float("0.1".into()))]),
             ),
         ]);
-        let snap = Snapshot {
-            rev: "r".into(),
-            name: None,
-            timestamp: None,
+        let snap = Collected {
             params: vec![("params.yaml".into(), Ok(value))],
             metrics: vec![("m.json".into(), Err("'m.json' does not exist".into()))],
             deps: vec![(
@@ -195,11 +196,7 @@ mod tests {
             )],
         };
         write(&path, &snap);
-        let back = read(&path).expect("written");
-        assert_eq!(back.params, snap.params);
-        assert_eq!(back.metrics, snap.metrics);
-        assert_eq!(back.deps, snap.deps);
-        assert_eq!(back.outs, snap.outs);
+        assert_eq!(read(&path).expect("written"), snap);
         std::fs::write(&path, b"{\"format\": 0}").unwrap();
         assert!(read(&path).is_none(), "an older format is collected again");
     }

@@ -44,11 +44,68 @@ pub fn apply(name: &str, text: &str, overrides: &[Override]) -> Result<String, S
                  the key in the file itself"
                     .to_string()
             }),
-        _ => match changes.and_then(|c| splice(text, &c, yaml_spans(text), yaml_scalar)) {
+        _ => match yaml_in_place(name, text, overrides, &new) {
             Some(t) => Ok(t),
             None => Ok(yaml_document(&new)),
         },
     }
+}
+
+/// The overrides applied to YAML text one by one, each where it stands: a changed scalar
+/// replaced, a scalar key added at the end of its block mapping, a one-line key removed with
+/// its line. None when one of them cannot be done so (the document is then written whole);
+/// every step is read back and must give what the override gives.
+fn yaml_in_place(name: &str, text: &str, overrides: &[Override], want: &Value) -> Option<String> {
+    use super::overrides::Action;
+    use super::yaml_layout::{add_key, is_scalar, remove_key};
+    let read = |t: &str| -> Option<Value> {
+        if t.trim().is_empty() {
+            Some(Value::Map(Vec::new()))
+        } else {
+            params::parse(name, t).ok()
+        }
+    };
+    let mut text = text.to_string();
+    for o in overrides {
+        let old = read(&text)?;
+        let mut new = old.clone();
+        o.apply(&mut new).ok()?;
+        if new == old {
+            continue;
+        }
+        let path: Vec<String> = o.key.split('.').map(String::from).collect();
+        text = if let Some(c) = scalar_changes(&old, &new) {
+            splice_yaml(&text, &c)?
+        } else if o.action == Action::Delete {
+            let (_, parent) = path.split_last()?;
+            // a mapping left empty would read back as null: written whole instead
+            match lookup(&new, parent)? {
+                Value::Map(m) if !m.is_empty() || parent.is_empty() => remove_key(&text, &path)?,
+                _ => return None,
+            }
+        } else {
+            let v = lookup(&new, &path)?;
+            if lookup(&old, &path).is_some() || !is_scalar(v) {
+                return None;
+            }
+            add_key(&text, &path, &yaml_scalar(v)?)?
+        };
+        if read(&text)? != new {
+            return None;
+        }
+    }
+    (read(&text)? == *want).then_some(text)
+}
+
+fn lookup<'a>(root: &'a Value, path: &[String]) -> Option<&'a Value> {
+    let mut cur = root;
+    for part in path {
+        cur = match cur {
+            Value::Map(m) => &m.iter().find(|(k, _)| k == part)?.1,
+            _ => return None,
+        };
+    }
+    Some(cur)
 }
 
 type Path = Vec<String>;
@@ -103,6 +160,43 @@ fn splice(
     for (path, v) in changes {
         let (_, start, end) = spans.iter().find(|(p, _, _)| p == path)?;
         edits.push((*start, *end, render(v)?));
+    }
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
+    let mut out = text.to_string();
+    for (start, end, new) in edits {
+        out.replace_range(start..end, &new);
+    }
+    Some(out)
+}
+
+/// [`splice`] for YAML: a comment after a replaced value stays at its column, as ruamel keeps
+/// it (one space at least).
+fn splice_yaml(text: &str, changes: &[(Path, Value)]) -> Option<String> {
+    let spans = yaml_spans(text)?;
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    for (path, v) in changes {
+        let (_, start, end) = spans.iter().find(|(p, _, _)| p == path)?;
+        let value = yaml_scalar(v)?;
+        let rest = &text[*end..];
+        let line_rest = &rest[..rest.find('\n').unwrap_or(rest.len())];
+        let gap = line_rest.len() - line_rest.trim_start().len();
+        let replacement = if gap > 0 && line_rest.trim_start().starts_with('#') {
+            let line_start = text[..*start].rfind('\n').map_or(0, |i| i + 1);
+            let column = text[line_start..*end + gap].chars().count();
+            let new_end = text[line_start..*start].chars().count() + value.chars().count();
+            format!(
+                "{value}{}",
+                " ".repeat(column.saturating_sub(new_end).max(1))
+            )
+        } else {
+            value
+        };
+        let cut = if replacement.ends_with(' ') {
+            *end + gap
+        } else {
+            *end
+        };
+        edits.push((*start, cut, replacement));
     }
     edits.sort_by_key(|e| std::cmp::Reverse(e.0));
     let mut out = text.to_string();
@@ -402,7 +496,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             out,
-            "# training\nlr: 0.01   # learning rate\nepochs: 3\nmodel:\n  depth: 5\n  name: rnn\nlist:\n- 1\n- 7\n"
+            "# training\nlr: 0.01    # learning rate\nepochs: 3\nmodel:\n  depth: 5\n  name: rnn\nlist:\n- 1\n- 7\n"
         );
         // a string that reads as a number is quoted
         let out = run("params.yaml", text, &["model.name='10'"]).unwrap();
@@ -412,14 +506,28 @@ mod tests {
     }
 
     #[test]
-    fn yaml_adds_and_removes_rewrite_the_document() {
+    fn yaml_adds_and_removes_keep_the_rest_of_the_text() {
+        let text = "# run\nlr: 0.1  # rate\nmodel:\n  depth: 2\n  width: 4\n";
+        let out = run(
+            "params.yaml",
+            text,
+            &["+opt=adam", "~model.depth", "+model.act=relu"],
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            "# run\nlr: 0.1  # rate\nmodel:\n  width: 4\n  act: relu\nopt: adam\n"
+        );
+        // what cannot be done in place is written whole: a mapping left empty, a new map
         let out = run(
             "params.yaml",
             "lr: 0.1\nmodel:\n  depth: 2\n",
-            &["+opt=adam", "~model.depth"],
+            &["~model.depth"],
         )
         .unwrap();
-        assert_eq!(out, "lr: 0.1\nmodel: {}\nopt: adam\n");
+        assert_eq!(out, "lr: 0.1\nmodel: {}\n");
+        let out = run("params.yaml", "lr: 0.1\n", &["+opt={name: adam}"]).unwrap();
+        assert_eq!(out, "lr: 0.1\nopt:\n  name: adam\n");
     }
 
     #[test]

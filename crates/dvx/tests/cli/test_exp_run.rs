@@ -650,3 +650,39 @@ fn a_running_experiment_leaves_its_pid_where_the_vs_code_extension_looks() {
     assert!(!status.success());
     assert_eq!(refs(), "", "a stopped experiment is not recorded");
 }
+
+/// `-S` edits a params file as DVC's round-trip YAML does: values replaced where they stand,
+/// keys added at the end of their mapping, removed keys taken with their trailing comments.
+#[test]
+fn set_param_edits_params_yaml_as_dvc_does() {
+    let env = env();
+    let repo = pipeline_repo(&env);
+    write(
+        &repo.join("params.yaml"),
+        "# run\nlr: 0.1  # rate\n\nmodel:\n  depth: 2  # layers\n  # end of model\n\n  # more\n  width: 4\nfail: false\nsleep: 0\nextra: x\n",
+    );
+    env.git(&repo, &["commit", "-qam", "params with comments"])
+        .ok();
+    let other = env.path("other");
+    dvx_test::copy_tree(&repo, &other);
+    let args = [
+        "exp",
+        "run",
+        "-S",
+        "lr=0.25",
+        "-S",
+        "~extra",
+        "-S",
+        "+model.act=relu",
+        "-S",
+        "+opt=1",
+        "-S",
+        "++fail=false",
+    ];
+    env.dvx(&repo, &args).ok();
+    dvc(&env, &other, &args).ok();
+    assert_eq!(
+        std::fs::read_to_string(repo.join("params.yaml")).unwrap(),
+        std::fs::read_to_string(other.join("params.yaml")).unwrap()
+    );
+}
