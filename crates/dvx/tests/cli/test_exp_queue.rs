@@ -207,8 +207,9 @@ fn failed_killed_and_dead_tasks_fail_alone_and_the_rest_runs() {
     wait_for("the dead task to show as failed", || {
         status_of(&env, &repo, "slow") == "Failed"
     });
-    assert_eq!(status_of(&env, &repo, "after"), "Queued");
     assert!(exp_ref(&env, &repo, "slow").is_none());
+    // what was queued behind it runs after the next start (or, when the second start's worker
+    // was still waiting for the slot as the first died, in that one): once, and it succeeds
     env.dvx(&repo, &["queue", "start"]).ok();
     wait_for("the next task to run", || {
         status_of(&env, &repo, "after") == "Success"
