@@ -126,18 +126,34 @@ impl<'a> View<'a> {
 
     /// The repository-relative paths of every `dvc.yaml`.
     fn dvc_yamls(&self) -> Result<Vec<String>> {
+        self.dvc_files(
+            |f| f.pipelines,
+            |p| p == "dvc.yaml" || p.ends_with("/dvc.yaml"),
+        )
+    }
+
+    /// The repository-relative paths of every `.dvc` pointer file.
+    fn pointer_files(&self) -> Result<Vec<String>> {
+        self.dvc_files(
+            |f| f.pointers,
+            |p| p.ends_with(".dvc") && !p.starts_with(".dvc/"),
+        )
+    }
+
+    /// Files of one kind, sorted: those the workspace walk gives as `walked`, or the commit's
+    /// whose paths `named` accepts.
+    fn dvc_files(
+        &self,
+        walked: fn(crate::walk::DvcFiles) -> Vec<std::path::PathBuf>,
+        named: fn(&str) -> bool,
+    ) -> Result<Vec<String>> {
         Ok(match self {
-            View::Workspace(repo) => crate::walk::find_dvc_files(&repo.root)?
-                .pipelines
+            View::Workspace(repo) => walked(crate::walk::find_dvc_files(&repo.root)?)
                 .iter()
                 .map(|p| repo.rel(p))
                 .collect(),
             View::Commit { blobs, .. } => {
-                let mut v: Vec<String> = blobs
-                    .keys()
-                    .filter(|p| *p == "dvc.yaml" || p.ends_with("/dvc.yaml"))
-                    .cloned()
-                    .collect();
+                let mut v: Vec<String> = blobs.keys().filter(|p| named(p)).cloned().collect();
                 v.sort();
                 v
             }
@@ -346,22 +362,7 @@ pub fn collect_deps_outs(view: &View) -> Result<(DataEntries, DataEntries)> {
             }
         }
     }
-    let pointers: Vec<String> = match view {
-        View::Workspace(repo) => crate::walk::find_dvc_files(&repo.root)?
-            .pointers
-            .iter()
-            .map(|p| repo.rel(p))
-            .collect(),
-        View::Commit { blobs, .. } => {
-            let mut v: Vec<String> = blobs
-                .keys()
-                .filter(|p| p.ends_with(".dvc") && !p.starts_with(".dvc/"))
-                .cloned()
-                .collect();
-            v.sort();
-            v
-        }
-    };
+    let pointers = view.pointer_files()?;
     view.prefetch(&pointers);
     for rel in pointers {
         let Some(bytes) = view.read(&rel) else {

@@ -198,12 +198,15 @@ pub struct Scope {
 
 /// Runs git in `dir`; its output, or an error with what git said.
 pub fn git_out(dir: &Path, args: &[&str]) -> Result<Vec<u8>> {
-    let out = Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .map_err(GitError::Spawn)?;
+    let mut cmd = Command::new("git");
+    cmd.current_dir(dir).args(args).stdin(Stdio::null());
+    run(cmd, args)
+}
+
+/// Runs a git command made by the caller; its output, or an error naming `args` with what git
+/// said.
+pub(crate) fn run(mut cmd: Command, args: &[&str]) -> Result<Vec<u8>> {
+    let out = cmd.output().map_err(GitError::Spawn)?;
     if !out.status.success() {
         return Err(GitError::Failed {
             command: args.join(" "),

@@ -264,17 +264,7 @@ impl Git {
 
     /// Runs git on the private index of `stage`; its output.
     fn staged(&self, stage: &Stage, args: &[&str]) -> Result<Vec<u8>> {
-        let out = self
-            .staged_cmd(stage, args)
-            .output()
-            .map_err(GitError::Spawn)?;
-        if !out.status.success() {
-            return Err(GitError::Failed {
-                command: args.join(" "),
-                stderr: String::from_utf8_lossy(&out.stderr).trim().to_string(),
-            });
-        }
-        Ok(out.stdout)
+        crate::run(self.staged_cmd(stage, args), args)
     }
 }
 

@@ -8,7 +8,7 @@ use dvx_repo::exp_refs::ExpRef;
 use dvx_repo::scm::Git;
 use dvx_repo::{Error, Repo, Result};
 
-use super::state::{Queue, QueuedRepro, Task, TaskStatus, QUEUE_REFS};
+use super::state::{Queue, Task, TaskStatus, QUEUE_REFS};
 use crate::run::{self, RunOptions};
 
 /// `exp run --queue`: one task per combination of the sweeps, the overrides applied to the
@@ -71,7 +71,7 @@ pub fn enqueue(repo: &Repo, cwd: &Path, opts: &RunOptions) -> Result<Vec<Task>> 
             cwd: rel_cwd.to_string_lossy().into_owned(),
             copy_paths: opts.copy_paths.clone(),
             message: opts.message.clone(),
-            repro: QueuedRepro::of(&opts.repro),
+            repro: opts.repro.clone(),
             result: None,
             error: None,
             executor: "local".into(),

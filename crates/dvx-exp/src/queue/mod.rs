@@ -15,5 +15,5 @@ mod worker;
 
 pub use enqueue::enqueue;
 pub use remove::{find, remove, RemoveWhich};
-pub use state::{Queue, QueuedRepro, Task, TaskStatus};
+pub use state::{Queue, Task, TaskStatus};
 pub use worker::{kill, start, stop, work, Executor, LocalWorkers};

@@ -32,54 +32,6 @@ impl TaskStatus {
     }
 }
 
-/// repro's flags a queued run keeps.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct QueuedRepro {
-    pub force: bool,
-    pub single_item: bool,
-    pub recursive: bool,
-    pub pipeline: bool,
-    pub downstream: bool,
-    pub pull: bool,
-    pub allow_missing: bool,
-    pub keep_going: bool,
-    pub no_run_cache: bool,
-    pub force_downstream: bool,
-}
-
-impl QueuedRepro {
-    pub(super) fn of(o: &ReproOptions) -> Self {
-        QueuedRepro {
-            force: o.force,
-            single_item: o.single_item,
-            recursive: o.recursive,
-            pipeline: o.pipeline,
-            downstream: o.downstream,
-            pull: o.pull,
-            allow_missing: o.allow_missing,
-            keep_going: o.keep_going,
-            no_run_cache: o.no_run_cache,
-            force_downstream: o.force_downstream,
-        }
-    }
-
-    pub(super) fn options(&self) -> ReproOptions {
-        ReproOptions {
-            force: self.force,
-            single_item: self.single_item,
-            recursive: self.recursive,
-            pipeline: self.pipeline,
-            downstream: self.downstream,
-            pull: self.pull,
-            allow_missing: self.allow_missing,
-            keep_going: self.keep_going,
-            no_run_cache: self.no_run_cache,
-            force_downstream: self.force_downstream,
-            ..Default::default()
-        }
-    }
-}
-
 /// One queued experiment.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Task {
@@ -100,7 +52,7 @@ pub struct Task {
     pub cwd: String,
     pub copy_paths: Vec<String>,
     pub message: Option<String>,
-    pub repro: QueuedRepro,
+    pub repro: ReproOptions,
     /// The experiment's commit, once it succeeded.
     pub result: Option<String>,
     pub error: Option<String>,

@@ -114,7 +114,7 @@ fn run_task(repo: &Repo, queue: &Queue, task: &Task, progress: &dyn Progress) ->
     let ropts = ReproOptions {
         env: run::exp_env(repo, &task.baseline, &task.name),
         output: Some(log),
-        ..task.repro.options()
+        ..task.repro.clone()
     };
     let copy = CopyRun {
         source_tree: &tree,

@@ -19,7 +19,10 @@ pub use crate::stage_lock::ReproUi;
 use crate::transaction::Transaction;
 use crate::Progress;
 
-#[derive(Debug, Default, Clone)]
+/// repro's flags. They serialize (a queued experiment keeps them), without `env` and `output`,
+/// which belong to one run.
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct ReproOptions {
     pub force: bool,
     pub single_item: bool,
@@ -34,9 +37,11 @@ pub struct ReproOptions {
     pub force_downstream: bool,
     /// Variables for the stage commands besides `DVC_ROOT` and `DVC_STAGE` (an experiment's
     /// `DVC_EXP_*`; a `DVC_ROOT` here wins).
+    #[serde(skip)]
     pub env: Vec<(String, String)>,
     /// Where the stage commands' output goes (appended), instead of dvx's own stdout and
     /// stderr: a queued experiment's log.
+    #[serde(skip)]
     pub output: Option<PathBuf>,
 }
 
