@@ -1,10 +1,10 @@
 //! `repro`: run the stages whose dependencies, params, command or outputs changed, in DAG
 //! order; commit their outputs to the cache and record them in `dvc.lock`.
 
+mod command;
 pub mod run_cache;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use dvx_formats::pipeline::params;
 
@@ -331,7 +331,7 @@ fn run_stage(
         if opts.dry {
             continue;
         }
-        let mut command = shell_command(&line);
+        let mut command = command::shell_command(&line);
         command
             .current_dir(&s.wdir)
             .env("DVC_ROOT", &checker.repo.root)
@@ -347,7 +347,7 @@ fn run_stage(
             };
             command.stdout(open()?).stderr(open()?);
         }
-        let status = tx.unlocked(|| command.status())?;
+        let status = tx.unlocked(|| command::run(&mut command))?;
         let status =
             status.map_err(|e| Error::user(format!("cannot start the shell for '{line}': {e}")))?;
         if !status.success() {
@@ -389,31 +389,6 @@ fn pull_into_workspace(checker: &mut Checker, stages: &[TrackedStage]) -> Result
         checker.progress,
     )?;
     Ok(report.failed.is_empty() && report.unsaved.is_empty())
-}
-
-/// The shell DVC runs commands with: `$SHELL` (without its rc files), else `/bin/sh`.
-fn shell_command(line: &str) -> Command {
-    let shell = std::env::var("SHELL")
-        .ok()
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "/bin/sh".into());
-    let name = Path::new(&shell)
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("")
-        .to_lowercase();
-    let mut c = Command::new(&shell);
-    match name.as_str() {
-        "bash" => {
-            c.args(["--noprofile", "--norc"]);
-        }
-        "zsh" => {
-            c.arg("--no-rcs");
-        }
-        _ => {}
-    }
-    c.arg("-c").arg(line);
-    c
 }
 
 /// Params files and keys a stage names must be readable before it runs.

@@ -613,42 +613,104 @@ fn dvx_called_dvc_answers_the_version_with_a_dvc_version() {
     assert!(own.starts_with("dvx "), "{own}");
 }
 
+/// Starts `exp run` of a 30 s stage in its own process group; returns it, its process id as the
+/// experiments lock file holds it, and the process id of the stage's command.
+fn start_long_experiment(env: &TestEnv, repo: &Path) -> (std::process::Child, u32, u32) {
+    use std::os::unix::process::CommandExt;
+    let child = env
+        .command(&env.dvx, repo)
+        .args(["exp", "run", "-S", "sleep=30", "-n", "long"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .process_group(0)
+        .spawn()
+        .unwrap();
+    let file = repo.join(".dvc/tmp/exps/rwlock.lock");
+    let start = std::time::Instant::now();
+    let children = |pid: u32| {
+        std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default()
+    };
+    loop {
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        if let Ok(pid) = text.trim().parse::<u32>() {
+            // the stage's command has started once dvx has a child and the params are set
+            let stage: Option<u32> = children(pid)
+                .split_whitespace()
+                .filter_map(|c| c.parse().ok())
+                .find(|c: &u32| {
+                    std::fs::read_to_string(format!("/proc/{c}/cmdline"))
+                        .is_ok_and(|cmd| cmd.contains("train.py"))
+                });
+            if let Some(stage) = stage {
+                return (child, pid, stage);
+            }
+        }
+        assert!(
+            start.elapsed().as_secs() < 30,
+            "no running stage under the pid in {}",
+            file.display()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
 /// The VS Code extension stops a running experiment by killing the process whose id DVC's
-/// experiments lock file holds.
+/// experiments lock file holds: the stage's command stops with it, and the failed run puts the
+/// params back.
 #[test]
 fn a_running_experiment_leaves_its_pid_where_the_vs_code_extension_looks() {
     let env = env();
     let repo = pipeline_repo(&env);
     let refs = || env.git(&repo, &["for-each-ref", "refs/exps"]).ok().stdout;
-    let mut child = env
-        .command(&env.dvx, &repo)
-        .args(["exp", "run", "-S", "sleep=30", "-n", "long"])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let file = repo.join(".dvc/tmp/exps/rwlock.lock");
-    let start = std::time::Instant::now();
-    let pid = loop {
-        let text = std::fs::read_to_string(&file).unwrap_or_default();
-        if let Ok(pid) = text.trim().parse::<u32>() {
-            break pid;
-        }
-        assert!(
-            start.elapsed().as_secs() < 30,
-            "no pid in {}",
-            file.display()
-        );
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    };
+    let (child, pid, stage) = start_long_experiment(&env, &repo);
     assert_eq!(pid, child.id());
     std::process::Command::new("kill")
         .arg(pid.to_string())
         .status()
         .unwrap();
-    let status = child.wait().unwrap();
-    assert!(!status.success());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        !Path::new(&format!("/proc/{stage}")).exists(),
+        "the stage's command {stage} outlived dvx"
+    );
+    assert!(stderr.contains("failed to run"), "{stderr}");
     assert_eq!(refs(), "", "a stopped experiment is not recorded");
+    assert_eq!(
+        std::fs::read_to_string(repo.join("params.yaml")).unwrap(),
+        PARAMS
+    );
+}
+
+/// Ctrl-C at the terminal interrupts the stage's command; dvx outlives it, as DVC does, to say
+/// so and put the params back.
+#[test]
+fn ctrl_c_stops_the_stage_and_dvx_cleans_up() {
+    let env = env();
+    let repo = pipeline_repo(&env);
+    let (child, pid, stage) = start_long_experiment(&env, &repo);
+    // the terminal sends SIGINT to the whole foreground process group
+    std::process::Command::new("kill")
+        .args(["-INT", "--", &format!("-{pid}")])
+        .status()
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("failed to run: python3 train.py"),
+        "{stderr}"
+    );
+    assert!(!Path::new(&format!("/proc/{stage}")).exists());
+    assert_eq!(
+        std::fs::read_to_string(repo.join("params.yaml")).unwrap(),
+        PARAMS
+    );
+    assert_eq!(
+        env.git(&repo, &["for-each-ref", "refs/exps"]).ok().stdout,
+        ""
+    );
 }
 
 /// `-S` edits a params file as DVC's round-trip YAML does: values replaced where they stand,
