@@ -144,6 +144,7 @@ pub fn run(
             targets: &opts.targets,
             copy_paths: &opts.copy_paths,
             wait_for_lock: opts.wait_for_lock,
+            on_copy: None,
         };
         run_in_copy(repo, &exp, &copy, &ropts, ui, progress)?
     } else {
@@ -203,6 +204,8 @@ pub(crate) struct CopyRun<'a> {
     pub targets: &'a [String],
     pub copy_paths: &'a [String],
     pub wait_for_lock: bool,
+    /// Told where the copy is, once it is made.
+    pub on_copy: Option<&'a dyn Fn(&Path)>,
 }
 
 /// The workspace's tracked files with their uncommitted changes, as a tree (DVC's stash of an
@@ -297,6 +300,9 @@ pub(crate) fn run_in_copy(
         .git
         .share_into(dir.path(), exp.baseline, copy.source_tree)?;
     let root = copy_git.root.clone();
+    if let Some(tell) = copy.on_copy {
+        tell(&root);
+    }
     write_copy_config(repo, &root)?;
     for p in copy.copy_paths {
         copy_path(&repo.root.join(p), &root.join(p))?;

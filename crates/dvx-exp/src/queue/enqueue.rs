@@ -76,6 +76,9 @@ pub fn enqueue(repo: &Repo, cwd: &Path, opts: &RunOptions) -> Result<Vec<Task>> 
             error: None,
             executor: "local".into(),
             pid: None,
+            root: None,
+            log: None,
+            returncode: None,
         };
         queue.save(&task)?;
         tasks.push(task);

@@ -61,6 +61,15 @@ pub struct Task {
     pub executor: String,
     /// The process running it (while it runs).
     pub pid: Option<u32>,
+    /// The temporary copy it runs in (while it runs).
+    #[serde(default)]
+    pub root: Option<String>,
+    /// Its log (once it started).
+    #[serde(default)]
+    pub log: Option<String>,
+    /// The exit code of its run (once it ended): 0, or the failed stage's (else 1).
+    #[serde(default)]
+    pub returncode: Option<i32>,
 }
 
 fn local() -> String {

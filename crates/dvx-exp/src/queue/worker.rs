@@ -38,14 +38,17 @@ pub fn work(repo: &Repo, slot: usize, progress: &dyn Progress) -> Result<()> {
             Ok(commit) => {
                 task.status = TaskStatus::Success;
                 task.result = Some(commit);
+                task.returncode = Some(0);
             }
             Err(e) => {
                 task.status = TaskStatus::Failed;
                 task.error = Some(e.to_string());
+                task.returncode = Some(e.exit.unwrap_or(1));
                 append_log(&queue, &task.id, &format!("ERROR: {e}\n"));
             }
         }
         task.pid = None;
+        task.root = None;
         queue.save(&task)?;
         drop(lock);
     }
@@ -66,6 +69,7 @@ fn claim(queue: &Queue) -> Result<Option<(Task, File)>> {
         lock.lock().map_err(|e| Error::io("locking", &path, e))?;
         t.status = TaskStatus::Running;
         t.pid = Some(std::process::id());
+        t.log = Some(queue.log_file(&t.id).to_string_lossy().into_owned());
         queue.save(&t)?;
         return Ok(Some((t, lock)));
     }
@@ -123,6 +127,15 @@ fn run_task(repo: &Repo, queue: &Queue, task: &Task, progress: &dyn Progress) ->
         targets: &task.targets,
         copy_paths: &task.copy_paths,
         wait_for_lock: true,
+        on_copy: Some(&|root: &Path| {
+            // where it runs, for `exp show` (re-read and written under the queue's lock)
+            if let Ok(_guard) = queue.guard() {
+                if let Ok(mut t) = queue.load(&task.id) {
+                    t.root = Some(root.to_string_lossy().into_owned());
+                    let _ = queue.save(&t);
+                }
+            }
+        }),
     };
     let (_, commit) = run::run_in_copy(repo, &exp, &copy, &ropts, &mut ui, progress)?;
     commit.ok_or_else(|| Error::user("the run recorded no experiment"))

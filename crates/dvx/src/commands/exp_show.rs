@@ -168,7 +168,8 @@ fn json(shown: &Shown, hide_workspace: bool) -> Value {
     Value::Seq(list)
 }
 
-/// A queued, running or failed task as DVC's JSON describes its executor.
+/// A queued, running, failed or successful task as DVC's JSON describes its executor (a failed
+/// one has no name there; a finished one's process id is not kept).
 fn executor(task: Option<&Task>) -> Value {
     let Some(t) = task else {
         return Value::Null;
@@ -179,19 +180,28 @@ fn executor(task: Option<&Task>) -> Value {
         TaskStatus::Success => "success",
         TaskStatus::Failed => "failed",
     };
+    let name = match t.status {
+        TaskStatus::Failed => Value::Null,
+        _ => Value::Str("dvc-task".into()),
+    };
     map(vec![
         ("state", Value::Str(state.into())),
-        ("name", Value::Str("dvc-task".into())),
+        ("name", name),
         (
             "local",
             map(vec![
-                ("root", Value::Null),
-                ("log", Value::Null),
+                ("root", opt_str(&t.root)),
+                ("log", opt_str(&t.log)),
                 (
                     "pid",
                     t.pid.map(|p| Value::Int(p as i64)).unwrap_or(Value::Null),
                 ),
-                ("returncode", Value::Null),
+                (
+                    "returncode",
+                    t.returncode
+                        .map(|c| Value::Int(c as i64))
+                        .unwrap_or(Value::Null),
+                ),
                 ("task_id", Value::Str(t.snapshot.clone())),
             ]),
         ),

@@ -58,6 +58,20 @@ fn worker_pid(repo: &Path, name: &str) -> u32 {
     panic!("no task file for '{name}'");
 }
 
+/// The executor `exp show --json` gives the experiment named `name`.
+fn executor_of(env: &TestEnv, repo: &Path, name: &str) -> serde_json::Value {
+    let out = env.dvx(repo, &["exp", "show", "--json"]).ok().stdout;
+    let listed: serde_json::Value = serde_json::from_str(&out).unwrap();
+    listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|b| b["experiments"].as_array().into_iter().flatten())
+        .find(|e| e["name"] == name)
+        .unwrap_or_else(|| panic!("no experiment '{name}' in {out}"))["executor"]
+        .clone()
+}
+
 #[test]
 fn a_queued_sweep_runs_in_parallel_and_dvc_lists_the_experiments() {
     let env = env();
@@ -174,8 +188,15 @@ fn failed_killed_and_dead_tasks_fail_alone_and_the_rest_runs() {
         .ok()
         .stdout_has("failed to reproduce 'train'");
     assert!(exp_ref(&env, &repo, "broken").is_none());
-    let listed = env.dvx(&repo, &["exp", "show", "--json"]).ok().stdout;
-    assert!(listed.contains("\"state\": \"failed\""), "{listed}");
+    // DVC's executor of a failed task: no name, its log and the stage's exit code
+    let broken = executor_of(&env, &repo, "broken");
+    assert_eq!(broken["state"], "failed");
+    assert_eq!(broken["name"], serde_json::Value::Null);
+    assert_eq!(broken["local"]["returncode"], 3);
+    let log = broken["local"]["log"].as_str().unwrap();
+    assert!(std::fs::read_to_string(log)
+        .unwrap()
+        .contains("failed to reproduce 'train'"));
     env.dvx(&repo, &["exp", "show", "--csv", "--hide-failed"])
         .ok()
         .stdout_has("fine");
@@ -199,6 +220,19 @@ fn failed_killed_and_dead_tasks_fail_alone_and_the_rest_runs() {
     });
     let out = env.dvx(&repo, &["queue", "status"]).ok().stdout;
     assert!(out.contains("Worker status: 1 active"), "{out}");
+    // a running task's executor: where it runs, its log, its worker
+    wait_for("the running task's copy", || {
+        !executor_of(&env, &repo, "slow")["local"]["root"].is_null()
+    });
+    let slow = executor_of(&env, &repo, "slow");
+    assert_eq!(
+        (&slow["state"], &slow["name"]),
+        (&"running".into(), &"dvc-task".into())
+    );
+    assert!(Path::new(slow["local"]["root"].as_str().unwrap())
+        .join("dvc.yaml")
+        .is_file());
+    assert!(slow["local"]["pid"].is_u64() && slow["local"]["returncode"].is_null());
     let pid = worker_pid(&repo, "slow");
     std::process::Command::new("kill")
         .args(["-KILL", &pid.to_string()])
