@@ -615,9 +615,11 @@ fn dvx_called_dvc_answers_the_version_with_a_dvc_version() {
 
 /// Starts `exp run` of a 30 s stage in its own process group; returns it, its process id as the
 /// experiments lock file holds it, and the process id of the stage's command.
+// the child is returned to the caller, which waits for it
+#[allow(clippy::zombie_processes)]
 fn start_long_experiment(env: &TestEnv, repo: &Path) -> (std::process::Child, u32, u32) {
     use std::os::unix::process::CommandExt;
-    let child = env
+    let mut child = env
         .command(&env.dvx, repo)
         .args(["exp", "run", "-S", "sleep=30", "-n", "long"])
         .stdout(std::process::Stdio::null())
@@ -645,11 +647,11 @@ fn start_long_experiment(env: &TestEnv, repo: &Path) -> (std::process::Child, u3
                 return (child, pid, stage);
             }
         }
-        assert!(
-            start.elapsed().as_secs() < 30,
-            "no running stage under the pid in {}",
-            file.display()
-        );
+        if start.elapsed().as_secs() > 30 {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("no running stage under the pid in {}", file.display());
+        }
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }
