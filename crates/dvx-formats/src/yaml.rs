@@ -212,15 +212,20 @@ impl Emitter {
 
     /// Writes a block sequence whose dashes stand at column `indent`.
     pub fn seq(&mut self, items: &[Value], indent: usize) {
-        for item in items {
-            self.write(&" ".repeat(indent));
+        self.seq_from(items, indent, false)
+    }
+
+    /// [`Emitter::seq`]; with `inline_first` the first dash continues the current line (a
+    /// sequence in a sequence: `- - a`).
+    fn seq_from(&mut self, items: &[Value], indent: usize, inline_first: bool) {
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 || !inline_first {
+                self.write(&" ".repeat(indent));
+            }
             self.write("- ");
             match item {
                 Value::Map(m) if !m.is_empty() => self.map(m, indent + 2, true),
-                Value::Seq(s) if !s.is_empty() => {
-                    self.end_line();
-                    self.seq(s, indent + 2)
-                }
+                Value::Seq(s) if !s.is_empty() => self.seq_from(s, indent + 2, true),
                 _ => {
                     self.scalar(item, indent + 2);
                     self.end_line();

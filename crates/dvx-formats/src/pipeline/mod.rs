@@ -8,6 +8,7 @@ pub mod overrides;
 pub mod params;
 pub mod params_edit;
 pub mod project;
+mod toml_layout;
 mod yaml_layout;
 
 pub use error::PipelineError;

@@ -1,11 +1,12 @@
 //! A params file rewritten with `-S` overrides applied, keeping what DVC keeps: a changed value
-//! is replaced where it stands (comments, order and layout of the rest untouched, as ruamel's
-//! and tomlkit's round-trip modes keep them); a key added or removed rewrites a YAML or TOML
-//! file whole (comments are then lost); JSON is written as `json.dump` writes it (one line).
-//! Python params files take changes of existing values only.
+//! is replaced where it stands and keys are added and removed by their lines (comments, order
+//! and layout of the rest untouched, as ruamel's and tomlkit's round-trip modes keep them; what
+//! cannot be done so rewrites the file whole); JSON is written as `json.dump` writes it (one
+//! line). Python params files take changes of existing values only.
 
 use super::overrides::Override;
 use super::params;
+use super::yaml_layout;
 use crate::yaml::{Emitter, Value};
 
 /// `text` of the params file `name` with `overrides` applied, or why they do not apply.
@@ -20,12 +21,12 @@ pub fn apply(name: &str, text: &str, overrides: &[Override]) -> Result<String, S
     for o in overrides {
         o.apply(&mut new)?;
     }
-    if new == old {
+    let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    if new == old && ext != "json" && !is_yaml(ext) {
         return Ok(text.to_string());
     }
-    let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
-    let changes = scalar_changes(&old, &new);
     match ext {
+        // DVC loads and dumps the file even when nothing changed
         "json" => {
             let mut out = new.to_python_json();
             if text.ends_with('\n') {
@@ -33,22 +34,37 @@ pub fn apply(name: &str, text: &str, overrides: &[Override]) -> Result<String, S
             }
             Ok(out)
         }
-        "toml" => match changes.and_then(|c| splice(text, &c, toml_spans(text), toml_scalar)) {
+        "toml" => match toml_in_place(name, text, &old, &new) {
             Some(t) => Ok(t),
             None => toml_document(&new),
         },
-        "py" => changes
+        "py" => scalar_changes(&old, &new)
             .and_then(|c| splice(text, &c, py_spans(text), py_scalar))
             .ok_or_else(|| {
                 "a Python params file takes changes of existing values only: add or remove \
                  the key in the file itself"
                     .to_string()
             }),
-        _ => match yaml_in_place(name, text, overrides, &new) {
-            Some(t) => Ok(t),
-            None => Ok(yaml_document(&new)),
-        },
+        _ => {
+            let edited = if new == old {
+                text.to_string()
+            } else {
+                yaml_in_place(name, text, overrides, &new).unwrap_or_else(|| yaml_document(&new))
+            };
+            let normal = yaml_layout::normalize(&edited, &new)
+                .filter(|t| params::parse(name, t).is_ok_and(|v| v == new))
+                .unwrap_or(edited);
+            // a mapping with no key left is written `{}`, as ruamel writes it
+            if normal.trim().is_empty() && new == Value::Map(Vec::new()) {
+                return Ok("{}\n".into());
+            }
+            Ok(normal)
+        }
     }
+}
+
+fn is_yaml(ext: &str) -> bool {
+    !matches!(ext, "json" | "toml" | "py")
 }
 
 /// The overrides applied to YAML text one by one, each where it stands: a changed scalar
@@ -57,7 +73,6 @@ pub fn apply(name: &str, text: &str, overrides: &[Override]) -> Result<String, S
 /// every step is read back and must give what the override gives.
 fn yaml_in_place(name: &str, text: &str, overrides: &[Override], want: &Value) -> Option<String> {
     use super::overrides::Action;
-    use super::yaml_layout::{add_key, is_scalar, remove_key};
     let read = |t: &str| -> Option<Value> {
         if t.trim().is_empty() {
             Some(Value::Map(Vec::new()))
@@ -78,23 +93,102 @@ fn yaml_in_place(name: &str, text: &str, overrides: &[Override], want: &Value) -
             splice_yaml(&text, &c)?
         } else if o.action == Action::Delete {
             let (_, parent) = path.split_last()?;
-            // a mapping left empty would read back as null: written whole instead
             match lookup(&new, parent)? {
-                Value::Map(m) if !m.is_empty() || parent.is_empty() => remove_key(&text, &path)?,
+                // a mapping left empty is written `{}`
+                Value::Map(m) if m.is_empty() && !parent.is_empty() => {
+                    yaml_layout::empty_mapping(&text, parent)?
+                }
+                Value::Map(_) => yaml_layout::remove_key(&text, &path)?,
                 _ => return None,
             }
+        } else if let (Some(Value::Seq(_)), Some(v @ Value::Seq(_))) =
+            (lookup(&old, &path), lookup(&new, &path))
+        {
+            yaml_layout::set_seq(&text, &path, v)?
         } else {
-            let v = lookup(&new, &path)?;
-            if lookup(&old, &path).is_some() || !is_scalar(v) {
-                return None;
-            }
-            add_key(&text, &path, &yaml_scalar(v)?)?
+            // the first key of the path that is new is added with all it holds
+            let first_new = (1..=path.len()).find(|&i| lookup(&old, &path[..i]).is_none())?;
+            let added = &path[..first_new];
+            yaml_layout::add_key(&text, added, lookup(&new, added)?)?
         };
         if read(&text)? != new {
             return None;
         }
     }
     (read(&text)? == *want).then_some(text)
+}
+
+/// A change of one key between two mappings.
+enum Edit {
+    Set(Path, Value),
+    Remove(Path),
+    Add(Path, Value),
+}
+
+/// What turns the mapping `old` into `new`, key by key: values replaced (a mapping is entered,
+/// not replaced, unless it becomes something else), keys removed, then keys added in `new`'s
+/// order.
+fn key_edits(old: &Value, new: &Value) -> Vec<Edit> {
+    fn go(path: &mut Path, old: &[(String, Value)], new: &[(String, Value)], out: &mut Vec<Edit>) {
+        let get = |m: &'_ [(String, Value)], k: &str| -> Option<Value> {
+            m.iter().find(|(x, _)| x == k).map(|(_, v)| v.clone())
+        };
+        let mut adds = Vec::new();
+        for (k, ov) in old {
+            path.push(k.clone());
+            match (ov, get(new, k)) {
+                (_, None) => out.push(Edit::Remove(path.clone())),
+                (Value::Map(a), Some(Value::Map(b))) => go(path, a, &b, out),
+                (Value::Map(_), Some(nv)) => {
+                    out.push(Edit::Remove(path.clone()));
+                    adds.push(Edit::Add(path.clone(), nv));
+                }
+                (_, Some(nv @ Value::Map(_))) => {
+                    out.push(Edit::Remove(path.clone()));
+                    adds.push(Edit::Add(path.clone(), nv));
+                }
+                (ov, Some(nv)) if *ov != nv => out.push(Edit::Set(path.clone(), nv)),
+                _ => {}
+            }
+            path.pop();
+        }
+        out.extend(adds);
+        for (k, nv) in new {
+            if get(old, k).is_none() {
+                path.push(k.clone());
+                out.push(Edit::Add(path.clone(), nv.clone()));
+                path.pop();
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if let (Value::Map(a), Value::Map(b)) = (old, new) {
+        go(&mut Vec::new(), a, b, &mut out);
+    }
+    out
+}
+
+/// The edits applied to TOML text where they stand, as tomlkit does; None when one of them
+/// cannot be, or the text read back is not `new`.
+fn toml_in_place(name: &str, text: &str, old: &Value, new: &Value) -> Option<String> {
+    use super::toml_layout as layout;
+    let mut text = text.to_string();
+    for edit in key_edits(old, new) {
+        text = match edit {
+            Edit::Set(path, v) => layout::set_value(&text, &path, &toml_value(&v)?)?,
+            Edit::Remove(path) => layout::remove(&text, &path)?,
+            Edit::Add(path, v) => {
+                let (key, parent) = path.split_last()?;
+                if matches!(v, Value::Map(_)) {
+                    layout::add_table(&text, parent, key, &v, toml_value)?
+                } else {
+                    layout::add_key(&text, parent, key, &toml_value(&v)?)?
+                }
+            }
+        };
+    }
+    let back = params::parse(name, &text).ok()?;
+    params::same(&back, new).then_some(text)
 }
 
 fn lookup<'a>(root: &'a Value, path: &[String]) -> Option<&'a Value> {
@@ -176,27 +270,12 @@ fn splice_yaml(text: &str, changes: &[(Path, Value)]) -> Option<String> {
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
     for (path, v) in changes {
         let (_, start, end) = spans.iter().find(|(p, _, _)| p == path)?;
-        let value = yaml_scalar(v)?;
-        let rest = &text[*end..];
-        let line_rest = &rest[..rest.find('\n').unwrap_or(rest.len())];
-        let gap = line_rest.len() - line_rest.trim_start().len();
-        let replacement = if gap > 0 && line_rest.trim_start().starts_with('#') {
-            let line_start = text[..*start].rfind('\n').map_or(0, |i| i + 1);
-            let column = text[line_start..*end + gap].chars().count();
-            let new_end = text[line_start..*start].chars().count() + value.chars().count();
-            format!(
-                "{value}{}",
-                " ".repeat(column.saturating_sub(new_end).max(1))
-            )
-        } else {
-            value
-        };
-        let cut = if replacement.ends_with(' ') {
-            *end + gap
-        } else {
-            *end
-        };
-        edits.push((*start, cut, replacement));
+        edits.push(yaml_layout::replace_value(
+            text,
+            *start,
+            *end,
+            &yaml_layout::scalar_text(v)?,
+        ));
     }
     edits.sort_by_key(|e| std::cmp::Reverse(e.0));
     let mut out = text.to_string();
@@ -258,8 +337,8 @@ fn yaml_spans(text: &str) -> Option<Vec<(Path, usize, usize)>> {
                 let raw = &text[start..];
                 let len = match style {
                     TScalarStyle::Plain => raw.starts_with(value.as_str()).then_some(value.len()),
-                    TScalarStyle::SingleQuoted => quoted_len(raw, b'\''),
-                    TScalarStyle::DoubleQuoted => quoted_len(raw, b'"'),
+                    TScalarStyle::SingleQuoted => yaml_layout::quoted_len(raw, b'\''),
+                    TScalarStyle::DoubleQuoted => yaml_layout::quoted_len(raw, b'"'),
                     _ => None,
                 };
                 if let Some(len) = len.filter(|&l| !raw[..l].contains('\n')) {
@@ -285,39 +364,6 @@ fn yaml_spans(text: &str) -> Option<Vec<(Path, usize, usize)>> {
     Some(out)
 }
 
-/// The length of a quoted scalar starting at `raw[0] == q`.
-fn quoted_len(raw: &str, q: u8) -> Option<usize> {
-    let b = raw.as_bytes();
-    let mut i = 1;
-    while i < b.len() {
-        if q == b'"' && b[i] == b'\\' {
-            i += 2;
-            continue;
-        }
-        if b[i] == q {
-            if q == b'\'' && b.get(i + 1) == Some(&b'\'') {
-                i += 2;
-                continue;
-            }
-            return Some(i + 1);
-        }
-        i += 1;
-    }
-    None
-}
-
-fn yaml_scalar(v: &Value) -> Option<String> {
-    if matches!(v, Value::Null | Value::Map(_) | Value::Seq(_)) {
-        return None;
-    }
-    // a scalar as the emitter writes it after a key, without the key
-    let mut e = Emitter::new();
-    e.map(&[("k".into(), v.clone())], 0, false);
-    let s = e.finish();
-    let s = s.strip_prefix("k: ")?.strip_suffix('\n')?;
-    (!s.contains('\n')).then(|| s.to_string())
-}
-
 fn yaml_document(v: &Value) -> String {
     let mut e = Emitter::new();
     match v {
@@ -328,74 +374,38 @@ fn yaml_document(v: &Value) -> String {
     e.finish()
 }
 
-/// `key = value` lines of a TOML document (under `[table]` headers), by key path.
-fn toml_spans(text: &str) -> Option<Vec<(Path, usize, usize)>> {
-    let mut out = Vec::new();
-    let mut table: Path = Vec::new();
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
-        let t = line.trim();
-        if let Some(h) = t.strip_prefix('[') {
-            let h = h.split(']').next()?;
-            table = h.split('.').map(|s| unquote(s.trim())).collect();
-            continue;
-        }
-        let Some((k, rest)) = line.split_once('=') else {
-            continue;
-        };
-        if t.starts_with('#') {
-            continue;
-        }
-        let mut path = table.clone();
-        path.extend(k.split('.').map(|s| unquote(s.trim())));
-        let value_start = start + k.len() + 1;
-        let v = rest.trim_start();
-        let vs = value_start + (rest.len() - v.len());
-        let len = value_len(v)?;
-        out.push((path, vs, vs + len));
-    }
-    Some(out)
-}
-
-fn unquote(s: &str) -> String {
-    s.trim_matches(|c| c == '"' || c == '\'').to_string()
-}
-
-/// The length of a one-line scalar value (TOML or Python) at the start of `v`: up to a comment
-/// or the end of the line; None for what spans lines or is not a scalar.
-fn value_len(v: &str) -> Option<usize> {
-    let b = v.as_bytes();
-    match b.first()? {
-        b'"' => quoted_len(v, b'"'),
-        b'\'' => quoted_len(v, b'\''),
-        b'[' | b'{' | b'(' => None,
-        _ => {
-            let end = v.find(['#', '\n', '\r']).unwrap_or(v.len());
-            let len = v[..end].trim_end().len();
-            (len > 0).then_some(len)
-        }
-    }
-}
-
-fn toml_scalar(v: &Value) -> Option<String> {
+/// A value as tomlkit writes it: floats as Python prints them, strings in double quotes.
+fn toml_value(v: &Value) -> Option<String> {
     Some(match v {
         Value::Bool(b) => b.to_string(),
         Value::Int(i) => i.to_string(),
-        Value::Float(f) => toml_float(f),
-        Value::Str(s) => toml::Value::String(s.clone()).to_string(),
-        _ => return None,
+        Value::Float(_) => params::py_str(v),
+        Value::Str(s) => toml_string(s),
+        Value::Seq(items) => {
+            let items: Option<Vec<String>> = items.iter().map(toml_value).collect();
+            format!("[{}]", items?.join(", "))
+        }
+        Value::Null | Value::Map(_) => return None,
     })
 }
 
-fn toml_float(f: &str) -> String {
-    match f {
-        ".inf" => "inf".into(),
-        "-.inf" => "-inf".into(),
-        ".nan" => "nan".into(),
-        other => other.to_string(),
+fn toml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
     }
+    out.push('"');
+    out
 }
 
 fn toml_document(v: &Value) -> Result<String, String> {
@@ -459,7 +469,7 @@ fn py_spans(text: &str) -> Option<Vec<(Path, usize, usize)>> {
         path.push(name.to_string());
         let v = rest.trim_start();
         let vs = start + lhs.len() + 1 + (rest.len() - v.len());
-        if let Some(len) = value_len(v) {
+        if let Some(len) = super::toml_layout::scalar_len(v) {
             out.push((path, vs, vs + len));
         }
     }
@@ -501,8 +511,11 @@ mod tests {
         // a string that reads as a number is quoted
         let out = run("params.yaml", text, &["model.name='10'"]).unwrap();
         assert!(out.contains("  name: '10'\n"), "{out}");
-        // unchanged: the same bytes
-        assert_eq!(run("params.yaml", text, &["epochs=3"]).unwrap(), text);
+        // unchanged: DVC still writes it back, without the quotes ruamel does not keep
+        assert_eq!(
+            run("params.yaml", text, &["epochs=3"]).unwrap(),
+            text.replace("'cnn'", "cnn")
+        );
     }
 
     #[test]
@@ -560,6 +573,60 @@ mod tests {
             "LR = 0.2  # rate\nclass Train:\n    epochs = 5\n    name = \"b\"\n"
         );
         assert!(run("p.py", py, &["+NEW=1"]).is_err());
+    }
+
+    /// Outputs DVC 3.67.1 (ruamel, tomlkit) wrote for the same inputs.
+    #[test]
+    fn files_come_out_as_dvc_writes_them() {
+        let cases: &[(&str, &str, &[&str], &str)] = &[
+            (
+                "p.yaml",
+                "a: True  # c\nb: ~    # d\nc: \"x\"  # e\nn: 1\nl:\n- 1\n# after l\nm: 2\n",
+                &["n=2"],
+                "a: true  # c\nb:      # d\nc: x    # e\nn: 2\nl:\n- 1\nm: 2\n",
+            ),
+            (
+                "p.yaml",
+                "flow: [1, 2]   # fl\ni:   # c\n  - 1   # one\n  - \"two\"\nm: {x: 1, y: 'z'}   # fm\nh: |\n  lit\ne: 1_000\n",
+                &["e=5"],
+                "flow:          # fl\n- 1\n- 2\ni:   # c\n- 1\n- two\nm: {x: 1, y: z}     # fm\nh: |\n  lit\ne: 5\n",
+            ),
+            (
+                "p.yaml",
+                "a: 1  # c\nz: 2\n",
+                &["+m={x: 1, y: [1,2]}", "+a2.b.c=5", "+l=[1, [2, 3], {k: v}]"],
+                "a: 1  # c\nz: 2\nm:\n  x: 1\n  y:\n  - 1\n  - 2\na2:\n  b:\n    c: 5\nl:\n- 1\n- - 2\n  - 3\n- k: v\n",
+            ),
+            (
+                "p.yaml",
+                "x:\n  y:\n    z: [1]  # c\n",
+                &["x.y.z=[2, 3]"],
+                "x:\n  y:\n    z:      # c\n    - 2\n    - 3\n",
+            ),
+            ("p.yaml", "a: 1\nb: 2\n", &["~a", "~b"], "{}\n"),
+            (
+                "p.toml",
+                "# top\nlr = 0.1 # rate\nname = \"cnn\"\n\n[model]\n# the model\ndepth = 2  # layers\nwidth = 4\n\n[train]\nepochs = 3\n",
+                &["lr=0.5", "~model.depth", "+model.act=relu", "+train.opt={name: adam}", "train.epochs=5"],
+                "# top\nlr = 0.5 # rate\nname = \"cnn\"\n\n[model]\n# the model\nwidth = 4\nact = \"relu\"\n\n[train]\nepochs = 5\n\n[train.opt]\nname = \"adam\"\n",
+            ),
+            (
+                "p.toml",
+                "a = 1\n\n[t]\nb = 2\n\n[u]\nx = 1\n",
+                &["+f=0.5", "+h=[1, \"a\", 1.5]", "+t.e=1e-3", "+u.s='a\"b'", "+t.m={}"],
+                "a = 1\nf = 0.5\nh = [1, \"a\", 1.5]\n\n[t]\nb = 2\ne = 0.001\n\n[t.m]\n[u]\nx = 1\ns = \"a\\\"b\"\n",
+            ),
+            ("p.toml", "a = 1\n[t]\nb = 2\n[u]\nx = 1\n", &["~t"], "a = 1\n[u]\nx = 1\n"),
+            ("p.toml", "a = 1\n", &["a={x: 1}"], "\n[a]\nx = 1\n"),
+            ("p.toml", "a.b = 1\n", &["a.b=2", "+a.c=3"], "a.b = 2\na.c = 3\n"),
+        ];
+        for (name, text, ovs, want) in cases {
+            assert_eq!(
+                run(name, text, ovs).unwrap(),
+                *want,
+                "{name} {text:?} {ovs:?}"
+            );
+        }
     }
 
     #[test]

@@ -715,15 +715,16 @@ fn ctrl_c_stops_the_stage_and_dvx_cleans_up() {
     );
 }
 
-/// `-S` edits a params file as DVC's round-trip YAML does: values replaced where they stand,
-/// keys added at the end of their mapping, removed keys taken with their trailing comments.
+/// `-S` edits params files as DVC's round-trip YAML and tomlkit do: values replaced where they
+/// stand, keys added at the end of their mapping or table, removed keys taken with their
+/// trailing comments, quotes ruamel does not keep dropped, sequences written in block style.
 #[test]
 fn set_param_edits_params_yaml_as_dvc_does() {
     let env = env();
     let repo = pipeline_repo(&env);
     write(
         &repo.join("params.yaml"),
-        "# run\nlr: 0.1  # rate\n\nmodel:\n  depth: 2  # layers\n  # end of model\n\n  # more\n  width: 4\nfail: false\nsleep: 0\nextra: x\n",
+        "# run\nlr: 0.1  # rate\n\nmodel:\n  depth: 2  # layers\n  # end of model\n\n  # more\n  width: 4\n  name: 'cnn'   # quoted\n  sizes: [1, 2]  # flow\nfail: False\nsleep: 0\nextra: x\n",
     );
     env.git(&repo, &["commit", "-qam", "params with comments"])
         .ok();
@@ -745,8 +746,40 @@ fn set_param_edits_params_yaml_as_dvc_does() {
     ];
     env.dvx(&repo, &args).ok();
     dvc(&env, &other, &args).ok();
-    assert_eq!(
-        std::fs::read_to_string(repo.join("params.yaml")).unwrap(),
-        std::fs::read_to_string(other.join("params.yaml")).unwrap()
-    );
+    let read = |dir: &Path, name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    assert_eq!(read(&repo, "params.yaml"), read(&other, "params.yaml"));
+    assert!(read(&repo, "params.yaml").contains("  name: cnn     # quoted\n"));
+
+    // a TOML params file of the stage
+    for dir in [&repo, &other] {
+        write(
+            &dir.join("params.toml"),
+            "# top\nlr = 0.1 # rate\nname = 'cnn'\n\n[model]\n# the model\ndepth = 2  # layers\nwidth = 4\n\n[train]\nepochs = 3\n",
+        );
+        write(
+            &dir.join("dvc.yaml"),
+            DVC_YAML.replace(
+                "params: [lr, model.depth, fail, sleep]",
+                "params: [lr, model.depth, fail, sleep, {params.toml: [lr]}]",
+            ),
+        );
+    }
+    let toml_args = [
+        "exp",
+        "run",
+        "-S",
+        "params.toml:lr=0.5",
+        "-S",
+        "params.toml:~model.depth",
+        "-S",
+        "params.toml:+model.act=relu",
+        "-S",
+        "params.toml:+train.opt={name: adam}",
+        "-S",
+        "params.toml:+seed=7",
+    ];
+    env.dvx(&repo, &toml_args).ok();
+    dvc(&env, &other, &toml_args).ok();
+    assert_eq!(read(&repo, "params.toml"), read(&other, "params.toml"));
+    assert!(read(&repo, "params.toml").contains("lr = 0.5 # rate\n"));
 }
