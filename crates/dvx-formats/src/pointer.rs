@@ -175,6 +175,23 @@ impl PointerFile {
         e.map(&top, 0, false);
         e.finish()
     }
+
+    /// Freezes the pointer file (`frozen: true`, added last as DVC adds it) or unfreezes it
+    /// (the key removed).
+    pub fn set_frozen(&mut self, frozen: bool) {
+        let at = self.other.iter().position(|(k, _)| k == "frozen");
+        match (at, frozen) {
+            (Some(i), true) => self.other[i].1 = Value::Bool(true),
+            (None, true) => self.other.push(("frozen".into(), Value::Bool(true))),
+            (Some(i), false) => {
+                self.other.remove(i);
+                if i < self.outs_position {
+                    self.outs_position -= 1;
+                }
+            }
+            (None, false) => {}
+        }
+    }
 }
 
 impl PointerFile {

@@ -36,6 +36,7 @@ pub mod run_cache;
 pub use dvx_scm as scm;
 pub mod stage;
 pub mod stage_add;
+pub mod stage_edit;
 pub mod stage_lock;
 pub mod status;
 pub mod status_report;

@@ -1,4 +1,5 @@
-//! Managing tracked outputs: `remove`, `move`, `unprotect`, `destroy`.
+//! Managing tracked outputs: `remove` (of pointer files and of pipeline stages), `move`,
+//! `unprotect`, `destroy`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -11,7 +12,9 @@ use crate::stage::{self, TrackedStage};
 use crate::transaction::Transaction;
 
 /// `remove X.dvc [--outs]`: stop tracking; the data stays in the workspace unless `outs`.
-/// Returns the files git should pick up (the `.gitignore`s changed).
+/// `remove STAGE` (or `path/dvc.yaml:STAGE`): the stage leaves `dvc.yaml` and `dvc.lock`
+/// (a file left without stages is deleted, as DVC does) and its outputs leave `.gitignore`.
+/// Returns the files git should pick up.
 pub fn remove(
     tx: &Transaction,
     cwd: &Path,
@@ -23,8 +26,14 @@ pub fn remove(
     for t in targets {
         let abs = absolutize(cwd, Path::new(t));
         if abs.extension().is_none_or(|x| x != "dvc") || !abs.is_file() {
-            return Err(Error::user(format!("'{t}' is not a pointer (.dvc) file"))
-                .with_hint("pass the .dvc file, e.g. dvx remove data.csv.dvc"));
+            let pointer = PathBuf::from(format!("{}.dvc", abs.display()));
+            if pointer.is_file() {
+                return Err(Error::user(format!(
+                    "'{t}' is not a .dvc file. Do you mean '{t}.dvc'?"
+                )));
+            }
+            changed.extend(crate::stage_edit::remove_stage(tx, cwd, t, outs)?);
+            continue;
         }
         let st = TrackedStage::load(repo, &abs)?;
         stage::check_inside(repo, &st)?;

@@ -52,11 +52,17 @@ pub enum Command {
     /// Download tracked data from a remote into the cache.
     Fetch(TransferArgs),
     /// Stop tracking outputs: remove their pointer files (and with --outs, the data).
+    #[command(visible_alias = "rm")]
     Remove(RemoveArgs),
     /// Rename a tracked output together with its pointer file.
+    #[command(visible_alias = "mv")]
     Move(MoveArgs),
     /// Make linked (read-only) outputs writable copies.
     Unprotect(PathsArgs),
+    /// Freeze stages or .dvc files: `repro` and `status` leave them as they are.
+    Freeze(StageTargetsArgs),
+    /// Unfreeze stages or .dvc files.
+    Unfreeze(StageTargetsArgs),
     /// Remove all pointer files and .dvc/, leaving the data as plain files.
     Destroy(DestroyArgs),
     /// Get or set config options.
@@ -246,7 +252,7 @@ pub struct CheckoutArgs {
 
 #[derive(Args, Debug)]
 pub struct RemoveArgs {
-    /// Pointer (.dvc) files.
+    /// Pointer (.dvc) files, or stages (`NAME` of ./dvc.yaml, `path/dvc.yaml:NAME`).
     #[arg(required = true)]
     pub targets: Vec<String>,
     /// Also remove the outputs from the workspace.
@@ -258,6 +264,13 @@ pub struct RemoveArgs {
 pub struct MoveArgs {
     pub src: String,
     pub dst: String,
+}
+
+#[derive(Args, Debug)]
+pub struct StageTargetsArgs {
+    /// Stages (`NAME` of ./dvc.yaml, `path/dvc.yaml:NAME`) or .dvc files.
+    #[arg(required = true)]
+    pub targets: Vec<String>,
 }
 
 #[derive(Args, Debug)]

@@ -12,6 +12,22 @@ use clap::Parser;
 /// The DVC release whose files, commands and output dvx is tested against.
 const DVC_VERSION: &str = "3.67.1";
 
+/// Commands of that DVC release that dvx does not have yet: named as such, rather than answered
+/// with a suggestion of some other command.
+const NOT_YET: &[&str] = &[
+    "artifacts",
+    "daemon",
+    "dataset",
+    "doctor",
+    "du",
+    "get-url",
+    "import-db",
+    "import-url",
+    "list-url",
+    "ls-url",
+    "studio",
+];
+
 fn main() -> ExitCode {
     // Called by the name `dvc` (a link made for tools that run DVC by that name, such as the
     // VS Code extension, which reads the version from the start of `--version`), dvx answers
@@ -36,7 +52,27 @@ fn main() -> ExitCode {
         );
         return ExitCode::SUCCESS;
     }
-    let cli = cli::Cli::parse();
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::{ContextKind, ContextValue, ErrorKind};
+            if e.kind() == ErrorKind::InvalidSubcommand {
+                if let Some(ContextValue::String(cmd)) = e.get(ContextKind::InvalidSubcommand) {
+                    if NOT_YET.contains(&cmd.as_str()) {
+                        use std::io::Write;
+                        let _ = writeln!(
+                            std::io::stderr(),
+                            "ERROR: dvx does not implement `dvc {cmd}` yet\n\
+                             hint: run `dvc {cmd}` (DVC {DVC_VERSION}) on this repository \
+                             meanwhile: dvx and DVC share its files"
+                        );
+                        return ExitCode::from(1);
+                    }
+                }
+            }
+            e.exit()
+        }
+    };
     let printer = printer::Printer::new(&cli.global);
     match commands::run(cli, &printer) {
         Ok(code) => ExitCode::from(code),

@@ -180,6 +180,93 @@ pub fn replace_stage_text(old: &str, name: &str, stage: &Value) -> Option<String
     ))
 }
 
+/// The text of a `dvc.yaml` without stage `name` (`remove`): its block goes with the comment and
+/// blank lines after it, as ruamel drops them with the key. `Some(None)` when no stage is left
+/// (DVC then deletes the file); None when the stage's block cannot be found in the text.
+pub fn remove_stage_text(old: &str, name: &str) -> Option<Option<String>> {
+    let lines: Vec<&str> = old.split_inclusive('\n').collect();
+    let start = lines.iter().position(|l| l.trim_end() == "stages:")?;
+    let head = format!("  {}:", crate::yaml::render_key(name));
+    let first = (start + 1..lines.len()).find(|&i| {
+        let b = lines[i].trim_end();
+        b == head || b.starts_with(&format!("{head} "))
+    })?;
+    let mut end = lines.len();
+    for (i, l) in lines.iter().enumerate().skip(first + 1) {
+        let b = l.trim_end();
+        let indent = b.len() - b.trim_start().len();
+        if !b.is_empty() && indent <= 2 && !b.trim_start().starts_with('#') {
+            end = i;
+            break;
+        }
+    }
+    let text = format!("{}{}", lines[..first].concat(), lines[end..].concat());
+    let docs = crate::yaml::load(&text).ok()?;
+    let top = Value::from_yaml(docs.first()?);
+    match get(&top, "stages") {
+        Some(Value::Map(m)) if !m.is_empty() => Some(Some(text)),
+        _ => Some(None),
+    }
+}
+
+/// The text of a `dvc.yaml` with stage `name` frozen or not (`freeze`/`unfreeze`), as DVC
+/// writes it back: `frozen: true` added at the end of the stage's mapping (or set), or the key
+/// removed, and the file's scalars written as ruamel writes them. None when the stage cannot be
+/// found in the text.
+pub fn set_stage_frozen(text: &str, name: &str, frozen: bool) -> Option<String> {
+    let docs = crate::yaml::load(text).ok()?;
+    let mut top = Value::from_yaml(docs.first()?);
+    let path: Vec<String> = vec!["stages".into(), name.into(), "frozen".into()];
+    let stage = match &mut top {
+        Value::Map(m) => match &mut m.iter_mut().find(|(k, _)| k == "stages")?.1 {
+            Value::Map(st) => &mut st.iter_mut().find(|(k, _)| k == name)?.1,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let Value::Map(keys) = stage else { return None };
+    let had = keys.iter().position(|(k, _)| k == "frozen");
+    let edited = match (had, frozen) {
+        (Some(i), true) => {
+            keys[i].1 = Value::Bool(true);
+            yaml_layout::set_scalar(text, &path, &Value::Bool(true))?
+        }
+        (None, true) => {
+            keys.push(("frozen".into(), Value::Bool(true)));
+            yaml_layout::add_key(text, &path, &Value::Bool(true))?
+        }
+        (Some(i), false) => {
+            keys.remove(i);
+            yaml_layout::remove_key(text, &path)?
+        }
+        (None, false) => text.to_string(),
+    };
+    let normal = yaml_layout::normalize_scalars(&edited, &top).unwrap_or(edited);
+    let back = Value::from_yaml(crate::yaml::load(&normal).ok()?.first()?);
+    (back == top).then_some(normal)
+}
+
+/// Whether the block of stage `name` in a `dvc.yaml`'s text interpolates (`${...}`): DVC does
+/// not write such a stage back (`freeze`, `remove`).
+pub fn stage_text_interpolates(text: &str, name: &str) -> bool {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let head = format!("  {}:", crate::yaml::render_key(name));
+    let Some(first) = lines.iter().position(|l| {
+        let b = l.trim_end();
+        b == head || b.starts_with(&format!("{head} "))
+    }) else {
+        return false;
+    };
+    lines[first..]
+        .iter()
+        .enumerate()
+        .take_while(|(i, l)| {
+            let b = l.trim_end();
+            *i == 0 || b.is_empty() || b.len() - b.trim_start().len() > 2
+        })
+        .any(|(_, l)| l.contains("${"))
+}
+
 fn get<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
     match v {
         Value::Map(m) => m.iter().find(|(k, _)| k == key).map(|(_, v)| v),
@@ -215,6 +302,33 @@ pub fn apply_diff(src: &Value, dest: &Value) -> Value {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_stage_is_removed_with_what_follows_it() {
+        let text = "vars:\n- x: 1\nstages:\n  a:\n    cmd: a\n  # about b\n  b:\n    cmd: b  # run\n    outs:\n    - o\n\n  # trailing\n  c:\n    cmd: ${x}\nplots:\n- p.csv\n";
+        assert_eq!(
+            super::remove_stage_text(text, "b").unwrap().unwrap(),
+            "vars:\n- x: 1\nstages:\n  a:\n    cmd: a\n  # about b\n  c:\n    cmd: ${x}\nplots:\n- p.csv\n"
+        );
+        assert_eq!(
+            super::remove_stage_text("stages:\n  a:\n    cmd: a\n", "a").unwrap(),
+            None
+        );
+        assert!(super::remove_stage_text(text, "nope").is_none());
+        assert!(super::stage_text_interpolates(text, "c"));
+        // as DVC 3.67.1 wrote it: the new key after the comment that ends the stage's block
+        let yaml = "stages:\n  first:  # the first\n    cmd: 'cp a.txt b.txt'\n    deps:\n    - a.txt\n    outs:\n    - b.txt  # out\n  # between\n  second:\n    cmd: echo\n";
+        let frozen = super::set_stage_frozen(yaml, "first", true).unwrap();
+        assert_eq!(
+            frozen,
+            "stages:\n  first:  # the first\n    cmd: cp a.txt b.txt\n    deps:\n    - a.txt\n    outs:\n    - b.txt  # out\n  # between\n    frozen: true\n  second:\n    cmd: echo\n"
+        );
+        assert_eq!(
+            super::set_stage_frozen(&frozen, "first", false).unwrap(),
+            "stages:\n  first:  # the first\n    cmd: cp a.txt b.txt\n    deps:\n    - a.txt\n    outs:\n    - b.txt  # out\n  # between\n  second:\n    cmd: echo\n"
+        );
+        assert!(!super::stage_text_interpolates(text, "b"));
+    }
+
     use super::*;
 
     fn out(path: &str, kind: OutKind, cache: bool) -> OutDef {

@@ -19,14 +19,15 @@ struct Block {
     colon: Option<usize>,
 }
 
-/// A scalar value in a mapping (outside sequences): its bytes, its style and text, and whether
-/// it is the value of a block mapping's key (not in a flow mapping).
+/// A scalar value: its bytes, its style and text, whether it is the value of a block mapping's
+/// key (not in a flow mapping, not an item), and whether it is inside a sequence.
 struct ScalarAt {
     start: usize,
     end: usize,
     style: TScalarStyle,
     value: String,
     block_value: bool,
+    in_seq: bool,
 }
 
 /// A sequence that is the value of a block mapping's key (under block mappings only): its path,
@@ -229,7 +230,7 @@ fn layout(text: &str) -> Option<Layout> {
                         });
                     }
                 }
-                if !in_seq && matches!(stack.last(), Some((Open::Map { .. }, _, _))) {
+                if !stack.is_empty() {
                     let raw = &text[at..];
                     let len = match style {
                         TScalarStyle::Plain => {
@@ -246,6 +247,7 @@ fn layout(text: &str) -> Option<Layout> {
                             style,
                             value,
                             block_value: block,
+                            in_seq,
                         });
                     }
                 }
@@ -314,6 +316,20 @@ pub fn add_key(text: &str, path: &[String], value: &Value) -> Option<String> {
     Some(out)
 }
 
+/// `text` with the one-line scalar value at `path` replaced by `value`.
+pub fn set_scalar(text: &str, path: &[String], value: &Value) -> Option<String> {
+    let l = layout(text)?;
+    let line = l.lines.iter().find(|x| x.path == path)?;
+    let sc = l
+        .scalars
+        .iter()
+        .find(|sc| sc.block_value && sc.start >= line.start && sc.end <= line.end)?;
+    let (start, end, new) = replace_value(text, sc.start, sc.end, &scalar_text(value)?);
+    let mut out = text.to_string();
+    out.replace_range(start..end, &new);
+    Some(out)
+}
+
 /// `text` with the block mapping at `path` (the value of a key) written `{}`, its keys gone.
 pub fn empty_mapping(text: &str, path: &[String]) -> Option<String> {
     let l = layout(text)?;
@@ -336,12 +352,22 @@ pub fn empty_mapping(text: &str, path: &[String]) -> Option<String> {
 /// (what was written inside them, comments too, is gone); comments after a value keep their
 /// column. `doc` is the document `text` holds. None when the text cannot be read so.
 pub fn normalize(text: &str, doc: &Value) -> Option<String> {
+    normalize_with(text, doc, true)
+}
+
+/// [`normalize`] of a file DVC loads and dumps without setting its values again (`dvc.yaml`
+/// after `freeze`): sequences keep their style, only their scalars are rewritten.
+pub fn normalize_scalars(text: &str, doc: &Value) -> Option<String> {
+    normalize_with(text, doc, false)
+}
+
+fn normalize_with(text: &str, doc: &Value, sequences: bool) -> Option<String> {
     if !matches!(doc, Value::Map(_)) {
         return None;
     }
     let l = layout(text)?;
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
-    for s in &l.seqs {
+    for s in l.seqs.iter().filter(|_| sequences) {
         let Some(v @ Value::Seq(items)) = lookup(doc, &s.path) else {
             return None;
         };
@@ -350,7 +376,7 @@ pub fn normalize(text: &str, doc: &Value) -> Option<String> {
         }
         edits.push(seq_edit(text, s, v)?);
     }
-    for sc in &l.scalars {
+    for sc in l.scalars.iter().filter(|sc| !(sequences && sc.in_seq)) {
         let raw = &text[sc.start..sc.end];
         let new = match sc.style {
             TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted => {

@@ -4,12 +4,26 @@ use dvx_repo::manage;
 use dvx_repo::{Error, Result};
 
 use super::{display_rel, Env};
-use crate::cli::{DestroyArgs, MoveArgs, PathsArgs, RemoveArgs};
+use crate::cli::{DestroyArgs, MoveArgs, PathsArgs, RemoveArgs, StageTargetsArgs};
 
 pub fn remove(env: &Env, a: RemoveArgs) -> Result<u8> {
     let repo = env.repo()?;
     let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
     manage::remove(&tx, &env.cwd, &a.targets, a.outs)?;
+    Ok(0)
+}
+
+/// `freeze` / `unfreeze`.
+pub fn freeze(env: &Env, a: StageTargetsArgs, frozen: bool) -> Result<u8> {
+    use dvx_repo::stage_edit::{self, Frozen};
+    let repo = env.repo()?;
+    let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
+    for done in stage_edit::freeze(&tx, &env.cwd, &a.targets, frozen)? {
+        if let Frozen::Stage { name, dvc_yaml } = done {
+            env.printer
+                .out(format!("Modifying stage '{name}' in '{dvc_yaml}'"));
+        }
+    }
     Ok(0)
 }
 

@@ -83,6 +83,8 @@ pub fn run(cli: Cli, printer: &Printer) -> Result<u8> {
         Command::Remove(a) => manage::remove(&env, a),
         Command::Move(a) => manage::move_(&env, a),
         Command::Unprotect(a) => manage::unprotect(&env, a),
+        Command::Freeze(a) => manage::freeze(&env, a, true),
+        Command::Unfreeze(a) => manage::freeze(&env, a, false),
         Command::Destroy(a) => manage::destroy(&env, a),
         Command::Config(a) => config::run(&env, a),
         Command::Remote(a) => remote::run(&env, a),

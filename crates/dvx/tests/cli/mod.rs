@@ -15,6 +15,7 @@ mod test_interop;
 mod test_interrupt;
 mod test_kill_matrix;
 mod test_legacy;
+mod test_long_tail;
 mod test_pipelines;
 mod test_push_pull;
 mod test_s3;

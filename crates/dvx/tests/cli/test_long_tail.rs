@@ -1,0 +1,115 @@
+//! DVC's commands beyond the core, against DVC 3.67.1 on copies of one repository: `remove` of
+//! a pipeline stage, `freeze`/`unfreeze` of stages and `.dvc` files (the same files, byte for
+//! byte, and the same output), the `rm`/`mv` aliases, and the commands dvx does not have yet
+//! saying so.
+
+use std::path::Path;
+
+use dvx_test::{assert_same_tree, copy_tree, tree, write, TestEnv, DVC3};
+
+use super::env;
+
+const DVC_YAML: &str = "stages:\n  first:  # the first\n    cmd: 'cp a.txt b.txt'\n    deps:\n    - a.txt\n    outs:\n    - b.txt  # out\n  # between\n  second:\n    cmd: cp b.txt c.txt\n    deps: [b.txt]\n    outs:\n    - c.txt\n  # after second\n  third:\n    cmd: echo third\n";
+
+/// The workspace's files, without git's and dvc's directories.
+fn work_files(root: &Path) -> Vec<(String, Vec<u8>)> {
+    tree(root)
+        .into_iter()
+        .filter(|(p, _)| !p.starts_with(".git/") && !p.starts_with(".dvc/"))
+        .collect()
+}
+
+/// The same command in both copies: the same exit code, stdout and files.
+#[track_caller]
+fn both(env: &TestEnv, ours: &Path, theirs: &Path, args: &[&str]) -> (String, String) {
+    let a = env.dvx(ours, args);
+    let b = env.dvc(DVC3, theirs, args);
+    assert_eq!(a.code, b.code, "{args:?}: dvx {a:?}\ndvc {b:?}");
+    assert_eq!(a.stdout, b.stdout, "{args:?}: stdout");
+    assert_same_tree(&work_files(ours), &work_files(theirs), &args.join(" "));
+    (a.stderr, b.stderr)
+}
+
+#[test]
+fn freeze_unfreeze_and_remove_of_stages_write_what_dvc_writes() {
+    let env = env();
+    let ours = env.dvx_repo("ours");
+    write(&ours.join("a.txt"), "a\n");
+    write(&ours.join("d.txt"), "d\n");
+    write(&ours.join("dvc.yaml"), DVC_YAML);
+    env.dvx(&ours, &["add", "-q", "d.txt"]).ok();
+    env.dvx(&ours, &["repro", "-q"]).ok();
+    env.git(&ours, &["add", "-A"]).ok();
+    env.git(&ours, &["commit", "-qm", "pipeline"]).ok();
+    let theirs = env.path("theirs");
+    copy_tree(&ours, &theirs);
+
+    both(&env, &ours, &theirs, &["freeze", "first", "d.txt.dvc"]);
+    let frozen = std::fs::read_to_string(ours.join("dvc.yaml")).unwrap();
+    assert!(
+        frozen.contains("  # between\n    frozen: true\n"),
+        "{frozen}"
+    );
+    // a frozen stage is not run again, whatever changed
+    write(&ours.join("a.txt"), "changed\n");
+    write(&theirs.join("a.txt"), "changed\n");
+    both(&env, &ours, &theirs, &["repro", "first"]);
+    assert_eq!(std::fs::read_to_string(ours.join("b.txt")).unwrap(), "a\n");
+    both(&env, &ours, &theirs, &["unfreeze", "first", "d.txt.dvc"]);
+    assert_eq!(
+        std::fs::read_to_string(ours.join("d.txt.dvc")).unwrap(),
+        std::fs::read_to_string(theirs.join("d.txt.dvc")).unwrap()
+    );
+
+    // remove: the stage leaves dvc.yaml and dvc.lock, its output leaves .gitignore
+    both(&env, &ours, &theirs, &["remove", "second"]);
+    let yaml = std::fs::read_to_string(ours.join("dvc.yaml")).unwrap();
+    assert!(!yaml.contains("second") && yaml.contains("third"), "{yaml}");
+    assert!(ours.join("c.txt").exists());
+    both(&env, &ours, &theirs, &["remove", "first", "--outs"]);
+    assert!(!ours.join("b.txt").exists());
+    // the last stage: dvc.yaml and dvc.lock are deleted
+    both(&env, &ours, &theirs, &["remove", "third"]);
+    assert!(!ours.join("dvc.yaml").exists() && !ours.join("dvc.lock").exists());
+
+    // what does not exist, or is not a stage: one line naming it, nothing written
+    write(&ours.join("dvc.yaml"), DVC_YAML);
+    write(&theirs.join("dvc.yaml"), DVC_YAML);
+    let (e, _) = both(&env, &ours, &theirs, &["freeze", "nope"]);
+    assert!(
+        e.contains(
+            "ERROR: failed to freeze 'nope' - Stage 'nope' not found inside 'dvc.yaml' file"
+        ),
+        "{e}"
+    );
+    let (e, d) = both(&env, &ours, &theirs, &["remove", "d.txt"]);
+    assert!(
+        e.contains("'d.txt' is not a .dvc file. Do you mean 'd.txt.dvc'?"),
+        "{e}\n{d}"
+    );
+    let (e, _) = both(&env, &ours, &theirs, &["remove", "nope"]);
+    assert!(
+        e.contains("Stage 'nope' not found inside 'dvc.yaml' file"),
+        "{e}"
+    );
+}
+
+#[test]
+fn aliases_and_commands_dvx_does_not_have_yet() {
+    let env = env();
+    let repo = env.dvx_repo("r");
+    write(&repo.join("x.txt"), "x\n");
+    env.dvx(&repo, &["add", "-q", "x.txt"]).ok();
+    env.dvx(&repo, &["mv", "x.txt", "y.txt"]).ok();
+    assert!(repo.join("y.txt.dvc").is_file() && !repo.join("x.txt.dvc").exists());
+    env.dvx(&repo, &["rm", "y.txt.dvc"]).ok();
+    assert!(!repo.join("y.txt.dvc").exists() && repo.join("y.txt").is_file());
+    for cmd in ["du", "import-url", "artifacts"] {
+        env.dvx(&repo, &[cmd, "x"])
+            .code(1)
+            .stderr_has(&format!("dvx does not implement `dvc {cmd}` yet"));
+    }
+    env.dvx(&repo, &["nonsense"])
+        .fails()
+        .stderr_has("unrecognized subcommand");
+}
