@@ -1,5 +1,4 @@
-//! Managing tracked outputs: `remove` (of pointer files and of pipeline stages), `move`,
-//! `unprotect`, `destroy`.
+//! Managing tracked outputs: `move`, `unprotect`, `destroy`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -10,46 +9,6 @@ use crate::record::{ignore_in_git, unignore_in_git, unprotect_output};
 use crate::repo::Repo;
 use crate::stage::{self, TrackedStage};
 use crate::transaction::Transaction;
-
-/// `remove X.dvc [--outs]`: stop tracking; the data stays in the workspace unless `outs`.
-/// `remove STAGE` (or `path/dvc.yaml:STAGE`): the stage leaves `dvc.yaml` and `dvc.lock`
-/// (a file left without stages is deleted, as DVC does) and its outputs leave `.gitignore`.
-/// Returns the files git should pick up.
-pub fn remove(
-    tx: &Transaction,
-    cwd: &Path,
-    targets: &[String],
-    outs: bool,
-) -> Result<Vec<PathBuf>> {
-    let repo: &Repo = tx;
-    let mut changed = Vec::new();
-    for t in targets {
-        let abs = absolutize(cwd, Path::new(t));
-        if abs.extension().is_none_or(|x| x != "dvc") || !abs.is_file() {
-            let pointer = PathBuf::from(format!("{}.dvc", abs.display()));
-            if pointer.is_file() {
-                return Err(Error::user(format!(
-                    "'{t}' is not a .dvc file. Do you mean '{t}.dvc'?"
-                )));
-            }
-            changed.extend(crate::stage_edit::remove_stage(tx, cwd, t, outs)?);
-            continue;
-        }
-        let st = TrackedStage::load(repo, &abs)?;
-        stage::check_inside(repo, &st)?;
-        for i in 0..st.pointer.outs.len() {
-            let p = st.out_path(i);
-            unignore_in_git(repo, &p)?;
-            changed.push(p.parent().unwrap_or(&repo.root).join(".gitignore"));
-            if outs {
-                repo.worktree.remove_all(&p)?;
-            }
-        }
-        repo.worktree.remove_file(&st.file)?;
-    }
-    changed.dedup();
-    Ok(changed)
-}
 
 /// `move SRC DST`: rename a tracked output, its pointer file and its `.gitignore` line.
 /// Returns the new pointer file.

@@ -1,5 +1,6 @@
-//! Editing a pipeline stage where it is written: `remove STAGE` takes it out of `dvc.yaml` and
-//! `dvc.lock`; `freeze`/`unfreeze` set its `frozen` flag (in `dvc.yaml`, or in a `.dvc` file).
+//! Editing a stage where it is written: `remove` deletes a `.dvc` file, or takes a pipeline
+//! stage out of `dvc.yaml` and `dvc.lock`; `freeze`/`unfreeze` set a stage's `frozen` flag
+//! (in `dvc.yaml`, or in a `.dvc` file).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -78,31 +79,60 @@ fn resolve(repo: &Repo, cwd: &Path, target: &str, action: &str) -> Result<Target
     })
 }
 
-/// `remove` of a pipeline stage (a `.dvc` file is the caller's); the files git should pick up.
-pub(crate) fn remove_stage(
+/// `remove X.dvc [--outs]`: stop tracking; the data stays in the workspace unless `outs`.
+/// `remove STAGE` (or `path/dvc.yaml:STAGE`): the stage leaves `dvc.yaml` and `dvc.lock`
+/// (a file left without stages is deleted, as DVC does) and its outputs leave `.gitignore`.
+/// Returns the files git should pick up.
+pub fn remove(
     tx: &Transaction,
     cwd: &Path,
-    target: &str,
+    targets: &[String],
     outs: bool,
 ) -> Result<Vec<PathBuf>> {
     let repo: &Repo = tx;
-    let Target::Stage {
-        pipelines,
-        index,
-        file,
-        text,
-    } = resolve(repo, cwd, target, "remove")?
-    else {
-        return Err(Error::user(format!(
-            "'{target}' is a .dvc file, not a stage"
-        )));
-    };
+    let mut changed = Vec::new();
+    for t in targets {
+        let st = match resolve(repo, cwd, t, "remove")? {
+            Target::Pointer(st) => st,
+            Target::Stage {
+                pipelines,
+                index,
+                file,
+                text,
+            } => {
+                changed.extend(remove_stage(repo, &pipelines, index, &file, &text, outs)?);
+                continue;
+            }
+        };
+        for i in 0..st.pointer.outs.len() {
+            let p = st.out_path(i);
+            unignore_in_git(repo, &p)?;
+            changed.push(p.parent().unwrap_or(&repo.root).join(".gitignore"));
+            if outs {
+                repo.worktree.remove_all(&p)?;
+            }
+        }
+        repo.worktree.remove_file(&st.file)?;
+    }
+    changed.dedup();
+    Ok(changed)
+}
+
+/// `remove` of a pipeline stage; the files git should pick up.
+fn remove_stage(
+    repo: &Repo,
+    pipelines: &Pipelines,
+    index: usize,
+    file: &Path,
+    text: &str,
+    outs: bool,
+) -> Result<Vec<PathBuf>> {
     let stage = &pipelines.stages[index];
     let name = stage.def.name.as_str();
-    let new_text = remove_stage_text(&text, name).ok_or_else(|| {
+    let new_text = remove_stage_text(text, name).ok_or_else(|| {
         Error::user(format!(
             "cannot find stage '{name}' in the text of '{}' to remove it",
-            repo.rel(&file)
+            repo.rel(file)
         ))
         .with_hint("edit the file by hand")
     })?;
@@ -130,10 +160,10 @@ pub(crate) fn remove_stage(
         changed.push(lock_path.clone());
     }
     match new_text {
-        Some(t) => repo.worktree.write(&file, t.as_bytes())?,
-        None => repo.worktree.remove_file(&file)?,
+        Some(t) => repo.worktree.write(file, t.as_bytes())?,
+        None => repo.worktree.remove_file(file)?,
     }
-    changed.push(file);
+    changed.push(file.to_path_buf());
     Ok(changed)
 }
 

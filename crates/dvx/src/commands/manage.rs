@@ -9,7 +9,7 @@ use crate::cli::{DestroyArgs, MoveArgs, PathsArgs, RemoveArgs, StageTargetsArgs}
 pub fn remove(env: &Env, a: RemoveArgs) -> Result<u8> {
     let repo = env.repo()?;
     let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
-    manage::remove(&tx, &env.cwd, &a.targets, a.outs)?;
+    dvx_repo::stage_edit::remove(&tx, &env.cwd, &a.targets, a.outs)?;
     Ok(0)
 }
 
