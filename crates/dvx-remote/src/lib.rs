@@ -157,6 +157,11 @@ impl RemoteConfig {
 }
 
 /// The URL schemes dvx can open, for messages.
+/// The URL schemes of remotes dvx supports besides local paths, as `doctor` lists them.
+pub const SUPPORTED_SCHEMES: &[&str] = &[
+    "azure", "gs", "http", "https", "s3", "ssh", "webdav", "webdavs",
+];
+
 pub const SCHEMES: &str =
     "a local path, file://, s3://, gs://, azure://, ssh://, webdav://, webdavs://, http:// and https:// (download only)";
 

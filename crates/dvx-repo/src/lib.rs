@@ -11,6 +11,7 @@ pub mod config;
 pub mod config_edit;
 pub mod diff;
 pub mod digest;
+pub mod doctor;
 pub mod error;
 pub mod exp_refs;
 pub mod external;

@@ -111,7 +111,9 @@ pub enum Command {
     Metrics(MetricsArgs),
     /// Plot data files as an HTML page of Vega-Lite charts (`plots show`, `plots diff`).
     Plots(PlotsArgs),
-    /// Show the version.
+    /// Show dvx's version and what it finds here: platform, remote schemes, config directories,
+    /// the cache's link types and file systems, remotes.
+    #[command(visible_alias = "doctor")]
     Version,
     /// Print a shell completion script.
     Completion(CompletionArgs),

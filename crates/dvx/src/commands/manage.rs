@@ -13,6 +13,54 @@ pub fn remove(env: &Env, a: RemoveArgs) -> Result<u8> {
     Ok(0)
 }
 
+/// `version` / `doctor`: DVC's report, with dvx's version first.
+pub fn version(env: &Env) -> Result<u8> {
+    let repo = env.repo().ok();
+    let d = dvx_repo::doctor::doctor(repo.as_ref());
+    let head = format!(
+        "dvx version: {} (DVC {} compatible)",
+        env!("CARGO_PKG_VERSION"),
+        crate::DVC_VERSION
+    );
+    let show = |p: &Option<std::path::PathBuf>| {
+        p.as_ref()
+            .map_or_else(|| "none".to_string(), |p| p.display().to_string())
+    };
+    let mut lines = vec![
+        head.clone(),
+        "-".repeat(head.len()),
+        format!("Platform: {}", d.platform),
+        format!("Supports:\n\t{}", d.supports.join(",\n\t")),
+        format!(
+            "Config:\n\tGlobal: {}\n\tSystem: {}",
+            show(&d.global_config),
+            show(&d.system_config)
+        ),
+    ];
+    if let Some(r) = d.repo {
+        match (r.cache_types, r.cache_fs) {
+            (Some(types), Some(fs)) => {
+                lines.push(format!("Cache types: {}", types.join(", ")));
+                lines.push(format!("Cache directory: {fs}"));
+            }
+            _ => lines.push("Cache types: no cache yet (it is made by the first `dvx add`)".into()),
+        }
+        lines.push("Caches: local".into());
+        lines.push(format!(
+            "Remotes: {}",
+            if r.remotes.is_empty() {
+                "None".to_string()
+            } else {
+                r.remotes.join(", ")
+            }
+        ));
+        lines.push(format!("Workspace directory: {}", r.workspace_fs));
+        lines.push(format!("Repo: {}", r.kind));
+    }
+    env.printer.answer(lines.join("\n"));
+    Ok(0)
+}
+
 /// `freeze` / `unfreeze`.
 pub fn freeze(env: &Env, a: StageTargetsArgs, frozen: bool) -> Result<u8> {
     use dvx_repo::stage_edit::{self, Frozen};

@@ -107,13 +107,7 @@ pub fn run(cli: Cli, printer: &Printer) -> Result<u8> {
         Command::Params(a) => compare::params(&env, a),
         Command::Metrics(a) => compare::metrics(&env, a),
         Command::Plots(a) => plots::run(&env, a),
-        Command::Version => {
-            printer.answer(format!(
-                "dvx {} (DVC 3.x repository format)",
-                env!("CARGO_PKG_VERSION")
-            ));
-            Ok(0)
-        }
+        Command::Version => manage::version(&env),
         Command::Completion(a) => {
             use clap::CommandFactory;
             clap_complete::generate(a.shell, &mut Cli::command(), "dvx", &mut std::io::stdout());

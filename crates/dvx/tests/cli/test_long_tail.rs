@@ -1,7 +1,7 @@
 //! DVC's commands beyond the core, against DVC 3.67.1 on copies of one repository: `remove` of
 //! a pipeline stage, `freeze`/`unfreeze` of stages and `.dvc` files (the same files, byte for
 //! byte, and the same output), the `rm`/`mv` aliases, and the commands dvx does not have yet
-//! saying so.
+//! saying so, `doctor` giving DVC's fields.
 
 use std::path::Path;
 
@@ -112,4 +112,61 @@ fn aliases_and_commands_dvx_does_not_have_yet() {
     env.dvx(&repo, &["nonsense"])
         .fails()
         .stderr_has("unrecognized subcommand");
+}
+
+/// `doctor` (and `version`) give DVC's fields with the same values where they describe the
+/// repository, the cache and the machine; dvx names itself in the first line.
+#[test]
+fn doctor_reports_what_dvc_reports() {
+    let env = env();
+    let repo = env.dvx_repo("r");
+    write(&repo.join("x.txt"), "x\n");
+    env.dvx(&repo, &["add", "-q", "x.txt"]).ok();
+    env.dvx(&repo, &["remote", "add", "store", "../store"]).ok();
+    env.dvx(&repo, &["remote", "add", "cloud", "s3://bucket/path"])
+        .ok();
+    let ours = env.dvx(&repo, &["doctor"]).ok().stdout;
+    let theirs = env.dvc(DVC3, &repo, &["doctor"]).ok().stdout;
+    assert!(ours.starts_with("dvx version: "), "{ours}");
+    let field = |text: &str, name: &str| -> String {
+        text.lines()
+            .find_map(|l| l.strip_prefix(&format!("{name}: ")))
+            .unwrap_or_else(|| panic!("no '{name}' in {text}"))
+            .to_string()
+    };
+    for name in [
+        "Cache types",
+        "Cache directory",
+        "Caches",
+        "Workspace directory",
+        "Repo",
+    ] {
+        assert_eq!(field(&ours, name), field(&theirs, name), "{name}");
+    }
+    // DVC lists the remotes in its config's order
+    let mut r: Vec<String> = field(&ours, "Remotes")
+        .split(", ")
+        .map(String::from)
+        .collect();
+    let mut t: Vec<String> = field(&theirs, "Remotes")
+        .split(", ")
+        .map(String::from)
+        .collect();
+    r.sort();
+    t.sort();
+    assert_eq!(r, t);
+    for l in ["Global: ", "System: "] {
+        fn line<'a>(text: &'a str, l: &str) -> Option<&'a str> {
+            text.lines()
+                .find(|x| x.trim_start().starts_with(l))
+                .map(str::trim)
+        }
+        assert_eq!(line(&ours, l), line(&theirs, l), "{l}");
+    }
+    assert_eq!(ours, env.dvx(&repo, &["version"]).ok().stdout);
+    assert!(repo.read_dir().unwrap().all(|e| !e
+        .unwrap()
+        .file_name()
+        .to_string_lossy()
+        .contains("link-test")));
 }
