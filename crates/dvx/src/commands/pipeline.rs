@@ -98,6 +98,14 @@ fn add(env: &Env, a: StageAddArgs) -> Result<u8> {
     };
     let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
     let report = stage_add(&tx, &env.cwd, &opts)?;
+    env.printer.out(format!(
+        "Added stage '{}' in '{}'",
+        report
+            .addressing
+            .rsplit_once(':')
+            .map_or(report.addressing.as_str(), |(_, n)| n),
+        repo.rel(&report.dvc_yaml)
+    ));
     if a.run {
         drop(tx);
         let target = report.addressing.clone();

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use dvx_repo::compare::View;
 use dvx_repo::error::IoContext;
 use dvx_repo::plots::{definitions, vega};
-use dvx_repo::{Error, Result};
+use dvx_repo::Result;
 use serde_json::Value as J;
 
 use super::Env;
@@ -64,8 +64,10 @@ fn render(env: &Env, a: &PlotsShowArgs, revs: &[String]) -> Result<u8> {
         .collect::<Result<_>>()?;
     let defs = definitions(&views[views.len() - 1].1, &targets)?;
     if defs.is_empty() {
-        return Err(Error::user("no plots are defined in this repository")
-            .with_hint("name data files as targets, or define plots in dvc.yaml (top-level `plots:` or a stage's `plots:`)"));
+        // as DVC: nothing to draw is not a failure
+        env.printer
+            .note("No plots were loaded, visualization file will not be created.");
+        return Ok(0);
     }
     let page = vega::page(&defs, &views, revs)?;
     for w in &page.warnings {

@@ -112,6 +112,14 @@ fn aliases_and_commands_dvx_does_not_have_yet() {
     env.dvx(&repo, &["nonsense"])
         .fails()
         .stderr_has("unrecognized subcommand");
+    // nothing to plot is not a failure
+    for run in [
+        env.dvx(&repo, &["plots", "show"]),
+        env.dvc(DVC3, &repo, &["plots", "show"]),
+    ] {
+        run.ok()
+            .stderr_has("No plots were loaded, visualization file will not be created.");
+    }
 }
 
 /// `doctor` (and `version`) give DVC's fields with the same values where they describe the

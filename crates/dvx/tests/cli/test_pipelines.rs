@@ -341,7 +341,8 @@ fn stage_add_writes_the_dvc_yaml_dvc_writes() {
                 "copy.txt",
             ],
         )
-        .ok();
+        .ok()
+        .stdout_has("Added stage 's2' in 'dvc.yaml'");
         // a second add of the same name is refused; -f replaces it in place
         run(
             &env,
