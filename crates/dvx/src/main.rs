@@ -73,7 +73,23 @@ fn main() -> ExitCode {
         }
     };
     let printer = printer::Printer::new(&cli.global);
-    match commands::run(cli, &printer) {
+    let started = std::time::Instant::now();
+    printer.debug(format!(
+        "dvx {} (DVC {DVC_VERSION} compatible) on {} {}",
+        env!("CARGO_PKG_VERSION"),
+        std::env::consts::OS,
+        std::env::consts::ARCH
+    ));
+    printer.debug(format!(
+        "command: {}",
+        std::env::args().collect::<Vec<_>>().join(" ")
+    ));
+    let outcome = commands::run(cli, &printer);
+    printer.debug(format!(
+        "finished in {:.3} s",
+        started.elapsed().as_secs_f64()
+    ));
+    match outcome {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             printer.error(&e);

@@ -75,6 +75,14 @@ impl Printer {
         }
     }
 
+    /// A debug line on stderr, only with -v (as DVC's `DEBUG:` lines).
+    pub fn debug(&self, text: impl AsRef<str>) {
+        if self.verbose {
+            let mut err = std::io::stderr().lock();
+            let _ = writeln!(err, "DEBUG: {}", redact(text.as_ref()));
+        }
+    }
+
     /// A warning on stderr (suppressed by -q).
     pub fn warn(&self, text: impl AsRef<str>) {
         if !self.quiet {

@@ -44,7 +44,24 @@ pub struct Env<'a> {
 
 impl Env<'_> {
     pub fn repo(&self) -> Result<Repo> {
-        Repo::discover(&self.cwd)
+        let repo = Repo::discover(&self.cwd)?;
+        if self.printer.verbose {
+            use dvx_repo::config::{level_path, Level};
+            self.printer.debug(format!(
+                "repository: {}{}",
+                repo.root.display(),
+                if repo.scm.is_some() { " (git)" } else { "" }
+            ));
+            for level in [Level::System, Level::Global, Level::Repo, Level::Local] {
+                if let Some(p) = level_path(level, Some(&repo.dvc_dir)).filter(|p| p.is_file()) {
+                    self.printer
+                        .debug(format!("config ({}): {}", level.name(), p.display()));
+                }
+            }
+            self.printer
+                .debug(format!("cache: {}", repo.cache_dir().display()));
+        }
+        Ok(repo)
     }
 
     pub fn progress(&self) -> Bars {

@@ -112,6 +112,17 @@ fn aliases_and_commands_dvx_does_not_have_yet() {
     env.dvx(&repo, &["nonsense"])
         .fails()
         .stderr_has("unrecognized subcommand");
+    // -v says what dvx does: its version, the command, the repository, config and cache
+    let v = env.dvx(&repo, &["status", "-v"]).ok();
+    for line in [
+        "DEBUG: dvx ",
+        "DEBUG: command: ",
+        "DEBUG: repository: ",
+        "DEBUG: cache: ",
+    ] {
+        assert!(v.stderr.contains(line), "{line}: {v:?}");
+    }
+    assert!(!env.dvx(&repo, &["status"]).ok().stderr.contains("DEBUG"));
     // nothing to plot is not a failure
     for run in [
         env.dvx(&repo, &["plots", "show"]),
