@@ -241,6 +241,20 @@ fn data_source(
     if opts.dry {
         return Ok(true);
     }
+    // only its data is missing (a fresh clone): with --pull it comes from the remote
+    let only_missing = statuses
+        .iter()
+        .all(|s| {
+            use crate::status::OutState::{Deleted, NotInCache};
+            matches!(s.state, None | Some(Deleted | NotInCache))
+        });
+    if opts.pull && !opts.force && only_missing {
+        ui.say(&format!("Pulling data for stage: '{}'", st.rel));
+        if pull_into_workspace(repo, std::slice::from_ref(st), progress)? {
+            return Ok(false);
+        }
+        ui.say(&format!("Unable to pull data for stage: '{}'", st.rel));
+    }
     ui.say(&format!("Verifying data sources in stage: '{}'", st.rel));
     crate::record::commit_pointer_stages(repo, vec![st.clone()], true, &|_| true, progress)?;
     Ok(true)
@@ -267,12 +281,12 @@ fn run_stage(
     if opts.pull && !force && !opts.dry && !status.needs_run(s.def.frozen, true) {
         // only data is missing: download it instead of running the stage
         if let Some(entry) = p.lock_entry(&s) {
-            ui.say(&format!("Pulling data for stage '{}'", s.addressing));
+            ui.say(&format!("Pulling data for stage: '{}'", s.addressing));
             let st = crate::pipeline::lock_tracked_stage(&s, &p.file_of(&s).rel, Some(entry));
-            if pull_into_workspace(checker, &[st])? {
+            if pull_into_workspace(checker.repo, &[st], checker.progress)? {
                 return Ok(false);
             }
-            ui.say(&format!("Unable to pull data for stage '{}'", s.addressing));
+            ui.say(&format!("Unable to pull data for stage: '{}'", s.addressing));
         }
     }
     if opts.pull && !opts.dry {
@@ -286,7 +300,7 @@ fn run_stage(
             if let Ok(sts) =
                 crate::index::select_with_pipelines(checker.repo, &checker.repo.root, &[target])
             {
-                pull_into_workspace(checker, &sts)?;
+                pull_into_workspace(checker.repo, &sts, checker.progress)?;
             }
         }
     }
@@ -374,19 +388,23 @@ fn run_stage(
 }
 
 /// Fetches these outputs from their remotes and checks them out; false when any is missing.
-fn pull_into_workspace(checker: &mut Checker, stages: &[TrackedStage]) -> Result<bool> {
-    let fetched = crate::fetch::fetch(checker.repo, stages, &Default::default(), checker.progress)?;
+fn pull_into_workspace(
+    repo: &Repo,
+    stages: &[TrackedStage],
+    progress: &dyn Progress,
+) -> Result<bool> {
+    let fetched = crate::fetch::fetch(repo, stages, &Default::default(), progress)?;
     if !fetched.failed.is_empty() || !fetched.missing.is_empty() {
         return Ok(false);
     }
     let report = crate::checkout::checkout_stages(
-        checker.repo,
+        repo,
         stages,
         &crate::checkout::CheckoutOptions {
             force: true,
             relink: false,
         },
-        checker.progress,
+        progress,
     )?;
     Ok(report.failed.is_empty() && report.unsaved.is_empty())
 }

@@ -538,10 +538,12 @@ fn pipeline_outputs_travel_with_push_pull_checkout_and_survive_gc() {
         ],
     )
     .ok();
-    env.dvx(&clone2, &["pull", "data.dvc"]).ok();
+    // (its .dvc data source too, as DVC pulls it)
     let out = env.dvx(&clone2, &["repro", "--pull", "report"]).ok().stdout;
-    assert!(out.contains("Pulling data for stage 'report'"), "{out}");
+    assert!(out.contains("Pulling data for stage: 'data.dvc'"), "{out}");
+    assert!(out.contains("Pulling data for stage: 'report'"), "{out}");
     assert!(!out.contains("Running stage"), "{out}");
+    assert_eq!(read(&clone2.join("data/a.txt")), "hello\n");
     assert_eq!(
         read(&clone2.join("report.txt")),
         "a 0.01 1e-05\nb 0.01 1e-05\n"
