@@ -122,7 +122,14 @@ pub fn repro(
             ui.say("");
         }
         let ran = match graph.nodes[node] {
-            Node::Pointer(i) => data_source(repo, &pointers[i], opts, ui, progress)?,
+            Node::Pointer(i) => {
+                let committed = data_source(repo, &pointers[i], opts, ui, progress)?;
+                if committed && !opts.dry {
+                    // the pointer file's new hash is for git too (DVC names and stages it)
+                    report.git_paths.push(pointers[i].file.clone());
+                }
+                committed
+            }
             Node::Stage(i) => {
                 let state = repo.state();
                 let mut checker = Checker::new(repo, &odb, &state.reader, progress, cwd);
@@ -242,12 +249,10 @@ fn data_source(
         return Ok(true);
     }
     // only its data is missing (a fresh clone): with --pull it comes from the remote
-    let only_missing = statuses
-        .iter()
-        .all(|s| {
-            use crate::status::OutState::{Deleted, NotInCache};
-            matches!(s.state, None | Some(Deleted | NotInCache))
-        });
+    let only_missing = statuses.iter().all(|s| {
+        use crate::status::OutState::{Deleted, NotInCache};
+        matches!(s.state, None | Some(Deleted | NotInCache))
+    });
     if opts.pull && !opts.force && only_missing {
         ui.say(&format!("Pulling data for stage: '{}'", st.rel));
         if pull_into_workspace(repo, std::slice::from_ref(st), progress)? {
@@ -286,7 +291,10 @@ fn run_stage(
             if pull_into_workspace(checker.repo, &[st], checker.progress)? {
                 return Ok(false);
             }
-            ui.say(&format!("Unable to pull data for stage: '{}'", s.addressing));
+            ui.say(&format!(
+                "Unable to pull data for stage: '{}'",
+                s.addressing
+            ));
         }
     }
     if opts.pull && !opts.dry {

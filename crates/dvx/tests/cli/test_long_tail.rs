@@ -189,3 +189,47 @@ fn doctor_reports_what_dvc_reports() {
         .to_string_lossy()
         .contains("link-test")));
 }
+
+/// `repro` after a `.dvc` data source changed names its pointer file for git beside
+/// `dvc.lock`, and `core.autostage` stages both, as DVC does.
+#[test]
+fn repro_hands_a_changed_data_source_to_git() {
+    let env = env();
+    let repo = env.dvx_repo("r");
+    write(&repo.join("d.txt"), "1\n");
+    env.dvx(&repo, &["add", "-q", "d.txt"]).ok();
+    env.dvx(
+        &repo,
+        &[
+            "stage",
+            "add",
+            "-q",
+            "-n",
+            "c",
+            "-d",
+            "d.txt",
+            "-o",
+            "n.txt",
+            "cat d.txt > n.txt",
+        ],
+    )
+    .ok();
+    env.dvx(&repo, &["repro", "-q"]).ok();
+    env.git(&repo, &["add", "-A"]).ok();
+    env.git(&repo, &["commit", "-qm", "v1"]).ok();
+    write(&repo.join("d.txt"), "2\n");
+    env.dvx(&repo, &["repro"])
+        .ok()
+        .stdout_has("\tgit add d.txt.dvc dvc.lock\n");
+    write(&repo.join("d.txt"), "3\n");
+    env.dvx(&repo, &["config", "core.autostage", "true"]).ok();
+    env.dvx(&repo, &["repro", "-q"]).ok();
+    let staged = env
+        .git(&repo, &["diff", "--cached", "--name-only"])
+        .ok()
+        .stdout;
+    assert!(
+        staged.contains("d.txt.dvc") && staged.contains("dvc.lock"),
+        "{staged}"
+    );
+}
