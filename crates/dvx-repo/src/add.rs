@@ -20,6 +20,9 @@ use crate::Progress;
 pub struct AddOptions {
     /// Targets are glob patterns (`--glob`).
     pub glob: bool,
+    /// Record the hashes in the pointer files without putting the data into the cache
+    /// (`--no-commit`; `dvx commit` does it later).
+    pub no_commit: bool,
 }
 
 /// What `add` changed: the files git should now track.
@@ -85,7 +88,7 @@ pub fn add(
     let hasher = Hasher {
         state: reader,
         kind: HashKind::Md5,
-        store: Some(&odb),
+        store: (!opts.no_commit).then_some(&odb),
         progress,
     };
     let mut report = AddReport::default();
@@ -103,14 +106,16 @@ pub fn add(
         }
         current.record_in(out);
         out.isexec = matches!(current, Current::File { .. }) && is_executable(&plan.path);
-        link_after_add(
-            &repo.worktree,
-            &odb,
-            &plan.path,
-            &current,
-            HashKind::Md5,
-            &link_types,
-        )?;
+        if !opts.no_commit {
+            link_after_add(
+                &repo.worktree,
+                &odb,
+                &plan.path,
+                &current,
+                HashKind::Md5,
+                &link_types,
+            )?;
+        }
         st.save(repo)?;
         report.pointer_files.push(st.file.clone());
         if let Some(g) = ignore_in_git(repo, &plan.path)? {

@@ -140,6 +140,9 @@ pub struct AddArgs {
     /// Treat targets as glob patterns.
     #[arg(long)]
     pub glob: bool,
+    /// Write the pointer files without putting the data into the cache (`dvx commit` does).
+    #[arg(long)]
+    pub no_commit: bool,
 }
 
 #[derive(Args, Debug)]

@@ -11,7 +11,10 @@ pub fn run(env: &Env, a: AddArgs) -> Result<u8> {
         &tx,
         &env.cwd,
         &a.targets,
-        &AddOptions { glob: a.glob },
+        &AddOptions {
+            glob: a.glob,
+            no_commit: a.no_commit,
+        },
         &env.progress(),
     )?;
     git_add_hint(env, &tx, &report.git_paths(), report.staged);

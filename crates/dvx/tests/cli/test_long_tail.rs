@@ -233,3 +233,33 @@ fn repro_hands_a_changed_data_source_to_git() {
         "{staged}"
     );
 }
+
+/// `add --no-commit` writes the pointer files DVC writes and leaves the cache alone; `commit`
+/// puts the data in later.
+#[test]
+fn add_no_commit_records_without_caching() {
+    let env = env();
+    let ours = env.dvx_repo("ours");
+    write(&ours.join("f.txt"), "x\n");
+    write(&ours.join("d/a"), "1\n");
+    write(&ours.join("d/b"), "2\n");
+    let theirs = env.path("theirs");
+    copy_tree(&ours, &theirs);
+    both(
+        &env,
+        &ours,
+        &theirs,
+        &["add", "-q", "--no-commit", "f.txt", "d"],
+    );
+    assert!(!ours.join(".dvc/cache").exists());
+    env.dvx(&ours, &["status"])
+        .ok()
+        .stdout_has("not in cache:       f.txt");
+    env.dvx(&ours, &["commit", "-f", "-q"]).ok();
+    env.dvx(&ours, &["status"])
+        .ok()
+        .stdout_has("Data and pipelines are up to date.");
+    env.dvc(DVC3, &ours, &["status"])
+        .ok()
+        .stdout_has("Data and pipelines are up to date.");
+}
