@@ -43,6 +43,10 @@ if ldd "$exe" | grep -q 'libssl\|libcrypto'; then fail "$exe needs the system's 
 # the documented opt-in: a link named dvc answers as DVC does (for the VS Code extension)
 ln -s "$exe" "$work/dvc"
 "$work/dvc" --version | grep -q '^3\.67\.1 (dvx ' || fail "dvc --version: $("$work/dvc" --version)"
+for f in share/man/man1/dvx.1 share/man/man1/dvx-exp-run.1 share/bash-completion/completions/dvx \
+  share/zsh/site-functions/_dvx share/fish/vendor_completions.d/dvx.fish; do
+  [ -s "$work/venv/$f" ] || fail "the wheel did not install $f"
+done
 DVX="$exe" "$here/scripts/seed-walkthrough.sh" >&2
 
 echo "pip install of the source tree ..." >&2

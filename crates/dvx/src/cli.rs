@@ -117,6 +117,10 @@ pub enum Command {
     Version,
     /// Print a shell completion script.
     Completion(CompletionArgs),
+    /// Write the man pages and the shell completions the Python package installs, under DIR
+    /// (`packaging/dvx.data` in the source tree).
+    #[command(hide = true)]
+    PackagingFiles(PackagingFilesArgs),
 }
 
 #[derive(Args, Debug)]
@@ -458,6 +462,11 @@ pub struct HookArgs {
     /// Arguments passed by git or the pre-commit framework.
     #[arg(allow_hyphen_values = true)]
     pub args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct PackagingFilesArgs {
+    pub dir: std::path::PathBuf,
 }
 
 #[derive(Args, Debug)]

@@ -27,7 +27,7 @@ mod remote;
 mod status;
 mod transfer;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use dvx_repo::{Error, Repo, Result};
 
@@ -125,12 +125,54 @@ pub fn run(cli: Cli, printer: &Printer) -> Result<u8> {
         Command::Metrics(a) => compare::metrics(&env, a),
         Command::Plots(a) => plots::run(&env, a),
         Command::Version => manage::version(&env),
+        Command::PackagingFiles(a) => packaging_files(&a.dir),
         Command::Completion(a) => {
             use clap::CommandFactory;
             clap_complete::generate(a.shell, &mut Cli::command(), "dvx", &mut std::io::stdout());
             Ok(0)
         }
     }
+}
+
+/// Man pages (one per command) and bash, zsh and fish completions, laid out as a wheel's data
+/// directory: `data/share/man/man1/`, `data/share/bash-completion/completions/`, ...
+fn packaging_files(dir: &Path) -> Result<u8> {
+    use clap::CommandFactory;
+    use clap_complete::Shell;
+    let share = dir.join("data").join("share");
+    let io = |what: &str, p: &Path, e: std::io::Error| Error::io(what, p, e);
+    let man = share.join("man").join("man1");
+    std::fs::create_dir_all(&man).map_err(|e| io("creating", &man, e))?;
+    let mut cmd = Cli::command();
+    cmd.build();
+    man_pages(&cmd, "dvx", &man).map_err(|e| io("writing man pages in", &man, e))?;
+    for (shell, sub, name) in [
+        (Shell::Bash, "bash-completion/completions", "dvx"),
+        (Shell::Zsh, "zsh/site-functions", "_dvx"),
+        (Shell::Fish, "fish/vendor_completions.d", "dvx.fish"),
+    ] {
+        let d = share.join(sub);
+        std::fs::create_dir_all(&d).map_err(|e| io("creating", &d, e))?;
+        let mut out = Vec::new();
+        clap_complete::generate(shell, &mut cmd, "dvx", &mut out);
+        let f = d.join(name);
+        std::fs::write(&f, out).map_err(|e| io("writing", &f, e))?;
+    }
+    Ok(0)
+}
+
+/// `NAME.1` for `cmd`, and `NAME-SUB.1` for each of its subcommands (not `help`, not hidden).
+fn man_pages(cmd: &clap::Command, name: &str, dir: &Path) -> std::io::Result<()> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(cmd.clone().name(name.to_string())).render(&mut page)?;
+    std::fs::write(dir.join(format!("{name}.1")), page)?;
+    for sub in cmd
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set() && s.get_name() != "help")
+    {
+        man_pages(sub, &format!("{name}-{}", sub.get_name()), dir)?;
+    }
+    Ok(())
 }
 
 /// DVC's hint after a command that wrote files git should track (unless autostage did it).

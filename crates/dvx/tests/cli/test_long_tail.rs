@@ -263,3 +263,23 @@ fn add_no_commit_records_without_caching() {
         .ok()
         .stdout_has("Data and pipelines are up to date.");
 }
+
+/// The man pages and shell completions the Python package installs are the ones the CLI
+/// generates now.
+#[test]
+fn packaged_man_pages_and_completions_are_current() {
+    let env = env();
+    let out = env.path("packaging");
+    env.dvx(&env.path(""), &["packaging-files", out.to_str().unwrap()])
+        .ok();
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../packaging/dvx.data");
+    let fresh = tree(&out);
+    assert!(fresh.iter().any(|(p, _)| p.ends_with("man1/dvx-exp-run.1")));
+    assert!(fresh.iter().any(|(p, _)| p.ends_with("completions/dvx")));
+    if tree(&committed) != fresh {
+        panic!(
+            "packaging/dvx.data is out of date with the CLI: run \
+             `cargo run -p dvx -- packaging-files packaging/dvx.data` and commit it"
+        );
+    }
+}
