@@ -619,14 +619,23 @@ fn dvx_called_dvc_answers_the_version_with_a_dvc_version() {
 #[allow(clippy::zombie_processes)]
 fn start_long_experiment(env: &TestEnv, repo: &Path) -> (std::process::Child, u32, u32) {
     use std::os::unix::process::CommandExt;
-    let mut child = env
-        .command(&env.dvx, repo)
+    let mut command = env.command(&env.dvx, repo);
+    command
         .args(["exp", "run", "-S", "sleep=30", "-n", "long"])
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
-        .process_group(0)
-        .spawn()
-        .unwrap();
+        .process_group(0);
+    // As on a terminal: a test run in the background (`cmd &` in a script) inherits SIGINT
+    // ignored, and an ignored signal stays ignored in every program started below.
+    // SAFETY: signal(2) is async-signal-safe; nothing else runs between fork and exec.
+    #[allow(unsafe_code)]
+    unsafe {
+        command.pre_exec(|| {
+            libc::signal(libc::SIGINT, libc::SIG_DFL);
+            Ok(())
+        });
+    }
+    let mut child = command.spawn().unwrap();
     let file = repo.join(".dvc/tmp/exps/rwlock.lock");
     let start = std::time::Instant::now();
     let children = |pid: u32| {
