@@ -176,6 +176,13 @@ impl PointerFile {
         e.finish()
     }
 
+    /// Whether it is frozen (`frozen: true`: `repro` and `status` leave its dependencies be).
+    pub fn is_frozen(&self) -> bool {
+        self.other
+            .iter()
+            .any(|(k, v)| k == "frozen" && *v == Value::Bool(true))
+    }
+
     /// Freezes the pointer file (`frozen: true`, added last as DVC adds it) or unfreezes it
     /// (the key removed).
     pub fn set_frozen(&mut self, frozen: bool) {

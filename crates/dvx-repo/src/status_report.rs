@@ -30,7 +30,8 @@ pub struct StatusReport {
     pub entries: Vec<StatusEntry>,
     /// Nothing tracked at all: no pointer file, no pipeline (and no targets asked for).
     pub tracks_nothing: bool,
-    /// Imports whose source could not be asked about updates, with why.
+    /// Frozen stages (their dependencies are not looked at), imports whose source could not
+    /// be asked about updates (with why).
     pub warnings: Vec<String>,
 }
 
@@ -44,13 +45,27 @@ pub fn status_report(
     let (pointers, pipelines) = crate::index::load_with_pipelines(tx)?;
     let (pipeline_changes, pointer_targets, has_pipelines) =
         pipelines_status(tx, cwd, targets, (&pointers, &pipelines), progress)?;
+    let mut warnings = Vec::new();
+    // DVC says so of every frozen stage it looks at (but repository imports)
+    let frozen = |name: &str| {
+        format!("stage: '{name}' is frozen. Its dependencies are not going to be shown in the status output.")
+    };
+    if targets.is_empty() {
+        for s in pipelines.stages.iter().filter(|s| s.def.frozen) {
+            warnings.push(frozen(&s.addressing));
+        }
+    }
     let all = if !targets.is_empty() && pointer_targets.is_empty() {
         Vec::new()
     } else {
         let stages = crate::stage::select_from(tx, cwd, &pointer_targets, pointers)?;
+        for st in &stages {
+            if st.pointer.is_frozen() && !matches!(st.pointer.import_dep(), Ok(Some(_))) {
+                warnings.push(frozen(&st.rel));
+            }
+        }
         stages_status(tx, &stages, &StatusOptions::default(), progress)?
     };
-    let mut warnings = Vec::new();
     let mut updates = Vec::new();
     let imports = all
         .iter()

@@ -105,7 +105,9 @@ impl<'a> Checker<'a> {
                 st.outs.push((self.shown(&path), state));
             }
         }
-        st.always_changed = s.def.always_changed;
+        // a command with no dependencies and no outputs is DVC's "callback" stage: always run
+        let callback = s.def.deps.is_empty() && s.def.params.is_empty() && s.def.outs.is_empty();
+        st.always_changed = s.def.always_changed || callback;
         st.cmd_changed = lock.is_some_and(|l| l.cmd != s.def.cmd.to_value());
         Ok(st)
     }

@@ -45,6 +45,18 @@ fn freeze_unfreeze_and_remove_of_stages_write_what_dvc_writes() {
     copy_tree(&ours, &theirs);
 
     both(&env, &ours, &theirs, &["freeze", "first", "d.txt.dvc"]);
+    // status of frozen stages warns that their dependencies are not looked at; a command with
+    // no dependencies and no outputs is always changed
+    let (e, d) = both(&env, &ours, &theirs, &["status"]);
+    for w in [
+        "WARNING: stage: 'first' is frozen. Its dependencies are not going to be shown in the status output.",
+        "WARNING: stage: 'd.txt.dvc' is frozen. Its dependencies are not going to be shown in the status output.",
+    ] {
+        assert!(e.contains(w) && d.contains(w), "{e}\n{d}");
+    }
+    env.dvx(&ours, &["status"])
+        .ok()
+        .stdout_has("third:\n\talways changed");
     let frozen = std::fs::read_to_string(ours.join("dvc.yaml")).unwrap();
     assert!(
         frozen.contains("  # between\n    frozen: true\n"),
