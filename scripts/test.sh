@@ -41,7 +41,7 @@ log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 set +e
 echo "building and running the tests (15-20 minutes on 2 cores; the first time longer: DVC's virtualenvs are made once) ..." >&2
-cargo test --workspace --locked "$@" 2>&1 | tee "$log"
+cargo test --workspace --locked --no-fail-fast "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 # the whole suite (no arguments) checks the Python package too: one test, counted below
 if [ $# -eq 0 ]; then

@@ -1,5 +1,6 @@
 //! Import stages: a `.dvc` file whose output comes from another repository
-//! (`dvc import URL PATH`), and the stage md5 DVC records at its top.
+//! (`dvc import URL PATH`) or from a URL (`dvc import-url URL`: its dependency is the source's
+//! path with its hash), and the stage md5 DVC records at its top.
 //!
 //! ```yaml
 //! md5: 397294e3c52b9ecc8847cafac5e077c7
@@ -95,6 +96,51 @@ impl PointerFile {
         p.outs_position = 2;
         p.set_import(dep);
         p
+    }
+
+    /// A new URL import as DVC writes it: `md5` (left out with `no_exec`, as DVC leaves it),
+    /// `frozen: true`, `deps` (the source's path with its hash info), `outs`.
+    pub fn new_url_import(dep: Output, out: Output, no_exec: bool) -> PointerFile {
+        let mut p = PointerFile::single(out);
+        p.other = vec![("frozen".into(), Value::Bool(true))];
+        p.outs_position = 2;
+        p.set_url_dep(dep, !no_exec);
+        p
+    }
+
+    /// The dependency of a URL import (`deps:` with a `path:` and no `repo:`): its path and
+    /// its entry as written.
+    pub fn url_dep(&self) -> Option<(String, Value)> {
+        let Some(Value::Seq(deps)) = get(&self.other, "deps") else {
+            return None;
+        };
+        let [Value::Map(dep)] = deps.as_slice() else {
+            return None;
+        };
+        if get(dep, "repo").is_some() || get(&self.other, "cmd").is_some() {
+            return None;
+        }
+        let path = get(dep, "path").and_then(Value::as_text)?;
+        Some((path, Value::Map(dep.clone())))
+    }
+
+    /// Records the URL dependency's new hash info (and the stage md5 with `md5`).
+    pub fn set_url_dep(&mut self, dep: Output, md5: bool) {
+        let deps = Value::Seq(vec![dep.to_value()]);
+        match self.other.iter_mut().find(|(k, _)| k == "deps") {
+            Some((_, v)) => *v = deps,
+            None => self.other.push(("deps".into(), deps)),
+        }
+        if md5 {
+            let md5 = Value::Str(self.stage_md5());
+            match self.other.iter_mut().find(|(k, _)| k == "md5") {
+                Some((_, v)) => *v = md5,
+                None => {
+                    self.other.insert(0, ("md5".into(), md5));
+                    self.outs_position += 1;
+                }
+            }
+        }
     }
 
     /// Records a new revision of the dependency (and the stage md5 that follows), keeping

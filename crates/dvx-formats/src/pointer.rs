@@ -61,7 +61,7 @@ impl Output {
         self.extra.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
 
-    pub(crate) fn to_value(&self) -> Value {
+    pub fn to_value(&self) -> Value {
         let mut m: Vec<(String, Value)> = Vec::new();
         if let Some(oid) = &self.oid {
             m.push(("md5".into(), Value::Str(oid.to_string())));

@@ -2,6 +2,11 @@
 //! registry" pattern). The pointer file records the source (`deps: - path, repo: {url, rev,
 //! rev_lock}`) and is frozen; `update` moves it to a newer revision; `fetch`/`pull` take its
 //! objects from the source's remote, `push` leaves them out.
+//!
+//! `import-url` and `get-url`: data from a path outside the repository (other URL schemes are
+//! not implemented yet). The pointer file records the source's path with its hash (`deps: -
+//! md5, size, hash, path`); `update` imports it again when that changed; its data is cached
+//! and pushed as any output's.
 
 use std::path::{Path, PathBuf};
 
@@ -201,18 +206,26 @@ pub fn update(
     let repo: &Repo = tx;
     let stages = stage::select(repo, cwd, targets)?;
     let mut imports = Vec::new();
+    let mut url_imports = Vec::new();
     for st in stages {
         match st.import_dep()? {
             Some(dep) => imports.push((st, dep)),
+            None if st.pointer.url_dep().is_some() => url_imports.push(st),
             None if !targets.is_empty() => {
-                return Err(Error::user(format!("'{}' is not an import", st.rel))
-                    .with_hint("update takes pointer files written by `dvx import`"))
+                return Err(
+                    Error::user(format!("'{}' is not an import", st.rel)).with_hint(
+                        "update takes pointer files written by `dvx import` or `dvx import-url`",
+                    ),
+                )
             }
             None => {}
         }
     }
     let odb = repo.odb()?;
     let mut done = Vec::new();
+    for st in url_imports {
+        done.push(update_url_import(repo, st, &odb, progress)?);
+    }
     for (mut st, mut dep) in imports {
         stage::check_inside(repo, &st)?;
         let wanted = rev.map(str::to_string).or_else(|| dep.rev.clone());
@@ -241,4 +254,226 @@ pub fn update(
         });
     }
     Ok(done)
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct UrlImportOptions {
+    pub out: Option<String>,
+    pub force: bool,
+    /// Record the source's hash but download nothing (`--no-download`).
+    pub no_download: bool,
+    /// Write the pointer file only, hashing nothing (`--no-exec`).
+    pub no_exec: bool,
+}
+
+/// The local path a URL names; other schemes are refused by name.
+fn local_source(cwd: &Path, url: &str) -> Result<PathBuf> {
+    if let Some((scheme, _)) = url.split_once("://") {
+        return Err(Error::user(format!(
+            "dvx does not import from {scheme}:// URLs yet, only from paths"
+        ))
+        .with_hint("run `dvc import-url` on this repository (dvx and DVC share it), or download the data and `dvx add` it"));
+    }
+    Ok(crate::pipeline::normalize(&crate::fsutil::absolutize(
+        cwd,
+        Path::new(url),
+    )))
+}
+
+fn missing_source(url: &str) -> Error {
+    Error::user(format!(
+        "failed to import {url}. You could also try downloading it manually, and adding it with `dvx add`. - dependency '{url}' does not exist"
+    ))
+}
+
+/// `dvx import-url URL [OUT]`: the data at `URL` copied into the cache and checked out at
+/// `OUT` (by default its name, here), with a frozen pointer file recording the source and its
+/// hash, as `dvc import-url` writes it.
+pub fn import_url(
+    tx: &Transaction,
+    cwd: &Path,
+    url: &str,
+    opts: &UrlImportOptions,
+    progress: &dyn Progress,
+) -> Result<ImportReport> {
+    let repo: &Repo = tx;
+    let source = local_source(cwd, url)?;
+    if !opts.no_exec && std::fs::symlink_metadata(&source).is_err() {
+        return Err(missing_source(url));
+    }
+    if source.starts_with(&repo.root) {
+        return Err(Error::user(format!(
+            "cannot import '{url}': it is inside the repository"
+        ))
+        .with_hint("track it where it is with `dvx add`"));
+    }
+    let target = resolve_out(cwd, url, opts.out.as_deref(), opts.force)?;
+    if let Err(refused) = repo.worktree.check(&target) {
+        return Err(Error::user(format!(
+            "cannot import to '{}': {refused}",
+            target.display()
+        ))
+        .with_hint("pick an output path inside the workspace with -o"));
+    }
+    let name = target
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| Error::user(format!("'{}' is not a valid output name", target.display())))?
+        .to_string();
+    let file = target.with_file_name(format!("{name}.dvc"));
+    if let Some(git) = &repo.scm {
+        if !git.tracked(std::slice::from_ref(&target))?.is_empty() {
+            let rel = repo.rel(&target);
+            return Err(
+                Error::user(format!("output '{rel}' is already tracked by git")).with_hint(
+                    format!("stop tracking it in git first: git rm -r --cached '{rel}'"),
+                ),
+            );
+        }
+    }
+    // the dependency's path: as given when absolute, else from the pointer file's directory
+    let dep_path = if Path::new(url).is_absolute() {
+        url.to_string()
+    } else {
+        crate::fsutil::relative_path(file.parent().unwrap_or(&repo.root), &source)
+    };
+    let mut dep = Output::new(dep_path);
+    let mut out = Output::new(name);
+    dep.hash = Some("md5".into());
+    out.hash = Some("md5".into());
+    let odb = repo.odb()?;
+    if !opts.no_exec {
+        let state = repo.state();
+        let hasher = crate::digest::Hasher {
+            state: &state.reader,
+            kind: dvx_odb::HashKind::Md5,
+            store: (!opts.no_download).then_some(&odb),
+            progress,
+        };
+        let (current, records) = hasher.output(&source)?;
+        if matches!(current, crate::digest::Current::Missing) {
+            return Err(missing_source(url));
+        }
+        state.save(&records);
+        current.record_in(&mut dep);
+        if !opts.no_download {
+            current.record_in(&mut out);
+        }
+    }
+    let st = TrackedStage {
+        rel: repo.rel(&file),
+        file,
+        pointer: PointerFile::new_url_import(dep, out, opts.no_exec),
+        text: None,
+        origin: crate::stage::Origin::PointerFile,
+    };
+    if opts.no_download || opts.no_exec {
+        st.save(repo)?;
+    } else {
+        place(repo, &st, None, opts.force, progress)?;
+    }
+    let mut report = ImportReport {
+        out: target.clone(),
+        git_paths: Vec::new(),
+        staged: false,
+    };
+    if let Some(g) = ignore_in_git(repo, &target)? {
+        report.git_paths.push(g);
+    }
+    report.git_paths.push(st.file.clone());
+    report.staged = tx.stage_in_git(&report.git_paths)?;
+    Ok(report)
+}
+
+/// `update` of a URL import: the source hashed again; when it changed, copied into the cache,
+/// checked out and recorded.
+fn update_url_import(
+    repo: &Repo,
+    mut st: TrackedStage,
+    odb: &dvx_odb::Odb,
+    progress: &dyn Progress,
+) -> Result<Updated> {
+    stage::check_inside(repo, &st)?;
+    let (path, old_dep) = st
+        .pointer
+        .url_dep()
+        .ok_or_else(|| Error::user(format!("'{}' is not a URL import", st.rel)))?;
+    let dir = st.file.parent().unwrap_or(&repo.root).to_path_buf();
+    let source = local_source(&dir, &path)?;
+    let state = repo.state();
+    let hasher = crate::digest::Hasher {
+        state: &state.reader,
+        kind: dvx_odb::HashKind::Md5,
+        store: Some(odb),
+        progress,
+    };
+    let (current, records) = hasher.output(&source)?;
+    if matches!(current, crate::digest::Current::Missing) {
+        return Err(missing_source(&path));
+    }
+    state.save(&records);
+    let mut dep = Output::new(path.clone());
+    dep.hash = Some("md5".into());
+    current.record_in(&mut dep);
+    let out_missing = st.pointer.outs.first().is_none_or(|o| o.oid.is_none());
+    if dep.to_value() == old_dep && !out_missing {
+        return Ok(Updated::Unchanged {
+            pointer: st.rel.clone(),
+        });
+    }
+    let old_text = st.text.clone();
+    if let Some(out) = st.pointer.outs.first_mut() {
+        current.record_in(out);
+    }
+    st.pointer.set_url_dep(dep, true);
+    place(repo, &st, old_text.as_deref(), false, progress)?;
+    Ok(Updated::Imported {
+        pointer: st.rel.clone(),
+        path: path.clone(),
+        url: String::new(),
+        out: repo.rel(&st.out_path(0)),
+    })
+}
+
+/// `dvx get-url URL [OUT]`: the data at `URL` copied to `OUT` (by default its name, here);
+/// nothing is tracked. The copy is made under a temporary name and renamed into place.
+pub fn get_url(cwd: &Path, url: &str, out: Option<&str>, force: bool) -> Result<PathBuf> {
+    let source = local_source(cwd, url)?;
+    if std::fs::symlink_metadata(&source).is_err() {
+        return Err(Error::user(format!("'{url}' does not exist")));
+    }
+    let target = resolve_out(cwd, url, out, force)?;
+    let parent = target.parent().unwrap_or(cwd);
+    let tmp = tempfile::Builder::new()
+        .prefix(".dvx-get-url.")
+        .tempdir_in(parent)
+        .map_err(|e| Error::io("creating a temporary directory in", parent, e))?;
+    let staged = tmp.path().join("data");
+    copy_tree(&source, &staged)?;
+    if std::fs::symlink_metadata(&target).is_ok() {
+        let r = if target.is_dir() {
+            std::fs::remove_dir_all(&target)
+        } else {
+            std::fs::remove_file(&target)
+        };
+        r.map_err(|e| Error::io("replacing", &target, e))?;
+    }
+    std::fs::rename(&staged, &target).map_err(|e| Error::io("moving into place", &target, e))?;
+    Ok(target)
+}
+
+fn copy_tree(from: &Path, to: &Path) -> Result<()> {
+    let meta = std::fs::metadata(from).map_err(|e| Error::io("reading", from, e))?;
+    if meta.is_dir() {
+        std::fs::create_dir_all(to).map_err(|e| Error::io("creating", to, e))?;
+        for entry in std::fs::read_dir(from).map_err(|e| Error::io("reading", from, e))? {
+            let entry = entry.map_err(|e| Error::io("reading", from, e))?;
+            copy_tree(&entry.path(), &to.join(entry.file_name()))?;
+        }
+        Ok(())
+    } else {
+        std::fs::copy(from, to)
+            .map(|_| ())
+            .map_err(|e| Error::io("copying", from, e))
+    }
 }

@@ -139,6 +139,8 @@ pub fn stages_status(
                 rel.clone()
             };
             match (recorded, &current) {
+                // nothing recorded and nothing there (an import not downloaded): DVC's "deleted"
+                (None, Current::Missing) => s.state = Some(OutState::Deleted),
                 (None, _) => s.state = Some(OutState::NotCommitted),
                 (Some(_), Current::Missing) => {
                     s.state = Some(OutState::Deleted);

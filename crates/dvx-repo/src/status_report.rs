@@ -55,15 +55,19 @@ pub fn status_report(
             warnings.push(frozen(&s.addressing));
         }
     }
-    let all = if !targets.is_empty() && pointer_targets.is_empty() {
+    let stages = if !targets.is_empty() && pointer_targets.is_empty() {
         Vec::new()
     } else {
-        let stages = crate::stage::select_from(tx, cwd, &pointer_targets, pointers)?;
-        for st in &stages {
-            if st.pointer.is_frozen() && !matches!(st.pointer.import_dep(), Ok(Some(_))) {
-                warnings.push(frozen(&st.rel));
-            }
+        crate::stage::select_from(tx, cwd, &pointer_targets, pointers)?
+    };
+    for st in &stages {
+        if st.pointer.is_frozen() && !matches!(st.pointer.import_dep(), Ok(Some(_))) {
+            warnings.push(frozen(&st.rel));
         }
+    }
+    let all = if stages.is_empty() {
+        Vec::new()
+    } else {
         stages_status(tx, &stages, &StatusOptions::default(), progress)?
     };
     let mut updates = Vec::new();
@@ -103,6 +107,21 @@ pub fn status_report(
         if let Some(state) = s.state {
             let i = slot(&mut entries, &s.stage);
             entries[i].outs.push((s.out.clone(), state.label()));
+        }
+    }
+    // an import's recorded stage md5 that is not its content's (or none: `import-url --no-exec`)
+    for st in &stages {
+        let is_import =
+            st.pointer.url_dep().is_some() || matches!(st.pointer.import_dep(), Ok(Some(_)));
+        let recorded = st
+            .pointer
+            .other
+            .iter()
+            .find(|(k, _)| k == "md5")
+            .and_then(|(_, v)| v.as_text());
+        if is_import && recorded.as_deref() != Some(st.pointer.stage_md5().as_str()) {
+            let i = slot(&mut entries, &st.rel);
+            entries[i].flags.push("changed checksum");
         }
     }
     for st in pipeline_changes {

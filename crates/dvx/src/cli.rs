@@ -92,7 +92,13 @@ pub enum Command {
     Get(SourceArgs),
     /// Download a file or directory of a repository and track it as an import.
     Import(SourceArgs),
-    /// Update imports to the newest commit of their revision (or to --rev).
+    /// Download a file or directory from a path outside the repository and track it, recording
+    /// where it came from (other URL schemes are not implemented yet).
+    ImportUrl(ImportUrlArgs),
+    /// Download a file or directory from a path outside the repository, without tracking it.
+    GetUrl(GetUrlArgs),
+    /// Update imports to the newest commit of their revision (or to --rev), and URL imports to
+    /// their source's content.
     Update(UpdateArgs),
     /// Run the pipeline stages whose dependencies, params, command or outputs changed.
     Repro(ReproArgs),
@@ -613,6 +619,40 @@ pub struct SourceArgs {
     #[arg(short, long)]
     pub force: bool,
     /// Parallel downloads.
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+}
+
+#[derive(Args, Debug)]
+pub struct ImportUrlArgs {
+    /// Where the data is: a path outside the repository.
+    pub url: String,
+    /// Destination path in the workspace (default: the source's name, here).
+    pub out: Option<String>,
+    /// Record the source's hash but download nothing (`pull` gets it later... once pushed).
+    #[arg(long, conflicts_with = "no_exec")]
+    pub no_download: bool,
+    /// Only write the pointer file: no hashing, no download.
+    #[arg(long)]
+    pub no_exec: bool,
+    /// Override the destination (and its pointer file) if it exists.
+    #[arg(short, long)]
+    pub force: bool,
+    /// Parallel transfers (accepted for DVC's command line; a local copy uses the cores).
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+}
+
+#[derive(Args, Debug)]
+pub struct GetUrlArgs {
+    /// Where the data is: a path.
+    pub url: String,
+    /// Destination path (default: the source's name, here).
+    pub out: Option<String>,
+    /// Override the destination if it exists.
+    #[arg(short, long)]
+    pub force: bool,
+    /// Parallel transfers (accepted for DVC's command line).
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
 }

@@ -6,7 +6,7 @@ use dvx_repo::Result;
 use serde_json::{json, Value};
 
 use super::{display_rel, git_add_hint, Env};
-use crate::cli::{ListArgs, SourceArgs, UpdateArgs};
+use crate::cli::{GetUrlArgs, ImportUrlArgs, ListArgs, SourceArgs, UpdateArgs};
 use crate::printer::python_json;
 
 pub fn list(env: &Env, a: ListArgs) -> Result<u8> {
@@ -88,6 +88,38 @@ pub fn import(env: &Env, a: SourceArgs) -> Result<u8> {
     Ok(0)
 }
 
+pub fn import_url(env: &Env, a: ImportUrlArgs) -> Result<u8> {
+    let repo = env.repo()?;
+    let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
+    let out = dvx_repo::external::resolve_out(&env.cwd, &a.url, a.out.as_deref(), true)?;
+    if !a.no_exec {
+        env.printer.out(format!(
+            "Importing '{}' -> '{}'",
+            a.url,
+            display_rel(&env.cwd, &out)
+        ));
+    }
+    let report = imports::import_url(
+        &tx,
+        &env.cwd,
+        &a.url,
+        &imports::UrlImportOptions {
+            out: a.out,
+            force: a.force,
+            no_download: a.no_download,
+            no_exec: a.no_exec,
+        },
+        &env.progress(),
+    )?;
+    git_add_hint(env, &tx, &report.git_paths, report.staged);
+    Ok(0)
+}
+
+pub fn get_url(env: &Env, a: GetUrlArgs) -> Result<u8> {
+    imports::get_url(&env.cwd, &a.url, a.out.as_deref(), a.force)?;
+    Ok(0)
+}
+
 pub fn update(env: &Env, a: UpdateArgs) -> Result<u8> {
     let repo = env.repo()?;
     let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
@@ -104,6 +136,9 @@ pub fn update(env: &Env, a: UpdateArgs) -> Result<u8> {
             Updated::Unchanged { pointer } => env
                 .printer
                 .out(format!("'{pointer}' didn't change, skipping")),
+            Updated::Imported { path, url, out, .. } if url.is_empty() => {
+                env.printer.out(format!("Importing '{path}' -> '{out}'"))
+            }
             Updated::Imported { path, url, out, .. } => env
                 .printer
                 .out(format!("Importing '{path} ({url})' -> '{out}'")),

@@ -115,6 +115,8 @@ pub fn run(cli: Cli, printer: &Printer) -> Result<u8> {
         Command::List(a) => external::list(&env, a),
         Command::Get(a) => external::get(&env, a),
         Command::Import(a) => external::import(&env, a),
+        Command::ImportUrl(a) => external::import_url(&env, a),
+        Command::GetUrl(a) => external::get_url(&env, a),
         Command::Update(a) => external::update(&env, a),
         Command::Repro(a) => pipeline::repro_cmd(&env, a),
         Command::Stage(a) => pipeline::stage(&env, a),

@@ -10,6 +10,7 @@ mod test_exp_run;
 mod test_gc;
 mod test_hooks;
 mod test_hostile;
+mod test_import_url;
 mod test_imports;
 mod test_interop;
 mod test_interrupt;

@@ -1,0 +1,134 @@
+//! `import-url`, `get-url` and `update` of URL imports from paths, against DVC 3.67.1 on copies
+//! of one repository: the same pointer files byte for byte (the stage md5 at their top is
+//! DVC's), each tool updating the other's imports.
+
+use std::fs;
+use std::path::Path;
+
+use dvx_test::{assert_same_tree, copy_tree, tree, write, TestEnv, DVC3};
+
+use super::env;
+
+/// The workspace's files, without git's and dvc's directories.
+fn work_files(root: &Path) -> Vec<(String, Vec<u8>)> {
+    tree(root)
+        .into_iter()
+        .filter(|(p, _)| !p.starts_with(".git/") && !p.starts_with(".dvc/"))
+        .collect()
+}
+
+#[track_caller]
+fn both(env: &TestEnv, ours: &Path, theirs: &Path, args: &[&str]) {
+    let a = env.dvx(ours, args);
+    let b = env.dvc(DVC3, theirs, args);
+    assert_eq!(a.code, b.code, "{args:?}: dvx {a:?}\ndvc {b:?}");
+    assert_eq!(
+        a.stdout.lines().next(),
+        b.stdout.lines().next(),
+        "{args:?}: the first line"
+    );
+    assert_same_tree(&work_files(ours), &work_files(theirs), &args.join(" "));
+}
+
+#[test]
+fn import_url_writes_dvcs_pointer_files_and_update_follows_the_source() {
+    let env = env();
+    let src = env.path("src");
+    write(&src.join("f.csv"), "hello\n");
+    write(&src.join("dir/a"), "1\n");
+    write(&src.join("dir/b"), "2\n");
+    let ours = env.dvx_repo("ours");
+    fs::create_dir_all(ours.join("sub")).unwrap();
+    env.git(&ours, &["commit", "-qm", "init", "--allow-empty"])
+        .ok();
+    let theirs = env.path("theirs");
+    copy_tree(&ours, &theirs);
+    let f = src.join("f.csv").display().to_string();
+    let dir = src.join("dir").display().to_string();
+    both(&env, &ours, &theirs, &["import-url", &f]);
+    both(&env, &ours, &theirs, &["import-url", &dir, "d2"]);
+    both(
+        &env,
+        &ours,
+        &theirs,
+        &["import-url", "--no-download", &f, "g.csv"],
+    );
+    both(
+        &env,
+        &ours,
+        &theirs,
+        &["import-url", "--no-exec", &f, "h.csv"],
+    );
+    // a relative source is recorded as given, from the pointer file's directory
+    let a = env.dvx(&ours.join("sub"), &["import-url", "-q", "../../src/f.csv"]);
+    let b = env.dvc(
+        DVC3,
+        &theirs.join("sub"),
+        &["import-url", "-q", "../../src/f.csv"],
+    );
+    assert_eq!((a.code, b.code), (0, 0), "{a:?} {b:?}");
+    assert_same_tree(
+        &work_files(&ours),
+        &work_files(&theirs),
+        "relative import-url",
+    );
+    assert_eq!(fs::read_to_string(ours.join("d2/b")).unwrap(), "2\n");
+    // status: what is not downloaded is deleted; an import without its stage md5 is changed
+    let (s1, s2) = (
+        env.dvx(&ours, &["status"]).ok(),
+        env.dvc(DVC3, &theirs, &["status"]).ok(),
+    );
+    for line in ["deleted:            g.csv", "changed checksum"] {
+        assert!(
+            s1.stdout.contains(line) && s2.stdout.contains(line),
+            "{s1:?}\n{s2:?}"
+        );
+    }
+    assert!(s1.stderr.contains("stage: 'f.csv.dvc' is frozen"), "{s1:?}");
+
+    // the source changes: update imports it again, the same in both
+    write(&src.join("f.csv"), "changed\n");
+    both(&env, &ours, &theirs, &["update", "f.csv.dvc"]);
+    assert_eq!(fs::read_to_string(ours.join("f.csv")).unwrap(), "changed\n");
+    env.dvx(&ours, &["update", "f.csv.dvc"])
+        .ok()
+        .stdout_has("'f.csv.dvc' didn't change, skipping");
+    // each tool updates the other's import
+    write(&src.join("dir/c"), "3\n");
+    env.dvc(DVC3, &ours, &["update", "-q", "d2.dvc"]).ok();
+    env.dvx(&theirs, &["update", "-q", "d2.dvc"]).ok();
+    assert_same_tree(
+        &work_files(&ours),
+        &work_files(&theirs),
+        "updated by the other tool",
+    );
+    assert_eq!(fs::read_to_string(theirs.join("d2/c")).unwrap(), "3\n");
+
+    // get-url copies, tracks nothing
+    env.dvx(&ours, &["get-url", &dir, "copy"]).ok();
+    assert_eq!(fs::read_to_string(ours.join("copy/c")).unwrap(), "3\n");
+    assert!(!ours.join("copy.dvc").exists());
+    env.dvx(&ours, &["get-url", &f, "got.csv"]).ok();
+    env.dvx(&ours, &["get-url", &f, "got.csv"])
+        .fails()
+        .stderr_has("'got.csv' already exists locally");
+    env.dvx(&ours, &["get-url", "-f", &f, "got.csv"]).ok();
+    assert_eq!(
+        fs::read_to_string(ours.join("got.csv")).unwrap(),
+        "changed\n"
+    );
+
+    // bad sources: one line naming them, nothing written
+    let before = work_files(&ours);
+    let nope = src.join("nope").display().to_string();
+    env.dvx(&ours, &["import-url", &nope, "x"])
+        .fails()
+        .stderr_has(&format!("dependency '{nope}' does not exist"));
+    env.dvx(&ours, &["import-url", "s3://bucket/x"])
+        .fails()
+        .stderr_has("dvx does not import from s3:// URLs yet");
+    env.dvx(&ours, &["import-url", &f, "f.csv"])
+        .fails()
+        .stderr_has("already exists");
+    assert_same_tree(&before, &work_files(&ours), "after refused imports");
+}
