@@ -43,6 +43,7 @@ pub mod status;
 pub mod status_report;
 pub mod transaction;
 pub mod transfer;
+pub mod url_list;
 pub mod walk;
 pub mod worktree;
 

@@ -97,6 +97,9 @@ pub enum Command {
     ImportUrl(ImportUrlArgs),
     /// Download a file or directory from a path outside the repository, without tracking it.
     GetUrl(GetUrlArgs),
+    /// List what a path outside the repository holds (other URL schemes are not implemented yet).
+    #[command(visible_alias = "ls-url")]
+    ListUrl(ListUrlArgs),
     /// Update imports to the newest commit of their revision (or to --rev), and URL imports to
     /// their source's content.
     Update(UpdateArgs),
@@ -594,6 +597,12 @@ pub struct ListArgs {
     /// Show output in JSON format.
     #[arg(long)]
     pub json: bool,
+    /// Show sizes.
+    #[arg(long)]
+    pub size: bool,
+    /// Show the hash of each output.
+    #[arg(long)]
+    pub show_hash: bool,
     /// Git revision (e.g. SHA, branch, tag).
     #[arg(long, value_name = "COMMIT")]
     pub rev: Option<String>,
@@ -641,6 +650,24 @@ pub struct ImportUrlArgs {
     /// Parallel transfers (accepted for DVC's command line; a local copy uses the cores).
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
+}
+
+#[derive(Args, Debug)]
+pub struct ListUrlArgs {
+    /// Where: a path.
+    pub url: String,
+    /// Recursively list files.
+    #[arg(short = 'R', long)]
+    pub recursive: bool,
+    /// Recurse into directories as a tree.
+    #[arg(short = 'T', long)]
+    pub tree: bool,
+    /// Limit the depth of recursion.
+    #[arg(short = 'L', long, value_name = "DEPTH")]
+    pub level: Option<usize>,
+    /// Show sizes.
+    #[arg(long)]
+    pub size: bool,
 }
 
 #[derive(Args, Debug)]

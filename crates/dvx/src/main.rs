@@ -20,8 +20,6 @@ const NOT_YET: &[&str] = &[
     "dataset",
     "du",
     "import-db",
-    "list-url",
-    "ls-url",
     "studio",
 ];
 

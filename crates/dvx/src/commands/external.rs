@@ -6,7 +6,7 @@ use dvx_repo::Result;
 use serde_json::{json, Value};
 
 use super::{display_rel, git_add_hint, Env};
-use crate::cli::{GetUrlArgs, ImportUrlArgs, ListArgs, SourceArgs, UpdateArgs};
+use crate::cli::{GetUrlArgs, ImportUrlArgs, ListArgs, ListUrlArgs, SourceArgs, UpdateArgs};
 use crate::printer::python_json;
 
 pub fn list(env: &Env, a: ListArgs) -> Result<u8> {
@@ -37,7 +37,48 @@ pub fn list(env: &Env, a: ListArgs) -> Result<u8> {
             })
             .collect();
         env.printer.answer(python_json(&Value::Array(v)));
+    } else if !entries.is_empty() && (a.size || a.show_hash) {
+        let rows: Vec<Vec<Option<String>>> = entries
+            .iter()
+            .map(|e| {
+                let mut row = Vec::new();
+                if a.size {
+                    row.push(super::listing::size_cell(e.size, e.isdir));
+                }
+                if a.show_hash {
+                    row.push(e.md5.clone());
+                }
+                row.push(Some(e.path.clone()));
+                row
+            })
+            .collect();
+        env.printer
+            .answer(super::listing::table(&rows, a.size, false));
     } else if !entries.is_empty() {
+        let lines: Vec<&str> = entries.iter().map(|e| e.path.as_str()).collect();
+        env.printer.answer(lines.join("\n"));
+    }
+    Ok(0)
+}
+
+pub fn list_url(env: &Env, a: ListUrlArgs) -> Result<u8> {
+    use super::listing;
+    if a.tree {
+        let tree = dvx_repo::url_list::ls_url_tree(&env.cwd, &a.url, a.level)?;
+        env.printer.answer(listing::tree(&tree, a.size));
+        return Ok(0);
+    }
+    let entries = dvx_repo::url_list::ls_url(&env.cwd, &a.url, a.recursive, a.level)?;
+    if entries.is_empty() {
+        return Ok(0);
+    }
+    if a.size {
+        let rows: Vec<Vec<Option<String>>> = entries
+            .iter()
+            .map(|e| vec![listing::size_cell(e.size, e.isdir), Some(e.path.clone())])
+            .collect();
+        env.printer.answer(listing::table(&rows, true, false));
+    } else {
         let lines: Vec<&str> = entries.iter().map(|e| e.path.as_str()).collect();
         env.printer.answer(lines.join("\n"));
     }

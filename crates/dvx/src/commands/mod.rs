@@ -17,6 +17,7 @@ mod fetch;
 mod gc;
 mod git_hook;
 mod init;
+mod listing;
 mod manage;
 mod pipeline;
 mod plots;
@@ -117,6 +118,7 @@ pub fn run(cli: Cli, printer: &Printer) -> Result<u8> {
         Command::Import(a) => external::import(&env, a),
         Command::ImportUrl(a) => external::import_url(&env, a),
         Command::GetUrl(a) => external::get_url(&env, a),
+        Command::ListUrl(a) => external::list_url(&env, a),
         Command::Update(a) => external::update(&env, a),
         Command::Repro(a) => pipeline::repro_cmd(&env, a),
         Command::Stage(a) => pipeline::stage(&env, a),

@@ -132,3 +132,66 @@ fn import_url_writes_dvcs_pointer_files_and_update_follows_the_source() {
         .stderr_has("already exists");
     assert_same_tree(&before, &work_files(&ours), "after refused imports");
 }
+
+/// `ls-url` (flat, `-R`, `-L`, `-T`, `--size`) and `ls --size/--show-hash` print what DVC
+/// prints, line for line.
+#[test]
+fn ls_url_and_ls_flags_print_what_dvc_prints() {
+    let env = env();
+    let src = env.path("src");
+    write(&src.join("f.csv"), "hello\n");
+    write(&src.join("dir/a"), "1\n");
+    write(&src.join("dir/b"), "22\n");
+    write(&src.join("dir/deep/z"), "z\n");
+    let s = src.display().to_string();
+    let f = src.join("f.csv").display().to_string();
+    let mut compared = 0;
+    for args in [
+        vec![s.as_str()],
+        vec![&s, "-R"],
+        vec![&s, "--size"],
+        vec![&s, "-R", "--size"],
+        vec![&s, "-R", "-L", "1"],
+        vec![&s, "-R", "-L", "2"],
+        vec![&s, "-T"],
+        vec![&s, "-T", "-L", "1"],
+        vec![&s, "-T", "--size"],
+        vec![&f],
+        vec![&f, "-T"],
+    ] {
+        let mut full = vec!["ls-url"];
+        full.extend(&args);
+        let ours = env.dvx(&env.path(""), &full).ok().stdout;
+        let theirs = env.dvc(DVC3, &env.path(""), &full).ok().stdout;
+        assert_eq!(ours, theirs, "{full:?}");
+        compared += 1;
+    }
+    assert_eq!(compared, 11);
+    let nope = src.join("nope").display().to_string();
+    env.dvx(&env.path(""), &["ls-url", &nope])
+        .fails()
+        .stderr_has("does not exist");
+
+    // ls of a repository with sizes and hashes
+    let repo = env.dvx_repo("r");
+    write(&repo.join("data/a.csv"), "a,b\n1,2\n");
+    write(&repo.join("data/b.csv"), "x\n");
+    write(&repo.join("one.txt"), "one\n");
+    write(&repo.join("code.py"), "print(1)\n");
+    env.dvx(&repo, &["add", "-q", "data", "one.txt"]).ok();
+    env.git(&repo, &["add", "-A"]).ok();
+    env.git(&repo, &["commit", "-qm", "data"]).ok();
+    let r = repo.display().to_string();
+    for args in [
+        vec!["ls", &r, "--size"],
+        vec!["ls", &r, "--show-hash"],
+        vec!["ls", &r, "--size", "--show-hash"],
+        vec!["ls", &r, "-R", "--size", "--show-hash"],
+        vec!["ls", &r, "data", "--size", "--show-hash"],
+    ] {
+        let ours = env.dvx(&env.path(""), &args).ok().stdout;
+        let theirs = env.dvc(DVC3, &env.path(""), &args).ok().stdout;
+        assert!(ours.lines().count() >= 2, "{ours}");
+        assert_eq!(ours, theirs, "{args:?}");
+    }
+}

@@ -116,7 +116,7 @@ fn aliases_and_commands_dvx_does_not_have_yet() {
     assert!(repo.join("y.txt.dvc").is_file() && !repo.join("x.txt.dvc").exists());
     env.dvx(&repo, &["rm", "y.txt.dvc"]).ok();
     assert!(!repo.join("y.txt.dvc").exists() && repo.join("y.txt").is_file());
-    for cmd in ["du", "ls-url", "artifacts"] {
+    for cmd in ["du", "artifacts", "import-db"] {
         env.dvx(&repo, &[cmd, "x"])
             .code(1)
             .stderr_has(&format!("dvx does not implement `dvc {cmd}` yet"));
