@@ -734,6 +734,9 @@ pub struct ReproArgs {
     /// Run every stage downstream of one that ran.
     #[arg(long)]
     pub force_downstream: bool,
+    /// Targets are shell-style patterns of stage names (`train*`, `dvc.yaml:eval_*`).
+    #[arg(long)]
+    pub glob: bool,
     /// Jobs for --pull.
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,

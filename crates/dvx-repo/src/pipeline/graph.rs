@@ -382,6 +382,33 @@ pub fn select_stages(
     .with_hint("name a stage (`dvx stage list`), `path/dvc.yaml:stage`, or a stage's output"))
 }
 
+/// `repro --glob`: each target a shell-style pattern of stage names in `./dvc.yaml`, or
+/// `path/dvc.yaml:PATTERN`; the addressings of the stages that match, in the pipeline's order.
+pub fn glob_stages(p: &Pipelines, cwd: &Path, targets: &[String]) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for t in targets {
+        let (file, pattern) = match t.rsplit_once(':') {
+            Some((f, n)) if f.ends_with("dvc.yaml") => {
+                (crate::fsutil::absolutize(cwd, Path::new(f)), n)
+            }
+            _ => (cwd.join("dvc.yaml"), t.as_str()),
+        };
+        let file = super::normalize(&file);
+        let glob = globset::Glob::new(pattern)
+            .map_err(|e| Error::user(format!("'{t}' is not a valid pattern: {e}")))?
+            .compile_matcher();
+        for s in &p.stages {
+            if p.files[s.file].path == file
+                && glob.is_match(&s.def.name)
+                && !out.contains(&s.addressing)
+            {
+                out.push(s.addressing.clone());
+            }
+        }
+    }
+    Ok(out)
+}
+
 fn matches_name(stage: &str, target: &str) -> bool {
     stage == target
         || stage

@@ -35,6 +35,8 @@ pub struct ReproOptions {
     pub keep_going: bool,
     pub no_run_cache: bool,
     pub force_downstream: bool,
+    /// Targets are shell-style patterns of stage names (`--glob`).
+    pub glob: bool,
     /// Variables for the stage commands besides `DVC_ROOT` and `DVC_STAGE` (an experiment's
     /// `DVC_EXP_*`; a `DVC_ROOT` here wins).
     #[serde(skip)]
@@ -69,6 +71,15 @@ pub fn repro(
     let (pointers, mut p) = crate::index::load_with_pipelines(repo)?;
     let graph = Graph::build(repo, &p, &pointers)?;
     let mut target_nodes = Vec::new();
+    let globbed;
+    let targets = if opts.glob {
+        // patterns of stage names (`train*`, `sub/dvc.yaml:eval_*`); matching none, DVC
+        // reproduces the whole pipeline
+        globbed = crate::pipeline::graph::glob_stages(&p, cwd, targets)?;
+        globbed.as_slice()
+    } else {
+        targets
+    };
     if targets.is_empty() {
         let here = cwd.join("dvc.yaml");
         let Some(fi) = p.files.iter().position(|f| f.path == here) else {

@@ -41,6 +41,7 @@ pub fn repro_options(a: &ReproArgs) -> ReproOptions {
         keep_going: a.keep_going,
         no_run_cache: a.no_run_cache,
         force_downstream: a.force_downstream,
+        glob: a.glob,
         env: Vec::new(),
         output: None,
     }

@@ -295,3 +295,23 @@ fn packaged_man_pages_and_completions_are_current() {
         );
     }
 }
+
+/// `repro --glob`: targets are patterns of stage names (matching none, the whole pipeline), the
+/// same plan as DVC's.
+#[test]
+fn repro_glob_selects_stages_as_dvc_does() {
+    let env = env();
+    let repo = env.dvx_repo("r");
+    write(&repo.join("a.txt"), "a\n");
+    write(
+        &repo.join("dvc.yaml"),
+        "stages:\n  count:\n    cmd: cp a.txt b.txt\n    deps: [a.txt]\n    outs: [b.txt]\n  count2:\n    cmd: cp a.txt c.txt\n    deps: [a.txt]\n    outs: [c.txt]\n  other:\n    cmd: cp a.txt d.txt\n    deps: [a.txt]\n    outs: [d.txt]\n",
+    );
+    env.dvx(&repo, &["repro", "-q", "count"]).ok();
+    for pattern in ["cou*", "dvc.yaml:*2", "zz*", "o?her"] {
+        let args = ["repro", "--dry", "--glob", pattern];
+        let ours = env.dvx(&repo, &args).ok().stdout;
+        let theirs = env.dvc(DVC3, &repo, &args).ok().stdout;
+        assert_eq!(ours.replace("dvx push", "dvc push"), theirs, "{pattern}");
+    }
+}
