@@ -179,6 +179,30 @@ fn place(
     }
 }
 
+/// `update -R DIRS`: the pointer files of the imports under the directories (all of them
+/// without any), as targets.
+pub fn imports_under(repo: &Repo, cwd: &Path, dirs: &[String]) -> Result<Vec<String>> {
+    let roots: Vec<PathBuf> = if dirs.is_empty() {
+        vec![cwd.to_path_buf()]
+    } else {
+        dirs.iter()
+            .map(|d| crate::pipeline::normalize(&crate::fsutil::absolutize(cwd, Path::new(d))))
+            .collect()
+    };
+    for r in &roots {
+        if !r.is_dir() {
+            return Err(Error::user(format!("'{}' is not a directory", r.display()))
+                .with_hint("-R/--recursive takes directories to search for imports"));
+        }
+    }
+    Ok(stage::load_all(repo)?
+        .into_iter()
+        .filter(|st| roots.iter().any(|r| st.file.starts_with(r)))
+        .filter(|st| st.pointer.url_dep().is_some() || matches!(st.import_dep(), Ok(Some(_))))
+        .map(|st| st.file.display().to_string())
+        .collect())
+}
+
 /// What `update` did to one import.
 #[derive(Debug)]
 pub enum Updated {
@@ -429,7 +453,8 @@ fn update_url_import(
     place(repo, &st, old_text.as_deref(), false, progress)?;
     Ok(Updated::Imported {
         pointer: st.rel.clone(),
-        path: path.clone(),
+        // the message names the source as DVC does, resolved
+        path: source.display().to_string(),
         url: String::new(),
         out: repo.rel(&st.out_path(0)),
     })

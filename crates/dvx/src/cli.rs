@@ -691,6 +691,9 @@ pub struct UpdateArgs {
     /// Git revision (e.g. SHA, branch, tag) to update to; it is recorded.
     #[arg(long, value_name = "COMMIT")]
     pub rev: Option<String>,
+    /// Targets are directories: every import under them.
+    #[arg(short = 'R', long)]
+    pub recursive: bool,
     /// Parallel downloads.
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,

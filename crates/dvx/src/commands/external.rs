@@ -164,10 +164,18 @@ pub fn get_url(env: &Env, a: GetUrlArgs) -> Result<u8> {
 pub fn update(env: &Env, a: UpdateArgs) -> Result<u8> {
     let repo = env.repo()?;
     let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
+    let targets = if a.recursive {
+        imports::imports_under(&tx, &env.cwd, &a.targets)?
+    } else {
+        a.targets.clone()
+    };
+    if a.recursive && targets.is_empty() {
+        return Ok(0);
+    }
     let done = imports::update(
         &tx,
         &env.cwd,
-        &a.targets,
+        &targets,
         a.rev.as_deref(),
         a.jobs,
         &env.progress(),

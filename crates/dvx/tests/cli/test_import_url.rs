@@ -93,6 +93,12 @@ fn import_url_writes_dvcs_pointer_files_and_update_follows_the_source() {
     env.dvx(&ours, &["update", "f.csv.dvc"])
         .ok()
         .stdout_has("'f.csv.dvc' didn't change, skipping");
+    // -R: every import under a directory
+    both(&env, &ours, &theirs, &["update", "-R", "sub"]);
+    assert_eq!(
+        fs::read_to_string(ours.join("sub/f.csv")).unwrap(),
+        "changed\n"
+    );
     // each tool updates the other's import
     write(&src.join("dir/c"), "3\n");
     env.dvc(DVC3, &ours, &["update", "-q", "d2.dvc"]).ok();

@@ -498,6 +498,7 @@ complete -c dvx -n "__fish_dvx_using_subcommand ls-url" -s h -l help -d 'Print h
 complete -c dvx -n "__fish_dvx_using_subcommand update" -l rev -d 'Git revision (e.g. SHA, branch, tag) to update to; it is recorded' -r
 complete -c dvx -n "__fish_dvx_using_subcommand update" -s j -l jobs -d 'Parallel downloads' -r
 complete -c dvx -n "__fish_dvx_using_subcommand update" -l cd -d 'Change to DIR before doing anything' -r
+complete -c dvx -n "__fish_dvx_using_subcommand update" -s R -l recursive -d 'Targets are directories: every import under them'
 complete -c dvx -n "__fish_dvx_using_subcommand update" -s q -l quiet -d 'Be quiet: print only errors'
 complete -c dvx -n "__fish_dvx_using_subcommand update" -s v -l verbose -d 'Be verbose'
 complete -c dvx -n "__fish_dvx_using_subcommand update" -l wait-for-lock -d 'Wait for the repository lock instead of failing when another process holds it'
