@@ -126,7 +126,13 @@ impl PointerFile {
 
     /// Records the URL dependency's new hash info (and the stage md5 with `md5`).
     pub fn set_url_dep(&mut self, dep: Output, md5: bool) {
-        let deps = Value::Seq(vec![dep.to_value()]);
+        self.set_deps(dep.to_value(), md5);
+    }
+
+    /// Sets the one dependency, and the stage md5 that follows from it when `md5`, keeping
+    /// the other keys where they are.
+    fn set_deps(&mut self, dep: Value, md5: bool) {
+        let deps = Value::Seq(vec![dep]);
         match self.other.iter_mut().find(|(k, _)| k == "deps") {
             Some((_, v)) => *v = deps,
             None => self.other.push(("deps".into(), deps)),
@@ -146,19 +152,7 @@ impl PointerFile {
     /// Records a new revision of the dependency (and the stage md5 that follows), keeping
     /// the other keys where they are.
     pub fn set_import(&mut self, dep: &ImportDep) {
-        let deps = Value::Seq(vec![dep.to_value()]);
-        match self.other.iter_mut().find(|(k, _)| k == "deps") {
-            Some((_, v)) => *v = deps,
-            None => self.other.push(("deps".into(), deps)),
-        }
-        let md5 = Value::Str(self.stage_md5());
-        match self.other.iter_mut().find(|(k, _)| k == "md5") {
-            Some((_, v)) => *v = md5,
-            None => {
-                self.other.insert(0, ("md5".into(), md5));
-                self.outs_position += 1;
-            }
-        }
+        self.set_deps(dep.to_value(), true);
     }
 
     /// DVC's stage md5: the md5 of `json.dumps(stage, sort_keys=True)` without `md5`, `meta`,

@@ -60,7 +60,32 @@ pub fn import(
     let repo: &Repo = tx;
     let src_path = source_path(path)?;
     let target = resolve_out(cwd, &src_path, opts.out.as_deref(), opts.force)?;
-    if let Err(refused) = repo.worktree.check(&target) {
+    let (name, file) = import_target(repo, &target)?;
+    let source = open_source(repo, cwd, url, opts.rev.as_deref())?;
+    let tree = source.tree()?;
+    let odb = repo.odb()?;
+    let m = source.materialize(&tree, &src_path, &odb, opts.jobs, progress)?;
+    let dep = ImportDep {
+        path: src_path,
+        url: url.to_string(),
+        rev: opts.rev.clone(),
+        rev_lock: Some(source.commit.clone()),
+    };
+    let st = TrackedStage {
+        rel: repo.rel(&file),
+        file,
+        pointer: PointerFile::new_import(&dep, output_of(name, &m, None)),
+        text: None,
+        origin: crate::stage::Origin::PointerFile,
+    };
+    place(repo, &st, None, opts.force, progress)?;
+    imported(tx, target, &st)
+}
+
+/// Where an import's output and pointer file go: inside the workspace, not a pointer file's
+/// name, overlapping no other tracked output. Returns the output's name and the pointer file.
+fn import_target(repo: &Repo, target: &Path) -> Result<(String, PathBuf)> {
+    if let Err(refused) = repo.worktree.check(target) {
         return Err(Error::user(format!(
             "cannot import to '{}': {refused}",
             target.display()
@@ -82,10 +107,10 @@ pub fn import(
     for s in stage::load_all(repo)? {
         for i in 0..s.pointer.outs.len() {
             let o = s.out_path(i);
-            if s.file != file && (o == target || target.starts_with(&o) || o.starts_with(&target)) {
+            if s.file != file && (o == target || target.starts_with(&o) || o.starts_with(target)) {
                 return Err(Error::user(format!(
                     "cannot import to '{}': it overlaps '{}', tracked by '{}'",
-                    repo.rel(&target),
+                    repo.rel(target),
                     repo.rel(&o),
                     s.rel
                 ))
@@ -96,24 +121,13 @@ pub fn import(
             }
         }
     }
-    let source = open_source(repo, cwd, url, opts.rev.as_deref())?;
-    let tree = source.tree()?;
-    let odb = repo.odb()?;
-    let m = source.materialize(&tree, &src_path, &odb, opts.jobs, progress)?;
-    let dep = ImportDep {
-        path: src_path,
-        url: url.to_string(),
-        rev: opts.rev.clone(),
-        rev_lock: Some(source.commit.clone()),
-    };
-    let st = TrackedStage {
-        rel: repo.rel(&file),
-        file,
-        pointer: PointerFile::new_import(&dep, output_of(name, &m, None)),
-        text: None,
-        origin: crate::stage::Origin::PointerFile,
-    };
-    place(repo, &st, None, opts.force, progress)?;
+    Ok((name, file))
+}
+
+/// What an import leaves for git: its output ignored, its pointer file (staged with
+/// `core.autostage`).
+fn imported(tx: &Transaction, target: PathBuf, st: &TrackedStage) -> Result<ImportReport> {
+    let repo: &Repo = tx;
     let mut report = ImportReport {
         out: target.clone(),
         git_paths: Vec::new(),
@@ -290,20 +304,6 @@ pub struct UrlImportOptions {
     pub no_exec: bool,
 }
 
-/// The local path a URL names; other schemes are refused by name.
-fn local_source(cwd: &Path, url: &str) -> Result<PathBuf> {
-    if let Some((scheme, _)) = url.split_once("://") {
-        return Err(Error::user(format!(
-            "dvx does not import from {scheme}:// URLs yet, only from paths"
-        ))
-        .with_hint("run `dvc import-url` on this repository (dvx and DVC share it), or download the data and `dvx add` it"));
-    }
-    Ok(crate::pipeline::normalize(&crate::fsutil::absolutize(
-        cwd,
-        Path::new(url),
-    )))
-}
-
 fn missing_source(url: &str) -> Error {
     Error::user(format!(
         "failed to import {url}. You could also try downloading it manually, and adding it with `dvx add`. - dependency '{url}' does not exist"
@@ -321,7 +321,7 @@ pub fn import_url(
     progress: &dyn Progress,
 ) -> Result<ImportReport> {
     let repo: &Repo = tx;
-    let source = local_source(cwd, url)?;
+    let source = crate::external::url_path(cwd, url, "import from", "import-url")?;
     if !opts.no_exec && std::fs::symlink_metadata(&source).is_err() {
         return Err(missing_source(url));
     }
@@ -332,19 +332,7 @@ pub fn import_url(
         .with_hint("track it where it is with `dvx add`"));
     }
     let target = resolve_out(cwd, url, opts.out.as_deref(), opts.force)?;
-    if let Err(refused) = repo.worktree.check(&target) {
-        return Err(Error::user(format!(
-            "cannot import to '{}': {refused}",
-            target.display()
-        ))
-        .with_hint("pick an output path inside the workspace with -o"));
-    }
-    let name = target
-        .file_name()
-        .and_then(|n| n.to_str())
-        .ok_or_else(|| Error::user(format!("'{}' is not a valid output name", target.display())))?
-        .to_string();
-    let file = target.with_file_name(format!("{name}.dvc"));
+    let (name, file) = import_target(repo, &target)?;
     if let Some(git) = &repo.scm {
         if !git.tracked(std::slice::from_ref(&target))?.is_empty() {
             let rel = repo.rel(&target);
@@ -396,17 +384,7 @@ pub fn import_url(
     } else {
         place(repo, &st, None, opts.force, progress)?;
     }
-    let mut report = ImportReport {
-        out: target.clone(),
-        git_paths: Vec::new(),
-        staged: false,
-    };
-    if let Some(g) = ignore_in_git(repo, &target)? {
-        report.git_paths.push(g);
-    }
-    report.git_paths.push(st.file.clone());
-    report.staged = tx.stage_in_git(&report.git_paths)?;
-    Ok(report)
+    imported(tx, target, &st)
 }
 
 /// `update` of a URL import: the source hashed again; when it changed, copied into the cache,
@@ -423,7 +401,7 @@ fn update_url_import(
         .url_dep()
         .ok_or_else(|| Error::user(format!("'{}' is not a URL import", st.rel)))?;
     let dir = st.file.parent().unwrap_or(&repo.root).to_path_buf();
-    let source = local_source(&dir, &path)?;
+    let source = crate::external::url_path(&dir, &path, "import from", "update")?;
     let state = repo.state();
     let hasher = crate::digest::Hasher {
         state: &state.reader,
@@ -463,7 +441,7 @@ fn update_url_import(
 /// `dvx get-url URL [OUT]`: the data at `URL` copied to `OUT` (by default its name, here);
 /// nothing is tracked. The copy is made under a temporary name and renamed into place.
 pub fn get_url(cwd: &Path, url: &str, out: Option<&str>, force: bool) -> Result<PathBuf> {
-    let source = local_source(cwd, url)?;
+    let source = crate::external::url_path(cwd, url, "download from", "get-url")?;
     if std::fs::symlink_metadata(&source).is_err() {
         return Err(Error::user(format!("'{url}' does not exist")));
     }

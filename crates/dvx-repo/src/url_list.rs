@@ -25,13 +25,7 @@ pub struct UrlTree {
 }
 
 fn local_path(cwd: &Path, url: &str) -> Result<PathBuf> {
-    if let Some((scheme, _)) = url.split_once("://") {
-        return Err(Error::user(format!(
-            "dvx does not list {scheme}:// URLs yet, only paths"
-        ))
-        .with_hint("run `dvc ls-url` meanwhile"));
-    }
-    let p = crate::pipeline::normalize(&crate::fsutil::absolutize(cwd, Path::new(url)));
+    let p = crate::external::url_path(cwd, url, "list", "ls-url")?;
     if std::fs::symlink_metadata(&p).is_err() {
         return Err(Error::user(format!("The path '{url}' does not exist")));
     }

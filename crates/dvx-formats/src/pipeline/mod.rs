@@ -157,21 +157,7 @@ pub fn replace_stage_text(old: &str, name: &str, stage: &Value) -> Option<String
     e.map(&[(name.to_string(), merged)], 2, false);
     let block = e.finish();
     let lines: Vec<&str> = old.split_inclusive('\n').collect();
-    let start = lines.iter().position(|l| l.trim_end() == "stages:")?;
-    let head = format!("  {}:", crate::yaml::render_key(name));
-    let first = (start + 1..lines.len()).find(|&i| {
-        let b = lines[i].trim_end();
-        b == head || b.starts_with(&format!("{head} "))
-    })?;
-    let mut end = lines.len();
-    for (i, l) in lines.iter().enumerate().skip(first + 1) {
-        let b = l.trim_end();
-        let indent = b.len() - b.trim_start().len();
-        if !b.is_empty() && indent <= 2 && !b.trim_start().starts_with('#') {
-            end = i;
-            break;
-        }
-    }
+    let (first, end) = stage_block(&lines, name)?;
     Some(format!(
         "{}{}{}",
         lines[..first].concat(),
@@ -180,26 +166,32 @@ pub fn replace_stage_text(old: &str, name: &str, stage: &Value) -> Option<String
     ))
 }
 
-/// The text of a `dvc.yaml` without stage `name` (`remove`): its block goes with the comment and
-/// blank lines after it, as ruamel drops them with the key. `Some(None)` when no stage is left
-/// (DVC then deletes the file); None when the stage's block cannot be found in the text.
-pub fn remove_stage_text(old: &str, name: &str) -> Option<Option<String>> {
-    let lines: Vec<&str> = old.split_inclusive('\n').collect();
+/// The lines of stage `name`'s block under `stages:` in a `dvc.yaml`'s lines: from its key to
+/// the next line at the stages' indentation (comments and blank lines after it belong to it,
+/// as ruamel attaches them).
+fn stage_block(lines: &[&str], name: &str) -> Option<(usize, usize)> {
     let start = lines.iter().position(|l| l.trim_end() == "stages:")?;
     let head = format!("  {}:", crate::yaml::render_key(name));
     let first = (start + 1..lines.len()).find(|&i| {
         let b = lines[i].trim_end();
         b == head || b.starts_with(&format!("{head} "))
     })?;
-    let mut end = lines.len();
-    for (i, l) in lines.iter().enumerate().skip(first + 1) {
-        let b = l.trim_end();
-        let indent = b.len() - b.trim_start().len();
-        if !b.is_empty() && indent <= 2 && !b.trim_start().starts_with('#') {
-            end = i;
-            break;
-        }
-    }
+    let end = (first + 1..lines.len())
+        .find(|&i| {
+            let b = lines[i].trim_end();
+            let indent = b.len() - b.trim_start().len();
+            !b.is_empty() && indent <= 2 && !b.trim_start().starts_with('#')
+        })
+        .unwrap_or(lines.len());
+    Some((first, end))
+}
+
+/// The text of a `dvc.yaml` without stage `name` (`remove`): its block goes with the comment and
+/// blank lines after it, as ruamel drops them with the key. `Some(None)` when no stage is left
+/// (DVC then deletes the file); None when the stage's block cannot be found in the text.
+pub fn remove_stage_text(old: &str, name: &str) -> Option<Option<String>> {
+    let lines: Vec<&str> = old.split_inclusive('\n').collect();
+    let (first, end) = stage_block(&lines, name)?;
     let text = format!("{}{}", lines[..first].concat(), lines[end..].concat());
     let docs = crate::yaml::load(&text).ok()?;
     let top = Value::from_yaml(docs.first()?);
@@ -250,21 +242,8 @@ pub fn set_stage_frozen(text: &str, name: &str, frozen: bool) -> Option<String> 
 /// not write such a stage back (`freeze`, `remove`).
 pub fn stage_text_interpolates(text: &str, name: &str) -> bool {
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    let head = format!("  {}:", crate::yaml::render_key(name));
-    let Some(first) = lines.iter().position(|l| {
-        let b = l.trim_end();
-        b == head || b.starts_with(&format!("{head} "))
-    }) else {
-        return false;
-    };
-    lines[first..]
-        .iter()
-        .enumerate()
-        .take_while(|(i, l)| {
-            let b = l.trim_end();
-            *i == 0 || b.is_empty() || b.len() - b.trim_start().len() > 2
-        })
-        .any(|(_, l)| l.contains("${"))
+    stage_block(&lines, name)
+        .is_some_and(|(first, end)| lines[first..end].iter().any(|l| l.contains("${")))
 }
 
 fn get<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {

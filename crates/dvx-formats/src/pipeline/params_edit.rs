@@ -6,7 +6,7 @@
 
 use super::overrides::Override;
 use super::params;
-use super::yaml_layout;
+use super::yaml_layout::{self, lookup};
 use crate::yaml::{Emitter, Value};
 
 /// `text` of the params file `name` with `overrides` applied, or why they do not apply.
@@ -189,17 +189,6 @@ fn toml_in_place(name: &str, text: &str, old: &Value, new: &Value) -> Option<Str
     }
     let back = params::parse(name, &text).ok()?;
     params::same(&back, new).then_some(text)
-}
-
-fn lookup<'a>(root: &'a Value, path: &[String]) -> Option<&'a Value> {
-    let mut cur = root;
-    for part in path {
-        cur = match cur {
-            Value::Map(m) => &m.iter().find(|(k, _)| k == part)?.1,
-            _ => return None,
-        };
-    }
-    Some(cur)
 }
 
 type Path = Vec<String>;

@@ -97,12 +97,12 @@ fn split_key(k: &str) -> Option<Path> {
     parts.iter().all(|p| !p.is_empty()).then_some(parts)
 }
 
-/// The brackets left open after `line`, outside strings and comments.
-fn bracket_depth(line: &str, mut depth: usize) -> usize {
+/// The characters of `line` outside strings, with their byte offsets, up to a comment.
+fn unquoted(line: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     let mut quote: Option<char> = None;
     let mut escaped = false;
-    for c in line.chars() {
-        match quote {
+    line.char_indices()
+        .filter_map(move |(i, c)| match quote {
             Some(q) => {
                 if escaped {
                     escaped = false;
@@ -111,57 +111,49 @@ fn bracket_depth(line: &str, mut depth: usize) -> usize {
                 } else if c == q {
                     quote = None;
                 }
+                Some(None)
             }
-            None => match c {
-                '"' | '\'' => quote = Some(c),
-                '#' => break,
-                '[' | '{' => depth += 1,
-                ']' | '}' => depth = depth.saturating_sub(1),
-                _ => {}
-            },
-        }
-    }
-    depth
+            None if c == '"' || c == '\'' => {
+                quote = Some(c);
+                Some(None)
+            }
+            None if c == '#' => None,
+            None => Some(Some((i, c))),
+        })
+        .flatten()
+}
+
+/// The brackets left open after `line`, outside strings and comments.
+fn bracket_depth(line: &str, depth: usize) -> usize {
+    unquoted(line).fold(depth, |d, (_, c)| match c {
+        '[' | '{' => d + 1,
+        ']' | '}' => d.saturating_sub(1),
+        _ => d,
+    })
 }
 
 /// The length of a one-line value at the start of `v`: a scalar up to a comment or the end of
 /// the line, or an array closed on the same line.
 fn value_len(v: &str) -> Option<usize> {
-    match v.as_bytes().first()? {
-        b'[' => {
-            let line = &v[..v.find('\n').unwrap_or(v.len())];
-            let mut depth = 0usize;
-            let mut quote: Option<char> = None;
-            let mut escaped = false;
-            for (i, c) in line.char_indices() {
-                match quote {
-                    Some(q) => {
-                        if escaped {
-                            escaped = false;
-                        } else if c == '\\' && q == '"' {
-                            escaped = true;
-                        } else if c == q {
-                            quote = None;
-                        }
-                    }
-                    None => match c {
-                        '"' | '\'' => quote = Some(c),
-                        '{' => return None,
-                        '[' => depth += 1,
-                        ']' => {
-                            depth -= 1;
-                            if depth == 0 {
-                                return Some(i + 1);
-                            }
-                        }
-                        _ => {}
-                    },
+    if !v.starts_with('[') {
+        return scalar_len(v);
+    }
+    let line = &v[..v.find('\n').unwrap_or(v.len())];
+    let mut depth = 0usize;
+    for (i, c) in unquoted(line) {
+        match c {
+            '{' => return None,
+            '[' => depth += 1,
+            ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + 1);
                 }
             }
-            None
+            _ => {}
         }
-        _ => scalar_len(v),
     }
+    None
 }
 
 /// The length of a one-line scalar value (TOML or Python) at the start of `v`: up to a comment

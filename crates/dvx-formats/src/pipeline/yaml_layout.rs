@@ -506,7 +506,8 @@ pub fn scalar_text(v: &Value) -> Option<String> {
     (!s.contains('\n')).then(|| s.to_string())
 }
 
-fn lookup<'a>(root: &'a Value, path: &[String]) -> Option<&'a Value> {
+/// The value at a key path.
+pub(super) fn lookup<'a>(root: &'a Value, path: &[String]) -> Option<&'a Value> {
     let mut cur = root;
     for part in path {
         cur = match cur {

@@ -29,3 +29,11 @@ mod test_yaml_ruamel;
 pub fn env() -> dvx_test::TestEnv {
     dvx_test::TestEnv::new(env!("CARGO_BIN_EXE_dvx"))
 }
+
+/// The workspace's files, without git's and dvc's directories.
+pub fn work_files(root: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    dvx_test::tree(root)
+        .into_iter()
+        .filter(|(p, _)| !p.starts_with(".git/") && !p.starts_with(".dvc/"))
+        .collect()
+}

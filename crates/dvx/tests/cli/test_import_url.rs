@@ -5,17 +5,9 @@
 use std::fs;
 use std::path::Path;
 
-use dvx_test::{assert_same_tree, copy_tree, tree, write, TestEnv, DVC3};
+use dvx_test::{assert_same_tree, copy_tree, write, TestEnv, DVC3};
 
-use super::env;
-
-/// The workspace's files, without git's and dvc's directories.
-fn work_files(root: &Path) -> Vec<(String, Vec<u8>)> {
-    tree(root)
-        .into_iter()
-        .filter(|(p, _)| !p.starts_with(".git/") && !p.starts_with(".dvc/"))
-        .collect()
-}
+use super::{env, work_files};
 
 #[track_caller]
 fn both(env: &TestEnv, ours: &Path, theirs: &Path, args: &[&str]) {
@@ -136,6 +128,9 @@ fn import_url_writes_dvcs_pointer_files_and_update_follows_the_source() {
     env.dvx(&ours, &["import-url", &f, "f.csv"])
         .fails()
         .stderr_has("already exists");
+    env.dvx(&ours, &["import-url", &f, "d2/inner.csv"])
+        .fails()
+        .stderr_has("it overlaps 'd2', tracked by 'd2.dvc'");
     assert_same_tree(&before, &work_files(&ours), "after refused imports");
 }
 

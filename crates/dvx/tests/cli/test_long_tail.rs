@@ -7,17 +7,9 @@ use std::path::Path;
 
 use dvx_test::{assert_same_tree, copy_tree, tree, write, TestEnv, DVC3};
 
-use super::env;
+use super::{env, work_files};
 
 const DVC_YAML: &str = "stages:\n  first:  # the first\n    cmd: 'cp a.txt b.txt'\n    deps:\n    - a.txt\n    outs:\n    - b.txt  # out\n  # between\n  second:\n    cmd: cp b.txt c.txt\n    deps: [b.txt]\n    outs:\n    - c.txt\n  # after second\n  third:\n    cmd: echo third\n";
-
-/// The workspace's files, without git's and dvc's directories.
-fn work_files(root: &Path) -> Vec<(String, Vec<u8>)> {
-    tree(root)
-        .into_iter()
-        .filter(|(p, _)| !p.starts_with(".git/") && !p.starts_with(".dvc/"))
-        .collect()
-}
 
 /// The same command in both copies: the same exit code, stdout and files.
 #[track_caller]
