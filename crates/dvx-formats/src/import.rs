@@ -100,7 +100,7 @@ impl PointerFile {
 
     /// A new URL import as DVC writes it: `md5` (left out with `no_exec`, as DVC leaves it),
     /// `frozen: true`, `deps` (the source's path with its hash info), `outs`.
-    pub fn new_url_import(dep: Output, out: Output, no_exec: bool) -> PointerFile {
+    pub fn new_url_import(dep: Value, out: Output, no_exec: bool) -> PointerFile {
         let mut p = PointerFile::single(out);
         p.other = vec![("frozen".into(), Value::Bool(true))];
         p.outs_position = 2;
@@ -124,9 +124,9 @@ impl PointerFile {
         Some((path, Value::Map(dep.clone())))
     }
 
-    /// Records the URL dependency's new hash info (and the stage md5 with `md5`).
-    pub fn set_url_dep(&mut self, dep: Output, md5: bool) {
-        self.set_deps(dep.to_value(), md5);
+    /// Records the URL dependency's new entry (and the stage md5 with `md5`).
+    pub fn set_url_dep(&mut self, dep: Value, md5: bool) {
+        self.set_deps(dep, md5);
     }
 
     /// Sets the one dependency, and the stage md5 that follows from it when `md5`, keeping

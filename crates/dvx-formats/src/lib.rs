@@ -3,6 +3,7 @@
 //! Nothing here touches the file system: callers read and write, this crate parses and renders,
 //! byte for byte as DVC 3.x does.
 
+pub mod cloud;
 pub mod config;
 #[doc(hidden)]
 pub mod fuzzing;

@@ -28,6 +28,36 @@ pub fn string(s: &str, out: &mut Vec<u8>) {
     out.push(b'"');
 }
 
+/// `s` as Python's `repr()` writes a string (what `str()` of a dict or tuple shows): single
+/// quotes unless `s` holds one and no double quote, control characters escaped.
+pub fn repr_str(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for ch in s.chars() {
+        match ch {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || (0x7f..0xa0).contains(&(c as u32)) => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
 /// A float as `json.dumps` writes it: Python's repr, `Infinity`, `-Infinity`, `NaN`.
 pub fn float(f: f64) -> String {
     if f.is_nan() {

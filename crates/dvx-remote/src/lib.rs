@@ -83,6 +83,28 @@ pub struct Downloaded {
     pub size: u64,
 }
 
+/// What a store says about one of its files, as its protocol gives it: what DVC records of
+/// data imported from outside a repository (`import-url`) to tell later whether it changed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FileInfo {
+    /// Relative to the store's root.
+    pub key: String,
+    pub size: Option<u64>,
+    /// As the server sends it (quotes included where it has them).
+    pub etag: Option<String>,
+    pub content_md5: Option<String>,
+    pub content_type: Option<String>,
+    /// As an HTTP date (`Thu, 03 Dec 2026 06:04:00 GMT`).
+    pub last_modified: Option<String>,
+}
+
+fn not_a_source(what: &str) -> RemoteError {
+    RemoteError::remote(
+        format!("dvx cannot import data from {what} yet"),
+        Some("import from a path, s3://, gs://, azure://, webdav(s):// or http(s)://"),
+    )
+}
+
 /// A blob store holding objects under keys.
 pub trait Remote: Send + Sync {
     /// How many transfers to run at once when the user does not say (`-j`, `jobs`).
@@ -122,6 +144,20 @@ pub trait Remote: Send + Sync {
         jobs: usize,
         progress: &dyn Progress,
     ) -> Vec<Result<Downloaded, RemoteError>>;
+
+    /// What the store says about the file `key`; `None` when there is no such file (a
+    /// directory, or nothing).
+    fn file_info(&self, key: &str) -> Result<Option<FileInfo>, RemoteError> {
+        let _ = key;
+        Err(not_a_source("this kind of storage"))
+    }
+
+    /// Every file under the directory `prefix`, recursively, with what the store says about
+    /// it (keys relative to the root), in no order; an absent directory has none.
+    fn list_files(&self, prefix: &str) -> Result<Vec<FileInfo>, RemoteError> {
+        let _ = prefix;
+        Err(not_a_source("this kind of storage"))
+    }
 }
 
 /// A remote's configuration as the config files give it (`['remote "NAME"']`).
@@ -188,6 +224,32 @@ pub fn open(cfg: &RemoteConfig) -> Result<Box<dyn Remote>, RemoteError> {
             Some(&format!("supported: {SCHEMES}")),
         )),
     }
+}
+
+/// Opens the store holding the data at `url` (`s3://bucket/a/b.csv`, `https://host/a/b.csv`,
+/// ...), with a remote's options (`endpointurl`, credentials, ...), at its top (the bucket,
+/// container or host); returns it with the key of the data below that top.
+pub fn open_url(
+    url: &str,
+    options: BTreeMap<String, String>,
+) -> Result<(Box<dyn Remote>, String), RemoteError> {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return Err(RemoteError::remote(format!("'{url}' is not a URL"), None));
+    };
+    if !matches!(
+        scheme,
+        "s3" | "gs" | "azure" | "webdav" | "webdavs" | "http" | "https"
+    ) {
+        return Err(not_a_source(&format!("{scheme}:// URLs")));
+    }
+    let (top, key) = rest.split_once('/').unwrap_or((rest, ""));
+    let cfg = RemoteConfig {
+        name: url.to_string(),
+        url: format!("{scheme}://{top}"),
+        options,
+        base_dir: PathBuf::new(),
+    };
+    Ok((open(&cfg)?, key.trim_matches('/').to_string()))
 }
 
 fn absolute(base: &Path, p: &Path) -> PathBuf {

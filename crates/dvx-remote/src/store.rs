@@ -17,7 +17,7 @@ use futures::{StreamExt, TryStreamExt};
 use opendal::layers::{RetryLayer, TimeoutLayer};
 use opendal::{ErrorKind, Operator};
 
-use crate::{Download, Downloaded, Remote, RemoteError, Upload};
+use crate::{Download, Downloaded, FileInfo, Remote, RemoteError, Upload};
 
 /// Files up to this size go up in one PUT; larger ones in parts of this size.
 const PART: usize = 16 << 20;
@@ -374,16 +374,44 @@ impl Remote for ObjectStore {
                 Some("use a remote that can be listed (a directory, S3, GCS, Azure, WebDAV, SSH) for --run-cache"),
             ));
         }
-        let dir = format!("{}/", prefix.trim_end_matches('/'));
+        Ok(self
+            .list_files(prefix)?
+            .into_iter()
+            .map(|f| f.key)
+            .collect())
+    }
+
+    fn file_info(&self, key: &str) -> Result<Option<FileInfo>, RemoteError> {
+        match self.rt.block_on(self.op.stat(key)) {
+            Ok(meta) if meta.is_dir() => Ok(None),
+            Ok(meta) => Ok(Some(file_info(key, &meta))),
+            Err(e) if e.kind() == ErrorKind::NotFound && !missing_bucket(&e.to_string()) => {
+                Ok(None)
+            }
+            Err(e) => Err(self.error(key, e)),
+        }
+    }
+
+    fn list_files(&self, prefix: &str) -> Result<Vec<FileInfo>, RemoteError> {
+        if !self.op.info().capability().list {
+            return Err(RemoteError::remote(
+                format!("{} cannot be listed", self.endpoint),
+                Some("name a file on it, not a directory"),
+            ));
+        }
+        let dir = match prefix.trim_matches('/') {
+            "" => String::new(),
+            p => format!("{p}/"),
+        };
         self.rt.block_on(async {
             let lister = match self.op.lister_with(&dir).recursive(true).await {
                 Ok(l) => l,
-                Err(e) if e.kind() == opendal::ErrorKind::NotFound => return Ok(Vec::new()),
+                Err(e) if e.kind() == ErrorKind::NotFound => return Ok(Vec::new()),
                 Err(e) => return Err(self.error_in_bucket(&dir, e)),
             };
             lister
-                .map_ok(|entry| entry.path().to_string())
-                .try_filter(|k| std::future::ready(!k.ends_with('/')))
+                .try_filter(|entry| std::future::ready(!entry.path().ends_with('/')))
+                .map_ok(|entry| file_info(entry.path(), entry.metadata()))
                 .try_collect()
                 .await
                 .map_err(|e| self.error_in_bucket(&dir, e))
@@ -410,6 +438,17 @@ impl Remote for ObjectStore {
         run_batch(&self.rt, items, jobs, progress, |it| {
             self.download_one(it, progress)
         })
+    }
+}
+
+fn file_info(key: &str, meta: &opendal::Metadata) -> FileInfo {
+    FileInfo {
+        key: key.trim_start_matches('/').to_string(),
+        size: Some(meta.content_length()),
+        etag: meta.etag().map(str::to_string),
+        content_md5: meta.content_md5().map(str::to_string),
+        content_type: meta.content_type().map(str::to_string),
+        last_modified: meta.last_modified().map(|t| t.format_http_date()),
     }
 }
 

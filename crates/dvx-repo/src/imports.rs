@@ -3,14 +3,15 @@
 //! rev_lock}`) and is frozen; `update` moves it to a newer revision; `fetch`/`pull` take its
 //! objects from the source's remote, `push` leaves them out.
 //!
-//! `import-url` and `get-url`: data from a path outside the repository (other URL schemes are
-//! not implemented yet). The pointer file records the source's path with its hash (`deps: -
-//! md5, size, hash, path`); `update` imports it again when that changed; its data is cached
-//! and pushed as any output's.
+//! `import-url` and `get-url`: data from a path outside the repository or from a bucket or web
+//! server (`url_source`). The pointer file records the source with what tells whether it
+//! changed (`deps: - md5|etag|checksum, size, hash, path[, fs_config]`); `update` imports it
+//! again when that changed; its data is cached and pushed as any output's.
 
 use std::path::{Path, PathBuf};
 
 use dvx_formats::import::ImportDep;
+use dvx_formats::yaml::Value;
 use dvx_formats::{Output, PointerFile};
 
 use crate::checkout::CheckoutOptions;
@@ -20,6 +21,7 @@ use crate::record::ignore_in_git;
 use crate::repo::Repo;
 use crate::stage::{self, TrackedStage};
 use crate::transaction::Transaction;
+use crate::url_source::{self, Location};
 use crate::Progress;
 
 #[derive(Debug, Default, Clone)]
@@ -262,7 +264,7 @@ pub fn update(
     let odb = repo.odb()?;
     let mut done = Vec::new();
     for st in url_imports {
-        done.push(update_url_import(repo, st, &odb, progress)?);
+        done.push(update_url_import(repo, st, &odb, jobs, progress)?);
     }
     for (mut st, mut dep) in imports {
         stage::check_inside(repo, &st)?;
@@ -302,6 +304,9 @@ pub struct UrlImportOptions {
     pub no_download: bool,
     /// Write the pointer file only, hashing nothing (`--no-exec`).
     pub no_exec: bool,
+    /// Options of the source's store (`--fs-config KEY=VALUE`), recorded in the pointer file.
+    pub fs_config: Vec<(String, String)>,
+    pub jobs: Option<usize>,
 }
 
 fn missing_source(url: &str) -> Error {
@@ -310,9 +315,52 @@ fn missing_source(url: &str) -> Error {
     ))
 }
 
-/// `dvx import-url URL [OUT]`: the data at `URL` copied into the cache and checked out at
-/// `OUT` (by default its name, here), with a frozen pointer file recording the source and its
-/// hash, as `dvc import-url` writes it.
+/// The options a URL import's dependency records for its store (`fs_config:`).
+fn recorded_fs_config(dep: &Value) -> Vec<(String, String)> {
+    let Value::Map(m) = dep else {
+        return Vec::new();
+    };
+    match m.iter().find(|(k, _)| k == "fs_config") {
+        Some((_, Value::Map(opts))) => opts
+            .iter()
+            .filter_map(|(k, v)| Some((k.clone(), v.as_text()?)))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A local source's dependency entry: md5, size (and nfiles) of its content as it is now,
+/// with `content` hashed, and the content for the output when `store` takes it into the
+/// cache.
+fn local_dep(
+    repo: &Repo,
+    source: &Path,
+    path: String,
+    store: Option<&dvx_odb::Odb>,
+    progress: &dyn Progress,
+) -> Result<(Output, crate::digest::Current)> {
+    let state = repo.state();
+    let hasher = crate::digest::Hasher {
+        state: &state.reader,
+        kind: dvx_odb::HashKind::Md5,
+        store,
+        progress,
+    };
+    let (current, records) = hasher.output(source)?;
+    if matches!(current, crate::digest::Current::Missing) {
+        return Err(missing_source(&path));
+    }
+    state.save(&records);
+    let mut dep = Output::new(path);
+    dep.hash = Some("md5".into());
+    current.record_in(&mut dep);
+    Ok((dep, current))
+}
+
+/// `dvx import-url URL [OUT]`: the data at `URL` (a path outside the repository, or a file or
+/// directory on a bucket or web server) copied into the cache and checked out at `OUT` (by
+/// default its name, here), with a frozen pointer file recording the source and what tells
+/// whether it changed, as `dvc import-url` writes it.
 pub fn import_url(
     tx: &Transaction,
     cwd: &Path,
@@ -321,15 +369,17 @@ pub fn import_url(
     progress: &dyn Progress,
 ) -> Result<ImportReport> {
     let repo: &Repo = tx;
-    let source = crate::external::url_path(cwd, url, "import from", "import-url")?;
-    if !opts.no_exec && std::fs::symlink_metadata(&source).is_err() {
-        return Err(missing_source(url));
-    }
-    if source.starts_with(&repo.root) {
-        return Err(Error::user(format!(
-            "cannot import '{url}': it is inside the repository"
-        ))
-        .with_hint("track it where it is with `dvx add`"));
+    let location = url_source::open(Some(repo), cwd, url, &opts.fs_config)?;
+    if let Location::Local(source) = &location {
+        if !opts.no_exec && std::fs::symlink_metadata(source).is_err() {
+            return Err(missing_source(url));
+        }
+        if source.starts_with(&repo.root) {
+            return Err(Error::user(format!(
+                "cannot import '{url}': it is inside the repository"
+            ))
+            .with_hint("track it where it is with `dvx add`"));
+        }
     }
     let target = resolve_out(cwd, url, opts.out.as_deref(), opts.force)?;
     let (name, file) = import_target(repo, &target)?;
@@ -343,35 +393,53 @@ pub fn import_url(
             );
         }
     }
-    // the dependency's path: as given when absolute, else from the pointer file's directory
-    let dep_path = if Path::new(url).is_absolute() {
-        url.to_string()
-    } else {
-        crate::fsutil::relative_path(file.parent().unwrap_or(&repo.root), &source)
-    };
-    let mut dep = Output::new(dep_path);
     let mut out = Output::new(name);
-    dep.hash = Some("md5".into());
     out.hash = Some("md5".into());
     let odb = repo.odb()?;
-    if !opts.no_exec {
-        let state = repo.state();
-        let hasher = crate::digest::Hasher {
-            state: &state.reader,
-            kind: dvx_odb::HashKind::Md5,
-            store: (!opts.no_download).then_some(&odb),
-            progress,
-        };
-        let (current, records) = hasher.output(&source)?;
-        if matches!(current, crate::digest::Current::Missing) {
-            return Err(missing_source(url));
+    let unhashed = |path: String| {
+        let mut dep = Output::new(path);
+        dep.hash = Some("md5".into());
+        dep
+    };
+    let dep = match &location {
+        Location::Local(source) => {
+            // as given when absolute or a URL, else from the pointer file's directory
+            let path = if url.contains("://") || Path::new(url).is_absolute() {
+                url.to_string()
+            } else {
+                crate::fsutil::relative_path(file.parent().unwrap_or(&repo.root), source)
+            };
+            if opts.no_exec {
+                unhashed(path).to_value()
+            } else {
+                let store = (!opts.no_download).then_some(&odb);
+                let (dep, current) = local_dep(repo, source, path, store, progress)?;
+                if !opts.no_download {
+                    current.record_in(&mut out);
+                }
+                dep.to_value()
+            }
         }
-        state.save(&records);
-        current.record_in(&mut dep);
-        if !opts.no_download {
-            current.record_in(&mut out);
+        Location::Store(data) if opts.no_exec => {
+            let mut dep = unhashed(url.to_string()).to_value();
+            if let (Value::Map(m), false) = (&mut dep, opts.fs_config.is_empty()) {
+                let o = opts.fs_config.iter();
+                let o = o.map(|(k, v)| (k.clone(), Value::Str(v.clone()))).collect();
+                m.push(("fs_config".into(), Value::Map(o)));
+            }
+            let _ = data;
+            dep
         }
-    }
+        Location::Store(data) => {
+            let found = data.find()?.ok_or_else(|| missing_source(url))?;
+            let dep = data.dep_entry(&found, url, &opts.fs_config, &odb)?;
+            if !opts.no_download {
+                data.download_to_cache(&found, &odb, opts.jobs, progress)?
+                    .record_in(&mut out);
+            }
+            dep
+        }
+    };
     let st = TrackedStage {
         rel: repo.rel(&file),
         file,
@@ -387,12 +455,13 @@ pub fn import_url(
     imported(tx, target, &st)
 }
 
-/// `update` of a URL import: the source hashed again; when it changed, copied into the cache,
-/// checked out and recorded.
+/// `update` of a URL import: the source looked at again; when it changed, copied into the
+/// cache, checked out and recorded.
 fn update_url_import(
     repo: &Repo,
     mut st: TrackedStage,
     odb: &dvx_odb::Odb,
+    jobs: Option<usize>,
     progress: &dyn Progress,
 ) -> Result<Updated> {
     stage::check_inside(repo, &st)?;
@@ -401,28 +470,37 @@ fn update_url_import(
         .url_dep()
         .ok_or_else(|| Error::user(format!("'{}' is not a URL import", st.rel)))?;
     let dir = st.file.parent().unwrap_or(&repo.root).to_path_buf();
-    let source = crate::external::url_path(&dir, &path, "import from", "update")?;
-    let state = repo.state();
-    let hasher = crate::digest::Hasher {
-        state: &state.reader,
-        kind: dvx_odb::HashKind::Md5,
-        store: Some(odb),
-        progress,
+    let fs_config = recorded_fs_config(&old_dep);
+    let location = url_source::open(Some(repo), &dir, &path, &fs_config)?;
+    let (dep, current, source) = match &location {
+        Location::Local(source) => {
+            let (dep, current) = local_dep(repo, source, path.clone(), Some(odb), progress)?;
+            // the message names the source as DVC does, resolved
+            (dep.to_value(), Some(current), source.display().to_string())
+        }
+        Location::Store(data) => {
+            let found = data.find()?.ok_or_else(|| missing_source(&path))?;
+            (
+                data.dep_entry(&found, &path, &fs_config, odb)?,
+                None,
+                path.clone(),
+            )
+        }
     };
-    let (current, records) = hasher.output(&source)?;
-    if matches!(current, crate::digest::Current::Missing) {
-        return Err(missing_source(&path));
-    }
-    state.save(&records);
-    let mut dep = Output::new(path.clone());
-    dep.hash = Some("md5".into());
-    current.record_in(&mut dep);
     let out_missing = st.pointer.outs.first().is_none_or(|o| o.oid.is_none());
-    if dep.to_value() == old_dep && !out_missing {
+    if dep == old_dep && !out_missing {
         return Ok(Updated::Unchanged {
             pointer: st.rel.clone(),
         });
     }
+    let current = match (current, &location) {
+        (Some(c), _) => c,
+        (None, Location::Store(data)) => {
+            let found = data.find()?.ok_or_else(|| missing_source(&path))?;
+            data.download_to_cache(&found, odb, jobs, progress)?
+        }
+        (None, Location::Local(_)) => unreachable!("a local source is hashed above"),
+    };
     let old_text = st.text.clone();
     if let Some(out) = st.pointer.outs.first_mut() {
         current.record_in(out);
@@ -431,8 +509,7 @@ fn update_url_import(
     place(repo, &st, old_text.as_deref(), false, progress)?;
     Ok(Updated::Imported {
         pointer: st.rel.clone(),
-        // the message names the source as DVC does, resolved
-        path: source.display().to_string(),
+        path: source,
         url: String::new(),
         out: repo.rel(&st.out_path(0)),
     })
@@ -440,11 +517,29 @@ fn update_url_import(
 
 /// `dvx get-url URL [OUT]`: the data at `URL` copied to `OUT` (by default its name, here);
 /// nothing is tracked. The copy is made under a temporary name and renamed into place.
-pub fn get_url(cwd: &Path, url: &str, out: Option<&str>, force: bool) -> Result<PathBuf> {
-    let source = crate::external::url_path(cwd, url, "download from", "get-url")?;
-    if std::fs::symlink_metadata(&source).is_err() {
-        return Err(Error::user(format!("'{url}' does not exist")));
-    }
+pub fn get_url(
+    cwd: &Path,
+    url: &str,
+    out: Option<&str>,
+    force: bool,
+    fs_config: &[(String, String)],
+    jobs: Option<usize>,
+    progress: &dyn Progress,
+) -> Result<PathBuf> {
+    let repo = Repo::discover(cwd).ok();
+    let location = url_source::open(repo.as_ref(), cwd, url, fs_config)?;
+    let found = match &location {
+        Location::Local(source) => {
+            if std::fs::symlink_metadata(source).is_err() {
+                return Err(Error::user(format!("'{url}' does not exist")));
+            }
+            None
+        }
+        Location::Store(data) => Some(
+            data.find()?
+                .ok_or_else(|| Error::user(format!("'{url}' does not exist")))?,
+        ),
+    };
     let target = resolve_out(cwd, url, out, force)?;
     let parent = target.parent().unwrap_or(cwd);
     let tmp = tempfile::Builder::new()
@@ -452,7 +547,11 @@ pub fn get_url(cwd: &Path, url: &str, out: Option<&str>, force: bool) -> Result<
         .tempdir_in(parent)
         .map_err(|e| Error::io("creating a temporary directory in", parent, e))?;
     let staged = tmp.path().join("data");
-    copy_tree(&source, &staged)?;
+    match (&location, &found) {
+        (Location::Store(data), Some(found)) => data.download_to(found, &staged, jobs, progress)?,
+        (Location::Local(source), _) => copy_tree(source, &staged)?,
+        (Location::Store(_), None) => unreachable!("a store's data is found above"),
+    }
     if std::fs::symlink_metadata(&target).is_ok() {
         let r = if target.is_dir() {
             std::fs::remove_dir_all(&target)

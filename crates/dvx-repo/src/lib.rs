@@ -44,6 +44,7 @@ pub mod status_report;
 pub mod transaction;
 pub mod transfer;
 pub mod url_list;
+pub mod url_source;
 pub mod walk;
 pub mod worktree;
 

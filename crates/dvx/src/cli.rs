@@ -632,9 +632,18 @@ pub struct SourceArgs {
     pub jobs: Option<usize>,
 }
 
+/// `NAME=VALUE`, as `--fs-config` takes it.
+fn name_value(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.is_empty() && !v.is_empty() => Ok((k.to_string(), v.to_string())),
+        _ => Err(format!("'{s}' is not NAME=VALUE")),
+    }
+}
+
 #[derive(Args, Debug)]
 pub struct ImportUrlArgs {
-    /// Where the data is: a path outside the repository.
+    /// Where the data is: a path outside the repository, or an s3://, gs://, azure://,
+    /// webdav(s)://, http(s):// or remote://NAME/path URL.
     pub url: String,
     /// Destination path in the workspace (default: the source's name, here).
     pub out: Option<String>,
@@ -647,9 +656,13 @@ pub struct ImportUrlArgs {
     /// Override the destination (and its pointer file) if it exists.
     #[arg(short, long)]
     pub force: bool,
-    /// Parallel transfers (accepted for DVC's command line; a local copy uses the cores).
+    /// Parallel downloads (a local copy uses the cores).
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
+    /// An option of the source's storage, recorded in the pointer file (`endpointurl=URL`,
+    /// ...; the names of a remote's options). Repeatable.
+    #[arg(long = "fs-config", value_name = "NAME=VALUE", num_args = 1.., value_parser = name_value)]
+    pub fs_config: Vec<(String, String)>,
 }
 
 #[derive(Args, Debug)]
@@ -672,16 +685,20 @@ pub struct ListUrlArgs {
 
 #[derive(Args, Debug)]
 pub struct GetUrlArgs {
-    /// Where the data is: a path.
+    /// Where the data is: a path, or an s3://, gs://, azure://, webdav(s)://, http(s):// or
+    /// remote://NAME/path URL.
     pub url: String,
     /// Destination path (default: the source's name, here).
     pub out: Option<String>,
     /// Override the destination if it exists.
     #[arg(short, long)]
     pub force: bool,
-    /// Parallel transfers (accepted for DVC's command line).
+    /// Parallel downloads.
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
+    /// An option of the source's storage (`endpointurl=URL`, ...). Repeatable.
+    #[arg(long = "fs-config", value_name = "NAME=VALUE", num_args = 1.., value_parser = name_value)]
+    pub fs_config: Vec<(String, String)>,
 }
 
 #[derive(Args, Debug)]

@@ -149,6 +149,8 @@ pub fn import_url(env: &Env, a: ImportUrlArgs) -> Result<u8> {
             force: a.force,
             no_download: a.no_download,
             no_exec: a.no_exec,
+            fs_config: dedup(a.fs_config),
+            jobs: a.jobs,
         },
         &env.progress(),
     )?;
@@ -156,8 +158,29 @@ pub fn import_url(env: &Env, a: ImportUrlArgs) -> Result<u8> {
     Ok(0)
 }
 
+/// `--fs-config` options as DVC keeps them: a name given twice takes the later value, at the
+/// place it was first given.
+fn dedup(options: Vec<(String, String)>) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for (k, v) in options {
+        match out.iter_mut().find(|(n, _)| *n == k) {
+            Some(slot) => slot.1 = v,
+            None => out.push((k, v)),
+        }
+    }
+    out
+}
+
 pub fn get_url(env: &Env, a: GetUrlArgs) -> Result<u8> {
-    imports::get_url(&env.cwd, &a.url, a.out.as_deref(), a.force)?;
+    imports::get_url(
+        &env.cwd,
+        &a.url,
+        a.out.as_deref(),
+        a.force,
+        &dedup(a.fs_config),
+        a.jobs,
+        &env.progress(),
+    )?;
     Ok(0)
 }
 

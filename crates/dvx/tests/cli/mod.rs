@@ -11,6 +11,7 @@ mod test_gc;
 mod test_hooks;
 mod test_hostile;
 mod test_import_url;
+mod test_import_url_cloud;
 mod test_imports;
 mod test_interop;
 mod test_interrupt;

@@ -122,9 +122,9 @@ fn import_url_writes_dvcs_pointer_files_and_update_follows_the_source() {
     env.dvx(&ours, &["import-url", &nope, "x"])
         .fails()
         .stderr_has(&format!("dependency '{nope}' does not exist"));
-    env.dvx(&ours, &["import-url", "s3://bucket/x"])
+    env.dvx(&ours, &["import-url", "hdfs://host/x"])
         .fails()
-        .stderr_has("dvx does not import from s3:// URLs yet");
+        .stderr_has("dvx cannot import data from hdfs:// URLs yet");
     env.dvx(&ours, &["import-url", &f, "f.csv"])
         .fails()
         .stderr_has("already exists");

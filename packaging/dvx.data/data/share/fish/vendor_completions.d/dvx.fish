@@ -461,7 +461,8 @@ complete -c dvx -n "__fish_dvx_using_subcommand import" -s q -l quiet -d 'Be qui
 complete -c dvx -n "__fish_dvx_using_subcommand import" -s v -l verbose -d 'Be verbose'
 complete -c dvx -n "__fish_dvx_using_subcommand import" -l wait-for-lock -d 'Wait for the repository lock instead of failing when another process holds it'
 complete -c dvx -n "__fish_dvx_using_subcommand import" -s h -l help -d 'Print help'
-complete -c dvx -n "__fish_dvx_using_subcommand import-url" -s j -l jobs -d 'Parallel transfers (accepted for DVC\'s command line; a local copy uses the cores)' -r
+complete -c dvx -n "__fish_dvx_using_subcommand import-url" -s j -l jobs -d 'Parallel downloads (a local copy uses the cores)' -r
+complete -c dvx -n "__fish_dvx_using_subcommand import-url" -l fs-config -d 'An option of the source\'s storage, recorded in the pointer file (`endpointurl=URL`, ...; the names of a remote\'s options). Repeatable' -r
 complete -c dvx -n "__fish_dvx_using_subcommand import-url" -l cd -d 'Change to DIR before doing anything' -r
 complete -c dvx -n "__fish_dvx_using_subcommand import-url" -l no-download -d 'Record the source\'s hash but download nothing (`pull` gets it later... once pushed)'
 complete -c dvx -n "__fish_dvx_using_subcommand import-url" -l no-exec -d 'Only write the pointer file: no hashing, no download'
@@ -470,7 +471,8 @@ complete -c dvx -n "__fish_dvx_using_subcommand import-url" -s q -l quiet -d 'Be
 complete -c dvx -n "__fish_dvx_using_subcommand import-url" -s v -l verbose -d 'Be verbose'
 complete -c dvx -n "__fish_dvx_using_subcommand import-url" -l wait-for-lock -d 'Wait for the repository lock instead of failing when another process holds it'
 complete -c dvx -n "__fish_dvx_using_subcommand import-url" -s h -l help -d 'Print help'
-complete -c dvx -n "__fish_dvx_using_subcommand get-url" -s j -l jobs -d 'Parallel transfers (accepted for DVC\'s command line)' -r
+complete -c dvx -n "__fish_dvx_using_subcommand get-url" -s j -l jobs -d 'Parallel downloads' -r
+complete -c dvx -n "__fish_dvx_using_subcommand get-url" -l fs-config -d 'An option of the source\'s storage (`endpointurl=URL`, ...). Repeatable' -r
 complete -c dvx -n "__fish_dvx_using_subcommand get-url" -l cd -d 'Change to DIR before doing anything' -r
 complete -c dvx -n "__fish_dvx_using_subcommand get-url" -s f -l force -d 'Override the destination if it exists'
 complete -c dvx -n "__fish_dvx_using_subcommand get-url" -s q -l quiet -d 'Be quiet: print only errors'

@@ -1,0 +1,248 @@
+//! `import-url`, `get-url` and `update` from S3 (Garage on loopback) and HTTP (Python's
+//! http.server), against DVC 3.67.1 with dvc-s3 and dvc-http on copies of one repository: the
+//! same pointer files byte for byte (DVC's etag and checksum fields, `fs_config`, the stage
+//! md5), each tool updating the other's imports.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use dvx_test::garage::{Garage, ACCESS_KEY, BUCKET, REGION, SECRET_KEY};
+use dvx_test::servers::{free_port, serve};
+use dvx_test::{assert_same_tree, copy_tree, dvc_binary, md5_hex, tree, write, TestEnv, DVC3};
+
+use super::{env, work_files};
+
+/// Writes objects into the bucket with s3fs, from the Python of DVC's venv.
+fn put_objects(g: &Garage, objects: &[(&str, &str)]) {
+    let python = dvc_binary(DVC3).with_file_name("python");
+    let mut script = format!(
+        "import s3fs\nfs = s3fs.S3FileSystem(endpoint_url='{}', key='{ACCESS_KEY}', secret='{SECRET_KEY}', client_kwargs={{'region_name': '{REGION}'}})\n",
+        g.endpoint()
+    );
+    for (key, text) in objects {
+        script.push_str(&format!("fs.pipe('{BUCKET}/{key}', {text:?}.encode())\n"));
+    }
+    let out = Command::new(python)
+        .arg("-c")
+        .arg(&script)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "s3fs: {out:?}");
+}
+
+#[track_caller]
+fn both(env: &TestEnv, ours: &Path, theirs: &Path, args: &[&str]) {
+    let a = env.dvx(ours, args);
+    let b = env.dvc(DVC3, theirs, args);
+    assert_eq!(a.code, b.code, "{args:?}: dvx {a:?}\ndvc {b:?}");
+    assert_eq!(
+        a.stdout.lines().next(),
+        b.stdout.lines().next(),
+        "{args:?}: the first line"
+    );
+    assert_same_tree(&work_files(ours), &work_files(theirs), &args.join(" "));
+}
+
+#[test]
+fn import_url_from_s3_and_http_writes_dvcs_pointer_files() {
+    let g = Garage::start();
+    put_objects(
+        &g,
+        &[
+            ("src/one.csv", "a,b\n1,2\n"),
+            ("src/dir/x.txt", "x\n"),
+            ("src/dir/sub/y.txt", "yy\n"),
+        ],
+    );
+    let served = tempfile::tempdir().unwrap();
+    write(&served.path().join("h.txt"), "hello\n");
+    let port = free_port();
+    let _http = serve(
+        Command::new("python3").args([
+            "-m",
+            "http.server",
+            "--bind",
+            "127.0.0.1",
+            "--directory",
+            served.path().to_str().unwrap(),
+            &port.to_string(),
+        ]),
+        port,
+        "python3 -m http.server",
+    );
+    // credentials from the environment, as a team's CI gives them
+    let env = env()
+        .with_var("AWS_ACCESS_KEY_ID", ACCESS_KEY)
+        .with_var("AWS_SECRET_ACCESS_KEY", SECRET_KEY)
+        .with_var("AWS_DEFAULT_REGION", REGION);
+    let ours = env.dvx_repo("ours");
+    let endpoint = g.endpoint();
+    for args in [
+        &["remote", "add", "src", &format!("s3://{BUCKET}")][..],
+        &["remote", "modify", "src", "endpointurl", &endpoint],
+        &["remote", "modify", "src", "region", REGION],
+    ] {
+        env.dvx(&ours, args).ok();
+    }
+    env.git(&ours, &["add", "-A"]).ok();
+    env.git(&ours, &["commit", "-qm", "init"]).ok();
+    let theirs = env.path("theirs");
+    copy_tree(&ours, &theirs);
+
+    let endpoint_opt = format!("endpointurl={endpoint}");
+    let dir_url = format!("s3://{BUCKET}/src/dir");
+    let one_url = format!("s3://{BUCKET}/src/one.csv");
+    let http_url = format!("http://127.0.0.1:{port}/h.txt");
+    both(
+        &env,
+        &ours,
+        &theirs,
+        &["import-url", "remote://src/src/one.csv"],
+    );
+    both(
+        &env,
+        &ours,
+        &theirs,
+        &["import-url", &dir_url, "--fs-config", &endpoint_opt],
+    );
+    both(
+        &env,
+        &ours,
+        &theirs,
+        &[
+            "import-url",
+            &one_url,
+            "one2.csv",
+            "--fs-config",
+            &endpoint_opt,
+            "region=garage",
+        ],
+    );
+    both(&env, &ours, &theirs, &["import-url", &http_url]);
+    both(
+        &env,
+        &ours,
+        &theirs,
+        &["import-url", "--no-download", "remote://src/src/dir", "nd"],
+    );
+    both(
+        &env,
+        &ours,
+        &theirs,
+        &[
+            "import-url",
+            "--no-exec",
+            "remote://src/src/one.csv",
+            "ne.csv",
+        ],
+    );
+    let pointer = fs::read_to_string(ours.join("one2.csv.dvc")).unwrap();
+    assert!(
+        pointer.contains("- etag: ")
+            && pointer.contains("  fs_config:\n    endpointurl: ")
+            && pointer.contains("    region: garage\n"),
+        "{pointer}"
+    );
+    let pointer = fs::read_to_string(ours.join("h.txt.dvc")).unwrap();
+    assert!(pointer.contains("- checksum: '"), "{pointer}");
+    assert_eq!(
+        fs::read_to_string(ours.join("dir/sub/y.txt")).unwrap(),
+        "yy\n"
+    );
+    // the list of the directory's etags is kept in the cache, as DVC keeps it
+    let etags = r#"[{"etag": "c796c191140b5f9ce61892fab185f8d3", "relpath": "sub/y.txt"}, {"etag": "401b30e3b8b5d629635a5c613cdb7919", "relpath": "x.txt"}]"#;
+    let key = md5_hex(etags.as_bytes());
+    let cached = ours.join(format!(
+        ".dvc/cache/files/md5/{}/{}.dir",
+        &key[..2],
+        &key[2..]
+    ));
+    assert_eq!(fs::read_to_string(&cached).unwrap(), etags);
+    assert!(theirs.join(cached.strip_prefix(&ours).unwrap()).is_file());
+    // DVC sees the same state in both: only what was not downloaded is missing
+    let (a, b) = (
+        env.dvc(DVC3, &ours, &["status"]),
+        env.dvc(DVC3, &theirs, &["status"]),
+    );
+    assert_eq!((&a.stdout, a.code), (&b.stdout, b.code), "dvc status");
+    assert!(
+        a.stdout.contains("nd.dvc") && !a.stdout.contains("one2.csv"),
+        "{a:?}"
+    );
+
+    // the sources change: update imports them again, the same in both
+    put_objects(
+        &g,
+        &[("src/one.csv", "a,b\n1,3\n"), ("src/dir/z.txt", "zzz\n")],
+    );
+    write(&served.path().join("h.txt"), "hello, again\n");
+    both(&env, &ours, &theirs, &["update", "one.csv.dvc"]);
+    both(&env, &ours, &theirs, &["update", "h.txt.dvc"]);
+    assert_eq!(
+        fs::read_to_string(ours.join("one.csv")).unwrap(),
+        "a,b\n1,3\n"
+    );
+    assert_eq!(
+        fs::read_to_string(ours.join("h.txt")).unwrap(),
+        "hello, again\n"
+    );
+    env.dvx(&ours, &["update", "one.csv.dvc"])
+        .ok()
+        .stdout_has("'one.csv.dvc' didn't change, skipping");
+    // each tool updates the other's import
+    env.dvc(DVC3, &ours, &["update", "-q", "dir.dvc"]).ok();
+    env.dvx(&theirs, &["update", "-q", "dir.dvc"]).ok();
+    assert_same_tree(
+        &work_files(&ours),
+        &work_files(&theirs),
+        "updated by the other tool",
+    );
+    assert_eq!(
+        fs::read_to_string(theirs.join("dir/z.txt")).unwrap(),
+        "zzz\n"
+    );
+    env.dvx(&ours, &["update", "one2.csv.dvc"]).ok();
+    assert_eq!(
+        fs::read_to_string(ours.join("one2.csv")).unwrap(),
+        "a,b\n1,3\n"
+    );
+
+    // get-url copies, tracks nothing
+    env.dvx(&ours, &["get-url", "remote://src/src/dir", "copy"])
+        .ok();
+    assert_same_tree(
+        &tree(&ours.join("copy")),
+        &tree(&ours.join("dir")),
+        "get-url",
+    );
+    env.dvx(&ours, &["get-url", &http_url, "got.txt"]).ok();
+    assert_eq!(
+        fs::read_to_string(ours.join("got.txt")).unwrap(),
+        "hello, again\n"
+    );
+    assert!(!ours.join("copy.dvc").exists() && !ours.join("got.txt.dvc").exists());
+
+    // bad sources: one line naming them, nothing written
+    let before = work_files(&ours);
+    env.dvx(&ours, &["import-url", "remote://src/src/nope", "x"])
+        .fails()
+        .stderr_has("dependency 'remote://src/src/nope' does not exist");
+    env.dvx(
+        &ours,
+        &["import-url", &format!("http://127.0.0.1:{port}/nope")],
+    )
+    .fails()
+    .stderr_has("does not exist");
+    let dead = format!("http://127.0.0.1:{}/x", free_port());
+    env.dvx(&ours, &["import-url", &dead])
+        .fails()
+        .stderr_has(&format!("{dead}: cannot reach"));
+    env.dvx(&ours, &["import-url", "hdfs://host/x"])
+        .fails()
+        .stderr_has("dvx cannot import data from hdfs:// URLs yet");
+    env.dvx(&ours, &["import-url", "remote://nosuch/x"])
+        .fails()
+        .stderr_has("nosuch");
+    assert_same_tree(&before, &work_files(&ours), "after refused imports");
+}
