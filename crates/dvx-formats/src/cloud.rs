@@ -28,7 +28,9 @@ pub fn checksum(
         }),
         // adlfs keeps the quotes; DVC adds them where they are missing
         "azure" => etag.map(|e| ("etag", format!("\"{}\"", e.trim_matches('"')))),
-        _ => etag.map(|e| ("etag", e.trim_matches('"').to_string())),
+        "s3" => etag.map(|e| ("etag", e.trim_matches('"').to_string())),
+        // webdav4 keeps the quotes of `getetag`
+        _ => etag.map(|e| ("etag", e.to_string())),
     }
 }
 
@@ -108,6 +110,10 @@ mod tests {
             Some(("checksum", "rL0Y20zC+Fzt72VPzMSk2A==".into()))
         );
         assert_eq!(checksum("http", None, None), None);
+        assert_eq!(
+            checksum("webdav", Some("\"18eda9\""), None),
+            Some(("etag", "\"18eda9\"".into()))
+        );
     }
 
     #[test]

@@ -96,6 +96,8 @@ pub struct FileInfo {
     pub content_type: Option<String>,
     /// As an HTTP date (`Thu, 03 Dec 2026 06:04:00 GMT`).
     pub last_modified: Option<String>,
+    /// The object's version, where the store keeps versions (GCS's generation).
+    pub version: Option<String>,
 }
 
 fn not_a_source(what: &str) -> RemoteError {

@@ -449,6 +449,7 @@ fn file_info(key: &str, meta: &opendal::Metadata) -> FileInfo {
         content_md5: meta.content_md5().map(str::to_string),
         content_type: meta.content_type().map(str::to_string),
         last_modified: meta.last_modified().map(|t| t.format_http_date()),
+        version: meta.version().map(str::to_string),
     }
 }
 

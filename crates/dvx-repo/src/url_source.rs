@@ -99,6 +99,17 @@ fn remote_error(url: &str, e: dvx_remote::RemoteError) -> Error {
 }
 
 impl StoreData {
+    /// The data's path as DVC shows it in listings: the URL without its scheme (but a web
+    /// server's URL whole).
+    pub fn fs_path(&self) -> String {
+        match self.url.split_once("://") {
+            Some((_, rest)) if !self.scheme.starts_with("http") => {
+                rest.trim_end_matches('/').to_string()
+            }
+            _ => self.url.clone(),
+        }
+    }
+
     /// What is at the URL: a file, a directory (on stores that list), or nothing.
     pub fn find(&self) -> Result<Option<Found>> {
         let err = |e| remote_error(&self.url, e);
@@ -147,6 +158,9 @@ impl StoreData {
                 m.push((name.into(), Value::Str(value)));
                 if let Some(size) = f.size {
                     m.push(("size".into(), Value::Int(size as i64)));
+                }
+                if let Some(v) = &f.version {
+                    m.push(("version_id".into(), Value::Str(v.clone())));
                 }
             }
             Found::Dir(files) => {

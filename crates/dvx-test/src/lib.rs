@@ -26,14 +26,15 @@ fn dvc_requirements(version: &str) -> Vec<String> {
         ]
         .map(String::from)
         .to_vec(),
-        // the plugins let the compatibility tests run the same DVC against S3, SSH, Azure
-        // and GCS servers
+        // the plugins let the compatibility tests run the same DVC against S3, SSH, Azure,
+        // GCS and WebDAV servers
         v => vec![
             format!("dvc=={v}"),
             "dvc-s3==3.3.0".to_string(),
             "dvc-ssh==4.3.0".to_string(),
             "dvc-azure==3.1.1".to_string(),
             "dvc-gs==3.1.0".to_string(),
+            "dvc-webdav==3.0.1".to_string(),
         ],
     }
 }

@@ -667,7 +667,8 @@ pub struct ImportUrlArgs {
 
 #[derive(Args, Debug)]
 pub struct ListUrlArgs {
-    /// Where: a path.
+    /// Where: a path, or an s3://, gs://, azure://, webdav(s)://, http(s):// or
+    /// remote://NAME/path URL.
     pub url: String,
     /// Recursively list files.
     #[arg(short = 'R', long)]
@@ -681,6 +682,9 @@ pub struct ListUrlArgs {
     /// Show sizes.
     #[arg(long)]
     pub size: bool,
+    /// An option of the URL's storage (`endpointurl=URL`, ...). Repeatable.
+    #[arg(long = "fs-config", value_name = "NAME=VALUE", num_args = 1.., value_parser = name_value)]
+    pub fs_config: Vec<(String, String)>,
 }
 
 #[derive(Args, Debug)]

@@ -237,23 +237,6 @@ pub fn source_path(path: &str) -> Result<String> {
 
 /// Where an output named after `path` goes (DVC's rule): `out`, or inside `out` when it is a
 /// directory, or the base name of `path` in `cwd`.
-/// The local path a data URL names (`import-url`, `get-url`, `ls-url`); other schemes are
-/// refused by name: dvx does not `verb` them yet, and `dvc DVC_COMMAND` does meanwhile.
-pub fn url_path(cwd: &Path, url: &str, verb: &str, dvc_command: &str) -> Result<PathBuf> {
-    if let Some((scheme, _)) = url.split_once("://") {
-        return Err(Error::user(format!(
-            "dvx does not {verb} {scheme}:// URLs yet, only paths"
-        ))
-        .with_hint(format!(
-            "run `dvc {dvc_command}` on this repository meanwhile (dvx and DVC share it)"
-        )));
-    }
-    Ok(crate::pipeline::normalize(&crate::fsutil::absolutize(
-        cwd,
-        Path::new(url),
-    )))
-}
-
 pub fn resolve_out(cwd: &Path, path: &str, out: Option<&str>, force: bool) -> Result<PathBuf> {
     let name = path
         .trim_end_matches('/')

@@ -63,12 +63,13 @@ pub fn list(env: &Env, a: ListArgs) -> Result<u8> {
 
 pub fn list_url(env: &Env, a: ListUrlArgs) -> Result<u8> {
     use super::listing;
+    let fs_config = dedup(a.fs_config);
     if a.tree {
-        let tree = dvx_repo::url_list::ls_url_tree(&env.cwd, &a.url, a.level)?;
+        let tree = dvx_repo::url_list::ls_url_tree(&env.cwd, &a.url, &fs_config, a.level)?;
         env.printer.answer(listing::tree(&tree, a.size));
         return Ok(0);
     }
-    let entries = dvx_repo::url_list::ls_url(&env.cwd, &a.url, a.recursive, a.level)?;
+    let entries = dvx_repo::url_list::ls_url(&env.cwd, &a.url, &fs_config, a.recursive, a.level)?;
     if entries.is_empty() {
         return Ok(0);
     }

@@ -41,6 +41,13 @@ fn both(env: &TestEnv, ours: &Path, theirs: &Path, args: &[&str]) {
         b.stdout.lines().next(),
         "{args:?}: the first line"
     );
+    // pointer files shown whole when they differ
+    for (path, bytes) in work_files(ours) {
+        if path.ends_with(".dvc") {
+            let theirs = fs::read_to_string(theirs.join(&path)).unwrap_or_default();
+            assert_eq!(String::from_utf8_lossy(&bytes), theirs, "{args:?}: {path}");
+        }
+    }
     assert_same_tree(&work_files(ours), &work_files(theirs), &args.join(" "));
 }
 
@@ -171,6 +178,25 @@ fn import_url_from_s3_and_http_writes_dvcs_pointer_files() {
         "{a:?}"
     );
 
+    // ls-url lists the bucket and the web server as DVC lists them
+    for args in [
+        &["ls-url", "remote://src/src"][..],
+        &["ls-url", "remote://src/src", "-R", "--size"],
+        &["ls-url", "remote://src/src", "-R", "-L", "1"],
+        &["ls-url", "remote://src/src", "-T", "--size"],
+        &["ls-url", "remote://src/src/one.csv", "--size"],
+        &["ls-url", "remote://src/"],
+        &["ls-url", &dir_url, "--fs-config", &endpoint_opt],
+        &["ls-url", &http_url],
+    ] {
+        let (a, b) = (env.dvx(&ours, args).ok(), env.dvc(DVC3, &theirs, args).ok());
+        assert!(!a.stdout.is_empty(), "{args:?}");
+        assert_eq!(a.stdout, b.stdout, "{args:?}");
+    }
+    env.dvx(&ours, &["ls-url", "remote://src/nope"])
+        .fails()
+        .stderr_has("The path 'remote://src/nope' does not exist: dvx-test/nope");
+
     // the sources change: update imports them again, the same in both
     put_objects(
         &g,
@@ -245,4 +271,154 @@ fn import_url_from_s3_and_http_writes_dvcs_pointer_files() {
         .fails()
         .stderr_has("nosuch");
     assert_same_tree(&before, &work_files(&ours), "after refused imports");
+}
+
+/// Runs a Python snippet with DVC's venv (which has the Azure and GCS SDKs).
+fn python(script: &str, args: &[&str]) {
+    let python = dvc_binary(DVC3).with_file_name("python");
+    let out = Command::new(python)
+        .arg("-c")
+        .arg(script)
+        .args(args)
+        .env("GCSFS_EXPERIMENTAL_ZB_HNS_SUPPORT", "false")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "python: {out:?}");
+}
+
+/// The same imports and updates in both repositories, from remote `src`, whose files are
+/// written by `put(key, text)`.
+fn import_and_update_like_dvc(env: &TestEnv, ours: &Path, put: &dyn Fn(&str, &str)) {
+    put("src/one.csv", "a,b\n1,2\n");
+    put("src/dir/x.txt", "x\n");
+    put("src/dir/sub/y.txt", "yy\n");
+    env.git(ours, &["add", "-A"]).ok();
+    env.git(ours, &["commit", "-qm", "init"]).ok();
+    let theirs = ours.with_file_name("theirs");
+    copy_tree(ours, &theirs);
+    both(
+        env,
+        ours,
+        &theirs,
+        &["import-url", "remote://src/src/one.csv"],
+    );
+    both(env, ours, &theirs, &["import-url", "remote://src/src/dir"]);
+    let pointer = fs::read_to_string(ours.join("one.csv.dvc")).unwrap();
+    assert!(pointer.contains("- etag: "), "{pointer}");
+    assert_eq!(
+        fs::read_to_string(ours.join("dir/sub/y.txt")).unwrap(),
+        "yy\n"
+    );
+    put("src/one.csv", "a,b\n1,3\n");
+    put("src/dir/z.txt", "zzz\n");
+    both(env, ours, &theirs, &["update", "one.csv.dvc"]);
+    env.dvc(DVC3, ours, &["update", "-q", "dir.dvc"]).ok();
+    env.dvx(&theirs, &["update", "-q", "dir.dvc"]).ok();
+    assert_same_tree(&work_files(ours), &work_files(&theirs), "updated");
+    assert_eq!(
+        fs::read_to_string(theirs.join("dir/z.txt")).unwrap(),
+        "zzz\n"
+    );
+    assert_eq!(
+        fs::read_to_string(ours.join("one.csv")).unwrap(),
+        "a,b\n1,3\n"
+    );
+}
+
+#[test]
+fn import_url_from_azure_and_gcs_writes_dvcs_pointer_files() {
+    use dvx_test::servers::{azure_connection_string, azurite, fake_gcs, BUCKET as CONTAINER};
+    let env = env().with_var("GCSFS_EXPERIMENTAL_ZB_HNS_SUPPORT", "false");
+
+    let az = azurite();
+    let conn = azure_connection_string(az.port);
+    let repo = env.dvx_repo("az/ours");
+    env.dvx(
+        &repo,
+        &["remote", "add", "src", &format!("azure://{CONTAINER}")],
+    )
+    .ok();
+    env.dvx(
+        &repo,
+        &[
+            "remote",
+            "modify",
+            "--local",
+            "src",
+            "connection_string",
+            &conn,
+        ],
+    )
+    .ok();
+    import_and_update_like_dvc(&env, &repo, &|key, text| {
+        python(
+            "import sys; from azure.storage.blob import BlobServiceClient as C; C.from_connection_string(sys.argv[1]).get_blob_client(sys.argv[2], sys.argv[3]).upload_blob(sys.argv[4].encode(), overwrite=True)",
+            &[&conn, CONTAINER, key, text],
+        )
+    });
+
+    let gcs = fake_gcs();
+    let endpoint = format!("http://127.0.0.1:{}", gcs.port);
+    let repo = env.dvx_repo("gs/ours");
+    for args in [
+        &["remote", "add", "src", &format!("gs://{CONTAINER}")][..],
+        &["remote", "modify", "src", "endpointurl", &endpoint],
+        &["remote", "modify", "src", "allow_anonymous_login", "true"],
+    ] {
+        env.dvx(&repo, args).ok();
+    }
+    import_and_update_like_dvc(&env, &repo, &|key, text| {
+        python(
+            "import sys, gcsfs; gcsfs.GCSFileSystem(endpoint_url=sys.argv[1], token='anon').pipe(sys.argv[2], sys.argv[3].encode())",
+            &[&endpoint, &format!("{CONTAINER}/{key}"), text],
+        )
+    });
+}
+
+#[test]
+fn import_url_from_webdav_writes_dvcs_pointer_files() {
+    let env = env();
+    let served = env.path("dav");
+    write(&served.join("src/d/a.txt"), "a\n");
+    write(&served.join("src/d/b.txt"), "bb\n");
+    write(&served.join("src/f.txt"), "f\n");
+    let port = free_port();
+    let _dav = serve(
+        Command::new("rclone").args([
+            "serve",
+            "webdav",
+            served.to_str().unwrap(),
+            "--addr",
+            &format!("127.0.0.1:{port}"),
+            // what the directory holds is read anew at each request
+            "--dir-cache-time",
+            "0s",
+            "--config",
+            "/dev/null",
+        ]),
+        port,
+        "rclone serve webdav",
+    );
+    let ours = env.dvx_repo("ours");
+    let url = format!("webdav://127.0.0.1:{port}/src");
+    env.dvx(&ours, &["remote", "add", "src", &url]).ok();
+    env.git(&ours, &["add", "-A"]).ok();
+    env.git(&ours, &["commit", "-qm", "init"]).ok();
+    let theirs = env.path("theirs");
+    copy_tree(&ours, &theirs);
+    // a directory of files (DVC 3.67.1 records the files of subdirectories under wrong
+    // names, and fails on a single file: '/f.txt/.')
+    both(&env, &ours, &theirs, &["import-url", "remote://src/d"]);
+    let pointer = fs::read_to_string(ours.join("d.dvc")).unwrap();
+    assert!(
+        pointer.contains(".dir\n  size: 5\n  nfiles: 2\n"),
+        "{pointer}"
+    );
+    write(&served.join("src/d/c.txt"), "ccc\n");
+    both(&env, &ours, &theirs, &["update", "d.dvc"]);
+    assert_eq!(fs::read_to_string(ours.join("d/c.txt")).unwrap(), "ccc\n");
+    env.dvx(&ours, &["import-url", "remote://src/f.txt"]).ok();
+    let pointer = fs::read_to_string(ours.join("f.txt.dvc")).unwrap();
+    assert!(pointer.contains("- etag: '\""), "{pointer}");
+    assert_eq!(fs::read_to_string(ours.join("f.txt")).unwrap(), "f\n");
 }

@@ -480,6 +480,7 @@ complete -c dvx -n "__fish_dvx_using_subcommand get-url" -s v -l verbose -d 'Be 
 complete -c dvx -n "__fish_dvx_using_subcommand get-url" -l wait-for-lock -d 'Wait for the repository lock instead of failing when another process holds it'
 complete -c dvx -n "__fish_dvx_using_subcommand get-url" -s h -l help -d 'Print help'
 complete -c dvx -n "__fish_dvx_using_subcommand list-url" -s L -l level -d 'Limit the depth of recursion' -r
+complete -c dvx -n "__fish_dvx_using_subcommand list-url" -l fs-config -d 'An option of the URL\'s storage (`endpointurl=URL`, ...). Repeatable' -r
 complete -c dvx -n "__fish_dvx_using_subcommand list-url" -l cd -d 'Change to DIR before doing anything' -r
 complete -c dvx -n "__fish_dvx_using_subcommand list-url" -s R -l recursive -d 'Recursively list files'
 complete -c dvx -n "__fish_dvx_using_subcommand list-url" -s T -l tree -d 'Recurse into directories as a tree'
@@ -489,6 +490,7 @@ complete -c dvx -n "__fish_dvx_using_subcommand list-url" -s v -l verbose -d 'Be
 complete -c dvx -n "__fish_dvx_using_subcommand list-url" -l wait-for-lock -d 'Wait for the repository lock instead of failing when another process holds it'
 complete -c dvx -n "__fish_dvx_using_subcommand list-url" -s h -l help -d 'Print help'
 complete -c dvx -n "__fish_dvx_using_subcommand ls-url" -s L -l level -d 'Limit the depth of recursion' -r
+complete -c dvx -n "__fish_dvx_using_subcommand ls-url" -l fs-config -d 'An option of the URL\'s storage (`endpointurl=URL`, ...). Repeatable' -r
 complete -c dvx -n "__fish_dvx_using_subcommand ls-url" -l cd -d 'Change to DIR before doing anything' -r
 complete -c dvx -n "__fish_dvx_using_subcommand ls-url" -s R -l recursive -d 'Recursively list files'
 complete -c dvx -n "__fish_dvx_using_subcommand ls-url" -s T -l tree -d 'Recurse into directories as a tree'
