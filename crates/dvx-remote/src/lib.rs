@@ -103,7 +103,7 @@ pub struct FileInfo {
 fn not_a_source(what: &str) -> RemoteError {
     RemoteError::remote(
         format!("dvx cannot import data from {what} yet"),
-        Some("import from a path, s3://, gs://, azure://, webdav(s):// or http(s)://"),
+        Some("import from a path, s3://, gs://, azure://, ssh://, webdav(s):// or http(s)://"),
     )
 }
 
@@ -240,14 +240,18 @@ pub fn open_url(
     };
     if !matches!(
         scheme,
-        "s3" | "gs" | "azure" | "webdav" | "webdavs" | "http" | "https"
+        "s3" | "gs" | "azure" | "webdav" | "webdavs" | "http" | "https" | "ssh"
     ) {
         return Err(not_a_source(&format!("{scheme}:// URLs")));
     }
     let (top, key) = rest.split_once('/').unwrap_or((rest, ""));
     let cfg = RemoteConfig {
         name: url.to_string(),
-        url: format!("{scheme}://{top}"),
+        // an SSH path is absolute: the store's top is the server's root
+        url: match scheme {
+            "ssh" => format!("ssh://{top}/"),
+            _ => format!("{scheme}://{top}"),
+        },
         options,
         base_dir: PathBuf::new(),
     };

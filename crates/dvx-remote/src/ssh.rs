@@ -24,7 +24,7 @@ use openssh_sftp_client::{Error as SftpError, Sftp, SftpOptions};
 use tokio::io::AsyncReadExt;
 
 use crate::store::{by_shard, run_batch};
-use crate::{Download, Downloaded, Remote, RemoteConfig, RemoteError, Upload};
+use crate::{Download, Downloaded, FileInfo, Remote, RemoteConfig, RemoteError, Upload};
 
 const LOGIN_HINT: &str = "dvx logs in with the system's ssh: check that `ssh -p PORT USER@HOST` works without a password (a key in ssh-agent, ~/.ssh/config, or the remote's keyfile option), and that the host is in ~/.ssh/known_hosts";
 
@@ -528,6 +528,48 @@ impl Remote for SshRemote {
                 }
             }
             Ok(keys)
+        })
+    }
+
+    fn file_info(&self, key: &str) -> Result<Option<FileInfo>, RemoteError> {
+        self.rt.block_on(async {
+            match self.sftp().fs().metadata(self.path(key)).await {
+                Ok(m) if m.file_type().is_some_and(|t| t.is_dir()) => Ok(None),
+                Ok(m) => Ok(Some(FileInfo {
+                    key: key.to_string(),
+                    size: m.len(),
+                    ..FileInfo::default()
+                })),
+                Err(e) if not_found(&e) => Ok(None),
+                Err(e) => Err(self.error(key, e)),
+            }
+        })
+    }
+
+    fn list_files(&self, prefix: &str) -> Result<Vec<FileInfo>, RemoteError> {
+        self.rt.block_on(async {
+            let mut files = Vec::new();
+            let mut stack = vec![format!("{}/", prefix.trim_end_matches('/'))];
+            while let Some(dir) = stack.pop() {
+                for name in self.list(&dir).await? {
+                    let base = name.rsplit('/').next().unwrap_or("");
+                    if base == "." || base == ".." {
+                        continue;
+                    }
+                    let meta = self.sftp().fs().metadata(self.path(&name)).await;
+                    let meta = meta.map_err(|e| self.error(&name, e))?;
+                    if meta.file_type().is_some_and(|t| t.is_dir()) {
+                        stack.push(format!("{name}/"));
+                    } else {
+                        files.push(FileInfo {
+                            key: name,
+                            size: meta.len(),
+                            ..FileInfo::default()
+                        });
+                    }
+                }
+            }
+            Ok(files)
         })
     }
 

@@ -420,22 +420,27 @@ pub fn import_url(
                 dep.to_value()
             }
         }
-        Location::Store(data) if opts.no_exec => {
+        Location::Store(_) if opts.no_exec => {
             let mut dep = unhashed(url.to_string()).to_value();
-            if let (Value::Map(m), false) = (&mut dep, opts.fs_config.is_empty()) {
-                let o = opts.fs_config.iter();
-                let o = o.map(|(k, v)| (k.clone(), Value::Str(v.clone()))).collect();
-                m.push(("fs_config".into(), Value::Map(o)));
+            if let Value::Map(m) = &mut dep {
+                m.extend(url_source::fs_config_entry(&opts.fs_config));
             }
-            let _ = data;
             dep
         }
         Location::Store(data) => {
             let found = data.find()?.ok_or_else(|| missing_source(url))?;
-            let dep = data.dep_entry(&found, url, &opts.fs_config, &odb)?;
-            if !opts.no_download {
-                data.download_to_cache(&found, &odb, opts.jobs, progress)?
-                    .record_in(&mut out);
+            let download = !opts.no_download;
+            let (dep, current) = data.look(
+                &found,
+                url,
+                &opts.fs_config,
+                &odb,
+                download,
+                opts.jobs,
+                progress,
+            )?;
+            if let (Some(current), true) = (current, download) {
+                current.record_in(&mut out);
             }
             dep
         }
@@ -480,11 +485,9 @@ fn update_url_import(
         }
         Location::Store(data) => {
             let found = data.find()?.ok_or_else(|| missing_source(&path))?;
-            (
-                data.dep_entry(&found, &path, &fs_config, odb)?,
-                None,
-                path.clone(),
-            )
+            let (dep, current) =
+                data.look(&found, &path, &fs_config, odb, false, jobs, progress)?;
+            (dep, current, path.clone())
         }
     };
     let out_missing = st.pointer.outs.first().is_none_or(|o| o.oid.is_none());

@@ -84,6 +84,18 @@ pub fn open(
     }))
 }
 
+/// The `fs_config:` entry of a dependency, when there are options.
+pub fn fs_config_entry(fs_config: &[(String, String)]) -> Option<(String, Value)> {
+    if fs_config.is_empty() {
+        return None;
+    }
+    let opts = fs_config
+        .iter()
+        .map(|(k, v)| (k.clone(), Value::Str(v.clone())))
+        .collect();
+    Some(("fs_config".into(), Value::Map(opts)))
+}
+
 fn remote_error(url: &str, e: dvx_remote::RemoteError) -> Error {
     let redacted = dvx_formats::url::redact(url);
     match e {
@@ -142,9 +154,40 @@ impl StoreData {
     }
 
     /// The dependency entry DVC writes for this data (`path` as the user gave it, options
-    /// as given with `--fs-config`); a directory's list of etags goes into `odb`, as DVC
-    /// keeps it.
-    pub fn dep_entry(
+    /// as given with `--fs-config`), and the data in `odb` when it was downloaded: always for
+    /// SSH, where DVC records the md5 of the bytes, else when `download`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn look(
+        &self,
+        found: &Found,
+        path: &str,
+        fs_config: &[(String, String)],
+        odb: &Odb,
+        download: bool,
+        jobs: Option<usize>,
+        progress: &dyn Progress,
+    ) -> Result<(Value, Option<Current>)> {
+        if self.scheme == "ssh" {
+            let current = self.download_to_cache(found, odb, jobs, progress)?;
+            let mut dep = dvx_formats::Output::new(path.to_string());
+            current.record_in(&mut dep);
+            let mut value = dep.to_value();
+            if let Value::Map(m) = &mut value {
+                m.extend(fs_config_entry(fs_config));
+            }
+            return Ok((value, Some(current)));
+        }
+        let dep = self.dep_entry(found, path, fs_config, odb)?;
+        let current = match download {
+            true => Some(self.download_to_cache(found, odb, jobs, progress)?),
+            false => None,
+        };
+        Ok((dep, current))
+    }
+
+    /// [`Self::look`]'s entry where the store gives a checksum; a directory's list of etags
+    /// goes into `odb`, as DVC keeps it.
+    fn dep_entry(
         &self,
         found: &Found,
         path: &str,
@@ -180,13 +223,7 @@ impl StoreData {
         }
         m.push(("hash".into(), Value::Str("md5".into())));
         m.push(("path".into(), Value::Str(path.to_string())));
-        if !fs_config.is_empty() {
-            let opts = fs_config
-                .iter()
-                .map(|(k, v)| (k.clone(), Value::Str(v.clone())))
-                .collect();
-            m.push(("fs_config".into(), Value::Map(opts)));
-        }
+        m.extend(fs_config_entry(fs_config));
         Ok(Value::Map(m))
     }
 

@@ -422,3 +422,61 @@ fn import_url_from_webdav_writes_dvcs_pointer_files() {
     assert!(pointer.contains("- etag: '\""), "{pointer}");
     assert_eq!(fs::read_to_string(ours.join("f.txt")).unwrap(), "f\n");
 }
+
+#[test]
+fn import_url_from_ssh_records_the_md5_as_dvc_does() {
+    use dvx_test::sshd::Sshd;
+    let sshd = Sshd::start();
+    let env = env();
+    let known = env.path("home/.ssh/known_hosts");
+    write(&known, format!("{}\n", sshd.known_hosts_line()));
+    let env = env.with_path_first(sshd.client_bin(&known));
+    let served = env.path("served");
+    write(&served.join("d/a.txt"), "a\n");
+    write(&served.join("d/sub/b.txt"), "bb\n");
+    write(&served.join("f.txt"), "f\n");
+    let ours = env.dvx_repo("ours");
+    env.dvx(&ours, &["remote", "add", "src", &sshd.url(&served)])
+        .ok();
+    let key = sshd.client_key();
+    env.dvx(
+        &ours,
+        &["remote", "modify", "src", "keyfile", key.to_str().unwrap()],
+    )
+    .ok();
+    env.git(&ours, &["add", "-A"]).ok();
+    env.git(&ours, &["commit", "-qm", "init"]).ok();
+    let theirs = env.path("theirs");
+    copy_tree(&ours, &theirs);
+    both(&env, &ours, &theirs, &["import-url", "remote://src/f.txt"]);
+    both(&env, &ours, &theirs, &["import-url", "remote://src/d"]);
+    let pointer = fs::read_to_string(ours.join("f.txt.dvc")).unwrap();
+    assert!(
+        pointer.contains("deps:\n- md5: 9a8ad92c50cae39aa2c5604fd0ab6d8c\n"),
+        "{pointer}"
+    );
+    assert_eq!(
+        fs::read_to_string(ours.join("d/sub/b.txt")).unwrap(),
+        "bb\n"
+    );
+    write(&served.join("d/c.txt"), "ccc\n");
+    both(&env, &ours, &theirs, &["update", "d.dvc"]);
+    assert_eq!(fs::read_to_string(ours.join("d/c.txt")).unwrap(), "ccc\n");
+    env.dvx(&ours, &["update", "f.txt.dvc"])
+        .ok()
+        .stdout_has("'f.txt.dvc' didn't change, skipping");
+    let (a, b) = (
+        env.dvx(&ours, &["ls-url", "remote://src", "-R", "--size"])
+            .ok(),
+        env.dvc(DVC3, &theirs, &["ls-url", "remote://src", "-R", "--size"])
+            .ok(),
+    );
+    assert!(a.stdout.contains("d/sub/b.txt"), "{a:?}");
+    // the same lines; DVC keeps the order the server's directory listing has, dvx sorts
+    let sorted = |t: &str| {
+        let mut l: Vec<String> = t.lines().map(str::to_string).collect();
+        l.sort();
+        l
+    };
+    assert_eq!(sorted(&a.stdout), sorted(&b.stdout));
+}
