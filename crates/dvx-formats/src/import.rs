@@ -86,15 +86,13 @@ impl PointerFile {
         }))
     }
 
-    /// A new import stage as DVC writes it: `md5`, `frozen: true`, `deps`, `outs`.
-    pub fn new_import(dep: &ImportDep, out: Output) -> PointerFile {
+    /// A new import stage as DVC writes it: `md5` (left out with `no_exec`, as DVC leaves it),
+    /// `frozen: true`, `deps`, `outs`.
+    pub fn new_import(dep: &ImportDep, out: Output, no_exec: bool) -> PointerFile {
         let mut p = PointerFile::single(out);
-        p.other = vec![
-            ("frozen".into(), Value::Bool(true)),
-            ("deps".into(), Value::Seq(vec![dep.to_value()])),
-        ];
+        p.other = vec![("frozen".into(), Value::Bool(true))];
         p.outs_position = 2;
-        p.set_import(dep);
+        p.set_deps(dep.to_value(), !no_exec);
         p
     }
 
@@ -212,7 +210,7 @@ mod tests {
         for text in [FILE, DIR] {
             let parsed = PointerFile::parse(text).unwrap();
             let dep = parsed.import_dep().unwrap().unwrap();
-            let made = PointerFile::new_import(&dep, parsed.outs[0].clone());
+            let made = PointerFile::new_import(&dep, parsed.outs[0].clone(), false);
             assert_eq!(made.render(), text);
         }
     }

@@ -23,6 +23,17 @@ pub struct AddOptions {
     /// Record the hashes in the pointer files without putting the data into the cache
     /// (`--no-commit`; `dvx commit` does it later).
     pub no_commit: bool,
+    /// Where the one target's data goes (`-o`): the target is then read where it is (a path
+    /// outside the repository, or a URL) and copied there.
+    pub out: Option<String>,
+    /// Upload the one target's data to the remote instead of the cache and workspace
+    /// (`--to-remote`).
+    pub to_remote: bool,
+    /// The remote of `--to-remote` (the default one when `None`).
+    pub remote: Option<String>,
+    pub jobs: Option<usize>,
+    /// Replace what is at `-o`'s path.
+    pub force: bool,
 }
 
 /// What `add` changed: the files git should now track.
@@ -55,6 +66,13 @@ pub fn add(
     progress: &dyn Progress,
 ) -> Result<AddReport> {
     let repo: &Repo = tx;
+    if opts.out.is_some() || opts.to_remote {
+        let [target] = targets else {
+            return Err(Error::user("-o and --to-remote take one target")
+                .with_hint("add the targets one at a time"));
+        };
+        return add_from(tx, cwd, target, opts, progress);
+    }
     let paths: Vec<(String, PathBuf)> = if opts.glob {
         expand_globs(cwd, targets)?
             .into_iter()
@@ -70,7 +88,7 @@ pub fn add(
     let mut plans = Vec::new();
     for (shown, abs) in &paths {
         check_not_a_stage_output(repo, abs, &pipelines)?;
-        plans.push(check_target(repo, shown, abs, &existing)?);
+        plans.push(check_target(repo, shown, abs, &existing, true)?);
     }
     if let Some(git) = &repo.scm {
         let candidates: Vec<PathBuf> = plans.iter().map(|p| p.path.clone()).collect();
@@ -129,13 +147,67 @@ pub fn add(
     Ok(report)
 }
 
+/// `add SOURCE -o OUT` and `add SOURCE [-o OUT] --to-remote`: the data read where it is (a
+/// path, or a URL the remote layer reads), recorded at OUT (by default SOURCE's name, here);
+/// copied into the cache and checked out there, or uploaded to the remote only, as DVC does.
+fn add_from(
+    tx: &Transaction,
+    cwd: &Path,
+    source: &str,
+    opts: &AddOptions,
+    progress: &dyn Progress,
+) -> Result<AddReport> {
+    let repo: &Repo = tx;
+    let target = crate::external::resolve_out(cwd, source, opts.out.as_deref(), opts.force)?;
+    let (existing, pipelines) = crate::index::load_with_pipelines(repo)?;
+    check_not_a_stage_output(repo, &target, &pipelines)?;
+    let plan = check_target(repo, &repo.rel(&target), &target, &existing, false)?;
+    let location = crate::url_source::open(Some(repo), cwd, source, &[])?;
+    let current = if opts.to_remote {
+        location.to_remote(repo, opts.remote.as_deref(), opts.jobs, progress)?
+    } else {
+        location.to_cache(repo, &repo.odb()?, opts.jobs, progress)?
+    };
+    let current = current.ok_or_else(|| Error::user(format!("'{source}' does not exist")))?;
+    let mut st = plan.stage;
+    current.record_in(&mut st.pointer.outs[plan.index]);
+    st.save(repo)?;
+    let mut report = AddReport::default();
+    report.pointer_files.push(st.file.clone());
+    if !opts.to_remote {
+        let checked = crate::checkout::checkout_stages(
+            repo,
+            std::slice::from_ref(&st),
+            &crate::checkout::CheckoutOptions {
+                force: true,
+                relink: false,
+            },
+            progress,
+        )?;
+        if let Some((out, e)) = checked.failed.into_iter().next() {
+            return Err(Error::user(format!("cannot check out '{out}': {e}")));
+        }
+        if let Some(g) = ignore_in_git(repo, &target)? {
+            report.gitignores.push(g);
+        }
+    }
+    report.staged = tx.stage_in_git(&report.git_paths())?;
+    Ok(report)
+}
+
 struct Plan {
     path: PathBuf,
     stage: TrackedStage,
     index: usize,
 }
 
-fn check_target(repo: &Repo, shown: &str, abs: &Path, existing: &[TrackedStage]) -> Result<Plan> {
+fn check_target(
+    repo: &Repo,
+    shown: &str,
+    abs: &Path,
+    existing: &[TrackedStage],
+    must_exist: bool,
+) -> Result<Plan> {
     if !abs.starts_with(&repo.root) || abs == repo.root {
         return Err(Error::user(format!(
             "cannot add '{shown}': it is outside of the repository '{}'",
@@ -158,7 +230,7 @@ fn check_target(repo: &Repo, shown: &str, abs: &Path, existing: &[TrackedStage])
         ))
         .with_hint("rename it")
     })?;
-    if std::fs::symlink_metadata(abs).is_err() {
+    if must_exist && std::fs::symlink_metadata(abs).is_err() {
         return Err(
             Error::user(format!("output '{shown}' does not exist")).with_hint("check the path")
         );

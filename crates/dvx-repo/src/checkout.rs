@@ -47,6 +47,19 @@ pub struct FileCounts {
     pub deleted: usize,
 }
 
+impl CheckoutReport {
+    /// Adds what another checkout did.
+    pub fn merge(&mut self, other: CheckoutReport) {
+        self.added.extend(other.added);
+        self.modified.extend(other.modified);
+        self.unsaved.extend(other.unsaved);
+        self.failed.extend(other.failed);
+        self.files.added += other.files.added;
+        self.files.modified += other.files.modified;
+        self.files.deleted += other.files.deleted;
+    }
+}
+
 pub fn checkout(
     tx: &Transaction,
     cwd: &Path,

@@ -1,5 +1,6 @@
-//! Fetching what outputs need into the cache: from their remote, and an import's objects from
-//! its source repository at the recorded commit.
+//! Fetching what outputs need into the cache: from their remote, an import's objects from its
+//! source repository at the recorded commit, and the data of imports that record none
+//! (`--no-download`, `--no-exec`) from their source as it is now.
 
 use dvx_odb::{HashKind, Odb};
 
@@ -22,10 +23,45 @@ pub fn fetch(
         fetch_from(&odb, &remote, &outs, progress, &mut report)?;
     }
     for st in stages {
-        if let Some(dep) = st.import_dep()? {
-            fetch_import(repo, &odb, st, &dep, opts, progress, &mut report)?;
+        let recorded = st.pointer.outs.first().is_some_and(|o| o.oid.is_some());
+        match st.import_dep()? {
+            Some(dep) if recorded => {
+                fetch_import(repo, &odb, st, &dep, opts, progress, &mut report)?
+            }
+            Some(dep) => {
+                let rev = dep.rev_lock.as_deref().or(dep.rev.as_deref());
+                let source = crate::external::open_source(repo, &repo.root, &dep.url, rev)?;
+                let tree = source.tree()?;
+                let got = source.materialize(&tree, &dep.path, &odb, opts.jobs, progress)?;
+                let mut st = st.clone();
+                if let Some(out) = st.pointer.outs.first_mut() {
+                    out.oid = Some(got.oid);
+                    out.size = Some(got.size);
+                    out.nfiles = got.nfiles;
+                }
+                report.unrecorded_imports.push(st);
+            }
+            None if !recorded && st.pointer.url_dep().is_some() => {
+                let current =
+                    crate::url_source::fetch_url_import(repo, st, &odb, opts.jobs, progress)?;
+                let mut st = st.clone();
+                if let Some(out) = st.pointer.outs.first_mut() {
+                    current.record_in(out);
+                }
+                report.unrecorded_imports.push(st);
+            }
+            None => {}
         }
     }
+    // the data of imports fetched from their sources, each object once
+    let mut oids: Vec<_> = report
+        .unrecorded_imports
+        .iter()
+        .filter_map(|s| s.pointer.outs.first()?.oid)
+        .collect();
+    oids.sort_unstable_by_key(|o| o.to_string());
+    oids.dedup();
+    report.transferred += oids.len();
     Ok(report)
 }
 

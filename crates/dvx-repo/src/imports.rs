@@ -30,6 +30,10 @@ pub struct ImportOptions {
     pub rev: Option<String>,
     pub force: bool,
     pub jobs: Option<usize>,
+    /// Record the source's commit but download nothing (`--no-download`).
+    pub no_download: bool,
+    /// Write the pointer file only, resolving nothing (`--no-exec`).
+    pub no_exec: bool,
 }
 
 #[derive(Debug, Default)]
@@ -63,24 +67,36 @@ pub fn import(
     let src_path = source_path(path)?;
     let target = resolve_out(cwd, &src_path, opts.out.as_deref(), opts.force)?;
     let (name, file) = import_target(repo, &target)?;
-    let source = open_source(repo, cwd, url, opts.rev.as_deref())?;
-    let tree = source.tree()?;
-    let odb = repo.odb()?;
-    let m = source.materialize(&tree, &src_path, &odb, opts.jobs, progress)?;
-    let dep = ImportDep {
-        path: src_path,
+    let mut dep = ImportDep {
+        path: src_path.clone(),
         url: url.to_string(),
         rev: opts.rev.clone(),
-        rev_lock: Some(source.commit.clone()),
+        rev_lock: None,
     };
+    let mut out = Output::new(name);
+    out.hash = Some("md5".into());
+    if !opts.no_exec {
+        let source = open_source(repo, cwd, url, opts.rev.as_deref())?;
+        dep.rev_lock = Some(source.commit.clone());
+        if !opts.no_download {
+            let tree = source.tree()?;
+            let odb = repo.odb()?;
+            let m = source.materialize(&tree, &src_path, &odb, opts.jobs, progress)?;
+            out = output_of(out.path, &m, None);
+        }
+    }
     let st = TrackedStage {
         rel: repo.rel(&file),
         file,
-        pointer: PointerFile::new_import(&dep, output_of(name, &m, None)),
+        pointer: PointerFile::new_import(&dep, out, opts.no_exec),
         text: None,
         origin: crate::stage::Origin::PointerFile,
     };
-    place(repo, &st, None, opts.force, progress)?;
+    if opts.no_download || opts.no_exec {
+        st.save(repo)?;
+    } else {
+        place(repo, &st, None, opts.force, progress)?;
+    }
     imported(tx, target, &st)
 }
 
@@ -241,6 +257,7 @@ pub fn update(
     targets: &[String],
     rev: Option<&str>,
     jobs: Option<usize>,
+    to_remote: Option<Option<&str>>,
     progress: &dyn Progress,
 ) -> Result<Vec<Updated>> {
     let repo: &Repo = tx;
@@ -261,10 +278,19 @@ pub fn update(
             None => {}
         }
     }
+    if let (Some(_), Some((st, _))) = (to_remote, imports.first()) {
+        return Err(Error::user(format!(
+            "'{}' imports from a repository: dvx updates only URL imports --to-remote",
+            st.rel
+        ))
+        .with_hint("update it without --to-remote, then `dvx push` it"));
+    }
     let odb = repo.odb()?;
     let mut done = Vec::new();
     for st in url_imports {
-        done.push(update_url_import(repo, st, &odb, jobs, progress)?);
+        done.push(update_url_import(
+            repo, st, &odb, jobs, to_remote, progress,
+        )?);
     }
     for (mut st, mut dep) in imports {
         stage::check_inside(repo, &st)?;
@@ -307,26 +333,19 @@ pub struct UrlImportOptions {
     /// Options of the source's store (`--fs-config KEY=VALUE`), recorded in the pointer file.
     pub fs_config: Vec<(String, String)>,
     pub jobs: Option<usize>,
+    /// Upload the data to the remote instead of the cache and workspace (`--to-remote`).
+    pub to_remote: bool,
+    /// The remote of `--to-remote` (the default one when `None`).
+    pub remote: Option<String>,
+    /// `--version-aware`: a path has no versions (DVC ignores it there too); a store's are
+    /// not read yet.
+    pub version_aware: bool,
 }
 
 fn missing_source(url: &str) -> Error {
     Error::user(format!(
         "failed to import {url}. You could also try downloading it manually, and adding it with `dvx add`. - dependency '{url}' does not exist"
     ))
-}
-
-/// The options a URL import's dependency records for its store (`fs_config:`).
-fn recorded_fs_config(dep: &Value) -> Vec<(String, String)> {
-    let Value::Map(m) = dep else {
-        return Vec::new();
-    };
-    match m.iter().find(|(k, _)| k == "fs_config") {
-        Some((_, Value::Map(opts))) => opts
-            .iter()
-            .filter_map(|(k, v)| Some((k.clone(), v.as_text()?)))
-            .collect(),
-        _ => Vec::new(),
-    }
 }
 
 /// A local source's dependency entry: md5, size (and nfiles) of its content as it is now,
@@ -370,6 +389,13 @@ pub fn import_url(
 ) -> Result<ImportReport> {
     let repo: &Repo = tx;
     let location = url_source::open(Some(repo), cwd, url, &opts.fs_config)?;
+    if let (true, Location::Store(data)) = (opts.version_aware, &location) {
+        return Err(Error::user(format!(
+            "cannot import '{}' with --version-aware: dvx does not read object versions yet",
+            data.url
+        ))
+        .with_hint("import it without --version-aware (its etag tells when it changes)"));
+    }
     if let Location::Local(source) = &location {
         if !opts.no_exec && std::fs::symlink_metadata(source).is_err() {
             return Err(missing_source(url));
@@ -409,16 +435,30 @@ pub fn import_url(
             } else {
                 crate::fsutil::relative_path(file.parent().unwrap_or(&repo.root), source)
             };
-            if opts.no_exec {
+            let mut dep = if opts.no_exec {
                 unhashed(path).to_value()
             } else {
-                let store = (!opts.no_download).then_some(&odb);
+                let store = (!opts.no_download && !opts.to_remote).then_some(&odb);
                 let (dep, current) = local_dep(repo, source, path, store, progress)?;
-                if !opts.no_download {
+                if !opts.no_download && !opts.to_remote {
                     current.record_in(&mut out);
                 }
                 dep.to_value()
+            };
+            // the options are recorded as given, `--version-aware` among them (DVC does)
+            if let (Value::Map(m), Some((k, Value::Map(mut o)))) = (
+                &mut dep,
+                url_source::fs_config_entry(&opts.fs_config).or_else(|| {
+                    opts.version_aware
+                        .then(|| ("fs_config".into(), Value::Map(vec![])))
+                }),
+            ) {
+                if opts.version_aware {
+                    o.push(("version_aware".into(), Value::Bool(true)));
+                }
+                m.push((k, Value::Map(o)));
             }
+            dep
         }
         Location::Store(_) if opts.no_exec => {
             let mut dep = unhashed(url.to_string()).to_value();
@@ -429,7 +469,7 @@ pub fn import_url(
         }
         Location::Store(data) => {
             let found = data.find()?.ok_or_else(|| missing_source(url))?;
-            let download = !opts.no_download;
+            let download = !opts.no_download && !opts.to_remote;
             let (dep, current) = data.look(
                 &found,
                 url,
@@ -452,7 +492,15 @@ pub fn import_url(
         text: None,
         origin: crate::stage::Origin::PointerFile,
     };
-    if opts.no_download || opts.no_exec {
+    let mut st = st;
+    if opts.to_remote && !opts.no_exec {
+        let sent = location.to_remote(repo, opts.remote.as_deref(), opts.jobs, progress)?;
+        let sent = sent.ok_or_else(|| missing_source(url))?;
+        sent.record_in(&mut st.pointer.outs[0]);
+        st.pointer
+            .set_url_dep(st.pointer.url_dep().expect("a URL import").1, true);
+    }
+    if opts.no_download || opts.no_exec || opts.to_remote {
         st.save(repo)?;
     } else {
         place(repo, &st, None, opts.force, progress)?;
@@ -467,6 +515,7 @@ fn update_url_import(
     mut st: TrackedStage,
     odb: &dvx_odb::Odb,
     jobs: Option<usize>,
+    to_remote: Option<Option<&str>>,
     progress: &dyn Progress,
 ) -> Result<Updated> {
     stage::check_inside(repo, &st)?;
@@ -475,11 +524,12 @@ fn update_url_import(
         .url_dep()
         .ok_or_else(|| Error::user(format!("'{}' is not a URL import", st.rel)))?;
     let dir = st.file.parent().unwrap_or(&repo.root).to_path_buf();
-    let fs_config = recorded_fs_config(&old_dep);
+    let fs_config = url_source::recorded_fs_config(&old_dep);
     let location = url_source::open(Some(repo), &dir, &path, &fs_config)?;
     let (dep, current, source) = match &location {
         Location::Local(source) => {
-            let (dep, current) = local_dep(repo, source, path.clone(), Some(odb), progress)?;
+            let store = to_remote.is_none().then_some(odb);
+            let (dep, current) = local_dep(repo, source, path.clone(), store, progress)?;
             // the message names the source as DVC does, resolved
             (dep.to_value(), Some(current), source.display().to_string())
         }
@@ -494,6 +544,23 @@ fn update_url_import(
     if dep == old_dep && !out_missing {
         return Ok(Updated::Unchanged {
             pointer: st.rel.clone(),
+        });
+    }
+    if let Some(remote) = to_remote {
+        // the data goes to the remote only; the pointer records it (and, unlike DVC 3.67.1,
+        // the stage md5 that follows)
+        let sent = location.to_remote(repo, remote, jobs, progress)?;
+        let sent = sent.ok_or_else(|| missing_source(&path))?;
+        if let Some(out) = st.pointer.outs.first_mut() {
+            sent.record_in(out);
+        }
+        st.pointer.set_url_dep(dep, true);
+        st.save(repo)?;
+        return Ok(Updated::Imported {
+            pointer: st.rel.clone(),
+            path: source,
+            url: String::new(),
+            out: repo.rel(&st.out_path(0)),
         });
     }
     let current = match (current, &location) {

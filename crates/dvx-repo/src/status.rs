@@ -33,7 +33,8 @@ impl OutState {
             OutState::Modified => "modified",
             OutState::Deleted => "deleted",
             OutState::NotInCache => "not in cache",
-            OutState::NotCommitted => "new",
+            // DVC compares the missing hash with the content's: changed
+            OutState::NotCommitted => "modified",
         }
     }
 }

@@ -84,6 +84,118 @@ pub fn open(
     }))
 }
 
+/// The options a URL import's dependency records for its store (`fs_config:`).
+pub fn recorded_fs_config(dep: &Value) -> Vec<(String, String)> {
+    let Value::Map(m) = dep else {
+        return Vec::new();
+    };
+    match m.iter().find(|(k, _)| k == "fs_config") {
+        Some((_, Value::Map(opts))) => opts
+            .iter()
+            .filter_map(|(k, v)| Some((k.clone(), v.as_text()?)))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The data of a URL import's source as it is now, taken into `odb` (for `pull` of an import
+/// whose pointer file records none).
+pub fn fetch_url_import(
+    repo: &Repo,
+    st: &crate::stage::TrackedStage,
+    odb: &Odb,
+    jobs: Option<usize>,
+    progress: &dyn Progress,
+) -> Result<Current> {
+    let Some((path, dep)) = st.pointer.url_dep() else {
+        return Err(Error::user(format!("'{}' is not a URL import", st.rel)));
+    };
+    let dir = st.file.parent().unwrap_or(&repo.root);
+    open(Some(repo), dir, &path, &recorded_fs_config(&dep))?
+        .to_cache(repo, odb, jobs, progress)?
+        .ok_or_else(|| {
+            Error::user(format!(
+                "the source of '{}', '{path}', does not exist",
+                st.rel
+            ))
+        })
+}
+
+impl Location {
+    /// The data as it is now, taken into `odb` (hashed where it is, or downloaded and
+    /// verified); `None` when there is none.
+    pub fn to_cache(
+        &self,
+        repo: &Repo,
+        odb: &Odb,
+        jobs: Option<usize>,
+        progress: &dyn Progress,
+    ) -> Result<Option<Current>> {
+        match self {
+            Location::Local(path) => hash_local(repo, path, Some(odb), progress),
+            Location::Store(data) => match data.find()? {
+                Some(found) => Ok(Some(data.download_to_cache(&found, odb, jobs, progress)?)),
+                None => Ok(None),
+            },
+        }
+    }
+
+    /// The data as it is now, uploaded to the remote `remote` (the default one when `None`)
+    /// without entering the cache (a store's through a temporary directory); `None` when
+    /// there is none.
+    pub fn to_remote(
+        &self,
+        repo: &Repo,
+        remote: Option<&str>,
+        jobs: Option<usize>,
+        progress: &dyn Progress,
+    ) -> Result<Option<Current>> {
+        let upload = |path: &Path| -> Result<Option<Current>> {
+            let Some(current) = hash_local(repo, path, None, progress)? else {
+                return Ok(None);
+            };
+            crate::transfer::upload_data(repo, remote, jobs, path, &current, progress)?;
+            Ok(Some(current))
+        };
+        match self {
+            Location::Local(path) => upload(path),
+            Location::Store(data) => {
+                let Some(found) = data.find()? else {
+                    return Ok(None);
+                };
+                let tmp = repo.tmp_dir();
+                std::fs::create_dir_all(&tmp).map_err(|e| Error::io("creating", &tmp, e))?;
+                let dir = tempfile::Builder::new()
+                    .prefix("to-remote-")
+                    .tempdir_in(&tmp)
+                    .map_err(|e| Error::io("creating a temporary directory in", &tmp, e))?;
+                let dest = dir.path().join("data");
+                data.download_to(&found, &dest, jobs, progress)?;
+                upload(&dest)
+            }
+        }
+    }
+}
+
+/// A local file or directory hashed (and taken into `store`); `None` when it is not there.
+fn hash_local(
+    repo: &Repo,
+    path: &Path,
+    store: Option<&Odb>,
+    progress: &dyn Progress,
+) -> Result<Option<Current>> {
+    let state = repo.state();
+    let hasher = crate::digest::Hasher {
+        state: &state.reader,
+        kind: HashKind::Md5,
+        store,
+        progress,
+    };
+    let (current, records) = hasher.output(path)?;
+    state.save(&records);
+    Ok((!matches!(current, Current::Missing)).then_some(current))
+}
+
 /// The `fs_config:` entry of a dependency, when there are options.
 pub fn fs_config_entry(fs_config: &[(String, String)]) -> Option<(String, Value)> {
     if fs_config.is_empty() {

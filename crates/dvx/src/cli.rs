@@ -91,13 +91,15 @@ pub enum Command {
     /// Download a file or directory of a repository, untracked.
     Get(SourceArgs),
     /// Download a file or directory of a repository and track it as an import.
-    Import(SourceArgs),
-    /// Download a file or directory from a path outside the repository and track it, recording
-    /// where it came from (other URL schemes are not implemented yet).
+    Import(ImportArgs),
+    /// Download a file or directory from outside the repository (a path, a bucket, a web
+    /// server) and track it, recording where it came from.
     ImportUrl(ImportUrlArgs),
-    /// Download a file or directory from a path outside the repository, without tracking it.
+    /// Download a file or directory from outside the repository, without tracking it.
     GetUrl(GetUrlArgs),
-    /// List what a path outside the repository holds (other URL schemes are not implemented yet).
+    /// Show disk usage: the entries of a repository's path with their sizes, then the total.
+    Du(DuArgs),
+    /// List what a path, bucket or web server holds.
     #[command(visible_alias = "ls-url")]
     ListUrl(ListUrlArgs),
     /// Update imports to the newest commit of their revision (or to --rev), and URL imports to
@@ -156,6 +158,22 @@ pub struct AddArgs {
     /// Write the pointer files without putting the data into the cache (`dvx commit` does).
     #[arg(long)]
     pub no_commit: bool,
+    /// Where the data goes: the one target is read where it is (a path outside the
+    /// repository, or a URL) and copied there.
+    #[arg(short, long, value_name = "PATH")]
+    pub out: Option<String>,
+    /// Upload the data straight to the remote, leaving the cache and workspace alone.
+    #[arg(long)]
+    pub to_remote: bool,
+    /// The remote of --to-remote (default: the default remote).
+    #[arg(short, long, value_name = "NAME", requires = "to_remote")]
+    pub remote: Option<String>,
+    /// Parallel uploads of --to-remote.
+    #[arg(long, value_name = "N")]
+    pub remote_jobs: Option<usize>,
+    /// Replace what is at the -o path.
+    #[arg(short, long)]
+    pub force: bool,
 }
 
 #[derive(Args, Debug)]
@@ -632,6 +650,32 @@ pub struct SourceArgs {
     pub jobs: Option<usize>,
 }
 
+#[derive(Args, Debug)]
+pub struct DuArgs {
+    /// Location of the repository: a local path or a URL git can clone.
+    pub url: String,
+    /// Path to a directory within the repository.
+    pub path: Option<String>,
+    /// Git revision (e.g. SHA, branch, tag).
+    #[arg(long, value_name = "COMMIT")]
+    pub rev: Option<String>,
+    /// Show the total only.
+    #[arg(short, long)]
+    pub summarize: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// Record the source's commit but download nothing (`pull` gets it from the source).
+    #[arg(long, conflicts_with = "no_exec")]
+    pub no_download: bool,
+    /// Only write the pointer file: no revision resolved, no download.
+    #[arg(long)]
+    pub no_exec: bool,
+}
+
 /// `NAME=VALUE`, as `--fs-config` takes it.
 fn name_value(s: &str) -> Result<(String, String), String> {
     match s.split_once('=') {
@@ -659,6 +703,16 @@ pub struct ImportUrlArgs {
     /// Parallel downloads (a local copy uses the cores).
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
+    /// Record the object's version (cloud versioning): paths have none; dvx does not read
+    /// versions of buckets yet.
+    #[arg(long)]
+    pub version_aware: bool,
+    /// Send the data straight to the remote, leaving the cache and workspace alone.
+    #[arg(long, conflicts_with_all = ["no_download", "no_exec"])]
+    pub to_remote: bool,
+    /// The remote of --to-remote (default: the default remote).
+    #[arg(short, long, value_name = "NAME", requires = "to_remote")]
+    pub remote: Option<String>,
     /// An option of the source's storage, recorded in the pointer file (`endpointurl=URL`,
     /// ...; the names of a remote's options). Repeatable.
     #[arg(long = "fs-config", value_name = "NAME=VALUE", num_args = 1.., value_parser = name_value)]
@@ -718,6 +772,13 @@ pub struct UpdateArgs {
     /// Parallel downloads.
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
+    /// Send the new data straight to the remote (URL imports), leaving the cache and
+    /// workspace alone.
+    #[arg(long)]
+    pub to_remote: bool,
+    /// The remote of --to-remote (default: the default remote).
+    #[arg(short, long, value_name = "NAME", requires = "to_remote")]
+    pub remote: Option<String>,
 }
 
 #[derive(Args, Debug)]

@@ -14,14 +14,7 @@ pub(crate) const DVC_VERSION: &str = "3.67.1";
 
 /// Commands of that DVC release that dvx does not have yet: named as such, rather than answered
 /// with a suggestion of some other command.
-const NOT_YET: &[&str] = &[
-    "artifacts",
-    "daemon",
-    "dataset",
-    "du",
-    "import-db",
-    "studio",
-];
+const NOT_YET: &[&str] = &["artifacts", "daemon", "dataset", "import-db", "studio"];
 
 fn main() -> ExitCode {
     // Called by the name `dvc` (a link made for tools that run DVC by that name, such as the

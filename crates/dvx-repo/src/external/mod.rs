@@ -11,7 +11,7 @@ pub mod tree;
 mod updates;
 
 pub use objects::Materialized;
-pub use read::{get, ls, GetOptions, LsOptions};
+pub use read::{du, get, ls, GetOptions, LsOptions};
 pub use tree::{LsEntry, Node, Tree};
 pub use updates::{import_updates, ImportUpdate};
 

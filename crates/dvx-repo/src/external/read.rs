@@ -72,6 +72,68 @@ pub fn ls(
         })
 }
 
+/// `dvx du URL [PATH] [--rev R] [-s]`: the entries of `path` (DVC's own files left out)
+/// with their sizes in bytes, then `path` with its total (only that with `summarize`, or
+/// when it is a file), as DVC's `du` counts them; entries by name.
+pub fn du(
+    cwd: &Path,
+    url: &str,
+    path: Option<&str>,
+    rev: Option<&str>,
+    summarize: bool,
+    progress: &dyn Progress,
+) -> Result<Vec<(String, u64)>> {
+    let shown = path.unwrap_or("").trim_end_matches('/').to_string();
+    let p = inside(&shown)?;
+    let source = Source::open(url, rev, cwd)?;
+    let tree = source.listing_tree()?;
+    // the entries of a directory output come from its manifest
+    let needed = tree.manifests_needed(&p, false);
+    let (_tmp, manifests) = if needed.is_empty() {
+        (None, HashMap::new())
+    } else {
+        let (tmp, odb) = scratch_odb(None)?;
+        let m = source.manifests(&tree, &needed, &odb, None, progress)?;
+        (Some(tmp), m)
+    };
+    let entries = tree.list(&p, false, false, &manifests).ok_or_else(|| {
+        Error::user(format!(
+            "'{shown}' does not exist in '{url}' {}",
+            source.listed_at()
+        ))
+        .with_hint(format!("list what it holds with `dvx ls {url}`"))
+    })?;
+    let is_dir = matches!(tree.node(&p), crate::external::Node::Dir)
+        || matches!(tree.node(&p), crate::external::Node::Out(o) if o.oid.is_some_and(|d| d.is_dir));
+    let mut out = Vec::new();
+    if is_dir && !summarize {
+        for e in entries {
+            let name = e.path;
+            let full = if p.is_empty() {
+                name.clone()
+            } else {
+                format!("{p}/{name}")
+            };
+            if super::tree::is_dvc_file(&name) {
+                continue;
+            }
+            let entry = if shown.is_empty() {
+                name
+            } else {
+                format!("{shown}/{name}")
+            };
+            out.push((entry, tree.usage(&full)));
+        }
+    }
+    // a listing's total is its entries' sum, as DVC adds it up
+    let total = match is_dir && !summarize {
+        true => out.iter().map(|(_, n)| n).sum(),
+        false => tree.usage(&p),
+    };
+    out.push((shown, total));
+    Ok(out)
+}
+
 #[derive(Debug, Default, Clone)]
 pub struct GetOptions {
     pub out: Option<String>,

@@ -74,6 +74,8 @@ pub struct Tree {
     /// Read from a workspace: the size of every file and directory there (inside outputs
     /// too), which a listing shows in place of what the pointer files record, as DVC does.
     sizes: Option<BTreeMap<String, u64>>,
+    /// Read from a workspace: the size of every file there (inside outputs too).
+    workspace_files: Option<BTreeMap<String, u64>>,
 }
 
 fn parent(p: &str) -> &str {
@@ -110,7 +112,8 @@ pub fn normalize(p: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// Files DVC leaves out when it downloads a directory: pointer files, `dvc.yaml`, `.dvcignore`.
+/// Files DVC leaves out when it downloads a directory (and `du` counts): pointer files,
+/// `dvc.yaml`, `.dvcignore`.
 pub fn is_dvc_file(name: &str) -> bool {
     name.ends_with(".dvc") || name == "dvc.yaml" || name == ".dvcignore"
 }
@@ -182,8 +185,12 @@ impl Tree {
             }
         }
         let mut sizes = BTreeMap::new();
+        let mut workspace_files = BTreeMap::new();
         for (path, meta) in entries {
             sizes.insert(path.clone(), meta.len());
+            if meta.is_file() {
+                workspace_files.insert(path.clone(), meta.len());
+            }
             if !matches!(
                 tree.node(&path),
                 Node::Dir | Node::GitFile(_) | Node::Missing
@@ -206,6 +213,7 @@ impl Tree {
             }
         }
         tree.sizes = Some(sizes);
+        tree.workspace_files = Some(workspace_files);
         Ok(tree)
     }
 
@@ -423,6 +431,44 @@ impl Tree {
             }
         }
         Some(out.into_values().collect())
+    }
+
+    /// How many bytes `path` holds as DVC's `du` counts them: git's files (DVC's own files
+    /// left out) and outputs, by what their pointer files record, or from a workspace by
+    /// what is there.
+    pub fn usage(&self, path: &str) -> u64 {
+        let at_or_under = |p: &str, d: &str| p == d || d.is_empty() || under(p, d).is_some();
+        // what the workspace holds at or under `p`, if anything
+        let present = |p: &str| -> Option<u64> {
+            let files = self.workspace_files.as_ref()?;
+            let mut found = false;
+            let mut total = 0;
+            for (f, size) in files.range(p.to_string()..) {
+                if !at_or_under(f, p) {
+                    if f.as_str() > p && !f.starts_with(p) {
+                        break;
+                    }
+                    continue;
+                }
+                found = true;
+                total += size;
+            }
+            found.then_some(total)
+        };
+        let mut total: u64 = self
+            .files
+            .iter()
+            .filter(|(p, _)| at_or_under(p, path) && !is_dvc_file(basename(p)))
+            .map(|(_, f)| f.size)
+            .sum();
+        for (p, o) in &self.outs {
+            if at_or_under(p, path) {
+                total += present(p).unwrap_or(o.size.unwrap_or(0));
+            } else if under(path, p).is_some() {
+                total += present(path).unwrap_or(0);
+            }
+        }
+        total
     }
 
     fn git_entry(&self, name: &str, f: &GitFile) -> LsEntry {

@@ -30,7 +30,9 @@ pub fn import_updates<'a>(
         std::result::Result<String, String>,
     > = std::collections::HashMap::new();
     let mut out = Vec::new();
-    for (stage, dep) in imports {
+    // without a recorded commit (`import --no-exec`) the import follows its revision: DVC
+    // sees no update
+    for (stage, dep) in imports.into_iter().filter(|(_, d)| d.rev_lock.is_some()) {
         let key = (dep.url.clone(), dep.rev.clone());
         let head = heads
             .entry(key)

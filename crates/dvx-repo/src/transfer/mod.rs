@@ -10,10 +10,12 @@ mod cloud_status;
 mod fetch;
 mod push;
 pub mod run_cache;
+mod to_remote;
 
 pub use cloud_status::{cloud_status, CloudState, CloudStatus};
 pub(crate) use fetch::{cached_files, fetch_from, fetch_manifests};
 pub use push::push;
+pub use to_remote::upload_data;
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -57,6 +59,10 @@ pub struct TransferReport {
     /// Objects neither in the cache nor on the remote.
     pub missing: Vec<Named>,
     pub failed: Vec<Failed>,
+    /// Imports whose pointer file records no data (`--no-download`, `--no-exec`), fetched
+    /// from their source: as it is there now, to check out without recording it (as DVC's
+    /// `pull` does).
+    pub unrecorded_imports: Vec<crate::stage::TrackedStage>,
 }
 
 /// A cached output as transfers see it.

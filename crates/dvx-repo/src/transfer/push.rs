@@ -124,7 +124,7 @@ fn push_to(
     Ok(())
 }
 
-fn run_uploads(
+pub(super) fn run_uploads(
     remote: &Opened,
     uploads: &[Upload],
     bytes: u64,

@@ -14,6 +14,11 @@ pub fn run(env: &Env, a: AddArgs) -> Result<u8> {
         &AddOptions {
             glob: a.glob,
             no_commit: a.no_commit,
+            out: a.out,
+            to_remote: a.to_remote,
+            remote: a.remote,
+            jobs: a.remote_jobs,
+            force: a.force,
         },
         &env.progress(),
     )?;

@@ -6,7 +6,9 @@ use dvx_repo::Result;
 use serde_json::{json, Value};
 
 use super::{display_rel, git_add_hint, Env};
-use crate::cli::{GetUrlArgs, ImportUrlArgs, ListArgs, ListUrlArgs, SourceArgs, UpdateArgs};
+use crate::cli::{
+    DuArgs, GetUrlArgs, ImportArgs, ImportUrlArgs, ListArgs, ListUrlArgs, SourceArgs, UpdateArgs,
+};
 use crate::printer::python_json;
 
 pub fn list(env: &Env, a: ListArgs) -> Result<u8> {
@@ -61,6 +63,25 @@ pub fn list(env: &Env, a: ListArgs) -> Result<u8> {
     Ok(0)
 }
 
+/// `du`: a table of DVC's short sizes and paths.
+pub fn du(env: &Env, a: DuArgs) -> Result<u8> {
+    let entries = external::du(
+        &env.cwd,
+        &a.url,
+        a.path.as_deref(),
+        a.rev.as_deref(),
+        a.summarize,
+        &env.progress(),
+    )?;
+    let rows: Vec<Vec<Option<String>>> = entries
+        .into_iter()
+        .map(|(path, size)| vec![Some(super::listing::naturalsize(size)), Some(path)])
+        .collect();
+    env.printer
+        .answer(super::listing::table(&rows, false, false));
+    Ok(0)
+}
+
 pub fn list_url(env: &Env, a: ListUrlArgs) -> Result<u8> {
     use super::listing;
     let fs_config = dedup(a.fs_config);
@@ -102,17 +123,20 @@ pub fn get(env: &Env, a: SourceArgs) -> Result<u8> {
     Ok(0)
 }
 
-pub fn import(env: &Env, a: SourceArgs) -> Result<u8> {
+pub fn import(env: &Env, args: ImportArgs) -> Result<u8> {
+    let a = args.source;
     let repo = env.repo()?;
     let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
     let src = dvx_repo::external::source_path(&a.path)?;
     let out = dvx_repo::external::resolve_out(&env.cwd, &src, a.out.as_deref(), true)?;
-    env.printer.out(format!(
-        "Importing '{} ({})' -> '{}'",
-        a.path,
-        a.url,
-        display_rel(&env.cwd, &out)
-    ));
+    if !args.no_exec {
+        env.printer.out(format!(
+            "Importing '{} ({})' -> '{}'",
+            a.path,
+            a.url,
+            display_rel(&env.cwd, &out)
+        ));
+    }
     let report = imports::import(
         &tx,
         &env.cwd,
@@ -123,6 +147,8 @@ pub fn import(env: &Env, a: SourceArgs) -> Result<u8> {
             rev: a.rev,
             force: a.force,
             jobs: a.jobs,
+            no_download: args.no_download,
+            no_exec: args.no_exec,
         },
         &env.progress(),
     )?;
@@ -135,9 +161,15 @@ pub fn import_url(env: &Env, a: ImportUrlArgs) -> Result<u8> {
     let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
     let out = dvx_repo::external::resolve_out(&env.cwd, &a.url, a.out.as_deref(), true)?;
     if !a.no_exec {
+        // a relative path is shown resolved, as DVC shows it
+        let source = if a.url.contains("://") || std::path::Path::new(&a.url).is_absolute() {
+            a.url.clone()
+        } else {
+            let abs = dvx_repo::fsutil::absolutize(&env.cwd, std::path::Path::new(&a.url));
+            dvx_repo::pipeline::normalize(&abs).display().to_string()
+        };
         env.printer.out(format!(
-            "Importing '{}' -> '{}'",
-            a.url,
+            "Importing '{source}' -> '{}'",
             display_rel(&env.cwd, &out)
         ));
     }
@@ -152,6 +184,9 @@ pub fn import_url(env: &Env, a: ImportUrlArgs) -> Result<u8> {
             no_exec: a.no_exec,
             fs_config: dedup(a.fs_config),
             jobs: a.jobs,
+            to_remote: a.to_remote,
+            remote: a.remote,
+            version_aware: a.version_aware,
         },
         &env.progress(),
     )?;
@@ -202,6 +237,7 @@ pub fn update(env: &Env, a: UpdateArgs) -> Result<u8> {
         &targets,
         a.rev.as_deref(),
         a.jobs,
+        a.to_remote.then_some(a.remote.as_deref()),
         &env.progress(),
     )?;
     for u in done {

@@ -28,7 +28,7 @@ pub fn run(env: &Env, a: PullArgs) -> Result<u8> {
     } else {
         t.targets.clone()
     };
-    let report = if t.recursive && targets.is_empty() {
+    let mut report = if t.recursive && targets.is_empty() {
         Default::default()
     } else {
         checkout(
@@ -42,6 +42,17 @@ pub fn run(env: &Env, a: PullArgs) -> Result<u8> {
             &env.progress(),
         )?
     };
+    // imports whose pointer file records no data: their source's, not recorded
+    let unrecorded = dvx_repo::checkout::checkout_stages(
+        &tx,
+        &fetched.unrecorded_imports,
+        &CheckoutOptions {
+            force: a.force,
+            relink: false,
+        },
+        &env.progress(),
+    )?;
+    report.merge(unrecorded);
     co::print_changes(env, &report);
     let f = report.files;
     let failed =

@@ -267,6 +267,17 @@ fn import_url_from_s3_and_http_writes_dvcs_pointer_files() {
     env.dvx(&ours, &["import-url", "hdfs://host/x"])
         .fails()
         .stderr_has("dvx cannot import data from hdfs:// URLs yet");
+    env.dvx(
+        &ours,
+        &[
+            "import-url",
+            "--version-aware",
+            "remote://src/src/one.csv",
+            "v.csv",
+        ],
+    )
+    .fails()
+    .stderr_has("dvx does not read object versions yet");
     env.dvx(&ours, &["import-url", "remote://nosuch/x"])
         .fails()
         .stderr_has("nosuch");

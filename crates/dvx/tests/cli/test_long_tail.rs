@@ -108,7 +108,7 @@ fn aliases_and_commands_dvx_does_not_have_yet() {
     assert!(repo.join("y.txt.dvc").is_file() && !repo.join("x.txt.dvc").exists());
     env.dvx(&repo, &["rm", "y.txt.dvc"]).ok();
     assert!(!repo.join("y.txt.dvc").exists() && repo.join("y.txt").is_file());
-    for cmd in ["du", "artifacts", "import-db"] {
+    for cmd in ["artifacts", "import-db"] {
         env.dvx(&repo, &[cmd, "x"])
             .code(1)
             .stderr_has(&format!("dvx does not implement `dvc {cmd}` yet"));
@@ -306,4 +306,106 @@ fn repro_glob_selects_stages_as_dvc_does() {
         let theirs = env.dvc(DVC3, &repo, &args).ok().stdout;
         assert_eq!(ours.replace("dvx push", "dvc push"), theirs, "{pattern}");
     }
+}
+
+/// `add SOURCE -o OUT` copies data from outside into the cache and workspace; `--to-remote`
+/// sends it to the remote only: the pointer files and remotes DVC writes, and DVC can pull
+/// what dvx sent.
+#[test]
+fn add_out_and_to_remote_write_what_dvc_writes() {
+    let env = env();
+    let src = env.path("outside");
+    write(&src.join("f.csv"), "a,b\n1,2\n");
+    write(&src.join("d/x"), "x\n");
+    write(&src.join("d/sub/y"), "yy\n");
+    let ours = env.dvx_repo("ours");
+    env.git(&ours, &["commit", "-qm", "init", "--allow-empty"])
+        .ok();
+    let theirs = env.path("theirs");
+    copy_tree(&ours, &theirs);
+    let (our_store, their_store) = (env.path("store-ours"), env.path("store-theirs"));
+    for (repo, store) in [(&ours, &our_store), (&theirs, &their_store)] {
+        env.dvx(
+            repo,
+            &["remote", "add", "-d", "st", store.to_str().unwrap()],
+        )
+        .ok();
+    }
+    let f = src.join("f.csv").display().to_string();
+    let d = src.join("d").display().to_string();
+    both(&env, &ours, &theirs, &["add", "-q", &f, "-o", "data.csv"]);
+    both(
+        &env,
+        &ours,
+        &theirs,
+        &["add", "-q", &d, "-o", "dd", "--to-remote"],
+    );
+    both(&env, &ours, &theirs, &["add", "-q", &f, "--to-remote"]);
+    assert_eq!(
+        std::fs::read_to_string(ours.join("data.csv")).unwrap(),
+        "a,b\n1,2\n"
+    );
+    assert!(!ours.join("dd").exists() && !ours.join("f.csv").exists());
+    // the remote holds the objects (DVC leaves a temporary file of its own there)
+    let objects = |store: &Path| -> Vec<String> {
+        tree(store)
+            .into_iter()
+            .map(|(p, _)| p)
+            .filter(|p| !p.ends_with(".tmp"))
+            .collect()
+    };
+    assert_eq!(objects(&our_store), objects(&their_store));
+    assert_eq!(objects(&our_store).len(), 4, "{:?}", objects(&our_store));
+    // nothing of --to-remote went into the cache
+    let cached = tree(&ours.join(".dvc/cache"));
+    assert_eq!(cached.len(), 1, "{cached:?}");
+    // the data comes back from the remote, with dvx and DVC
+    env.dvx(&ours, &["pull", "dd.dvc"]).ok();
+    assert_eq!(
+        std::fs::read_to_string(ours.join("dd/sub/y")).unwrap(),
+        "yy\n"
+    );
+    env.dvc(DVC3, &theirs, &["pull", "-q", "dd.dvc"]).ok();
+    assert_same_tree(&tree(&ours.join("dd")), &tree(&theirs.join("dd")), "pulled");
+    // import-url --to-remote: the same pointer file and remote objects; update --to-remote
+    // sends the new version
+    write(&src.join("e/z"), "z\n");
+    let e = src.join("e").display().to_string();
+    both(
+        &env,
+        &ours,
+        &theirs,
+        &["import-url", "-q", &e, "imp", "--to-remote"],
+    );
+    assert!(!ours.join("imp").exists());
+    assert_eq!(objects(&our_store), objects(&their_store));
+    write(&src.join("e/z"), "z2\n");
+    env.dvx(&ours, &["update", "-q", "imp.dvc", "--to-remote"])
+        .ok();
+    env.dvc(DVC3, &theirs, &["update", "-q", "imp.dvc", "--to-remote"])
+        .ok();
+    assert_eq!(objects(&our_store), objects(&their_store));
+    // DVC keeps the old stage md5 (its status then says "changed checksum"); dvx records the
+    // new one: the rest is the same
+    let body = |p: &Path| {
+        let text = std::fs::read_to_string(p).unwrap();
+        text.lines().skip(1).collect::<Vec<_>>().join("\n")
+    };
+    assert_eq!(body(&ours.join("imp.dvc")), body(&theirs.join("imp.dvc")));
+    let st = env.dvc(DVC3, &ours, &["status", "imp.dvc"]);
+    assert!(!st.stdout.contains("changed checksum"), "{st:?}");
+    env.dvx(&ours, &["pull", "-q", "imp.dvc"]).ok();
+    assert_eq!(std::fs::read_to_string(ours.join("imp/z")).unwrap(), "z2\n");
+    std::fs::copy(ours.join("imp.dvc"), theirs.join("imp.dvc")).unwrap();
+    env.dvc(DVC3, &theirs, &["pull", "-q", "imp.dvc"]).ok();
+
+    // bad input: two targets, an existing -o path, nothing written
+    let before = work_files(&ours);
+    env.dvx(&ours, &["add", &f, &d, "-o", "x"])
+        .fails()
+        .stderr_has("-o and --to-remote take one target");
+    env.dvx(&ours, &["add", &f, "-o", "data.csv"])
+        .fails()
+        .stderr_has("'data.csv' already exists locally");
+    assert_same_tree(&before, &work_files(&ours), "after refused adds");
 }
