@@ -8,6 +8,7 @@ pub mod config;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod gitignore;
+pub mod gto;
 pub mod import;
 pub mod manifest;
 pub mod oid;

@@ -4,6 +4,7 @@
 //! progress through the [`Progress`] handle the caller passes.
 
 pub mod add;
+pub mod artifacts;
 pub mod checkout;
 pub mod commit;
 pub mod compare;

@@ -99,6 +99,9 @@ pub enum Command {
     GetUrl(GetUrlArgs),
     /// Show disk usage: the entries of a repository's path with their sizes, then the total.
     Du(DuArgs),
+    /// DVC model registry artifact commands.
+    #[command(subcommand)]
+    Artifacts(ArtifactsCommand),
     /// List what a path, bucket or web server holds.
     #[command(visible_alias = "ls-url")]
     ListUrl(ListUrlArgs),
@@ -643,6 +646,36 @@ pub struct SourceArgs {
     #[arg(long, value_name = "COMMIT")]
     pub rev: Option<String>,
     /// Override the destination (for import, and its pointer file) if it exists.
+    #[arg(short, long)]
+    pub force: bool,
+    /// Parallel downloads.
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ArtifactsCommand {
+    /// Download an artifact of a repository's model registry: the version its registry tags
+    /// name (the highest by default), at the path its dvc.yaml gives it.
+    Get(ArtifactsGetArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ArtifactsGetArgs {
+    /// Location of the repository: a local path or a URL git can clone.
+    pub url: String,
+    /// The artifact's name (`dir:name` for one in a subdirectory's dvc.yaml).
+    pub name: String,
+    /// The artifact version to download (`v1.2.0`).
+    #[arg(long, value_name = "VERSION", conflicts_with = "stage")]
+    pub rev: Option<String>,
+    /// The artifact stage whose version to download.
+    #[arg(long, value_name = "STAGE")]
+    pub stage: Option<String>,
+    /// Destination path to download the artifact to.
+    #[arg(short, long, value_name = "PATH")]
+    pub out: Option<String>,
+    /// Override the destination if it exists.
     #[arg(short, long)]
     pub force: bool,
     /// Parallel downloads.

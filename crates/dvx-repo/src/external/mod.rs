@@ -11,7 +11,7 @@ pub mod tree;
 mod updates;
 
 pub use objects::Materialized;
-pub use read::{du, get, ls, GetOptions, LsOptions};
+pub use read::{du, get, get_from, ls, GetOptions, LsOptions};
 pub use tree::{LsEntry, Node, Tree};
 pub use updates::{import_updates, ImportUpdate};
 
@@ -140,6 +140,54 @@ impl Source {
     /// The files, directories and outputs at the commit.
     pub fn tree(&self) -> Result<Tree> {
         Tree::read(&self.git_dir, &self.commit, &self.prefix, &self.url)
+    }
+
+    /// The repository's annotated tags: name, the commit it points to, when it was tagged
+    /// (seconds). Lightweight tags are left out.
+    pub fn annotated_tags(&self) -> Result<Vec<(String, String, i64)>> {
+        let out = git_out(
+            &self.git_dir,
+            &[
+                "for-each-ref",
+                "refs/tags",
+                "--format=%(objecttype) %(taggerdate:unix) %(*objectname) %(refname:strip=2)",
+            ],
+        )
+        .map_err(|e| Error::user(format!("cannot list the tags of '{}': {e}", self.url)))?;
+        let text = String::from_utf8_lossy(&out);
+        let mut tags = Vec::new();
+        for line in text.lines() {
+            let mut f = line.splitn(4, ' ');
+            let (Some("tag"), Some(time), Some(target), Some(name)) =
+                (f.next(), f.next(), f.next(), f.next())
+            else {
+                continue;
+            };
+            tags.push((
+                name.to_string(),
+                target.to_string(),
+                time.parse().unwrap_or(0),
+            ));
+        }
+        Ok(tags)
+    }
+
+    /// The same repository at another commit (its tree, not its workspace).
+    pub fn at_commit(mut self, commit: &str) -> Source {
+        self.commit = commit.to_string();
+        self.workspace = None;
+        self
+    }
+
+    /// The text of `path` (repository-relative) at the commit, if git has it there.
+    pub fn read_text(&self, path: &str) -> Result<Option<String>> {
+        match git_out(
+            &self.git_dir,
+            &["show", &format!("{}:{}{path}", self.commit, self.prefix)],
+        ) {
+            Ok(bytes) => Ok(Some(String::from_utf8_lossy(&bytes).into_owned())),
+            Err(_) => Ok(None),
+        }
     }
 
     /// What `ls` lists: a local repository's workspace when no revision was named (as DVC),

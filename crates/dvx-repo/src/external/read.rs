@@ -151,6 +151,18 @@ pub fn get(
     opts: &GetOptions,
     progress: &dyn Progress,
 ) -> Result<PathBuf> {
+    get_from(cwd, None, url, path, opts, progress)
+}
+
+/// [`get`] from a source already open at the commit to read (`opts.rev` is then not used).
+pub fn get_from(
+    cwd: &Path,
+    source: Option<&Source>,
+    url: &str,
+    path: &str,
+    opts: &GetOptions,
+    progress: &dyn Progress,
+) -> Result<PathBuf> {
     let src_path = crate::external::source_path(path)?;
     let target = crate::external::resolve_out(cwd, &src_path, opts.out.as_deref(), opts.force)?;
     if target.extension().is_some_and(|x| x == "dvc") {
@@ -161,7 +173,14 @@ pub fn get(
     }
     let parent = target.parent().unwrap_or(cwd).to_path_buf();
     std::fs::create_dir_all(&parent).map_err(|e| Error::io("creating directory", &parent, e))?;
-    let source = Source::open(url, opts.rev.as_deref(), cwd)?;
+    let opened;
+    let source = match source {
+        Some(s) => s,
+        None => {
+            opened = Source::open(url, opts.rev.as_deref(), cwd)?;
+            &opened
+        }
+    };
     let tree = source.tree()?;
     // Objects and the new file or directory are made beside the target, then renamed into place.
     let (tmp, odb) = scratch_odb(Some(&parent))?;

@@ -7,7 +7,8 @@ use serde_json::{json, Value};
 
 use super::{display_rel, git_add_hint, Env};
 use crate::cli::{
-    DuArgs, GetUrlArgs, ImportArgs, ImportUrlArgs, ListArgs, ListUrlArgs, SourceArgs, UpdateArgs,
+    ArtifactsGetArgs, DuArgs, GetUrlArgs, ImportArgs, ImportUrlArgs, ListArgs, ListUrlArgs,
+    SourceArgs, UpdateArgs,
 };
 use crate::printer::python_json;
 
@@ -60,6 +61,28 @@ pub fn list(env: &Env, a: ListArgs) -> Result<u8> {
         let lines: Vec<&str> = entries.iter().map(|e| e.path.as_str()).collect();
         env.printer.answer(lines.join("\n"));
     }
+    Ok(0)
+}
+
+/// `artifacts get`: downloads an artifact and says where, as DVC says it.
+pub fn artifacts_get(env: &Env, a: ArtifactsGetArgs) -> Result<u8> {
+    let (got, files) = dvx_repo::artifacts::get(
+        &env.cwd,
+        &a.url,
+        &a.name,
+        &dvx_repo::artifacts::ArtifactOptions {
+            version: a.rev,
+            stage: a.stage,
+            out: a.out,
+            force: a.force,
+            jobs: a.jobs,
+        },
+        &env.progress(),
+    )?;
+    env.printer.out(format!(
+        "Downloaded {files} file(s) to '{}'",
+        display_rel(&env.cwd, &got)
+    ));
     Ok(0)
 }
 

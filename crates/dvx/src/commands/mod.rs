@@ -115,6 +115,9 @@ pub fn run(cli: Cli, printer: &Printer) -> Result<u8> {
         Command::GitHook(a) => git_hook::run(&env, a),
         Command::List(a) => external::list(&env, a),
         Command::Du(a) => external::du(&env, a),
+        Command::Artifacts(crate::cli::ArtifactsCommand::Get(a)) => {
+            external::artifacts_get(&env, a)
+        }
         Command::Get(a) => external::get(&env, a),
         Command::Import(a) => external::import(&env, a),
         Command::ImportUrl(a) => external::import_url(&env, a),

@@ -641,3 +641,126 @@ fn du_reports_what_dvc_reports() {
         .fails()
         .stderr_has("'nope' does not exist");
 }
+
+/// A model registry: artifacts in `dvc.yaml` (one in a subdirectory's), versions and stages
+/// as GTO's annotated tags; `artifacts get` takes what DVC takes.
+#[test]
+fn artifacts_get_downloads_what_dvc_downloads() {
+    let env = env();
+    let reg = env.dvx_repo("models");
+    let store = env.path("models-store");
+    env.dvx(
+        &reg,
+        &["remote", "add", "-d", "st", store.to_str().unwrap()],
+    )
+    .ok();
+    write(
+        &reg.join("dvc.yaml"),
+        "artifacts:\n  clf:\n    path: out/model.pkl\n    type: model\n",
+    );
+    write(
+        &reg.join("nlp/dvc.yaml"),
+        "artifacts:\n  tok:\n    path: vocab\n",
+    );
+    let commit = |n: u32| {
+        write(&reg.join("out/model.pkl"), format!("model {n}\n"));
+        write(&reg.join("nlp/vocab/words.txt"), format!("words {n}\n"));
+        env.dvx(&reg, &["add", "-q", "out/model.pkl", "nlp/vocab"])
+            .ok();
+        env.git(&reg, &["add", "-A"]).ok();
+        env.git(&reg, &["commit", "-qm", &format!("v{n}")]).ok();
+        env.dvx(&reg, &["push", "-q"]).ok();
+    };
+    let tag = |name: &str, at: &str| {
+        env.git(&reg, &["tag", "-a", name, at, "-m", name]).ok();
+        // GTO orders tags by their time, to the second
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+    };
+    commit(1);
+    tag("clf@v1.9.0", "HEAD");
+    tag("nlp=tok@v0.1.0", "HEAD");
+    commit(2);
+    tag("clf@v1.10.0", "HEAD");
+    tag("clf#prod#1", "HEAD~1");
+    commit(3);
+    // a lightweight tag is not GTO's, and a stage's newest assignment wins
+    env.git(&reg, &["tag", "clf@v9.0.0", "HEAD"]).ok();
+    tag("clf#prod#2", "HEAD~2");
+    let r = reg.display().to_string();
+    let (a, b) = (env.path("a"), env.path("b"));
+    for dir in [&a, &b] {
+        std::fs::create_dir_all(dir).unwrap();
+    }
+    for (i, args) in [
+        &["artifacts", "get", &r, "clf"][..],
+        &[
+            "artifacts",
+            "get",
+            &r,
+            "clf",
+            "--rev",
+            "v1.9.0",
+            "-o",
+            "old.pkl",
+        ],
+        &[
+            "artifacts",
+            "get",
+            &r,
+            "clf",
+            "--stage",
+            "prod",
+            "-o",
+            "prod.pkl",
+        ],
+        &["artifacts", "get", &r, "nlp:tok"],
+        &["artifacts", "get", &r, "nlp/dvc.yaml:tok", "-o", "tok2"],
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let x = env.dvx(&a, args).ok();
+        let y = env.dvc(DVC3, &b, args).ok();
+        assert_eq!(x.stdout, y.stdout, "{i}: {args:?}");
+    }
+    assert_same_tree(&tree(&a), &tree(&b), "artifacts");
+    assert_eq!(
+        std::fs::read_to_string(a.join("model.pkl")).unwrap(),
+        "model 2\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(a.join("old.pkl")).unwrap(),
+        "model 1\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(a.join("prod.pkl")).unwrap(),
+        "model 1\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(a.join("vocab/words.txt")).unwrap(),
+        "words 1\n"
+    );
+    // bad input: one line naming it, nothing written
+    let before = tree(&a);
+    for (args, says) in [
+        (
+            &["artifacts", "get", &r, "nope"][..],
+            "Unable to find artifact 'nope'",
+        ),
+        (
+            &["artifacts", "get", &r, "clf", "--rev", "v3.0.0"],
+            "Unable to find artifact 'clf @ v3.0.0'",
+        ),
+        (
+            &["artifacts", "get", &r, "clf", "--stage", "dev"],
+            "Unable to find artifact 'clf @ dev'",
+        ),
+        (
+            &["artifacts", "get", &r, "clf"],
+            "'model.pkl' already exists locally",
+        ),
+    ] {
+        env.dvx(&a, args).fails().stderr_has(says);
+    }
+    assert_same_tree(&before, &tree(&a), "after refused gets");
+}

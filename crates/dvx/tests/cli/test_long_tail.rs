@@ -108,7 +108,7 @@ fn aliases_and_commands_dvx_does_not_have_yet() {
     assert!(repo.join("y.txt.dvc").is_file() && !repo.join("x.txt.dvc").exists());
     env.dvx(&repo, &["rm", "y.txt.dvc"]).ok();
     assert!(!repo.join("y.txt.dvc").exists() && repo.join("y.txt").is_file());
-    for cmd in ["artifacts", "import-db"] {
+    for cmd in ["import-db", "dataset"] {
         env.dvx(&repo, &[cmd, "x"])
             .code(1)
             .stderr_has(&format!("dvx does not implement `dvc {cmd}` yet"));
