@@ -612,6 +612,12 @@ pub struct ListArgs {
     /// Recursively list files.
     #[arg(short = 'R', long)]
     pub recursive: bool,
+    /// Recurse into directories as a tree.
+    #[arg(short = 'T', long, conflicts_with = "json")]
+    pub tree: bool,
+    /// Limit the depth of recursion (with -R or -T).
+    #[arg(short = 'L', long, value_name = "DEPTH")]
+    pub level: Option<usize>,
     /// Show only DVC outputs.
     #[arg(long)]
     pub dvc_only: bool,

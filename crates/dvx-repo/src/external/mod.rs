@@ -11,7 +11,7 @@ pub mod tree;
 mod updates;
 
 pub use objects::Materialized;
-pub use read::{du, get, get_from, ls, GetOptions, LsOptions};
+pub use read::{du, get, get_from, ls, ls_tree, GetOptions, LsNode, LsOptions};
 pub use tree::{LsEntry, Node, Tree};
 pub use updates::{import_updates, ImportUpdate};
 

@@ -16,6 +16,15 @@ pub struct LsOptions {
     pub recursive: bool,
     pub dvc_only: bool,
     pub jobs: Option<usize>,
+    /// With `recursive`, this many levels down (`-L`), directories at the last level listed.
+    pub maxdepth: Option<usize>,
+}
+
+/// A node of `ls -T`: its entry (its name as `path`) and, for a directory, what it holds.
+#[derive(Debug, Clone)]
+pub struct LsNode {
+    pub entry: LsEntry,
+    pub contents: Vec<LsNode>,
 }
 
 fn inside(path: &str) -> Result<String> {
@@ -61,15 +70,129 @@ pub fn ls(
         let m = source.manifests(&tree, &needed, &odb, opts.jobs, progress)?;
         (Some(tmp), m)
     };
-    tree.list(&p, opts.recursive, opts.dvc_only, &manifests)
-        .ok_or_else(|| {
-            Error::user(format!(
-                "'{}' does not exist in '{url}' {}",
-                path.unwrap_or(""),
-                source.listed_at()
-            ))
-            .with_hint(format!("list what it holds with `dvx ls {url}`"))
-        })
+    let missing = || {
+        Error::user(format!(
+            "'{}' does not exist in '{url}' {}",
+            path.unwrap_or(""),
+            source.listed_at()
+        ))
+        .with_hint(format!("list what it holds with `dvx ls {url}`"))
+    };
+    let Some(maxdepth) = opts.maxdepth.filter(|_| opts.recursive) else {
+        return tree
+            .list(&p, opts.recursive, opts.dvc_only, &manifests)
+            .ok_or_else(missing);
+    };
+    // -R -L: level by level, the directories of the last level listed themselves (as DVC)
+    let top = tree
+        .list(&p, false, opts.dvc_only, &manifests)
+        .ok_or_else(missing)?;
+    let is_file = |e: &[LsEntry]| matches!(e, [one] if !one.isdir && p.ends_with(&one.path));
+    if maxdepth == 0 || (is_file(&top) && !p.is_empty()) {
+        let name = p
+            .rsplit('/')
+            .next()
+            .filter(|n| !n.is_empty())
+            .unwrap_or(".");
+        let entry = tree.entry(&p, name, &manifests).ok_or_else(missing)?;
+        return Ok(vec![entry]);
+    }
+    let mut out = Vec::new();
+    let mut level = vec![(String::new(), top)];
+    for depth in 0..maxdepth {
+        let mut next = Vec::new();
+        for (prefix, entries) in level {
+            for mut e in entries {
+                let rel = format!("{prefix}{}", e.path);
+                if e.isdir && depth + 1 < maxdepth {
+                    let full = if p.is_empty() {
+                        rel.clone()
+                    } else {
+                        format!("{p}/{rel}")
+                    };
+                    let inner = tree.list(&full, false, opts.dvc_only, &manifests);
+                    next.push((format!("{rel}/"), inner.unwrap_or_default()));
+                } else {
+                    e.path = rel;
+                    out.push(e);
+                }
+            }
+        }
+        level = next;
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+/// `dvx ls -T URL [PATH] [-L DEPTH]`: the path and what it holds, as a tree sorted by name
+/// at every level (DVC's own files included, as DVC shows them there).
+pub fn ls_tree(
+    cwd: &Path,
+    url: &str,
+    path: Option<&str>,
+    opts: &LsOptions,
+    progress: &dyn Progress,
+) -> Result<LsNode> {
+    let given = path.unwrap_or("");
+    let p = inside(given)?;
+    let source = Source::open(url, opts.rev.as_deref(), cwd)?;
+    let tree = source.listing_tree()?;
+    let needed = tree.manifests_needed(&p, true);
+    let (_tmp, manifests) = if needed.is_empty() {
+        (None, HashMap::new())
+    } else {
+        let (tmp, odb) = scratch_odb(None)?;
+        let m = source.manifests(&tree, &needed, &odb, opts.jobs, progress)?;
+        (Some(tmp), m)
+    };
+    let name = if given.is_empty() { "." } else { given };
+    let root = tree.entry(&p, name, &manifests).ok_or_else(|| {
+        Error::user(format!(
+            "'{given}' does not exist in '{url}' {}",
+            source.listed_at()
+        ))
+        .with_hint(format!("list what it holds with `dvx ls {url}`"))
+    })?;
+    fn grow(
+        tree: &super::Tree,
+        full: &str,
+        entry: LsEntry,
+        maxdepth: Option<usize>,
+        dvc_only: bool,
+        manifests: &HashMap<dvx_formats::Oid, dvx_formats::Manifest>,
+    ) -> LsNode {
+        let mut contents = Vec::new();
+        if entry.isdir && maxdepth != Some(0) {
+            let mut kids = tree
+                .list(full, false, dvc_only, manifests)
+                .unwrap_or_default();
+            kids.sort_by(|a, b| a.path.cmp(&b.path));
+            for k in kids {
+                let sub = if full.is_empty() {
+                    k.path.clone()
+                } else {
+                    format!("{full}/{}", k.path)
+                };
+                contents.push(grow(
+                    tree,
+                    &sub,
+                    k,
+                    maxdepth.map(|m| m - 1),
+                    dvc_only,
+                    manifests,
+                ));
+            }
+        }
+        LsNode { entry, contents }
+    }
+    Ok(grow(
+        &tree,
+        &p,
+        root,
+        opts.maxdepth,
+        opts.dvc_only,
+        &manifests,
+    ))
 }
 
 /// `dvx du URL [PATH] [--rev R] [-s]`: the entries of `path` (DVC's own files left out)

@@ -76,6 +76,8 @@ pub struct Tree {
     sizes: Option<BTreeMap<String, u64>>,
     /// Read from a workspace: the size of every file there (inside outputs too).
     workspace_files: Option<BTreeMap<String, u64>>,
+    /// The size of the top directory (its git tree object, or its directory in a workspace).
+    root_size: Option<u64>,
 }
 
 fn parent(p: &str) -> &str {
@@ -128,12 +130,15 @@ impl Tree {
                 continue;
             };
             let (mode, kind, id) = (e.mode.as_str(), e.kind.as_str(), e.id.as_str());
-            if path == ".dvc" || path.starts_with(".dvc/") || path.is_empty() {
-                continue;
-            }
             // The tree object's size: one "<mode> <name>\0<20-byte id>" per entry.
             let stored_mode = mode.trim_start_matches('0');
             let add = (stored_mode.len() + 1 + basename(path).len() + 1 + 20) as u64;
+            if path == ".dvc" {
+                *tree.dirs.entry(String::new()).or_default() += add;
+            }
+            if path == ".dvc" || path.starts_with(".dvc/") || path.is_empty() {
+                continue;
+            }
             *tree.dirs.entry(parent(path).to_string()).or_default() += add;
             match kind {
                 "tree" => {
@@ -155,7 +160,7 @@ impl Tree {
                 _ => {} // submodules
             }
         }
-        tree.dirs.remove("");
+        tree.root_size = tree.dirs.remove("");
         let texts = read_blobs(git_dir, pointers.iter().map(|(b, _)| b.as_str()))?;
         let short = &commit[..commit.len().min(7)];
         for ((_, path), text) in pointers.iter().zip(texts) {
@@ -214,6 +219,7 @@ impl Tree {
         }
         tree.sizes = Some(sizes);
         tree.workspace_files = Some(workspace_files);
+        tree.root_size = std::fs::metadata(root).ok().map(|m| m.len());
         Ok(tree)
     }
 
@@ -431,6 +437,33 @@ impl Tree {
             }
         }
         Some(out.into_values().collect())
+    }
+
+    /// The entry of `path` itself, as its parent lists it (the top directory: `name`, with
+    /// its own size); `None` when it does not exist.
+    pub fn entry(
+        &self,
+        path: &str,
+        name: &str,
+        manifests: &HashMap<Oid, Manifest>,
+    ) -> Option<LsEntry> {
+        if path.is_empty() {
+            return Some(LsEntry {
+                path: name.to_string(),
+                isout: false,
+                isdir: true,
+                isexec: false,
+                size: self.root_size,
+                md5: None,
+            });
+        }
+        let base = basename(path);
+        let mut e = self
+            .list(parent(path), false, false, manifests)?
+            .into_iter()
+            .find(|e| e.path == base)?;
+        e.path = name.to_string();
+        Some(e)
     }
 
     /// How many bytes `path` holds as DVC's `du` counts them: git's files (DVC's own files

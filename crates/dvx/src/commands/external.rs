@@ -13,18 +13,20 @@ use crate::cli::{
 use crate::printer::python_json;
 
 pub fn list(env: &Env, a: ListArgs) -> Result<u8> {
-    let entries = external::ls(
-        &env.cwd,
-        &a.url,
-        a.path.as_deref(),
-        &LsOptions {
-            rev: a.rev,
-            recursive: a.recursive,
-            dvc_only: a.dvc_only,
-            jobs: a.jobs,
-        },
-        &env.progress(),
-    )?;
+    let opts = LsOptions {
+        rev: a.rev,
+        recursive: a.recursive,
+        dvc_only: a.dvc_only,
+        jobs: a.jobs,
+        maxdepth: a.level,
+    };
+    if a.tree {
+        let root = external::ls_tree(&env.cwd, &a.url, a.path.as_deref(), &opts, &env.progress())?;
+        let row = super::listing::Row::of_ls(&root, a.size, a.show_hash);
+        env.printer.answer(super::listing::tree(&row, a.size));
+        return Ok(0);
+    }
+    let entries = external::ls(&env.cwd, &a.url, a.path.as_deref(), &opts, &env.progress())?;
     if a.json {
         let v: Vec<Value> = entries
             .iter()
@@ -110,7 +112,8 @@ pub fn list_url(env: &Env, a: ListUrlArgs) -> Result<u8> {
     let fs_config = dedup(a.fs_config);
     if a.tree {
         let tree = dvx_repo::url_list::ls_url_tree(&env.cwd, &a.url, &fs_config, a.level)?;
-        env.printer.answer(listing::tree(&tree, a.size));
+        env.printer
+            .answer(listing::tree(&listing::Row::of_url(&tree, a.size), a.size));
         return Ok(0);
     }
     let entries = dvx_repo::url_list::ls_url(&env.cwd, &a.url, &fs_config, a.recursive, a.level)?;

@@ -83,15 +83,55 @@ pub fn table(rows: &[Vec<Option<String>>], right_first: bool, keep_blanks: bool)
     lines.join("\n")
 }
 
-/// `ls-url -T`: DVC's tree, a row per node (`├── `, `│   `, `└── `).
-pub fn tree(root: &UrlTree, with_size: bool) -> String {
-    fn rows(
-        nodes: &[&UrlTree],
-        depth: usize,
-        prefix: &str,
-        with_size: bool,
-        out: &mut Vec<Vec<Option<String>>>,
-    ) {
+/// A node of a tree listing: its leading cells (size, hash), its name, what it holds.
+pub struct Row {
+    pub cells: Vec<Option<String>>,
+    pub name: String,
+    pub kids: Vec<Row>,
+}
+
+impl Row {
+    /// A node of `ls-url -T`.
+    pub fn of_url(n: &UrlTree, with_size: bool) -> Row {
+        Row {
+            cells: if with_size {
+                vec![size_cell(n.size, n.isdir)]
+            } else {
+                Vec::new()
+            },
+            name: n.name.clone(),
+            kids: n
+                .contents
+                .iter()
+                .map(|k| Row::of_url(k, with_size))
+                .collect(),
+        }
+    }
+
+    /// A node of `ls -T`.
+    pub fn of_ls(n: &dvx_repo::external::LsNode, with_size: bool, with_hash: bool) -> Row {
+        let mut cells = Vec::new();
+        if with_size {
+            cells.push(size_cell(n.entry.size, n.entry.isdir));
+        }
+        if with_hash {
+            cells.push(n.entry.md5.clone());
+        }
+        Row {
+            cells,
+            name: n.entry.path.clone(),
+            kids: n
+                .contents
+                .iter()
+                .map(|k| Row::of_ls(k, with_size, with_hash))
+                .collect(),
+        }
+    }
+}
+
+/// DVC's tree, a row per node (`├── `, `│   `, `└── `), sizes right-aligned.
+pub fn tree(root: &Row, with_size: bool) -> String {
+    fn rows(nodes: &[Row], depth: usize, prefix: &str, out: &mut Vec<Vec<Option<String>>>) {
         for (i, n) in nodes.iter().enumerate() {
             let last = i + 1 == nodes.len();
             let part = match (depth, last) {
@@ -99,24 +139,20 @@ pub fn tree(root: &UrlTree, with_size: bool) -> String {
                 (_, true) => "└── ",
                 (_, false) => "├── ",
             };
-            let mut row = Vec::new();
-            if with_size {
-                row.push(size_cell(n.size, n.isdir));
-            }
+            let mut row = n.cells.clone();
             row.push(Some(format!("{prefix}{part}{}", n.name)));
             out.push(row);
-            if !n.contents.is_empty() {
+            if !n.kids.is_empty() {
                 let next = match (depth, last) {
                     (0, _) => prefix.to_string(),
                     (_, true) => format!("{prefix}    "),
                     (_, false) => format!("{prefix}│   "),
                 };
-                let kids: Vec<&UrlTree> = n.contents.iter().collect();
-                rows(&kids, depth + 1, &next, with_size, out);
+                rows(&n.kids, depth + 1, &next, out);
             }
         }
     }
     let mut out = Vec::new();
-    rows(&[root], 0, "", with_size, &mut out);
+    rows(std::slice::from_ref(root), 0, "", &mut out);
     table(&out, with_size, true)
 }

@@ -100,6 +100,30 @@ fn ls_lists_what_dvc_lists() {
     for args in &cases {
         same(args);
     }
+    // -T (a tree) and -L (a depth), which have no JSON
+    let text_only = |args: &[&str]| {
+        let mut full = vec!["ls"];
+        full.extend_from_slice(args);
+        let ours = env.dvx(&out, &full).ok();
+        let theirs = env.dvc(DVC3, &out, &full).ok();
+        assert!(!ours.stdout.is_empty(), "{full:?}");
+        assert_eq!(ours.stdout, theirs.stdout, "dvx {full:?} vs dvc");
+    };
+    for args in [
+        vec![u.as_str(), "-T"],
+        vec![&u, "-T", "--size", "--show-hash"],
+        vec![&u, "-T", "-L", "2", "--size"],
+        vec![&u, "data/images", "-T", "--show-hash"],
+        vec![&u, "-T", "--dvc-only"],
+        vec![&u, "-R", "-L", "2", "--size"],
+        vec![&u, "-R", "-L", "3"],
+        vec![&u, "data", "-R", "-L", "1"],
+        vec![&r, "-T", "--size"],
+        vec![&r, "-R", "-L", "2", "--size"],
+        vec![&r, "data/images", "-T", "--rev", "v1"],
+    ] {
+        text_only(&args);
+    }
     // A local path without --rev lists the workspace, as DVC does: uncommitted files, sizes as
     // they are on disk, and for outputs missing from the workspace what the pointer records.
     write(&reg.join("data/untracked.txt"), "not committed\n");

@@ -426,10 +426,12 @@ complete -c dvx -n "__fish_dvx_using_subcommand git-hook; and __fish_seen_subcom
 complete -c dvx -n "__fish_dvx_using_subcommand git-hook; and __fish_seen_subcommand_from help" -f -a "pre-push" -d 'Run pre-push GIT hook: `push`'
 complete -c dvx -n "__fish_dvx_using_subcommand git-hook; and __fish_seen_subcommand_from help" -f -a "merge-driver" -d 'Run GIT merge driver for .dvc files: merge a tracked directory changed on both sides'
 complete -c dvx -n "__fish_dvx_using_subcommand git-hook; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dvx -n "__fish_dvx_using_subcommand list" -s L -l level -d 'Limit the depth of recursion (with -R or -T)' -r
 complete -c dvx -n "__fish_dvx_using_subcommand list" -l rev -d 'Git revision (e.g. SHA, branch, tag)' -r
 complete -c dvx -n "__fish_dvx_using_subcommand list" -s j -l jobs -d 'Parallel downloads of directory manifests' -r
 complete -c dvx -n "__fish_dvx_using_subcommand list" -l cd -d 'Change to DIR before doing anything' -r
 complete -c dvx -n "__fish_dvx_using_subcommand list" -s R -l recursive -d 'Recursively list files'
+complete -c dvx -n "__fish_dvx_using_subcommand list" -s T -l tree -d 'Recurse into directories as a tree'
 complete -c dvx -n "__fish_dvx_using_subcommand list" -l dvc-only -d 'Show only DVC outputs'
 complete -c dvx -n "__fish_dvx_using_subcommand list" -l json -d 'Show output in JSON format'
 complete -c dvx -n "__fish_dvx_using_subcommand list" -l size -d 'Show sizes'
@@ -438,10 +440,12 @@ complete -c dvx -n "__fish_dvx_using_subcommand list" -s q -l quiet -d 'Be quiet
 complete -c dvx -n "__fish_dvx_using_subcommand list" -s v -l verbose -d 'Be verbose'
 complete -c dvx -n "__fish_dvx_using_subcommand list" -l wait-for-lock -d 'Wait for the repository lock instead of failing when another process holds it'
 complete -c dvx -n "__fish_dvx_using_subcommand list" -s h -l help -d 'Print help'
+complete -c dvx -n "__fish_dvx_using_subcommand ls" -s L -l level -d 'Limit the depth of recursion (with -R or -T)' -r
 complete -c dvx -n "__fish_dvx_using_subcommand ls" -l rev -d 'Git revision (e.g. SHA, branch, tag)' -r
 complete -c dvx -n "__fish_dvx_using_subcommand ls" -s j -l jobs -d 'Parallel downloads of directory manifests' -r
 complete -c dvx -n "__fish_dvx_using_subcommand ls" -l cd -d 'Change to DIR before doing anything' -r
 complete -c dvx -n "__fish_dvx_using_subcommand ls" -s R -l recursive -d 'Recursively list files'
+complete -c dvx -n "__fish_dvx_using_subcommand ls" -s T -l tree -d 'Recurse into directories as a tree'
 complete -c dvx -n "__fish_dvx_using_subcommand ls" -l dvc-only -d 'Show only DVC outputs'
 complete -c dvx -n "__fish_dvx_using_subcommand ls" -l json -d 'Show output in JSON format'
 complete -c dvx -n "__fish_dvx_using_subcommand ls" -l size -d 'Show sizes'
