@@ -109,7 +109,7 @@ pub enum Command {
     /// their source's content.
     Update(UpdateArgs),
     /// Run the pipeline stages whose dependencies, params, command or outputs changed.
-    Repro(ReproArgs),
+    Repro(ReproCmdArgs),
     /// Pipeline stages: add one to dvc.yaml, list them.
     Stage(StageArgs),
     /// Experiments: run, show, apply, and the refs DVC and dvx share.
@@ -864,6 +864,19 @@ pub struct ReproArgs {
     /// Jobs for --pull.
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
+    /// Ask for confirmation before reproducing each stage.
+    #[arg(short, long)]
+    pub interactive: bool,
+}
+
+/// `repro`'s own flags besides those `exp run` shares.
+#[derive(Args, Debug)]
+pub struct ReproCmdArgs {
+    #[command(flatten)]
+    pub repro: ReproArgs,
+    /// Don't put the outputs into the cache (dvc.lock records them; `dvx commit` caches them).
+    #[arg(long)]
+    pub no_commit: bool,
 }
 
 #[derive(Args, Debug)]

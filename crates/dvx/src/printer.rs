@@ -146,3 +146,33 @@ pub fn exit_code(e: &Error) -> u8 {
 pub fn python_json(v: &serde_json::Value) -> String {
     dvx_formats::pyjson::dumps(v)
 }
+
+/// DVC's yes/no question: `STATEMENT [y/n] ` asked again until the answer is yes, no, y or n.
+/// Without a terminal to ask on (DVC looks at stdout), or at the end of input, the answer is
+/// no.
+pub fn confirm(statement: &str) -> bool {
+    use std::io::BufRead;
+    if !std::io::stdout().is_terminal() {
+        return false;
+    }
+    let mut out = std::io::stdout();
+    loop {
+        let _ = write!(out, "{statement} [y/n] ");
+        let _ = out.flush();
+        let mut line = String::new();
+        match std::io::stdin().lock().read_line(&mut line) {
+            Ok(0) | Err(_) => return false,
+            Ok(_) => {}
+        }
+        match line.trim_end_matches(['\n', '\r']).to_lowercase().as_str() {
+            "yes" | "y" => return true,
+            "no" | "n" => return false,
+            _ => {
+                let _ = writeln!(
+                    out,
+                    "Your response must be one of: ['yes', 'no', 'y', 'n']. Please try again."
+                );
+            }
+        }
+    }
+}

@@ -37,6 +37,11 @@ pub struct ReproOptions {
     pub force_downstream: bool,
     /// Targets are shell-style patterns of stage names (`--glob`).
     pub glob: bool,
+    /// Ask before running each stage (`-i`, or `core.interactive`); a stage not confirmed
+    /// ends the run.
+    pub interactive: bool,
+    /// Record the outputs in `dvc.lock` without putting them into the cache (`--no-commit`).
+    pub no_commit: bool,
     /// Variables for the stage commands besides `DVC_ROOT` and `DVC_STAGE` (an experiment's
     /// `DVC_EXP_*`; a `DVC_ROOT` here wins).
     #[serde(skip)]
@@ -144,6 +149,7 @@ pub fn repro(
             Node::Stage(i) => {
                 let state = repo.state();
                 let mut checker = Checker::new(repo, &odb, &state.reader, progress, cwd);
+                checker.no_commit = opts.no_commit;
                 checker.params = std::mem::take(&mut params_cache);
                 let r = run_stage(
                     tx,
@@ -322,6 +328,20 @@ fn run_stage(
                 pull_into_workspace(checker.repo, &sts, checker.progress)?;
             }
         }
+    }
+    let interactive = opts.interactive
+        || checker
+            .repo
+            .config
+            .get_bool("core", "interactive")?
+            .unwrap_or(false);
+    if interactive
+        && !ui.confirm(&format!(
+            "Going to reproduce stage: '{}'. Are you sure you want to continue?",
+            s.addressing
+        ))
+    {
+        return Err(Error::user("reproduction aborted by the user"));
     }
     if s.def.frozen {
         if opts.dry {

@@ -11,4 +11,10 @@ pub mod status;
 /// dvc or dvx itself, as DVC allows.)
 pub trait ReproUi {
     fn say(&self, msg: &str);
+
+    /// Asks the user to confirm `statement` (`-i`); no one to ask means no.
+    fn confirm(&mut self, statement: &str) -> bool {
+        let _ = statement;
+        false
+    }
 }

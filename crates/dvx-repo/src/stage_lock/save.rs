@@ -102,7 +102,8 @@ pub(crate) fn lock_entry(
     let mut outs = Vec::new();
     for o in &s.def.outs {
         let path = s.out_path(o);
-        let cur = hash_path(checker, &path, o.cache.then_some(odb))?;
+        let store = o.cache && !checker.no_commit;
+        let cur = hash_path(checker, &path, store.then_some(odb))?;
         if matches!(cur, Current::Missing) {
             return Err(Error::user(format!(
                 "output '{}' does not exist",
@@ -110,7 +111,7 @@ pub(crate) fn lock_entry(
             ))
             .with_hint("the command did not create it; fix the command or the stage's outs"));
         }
-        if o.cache {
+        if store {
             crate::checkout::link_after_add(
                 &repo.worktree,
                 odb,
@@ -164,7 +165,9 @@ pub(crate) fn can_hash(s: &Stage) -> bool {
 /// not for stages with `cache: false` outs other than metrics and plots). Outputs kept out of the
 /// cache (metrics with `cache: false`) are stored so that the entry can restore them.
 fn file_run(checker: &mut Checker, s: &Stage, entry: &LockStage) -> Result<()> {
-    if !can_hash(s)
+    // nothing cached, nothing to restore from: DVC saves no run either
+    if checker.no_commit
+        || !can_hash(s)
         || s.def
             .outs
             .iter()

@@ -68,6 +68,8 @@ pub struct Checker<'a> {
     pub params: ParamsCache,
     pub records: Vec<Record>,
     pub cwd: &'a Path,
+    /// Outputs are recorded but not put into the cache (`repro --no-commit`).
+    pub no_commit: bool,
 }
 
 impl<'a> Checker<'a> {
@@ -86,6 +88,7 @@ impl<'a> Checker<'a> {
             params: ParamsCache::default(),
             records: Vec::new(),
             cwd,
+            no_commit: false,
         }
     }
 

@@ -10,7 +10,9 @@ use dvx_repo::stage_add::{stage_add, StageAddOptions};
 use dvx_repo::Result;
 
 use super::Env;
-use crate::cli::{DagArgs, ReproArgs, StageAddArgs, StageArgs, StageCommand, StageListArgs};
+use crate::cli::{
+    DagArgs, ReproArgs, ReproCmdArgs, StageAddArgs, StageArgs, StageCommand, StageListArgs,
+};
 
 pub struct Ui<'a> {
     pub env: &'a Env<'a>,
@@ -20,11 +22,17 @@ impl ReproUi for Ui<'_> {
     fn say(&self, msg: &str) {
         self.env.printer.out(msg);
     }
+
+    fn confirm(&mut self, statement: &str) -> bool {
+        crate::printer::confirm(statement)
+    }
 }
 
-pub fn repro_cmd(env: &Env, a: ReproArgs) -> Result<u8> {
+pub fn repro_cmd(env: &Env, a: ReproCmdArgs) -> Result<u8> {
     let repo = env.repo()?;
-    run_repro(env, &repo, &a.targets, &repro_options(&a))
+    let mut opts = repro_options(&a.repro);
+    opts.no_commit = a.no_commit;
+    run_repro(env, &repo, &a.repro.targets, &opts)
 }
 
 /// repro's flags as the repro engine takes them (`exp run` takes them too).
@@ -42,6 +50,8 @@ pub fn repro_options(a: &ReproArgs) -> ReproOptions {
         no_run_cache: a.no_run_cache,
         force_downstream: a.force_downstream,
         glob: a.glob,
+        interactive: a.interactive,
+        no_commit: false,
         env: Vec::new(),
         output: None,
     }

@@ -409,3 +409,65 @@ fn add_out_and_to_remote_write_what_dvc_writes() {
         .stderr_has("'data.csv' already exists locally");
     assert_same_tree(&before, &work_files(&ours), "after refused adds");
 }
+
+/// `repro --no-commit` records the stage without caching its outputs; `repro -i` asks before
+/// each stage, and without a terminal to ask on the answer is no, as in DVC.
+#[test]
+fn repro_no_commit_and_interactive_behave_as_dvc() {
+    let env = env();
+    let ours = env.dvx_repo("ours");
+    write(&ours.join("a.txt"), "a\n");
+    env.dvx(
+        &ours,
+        &[
+            "stage",
+            "add",
+            "-q",
+            "-n",
+            "first",
+            "-d",
+            "a.txt",
+            "-o",
+            "b.txt",
+            "cp a.txt b.txt",
+        ],
+    )
+    .ok();
+    env.git(&ours, &["add", "-A"]).ok();
+    env.git(&ours, &["commit", "-qm", "stage"]).ok();
+    let theirs = env.path("theirs");
+    copy_tree(&ours, &theirs);
+    for repo in [&ours, &theirs] {
+        let r = if repo == &ours {
+            env.dvx(repo, &["repro", "-i"])
+        } else {
+            env.dvc(DVC3, repo, &["repro", "-i"])
+        };
+        r.fails()
+            .stderr_has("failed to reproduce 'first': reproduction aborted by the user");
+        assert!(!repo.join("b.txt").exists() && !repo.join("dvc.lock").exists());
+    }
+    both(&env, &ours, &theirs, &["repro", "-q", "--no-commit"]);
+    assert!(
+        !ours.join(".dvc/cache").exists(),
+        "{:?}",
+        tree(&ours.join(".dvc/cache"))
+    );
+    for (a, b) in [
+        (
+            env.dvx(&ours, &["status"]),
+            env.dvc(DVC3, &theirs, &["status"]),
+        ),
+        (
+            env.dvc(DVC3, &ours, &["status"]),
+            env.dvx(&theirs, &["status"]),
+        ),
+    ] {
+        assert_eq!(a.stdout, b.stdout);
+        assert!(a.stdout.contains("not in cache:       b.txt"), "{a:?}");
+    }
+    env.dvx(&ours, &["commit", "-q", "-f"]).ok();
+    env.dvx(&ours, &["status"])
+        .ok()
+        .stdout_has("Data and pipelines are up to date.");
+}
