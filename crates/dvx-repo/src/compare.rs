@@ -215,7 +215,8 @@ pub(crate) fn wdir_prefix(dir: &str, wdir: &str) -> String {
 pub type FileValues = std::result::Result<Value, String>;
 
 /// DVC's params collection: every params dependency of every stage (a whole file when any
-/// stage tracks it whole), top-level `params`, and `params.yaml` whole when it exists.
+/// stage tracks it whole), top-level `params`, `params.yaml` whole when it exists, and the
+/// variables stages interpolate from other files (by dotted path, as DVC tracks them).
 pub fn collect_params(view: &View, deps_only: bool) -> Result<Vec<(String, FileValues)>> {
     let mut wanted: Vec<(String, Option<Vec<String>>)> = Vec::new(); // None: the whole file
     let mut want = |file: String, keys: &[String]| {
@@ -239,7 +240,30 @@ pub fn collect_params(view: &View, deps_only: bool) -> Result<Vec<(String, FileV
             None => wanted.push((file, keys)),
         }
     };
-    for (dir, project, _) in view.projects()? {
+    let projects = view.projects()?;
+    // the variables stages take from files by `${}`, by file (DVC shows them too)
+    let mut tracked: Vec<(String, Vec<(String, Value)>)> = Vec::new();
+    for (dir, project, _) in &projects {
+        for st in &project.stages {
+            for (file, vars) in &st.tracked_vars {
+                let file = join(dir, file);
+                let i = match tracked.iter().position(|(f, _)| *f == file) {
+                    Some(i) => i,
+                    None => {
+                        tracked.push((file, Vec::new()));
+                        tracked.len() - 1
+                    }
+                };
+                for (k, v) in vars {
+                    match tracked[i].1.iter_mut().find(|(key, _)| key == k) {
+                        Some(slot) => slot.1 = v.clone(),
+                        None => tracked[i].1.push((k.clone(), v.clone())),
+                    }
+                }
+            }
+        }
+    }
+    for (dir, project, _) in projects {
         for st in &project.stages {
             let wdir = wdir_prefix(&dir, &st.wdir);
             for p in &st.params {
@@ -268,6 +292,12 @@ pub fn collect_params(view: &View, deps_only: bool) -> Result<Vec<(String, FileV
                 .map_err(|e| e.to_string()),
         };
         out.push((file, v));
+    }
+    // a file params already cover is not repeated
+    for (file, vars) in tracked {
+        if !out.iter().any(|(f, _)| *f == file) {
+            out.push((file, Ok(Value::Map(vars))));
+        }
     }
     Ok(out)
 }

@@ -152,6 +152,7 @@ pub fn stage_add(tx: &Transaction, cwd: &Path, opts: &StageAddOptions) -> Result
         always_changed: opts.always_changed,
         desc: opts.desc.clone(),
         meta: None,
+        tracked_vars: Vec::new(),
     };
 
     let path = cwd.join("dvc.yaml");

@@ -10,6 +10,8 @@ use crate::yaml::Value;
 pub struct Context {
     data: Vec<(String, Value)>,
     sources: Vec<(String, String)>,
+    /// What `${}` took from files, in order: (file, dotted path, value).
+    tracked: std::cell::RefCell<Vec<(String, String, Value)>>,
 }
 
 impl Context {
@@ -55,8 +57,49 @@ impl Context {
         self.data.iter().any(|(k, _)| k == key)
     }
 
+    /// What `${}` took from files since the last call, by file in order of first use: a
+    /// scalar or a list by its dotted path (DVC tracks neither mappings nor the variables of
+    /// `vars` mappings and `foreach`).
+    pub fn take_tracked(&self) -> Vec<(String, Vec<(String, Value)>)> {
+        let mut out: Vec<(String, Vec<(String, Value)>)> = Vec::new();
+        for (file, path, value) in self.tracked.borrow_mut().drain(..) {
+            let i = match out.iter().position(|(f, _)| *f == file) {
+                Some(i) => i,
+                None => {
+                    out.push((file, Vec::new()));
+                    out.len() - 1
+                }
+            };
+            match out[i].1.iter_mut().find(|(p, _)| *p == path) {
+                Some(slot) => slot.1 = value,
+                None => out[i].1.push((path, value)),
+            }
+        }
+        out
+    }
+
     /// The value an expression such as `train.layers[0]` names.
     pub fn select(&self, expr: &str) -> Result<&Value, String> {
+        let v = self.lookup(expr)?;
+        let normalized = expr.replace('[', ".").replace(']', "");
+        let path: Vec<&str> = normalized.split('.').map(str::trim).collect();
+        let source = self
+            .sources
+            .iter()
+            .find(|(k, _)| k == path[0])
+            .map(|(_, s)| s.as_str());
+        // a `vars` mapping (`vars[i]`) is local to the file, as are `item` and `key`
+        if let (Some(file), false) = (source, matches!(v, Value::Map(_))) {
+            if !file.contains("vars[") {
+                self.tracked
+                    .borrow_mut()
+                    .push((file.to_string(), path.join("."), v.clone()));
+            }
+        }
+        Ok(v)
+    }
+
+    fn lookup(&self, expr: &str) -> Result<&Value, String> {
         let normalized = expr.replace('[', ".").replace(']', "");
         let mut cur: Option<&Value> = None;
         for (i, part) in normalized.split('.').enumerate() {

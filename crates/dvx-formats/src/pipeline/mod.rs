@@ -353,6 +353,7 @@ mod tests {
             always_changed: false,
             desc: None,
             meta: None,
+            tracked_vars: Vec::new(),
         };
         let text = add_stage_text(None, "s1", &stage_value(&s1));
         let s0 = StageDef {
@@ -366,6 +367,7 @@ mod tests {
             always_changed: true,
             desc: Some("the d".into()),
             meta: None,
+            tracked_vars: Vec::new(),
         };
         let text = add_stage_text(Some(&text), "s0", &stage_value(&s0));
         assert_eq!(

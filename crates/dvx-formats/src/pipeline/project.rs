@@ -77,6 +77,10 @@ pub struct StageDef {
     pub always_changed: bool,
     pub desc: Option<String>,
     pub meta: Option<Value>,
+    /// The variables its `${}` took from files (`vars` files, `params.yaml`): by file as
+    /// `vars` names it, each variable's dotted path and value, as DVC tracks them for
+    /// `params show/diff`.
+    pub tracked_vars: Vec<(String, Vec<(String, Value)>)>,
 }
 
 /// A `dvc.yaml` with its stages resolved.
@@ -423,6 +427,8 @@ fn resolve_stage(
             .map_err(interpolation)?;
     }
     let mut resolved: Vec<(String, Value)> = Vec::new();
+    // only what this stage's own keys use is tracked
+    ctx.take_tracked();
     for (k, v) in def {
         if k == "vars" {
             continue;
@@ -510,6 +516,7 @@ fn resolve_stage(
         always_changed: flag("always_changed")?,
         desc: get("desc").and_then(Value::as_text),
         meta: get("meta").cloned(),
+        tracked_vars: ctx.take_tracked(),
     })
 }
 

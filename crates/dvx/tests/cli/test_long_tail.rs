@@ -471,3 +471,54 @@ fn repro_no_commit_and_interactive_behave_as_dvc() {
         .ok()
         .stdout_has("Data and pipelines are up to date.");
 }
+
+/// Variables a stage interpolates from a `vars` file (or `params.yaml`) are params too, as
+/// DVC tracks them: `params diff` and `exp show` show them by dotted path.
+#[test]
+fn params_diff_shows_interpolated_vars_as_dvc_does() {
+    let env = env();
+    let repo = env.dvx_repo("r");
+    write(
+        &repo.join("config.yaml"),
+        "train:\n  lr: 0.1\n  layers: [8, 4]\nseed: 1\nunused: 5\n",
+    );
+    write(&repo.join("params.yaml"), "epochs: 3\nother: x\n");
+    write(&repo.join("tracked.yaml"), "k: 1\n");
+    write(
+        &repo.join("dvc.yaml"),
+        "vars:\n  - config.yaml\n  - local: 7\nstages:\n  train:\n    cmd: echo ${train.lr} ${train.layers[0]} ${epochs} ${local} > out.txt\n    params:\n    - tracked.yaml:\n      - k\n    outs:\n    - out.txt\n  eval:\n    cmd: echo ${seed} ${train.layers[1]}\n",
+    );
+    env.dvx(&repo, &["repro", "-q"]).ok();
+    env.git(&repo, &["add", "-A"]).ok();
+    env.git(&repo, &["commit", "-qm", "run"]).ok();
+    write(
+        &repo.join("config.yaml"),
+        "train:\n  lr: 0.2\n  layers: [8, 2]\nseed: 1\nunused: 6\n",
+    );
+    write(&repo.join("params.yaml"), "epochs: 4\nother: y\n");
+    let json = |s: &str| serde_json::from_str::<serde_json::Value>(s).unwrap();
+    for args in [
+        &["params", "diff", "--json"][..],
+        &["params", "diff", "--all", "--json"],
+    ] {
+        let (a, b) = (env.dvx(&repo, args).ok(), env.dvc(DVC3, &repo, args).ok());
+        assert_eq!(json(&a.stdout), json(&b.stdout), "{args:?}");
+        assert!(a.stdout.contains("\"train.lr\""), "{a:?}");
+    }
+    let (a, b) = (
+        env.dvx(&repo, &["params", "diff"]).ok(),
+        env.dvc(DVC3, &repo, &["params", "diff"]).ok(),
+    );
+    let sorted = |t: &str| {
+        let mut l: Vec<&str> = t.lines().collect();
+        l.sort();
+        l.join("\n")
+    };
+    assert_eq!(sorted(&a.stdout), sorted(&b.stdout));
+    let params = |out: &str| json(out)[0]["data"]["params"].clone();
+    let (a, b) = (
+        env.dvx(&repo, &["exp", "show", "--json"]).ok(),
+        env.dvc(DVC3, &repo, &["exp", "show", "--json"]).ok(),
+    );
+    assert_eq!(params(&a.stdout), params(&b.stdout));
+}
