@@ -120,6 +120,61 @@ pub fn is_dvc_file(name: &str) -> bool {
     name.ends_with(".dvc") || name == "dvc.yaml" || name == ".dvcignore"
 }
 
+/// The cached outputs the `dvc.lock` of directory `dir` records for the stages of the
+/// `dvc.yaml` beside it, with that file's `cache` and `remote` flags (an output with `cache:
+/// false` is an ordinary file); `read` gives a file's text by repository path. A `dvc.yaml`
+/// or lock that cannot be read gives none.
+fn lock_outputs(dir: &str, read: &mut dyn FnMut(&str) -> Option<String>) -> Vec<(String, OutInfo)> {
+    use dvx_formats::pipeline::{lock::Lock, project};
+    let prefix = dir_prefix(dir);
+    let (Some(yaml), Some(lock)) = (
+        read(&format!("{prefix}dvc.yaml")),
+        read(&format!("{prefix}dvc.lock")),
+    ) else {
+        return Vec::new();
+    };
+    let mut read_rel = |name: &str| -> std::result::Result<Option<String>, String> {
+        Ok(normalize(&format!("{prefix}{name}")).and_then(|p| read(&p)))
+    };
+    let (Ok(project), Ok(lock)) = (
+        project::load(&yaml, &format!("{prefix}dvc.yaml"), &mut read_rel),
+        Lock::parse(&lock),
+    ) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for st in &project.stages {
+        let Some(entry) = lock.get(&st.name) else {
+            continue;
+        };
+        let wdir = match normalize(&format!("{prefix}{}", st.wdir)) {
+            Some(w) if !w.is_empty() => format!("{w}/"),
+            Some(_) => String::new(),
+            None => continue,
+        };
+        for o in &entry.outs {
+            let def = st.outs.iter().find(|d| d.path == o.path);
+            if def.is_some_and(|d| !d.cache) {
+                continue;
+            }
+            let Some(p) = normalize(&format!("{wdir}{}", o.path)).filter(|p| !p.is_empty()) else {
+                continue;
+            };
+            out.push((
+                p,
+                OutInfo {
+                    oid: o.oid,
+                    size: o.size,
+                    isexec: o.isexec,
+                    remote: def.and_then(|d| d.remote.clone()),
+                    legacy: o.is_legacy(),
+                },
+            ));
+        }
+    }
+    out
+}
+
 impl Tree {
     /// Reads the tree of `commit` (below `prefix`) and the pointer files in it.
     pub(super) fn read(git_dir: &Path, commit: &str, prefix: &str, url: &str) -> Result<Tree> {
@@ -170,6 +225,31 @@ impl Tree {
             })?;
             tree.add_pointer(path, &pointer);
         }
+        let blob_of = |p: &str| tree.files.get(p).map(|f| f.blob.clone());
+        let locks: Vec<(String, Option<String>)> = tree
+            .files
+            .keys()
+            .filter(|p| basename(p) == "dvc.lock")
+            .map(|p| {
+                (
+                    p.clone(),
+                    blob_of(&format!("{}dvc.yaml", dir_prefix(parent(p)))),
+                )
+            })
+            .collect();
+        let mut found = Vec::new();
+        for (lock, _) in locks.iter().filter(|(_, yaml)| yaml.is_some()) {
+            let mut read = |p: &str| -> Option<String> {
+                let blob = blob_of(p)?;
+                let bytes = read_blobs(git_dir, std::iter::once(blob.as_str())).ok()?;
+                bytes
+                    .into_iter()
+                    .next()
+                    .map(|b| String::from_utf8_lossy(&b).into_owned())
+            };
+            found.extend(lock_outputs(parent(lock), &mut read));
+        }
+        tree.add_outs(found);
         Ok(tree)
     }
 
@@ -187,6 +267,13 @@ impl Tree {
                     e.with_hint("fix it in that repository, or name a revision (--rev)")
                 })?;
                 tree.add_pointer(path, &pointer);
+            }
+        }
+        for (path, meta) in &entries {
+            if meta.is_file() && basename(path) == "dvc.lock" {
+                let mut read = |p: &str| std::fs::read_to_string(root.join(p)).ok();
+                let outs = lock_outputs(parent(path), &mut read);
+                tree.add_outs(outs);
             }
         }
         let mut sizes = BTreeMap::new();
@@ -221,6 +308,13 @@ impl Tree {
         tree.workspace_files = Some(workspace_files);
         tree.root_size = std::fs::metadata(root).ok().map(|m| m.len());
         Ok(tree)
+    }
+
+    /// Records outputs found elsewhere (a `dvc.lock`), unless a pointer file names them.
+    fn add_outs(&mut self, outs: Vec<(String, OutInfo)>) {
+        for (p, o) in outs {
+            self.outs.entry(p).or_insert(o);
+        }
     }
 
     /// Records the outputs of pointer file `path`.

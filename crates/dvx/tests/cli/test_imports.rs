@@ -788,3 +788,61 @@ fn artifacts_get_downloads_what_dvc_downloads() {
     }
     assert_same_tree(&before, &tree(&a), "after refused gets");
 }
+
+/// A source whose data comes from a pipeline: the outputs its `dvc.lock` records are listed,
+/// downloaded and imported as DVC does them (an output with `cache: false` is a plain file).
+#[test]
+fn outputs_of_a_source_pipeline_are_listed_and_imported_as_dvc_does() {
+    let env = env();
+    let src = env.dvx_repo("pipeline");
+    let store = env.path("pipeline-store");
+    env.dvx(
+        &src,
+        &["remote", "add", "-d", "st", store.to_str().unwrap()],
+    )
+    .ok();
+    write(
+        &src.join("dvc.yaml"),
+        "stages:\n  gen:\n    cmd: mkdir -p outdir && echo n > n.txt && echo m > m.txt && echo d > outdir/d.txt\n    outs:\n    - n.txt\n    - outdir\n    - m.txt:\n        cache: false\n",
+    );
+    env.dvx(&src, &["repro", "-q"]).ok();
+    env.dvx(&src, &["push", "-q"]).ok();
+    env.git(&src, &["add", "-A"]).ok();
+    env.git(&src, &["commit", "-qm", "pipeline"]).ok();
+    let s = src.display().to_string();
+    let here = env.path("");
+    for rev in [None, Some("HEAD")] {
+        for args in [
+            vec!["ls", s.as_str(), "--json"],
+            vec!["ls", &s, "-R", "--json"],
+            vec!["ls", &s, "--dvc-only"],
+            vec!["ls", &s, "outdir", "--json"],
+        ] {
+            let mut args = args.clone();
+            if let Some(r) = rev {
+                args.extend(["--rev", r]);
+            }
+            let (a, b) = (env.dvx(&here, &args).ok(), env.dvc(DVC3, &here, &args).ok());
+            assert_eq!(a.stdout, b.stdout, "{args:?}");
+        }
+    }
+    let ls = env.dvx(&here, &["ls", &s, "--json"]).ok().stdout;
+    assert!(
+        ls.contains(r#""isout": true, "isdir": false, "isexec": false, "size": 2, "md5": "fe13119fb084fe8bbf5fe3ab7cc89b3b", "path": "n.txt""#),
+        "{ls}"
+    );
+    let (by_dvc, by_dvx) = consumers(&env);
+    for args in [
+        &["import", "-q", &s, "n.txt"][..],
+        &["import", "-q", &s, "outdir"],
+        &["get", "-q", &s, "outdir/d.txt", "-o", "d.txt"],
+    ] {
+        env.dvc(DVC3, &by_dvc, args).ok();
+        env.dvx(&by_dvx, args).ok();
+    }
+    assert_same_tree(&work_files(&by_dvx), &work_files(&by_dvc), "imports");
+    assert_eq!(
+        fs::read_to_string(by_dvx.join("outdir/d.txt")).unwrap(),
+        "d\n"
+    );
+}
