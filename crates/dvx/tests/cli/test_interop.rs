@@ -92,3 +92,92 @@ fn expected_checkout(before: Vec<(String, Vec<u8>)>) -> Vec<(String, Vec<u8>)> {
         })
         .collect()
 }
+
+/// DVC's Python API on a repository and remote dvx wrote: `dvc.api.read/open/get_url` of
+/// files and of a file inside a tracked directory, at the workspace and at a tag, from the
+/// repository and from a clone (the data then comes from the remote), and `params_show` /
+/// `metrics_show` of a pipeline dvx ran.
+#[test]
+fn dvc_api_reads_what_dvx_wrote() {
+    let env = env();
+    let repo = env.dvx_repo("api");
+    let store = env.path("api-store");
+    env.dvx(
+        &repo,
+        &["remote", "add", "-d", "st", store.to_str().unwrap()],
+    )
+    .ok();
+    write(&repo.join("data/table.csv"), "a,b\n1,2\n");
+    write(&repo.join("images/cat.txt"), "meow v1\n");
+    write(&repo.join("params.yaml"), "lr: 0.1\n");
+    write(
+        &repo.join("dvc.yaml"),
+        "stages:\n  score:\n    cmd: >-\n      echo '{\"auc\": 0.75}' > metrics.json\n    params:\n    - lr\n    metrics:\n    - metrics.json:\n        cache: false\n",
+    );
+    env.dvx(&repo, &["add", "-q", "data/table.csv", "images"])
+        .ok();
+    env.dvx(&repo, &["repro", "-q"]).ok();
+    env.dvx(&repo, &["push", "-q"]).ok();
+    env.git(&repo, &["add", "-A"]).ok();
+    env.git(&repo, &["commit", "-qm", "v1"]).ok();
+    env.git(&repo, &["tag", "v1"]).ok();
+    write(&repo.join("images/cat.txt"), "meow v2\n");
+    env.dvx(&repo, &["add", "-q", "images"]).ok();
+    env.dvx(&repo, &["push", "-q"]).ok();
+    env.git(&repo, &["commit", "-qam", "v2"]).ok();
+    let clone = env.path("api-clone");
+    env.git(
+        &env.path(""),
+        &[
+            "clone",
+            "-q",
+            repo.to_str().unwrap(),
+            clone.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    let python = dvx_test::dvc_binary(DVC3).with_file_name("python");
+    let script = r#"
+import json, sys
+import dvc.api
+out = {}
+for name, repo in (("repo", sys.argv[1]), ("clone", sys.argv[2])):
+    out[name] = {
+        "table": dvc.api.read("data/table.csv", repo=repo),
+        "cat": dvc.api.read("images/cat.txt", repo=repo),
+        "cat_v1": dvc.api.read("images/cat.txt", repo=repo, rev="v1"),
+        "url": dvc.api.get_url("data/table.csv", repo=repo).split("/files/md5/")[1],
+        "params": dvc.api.params_show(repo=repo),
+        "metrics": dvc.api.metrics_show(repo=repo),
+    }
+    with dvc.api.open("data/table.csv", repo=repo) as f:
+        out[name]["open"] = f.read()
+print(json.dumps(out, sort_keys=True))
+"#;
+    let got = std::process::Command::new(&python)
+        .args([
+            "-c",
+            script,
+            repo.to_str().unwrap(),
+            clone.to_str().unwrap(),
+        ])
+        .current_dir(env.path(""))
+        .env("HOME", env.path("home"))
+        .output()
+        .unwrap();
+    assert!(got.status.success(), "{got:?}");
+    let v: serde_json::Value = serde_json::from_slice(&got.stdout).unwrap();
+    for side in ["repo", "clone"] {
+        let s = &v[side];
+        assert_eq!(s["table"], "a,b\n1,2\n", "{side}: {s}");
+        assert_eq!(s["open"], "a,b\n1,2\n", "{side}");
+        assert_eq!(s["cat"], "meow v2\n", "{side}");
+        assert_eq!(s["cat_v1"], "meow v1\n", "{side}");
+        assert_eq!(
+            s["url"], "e5/ebd4c02cefbe7955977c67ada242b7",
+            "{side}: the object's key"
+        );
+        assert_eq!(s["params"], serde_json::json!({"lr": 0.1}), "{side}");
+        assert_eq!(s["metrics"], serde_json::json!({"auc": 0.75}), "{side}");
+    }
+}
