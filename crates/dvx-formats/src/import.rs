@@ -22,7 +22,7 @@ use crate::pointer::{Output, PointerFile};
 use crate::yaml::Value;
 
 /// The dependency of an import stage: a path in a git repository at a revision.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImportDep {
     /// The path inside the source repository, `/`-separated.
     pub path: String,
@@ -32,6 +32,12 @@ pub struct ImportDep {
     pub rev: Option<String>,
     /// The commit the imported data came from.
     pub rev_lock: Option<String>,
+    /// Config for the source repository (`--config`: a file's path; or, with `--remote` and
+    /// `--remote-config`, a mapping of sections), as DVC records it.
+    pub config: Option<Value>,
+    /// The source's remote to use (`--remote NAME`), or options for its default remote
+    /// (`--remote-config`, a mapping).
+    pub remote: Option<Value>,
 }
 
 impl ImportDep {
@@ -42,6 +48,12 @@ impl ImportDep {
         }
         if let Some(r) = &self.rev_lock {
             repo.push(("rev_lock".into(), Value::Str(r.clone())));
+        }
+        if let Some(c) = &self.config {
+            repo.push(("config".into(), c.clone()));
+        }
+        if let Some(r) = &self.remote {
+            repo.push(("remote".into(), r.clone()));
         }
         Value::Map(vec![
             ("path".into(), Value::Str(self.path.clone())),
@@ -83,6 +95,8 @@ impl PointerFile {
             url,
             rev: text(repo, "rev"),
             rev_lock: text(repo, "rev_lock"),
+            config: get(repo, "config").cloned(),
+            remote: get(repo, "remote").cloned(),
         }))
     }
 

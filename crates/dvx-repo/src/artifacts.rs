@@ -77,6 +77,7 @@ pub fn get(
             rev: None,
             force: opts.force,
             jobs: opts.jobs,
+            ..Default::default()
         },
         progress,
     )?;

@@ -117,6 +117,31 @@ impl Config {
         Ok(cfg)
     }
 
+    /// Sets one option, as a level above all others would (`dir` is where relative paths in
+    /// it start).
+    pub fn set(&mut self, section: &str, key: &str, value: &str, dir: &Path) {
+        self.values.insert(
+            (section.to_string(), key.to_string()),
+            Setting {
+                value: value.to_string(),
+                dir: dir.to_path_buf(),
+                level: Level::Local,
+            },
+        );
+    }
+
+    /// Merges a config file over these settings, key by key.
+    pub fn merge_file(&mut self, path: &Path) -> Result<()> {
+        let file = read_level(path)?;
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        for s in &file.sections {
+            for (k, v) in &s.entries {
+                self.set(&s.name, k, v, &dir);
+            }
+        }
+        Ok(())
+    }
+
     pub fn get(&self, section: &str, key: &str) -> Option<&str> {
         self.values
             .get(&(section.to_string(), key.to_string()))

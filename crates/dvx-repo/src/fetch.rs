@@ -30,7 +30,7 @@ pub fn fetch(
             }
             Some(dep) => {
                 let rev = dep.rev_lock.as_deref().or(dep.rev.as_deref());
-                let source = crate::external::open_source(repo, &repo.root, &dep.url, rev)?;
+                let source = crate::external::open_import_source(repo, &repo.root, &dep, rev)?;
                 let tree = source.tree()?;
                 let got = source.materialize(&tree, &dep.path, &odb, opts.jobs, progress)?;
                 let mut st = st.clone();
@@ -83,7 +83,7 @@ fn fetch_import(
         return Ok(());
     }
     let rev = dep.rev_lock.as_deref().or(dep.rev.as_deref());
-    let source = crate::external::open_source(repo, &repo.root, &dep.url, rev)?;
+    let source = crate::external::open_import_source(repo, &repo.root, dep, rev)?;
     let tree = source.tree()?;
     let got = source.materialize(&tree, &dep.path, odb, opts.jobs, progress)?;
     if got.oid != want {

@@ -16,7 +16,7 @@ use dvx_formats::{Output, PointerFile};
 
 use crate::checkout::CheckoutOptions;
 use crate::error::{Error, Result};
-use crate::external::{open_source, resolve_out, source_path, Materialized};
+use crate::external::{resolve_out, source_path, Materialized};
 use crate::record::ignore_in_git;
 use crate::repo::Repo;
 use crate::stage::{self, TrackedStage};
@@ -34,6 +34,8 @@ pub struct ImportOptions {
     pub no_download: bool,
     /// Write the pointer file only, resolving nothing (`--no-exec`).
     pub no_exec: bool,
+    /// `--config`, `--remote`, `--remote-config` for the source, recorded in the pointer.
+    pub source_config: crate::external::SourceConfig,
 }
 
 #[derive(Debug, Default)]
@@ -72,11 +74,13 @@ pub fn import(
         url: url.to_string(),
         rev: opts.rev.clone(),
         rev_lock: None,
+        config: opts.source_config.config.clone(),
+        remote: opts.source_config.remote.clone(),
     };
     let mut out = Output::new(name);
     out.hash = Some("md5".into());
     if !opts.no_exec {
-        let source = open_source(repo, cwd, url, opts.rev.as_deref())?;
+        let source = crate::external::open_import_source(repo, cwd, &dep, opts.rev.as_deref())?;
         dep.rev_lock = Some(source.commit.clone());
         if !opts.no_download {
             let tree = source.tree()?;
@@ -295,7 +299,7 @@ pub fn update(
     for (mut st, mut dep) in imports {
         stage::check_inside(repo, &st)?;
         let wanted = rev.map(str::to_string).or_else(|| dep.rev.clone());
-        let source = open_source(repo, cwd, &dep.url, wanted.as_deref())?;
+        let source = crate::external::open_import_source(repo, cwd, &dep, wanted.as_deref())?;
         if dep.rev_lock.as_deref() == Some(source.commit.as_str()) && wanted == dep.rev {
             done.push(Updated::Unchanged {
                 pointer: st.rel.clone(),

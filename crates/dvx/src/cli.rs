@@ -636,6 +636,22 @@ pub struct ListArgs {
     /// Parallel downloads of directory manifests.
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
+    #[command(flatten)]
+    pub source_config: SourceConfigArgs,
+}
+
+/// Config for the source repository of `ls`, `get`, `import` and `du`.
+#[derive(Args, Debug, Clone, Default)]
+pub struct SourceConfigArgs {
+    /// A config file merged over the source repository's config.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<String>,
+    /// The remote of the source repository to use instead of its default.
+    #[arg(long, value_name = "NAME")]
+    pub remote: Option<String>,
+    /// Options merged into that remote's config (the default remote's without --remote).
+    #[arg(long = "remote-config", value_name = "NAME=VALUE", num_args = 1.., value_parser = name_value)]
+    pub remote_config: Vec<(String, String)>,
 }
 
 /// What `get` and `import` download, and from where.
@@ -657,6 +673,8 @@ pub struct SourceArgs {
     /// Parallel downloads.
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
+    #[command(flatten)]
+    pub source_config: SourceConfigArgs,
 }
 
 #[derive(Subcommand, Debug)]
@@ -701,6 +719,8 @@ pub struct DuArgs {
     /// Show the total only.
     #[arg(short, long)]
     pub summarize: bool,
+    #[command(flatten)]
+    pub source_config: SourceConfigArgs,
 }
 
 #[derive(Args, Debug)]

@@ -12,6 +12,7 @@ mod updates;
 
 pub use objects::Materialized;
 pub use read::{du, get, get_from, ls, ls_tree, GetOptions, LsNode, LsOptions};
+
 pub use tree::{LsEntry, Node, Tree};
 pub use updates::{import_updates, ImportUpdate};
 
@@ -140,6 +141,88 @@ impl Source {
     /// The files, directories and outputs at the commit.
     pub fn tree(&self) -> Result<Tree> {
         Tree::read(&self.git_dir, &self.commit, &self.prefix, &self.url)
+    }
+
+    /// Applies the config an import records for its source (or `--config`, `--remote`,
+    /// `--remote-config` give): `config` a config file's path (relative to `base`) or a
+    /// mapping of sections merged over the source's config; `remote` the name of the remote
+    /// to use, or options merged into its default remote.
+    pub fn with_overrides(
+        mut self,
+        config: Option<&dvx_formats::yaml::Value>,
+        remote: Option<&dvx_formats::yaml::Value>,
+        base: &Path,
+    ) -> Result<Source> {
+        use dvx_formats::yaml::Value;
+        if config.is_none() && remote.is_none() {
+            return Ok(self);
+        }
+        let mut cfg = self.config.take().unwrap_or_default();
+        match config {
+            None => {}
+            Some(Value::Str(file)) => {
+                let path = crate::fsutil::absolutize(base, Path::new(file));
+                if !path.is_file() {
+                    return Err(Error::user(format!(
+                        "config file '{}' does not exist",
+                        path.display()
+                    )));
+                }
+                cfg.merge_file(&path)?;
+            }
+            Some(Value::Map(sections)) => {
+                for (name, v) in sections {
+                    let Value::Map(entries) = v else { continue };
+                    for (k, v) in entries {
+                        match (name.as_str(), v) {
+                            // `remote: {NAME: {option: value}}`
+                            ("remote", Value::Map(opts)) => {
+                                for (o, val) in opts {
+                                    if let Some(val) = val.as_text() {
+                                        cfg.set(&crate::remotes::section(k), o, &val, base);
+                                    }
+                                }
+                            }
+                            (_, v) => {
+                                if let Some(val) = v.as_text() {
+                                    cfg.set(name, k, &val, base);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            Some(_) => {
+                return Err(Error::user(format!(
+                    "the config recorded for '{}' is neither a file nor a mapping",
+                    self.url
+                )))
+            }
+        }
+        match remote {
+            None => {}
+            Some(Value::Map(opts)) => {
+                let Some(name) = cfg.get("core", "remote").map(str::to_string) else {
+                    return Err(Error::user(format!(
+                        "'{}' has no default remote for the remote options to apply to",
+                        self.url
+                    ))
+                    .with_hint("name the remote with --remote"));
+                };
+                for (o, val) in opts {
+                    if let Some(val) = val.as_text() {
+                        cfg.set(&crate::remotes::section(&name), o, &val, base);
+                    }
+                }
+            }
+            Some(v) => {
+                if let Some(name) = v.as_text() {
+                    cfg.set("core", "remote", &name, base);
+                }
+            }
+        }
+        self.config = Some(cfg);
+        Ok(self)
     }
 
     /// The repository's annotated tags: name, the commit it points to, when it was tagged
@@ -327,4 +410,73 @@ pub fn open_source(
         &repo.root
     };
     Source::open(url, rev, base)
+}
+
+/// An import's source at `rev`, with the config its dependency records applied.
+pub fn open_import_source(
+    repo: &crate::repo::Repo,
+    cwd: &Path,
+    dep: &dvx_formats::import::ImportDep,
+    rev: Option<&str>,
+) -> Result<Source> {
+    open_source(repo, cwd, &dep.url, rev)?.with_overrides(
+        dep.config.as_ref(),
+        dep.remote.as_ref(),
+        cwd,
+    )
+}
+
+/// `--config FILE`, `--remote NAME` and `--remote-config NAME=VALUE...` for a source, in the
+/// form an import records them (DVC's): a file's path as `config`; with both `--remote` and
+/// `--remote-config`, a `config` mapping naming the remote and its options; else `remote`,
+/// a name or a mapping of options for the default remote.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SourceConfig {
+    pub config: Option<dvx_formats::yaml::Value>,
+    pub remote: Option<dvx_formats::yaml::Value>,
+}
+
+impl SourceConfig {
+    pub fn from_flags(
+        config: Option<&str>,
+        remote: Option<&str>,
+        remote_config: &[(String, String)],
+    ) -> Result<SourceConfig> {
+        use dvx_formats::yaml::Value;
+        let opts = || {
+            Value::Map(
+                remote_config
+                    .iter()
+                    .map(|(k, v)| (k.clone(), Value::Str(v.clone())))
+                    .collect(),
+            )
+        };
+        let mut out = SourceConfig {
+            config: config.map(|c| Value::Str(c.to_string())),
+            remote: None,
+        };
+        match (remote, remote_config.is_empty()) {
+            (Some(_), false) if config.is_some() => {
+                return Err(Error::user(
+                    "--config cannot be given together with both --remote and --remote-config",
+                ))
+            }
+            (Some(name), false) => {
+                out.config = Some(Value::Map(vec![
+                    (
+                        "core".into(),
+                        Value::Map(vec![("remote".into(), Value::Str(name.to_string()))]),
+                    ),
+                    (
+                        "remote".into(),
+                        Value::Map(vec![(name.to_string(), opts())]),
+                    ),
+                ]))
+            }
+            (Some(name), true) => out.remote = Some(Value::Str(name.to_string())),
+            (None, false) => out.remote = Some(opts()),
+            (None, true) => {}
+        }
+        Ok(out)
+    }
 }

@@ -18,6 +18,8 @@ pub struct LsOptions {
     pub jobs: Option<usize>,
     /// With `recursive`, this many levels down (`-L`), directories at the last level listed.
     pub maxdepth: Option<usize>,
+    /// `--config`, `--remote`, `--remote-config` for the source.
+    pub source_config: super::SourceConfig,
 }
 
 /// A node of `ls -T`: its entry (its name as `path`) and, for a directory, what it holds.
@@ -60,7 +62,11 @@ pub fn ls(
     progress: &dyn Progress,
 ) -> Result<Vec<LsEntry>> {
     let p = inside(path.unwrap_or(""))?;
-    let source = Source::open(url, opts.rev.as_deref(), cwd)?;
+    let source = Source::open(url, opts.rev.as_deref(), cwd)?.with_overrides(
+        opts.source_config.config.as_ref(),
+        opts.source_config.remote.as_ref(),
+        cwd,
+    )?;
     let tree = source.listing_tree()?;
     let needed = tree.manifests_needed(&p, opts.recursive);
     let (_tmp, manifests) = if needed.is_empty() {
@@ -135,7 +141,11 @@ pub fn ls_tree(
 ) -> Result<LsNode> {
     let given = path.unwrap_or("");
     let p = inside(given)?;
-    let source = Source::open(url, opts.rev.as_deref(), cwd)?;
+    let source = Source::open(url, opts.rev.as_deref(), cwd)?.with_overrides(
+        opts.source_config.config.as_ref(),
+        opts.source_config.remote.as_ref(),
+        cwd,
+    )?;
     let tree = source.listing_tree()?;
     let needed = tree.manifests_needed(&p, true);
     let (_tmp, manifests) = if needed.is_empty() {
@@ -204,11 +214,16 @@ pub fn du(
     path: Option<&str>,
     rev: Option<&str>,
     summarize: bool,
+    source_config: &super::SourceConfig,
     progress: &dyn Progress,
 ) -> Result<Vec<(String, u64)>> {
     let shown = path.unwrap_or("").trim_end_matches('/').to_string();
     let p = inside(&shown)?;
-    let source = Source::open(url, rev, cwd)?;
+    let source = Source::open(url, rev, cwd)?.with_overrides(
+        source_config.config.as_ref(),
+        source_config.remote.as_ref(),
+        cwd,
+    )?;
     let tree = source.listing_tree()?;
     // the entries of a directory output come from its manifest
     let needed = tree.manifests_needed(&p, false);
@@ -263,6 +278,8 @@ pub struct GetOptions {
     pub rev: Option<String>,
     pub force: bool,
     pub jobs: Option<usize>,
+    /// `--config`, `--remote`, `--remote-config` for the source.
+    pub source_config: super::SourceConfig,
 }
 
 /// `dvx get URL PATH`: downloads a file or directory of a repository into the current
@@ -300,7 +317,11 @@ pub fn get_from(
     let source = match source {
         Some(s) => s,
         None => {
-            opened = Source::open(url, opts.rev.as_deref(), cwd)?;
+            opened = Source::open(url, opts.rev.as_deref(), cwd)?.with_overrides(
+                opts.source_config.config.as_ref(),
+                opts.source_config.remote.as_ref(),
+                cwd,
+            )?;
             &opened
         }
     };

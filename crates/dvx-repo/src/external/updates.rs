@@ -4,7 +4,6 @@ use std::path::Path;
 
 use dvx_formats::import::ImportDep;
 
-use super::open_source;
 use crate::repo::Repo;
 
 /// An import whose revision now names a newer commit than the one recorded.
@@ -33,11 +32,14 @@ pub fn import_updates<'a>(
     // without a recorded commit (`import --no-exec`) the import follows its revision: DVC
     // sees no update
     for (stage, dep) in imports.into_iter().filter(|(_, d)| d.rev_lock.is_some()) {
-        let key = (dep.url.clone(), dep.rev.clone());
+        let key = (
+            format!("{}{:?}{:?}", dep.url, dep.config, dep.remote),
+            dep.rev.clone(),
+        );
         let head = heads
             .entry(key)
             .or_insert_with(|| {
-                open_source(repo, cwd, &dep.url, dep.rev.as_deref())
+                super::open_import_source(repo, cwd, dep, dep.rev.as_deref())
                     .map(|s| s.commit.clone())
                     .map_err(|e| e.to_string())
             })

@@ -19,6 +19,7 @@ pub fn list(env: &Env, a: ListArgs) -> Result<u8> {
         dvc_only: a.dvc_only,
         jobs: a.jobs,
         maxdepth: a.level,
+        source_config: source_config(&a.source_config)?,
     };
     if a.tree {
         let root = external::ls_tree(&env.cwd, &a.url, a.path.as_deref(), &opts, &env.progress())?;
@@ -96,6 +97,7 @@ pub fn du(env: &Env, a: DuArgs) -> Result<u8> {
         a.path.as_deref(),
         a.rev.as_deref(),
         a.summarize,
+        &source_config(&a.source_config)?,
         &env.progress(),
     )?;
     let rows: Vec<Vec<Option<String>>> = entries
@@ -143,10 +145,16 @@ pub fn get(env: &Env, a: SourceArgs) -> Result<u8> {
             rev: a.rev,
             force: a.force,
             jobs: a.jobs,
+            source_config: source_config(&a.source_config)?,
         },
         &env.progress(),
     )?;
     Ok(0)
+}
+
+/// The source config flags as the library takes them (and an import records them).
+fn source_config(a: &crate::cli::SourceConfigArgs) -> Result<external::SourceConfig> {
+    external::SourceConfig::from_flags(a.config.as_deref(), a.remote.as_deref(), &a.remote_config)
 }
 
 pub fn import(env: &Env, args: ImportArgs) -> Result<u8> {
@@ -175,6 +183,7 @@ pub fn import(env: &Env, args: ImportArgs) -> Result<u8> {
             jobs: a.jobs,
             no_download: args.no_download,
             no_exec: args.no_exec,
+            source_config: source_config(&a.source_config)?,
         },
         &env.progress(),
     )?;

@@ -846,3 +846,107 @@ fn outputs_of_a_source_pipeline_are_listed_and_imported_as_dvc_does() {
         "d\n"
     );
 }
+
+/// `--config`, `--remote` and `--remote-config` point a source at a remote its own config
+/// does not name: the same pointer files as DVC's (which record them), and `pull` of the
+/// import in a fresh clone uses them again.
+#[test]
+fn source_config_flags_reach_the_right_remote_as_dvc_does() {
+    let env = env();
+    let src = env.dvx_repo("src");
+    let real = env.path("real-store");
+    write(&src.join("data/x.csv"), "x,y\n");
+    write(&src.join("dir/a.txt"), "a\n");
+    env.dvx(&src, &["remote", "add", "-d", "gone", "/nonexistent/store"])
+        .ok();
+    env.dvx(&src, &["remote", "add", "real", real.to_str().unwrap()])
+        .ok();
+    env.dvx(&src, &["add", "-q", "data/x.csv", "dir"]).ok();
+    env.dvx(&src, &["push", "-q", "-r", "real"]).ok();
+    env.git(&src, &["add", "-A"]).ok();
+    env.git(&src, &["commit", "-qm", "data"]).ok();
+    // only the remote has the data now
+    fs::remove_dir_all(src.join(".dvc/cache")).unwrap();
+    let cfg = env.path("extra.cfg");
+    write(
+        &cfg,
+        format!(
+            "[core]\n    remote = other\n['remote \"other\"']\n    url = {}\n",
+            real.display()
+        ),
+    );
+    let s = src.display().to_string();
+    let real_url = format!("url={}", real.display());
+    let (by_dvc, by_dvx) = consumers(&env);
+    env.dvx(&by_dvx, &["import", "-q", &s, "data/x.csv"])
+        .fails()
+        .stderr_has("/nonexistent/store");
+    for args in [
+        &["import", "-q", &s, "data/x.csv", "--remote", "real"][..],
+        &[
+            "import",
+            "-q",
+            &s,
+            "data/x.csv",
+            "-o",
+            "b.csv",
+            "--remote-config",
+            &real_url,
+        ],
+        &[
+            "import",
+            "-q",
+            &s,
+            "dir",
+            "--remote",
+            "gone",
+            "--remote-config",
+            &real_url,
+        ],
+        &[
+            "import",
+            "-q",
+            &s,
+            "data/x.csv",
+            "-o",
+            "c.csv",
+            "--config",
+            cfg.to_str().unwrap(),
+        ],
+    ] {
+        env.dvc(DVC3, &by_dvc, args).ok();
+        env.dvx(&by_dvx, args).ok();
+    }
+    assert_same_tree(&work_files(&by_dvx), &work_files(&by_dvc), "imports");
+    let x = fs::read_to_string(by_dvx.join("x.csv.dvc")).unwrap();
+    assert!(x.contains("    remote: real\n"), "{x}");
+    // ls, get and du take the flags too
+    let here = env.path("");
+    let ls = ["ls", s.as_str(), "dir", "--remote", "real"];
+    assert_eq!(
+        env.dvx(&here, &ls).ok().stdout,
+        env.dvc(DVC3, &here, &ls).ok().stdout
+    );
+    env.dvx(
+        &here,
+        &["get", &s, "dir", "-o", "got", "--remote-config", &real_url],
+    )
+    .ok();
+    assert_eq!(fs::read_to_string(here.join("got/a.txt")).unwrap(), "a\n");
+    // a fresh clone pulls the imports through what they record
+    env.git(&by_dvx, &["add", "-A"]).ok();
+    env.git(&by_dvx, &["commit", "-qm", "imports"]).ok();
+    let clone = env.path("clone");
+    env.git(
+        &here,
+        &[
+            "clone",
+            "-q",
+            by_dvx.to_str().unwrap(),
+            clone.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    env.dvx(&clone, &["pull", "-q"]).ok();
+    assert_same_tree(&work_files(&clone), &work_files(&by_dvx), "pulled");
+}

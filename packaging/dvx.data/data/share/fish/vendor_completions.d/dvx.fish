@@ -429,6 +429,9 @@ complete -c dvx -n "__fish_dvx_using_subcommand git-hook; and __fish_seen_subcom
 complete -c dvx -n "__fish_dvx_using_subcommand list" -s L -l level -d 'Limit the depth of recursion (with -R or -T)' -r
 complete -c dvx -n "__fish_dvx_using_subcommand list" -l rev -d 'Git revision (e.g. SHA, branch, tag)' -r
 complete -c dvx -n "__fish_dvx_using_subcommand list" -s j -l jobs -d 'Parallel downloads of directory manifests' -r
+complete -c dvx -n "__fish_dvx_using_subcommand list" -l config -d 'A config file merged over the source repository\'s config' -r
+complete -c dvx -n "__fish_dvx_using_subcommand list" -l remote -d 'The remote of the source repository to use instead of its default' -r
+complete -c dvx -n "__fish_dvx_using_subcommand list" -l remote-config -d 'Options merged into that remote\'s config (the default remote\'s without --remote)' -r
 complete -c dvx -n "__fish_dvx_using_subcommand list" -l cd -d 'Change to DIR before doing anything' -r
 complete -c dvx -n "__fish_dvx_using_subcommand list" -s R -l recursive -d 'Recursively list files'
 complete -c dvx -n "__fish_dvx_using_subcommand list" -s T -l tree -d 'Recurse into directories as a tree'
@@ -443,6 +446,9 @@ complete -c dvx -n "__fish_dvx_using_subcommand list" -s h -l help -d 'Print hel
 complete -c dvx -n "__fish_dvx_using_subcommand ls" -s L -l level -d 'Limit the depth of recursion (with -R or -T)' -r
 complete -c dvx -n "__fish_dvx_using_subcommand ls" -l rev -d 'Git revision (e.g. SHA, branch, tag)' -r
 complete -c dvx -n "__fish_dvx_using_subcommand ls" -s j -l jobs -d 'Parallel downloads of directory manifests' -r
+complete -c dvx -n "__fish_dvx_using_subcommand ls" -l config -d 'A config file merged over the source repository\'s config' -r
+complete -c dvx -n "__fish_dvx_using_subcommand ls" -l remote -d 'The remote of the source repository to use instead of its default' -r
+complete -c dvx -n "__fish_dvx_using_subcommand ls" -l remote-config -d 'Options merged into that remote\'s config (the default remote\'s without --remote)' -r
 complete -c dvx -n "__fish_dvx_using_subcommand ls" -l cd -d 'Change to DIR before doing anything' -r
 complete -c dvx -n "__fish_dvx_using_subcommand ls" -s R -l recursive -d 'Recursively list files'
 complete -c dvx -n "__fish_dvx_using_subcommand ls" -s T -l tree -d 'Recurse into directories as a tree'
@@ -457,6 +463,9 @@ complete -c dvx -n "__fish_dvx_using_subcommand ls" -s h -l help -d 'Print help'
 complete -c dvx -n "__fish_dvx_using_subcommand get" -s o -l out -d 'Destination path to download files to' -r
 complete -c dvx -n "__fish_dvx_using_subcommand get" -l rev -d 'Git revision (e.g. SHA, branch, tag)' -r
 complete -c dvx -n "__fish_dvx_using_subcommand get" -s j -l jobs -d 'Parallel downloads' -r
+complete -c dvx -n "__fish_dvx_using_subcommand get" -l config -d 'A config file merged over the source repository\'s config' -r
+complete -c dvx -n "__fish_dvx_using_subcommand get" -l remote -d 'The remote of the source repository to use instead of its default' -r
+complete -c dvx -n "__fish_dvx_using_subcommand get" -l remote-config -d 'Options merged into that remote\'s config (the default remote\'s without --remote)' -r
 complete -c dvx -n "__fish_dvx_using_subcommand get" -l cd -d 'Change to DIR before doing anything' -r
 complete -c dvx -n "__fish_dvx_using_subcommand get" -s f -l force -d 'Override the destination (for import, and its pointer file) if it exists'
 complete -c dvx -n "__fish_dvx_using_subcommand get" -s q -l quiet -d 'Be quiet: print only errors'
@@ -466,6 +475,9 @@ complete -c dvx -n "__fish_dvx_using_subcommand get" -s h -l help -d 'Print help
 complete -c dvx -n "__fish_dvx_using_subcommand import" -s o -l out -d 'Destination path to download files to' -r
 complete -c dvx -n "__fish_dvx_using_subcommand import" -l rev -d 'Git revision (e.g. SHA, branch, tag)' -r
 complete -c dvx -n "__fish_dvx_using_subcommand import" -s j -l jobs -d 'Parallel downloads' -r
+complete -c dvx -n "__fish_dvx_using_subcommand import" -l config -d 'A config file merged over the source repository\'s config' -r
+complete -c dvx -n "__fish_dvx_using_subcommand import" -l remote -d 'The remote of the source repository to use instead of its default' -r
+complete -c dvx -n "__fish_dvx_using_subcommand import" -l remote-config -d 'Options merged into that remote\'s config (the default remote\'s without --remote)' -r
 complete -c dvx -n "__fish_dvx_using_subcommand import" -l cd -d 'Change to DIR before doing anything' -r
 complete -c dvx -n "__fish_dvx_using_subcommand import" -s f -l force -d 'Override the destination (for import, and its pointer file) if it exists'
 complete -c dvx -n "__fish_dvx_using_subcommand import" -l no-download -d 'Record the source\'s commit but download nothing (`pull` gets it from the source)'
@@ -496,6 +508,9 @@ complete -c dvx -n "__fish_dvx_using_subcommand get-url" -s v -l verbose -d 'Be 
 complete -c dvx -n "__fish_dvx_using_subcommand get-url" -l wait-for-lock -d 'Wait for the repository lock instead of failing when another process holds it'
 complete -c dvx -n "__fish_dvx_using_subcommand get-url" -s h -l help -d 'Print help'
 complete -c dvx -n "__fish_dvx_using_subcommand du" -l rev -d 'Git revision (e.g. SHA, branch, tag)' -r
+complete -c dvx -n "__fish_dvx_using_subcommand du" -l config -d 'A config file merged over the source repository\'s config' -r
+complete -c dvx -n "__fish_dvx_using_subcommand du" -l remote -d 'The remote of the source repository to use instead of its default' -r
+complete -c dvx -n "__fish_dvx_using_subcommand du" -l remote-config -d 'Options merged into that remote\'s config (the default remote\'s without --remote)' -r
 complete -c dvx -n "__fish_dvx_using_subcommand du" -l cd -d 'Change to DIR before doing anything' -r
 complete -c dvx -n "__fish_dvx_using_subcommand du" -s s -l summarize -d 'Show the total only'
 complete -c dvx -n "__fish_dvx_using_subcommand du" -s q -l quiet -d 'Be quiet: print only errors'
