@@ -887,6 +887,9 @@ pub struct ReproArgs {
     /// Ask for confirmation before reproducing each stage.
     #[arg(short, long)]
     pub interactive: bool,
+    /// Every pipeline of the repository (every stage and data source).
+    #[arg(long, conflicts_with = "targets")]
+    pub all_pipelines: bool,
 }
 
 /// `repro`'s own flags besides those `exp run` shares.

@@ -42,6 +42,8 @@ pub struct ReproOptions {
     pub interactive: bool,
     /// Record the outputs in `dvc.lock` without putting them into the cache (`--no-commit`).
     pub no_commit: bool,
+    /// Every stage and data source of the repository, in DVC's order (`--all-pipelines`).
+    pub all_pipelines: bool,
     /// Variables for the stage commands besides `DVC_ROOT` and `DVC_STAGE` (an experiment's
     /// `DVC_EXP_*`; a `DVC_ROOT` here wins).
     #[serde(skip)]
@@ -85,7 +87,9 @@ pub fn repro(
     } else {
         targets
     };
-    if targets.is_empty() {
+    if opts.all_pipelines {
+        target_nodes.extend(0..graph.nodes.len());
+    } else if targets.is_empty() {
         let here = cwd.join("dvc.yaml");
         let Some(fi) = p.files.iter().position(|f| f.path == here) else {
             return Err(
@@ -103,13 +107,14 @@ pub fn repro(
             target_nodes.extend(graph.nodes_of(&select_stages(repo, &p, cwd, t, opts.recursive)?));
         }
     }
+    let whole = opts.all_pipelines;
     let plan = graph.plan(
         &p,
         &target_nodes,
         PlanOptions {
-            downstream: opts.downstream,
-            pipeline: opts.pipeline,
-            single_item: opts.single_item,
+            downstream: opts.downstream && !whole,
+            pipeline: opts.pipeline && !whole,
+            single_item: opts.single_item && !whole,
         },
     );
 
@@ -125,7 +130,8 @@ pub fn repro(
     let mut forced: Vec<bool> = vec![opts.force; graph.nodes.len()];
     let mut skip: Vec<Option<String>> = vec![None; graph.nodes.len()];
     let mut params_cache = ParamsCache::default();
-    let mut ran_any = false;
+    // DVC separates a stage that ran from the next one with a blank line
+    let mut prev_ran = false;
     for node in plan {
         if let Some(because) = &skip[node] {
             ui.say(&format!(
@@ -134,7 +140,7 @@ pub fn repro(
             ));
             continue;
         }
-        if ran_any {
+        if prev_ran {
             ui.say("");
         }
         let ran = match graph.nodes[node] {
@@ -189,8 +195,8 @@ pub fn repro(
                 }
             }
         };
+        prev_ran = ran;
         if ran {
-            ran_any = true;
             report
                 .reproduced
                 .push(label(&p, &pointers, graph.nodes[node]));

@@ -51,6 +51,7 @@ pub fn repro_options(a: &ReproArgs) -> ReproOptions {
         force_downstream: a.force_downstream,
         glob: a.glob,
         interactive: a.interactive,
+        all_pipelines: a.all_pipelines,
         no_commit: false,
         env: Vec::new(),
         output: None,

@@ -522,3 +522,72 @@ fn params_diff_shows_interpolated_vars_as_dvc_does() {
     );
     assert_eq!(params(&a.stdout), params(&b.stdout));
 }
+
+/// `repro --all-pipelines` runs every stage and checks every data source of the repository,
+/// in DVC's order, saying what DVC says.
+#[test]
+fn repro_all_pipelines_runs_everything_as_dvc_does() {
+    let env = env();
+    let ours = env.dvx_repo("ours");
+    write(&ours.join("solo.txt"), "s\n");
+    write(&ours.join("a.txt"), "a\n");
+    env.dvx(&ours, &["add", "-q", "solo.txt"]).ok();
+    env.dvx(
+        &ours,
+        &[
+            "stage",
+            "add",
+            "-q",
+            "-n",
+            "first",
+            "-d",
+            "a.txt",
+            "-o",
+            "b.txt",
+            "cp a.txt b.txt",
+        ],
+    )
+    .ok();
+    std::fs::create_dir_all(ours.join("sub")).unwrap();
+    env.dvx(
+        &ours.join("sub"),
+        &[
+            "stage",
+            "add",
+            "-q",
+            "-n",
+            "second",
+            "-o",
+            "c.txt",
+            "echo c > c.txt",
+        ],
+    )
+    .ok();
+    env.git(&ours, &["add", "-A"]).ok();
+    env.git(&ours, &["commit", "-qm", "stages"]).ok();
+    let theirs = env.path("theirs");
+    copy_tree(&ours, &theirs);
+    // the same lines but the `git add` hint, whose order is Python's set order in DVC
+    let lines = |out: &str| -> Vec<String> {
+        out.lines()
+            .filter(|l| !l.starts_with("\tgit add"))
+            .map(|l| l.replace("dvx", "dvc"))
+            .collect()
+    };
+    for _ in 0..2 {
+        let (a, b) = (
+            env.dvx(&ours, &["repro", "--all-pipelines"]).ok(),
+            env.dvc(DVC3, &theirs, &["repro", "--all-pipelines"]).ok(),
+        );
+        assert_eq!(lines(&a.stdout), lines(&b.stdout));
+        assert!(
+            a.stdout.contains("'solo.txt.dvc' didn't change, skipping"),
+            "{a:?}"
+        );
+        assert_same_tree(&work_files(&ours), &work_files(&theirs), "all pipelines");
+    }
+    assert_eq!(
+        std::fs::read_to_string(ours.join("sub/c.txt")).unwrap(),
+        "c\n"
+    );
+}
