@@ -175,6 +175,58 @@ fn lock_outputs(dir: &str, read: &mut dyn FnMut(&str) -> Option<String>) -> Vec<
     out
 }
 
+/// The `.dvcignore` files of a commit: gitignore rules per directory, deeper files able to
+/// take back what shallower ones exclude; a path is excluded when it or a directory above it
+/// is.
+struct DvcIgnore {
+    /// (directory, its rules), shallowest first.
+    rules: Vec<(String, ignore::gitignore::Gitignore)>,
+}
+
+impl DvcIgnore {
+    fn new(files: impl Iterator<Item = (String, String)>) -> DvcIgnore {
+        let mut rules: Vec<(String, ignore::gitignore::Gitignore)> = files
+            .filter_map(|(dir, text)| {
+                let mut b = ignore::gitignore::GitignoreBuilder::new(Self::root(&dir));
+                for line in text.lines() {
+                    let _ = b.add_line(None, line);
+                }
+                b.build().ok().map(|g| (dir, g))
+            })
+            .collect();
+        rules.sort_by_key(|(d, _)| d.matches('/').count() + usize::from(!d.is_empty()));
+        DvcIgnore { rules }
+    }
+
+    /// Where a directory's rules are rooted, as a path the matcher takes.
+    fn root(dir: &str) -> std::path::PathBuf {
+        Path::new("/").join(dir)
+    }
+
+    fn ignores(&self, path: &str, is_dir: bool) -> bool {
+        let parts: Vec<&str> = path.split('/').collect();
+        for i in 0..parts.len() {
+            let prefix = parts[..=i].join("/");
+            let here_dir = i + 1 < parts.len() || is_dir;
+            let mut hit = false;
+            for (dir, g) in &self.rules {
+                if !(dir.is_empty() || prefix.starts_with(&format!("{dir}/"))) {
+                    continue;
+                }
+                match g.matched(Self::root(&prefix), here_dir) {
+                    ignore::Match::Ignore(_) => hit = true,
+                    ignore::Match::Whitelist(_) => hit = false,
+                    ignore::Match::None => {}
+                }
+            }
+            if hit {
+                return true;
+            }
+        }
+        false
+    }
+}
+
 impl Tree {
     /// Reads the tree of `commit` (below `prefix`) and the pointer files in it.
     pub(super) fn read(git_dir: &Path, commit: &str, prefix: &str, url: &str) -> Result<Tree> {
@@ -216,6 +268,25 @@ impl Tree {
             }
         }
         tree.root_size = tree.dirs.remove("");
+        // what the `.dvcignore` files at the commit exclude is not there, as DVC sees it
+        let ignores: Vec<(String, String)> = tree
+            .files
+            .iter()
+            .filter(|(p, _)| basename(p) == ".dvcignore")
+            .map(|(p, f)| (parent(p).to_string(), f.blob.clone()))
+            .collect();
+        if !ignores.is_empty() {
+            let texts = read_blobs(git_dir, ignores.iter().map(|(_, b)| b.as_str()))?;
+            let rules = DvcIgnore::new(
+                ignores
+                    .iter()
+                    .zip(texts)
+                    .map(|((d, _), t)| (d.clone(), String::from_utf8_lossy(&t).into_owned())),
+            );
+            tree.files.retain(|p, _| !rules.ignores(p, false));
+            tree.dirs.retain(|p, _| !rules.ignores(p, true));
+            pointers.retain(|(_, p)| !rules.ignores(p, false));
+        }
         let texts = read_blobs(git_dir, pointers.iter().map(|(b, _)| b.as_str()))?;
         let short = &commit[..commit.len().min(7)];
         for ((_, path), text) in pointers.iter().zip(texts) {

@@ -950,3 +950,49 @@ fn source_config_flags_reach_the_right_remote_as_dvc_does() {
     env.dvx(&clone, &["pull", "-q"]).ok();
     assert_same_tree(&work_files(&clone), &work_files(&by_dvx), "pulled");
 }
+
+/// What a source's `.dvcignore` files exclude (in its workspace and at a commit) is not
+/// listed or downloaded, as DVC sees it.
+#[test]
+fn a_source_dvcignore_hides_what_it_excludes() {
+    let env = env();
+    let src = env.dvx_repo("ignoring");
+    write(&src.join("d/a.txt"), "a\n");
+    write(&src.join("d/x.log"), "log\n");
+    write(&src.join("d/sub/s.txt"), "s\n");
+    write(&src.join("d/sub/t.log"), "t\n");
+    write(&src.join("d/sub/keep.log"), "k\n");
+    write(&src.join("d/tmp/junk.txt"), "j\n");
+    write(&src.join(".dvcignore"), "*.log\ntmp/\n");
+    write(&src.join("d/sub/.dvcignore"), "!keep.log\n");
+    env.git(&src, &["add", "-A"]).ok();
+    env.git(&src, &["commit", "-qm", "ignore"]).ok();
+    let s = src.display().to_string();
+    let here = env.path("");
+    for rev in [None, Some("HEAD")] {
+        for args in [
+            vec!["ls", s.as_str(), "-R"],
+            vec!["ls", &s, "d"],
+            vec!["ls", &s, "d/sub"],
+        ] {
+            let mut args = args.clone();
+            if let Some(r) = rev {
+                args.extend(["--rev", r]);
+            }
+            let (a, b) = (env.dvx(&here, &args).ok(), env.dvc(DVC3, &here, &args).ok());
+            assert_eq!(a.stdout, b.stdout, "{args:?}");
+            assert!(
+                !a.stdout.contains("x.log") && !a.stdout.contains("junk"),
+                "{args:?}"
+            );
+        }
+    }
+    env.dvx(&here, &["get", &s, "d", "-o", "ours"]).ok();
+    env.dvc(DVC3, &here, &["get", &s, "d", "-o", "theirs"]).ok();
+    assert_same_tree(
+        &tree(&here.join("ours")),
+        &tree(&here.join("theirs")),
+        "get",
+    );
+    assert!(!here.join("ours/x.log").exists() && here.join("ours/sub/s.txt").exists());
+}
