@@ -284,8 +284,9 @@ pub fn update(
         }
     }
     if let (Some(_), Some((st, _))) = (to_remote, imports.first()) {
+        // DVC refuses it too, in these words
         return Err(Error::user(format!(
-            "'{}' imports from a repository: dvx updates only URL imports --to-remote",
+            "failed update {}: Data imported from other DVC or Git repositories can't be updated with --to-remote",
             st.rel
         ))
         .with_hint("update it without --to-remote, then `dvx push` it"));

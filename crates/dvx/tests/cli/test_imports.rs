@@ -949,6 +949,14 @@ fn source_config_flags_reach_the_right_remote_as_dvc_does() {
     .ok();
     env.dvx(&clone, &["pull", "-q"]).ok();
     assert_same_tree(&work_files(&clone), &work_files(&by_dvx), "pulled");
+    // a repository import is not updated --to-remote, as in DVC
+    let before = work_files(&by_dvx);
+    env.dvx(&by_dvx, &["update", "x.csv.dvc", "--to-remote"])
+        .fails()
+        .stderr_has(
+            "Data imported from other DVC or Git repositories can't be updated with --to-remote",
+        );
+    assert_same_tree(&before, &work_files(&by_dvx), "after a refused update");
 }
 
 /// What a source's `.dvcignore` files exclude (in its workspace and at a commit) is not
