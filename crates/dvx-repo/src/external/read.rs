@@ -53,6 +53,59 @@ fn scratch_odb(near: Option<&Path>) -> Result<(tempfile::TempDir, Odb)> {
     Ok((dir, odb))
 }
 
+/// A source opened for a listing: its tree (the workspace of a local repository without a
+/// revision), with the manifests of the directory outputs the listing of `path` needs.
+struct Listing {
+    source: Source,
+    tree: super::Tree,
+    manifests: HashMap<dvx_formats::Oid, dvx_formats::Manifest>,
+    _scratch: Option<tempfile::TempDir>,
+}
+
+impl Listing {
+    #[allow(clippy::too_many_arguments)]
+    fn open(
+        cwd: &Path,
+        url: &str,
+        rev: Option<&str>,
+        source_config: &super::SourceConfig,
+        path: &str,
+        recursive: bool,
+        jobs: Option<usize>,
+        progress: &dyn Progress,
+    ) -> Result<Listing> {
+        let source = Source::open(url, rev, cwd)?.with_overrides(
+            source_config.config.as_ref(),
+            source_config.remote.as_ref(),
+            cwd,
+        )?;
+        let tree = source.listing_tree()?;
+        let needed = tree.manifests_needed(path, recursive);
+        let (scratch, manifests) = if needed.is_empty() {
+            (None, HashMap::new())
+        } else {
+            let (tmp, odb) = scratch_odb(None)?;
+            let m = source.manifests(&tree, &needed, &odb, jobs, progress)?;
+            (Some(tmp), m)
+        };
+        Ok(Listing {
+            source,
+            tree,
+            manifests,
+            _scratch: scratch,
+        })
+    }
+
+    /// `path` (as the user gave it) is not in the source.
+    fn missing(&self, given: &str, url: &str) -> Error {
+        Error::user(format!(
+            "'{given}' does not exist in '{url}' {}",
+            self.source.listed_at()
+        ))
+        .with_hint(format!("list what it holds with `dvx ls {url}`"))
+    }
+}
+
 /// `dvx ls URL [PATH]`: what the repository holds at a revision, as `dvc ls` lists it.
 pub fn ls(
     cwd: &Path,
@@ -62,36 +115,26 @@ pub fn ls(
     progress: &dyn Progress,
 ) -> Result<Vec<LsEntry>> {
     let p = inside(path.unwrap_or(""))?;
-    let source = Source::open(url, opts.rev.as_deref(), cwd)?.with_overrides(
-        opts.source_config.config.as_ref(),
-        opts.source_config.remote.as_ref(),
+    let l = Listing::open(
         cwd,
+        url,
+        opts.rev.as_deref(),
+        &opts.source_config,
+        &p,
+        opts.recursive,
+        opts.jobs,
+        progress,
     )?;
-    let tree = source.listing_tree()?;
-    let needed = tree.manifests_needed(&p, opts.recursive);
-    let (_tmp, manifests) = if needed.is_empty() {
-        (None, HashMap::new())
-    } else {
-        let (tmp, odb) = scratch_odb(None)?;
-        let m = source.manifests(&tree, &needed, &odb, opts.jobs, progress)?;
-        (Some(tmp), m)
-    };
-    let missing = || {
-        Error::user(format!(
-            "'{}' does not exist in '{url}' {}",
-            path.unwrap_or(""),
-            source.listed_at()
-        ))
-        .with_hint(format!("list what it holds with `dvx ls {url}`"))
-    };
+    let (tree, manifests) = (&l.tree, &l.manifests);
+    let missing = || l.missing(path.unwrap_or(""), url);
     let Some(maxdepth) = opts.maxdepth.filter(|_| opts.recursive) else {
         return tree
-            .list(&p, opts.recursive, opts.dvc_only, &manifests)
+            .list(&p, opts.recursive, opts.dvc_only, manifests)
             .ok_or_else(missing);
     };
     // -R -L: level by level, the directories of the last level listed themselves (as DVC)
     let top = tree
-        .list(&p, false, opts.dvc_only, &manifests)
+        .list(&p, false, opts.dvc_only, manifests)
         .ok_or_else(missing)?;
     let is_file = |e: &[LsEntry]| matches!(e, [one] if !one.isdir && p.ends_with(&one.path));
     if maxdepth == 0 || (is_file(&top) && !p.is_empty()) {
@@ -100,7 +143,7 @@ pub fn ls(
             .next()
             .filter(|n| !n.is_empty())
             .unwrap_or(".");
-        let entry = tree.entry(&p, name, &manifests).ok_or_else(missing)?;
+        let entry = tree.entry(&p, name, manifests).ok_or_else(missing)?;
         return Ok(vec![entry]);
     }
     let mut out = Vec::new();
@@ -116,7 +159,7 @@ pub fn ls(
                     } else {
                         format!("{p}/{rel}")
                     };
-                    let inner = tree.list(&full, false, opts.dvc_only, &manifests);
+                    let inner = tree.list(&full, false, opts.dvc_only, manifests);
                     next.push((format!("{rel}/"), inner.unwrap_or_default()));
                 } else {
                     e.path = rel;
@@ -141,28 +184,21 @@ pub fn ls_tree(
 ) -> Result<LsNode> {
     let given = path.unwrap_or("");
     let p = inside(given)?;
-    let source = Source::open(url, opts.rev.as_deref(), cwd)?.with_overrides(
-        opts.source_config.config.as_ref(),
-        opts.source_config.remote.as_ref(),
+    let l = Listing::open(
         cwd,
+        url,
+        opts.rev.as_deref(),
+        &opts.source_config,
+        &p,
+        true,
+        opts.jobs,
+        progress,
     )?;
-    let tree = source.listing_tree()?;
-    let needed = tree.manifests_needed(&p, true);
-    let (_tmp, manifests) = if needed.is_empty() {
-        (None, HashMap::new())
-    } else {
-        let (tmp, odb) = scratch_odb(None)?;
-        let m = source.manifests(&tree, &needed, &odb, opts.jobs, progress)?;
-        (Some(tmp), m)
-    };
     let name = if given.is_empty() { "." } else { given };
-    let root = tree.entry(&p, name, &manifests).ok_or_else(|| {
-        Error::user(format!(
-            "'{given}' does not exist in '{url}' {}",
-            source.listed_at()
-        ))
-        .with_hint(format!("list what it holds with `dvx ls {url}`"))
-    })?;
+    let root = l
+        .tree
+        .entry(&p, name, &l.manifests)
+        .ok_or_else(|| l.missing(given, url))?;
     fn grow(
         tree: &super::Tree,
         full: &str,
@@ -196,12 +232,12 @@ pub fn ls_tree(
         LsNode { entry, contents }
     }
     Ok(grow(
-        &tree,
+        &l.tree,
         &p,
         root,
         opts.maxdepth,
         opts.dvc_only,
-        &manifests,
+        &l.manifests,
     ))
 }
 
@@ -219,28 +255,12 @@ pub fn du(
 ) -> Result<Vec<(String, u64)>> {
     let shown = path.unwrap_or("").trim_end_matches('/').to_string();
     let p = inside(&shown)?;
-    let source = Source::open(url, rev, cwd)?.with_overrides(
-        source_config.config.as_ref(),
-        source_config.remote.as_ref(),
-        cwd,
-    )?;
-    let tree = source.listing_tree()?;
     // the entries of a directory output come from its manifest
-    let needed = tree.manifests_needed(&p, false);
-    let (_tmp, manifests) = if needed.is_empty() {
-        (None, HashMap::new())
-    } else {
-        let (tmp, odb) = scratch_odb(None)?;
-        let m = source.manifests(&tree, &needed, &odb, None, progress)?;
-        (Some(tmp), m)
-    };
-    let entries = tree.list(&p, false, false, &manifests).ok_or_else(|| {
-        Error::user(format!(
-            "'{shown}' does not exist in '{url}' {}",
-            source.listed_at()
-        ))
-        .with_hint(format!("list what it holds with `dvx ls {url}`"))
-    })?;
+    let l = Listing::open(cwd, url, rev, source_config, &p, false, None, progress)?;
+    let (tree, manifests) = (&l.tree, &l.manifests);
+    let entries = tree
+        .list(&p, false, false, manifests)
+        .ok_or_else(|| l.missing(&shown, url))?;
     let is_dir = matches!(tree.node(&p), crate::external::Node::Dir)
         || matches!(tree.node(&p), crate::external::Node::Out(o) if o.oid.is_some_and(|d| d.is_dir));
     let mut out = Vec::new();
