@@ -9,8 +9,10 @@ use dvx_test::{assert_same_tree, copy_tree, write, TestEnv, DVC3};
 
 use super::{env, work_files};
 
+/// The same command in copies of one repository: the same exit code, the same first line,
+/// the same files (pointer files shown whole when they differ).
 #[track_caller]
-fn both(env: &TestEnv, ours: &Path, theirs: &Path, args: &[&str]) {
+pub(super) fn both(env: &TestEnv, ours: &Path, theirs: &Path, args: &[&str]) {
     let a = env.dvx(ours, args);
     let b = env.dvc(DVC3, theirs, args);
     assert_eq!(a.code, b.code, "{args:?}: dvx {a:?}\ndvc {b:?}");
@@ -19,6 +21,12 @@ fn both(env: &TestEnv, ours: &Path, theirs: &Path, args: &[&str]) {
         b.stdout.lines().next(),
         "{args:?}: the first line"
     );
+    for (path, bytes) in work_files(ours) {
+        if path.ends_with(".dvc") {
+            let theirs = fs::read_to_string(theirs.join(&path)).unwrap_or_default();
+            assert_eq!(String::from_utf8_lossy(&bytes), theirs, "{args:?}: {path}");
+        }
+    }
     assert_same_tree(&work_files(ours), &work_files(theirs), &args.join(" "));
 }
 

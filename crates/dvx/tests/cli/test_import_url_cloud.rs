@@ -11,6 +11,7 @@ use dvx_test::garage::{Garage, ACCESS_KEY, BUCKET, REGION, SECRET_KEY};
 use dvx_test::servers::{free_port, serve};
 use dvx_test::{assert_same_tree, copy_tree, dvc_binary, md5_hex, tree, write, TestEnv, DVC3};
 
+use super::test_import_url::both;
 use super::{env, work_files};
 
 /// Writes objects into the bucket with s3fs, from the Python of DVC's venv.
@@ -29,26 +30,6 @@ fn put_objects(g: &Garage, objects: &[(&str, &str)]) {
         .output()
         .unwrap();
     assert!(out.status.success(), "s3fs: {out:?}");
-}
-
-#[track_caller]
-fn both(env: &TestEnv, ours: &Path, theirs: &Path, args: &[&str]) {
-    let a = env.dvx(ours, args);
-    let b = env.dvc(DVC3, theirs, args);
-    assert_eq!(a.code, b.code, "{args:?}: dvx {a:?}\ndvc {b:?}");
-    assert_eq!(
-        a.stdout.lines().next(),
-        b.stdout.lines().next(),
-        "{args:?}: the first line"
-    );
-    // pointer files shown whole when they differ
-    for (path, bytes) in work_files(ours) {
-        if path.ends_with(".dvc") {
-            let theirs = fs::read_to_string(theirs.join(&path)).unwrap_or_default();
-            assert_eq!(String::from_utf8_lossy(&bytes), theirs, "{args:?}: {path}");
-        }
-    }
-    assert_same_tree(&work_files(ours), &work_files(theirs), &args.join(" "));
 }
 
 #[test]
