@@ -9,11 +9,9 @@ Prints the median seconds of `import-url` into a fresh repository and of a no-op
 """
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -23,50 +21,12 @@ ap.add_argument("--runs", type=int, default=3)
 ap.add_argument("--dvx", default=str(Path(__file__).resolve().parent.parent / "target/release/dvx"))
 args = ap.parse_args()
 
-cache = Path(os.environ.get("DVX_TEST_CACHE", Path.home() / ".cache" / "dvx-test"))
-garage_bin = cache / "garage-2.5.0" / "bin" / "garage"
-venv = cache / "dvc-3.67.1" / "bin"
-if not garage_bin.exists() or not (venv / "dvc").exists():
-    sys.exit(f"needs {garage_bin} and {venv}/dvc: run ./scripts/test.sh once first")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import garage as garage_server  # noqa: E402
 
-state = Path(tempfile.mkdtemp(prefix="dvx-bench-import-url."))
-ports = []
-for _ in range(3):
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    ports.append(s.getsockname()[1])
-    s.close()
-s3, rpc, admin = ports
-(state / "garage.toml").write_text(f'''metadata_dir = "{state}/meta"
-data_dir = "{state}/data"
-db_engine = "sqlite"
-replication_factor = 1
-rpc_bind_addr = "127.0.0.1:{rpc}"
-rpc_public_addr = "127.0.0.1:{rpc}"
-rpc_secret = "1799bccfd7411eddcf9ebd316bc1f5287ad12a68094e1c6ac6abde7e6feae1ec"
-[s3_api]
-s3_region = "garage"
-api_bind_addr = "127.0.0.1:{s3}"
-root_domain = ".s3.garage.localhost"
-[admin]
-api_bind_addr = "127.0.0.1:{admin}"
-admin_token = "bench"
-''')
-key, secret = "GK0123456789abcdef01234567", "5ec7e7a0c0ffee5ec7e7a0c0ffee5ec7e7a0c0ffee5ec7e7a0c0ffee5ec7e7a0"
-garage = subprocess.Popen(
-    [str(garage_bin), "-c", str(state / "garage.toml"), "server", "--single-node", "--default-bucket"],
-    env=dict(os.environ, GARAGE_DEFAULT_ACCESS_KEY=key, GARAGE_DEFAULT_SECRET_KEY=secret,
-             GARAGE_DEFAULT_BUCKET="bench", RUST_LOG="warn"),
-    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+garage, endpoint, state = garage_server.start("bench", "dvx-bench-import-url.")
+key, secret, venv = garage_server.KEY, garage_server.SECRET, garage_server.DVC_VENV
 try:
-    for _ in range(300):
-        try:
-            socket.create_connection(("127.0.0.1", s3), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    time.sleep(0.5)
-    endpoint = f"http://127.0.0.1:{s3}"
     env = dict(os.environ, AWS_ACCESS_KEY_ID=key, AWS_SECRET_ACCESS_KEY=secret,
                AWS_DEFAULT_REGION="garage")
     subprocess.run([str(venv / "python"), "-c", f"""

@@ -16,11 +16,8 @@ import argparse
 import importlib.util
 import itertools
 import os
-import socket
 import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 here = Path(__file__).resolve().parent
@@ -55,50 +52,13 @@ if tool is None:
 
 garage = None
 if known.s3:
-    cache = Path(os.environ.get("DVX_TEST_CACHE", Path.home() / ".cache" / "dvx-test"))
-    binary = cache / "garage-2.5.0" / "bin" / "garage"
-    dvc_venv = cache / "dvc-3.67.1" / "bin"
-    if not binary.exists() or not (dvc_venv / "dvc").exists():
-        sys.exit(f"--s3 needs {binary} and {dvc_venv}/dvc with dvc-s3: run ./scripts/test.sh once first")
-    state = Path(tempfile.mkdtemp(prefix="dvx-bench-garage."))
-    ports = []
-    for _ in range(3):
-        s = socket.socket()
-        s.bind(("127.0.0.1", 0))
-        ports.append(s.getsockname()[1])
-        s.close()
-    s3_port, rpc_port, admin_port = ports
-    (state / "garage.toml").write_text(f'''metadata_dir = "{state}/meta"
-data_dir = "{state}/data"
-db_engine = "sqlite"
-replication_factor = 1
-rpc_bind_addr = "127.0.0.1:{rpc_port}"
-rpc_public_addr = "127.0.0.1:{rpc_port}"
-rpc_secret = "1799bccfd7411eddcf9ebd316bc1f5287ad12a68094e1c6ac6abde7e6feae1ec"
-[s3_api]
-s3_region = "garage"
-api_bind_addr = "127.0.0.1:{s3_port}"
-root_domain = ".s3.garage.localhost"
-[admin]
-api_bind_addr = "127.0.0.1:{admin_port}"
-admin_token = "bench"
-''')
-    key, secret = "GK0123456789abcdef01234567", "5ec7e7a0c0ffee5ec7e7a0c0ffee5ec7e7a0c0ffee5ec7e7a0c0ffee5ec7e7a0"
-    garage = subprocess.Popen(
-        [str(binary), "-c", str(state / "garage.toml"), "server", "--single-node", "--default-bucket"],
-        env=dict(os.environ, GARAGE_DEFAULT_ACCESS_KEY=key, GARAGE_DEFAULT_SECRET_KEY=secret,
-                 GARAGE_DEFAULT_BUCKET="dvx-bench", RUST_LOG="warn"),
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(300):
-        try:
-            socket.create_connection(("127.0.0.1", s3_port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    time.sleep(0.5)
+    sys.path.insert(0, str(here))
+    import garage as garage_server
+
+    garage, endpoint, state = garage_server.start("dvx-bench", "dvx-bench-garage.")
+    key, secret, dvc_venv = garage_server.KEY, garage_server.SECRET, garage_server.DVC_VENV
     os.environ.update(AWS_ACCESS_KEY_ID=key, AWS_SECRET_ACCESS_KEY=secret)
     os.environ["PATH"] = f"{dvc_venv}:{os.environ['PATH']}"
-    endpoint = f"http://127.0.0.1:{s3_port}"
     fresh = itertools.count()
     plain_sh = compare.sh
 
