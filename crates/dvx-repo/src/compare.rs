@@ -96,28 +96,113 @@ impl<'a> View<'a> {
     }
 
     /// A file's bytes, or for an output the view's `dvc.lock` records but that is not there
-    /// (cached, not in git), its object from the cache.
+    /// (cached, not in git), its object from the cache; a file inside a directory output too.
     pub fn read_tracked(&self, rel: &str) -> Option<Vec<u8>> {
         if let Some(b) = self.read(rel) {
             return Some(b);
         }
         let odb = self.repo().odb().ok()?;
-        for (dir, project, lock) in self.projects().ok()? {
+        for (path, oid) in self.recorded_outputs() {
+            if path == rel && !oid.is_dir {
+                return std::fs::read(odb.path_for(&oid, HashKind::Md5)).ok();
+            }
+            let Some(inner) = rel
+                .strip_prefix(path.as_str())
+                .and_then(|r| r.strip_prefix('/'))
+            else {
+                continue;
+            };
+            if oid.is_dir {
+                let m = crate::digest::load_manifest(&odb, &oid, HashKind::Md5).ok()??;
+                let e = m.entries.iter().find(|e| e.relpath == inner)?;
+                return std::fs::read(odb.path_for(&e.oid, HashKind::Md5)).ok();
+            }
+        }
+        None
+    }
+
+    /// The outputs the view's `dvc.lock` files record with a hash (repository-relative).
+    fn recorded_outputs(&self) -> Vec<(String, dvx_formats::Oid)> {
+        let mut out = Vec::new();
+        for (dir, project, lock) in self.projects().unwrap_or_default() {
             for st in &project.stages {
                 let wdir = wdir_prefix(&dir, &st.wdir);
                 let Some(entry) = lock.get(&st.name) else {
                     continue;
                 };
                 for o in &entry.outs {
-                    if join(&wdir, &o.path) == rel {
-                        if let Some(oid) = o.oid.filter(|o| !o.is_dir) {
-                            return std::fs::read(odb.path_for(&oid, HashKind::Md5)).ok();
-                        }
+                    if let Some(oid) = o.oid {
+                        out.push((join(&wdir, &o.path), oid));
                     }
                 }
             }
         }
-        None
+        out
+    }
+
+    /// The files under a directory (repository-relative, sorted), None when `rel` is not a
+    /// directory: on disk or in the commit, and inside the directory outputs `dvc.lock`
+    /// records (from their manifests in the cache); DVC's own files (`dvc.yaml`, `.dvc` files,
+    /// `.dvcignore`) left out, as DVC's file system lists directories.
+    pub fn files_under(&self, rel: &str) -> Option<Vec<String>> {
+        let rel = rel.trim_end_matches('/');
+        let prefix = if rel.is_empty() || rel == "." {
+            String::new()
+        } else {
+            format!("{rel}/")
+        };
+        let mut files: Vec<String> = Vec::new();
+        let mut is_dir = false;
+        match self {
+            View::Workspace(repo) => {
+                let abs = repo.root.join(rel);
+                if abs.is_dir() {
+                    is_dir = true;
+                    for list in crate::walk::walk_dir(&abs).ok()? {
+                        files.extend(list.into_iter().map(|f| format!("{prefix}{}", f.relpath)));
+                    }
+                }
+            }
+            View::Commit { blobs, .. } => {
+                files.extend(blobs.keys().filter(|k| k.starts_with(&prefix)).cloned());
+                is_dir = !files.is_empty();
+            }
+        }
+        let odb = self.repo().odb().ok();
+        for (path, oid) in self.recorded_outputs() {
+            let inside = prefix.is_empty() || path == rel || path.starts_with(&prefix);
+            if !inside {
+                continue;
+            }
+            is_dir |= path != rel || oid.is_dir;
+            if !oid.is_dir {
+                if path != rel {
+                    files.push(path);
+                }
+                continue;
+            }
+            let Some(m) = odb
+                .as_ref()
+                .and_then(|o| crate::digest::load_manifest(o, &oid, HashKind::Md5).ok()?)
+            else {
+                continue;
+            };
+            files.extend(m.entries.iter().map(|e| format!("{path}/{}", e.relpath)));
+        }
+        if !is_dir {
+            return None;
+        }
+        // as DVC's file system lists a directory: its own files left out
+        files.retain(|f| {
+            let name = f.rsplit('/').next().unwrap_or(f);
+            !(name == "dvc.yaml"
+                || name == ".dvcignore"
+                || name.ends_with(".dvc")
+                || f.split('/').any(|c| c == ".dvc" || c == ".git"))
+        });
+        files.sort();
+        files.dedup();
+        Some(files)
     }
 
     fn read_text(&self, rel: &str) -> Option<String> {

@@ -1473,22 +1473,74 @@ pub struct PlotsArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum PlotsCommand {
-    /// Draw the plots of the workspace.
+    /// Draw the plots of the workspace (from `plots` in dvc.yaml, or the files named).
     Show(PlotsShowArgs),
-    /// Draw the plots of several revisions together (HEAD and the workspace by default).
+    /// Draw the plots of several revisions together (the workspace, and HEAD when tracked
+    /// files changed, by default).
     Diff(PlotsDiffArgs),
+    /// Set or unset display properties of a plot output of a stage.
+    Modify(PlotsModifyArgs),
+    /// List the built-in templates, or print one's Vega-Lite JSON.
+    Templates(PlotsTemplatesArgs),
+}
+
+/// Display properties given on the command line (they override the definitions').
+#[derive(Args, Debug, Default)]
+pub struct PlotProps {
+    /// The template: a built-in name, a file in .dvc/plots, or a path.
+    #[arg(short, long, value_name = "PATH")]
+    pub template: Option<String>,
+    /// Field name for the X axis.
+    #[arg(short = 'x', value_name = "FIELD")]
+    pub x: Option<String>,
+    /// Field name for the Y axis.
+    #[arg(short = 'y', value_name = "FIELD")]
+    pub y: Option<String>,
+    /// The CSV or TSV data files have no header row.
+    #[arg(long)]
+    pub no_header: bool,
+    /// Plot title.
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// X axis label.
+    #[arg(long, value_name = "TEXT")]
+    pub x_label: Option<String>,
+    /// Y axis label.
+    #[arg(long, value_name = "TEXT")]
+    pub y_label: Option<String>,
+}
+
+/// How plots are shown.
+#[derive(Args, Debug, Default)]
+pub struct PlotsUi {
+    /// The directory to write the page (and images) to (`plots.out_dir`, else dvc_plots).
+    #[arg(short, long, value_name = "DIR")]
+    pub out: Option<String>,
+    /// Print the filled Vega-Lite spec of the one target instead of writing a page.
+    #[arg(long)]
+    pub show_vega: bool,
+    /// Print the plots as JSON (DVC's shape, as the VS Code extension reads it).
+    #[arg(long, hide = true)]
+    pub json: bool,
+    /// With --json: anchors left in the templates and their values given apart.
+    #[arg(long, hide = true)]
+    pub split: bool,
+    /// Open the page in a browser.
+    #[arg(long)]
+    pub open: bool,
+    /// An HTML page with `{plot_divs}` (and `{scripts}`) to put the plots in.
+    #[arg(long, value_name = "PATH")]
+    pub html_template: Option<String>,
 }
 
 #[derive(Args, Debug)]
 pub struct PlotsShowArgs {
     /// Plots (data files or plot names) to draw; all defined plots by default.
     pub targets: Vec<String>,
-    /// The directory to write the page to.
-    #[arg(short, long, value_name = "DIR")]
-    pub out: Option<String>,
-    /// Open the page in a browser.
-    #[arg(long)]
-    pub open: bool,
+    #[command(flatten)]
+    pub props: PlotProps,
+    #[command(flatten)]
+    pub ui: PlotsUi,
 }
 
 #[derive(Args, Debug)]
@@ -1496,12 +1548,30 @@ pub struct PlotsDiffArgs {
     /// Revisions to compare ("workspace" for the files on disk).
     pub revisions: Vec<String>,
     /// Plots (data files or plot names) to draw; all defined plots by default.
-    #[arg(long, num_args = 1..)]
+    #[arg(long, num_args = 0..)]
     pub targets: Vec<String>,
-    /// The directory to write the page to.
-    #[arg(short, long, value_name = "DIR")]
-    pub out: Option<String>,
-    /// Open the page in a browser.
-    #[arg(long)]
-    pub open: bool,
+    /// Accepted for DVC's command line (experiments' baselines are not looked up).
+    #[arg(short, long, hide = true)]
+    pub experiment: bool,
+    #[command(flatten)]
+    pub props: PlotProps,
+    #[command(flatten)]
+    pub ui: PlotsUi,
+}
+
+#[derive(Args, Debug)]
+pub struct PlotsModifyArgs {
+    /// The plot output (of a stage) to set properties for.
+    pub target: String,
+    #[command(flatten)]
+    pub props: PlotProps,
+    /// Properties to unset.
+    #[arg(long, num_args = 0.., value_name = "PROPERTY")]
+    pub unset: Option<Vec<String>>,
+}
+
+#[derive(Args, Debug)]
+pub struct PlotsTemplatesArgs {
+    /// The template to print; all names by default.
+    pub template: Option<String>,
 }

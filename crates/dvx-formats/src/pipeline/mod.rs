@@ -238,6 +238,29 @@ pub fn set_stage_frozen(text: &str, name: &str, frozen: bool) -> Option<String> 
     (back == top).then_some(normal)
 }
 
+/// The text of a `dvc.yaml` with stage `name`'s `outs`, `metrics` and `plots` lists set to
+/// `lists` (an empty list: the key removed), as DVC writes a stage back (`plots modify`): an
+/// unchanged list is left as written, a new key goes at the end of the stage. None when the
+/// stage cannot be found in the text.
+pub fn set_stage_outputs(text: &str, name: &str, lists: &[(&str, Vec<Value>)]) -> Option<String> {
+    let docs = crate::yaml::load(text).ok()?;
+    let top = Value::from_yaml(docs.first()?);
+    let stage = get(&top, "stages").and_then(|s| get(s, name))?;
+    let mut out = text.to_string();
+    for (key, items) in lists {
+        let path: Vec<String> = vec!["stages".into(), name.into(), key.to_string()];
+        let new = Value::Seq(items.clone());
+        out = match (get(stage, key), items.is_empty()) {
+            (Some(old), false) if *old == new => continue,
+            (Some(_), false) => yaml_layout::set_seq(&out, &path, &new)?,
+            (None, false) => yaml_layout::add_key(&out, &path, &new)?,
+            (Some(_), true) => yaml_layout::remove_seq_key(&out, &path)?,
+            (None, true) => continue,
+        };
+    }
+    Some(out)
+}
+
 /// Whether the block of stage `name` in a `dvc.yaml`'s text interpolates (`${...}`): DVC does
 /// not write such a stage back (`freeze`, `remove`).
 pub fn stage_text_interpolates(text: &str, name: &str) -> bool {

@@ -418,6 +418,24 @@ pub fn set_seq(text: &str, path: &[String], value: &Value) -> Option<String> {
     Some(out)
 }
 
+/// `text` without the key at `path` whose value is a block sequence (its key line and its
+/// items), None when that cannot be done in place.
+pub fn remove_seq_key(text: &str, path: &[String]) -> Option<String> {
+    let l = layout(text)?;
+    let s = l.seqs.iter().find(|s| s.path == path)?;
+    if s.flow {
+        return None;
+    }
+    let line_start = text[..s.key_line].rfind('\n').map_or(0, |i| i + 1);
+    let key_line_end = text[s.key_line..]
+        .find('\n')
+        .map_or(text.len(), |i| s.key_line + i + 1);
+    let end = s.end.max(key_line_end);
+    let mut out = text.to_string();
+    out.replace_range(line_start..end, "");
+    Some(out)
+}
+
 /// The edit that writes the sequence `v` in block style where `s` stands: a comment on its
 /// key's line stays at its column.
 fn seq_edit(text: &str, s: &SeqAt, v: &Value) -> Option<(usize, usize, String)> {

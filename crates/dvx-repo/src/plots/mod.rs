@@ -1,251 +1,112 @@
-//! Plots: their definitions (top-level `plots:` of every `dvc.yaml` and stage outputs listed
-//! under `plots:`) and their data points (CSV, TSV, JSON, YAML files) at the workspace or a
-//! revision.
+//! Plots as DVC draws them: their definitions (top-level `plots:` of every `dvc.yaml`, stage
+//! outputs marked as plots, files named on the command line; directories unpacked), their
+//! data at the workspace and at revisions, and the filled Vega-Lite templates (`--json`,
+//! `--show-vega`, the HTML page) or images.
 
-pub mod vega;
+pub mod collect;
+pub mod convert;
+pub mod data;
+pub mod modify;
+pub mod render;
+pub mod templates;
 
-use dvx_formats::pipeline::{params, OutKind};
-use dvx_formats::yaml::Value;
+use std::path::Path;
 
-use crate::compare::{join, wdir_prefix, View};
+use crate::compare::View;
 use crate::error::Result;
+use crate::repo::Repo;
 
-/// One plot: which fields of which files, drawn with which template.
+pub use collect::{Props, RevPlots};
+pub use render::{Options, Rendered, Renderer};
+
+/// Why a plot, a data file or a revision could not be drawn: DVC's exception type name (the
+/// `type` of `--json` errors) and message.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PlotDef {
-    /// A data file (repository-relative) or, for a plot of several files, its name.
-    pub id: String,
-    pub template: String,
-    /// The x field, per file (empty: the row number, named `step`).
-    pub x: Vec<(String, String)>,
-    /// (file, field) pairs; empty: the last field of the file's first row.
-    pub y: Vec<(String, String)>,
-    pub title: Option<String>,
-    pub x_label: Option<String>,
-    pub y_label: Option<String>,
+pub struct PlotError {
+    pub kind: String,
+    pub msg: String,
 }
 
-impl PlotDef {
-    fn file(id: &str) -> PlotDef {
-        PlotDef {
-            id: id.to_string(),
-            template: "linear".into(),
-            x: Vec::new(),
-            y: Vec::new(),
-            title: None,
-            x_label: None,
-            y_label: None,
-        }
-    }
-
-    /// The data files the plot reads.
-    pub fn files(&self) -> Vec<String> {
-        let mut f: Vec<String> = self.y.iter().map(|(f, _)| f.clone()).collect();
-        if f.is_empty() {
-            f.push(self.id.clone());
-        }
-        f.dedup();
-        f
-    }
-}
-
-/// The templates dvx draws (DVC's names).
-pub const TEMPLATES: &[&str] = &[
-    "linear",
-    "simple",
-    "scatter",
-    "smooth",
-    "confusion",
-    "confusion_normalized",
-    "bar_horizontal",
-    "bar_horizontal_sorted",
-];
-
-/// The plots the view's `dvc.yaml` files define, limited to `targets` (repository-relative)
-/// when given; a target no definition names is plotted with the defaults.
-pub fn definitions(view: &View, targets: &[String]) -> Result<Vec<PlotDef>> {
-    let mut defs: Vec<PlotDef> = Vec::new();
-    for (dir, project, _) in view.projects()? {
-        for item in &project.plots {
-            match item {
-                Value::Str(p) => defs.push(PlotDef::file(&join(&dir, p))),
-                Value::Map(m) => {
-                    for (key, props) in m {
-                        let named = matches!(props, Value::Map(pm) if pm.iter().any(|(k, v)| k == "y" && matches!(v, Value::Map(_))));
-                        let id = if named { key.clone() } else { join(&dir, key) };
-                        let mut d = PlotDef::file(&id);
-                        apply_props(&mut d, props, &dir);
-                        defs.push(d);
-                    }
-                }
-                _ => {}
-            }
-        }
-        for st in &project.stages {
-            let wdir = wdir_prefix(&dir, &st.wdir);
-            for o in st.outs.iter().filter(|o| o.kind == OutKind::Plot) {
-                let mut d = PlotDef::file(&join(&wdir, &o.path));
-                apply_props(&mut d, &Value::Map(o.flags.clone()), &wdir);
-                defs.push(d);
-            }
-        }
-    }
-    let mut seen = std::collections::HashSet::new();
-    defs.retain(|d| seen.insert(d.id.clone()));
-    if targets.is_empty() {
-        return Ok(defs);
-    }
-    let mut chosen: Vec<PlotDef> = defs
-        .iter()
-        .filter(|d| targets.iter().any(|t| *t == d.id || d.files().contains(t)))
-        .cloned()
-        .collect();
-    for t in targets {
-        if !chosen.iter().any(|d| d.id == *t || d.files().contains(t)) {
-            chosen.push(PlotDef::file(t));
-        }
-    }
-    Ok(chosen)
-}
-
-fn apply_props(d: &mut PlotDef, props: &Value, dir: &str) {
-    let Value::Map(m) = props else { return };
-    let text = |v: &Value| v.as_text();
-    for (k, v) in m {
-        match k.as_str() {
-            "template" => d.template = text(v).unwrap_or_else(|| "linear".into()),
-            "title" => d.title = text(v),
-            "x_label" => d.x_label = text(v),
-            "y_label" => d.y_label = text(v),
-            "x" => match v {
-                Value::Map(files) => {
-                    d.x = files
-                        .iter()
-                        .filter_map(|(f, field)| Some((join(dir, f), text(field)?)))
-                        .collect()
-                }
-                other => {
-                    if let Some(field) = text(other) {
-                        d.x = vec![(String::new(), field)];
-                    }
-                }
-            },
-            "y" => match v {
-                Value::Map(files) => {
-                    for (f, fields) in files {
-                        let file = join(dir, f);
-                        match fields {
-                            Value::Seq(list) => {
-                                d.y.extend(list.iter().filter_map(text).map(|x| (file.clone(), x)))
-                            }
-                            other => d.y.extend(text(other).map(|x| (file.clone(), x))),
-                        }
-                    }
-                }
-                Value::Seq(list) => {
-                    d.y.extend(list.iter().filter_map(text).map(|x| (d.id.clone(), x)))
-                }
-                other => d.y.extend(text(other).map(|x| (d.id.clone(), x))),
-            },
-            _ => {}
+impl PlotError {
+    pub fn new(kind: &str, msg: impl Into<String>) -> PlotError {
+        PlotError {
+            kind: kind.to_string(),
+            msg: msg.into(),
         }
     }
 }
 
-/// The rows of a data file: CSV/TSV rows by header, a JSON/YAML list of mappings (or the first
-/// such list inside a mapping).
-pub fn datapoints(
-    view: &View,
-    file: &str,
-) -> std::result::Result<Vec<Vec<(String, Value)>>, String> {
-    let bytes = view
-        .read_tracked(file)
-        .ok_or_else(|| format!("'{file}' does not exist"))?;
-    let text = String::from_utf8(bytes).map_err(|_| format!("'{file}' is not UTF-8 text"))?;
-    let ext = file
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "csv" => Ok(delimited(&text, ',')),
-        "tsv" => Ok(delimited(&text, '\t')),
-        _ => {
-            let v = params::parse(file, &text).map_err(|e| format!("cannot read '{file}': {e}"))?;
-            first_list(&v).ok_or_else(|| format!("'{file}' holds no list of data points"))
-        }
+impl std::fmt::Display for PlotError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.msg)
     }
 }
 
-fn first_list(v: &Value) -> Option<Vec<Vec<(String, Value)>>> {
-    match v {
-        Value::Seq(items)
-            if items.iter().all(|i| matches!(i, Value::Map(_))) && !items.is_empty() =>
-        {
-            Some(
-                items
-                    .iter()
-                    .filter_map(|i| match i {
-                        Value::Map(m) => Some(m.clone()),
-                        _ => None,
-                    })
-                    .collect(),
-            )
+/// The revisions `plots diff` draws, as DVC picks them: none given, the workspace (and HEAD
+/// first when tracked files changed); one given, it and the workspace; the workspace always
+/// first.
+pub fn diff_revisions(repo: &Repo, given: &[String]) -> Vec<String> {
+    let mut revs: Vec<String> = given.to_vec();
+    if revs.len() <= 1 {
+        let dirty = repo.scm.as_ref().is_some_and(|g| g.has_changes());
+        if revs.is_empty() && dirty {
+            revs.push("HEAD".into());
         }
-        Value::Map(m) => m.iter().find_map(|(_, v)| first_list(v)),
-        _ => None,
+        revs.push("workspace".into());
     }
+    workspace_first(revs)
 }
 
-/// Rows of a delimited file with a header line; quoted fields may hold the delimiter and `""`.
-fn delimited(text: &str, sep: char) -> Vec<Vec<(String, Value)>> {
-    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
-    let Some(header) = lines.next() else {
-        return Vec::new();
-    };
-    let names = split_row(header, sep);
-    lines
-        .map(|l| {
-            names
-                .iter()
-                .cloned()
-                .zip(split_row(l, sep).into_iter().map(Value::Str))
-                .collect()
-        })
+fn workspace_first(mut revs: Vec<String>) -> Vec<String> {
+    if let Some(i) = revs.iter().position(|r| r == "workspace") {
+        revs.remove(i);
+        revs.insert(0, "workspace".into());
+    }
+    revs
+}
+
+/// The plots of each revision (targets repository-relative; `props` from the command line).
+pub fn collect_revs(
+    repo: &Repo,
+    revs: &[String],
+    targets: &[String],
+    props: &Props,
+) -> Result<Vec<RevPlots>> {
+    let revs = workspace_first(revs.to_vec());
+    let mut out = Vec::new();
+    for rev in &revs {
+        let view = View::open(repo, rev)?;
+        out.push(collect::collect(&view, rev, targets, props));
+    }
+    Ok(out)
+}
+
+/// Where DVC looks for templates by name: `.dvc/plots`.
+pub fn templates_dir(repo: &Repo) -> std::path::PathBuf {
+    repo.dvc_dir.join("plots")
+}
+
+/// Whether any revision failed to load something (DVC then says which, on stderr).
+pub fn errored(revs: &[RevPlots]) -> Vec<&str> {
+    revs.iter()
+        .filter(|r| r.errored())
+        .map(|r| r.rev.as_str())
         .collect()
 }
 
-fn split_row(line: &str, sep: char) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                cur.push('"');
-                chars.next();
-            }
-            '"' => quoted = !quoted,
-            c if c == sep && !quoted => out.push(std::mem::take(&mut cur)),
-            c => cur.push(c),
-        }
-    }
-    out.push(cur);
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reads_delimited_rows_with_quotes() {
-        let rows = delimited("a,b\n1,\"x,y\"\n2,\"say \"\"hi\"\"\"\n", ',');
-        assert_eq!(rows.len(), 2);
-        assert_eq!(rows[0][1], ("b".to_string(), Value::Str("x,y".into())));
-        assert_eq!(
-            rows[1][1],
-            ("b".to_string(), Value::Str("say \"hi\"".into()))
-        );
-    }
+/// The renderers of collected plots; images are written under `out` (none: embedded).
+pub fn renderers(
+    repo: &Repo,
+    revs: &[RevPlots],
+    out: Option<&Path>,
+    cwd: &Path,
+    warn: &mut dyn FnMut(String),
+) -> std::result::Result<Vec<Rendered>, PlotError> {
+    let dir = templates_dir(repo);
+    let opts = Options {
+        out: out.map(Path::to_path_buf),
+        templates_dir: Some(&dir),
+        cwd,
+    };
+    render::renderers(revs, &opts, warn)
 }

@@ -19,6 +19,7 @@ mod test_kill_matrix;
 mod test_legacy;
 mod test_long_tail;
 mod test_pipelines;
+mod test_plots;
 mod test_push_pull;
 mod test_s3;
 mod test_safety;

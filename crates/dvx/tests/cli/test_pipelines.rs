@@ -1010,25 +1010,28 @@ plots:
         page.contains("\"rev\":\"HEAD\"") && page.contains("\"rev\":\"workspace\""),
         "both revisions' data"
     );
+    // CSV values are strings, as DVC hands them to Vega
     assert!(
-        page.contains("\"dvc_inferred_y_value\":0.125")
-            && page.contains("\"dvc_inferred_y_value\":0.25")
+        page.contains("\"dvc_inferred_y_value\":\"0.125\"")
+            && page.contains("\"dvc_inferred_y_value\":\"0.25\"")
     );
     let (plots, drawn, errors) = page_status(&browser_dom(&env, &repo.join("cmp/index.html")));
-    // train.csv, classes.csv, and the two plots drawn from them (normalized, Loss)
+    // targets match plot ids at their start, as DVC's do: train.csv, classes.csv (as defined
+    // in dvc.yaml, and as the file named), "classes.csv normalized"
     assert_eq!((plots, drawn, errors.as_str()), (4, 4, ""), "plots diff");
-    // a data file that is not a plot of dvc.yaml can be named; an unknown template is refused
+    // a data file can be named (a plot of dvc.yaml named so is drawn twice, as DVC does); an
+    // unknown template is refused
     env.dvx(&repo, &["plots", "show", "-o", "one", "scores.tsv"])
         .ok();
     assert_eq!(
         page_status(&browser_dom(&env, &repo.join("one/index.html"))).1,
-        1
+        2
     );
     let y = read(&repo.join("dvc.yaml")).replace("template: smooth", "template: nope");
     write(&repo.join("dvc.yaml"), y);
     env.dvx(&repo, &["plots", "show"])
         .fails()
-        .stderr_has("unknown template 'nope'");
+        .stderr_has("Template 'nope' not found.");
 }
 
 #[test]

@@ -1154,31 +1154,76 @@ complete -c dvx -n "__fish_dvx_using_subcommand metrics; and __fish_seen_subcomm
 complete -c dvx -n "__fish_dvx_using_subcommand metrics; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print metrics of the workspace (and of branches, tags or commits)'
 complete -c dvx -n "__fish_dvx_using_subcommand metrics; and __fish_seen_subcommand_from help" -f -a "diff" -d 'Show changed metrics between two revisions (HEAD and the workspace by default)'
 complete -c dvx -n "__fish_dvx_using_subcommand metrics; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c dvx -n "__fish_dvx_using_subcommand plots; and not __fish_seen_subcommand_from show diff help" -l cd -d 'Change to DIR before doing anything' -r
-complete -c dvx -n "__fish_dvx_using_subcommand plots; and not __fish_seen_subcommand_from show diff help" -s q -l quiet -d 'Be quiet: print only errors'
-complete -c dvx -n "__fish_dvx_using_subcommand plots; and not __fish_seen_subcommand_from show diff help" -s v -l verbose -d 'Be verbose'
-complete -c dvx -n "__fish_dvx_using_subcommand plots; and not __fish_seen_subcommand_from show diff help" -l wait-for-lock -d 'Wait for the repository lock instead of failing when another process holds it'
-complete -c dvx -n "__fish_dvx_using_subcommand plots; and not __fish_seen_subcommand_from show diff help" -s h -l help -d 'Print help'
-complete -c dvx -n "__fish_dvx_using_subcommand plots; and not __fish_seen_subcommand_from show diff help" -f -a "show" -d 'Draw the plots of the workspace'
-complete -c dvx -n "__fish_dvx_using_subcommand plots; and not __fish_seen_subcommand_from show diff help" -f -a "diff" -d 'Draw the plots of several revisions together (HEAD and the workspace by default)'
-complete -c dvx -n "__fish_dvx_using_subcommand plots; and not __fish_seen_subcommand_from show diff help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from show" -s o -l out -d 'The directory to write the page to' -r
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and not __fish_seen_subcommand_from show diff modify templates help" -l cd -d 'Change to DIR before doing anything' -r
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and not __fish_seen_subcommand_from show diff modify templates help" -s q -l quiet -d 'Be quiet: print only errors'
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and not __fish_seen_subcommand_from show diff modify templates help" -s v -l verbose -d 'Be verbose'
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and not __fish_seen_subcommand_from show diff modify templates help" -l wait-for-lock -d 'Wait for the repository lock instead of failing when another process holds it'
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and not __fish_seen_subcommand_from show diff modify templates help" -s h -l help -d 'Print help'
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and not __fish_seen_subcommand_from show diff modify templates help" -f -a "show" -d 'Draw the plots of the workspace (from `plots` in dvc.yaml, or the files named)'
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and not __fish_seen_subcommand_from show diff modify templates help" -f -a "diff" -d 'Draw the plots of several revisions together (the workspace, and HEAD when tracked files changed, by default)'
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and not __fish_seen_subcommand_from show diff modify templates help" -f -a "modify" -d 'Set or unset display properties of a plot output of a stage'
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and not __fish_seen_subcommand_from show diff modify templates help" -f -a "templates" -d 'List the built-in templates, or print one\'s Vega-Lite JSON'
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and not __fish_seen_subcommand_from show diff modify templates help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from show" -s t -l template -d 'The template: a built-in name, a file in .dvc/plots, or a path' -r
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from show" -s x -d 'Field name for the X axis' -r
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from show" -s y -d 'Field name for the Y axis' -r
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from show" -l title -d 'Plot title' -r
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from show" -l x-label -d 'X axis label' -r
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from show" -l y-label -d 'Y axis label' -r
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from show" -s o -l out -d 'The directory to write the page (and images) to (`plots.out_dir`, else dvc_plots)' -r
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from show" -l html-template -d 'An HTML page with `{plot_divs}` (and `{scripts}`) to put the plots in' -r
 complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from show" -l cd -d 'Change to DIR before doing anything' -r
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from show" -l no-header -d 'The CSV or TSV data files have no header row'
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from show" -l show-vega -d 'Print the filled Vega-Lite spec of the one target instead of writing a page'
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from show" -l json -d 'Print the plots as JSON (DVC\'s shape, as the VS Code extension reads it)'
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from show" -l split -d 'With --json: anchors left in the templates and their values given apart'
 complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from show" -l open -d 'Open the page in a browser'
 complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Be quiet: print only errors'
 complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Be verbose'
 complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from show" -l wait-for-lock -d 'Wait for the repository lock instead of failing when another process holds it'
 complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from diff" -l targets -d 'Plots (data files or plot names) to draw; all defined plots by default' -r
-complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from diff" -s o -l out -d 'The directory to write the page to' -r
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from diff" -s t -l template -d 'The template: a built-in name, a file in .dvc/plots, or a path' -r
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from diff" -s x -d 'Field name for the X axis' -r
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from diff" -s y -d 'Field name for the Y axis' -r
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from diff" -l title -d 'Plot title' -r
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from diff" -l x-label -d 'X axis label' -r
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from diff" -l y-label -d 'Y axis label' -r
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from diff" -s o -l out -d 'The directory to write the page (and images) to (`plots.out_dir`, else dvc_plots)' -r
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from diff" -l html-template -d 'An HTML page with `{plot_divs}` (and `{scripts}`) to put the plots in' -r
 complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from diff" -l cd -d 'Change to DIR before doing anything' -r
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from diff" -s e -l experiment -d 'Accepted for DVC\'s command line (experiments\' baselines are not looked up)'
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from diff" -l no-header -d 'The CSV or TSV data files have no header row'
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from diff" -l show-vega -d 'Print the filled Vega-Lite spec of the one target instead of writing a page'
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from diff" -l json -d 'Print the plots as JSON (DVC\'s shape, as the VS Code extension reads it)'
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from diff" -l split -d 'With --json: anchors left in the templates and their values given apart'
 complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from diff" -l open -d 'Open the page in a browser'
 complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from diff" -s q -l quiet -d 'Be quiet: print only errors'
 complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from diff" -s v -l verbose -d 'Be verbose'
 complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from diff" -l wait-for-lock -d 'Wait for the repository lock instead of failing when another process holds it'
 complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help'
-complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from help" -f -a "show" -d 'Draw the plots of the workspace'
-complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from help" -f -a "diff" -d 'Draw the plots of several revisions together (HEAD and the workspace by default)'
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from modify" -s t -l template -d 'The template: a built-in name, a file in .dvc/plots, or a path' -r
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from modify" -s x -d 'Field name for the X axis' -r
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from modify" -s y -d 'Field name for the Y axis' -r
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from modify" -l title -d 'Plot title' -r
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from modify" -l x-label -d 'X axis label' -r
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from modify" -l y-label -d 'Y axis label' -r
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from modify" -l unset -d 'Properties to unset' -r
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from modify" -l cd -d 'Change to DIR before doing anything' -r
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from modify" -l no-header -d 'The CSV or TSV data files have no header row'
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from modify" -s q -l quiet -d 'Be quiet: print only errors'
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from modify" -s v -l verbose -d 'Be verbose'
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from modify" -l wait-for-lock -d 'Wait for the repository lock instead of failing when another process holds it'
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from modify" -s h -l help -d 'Print help'
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from templates" -l cd -d 'Change to DIR before doing anything' -r
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from templates" -s q -l quiet -d 'Be quiet: print only errors'
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from templates" -s v -l verbose -d 'Be verbose'
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from templates" -l wait-for-lock -d 'Wait for the repository lock instead of failing when another process holds it'
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from templates" -s h -l help -d 'Print help'
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from help" -f -a "show" -d 'Draw the plots of the workspace (from `plots` in dvc.yaml, or the files named)'
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from help" -f -a "diff" -d 'Draw the plots of several revisions together (the workspace, and HEAD when tracked files changed, by default)'
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from help" -f -a "modify" -d 'Set or unset display properties of a plot output of a stage'
+complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from help" -f -a "templates" -d 'List the built-in templates, or print one\'s Vega-Lite JSON'
 complete -c dvx -n "__fish_dvx_using_subcommand plots; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dvx -n "__fish_dvx_using_subcommand version" -l cd -d 'Change to DIR before doing anything' -r
 complete -c dvx -n "__fish_dvx_using_subcommand version" -s q -l quiet -d 'Be quiet: print only errors'
@@ -1288,5 +1333,7 @@ complete -c dvx -n "__fish_dvx_using_subcommand help; and __fish_seen_subcommand
 complete -c dvx -n "__fish_dvx_using_subcommand help; and __fish_seen_subcommand_from params" -f -a "diff" -d 'Show changed params between two revisions (HEAD and the workspace by default)'
 complete -c dvx -n "__fish_dvx_using_subcommand help; and __fish_seen_subcommand_from metrics" -f -a "show" -d 'Print metrics of the workspace (and of branches, tags or commits)'
 complete -c dvx -n "__fish_dvx_using_subcommand help; and __fish_seen_subcommand_from metrics" -f -a "diff" -d 'Show changed metrics between two revisions (HEAD and the workspace by default)'
-complete -c dvx -n "__fish_dvx_using_subcommand help; and __fish_seen_subcommand_from plots" -f -a "show" -d 'Draw the plots of the workspace'
-complete -c dvx -n "__fish_dvx_using_subcommand help; and __fish_seen_subcommand_from plots" -f -a "diff" -d 'Draw the plots of several revisions together (HEAD and the workspace by default)'
+complete -c dvx -n "__fish_dvx_using_subcommand help; and __fish_seen_subcommand_from plots" -f -a "show" -d 'Draw the plots of the workspace (from `plots` in dvc.yaml, or the files named)'
+complete -c dvx -n "__fish_dvx_using_subcommand help; and __fish_seen_subcommand_from plots" -f -a "diff" -d 'Draw the plots of several revisions together (the workspace, and HEAD when tracked files changed, by default)'
+complete -c dvx -n "__fish_dvx_using_subcommand help; and __fish_seen_subcommand_from plots" -f -a "modify" -d 'Set or unset display properties of a plot output of a stage'
+complete -c dvx -n "__fish_dvx_using_subcommand help; and __fish_seen_subcommand_from plots" -f -a "templates" -d 'List the built-in templates, or print one\'s Vega-Lite JSON'

@@ -1,0 +1,585 @@
+//! From collected plots to what is drawn, as DVC's `match_defs_renderers` and dvc-render's
+//! `VegaRenderer` do it: definitions grouped by plot id across revisions, each revision's rows
+//! flattened, and the template's anchors filled (whole, or split out for the VS Code panel).
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{json, Map, Value as J};
+
+use super::collect::{merge_shallow, Props, RevPlots};
+use super::convert::flat_datapoints;
+use super::data::{is_image, Content};
+use super::templates::Template;
+use super::PlotError;
+
+const SPLIT_ANCHORS: &[&str] = &[
+    "color",
+    "data",
+    "plot_height",
+    "plot_width",
+    "shape",
+    "stroke_dash",
+    "title",
+    "tooltip",
+    "x_label",
+    "y_label",
+    "zoom_and_pan",
+];
+const OPTIONAL_ANCHORS: &[&str] = &[
+    "color",
+    "column",
+    "group_by_x",
+    "group_by_y",
+    "group_by",
+    "pivot_field",
+    "plot_height",
+    "plot_width",
+    "row",
+    "shape",
+    "stroke_dash",
+    "tooltip",
+    "zoom_and_pan",
+];
+const COLORS: &[&str] = &[
+    "#945dd6", "#13adc7", "#f46837", "#48bb78", "#4299e1", "#ed8936", "#f56565",
+];
+const SHAPES: &[&str] = &["circle", "square", "triangle", "diamond"];
+const DASHES: &[[u8; 2]] = &[[1, 0], [8, 8], [8, 4], [4, 4], [4, 2], [2, 1], [1, 1]];
+
+/// An image of one revision, written to `src` (or a `data:` URI).
+#[derive(Debug, Clone)]
+pub struct ImagePoint {
+    pub rev: String,
+    pub filename: String,
+    pub src: String,
+}
+
+/// What one plot id draws.
+#[derive(Debug)]
+pub enum Renderer {
+    Vega(Box<Vega>),
+    Image {
+        name: String,
+        points: Vec<ImagePoint>,
+    },
+}
+
+impl Renderer {
+    pub fn name(&self) -> &str {
+        match self {
+            Renderer::Vega(v) => &v.name,
+            Renderer::Image { name, .. } => name,
+        }
+    }
+}
+
+/// A renderer and what could not be read for it: (rev, source, error) and (rev, error).
+#[derive(Debug)]
+pub struct Rendered {
+    pub renderer: Renderer,
+    pub source_errors: Vec<(String, String, PlotError)>,
+    pub definition_errors: Vec<(String, PlotError)>,
+}
+
+/// Where images go and where templates are looked up.
+pub struct Options<'a> {
+    /// Images are written here (absolute); none: embedded as `data:` URIs.
+    pub out: Option<PathBuf>,
+    pub templates_dir: Option<&'a Path>,
+    pub cwd: &'a Path,
+}
+
+/// A plot's definition at one revision: (revision index, plot id in its config, properties).
+type Entry = (usize, String, Props);
+
+/// DVC's `match_defs_renderers`; `warn` receives "In 'rev', ..." for a definition that failed.
+pub fn renderers(
+    revs: &[RevPlots],
+    opts: &Options,
+    warn: &mut dyn FnMut(String),
+) -> Result<Vec<Rendered>, PlotError> {
+    // plot id → [(rev index, inner id, definition)]
+    let mut groups: Vec<(String, Vec<Entry>)> = Vec::new();
+    for (ri, r) in revs.iter().enumerate() {
+        let Ok(defs) = &r.definitions else { continue };
+        for (plot_id, inner, def) in group_by_id(defs) {
+            match groups.iter_mut().find(|(id, _)| *id == plot_id) {
+                Some((_, g)) => g.push((ri, inner, def)),
+                None => groups.push((plot_id, vec![(ri, inner, def)])),
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (plot_id, group) in groups {
+        let mut props = Props::new();
+        for (_, _, def) in group.iter().rev() {
+            merge_shallow(&mut props, def);
+        }
+        let mut first_props = Props::new();
+        let mut points: Vec<Map<String, J>> = Vec::new();
+        let mut images: Vec<ImagePoint> = Vec::new();
+        let mut source_errors = Vec::new();
+        let mut definition_errors = Vec::new();
+        let mut with_points: Vec<String> = Vec::new();
+        let mut image_name: Option<String> = None;
+        for (ri, inner, def) in &group {
+            let r = &revs[*ri];
+            let sources = super::collect::data_sources(inner, def);
+            let mut data: Vec<(String, &Content)> = Vec::new();
+            for s in &sources {
+                match r.source(s) {
+                    Some(Ok(c)) if !is_empty(c) => data.push((s.clone(), c)),
+                    Some(Err(e)) => source_errors.push((r.rev.clone(), s.clone(), e.clone())),
+                    _ => {}
+                }
+            }
+            if is_image(inner) {
+                image_name = Some(inner.clone());
+                for (filename, c) in data {
+                    let Content::Image(bytes) = c else { continue };
+                    let src = image_src(opts, &r.rev, &filename, bytes)?;
+                    images.push(ImagePoint {
+                        rev: r.rev.clone(),
+                        filename,
+                        src,
+                    });
+                }
+                continue;
+            }
+            image_name = None;
+            let blobs: Vec<(String, J)> = data
+                .into_iter()
+                .filter_map(|(f, c)| match c {
+                    Content::Data(j) => Some((f, j.clone())),
+                    Content::Image(_) => None,
+                })
+                .collect();
+            match flat_datapoints(inner, &props, &blobs, &r.rev) {
+                Ok((dps, rev_props)) => {
+                    if !dps.is_empty() && !with_points.contains(&r.rev) {
+                        with_points.push(r.rev.clone());
+                    }
+                    if first_props.is_empty() && !rev_props.is_empty() {
+                        first_props = rev_props;
+                    }
+                    points.extend(dps);
+                }
+                Err(e) => {
+                    warn(format!("In '{}', {}", r.rev, e.msg.to_lowercase()));
+                    definition_errors.push((r.rev.clone(), e));
+                }
+            }
+        }
+        let renderer = match image_name {
+            Some(name) => Renderer::Image {
+                name,
+                points: images,
+            },
+            None => {
+                first_props
+                    .entry("title")
+                    .or_insert_with(|| J::String(plot_id.clone()));
+                if !with_points.is_empty() {
+                    first_props.insert("revs_with_datapoints".into(), json!(with_points));
+                }
+                let template = Template::get(
+                    first_props
+                        .get("template")
+                        .or(props.get("template"))
+                        .and_then(J::as_str),
+                    opts.templates_dir,
+                    opts.cwd,
+                )
+                .map_err(|e| PlotError::new("TemplateNotFoundError", e.to_string()))?;
+                Renderer::Vega(Box::new(Vega {
+                    name: plot_id,
+                    points,
+                    props: first_props,
+                    template,
+                    split: Map::new(),
+                }))
+            }
+        };
+        out.push(Rendered {
+            renderer,
+            source_errors,
+            definition_errors,
+        });
+    }
+    Ok(out)
+}
+
+fn is_empty(c: &Content) -> bool {
+    match c {
+        Content::Image(b) => b.is_empty(),
+        Content::Data(J::Array(a)) => a.is_empty(),
+        Content::Data(J::Object(o)) => o.is_empty(),
+        Content::Data(J::Null) => true,
+        Content::Data(J::String(s)) => s.is_empty(),
+        Content::Data(_) => false,
+    }
+}
+
+/// Writes an image of a revision as `<rev>_<path with / as _>` into the output directory.
+fn image_src(opts: &Options, rev: &str, filename: &str, bytes: &[u8]) -> Result<String, PlotError> {
+    use base64::Engine as _;
+    let Some(dir) = &opts.out else {
+        return Ok(format!(
+            "data:image;base64,{}",
+            base64::engine::general_purpose::STANDARD.encode(bytes)
+        ));
+    };
+    let io = |e: std::io::Error, p: &Path| {
+        PlotError::new("OSError", format!("cannot write '{}': {e}", p.display()))
+    };
+    std::fs::create_dir_all(dir).map_err(|e| io(e, dir))?;
+    let path = dir.join(format!("{rev}_{filename}").replace('/', "_"));
+    if std::fs::read(&path).ok().as_deref() != Some(bytes) {
+        crate::fsutil::write_atomic(&path, bytes).map_err(|e| io(e, &path))?;
+    }
+    Ok(path.to_string_lossy().into_owned())
+}
+
+/// DVC's `group_definitions_by_id`: a plot id defined in several config files is named
+/// `config::id` in each.
+fn group_by_id(defs: &[(String, Vec<(String, Props)>)]) -> Vec<(String, String, Props)> {
+    let mut by_id: Vec<(String, Vec<(String, Props)>)> = Vec::new();
+    for (config, plots) in defs {
+        for (id, p) in plots {
+            match by_id.iter_mut().find(|(i, _)| i == id) {
+                Some((_, v)) => v.push((config.clone(), p.clone())),
+                None => by_id.push((id.clone(), vec![(config.clone(), p.clone())])),
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (id, configs) in by_id {
+        if configs.len() == 1 {
+            let (_, p) = configs.into_iter().next().expect("one");
+            out.push((id.clone(), id, p));
+        } else {
+            for (config, p) in configs {
+                let full = if config.is_empty() {
+                    id.clone()
+                } else {
+                    format!("{config}::{id}")
+                };
+                out.push((full, id.clone(), p));
+            }
+        }
+    }
+    out
+}
+
+/// A Vega-Lite plot: its rows, properties and template.
+#[derive(Debug)]
+pub struct Vega {
+    pub name: String,
+    pub points: Vec<Map<String, J>>,
+    pub props: Props,
+    pub template: Template,
+    split: Map<String, J>,
+}
+
+impl Vega {
+    /// The revisions with data points.
+    pub fn revs(&self) -> Vec<String> {
+        if let Some(J::Array(r)) = self.props.get("revs_with_datapoints") {
+            if !r.is_empty() {
+                return r
+                    .iter()
+                    .filter_map(|v| v.as_str().map(String::from))
+                    .collect();
+            }
+        }
+        let mut revs: Vec<String> = Vec::new();
+        for p in &self.points {
+            if let Some(r) = p.get("rev").and_then(J::as_str) {
+                if !revs.iter().any(|x| x == r) {
+                    revs.push(r.to_string());
+                }
+            }
+        }
+        revs
+    }
+
+    /// The template filled in (DVC's `get_filled_template`), anchors named in `split` left
+    /// in place and returned apart.
+    pub fn fill(&mut self, split: &[&str]) -> Result<(J, Map<String, J>), PlotError> {
+        self.split = Map::new();
+        if self.points.is_empty() {
+            return Ok((json!({}), Map::new()));
+        }
+        for axis in ["x", "y"] {
+            if let Some(J::String(f)) = self.props.get(axis) {
+                if !self.points.iter().any(|r| r.contains_key(f)) {
+                    return Err(PlotError::new(
+                        "NoFieldInDataError",
+                        format!("Field '{f}' does not exist in provided data."),
+                    ));
+                }
+            }
+        }
+        let mut t = self.template.clone();
+        let p = &mut self.props;
+        p.entry("title").or_insert(json!(""));
+        let x = p.get("x").cloned().unwrap_or(J::Null);
+        let y = p.get("y").cloned().unwrap_or(J::Null);
+        p.entry("x_label").or_insert(x);
+        p.entry("y_label").or_insert(y);
+        let varied = self.optional_anchors(&mut t, split);
+        self.update_points(varied.as_deref());
+        for name in ["title", "x", "y", "x_label", "y_label", "data"] {
+            let value = if name == "data" {
+                J::Array(self.points.iter().cloned().map(J::Object).collect())
+            } else {
+                match self.props.get(name) {
+                    Some(v) if !v.is_null() => v.clone(),
+                    _ => continue,
+                }
+            };
+            if split.contains(&name) {
+                self.split.insert(Template::anchor(name), value);
+                continue;
+            }
+            let value = match (name, value) {
+                ("data", v) => {
+                    if !t.has_anchor("data") {
+                        return Err(PlotError::new(
+                            "BadTemplateError",
+                            format!(
+                                "Template '{}' is not using '{}' anchor",
+                                t.name,
+                                Template::anchor("data")
+                            ),
+                        ));
+                    }
+                    v
+                }
+                ("x" | "y", J::String(s)) => J::String(Template::escape_field(&s)),
+                (_, v) => v,
+            };
+            t.fill_anchor(name, &value);
+        }
+        Ok((t.content, std::mem::take(&mut self.split)))
+    }
+
+    fn optional_anchors(&mut self, t: &mut Template, split: &[&str]) -> Option<Vec<String>> {
+        let mut optional: Vec<&str> = OPTIONAL_ANCHORS
+            .iter()
+            .copied()
+            .filter(|a| t.has_anchor(a))
+            .collect();
+        if optional.is_empty() {
+            return None;
+        }
+        let revs = self.revs();
+        let color = mapping("rev", "color", &revs);
+        self.fill_optional(t, split, &mut optional, "color", color);
+        self.fill_optional(
+            t,
+            split,
+            &mut optional,
+            "zoom_and_pan",
+            json!({"name": "grid", "select": "interval", "bind": "scales"}),
+        );
+        self.fill_optional(t, split, &mut optional, "plot_height", json!(300));
+        self.fill_optional(t, split, &mut optional, "plot_width", json!(300));
+        let y_defs: Vec<(String, String)> = match self.props.get("anchors_y_definitions") {
+            Some(J::Array(a)) => a
+                .iter()
+                .map(|d| {
+                    let s = |k: &str| d.get(k).and_then(J::as_str).unwrap_or("").to_string();
+                    (s("filename"), s("field"))
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        if y_defs.len() <= 1 {
+            self.fill_group_by(t, split, &mut optional, vec![json!("rev")]);
+            self.fill_optional(t, split, &mut optional, "pivot_field", json!("datum.rev"));
+            self.fill_tooltip(t, split, &mut optional, &[]);
+            for a in optional {
+                t.fill_anchor(a, &json!({}));
+            }
+            return Some(Vec::new());
+        }
+        let varied: Vec<String> = ["filename", "field"]
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| {
+                let mut v: Vec<&String> = y_defs
+                    .iter()
+                    .map(|d| if *i == 0 { &d.0 } else { &d.1 })
+                    .collect();
+                v.sort();
+                v.dedup();
+                v.len() > 1
+            })
+            .map(|(_, k)| k.to_string())
+            .collect();
+        let mut domain: Vec<String> = if varied.len() == 2 {
+            y_defs.iter().map(|(f, d)| format!("{f}::{d}")).collect()
+        } else if varied.first().is_some_and(|k| k == "filename") {
+            y_defs.iter().map(|(f, _)| f.clone()).collect()
+        } else {
+            y_defs.iter().map(|(_, d)| d.clone()).collect()
+        };
+        domain.sort();
+        domain.dedup();
+        let concat = varied.join("::");
+        self.fill_group_by(
+            t,
+            split,
+            &mut optional,
+            vec![json!("rev"), json!(concat.clone())],
+        );
+        let pivot: Vec<String> = std::iter::once("rev".to_string())
+            .chain(varied.iter().cloned())
+            .map(|k| format!("datum.{k}"))
+            .collect();
+        self.fill_optional(
+            t,
+            split,
+            &mut optional,
+            "pivot_field",
+            json!(pivot.join(" + '::' + ")),
+        );
+        self.fill_optional(
+            t,
+            split,
+            &mut optional,
+            "row",
+            json!({"field": concat, "sort": []}),
+        );
+        self.fill_optional(
+            t,
+            split,
+            &mut optional,
+            "column",
+            json!({"field": concat, "sort": []}),
+        );
+        self.fill_tooltip(t, split, &mut optional, std::slice::from_ref(&concat));
+        for a in ["stroke_dash", "shape"] {
+            let m = mapping(&concat, a, &domain);
+            self.fill_optional(t, split, &mut optional, a, m);
+        }
+        Some(varied)
+    }
+
+    fn fill_group_by(
+        &mut self,
+        t: &mut Template,
+        split: &[&str],
+        optional: &mut Vec<&str>,
+        group: Vec<J>,
+    ) {
+        let with = |axis: &str| {
+            let mut g = group.clone();
+            g.push(self.props.get(axis).cloned().unwrap_or(J::Null));
+            J::Array(g)
+        };
+        let (gx, gy) = (with("x"), with("y"));
+        self.fill_optional(t, split, optional, "group_by", J::Array(group));
+        self.fill_optional(t, split, optional, "group_by_x", gx);
+        self.fill_optional(t, split, optional, "group_by_y", gy);
+    }
+
+    fn fill_tooltip(
+        &mut self,
+        t: &mut Template,
+        split: &[&str],
+        optional: &mut Vec<&str>,
+        more: &[String],
+    ) {
+        let field = |v: J| json!({ "field": v });
+        let mut tip = vec![
+            field(json!("rev")),
+            field(self.props.get("x").cloned().unwrap_or(J::Null)),
+            field(self.props.get("y").cloned().unwrap_or(J::Null)),
+        ];
+        tip.extend(more.iter().map(|m| field(json!(m))));
+        self.fill_optional(t, split, optional, "tooltip", J::Array(tip));
+    }
+
+    fn fill_optional(
+        &mut self,
+        t: &mut Template,
+        split: &[&str],
+        optional: &mut Vec<&str>,
+        name: &str,
+        value: J,
+    ) {
+        let Some(i) = optional.iter().position(|a| *a == name) else {
+            return;
+        };
+        optional.remove(i);
+        if split.contains(&name) {
+            self.split.insert(Template::anchor(name), value);
+        } else {
+            t.fill_anchor(name, &value);
+        }
+    }
+
+    /// Rows get `filename::field` when both vary, and lose what does not vary.
+    fn update_points(&mut self, varied: Option<&[String]>) {
+        let Some(varied) = varied else { return };
+        let both = varied.len() == 2;
+        for p in self.points.iter_mut() {
+            if both {
+                let v: Vec<String> = varied
+                    .iter()
+                    .map(|k| p.get(k).and_then(J::as_str).unwrap_or("").to_string())
+                    .collect();
+                p.insert(varied.join("::"), json!(v.join("::")));
+                for k in varied {
+                    p.shift_remove(k);
+                }
+            } else {
+                for k in ["filename", "field"] {
+                    if !varied.iter().any(|v| v == k) {
+                        p.shift_remove(k);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A scale mapping `field`'s values to colours, shapes or dash patterns, cycling the range.
+fn mapping(field: &str, name: &str, domain: &[String]) -> J {
+    let range: Vec<J> = (0..domain.len())
+        .map(|i| match name {
+            "color" => json!(COLORS[i % COLORS.len()]),
+            "shape" => json!(SHAPES[i % SHAPES.len()]),
+            _ => json!(DASHES[i % DASHES.len()]),
+        })
+        .collect();
+    let mut m = json!({"field": field, "scale": {"domain": domain, "range": range}});
+    if name != "color" {
+        m["legend"] = json!({"symbolFillColor": "transparent", "symbolStrokeColor": "grey"});
+    }
+    m
+}
+
+/// One renderer as the `--json` output lists it (DVC's `to_json`).
+pub fn to_json(r: &mut Renderer, split: bool) -> Result<Vec<J>, PlotError> {
+    match r {
+        Renderer::Vega(v) => {
+            if v.points.is_empty() {
+                return Ok(Vec::new());
+            }
+            let revs = v.revs();
+            let (content, anchors) = v.fill(if split { SPLIT_ANCHORS } else { &[] })?;
+            let mut e = json!({"type": "vega", "revisions": revs, "content": content});
+            if split {
+                e["anchor_definitions"] = J::Object(anchors);
+            }
+            Ok(vec![e])
+        }
+        Renderer::Image { points, .. } => Ok(points
+            .iter()
+            .map(|p| json!({"type": "image", "revisions": [p.rev], "url": p.src}))
+            .collect()),
+    }
+}
