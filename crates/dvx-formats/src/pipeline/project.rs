@@ -196,10 +196,47 @@ pub fn load(text: &str, relpath: &str, read: &mut ReadFile) -> Result<Project, P
                     "failed to parse 'plots.{i}' in '{relpath}': {e}"
                 ))
             })?;
+            check_plot(&v).map_err(|m| fail(format!("plots -> {i}: {m}")))?;
             project.plots.push(v);
         }
     }
     Ok(project)
+}
+
+/// A top-level plot: a path, or ids with DVC's display properties (as DVC's schema has them).
+fn check_plot(v: &Value) -> Result<(), String> {
+    let text = |v: &Value| matches!(v, Value::Str(_));
+    let texts = |v: &Value| text(v) || matches!(v, Value::Seq(l) if l.iter().all(text));
+    match v {
+        Value::Str(_) => Ok(()),
+        Value::Map(ids) => {
+            for (id, props) in ids {
+                let props = match props {
+                    Value::Null => continue,
+                    Value::Map(p) => p,
+                    _ => return Err(format!("'{id}' is not a mapping of display properties")),
+                };
+                for (k, p) in props {
+                    let ok = match k.as_str() {
+                        "x" => {
+                            text(p) || matches!(p, Value::Map(m) if m.iter().all(|(_, f)| text(f)))
+                        }
+                        "y" => {
+                            texts(p)
+                                || matches!(p, Value::Map(m) if m.iter().all(|(_, f)| texts(f)))
+                        }
+                        "x_label" | "y_label" | "title" | "template" => text(p),
+                        _ => return Err(format!("extra keys not allowed: '{id}' -> '{k}'")),
+                    };
+                    if !ok {
+                        return Err(format!("'{id}' -> '{k}' has the wrong type"));
+                    }
+                }
+            }
+            Ok(())
+        }
+        _ => Err("a plot is a path or a mapping of plot ids".into()),
+    }
 }
 
 fn load_vars(
@@ -741,6 +778,15 @@ mod tests {
         let e = load_with("stages:\n  s:\n    cmd: c\n    bogus: 1\n", &[]).unwrap_err();
         assert!(matches!(e, PipelineError::Schema(_)), "{e:?}");
         assert!(e.to_string().contains("unknown key 'bogus'"), "{e}");
+        // top-level plots take DVC's display properties only (`header` belongs to outputs)
+        let e = load_with("plots:\n- a.csv:\n    header: false\n", &[]).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("extra keys not allowed: 'a.csv' -> 'header'"),
+            "{e}"
+        );
+        let ok = "plots:\n- a.csv\n- n:\n    x: {a.csv: e}\n    y: {a.csv: [l, m]}\n- b.csv:\n";
+        assert_eq!(load_with(ok, &[]).unwrap().plots.len(), 3);
         let e = load_with("stages:\n  s:\n    outs: [a]\n", &[]).unwrap_err();
         assert!(matches!(e, PipelineError::Schema(_)), "{e:?}");
         assert!(e.to_string().contains("'cmd' is missing"), "{e}");
