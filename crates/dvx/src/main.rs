@@ -2,6 +2,7 @@
 
 mod cli;
 mod commands;
+mod dag_ascii;
 mod printer;
 mod progress;
 

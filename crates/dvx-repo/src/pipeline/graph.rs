@@ -42,13 +42,18 @@ impl Graph {
     /// then pointer files.
     pub fn build(repo: &Repo, p: &Pipelines, pointers: &[TrackedStage]) -> Result<Graph> {
         // DVC's index order: files as a top-down walk meets them (a directory's files before its
-        // subdirectories, by name), stages in their file's order
-        let mut keyed: Vec<(Vec<(u8, String)>, Node)> = Vec::new();
+        // subdirectories, each in the order the directory lists them), stages in their file's
+        // order
+        let mut listings = WalkOrder::default();
+        let mut keyed: Vec<(WalkKey, Node)> = Vec::new();
         for (i, s) in p.stages.iter().enumerate() {
-            keyed.push((walk_key(&repo.root, &p.files[s.file].path), Node::Stage(i)));
+            keyed.push((
+                listings.key(&repo.root, &p.files[s.file].path),
+                Node::Stage(i),
+            ));
         }
         for (i, st) in pointers.iter().enumerate() {
-            keyed.push((walk_key(&repo.root, &st.file), Node::Pointer(i)));
+            keyed.push((listings.key(&repo.root, &st.file), Node::Pointer(i)));
         }
         keyed.sort_by(|a, b| a.0.cmp(&b.0));
         let nodes: Vec<Node> = keyed.into_iter().map(|(_, n)| n).collect();
@@ -272,18 +277,36 @@ impl Graph {
 }
 
 /// A path's place in a top-down walk: each directory component sorts after the files beside it.
-fn walk_key(root: &Path, path: &Path) -> Vec<(u8, String)> {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    let comps: Vec<String> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    let last = comps.len().saturating_sub(1);
-    comps
-        .into_iter()
-        .enumerate()
-        .map(|(i, c)| (u8::from(i < last), c))
-        .collect()
+/// Per path component: a directory (1) or the file (0), its place in the listing, its name.
+type WalkKey = Vec<(u8, usize, String)>;
+
+/// Where files stand in a top-down walk of the workspace: a directory's files before its
+/// subdirectories, entries in the order the file system lists them (as DVC's walk meets
+/// them), by name when a directory cannot be listed.
+#[derive(Default)]
+struct WalkOrder {
+    listings: std::collections::HashMap<PathBuf, Vec<std::ffi::OsString>>,
+}
+
+impl WalkOrder {
+    fn key(&mut self, root: &Path, path: &Path) -> WalkKey {
+        let rel = path.strip_prefix(root).unwrap_or(path);
+        let comps: Vec<&std::ffi::OsStr> = rel.components().map(|c| c.as_os_str()).collect();
+        let last = comps.len().saturating_sub(1);
+        let mut dir = root.to_path_buf();
+        let mut key = Vec::new();
+        for (i, c) in comps.into_iter().enumerate() {
+            let listing = self.listings.entry(dir.clone()).or_insert_with(|| {
+                std::fs::read_dir(&dir)
+                    .map(|rd| rd.flatten().map(|e| e.file_name()).collect())
+                    .unwrap_or_default()
+            });
+            let at = listing.iter().position(|n| n == c).unwrap_or(usize::MAX);
+            key.push((u8::from(i < last), at, c.to_string_lossy().into_owned()));
+            dir.push(c);
+        }
+        key
+    }
 }
 
 /// The nodes producing what `dep` names: an output that is `dep`, holds it, or lies inside it.

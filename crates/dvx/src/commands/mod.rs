@@ -7,6 +7,7 @@ pub mod checkout;
 mod commit;
 mod compare;
 mod config;
+mod dag;
 mod diff;
 mod exp;
 mod exp_run;
@@ -128,7 +129,7 @@ pub fn run(cli: Cli, printer: &Printer) -> Result<u8> {
         Command::Stage(a) => pipeline::stage(&env, a),
         Command::Exp(a) => exp::run(&env, a),
         Command::Queue(a) => queue::run(&env, a),
-        Command::Dag(a) => pipeline::dag(&env, a),
+        Command::Dag(a) => dag::dag(&env, a),
         Command::Params(a) => compare::params(&env, a),
         Command::Metrics(a) => compare::metrics(&env, a),
         Command::Plots(a) => plots::run(&env, a),

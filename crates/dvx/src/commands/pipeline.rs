@@ -1,8 +1,6 @@
 //! `repro`, `stage add`, `stage list` and `dag`.
 
-use std::collections::BTreeSet;
-
-use dvx_repo::pipeline::graph::{node_label, select_stages, Graph, PlanOptions};
+use dvx_repo::pipeline::graph::select_stages;
 use dvx_repo::pipeline::Pipelines;
 use dvx_repo::repo::Repo;
 use dvx_repo::repro::{repro, ReproOptions, ReproUi};
@@ -10,9 +8,7 @@ use dvx_repo::stage_add::{stage_add, StageAddOptions};
 use dvx_repo::Result;
 
 use super::Env;
-use crate::cli::{
-    DagArgs, ReproArgs, ReproCmdArgs, StageAddArgs, StageArgs, StageCommand, StageListArgs,
-};
+use crate::cli::{ReproArgs, ReproCmdArgs, StageAddArgs, StageArgs, StageCommand, StageListArgs};
 
 pub struct Ui<'a> {
     pub env: &'a Env<'a>,
@@ -180,138 +176,4 @@ fn describe_outs(s: &dvx_repo::pipeline::Stage) -> String {
     } else {
         format!("Outputs {}", outs.join(", "))
     }
-}
-
-pub fn dag(env: &Env, a: DagArgs) -> Result<u8> {
-    let repo = env.repo()?;
-    let p = Pipelines::load(&repo)?;
-    let pointers = dvx_repo::stage::load_all(&repo)?;
-    let g = Graph::build(&repo, &p, &pointers)?;
-    let names: Vec<String> = g
-        .nodes
-        .iter()
-        .map(|n| node_label(&p, &pointers, *n))
-        .collect();
-    // edges as (dependency, dependent)
-    let mut edges: Vec<(usize, usize)> = Vec::new();
-    for (n, ups) in g.upstream.iter().enumerate() {
-        for &u in ups {
-            edges.push((u, n));
-        }
-    }
-    let mut keep: Vec<bool> = vec![true; g.nodes.len()];
-    if let Some(t) = &a.target {
-        let targets = g.nodes_of(&select_stages(&repo, &p, &env.cwd, t, false)?);
-        let selected: BTreeSet<usize> = if a.full {
-            g.plan(
-                &p,
-                &targets,
-                PlanOptions {
-                    pipeline: true,
-                    ..Default::default()
-                },
-            )
-            .into_iter()
-            .collect()
-        } else {
-            g.plan(&p, &targets, PlanOptions::default())
-                .into_iter()
-                .collect()
-        };
-        keep = (0..g.nodes.len()).map(|n| selected.contains(&n)).collect();
-    }
-    let nodes: Vec<usize> = (0..g.nodes.len()).filter(|&n| keep[n]).collect();
-    let edges: Vec<(usize, usize)> = edges
-        .into_iter()
-        .filter(|(a, b)| keep[*a] && keep[*b])
-        .collect();
-    let text = if a.dot {
-        let mut s = String::from("strict digraph {\n");
-        for &n in &nodes {
-            s.push_str(&format!("\"{}\";\n", names[n]));
-        }
-        let mut sorted = edges.clone();
-        sorted.sort();
-        for (d, n) in sorted {
-            s.push_str(&format!("\"{}\" -> \"{}\";\n", names[d], names[n]));
-        }
-        s.push_str("}\n");
-        s
-    } else if a.mermaid || a.md {
-        let mut s = String::from("flowchart TD");
-        let mut total = 0;
-        for comp in components(&nodes, &edges) {
-            let mut labels: Vec<&str> = comp.iter().map(|&n| names[n].as_str()).collect();
-            labels.sort();
-            let mut ids = std::collections::HashMap::new();
-            for l in labels {
-                total += 1;
-                s.push_str(&format!("\n\tnode{total}[\"{l}\"]"));
-                ids.insert(l, total);
-            }
-            let mut es: Vec<(&str, &str)> = edges
-                .iter()
-                .filter(|(a, _)| comp.contains(a))
-                .map(|(a, b)| (names[*a].as_str(), names[*b].as_str()))
-                .collect();
-            es.sort();
-            for (a, b) in es {
-                s.push_str(&format!("\n\tnode{}-->node{}", ids[a], ids[b]));
-            }
-        }
-        if a.md {
-            format!("```mermaid\n{s}\n```")
-        } else {
-            s
-        }
-    } else {
-        // one line per stage, in the order repro runs them, with what it depends on
-        let order = g.plan(&p, &nodes, PlanOptions::default());
-        let mut s = String::new();
-        for n in order.into_iter().filter(|n| keep[*n]) {
-            let ups: Vec<&str> = g.upstream[n]
-                .iter()
-                .filter(|u| keep[**u])
-                .map(|&u| names[u].as_str())
-                .collect();
-            if ups.is_empty() {
-                s.push_str(&format!("{}\n", names[n]));
-            } else {
-                s.push_str(&format!("{} <- {}\n", names[n], ups.join(", ")));
-            }
-        }
-        s.trim_end().to_string()
-    };
-    env.printer.answer(text);
-    Ok(0)
-}
-
-/// Weakly connected components, ordered by their first node.
-fn components(nodes: &[usize], edges: &[(usize, usize)]) -> Vec<Vec<usize>> {
-    let mut comps: Vec<Vec<usize>> = Vec::new();
-    let mut seen = BTreeSet::new();
-    for &start in nodes {
-        if !seen.insert(start) {
-            continue;
-        }
-        let mut comp = vec![start];
-        let mut stack = vec![start];
-        while let Some(n) = stack.pop() {
-            for &(a, b) in edges {
-                let other = if a == n {
-                    b
-                } else if b == n {
-                    a
-                } else {
-                    continue;
-                };
-                if seen.insert(other) {
-                    comp.push(other);
-                    stack.push(other);
-                }
-            }
-        }
-        comps.push(comp);
-    }
-    comps
 }

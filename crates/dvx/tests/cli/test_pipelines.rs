@@ -469,6 +469,13 @@ fn dag_draws_what_dvc_draws() {
     let env = env();
     let repo = project(&env, "repo", "dvx");
     for args in [
+        // the ASCII drawing (grandalf's layout), of stages and of outputs
+        vec!["dag"],
+        vec!["dag", "report"],
+        vec!["dag", "--full", "train@a"],
+        vec!["dag", "--outs"],
+        vec!["dag", "--outs", "--dot"],
+        vec!["dag", "--outs", "--md"],
         vec!["dag", "--dot"],
         vec!["dag", "--mermaid"],
         vec!["dag", "--md"],
