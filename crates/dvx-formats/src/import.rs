@@ -202,9 +202,61 @@ impl PointerFile {
     }
 }
 
+/// The options a URL import's dependency records for its store (`fs_config:`), as text.
+pub fn recorded_fs_config(dep: &Value) -> Vec<(String, String)> {
+    let Value::Map(m) = dep else {
+        return Vec::new();
+    };
+    match m.iter().find(|(k, _)| k == "fs_config") {
+        Some((_, Value::Map(opts))) => opts
+            .iter()
+            .filter_map(|(k, v)| Some((k.clone(), v.as_text()?)))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// An option's text as a yes (`true`, `1`, `yes`, any case).
+pub fn truthy(v: &str) -> bool {
+    matches!(v.trim().to_ascii_lowercase().as_str(), "true" | "1" | "yes")
+}
+
+/// Whether a URL import's dependency reads its source by object versions
+/// (`fs_config: version_aware: true`).
+pub fn is_version_aware(dep: &Value) -> bool {
+    recorded_fs_config(dep)
+        .iter()
+        .any(|(k, v)| k == "version_aware" && truthy(v))
+}
+
+/// Whether a URL import follows its source's versions, as DVC's "versioned imports" do: read
+/// by versions, or a file whose version id was recorded (`status` looks at their sources;
+/// other URL imports are frozen stages to it).
+pub fn is_versioned_import(dep: &Value) -> bool {
+    let has_version = matches!(dep, Value::Map(m) if m.iter().any(|(k, _)| k == "version_id"));
+    is_version_aware(dep) || has_version
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn version_aware_and_versioned_imports_are_told_apart() {
+        let dep = |yaml: &str| {
+            Value::from_yaml(&crate::yaml::load(yaml).unwrap().into_iter().next().unwrap())
+        };
+        let va = dep("path: remote://s/f\nfs_config:\n  version_aware: true\n");
+        assert!(is_version_aware(&va) && is_versioned_import(&va));
+        let plain = dep("etag: e\nversion_id: '7'\npath: gs://b/f\n");
+        assert!(!is_version_aware(&plain) && is_versioned_import(&plain));
+        let none = dep("etag: e\npath: s3://b/f\nfs_config:\n  endpointurl: x\n");
+        assert!(!is_versioned_import(&none));
+        assert_eq!(
+            recorded_fs_config(&none),
+            vec![("endpointurl".to_string(), "x".to_string())]
+        );
+    }
 
     // Both files were written by DVC 3.67.1 (`dvc import`); the md5 at their top is DVC's.
     const FILE: &str = "md5: 397294e3c52b9ecc8847cafac5e077c7\nfrozen: true\ndeps:\n- path: data/table.csv\n  repo:\n    url: ../registry\n    rev: v1\n    rev_lock: e792554453cfbd02d810c7f436fcf2edb7d8a8b1\nouts:\n- md5: f69f5b72bc79a92dc70c63c9aa142e36\n  size: 4\n  hash: md5\n  path: t.csv\n";

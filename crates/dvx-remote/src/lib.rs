@@ -73,6 +73,9 @@ pub struct Upload {
 pub struct Download {
     pub key: String,
     pub to: PathBuf,
+    /// The object's version to read (a store's version id or generation); the current one
+    /// when `None`.
+    pub version: Option<String>,
 }
 
 /// What a download wrote: the md5 of the bytes (to verify before the object is used) and

@@ -248,7 +248,29 @@ impl ObjectStore {
         progress: &dyn Progress,
     ) -> Result<Downloaded, RemoteError> {
         let key = item.key.as_str();
-        let reader = self.op.reader(key).await.map_err(|e| self.error(key, e))?;
+        let reader = match &item.version {
+            None => self.op.reader(key).await,
+            Some(v) if self.op.info().capability().read_with_version => {
+                self.op.reader_with(key).version(v).await
+            }
+            Some(v) => {
+                // a store that reads current objects only (opendal's GCS): the current one is
+                // the wanted version, or the read is refused
+                let meta = self.op.stat(key).await.map_err(|e| self.error(key, e))?;
+                if meta.version() != Some(v.as_str()) {
+                    return Err(RemoteError::object(
+                        key,
+                        format!(
+                            "version {v} is not the object's current one ({}), and dvx reads only current objects of {}",
+                            meta.version().unwrap_or("none"),
+                            self.endpoint
+                        ),
+                    ));
+                }
+                self.op.reader(key).await
+            }
+        }
+        .map_err(|e| self.error(key, e))?;
         let mut stream = reader
             .into_stream(..)
             .await

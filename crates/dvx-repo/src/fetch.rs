@@ -41,6 +41,9 @@ pub fn fetch(
                 }
                 report.unrecorded_imports.push(st);
             }
+            None if recorded && crate::transfer::version_aware_url_import(st) => {
+                fetch_versioned(repo, &odb, st, opts, progress, &mut report)?
+            }
             None if !recorded && st.pointer.url_dep().is_some() => {
                 let current =
                     crate::url_source::fetch_url_import(repo, st, &odb, opts.jobs, progress)?;
@@ -63,6 +66,41 @@ pub fn fetch(
     oids.dedup();
     report.transferred += oids.len();
     Ok(report)
+}
+
+/// Fetches a version-aware URL import's data from its source at the recorded versions, when
+/// the cache lacks any of it; what arrives must be what the pointer file records.
+fn fetch_versioned(
+    repo: &Repo,
+    odb: &Odb,
+    st: &TrackedStage,
+    opts: &TransferOptions,
+    progress: &dyn Progress,
+    report: &mut TransferReport,
+) -> Result<()> {
+    let Some(want) = st.pointer.outs.first().and_then(|o| o.oid) else {
+        return Ok(());
+    };
+    if cached_files(odb, &want, HashKind::Md5).is_some_and(|(have, all)| have == all) {
+        return Ok(());
+    }
+    let got = crate::url_source::fetch_versioned(repo, st, odb, opts.jobs, progress)?;
+    if got.oid() != Some(want) {
+        return Err(Error::user(format!(
+            "the recorded versions of the source of '{}' are not the data it records",
+            st.rel
+        ))
+        .with_hint(format!(
+            "run `dvx update {}` to import the source again",
+            st.rel
+        )));
+    }
+    // counted by files, as DVC counts them
+    report.transferred += match &got {
+        crate::digest::Current::Dir { manifest, .. } => manifest.entries.len(),
+        _ => 1,
+    };
+    Ok(())
 }
 
 /// Fetches an import's objects from its source repository at the recorded commit.

@@ -60,8 +60,16 @@ pub fn status_report(
     } else {
         crate::stage::select_from(tx, cwd, &pointer_targets, pointers)?
     };
+    let versioned = |st: &crate::stage::TrackedStage| {
+        st.pointer
+            .url_dep()
+            .is_some_and(|(_, d)| dvx_formats::import::is_versioned_import(&d))
+    };
     for st in &stages {
-        if st.pointer.is_frozen() && !matches!(st.pointer.import_dep(), Ok(Some(_))) {
+        if st.pointer.is_frozen()
+            && !matches!(st.pointer.import_dep(), Ok(Some(_)))
+            && !versioned(st)
+        {
             warnings.push(frozen(&st.rel));
         }
     }
@@ -81,6 +89,18 @@ pub fn status_report(
             Err(e) => warnings.push(format!("cannot check '{}' for updates: {e}", u.stage)),
         }
     }
+    // URL imports that follow their source's versions: their source looked at
+    let mut source_changes: Vec<(String, String, &'static str)> = Vec::new();
+    for st in stages.iter().filter(|st| versioned(st)) {
+        match crate::url_source::versioned_import_status(tx, st) {
+            Ok(Some(label)) => {
+                let dep = st.pointer.url_dep().map(|(p, _)| p).unwrap_or_default();
+                source_changes.push((st.rel.clone(), dep, label));
+            }
+            Ok(None) => {}
+            Err(e) => warnings.push(format!("cannot check '{}' for updates: {e}", st.rel)),
+        }
+    }
     let mut entries: Vec<StatusEntry> = Vec::new();
     fn slot(entries: &mut Vec<StatusEntry>, stage: &str) -> usize {
         match entries.iter().position(|e| e.name == stage) {
@@ -94,6 +114,10 @@ pub fn status_report(
                 entries.len() - 1
             }
         }
+    }
+    for (stage, dep, label) in source_changes {
+        let i = slot(&mut entries, &stage);
+        entries[i].deps.push((dep, DepChange::Path(label)));
     }
     for s in &all {
         if let Some((_, dep)) = updates.iter().find(|(st, _)| *st == s.stage) {

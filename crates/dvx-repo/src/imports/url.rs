@@ -31,8 +31,8 @@ pub struct UrlImportOptions {
     pub to_remote: bool,
     /// The remote of `--to-remote` (the default one when `None`).
     pub remote: Option<String>,
-    /// `--version-aware`: a path has no versions (DVC ignores it there too); a store's are
-    /// not read yet.
+    /// `--version-aware`: a store's files are recorded and read by their versions (a path
+    /// has none; DVC records the option there too).
     pub version_aware: bool,
 }
 
@@ -82,14 +82,12 @@ pub fn import_url(
     progress: &dyn Progress,
 ) -> Result<ImportReport> {
     let repo: &Repo = tx;
-    let location = url_source::open(Some(repo), cwd, url, &opts.fs_config)?;
-    if let (true, Location::Store(data)) = (opts.version_aware, &location) {
-        return Err(Error::user(format!(
-            "cannot import '{}' with --version-aware: dvx does not read object versions yet",
-            data.url
-        ))
-        .with_hint("import it without --version-aware (its etag tells when it changes)"));
+    // the options are recorded as given, `--version-aware` after them (as DVC records them)
+    let mut fs_config = opts.fs_config.clone();
+    if opts.version_aware && !fs_config.iter().any(|(k, _)| k == "version_aware") {
+        fs_config.push(("version_aware".into(), "true".into()));
     }
+    let location = url_source::open(Some(repo), cwd, url, &fs_config)?;
     if let Location::Local(source) = &location {
         if !opts.no_exec && std::fs::symlink_metadata(source).is_err() {
             return Err(missing_source(url));
@@ -139,46 +137,33 @@ pub fn import_url(
                 }
                 dep.to_value()
             };
-            // the options are recorded as given, `--version-aware` among them (DVC does)
-            if let (Value::Map(m), Some((k, Value::Map(mut o)))) = (
-                &mut dep,
-                url_source::fs_config_entry(&opts.fs_config).or_else(|| {
-                    opts.version_aware
-                        .then(|| ("fs_config".into(), Value::Map(vec![])))
-                }),
-            ) {
-                if opts.version_aware {
-                    o.push(("version_aware".into(), Value::Bool(true)));
-                }
-                m.push((k, Value::Map(o)));
+            if let Value::Map(m) = &mut dep {
+                m.extend(url_source::fs_config_entry(&fs_config));
             }
             dep
         }
         Location::Store(_) if opts.no_exec => {
             let mut dep = unhashed(url.to_string()).to_value();
             if let Value::Map(m) = &mut dep {
-                m.extend(url_source::fs_config_entry(&opts.fs_config));
+                m.extend(url_source::fs_config_entry(&fs_config));
             }
             dep
         }
         Location::Store(data) => {
             let found = data.find()?.ok_or_else(|| missing_source(url))?;
             let download = !opts.no_download && !opts.to_remote;
-            let (dep, current) = data.look(
-                &found,
-                url,
-                &opts.fs_config,
-                &odb,
-                download,
-                opts.jobs,
-                progress,
-            )?;
+            let (dep, current) =
+                data.look(&found, url, &fs_config, &odb, download, opts.jobs, progress)?;
             if let (Some(current), true) = (current, download) {
                 current.record_in(&mut out);
             }
             dep
         }
     };
+    if opts.version_aware && matches!(location, Location::Store(_)) {
+        // its data is read again from the source by version, never pushed (as DVC marks it)
+        out.extra.push(("push".into(), Value::Bool(false)));
+    }
     let st = TrackedStage {
         rel: repo.rel(&file),
         file,
@@ -218,7 +203,7 @@ pub(super) fn update_url_import(
         .url_dep()
         .ok_or_else(|| Error::user(format!("'{}' is not a URL import", st.rel)))?;
     let dir = st.file.parent().unwrap_or(&repo.root).to_path_buf();
-    let fs_config = url_source::recorded_fs_config(&old_dep);
+    let fs_config = dvx_formats::import::recorded_fs_config(&old_dep);
     let location = url_source::open(Some(repo), &dir, &path, &fs_config)?;
     let (dep, current, source) = match &location {
         Location::Local(source) => {

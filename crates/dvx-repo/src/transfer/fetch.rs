@@ -161,6 +161,7 @@ fn download_verified(
         items.push(Download {
             key: key.clone(),
             to,
+            version: None,
         });
     }
     progress.begin_transfer("fetching", items.len() as u64, 0);

@@ -85,8 +85,9 @@ fn used_by_remote(
     let mut groups: BTreeMap<String, (RemoteConfig, Vec<UsedOut>)> = BTreeMap::new();
     for st in stages {
         stage::check_inside(repo, st)?;
-        // An import's data lives in its source repository (fetch takes it from there).
-        if st.import_dep()?.is_some() {
+        // An import's data lives in its source repository, a version-aware URL import's at
+        // its source's recorded versions (fetch takes them from there).
+        if st.import_dep()?.is_some() || version_aware_url_import(st) {
             continue;
         }
         for (i, out) in st.pointer.outs.iter().enumerate() {
@@ -110,6 +111,13 @@ fn used_by_remote(
         }
     }
     Ok(groups)
+}
+
+/// Whether `st` imports from a URL by object versions (DVC never pushes that data).
+pub(crate) fn version_aware_url_import(st: &TrackedStage) -> bool {
+    st.pointer
+        .url_dep()
+        .is_some_and(|(_, d)| dvx_formats::import::is_version_aware(&d))
 }
 
 /// The groups of [`used_by_remote`], each with its remote opened.

@@ -126,6 +126,7 @@ pub fn fetch(
         .map(|(i, key)| Download {
             key: key.clone(),
             to: tmp.join(i.to_string()),
+            version: None,
         })
         .collect();
     let mut got = 0;

@@ -258,7 +258,7 @@ fn import_url_from_s3_and_http_writes_dvcs_pointer_files() {
         ],
     )
     .fails()
-    .stderr_has("dvx does not read object versions yet");
+    .stderr_has("keeps no versions of 'src/one.csv': it cannot be read by versions");
     env.dvx(&ours, &["import-url", "remote://nosuch/x"])
         .fails()
         .stderr_has("nosuch");
@@ -348,6 +348,19 @@ fn import_url_from_azure_and_gcs_writes_dvcs_pointer_files() {
             &[&conn, CONTAINER, key, text],
         )
     });
+    // Azure blob versions are not read (Azurite keeps none to test against): said so
+    env.dvx(
+        &repo,
+        &[
+            "import-url",
+            "--version-aware",
+            "remote://src/src/one.csv",
+            "v.csv",
+        ],
+    )
+    .fails()
+    .stderr_has("dvx does not read Azure blob versions yet");
+    assert!(!repo.join("v.csv.dvc").exists());
 
     let gcs = fake_gcs();
     let endpoint = format!("http://127.0.0.1:{}", gcs.port);
@@ -471,4 +484,181 @@ fn import_url_from_ssh_records_the_md5_as_dvc_does() {
         l
     };
     assert_eq!(sorted(&a.stdout), sorted(&b.stdout));
+}
+
+/// `status`'s blocks, sorted: DVC lists pointer files in the order its walk meets them.
+fn sorted_lines(s: &str) -> Vec<String> {
+    let mut blocks: Vec<String> = s.split(".dvc:\n").map(str::to_string).collect();
+    blocks.sort();
+    blocks
+}
+
+#[test]
+fn version_aware_imports_read_object_versions_as_dvc_does() {
+    use dvx_test::servers::{fake_gcs_in_memory, moto_python, moto_s3};
+    // S3: a versioned bucket on moto's server (Garage keeps no versions)
+    let s3 = moto_s3();
+    let endpoint = format!("http://127.0.0.1:{}", s3.port);
+    let put = |key: &str, text: &str| {
+        let out = Command::new(moto_python())
+            .arg("-c")
+            .arg(format!(
+                "import boto3, sys\ns3 = boto3.client('s3', endpoint_url='{endpoint}', aws_access_key_id='k', aws_secret_access_key='s', region_name='us-east-1')\nif sys.argv[1] == 'create':\n    s3.create_bucket(Bucket='vbucket')\n    s3.put_bucket_versioning(Bucket='vbucket', VersioningConfiguration={{'Status': 'Enabled'}})\nelse:\n    s3.put_object(Bucket='vbucket', Key=sys.argv[1], Body=sys.argv[2].encode())\n"
+            ))
+            .args([key, text])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "boto3: {out:?}");
+    };
+    put("create", "");
+    put("d/f.txt", "one\n");
+    put("d/f.txt", "two\n");
+    put("d/sub/g.txt", "gg\n");
+    let env = env();
+    let ours = env.dvx_repo("s3/ours");
+    for args in [
+        &["remote", "add", "src", "s3://vbucket"][..],
+        &["remote", "modify", "src", "endpointurl", &endpoint],
+        &["remote", "modify", "--local", "src", "access_key_id", "k"],
+        &[
+            "remote",
+            "modify",
+            "--local",
+            "src",
+            "secret_access_key",
+            "s",
+        ],
+    ] {
+        env.dvx(&ours, args).ok();
+    }
+    env.git(&ours, &["add", "-A"]).ok();
+    env.git(&ours, &["commit", "-qm", "init"]).ok();
+    let theirs = env.path("s3/theirs");
+    copy_tree(&ours, &theirs);
+    // a file and a directory, each file by its version id; the data is never pushed
+    both(
+        &env,
+        &ours,
+        &theirs,
+        &["import-url", "--version-aware", "remote://src/d/f.txt"],
+    );
+    both(
+        &env,
+        &ours,
+        &theirs,
+        &["import-url", "--version-aware", "remote://src/d", "dd"],
+    );
+    let pointer = fs::read_to_string(ours.join("dd.dvc")).unwrap();
+    assert!(
+        pointer.contains("  fs_config:\n    version_aware: true\n  files:\n  - relpath: f.txt\n")
+            && pointer.contains("  push: false\n"),
+        "{pointer}"
+    );
+    // a new version: `status` says so as DVC does, `update` takes it
+    put("d/f.txt", "three\n");
+    let a = env.dvx(&ours, &["status"]).ok().stdout;
+    let b = env.dvc(DVC3, &theirs, &["status"]).ok().stdout;
+    assert_eq!(sorted_lines(&a), sorted_lines(&b), "status:\n{a}\n{b}");
+    assert!(
+        a.contains("update available:   remote://src/d/f.txt"),
+        "{a}"
+    );
+    // one at a time: DVC updates several in the order its walk meets them
+    both(&env, &ours, &theirs, &["update", "f.txt.dvc"]);
+    both(&env, &ours, &theirs, &["update", "dd.dvc"]);
+    assert_eq!(fs::read_to_string(ours.join("f.txt")).unwrap(), "three\n");
+    // overwritten again, a clone still pulls the recorded versions (from the bucket)
+    put("d/f.txt", "four\n");
+    env.git(&ours, &["add", "-A"]).ok();
+    env.git(&ours, &["commit", "-qm", "imports"]).ok();
+    for (tool, dir) in [("dvx", "s3/clone-dvx"), ("dvc", "s3/clone-dvc")] {
+        let clone = env.path(dir);
+        env.git(
+            &env.path("."),
+            &[
+                "clone",
+                "-q",
+                ours.to_str().unwrap(),
+                clone.to_str().unwrap(),
+            ],
+        )
+        .ok();
+        fs::copy(
+            ours.join(".dvc/config.local"),
+            clone.join(".dvc/config.local"),
+        )
+        .unwrap();
+        let args = ["pull", "f.txt.dvc", "dd.dvc"];
+        let r = if tool == "dvx" {
+            env.dvx(&clone, &args).ok()
+        } else {
+            env.dvc(DVC3, &clone, &args).ok()
+        };
+        assert!(r.stdout.contains("3 files fetched"), "{tool}: {r:?}");
+        assert_eq!(
+            fs::read_to_string(clone.join("f.txt")).unwrap(),
+            "three\n",
+            "{tool}"
+        );
+        assert_eq!(
+            fs::read_to_string(clone.join("dd/sub/g.txt")).unwrap(),
+            "gg\n",
+            "{tool}"
+        );
+    }
+
+    // GCS: fake-gcs-server's versioned bucket, generations as version ids
+    let gcs = fake_gcs_in_memory();
+    let endpoint = format!("http://127.0.0.1:{}", gcs.port);
+    let gput = |key: &str, text: &str| {
+        let script = "import sys, json, urllib.request as u\nbase = sys.argv[1]\nif sys.argv[2] == 'create':\n    r = u.Request(base + '/storage/v1/b?project=p', data=json.dumps({'name': 'vgs', 'versioning': {'enabled': True}}).encode(), headers={'content-type': 'application/json'})\nelse:\n    r = u.Request(base + '/upload/storage/v1/b/vgs/o?uploadType=media&name=' + sys.argv[2], data=sys.argv[3].encode())\nu.urlopen(r).read()\n";
+        let out = Command::new("python3")
+            .args(["-c", script, &endpoint, key, text])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "creating GCS objects: {out:?}");
+    };
+    gput("create", "");
+    gput("d/f.txt", "one\n");
+    gput("d/f.txt", "two\n");
+    let env = env.with_var("GCSFS_EXPERIMENTAL_ZB_HNS_SUPPORT", "false");
+    let ours = env.dvx_repo("gs/ours");
+    for args in [
+        &["remote", "add", "src", "gs://vgs"][..],
+        &["remote", "modify", "src", "endpointurl", &endpoint],
+        &["remote", "modify", "src", "allow_anonymous_login", "true"],
+    ] {
+        env.dvx(&ours, args).ok();
+    }
+    env.git(&ours, &["add", "-A"]).ok();
+    env.git(&ours, &["commit", "-qm", "init"]).ok();
+    let theirs = env.path("gs/theirs");
+    copy_tree(&ours, &theirs);
+    both(
+        &env,
+        &ours,
+        &theirs,
+        &["import-url", "--version-aware", "remote://src/d/f.txt"],
+    );
+    both(
+        &env,
+        &ours,
+        &theirs,
+        &["import-url", "--version-aware", "remote://src/d", "dd"],
+    );
+    gput("d/f.txt", "three\n");
+    both(&env, &ours, &theirs, &["update", "f.txt.dvc"]);
+    // without the cache, the recorded (current) generation is read again
+    fs::remove_dir_all(ours.join(".dvc/cache")).unwrap();
+    fs::remove_file(ours.join("f.txt")).unwrap();
+    env.dvx(&ours, &["pull", "f.txt.dvc"]).ok();
+    assert_eq!(fs::read_to_string(ours.join("f.txt")).unwrap(), "three\n");
+    // an older generation is beyond what dvx reads of GCS: said so, nothing written
+    gput("d/f.txt", "four\n");
+    fs::remove_dir_all(ours.join(".dvc/cache")).unwrap();
+    fs::remove_file(ours.join("f.txt")).unwrap();
+    env.dvx(&ours, &["pull", "f.txt.dvc"])
+        .fails()
+        .stderr_has("dvx reads only current objects of");
+    assert!(!ours.join("f.txt").exists());
 }
