@@ -331,7 +331,13 @@ impl Vega {
         self.update_points(varied.as_deref());
         for name in ["title", "x", "y", "x_label", "y_label", "data"] {
             let value = if name == "data" {
-                J::Array(self.points.iter().cloned().map(J::Object).collect())
+                // the rows go into the spec (a renderer is filled once)
+                J::Array(
+                    std::mem::take(&mut self.points)
+                        .into_iter()
+                        .map(J::Object)
+                        .collect(),
+                )
             } else {
                 match self.props.get(name) {
                     Some(v) if !v.is_null() => v.clone(),
@@ -359,7 +365,7 @@ impl Vega {
                 ("x" | "y", J::String(s)) => J::String(Template::escape_field(&s)),
                 (_, v) => v,
             };
-            t.fill_anchor(name, &value);
+            t.fill_anchor_owned(name, value);
         }
         Ok((t.content, std::mem::take(&mut self.split)))
     }

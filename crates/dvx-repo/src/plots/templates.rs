@@ -138,6 +138,19 @@ impl Template {
         replace_in_map(&mut self.content, &anchor, value);
     }
 
+    /// [`Self::fill_anchor`] with a value it may keep: moved where the anchor stands once
+    /// (the rows of a plot), copied where it stands more often.
+    pub fn fill_anchor_owned(&mut self, name: &str, value: J) {
+        let anchor = Self::anchor(name);
+        if count_exact(&self.content, &anchor) == 1 {
+            if let Some(slot) = find_exact(&mut self.content, &anchor) {
+                *slot = value;
+                return;
+            }
+        }
+        replace_in_map(&mut self.content, &anchor, &value);
+    }
+
     /// `.`, `[` and `]` escaped, as Vega reads field names.
     pub fn escape_field(value: &str) -> String {
         let mut out = String::with_capacity(value.len());
@@ -161,6 +174,28 @@ fn find_value(v: &J, anchor: &str) -> bool {
         }),
         J::String(s) => s == anchor,
         _ => false,
+    }
+}
+
+/// How many values (in mappings and lists) are exactly `anchor`, and whether some string
+/// holds it inside (then the general replacement is needed).
+fn count_exact(v: &J, anchor: &str) -> usize {
+    match v {
+        J::Object(m) => m.values().map(|x| count_exact(x, anchor)).sum(),
+        J::Array(items) => items.iter().map(|x| count_exact(x, anchor)).sum(),
+        J::String(s) if s == anchor => 1,
+        // inside a longer string: not a plain replacement
+        J::String(s) if s.contains(anchor) => 2,
+        _ => 0,
+    }
+}
+
+fn find_exact<'a>(v: &'a mut J, anchor: &str) -> Option<&'a mut J> {
+    match v {
+        J::Object(m) => m.values_mut().find_map(|x| find_exact(x, anchor)),
+        J::Array(items) => items.iter_mut().find_map(|x| find_exact(x, anchor)),
+        J::String(s) if s == anchor => Some(v),
+        _ => None,
     }
 }
 
