@@ -9,6 +9,7 @@ pub mod data;
 pub mod modify;
 pub mod render;
 pub mod templates;
+pub mod vega;
 
 use std::path::Path;
 

@@ -5,7 +5,13 @@
 //! canvas. This is that algorithm, step for step, so that the same graph gives the same text
 //! (Python's rounding, half to even, included).
 
+mod canvas;
+mod coords;
+mod order;
+
 use std::collections::{BTreeMap, HashSet};
+
+use canvas::{intersect_box, py_round, Canvas};
 
 const BOX_HEIGHT: i64 = 3;
 
@@ -53,10 +59,6 @@ struct Layout {
     xspace: f64,
     yspace: f64,
     conflicts: HashSet<(usize, usize)>,
-}
-
-fn py_round(v: f64) -> i64 {
-    v.round_ties_even() as i64
 }
 
 fn dir_index(d: i64) -> usize {
@@ -344,328 +346,6 @@ impl Layout {
         }
     }
 
-    fn n(&self, v: usize) -> &[usize] {
-        &self.vs[v].nvs[dir_index(self.dirv)]
-    }
-
-    /// The layer the current sweep comes from.
-    fn prev_layer(&self, r: usize) -> Option<usize> {
-        let p = if self.dirv == 1 {
-            (r + 1 < self.layers.len()).then_some(r + 1)
-        } else {
-            r.checked_sub(1)
-        };
-        p.filter(|&p| !self.layers[p].is_empty())
-    }
-
-    fn next_layer(&self, r: usize) -> Option<usize> {
-        let p = if self.dirv == -1 {
-            (r + 1 < self.layers.len()).then_some(r + 1)
-        } else {
-            r.checked_sub(1)
-        };
-        p.filter(|&p| !self.layers[p].is_empty())
-    }
-
-    /// Crossings between a layer and the one the sweep comes from (insertion counting).
-    fn crossings(&self, r: usize) -> usize {
-        let mut p: Vec<usize> = Vec::new();
-        for &v in &self.layers[r] {
-            let mut pos: Vec<usize> = self.n(v).iter().map(|&x| self.vs[x].pos).collect();
-            pos.sort();
-            p.extend(pos);
-        }
-        let mut s: Vec<usize> = Vec::new();
-        let mut count = 0;
-        for (i, &x) in p.iter().enumerate() {
-            let j = s.partition_point(|&y| y <= x);
-            if j < i {
-                count += i - j;
-            }
-            s.insert(j, x);
-        }
-        count
-    }
-
-    fn order_layer(&mut self, r: usize) -> usize {
-        let mut c = self.crossings(r);
-        if c > 0 {
-            for i in 0..self.layers[r].len() {
-                let v = self.layers[r][i];
-                let bars: Vec<f64> = self.n(v).iter().map(|&x| self.vs[x].bar).collect();
-                if self.prev_layer(r).is_some() && !bars.is_empty() {
-                    self.vs[v].bar = bars.iter().sum::<f64>() / bars.len() as f64;
-                }
-            }
-            let mut layer = std::mem::take(&mut self.layers[r]);
-            layer.sort_by(|a, b| {
-                self.vs[*a]
-                    .bar
-                    .partial_cmp(&self.vs[*b].bar)
-                    .unwrap_or(std::cmp::Ordering::Equal)
-            });
-            self.layers[r] = layer;
-            c = self.reduce_crossings(r);
-            for i in 0..self.layers[r].len() {
-                let v = self.layers[r][i];
-                self.vs[v].pos = i;
-                self.vs[v].bar = i as f64 * self.unit[r];
-            }
-        }
-        c
-    }
-
-    /// One pass of swaps of neighbours that cross less the other way round.
-    fn reduce_crossings(&mut self, r: usize) -> usize {
-        let mut total = 0;
-        for i in 0..self.layers[r].len().saturating_sub(1) {
-            let (vi, vj) = (self.layers[r][i], self.layers[r][i + 1]);
-            let ni: Vec<f64> = self.n(vi).iter().map(|&x| self.vs[x].bar).collect();
-            let (mut xij, mut xji) = (0, 0);
-            for &nj in self.n(vj) {
-                let b = self.vs[nj].bar;
-                let x = ni.iter().filter(|&&n| n > b).count();
-                xij += x;
-                xji += ni.len() - x;
-            }
-            if xji < xij {
-                self.layers[r].swap(i, i + 1);
-                total += xji;
-            } else {
-                total += xij;
-            }
-        }
-        total
-    }
-
-    fn ordering_step(&mut self, oneway: bool) {
-        self.dirv = -1;
-        let mut crossings = 0;
-        for r in 0..self.layers.len() {
-            crossings += self.order_layer(r);
-        }
-        if oneway || crossings == 0 || self.layers.is_empty() {
-            return;
-        }
-        self.dirv = 1;
-        let mut l = Some(self.layers.len() - 1).filter(|&r| !self.layers[r].is_empty());
-        while let Some(r) = l {
-            self.order_layer(r);
-            l = self.next_layer(r);
-        }
-    }
-
-    fn set_dirvh(&mut self, dirvh: usize) {
-        (self.dirh, self.dirv) = [(1, -1), (-1, -1), (1, 1), (-1, 1)][dirvh];
-    }
-
-    fn set_xy(&mut self) {
-        self.detect_conflicts();
-        for l in &self.layers {
-            for &v in l {
-                let vx = &mut self.vs[v];
-                (vx.root, vx.align, vx.sink) = (v, v, v);
-                vx.shift = f64::INFINITY;
-                vx.big_x = None;
-                vx.x = [0.0; 4];
-            }
-        }
-        for dirvh in 0..4 {
-            self.set_dirvh(dirvh);
-            self.vertical_alignment();
-            self.horizontal_compact(dirvh);
-        }
-        self.set_dirvh(0);
-        let mut y = 0.0;
-        for l in &self.layers {
-            let dy = l
-                .iter()
-                .map(|&v| self.vs[v].h as f64 / 2.0)
-                .fold(f64::NEG_INFINITY, f64::max);
-            for &v in l {
-                let mut vx = self.vs[v].x;
-                vx.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
-                self.vs[v].xy = ((vx[1] + vx[2]) / 2.0, y + dy);
-            }
-            y += 2.0 * dy + self.yspace;
-        }
-    }
-
-    /// Marks edges that cross an inner segment (between dummies), as grandalf does it.
-    fn detect_conflicts(&mut self) {
-        self.set_dirvh(0);
-        self.conflicts.clear();
-        for r in 0..self.layers.len() {
-            let Some(prev) = self.prev_layer(r) else {
-                continue;
-            };
-            let layer = self.layers[r].clone();
-            let last = layer.len() - 1;
-            let mut k0 = 0;
-            let k1_init = self.layers[prev].len() - 1;
-            let mut l = 0;
-            for (l1, &v) in layer.iter().enumerate() {
-                if !self.vs[v].dummy {
-                    continue;
-                }
-                let upper = self.vs[v].nvs[0].clone();
-                let inner = upper.iter().any(|&x| self.vs[x].dummy);
-                if l1 == last || inner {
-                    let mut k1 = k1_init;
-                    if inner {
-                        k1 = self.vs[*upper.last().expect("inner")].pos;
-                    }
-                    for &vl in &layer[l..=l1] {
-                        for vk in self.n(vl).to_vec() {
-                            let k = self.vs[vk].pos;
-                            if k < k0 || k > k1 {
-                                self.conflicts.insert((vk, vl));
-                            }
-                        }
-                    }
-                    l = l1 + 1;
-                    k0 = k1;
-                }
-            }
-        }
-    }
-
-    fn layer_order(&self) -> Vec<usize> {
-        let mut rs: Vec<usize> = (0..self.layers.len()).collect();
-        if self.dirv == 1 {
-            rs.reverse();
-        }
-        rs
-    }
-
-    fn in_dirh(&self, r: usize) -> Vec<usize> {
-        let mut l = self.layers[r].clone();
-        if self.dirh == -1 {
-            l.reverse();
-        }
-        l
-    }
-
-    fn median_index(&self, v: usize) -> Vec<usize> {
-        let mut pos: Vec<usize> = self.n(v).iter().map(|&x| self.vs[x].pos).collect();
-        if pos.is_empty() {
-            return Vec::new();
-        }
-        pos.sort();
-        if self.dirh == -1 {
-            pos.reverse();
-        }
-        let (i, j) = ((pos.len() - 1) / 2, (pos.len() - 1) % 2);
-        if j == 0 {
-            vec![pos[i]]
-        } else {
-            vec![pos[i], pos[i + j]]
-        }
-    }
-
-    fn vertical_alignment(&mut self) {
-        for r in self.layer_order() {
-            let Some(prev) = self.prev_layer(r) else {
-                continue;
-            };
-            let mut last: Option<i64> = None;
-            for vk in self.in_dirh(r) {
-                for m in self.median_index(vk) {
-                    let um = self.layers[prev][m];
-                    if self.vs[vk].align != vk {
-                        continue;
-                    }
-                    let pair = if self.dirv == 1 { (vk, um) } else { (um, vk) };
-                    let m = m as i64;
-                    if !self.conflicts.contains(&pair)
-                        && last.is_none_or(|r| self.dirh * r < self.dirh * m)
-                    {
-                        self.vs[um].align = vk;
-                        self.vs[vk].root = self.vs[um].root;
-                        self.vs[vk].align = self.vs[vk].root;
-                        last = Some(m);
-                    }
-                }
-            }
-        }
-    }
-
-    fn place_block(&mut self, v: usize) {
-        if self.vs[v].big_x.is_some() {
-            return;
-        }
-        self.vs[v].big_x = Some(0.0);
-        let mut w = v;
-        loop {
-            let j = self.vs[w].pos as i64 - self.dirh;
-            let r = self.vs[w].rank;
-            if j >= 0 && (j as usize) < self.layers[r].len() {
-                let wprec = self.layers[r][j as usize];
-                let delta = self.xspace + (self.vs[wprec].w + self.vs[w].w) as f64 / 2.0;
-                let u = self.vs[wprec].root;
-                self.place_block(u);
-                if self.vs[v].sink == v {
-                    self.vs[v].sink = self.vs[u].sink;
-                }
-                let (xv, xu) = (
-                    self.vs[v].big_x.unwrap_or(0.0),
-                    self.vs[u].big_x.unwrap_or(0.0),
-                );
-                if self.vs[v].sink != self.vs[u].sink {
-                    let s = self.vs[u].sink;
-                    let shift = xv - (xu + delta);
-                    self.vs[s].shift = self.vs[s].shift.min(shift);
-                } else {
-                    self.vs[v].big_x = Some(xv.max(xu + delta));
-                }
-            }
-            w = self.vs[w].align;
-            if w == v {
-                break;
-            }
-        }
-    }
-
-    fn horizontal_compact(&mut self, dirvh: usize) {
-        let order = self.layer_order();
-        for &r in &order {
-            for v in self.in_dirh(r) {
-                if self.vs[v].root == v {
-                    self.place_block(v);
-                }
-            }
-        }
-        if self.dirh == -1 {
-            for &r in &order {
-                for i in 0..self.layers[r].len() {
-                    let v = self.layers[r][i];
-                    if let Some(x) = self.vs[v].big_x.filter(|x| *x != 0.0) {
-                        self.vs[v].big_x = Some(-x);
-                    }
-                }
-            }
-        }
-        for &r in &order {
-            for v in self.in_dirh(r) {
-                let root = self.vs[v].root;
-                let mut x = self.vs[root].big_x.unwrap_or(0.0);
-                let s = self.vs[self.vs[root].sink].shift;
-                if s < f64::INFINITY {
-                    x += self.dirh as f64 * s;
-                }
-                self.vs[v].x[dirvh] = x;
-            }
-        }
-        for l in &self.layers {
-            for &v in l {
-                let vx = &mut self.vs[v];
-                (vx.root, vx.align, vx.sink) = (v, v, v);
-                vx.shift = f64::INFINITY;
-                vx.big_x = None;
-            }
-        }
-    }
-
     /// Each edge through its dummies, its ends moved to where it leaves the boxes.
     fn route_edges(&mut self) {
         for e in 0..self.es.len() {
@@ -677,8 +357,8 @@ impl Layout {
             }
             pts.push(self.vs[v1].xy);
             let n = pts.len();
-            let tail = intersect_box(&self.vs[v0], pts[1]);
-            let head = intersect_box(&self.vs[v1], pts[n - 2]);
+            let tail = intersect_box(self.vs[v0].xy, self.vs[v0].w, self.vs[v0].h, pts[1]);
+            let head = intersect_box(self.vs[v1].xy, self.vs[v1].w, self.vs[v1].h, pts[n - 2]);
             pts[0] = tail;
             pts[n - 1] = head;
             self.es[e].pts = pts;
@@ -736,115 +416,12 @@ impl Layout {
     }
 }
 
-/// Where the line from a box's centre to `to` leaves the box.
-fn intersect_box(v: &Vertex, to: (f64, f64)) -> (f64, f64) {
-    let (x2, y2) = (to.0 - v.xy.0, to.1 - v.xy.1);
-    let (bx2, by2) = ((v.w.div_euclid(2)) as f64, (v.h.div_euclid(2)) as f64);
-    let (bx1, by1) = (-bx2, -by2);
-    let sides = [
-        ((bx1, by1), (bx2, by1)),
-        ((bx2, by1), (bx2, by2)),
-        ((bx1, by2), (bx2, by2)),
-        ((bx1, by2), (bx1, by1)),
-    ];
-    for (p3, p4) in sides {
-        if let Some((x, y)) = intersect_lines((0.0, 0.0), (x2, y2), p3, p4) {
-            return (x + v.xy.0, y + v.xy.1);
-        }
-    }
-    to
-}
-
-fn intersect_lines(
-    p1: (f64, f64),
-    p2: (f64, f64),
-    p3: (f64, f64),
-    p4: (f64, f64),
-) -> Option<(f64, f64)> {
-    let b = (p2.0 - p1.0, p2.1 - p1.1);
-    let d = (p4.0 - p3.0, p4.1 - p3.1);
-    let det = b.0 * d.1 - b.1 * d.0;
-    if det == 0.0 {
-        return None;
-    }
-    let c = (p3.0 - p1.0, p3.1 - p1.1);
-    let t = (c.0 * b.1 - c.1 * b.0) / det;
-    if !(0.0..=1.0).contains(&t) {
-        return None;
-    }
-    let t = (c.0 * d.1 - c.1 * d.0) / det;
-    if !(0.0..=1.0).contains(&t) {
-        return None;
-    }
-    Some((p1.0 + t * b.0, p1.1 + t * b.1))
-}
-
-struct Canvas {
-    cells: Vec<Vec<char>>,
-}
-
-impl Canvas {
-    fn point(&mut self, x: i64, y: i64, ch: char) {
-        if x < 0 || y < 0 {
-            return;
-        }
-        if let Some(cell) = self
-            .cells
-            .get_mut(y as usize)
-            .and_then(|l| l.get_mut(x as usize))
-        {
-            *cell = ch;
-        }
-    }
-
-    fn line(&mut self, mut x0: i64, mut y0: i64, mut x1: i64, mut y1: i64) {
-        if x0 > x1 {
-            (x0, x1) = (x1, x0);
-            (y0, y1) = (y1, y0);
-        }
-        let (dx, dy) = (x1 - x0, y1 - y0);
-        if dx == 0 && dy == 0 {
-            self.point(x0, y0, '*');
-        } else if dx.abs() >= dy.abs() {
-            for x in x0..=x1 {
-                let y = y0 + py_round(((x - x0) * dy) as f64 / dx as f64);
-                self.point(x, y, '*');
-            }
-        } else if y0 < y1 {
-            for y in y0..=y1 {
-                let x = x0 + py_round(((y - y0) * dx) as f64 / dy as f64);
-                self.point(x, y, '*');
-            }
-        } else {
-            for y in y1..=y0 {
-                let x = x1 + py_round(((y - y1) * dx) as f64 / dy as f64);
-                self.point(x, y, '*');
-            }
-        }
-    }
-
-    fn boxed(&mut self, x0: i64, y0: i64, w: i64, h: i64) {
-        let (w, h) = (w - 1, h - 1);
-        for x in x0..x0 + w {
-            self.point(x, y0, '-');
-            self.point(x, y0 + h, '-');
-        }
-        for y in y0..y0 + h {
-            self.point(x0, y, '|');
-            self.point(x0 + w, y, '|');
-        }
-        for (x, y) in [(x0, y0), (x0 + w, y0), (x0, y0 + h), (x0 + w, y0 + h)] {
-            self.point(x, y, '+');
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::draw;
 
     /// Drawings made by DVC 3.67.1 (`dvc.dagascii.draw`, grandalf 0.8) of the same graphs.
-    const CASES: &str = include_str!("../tests/data/dag_ascii.json");
+    const CASES: &str = include_str!("../../tests/data/dag_ascii.json");
 
     #[test]
     fn draws_what_dvc_draws() {
