@@ -99,6 +99,20 @@ pub fn open(
     }))
 }
 
+/// A URL import's source, opened with the options its dependency records; with the path
+/// and the dependency as recorded.
+fn open_recorded(
+    repo: &Repo,
+    st: &crate::stage::TrackedStage,
+) -> Result<(Location, String, Value)> {
+    let Some((path, dep)) = st.pointer.url_dep() else {
+        return Err(Error::user(format!("'{}' is not a URL import", st.rel)));
+    };
+    let dir = st.file.parent().unwrap_or(&repo.root);
+    let location = open(Some(repo), dir, &path, &recorded_fs_config(&dep))?;
+    Ok((location, path, dep))
+}
+
 /// The data of a URL import's source as it is now, taken into `odb` (for `pull` of an import
 /// whose pointer file records none).
 pub fn fetch_url_import(
@@ -108,11 +122,8 @@ pub fn fetch_url_import(
     jobs: Option<usize>,
     progress: &dyn Progress,
 ) -> Result<Current> {
-    let Some((path, dep)) = st.pointer.url_dep() else {
-        return Err(Error::user(format!("'{}' is not a URL import", st.rel)));
-    };
-    let dir = st.file.parent().unwrap_or(&repo.root);
-    open(Some(repo), dir, &path, &recorded_fs_config(&dep))?
+    let (location, path, _) = open_recorded(repo, st)?;
+    location
         .to_cache(repo, odb, jobs, progress)?
         .ok_or_else(|| {
             Error::user(format!(

@@ -7,7 +7,7 @@ use dvx_formats::yaml::Value;
 use dvx_odb::{Odb, Progress};
 use dvx_remote::FileInfo;
 
-use super::{fetch_url_import, open, Found, Location, StoreData};
+use super::{fetch_url_import, open_recorded, Found, Location, StoreData};
 use crate::digest::Current;
 use crate::error::{Error, Result};
 use crate::repo::Repo;
@@ -18,14 +18,11 @@ pub fn versioned_import_status(
     repo: &Repo,
     st: &crate::stage::TrackedStage,
 ) -> Result<Option<&'static str>> {
-    let Some((path, dep)) = st.pointer.url_dep() else {
+    let (location, path, dep) = open_recorded(repo, st)?;
+    let Location::Store(data) = location else {
         return Ok(None);
     };
-    let dir = st.file.parent().unwrap_or(&repo.root);
     let fs_config = recorded_fs_config(&dep);
-    let Location::Store(data) = open(Some(repo), dir, &path, &fs_config)? else {
-        return Ok(None);
-    };
     let odb = repo.odb()?;
     let now = match data.find()? {
         Some(found) => Some(data.dep_entry(&found, &path, &fs_config, &odb)?),
@@ -52,11 +49,8 @@ pub fn fetch_versioned(
     jobs: Option<usize>,
     progress: &dyn Progress,
 ) -> Result<Current> {
-    let Some((path, dep)) = st.pointer.url_dep() else {
-        return Err(Error::user(format!("'{}' is not a URL import", st.rel)));
-    };
-    let dir = st.file.parent().unwrap_or(&repo.root);
-    let Location::Store(data) = open(Some(repo), dir, &path, &recorded_fs_config(&dep))? else {
+    let (location, path, dep) = open_recorded(repo, st)?;
+    let Location::Store(data) = location else {
         return fetch_url_import(repo, st, odb, jobs, progress);
     };
     let found = data.recorded(&dep).ok_or_else(|| {

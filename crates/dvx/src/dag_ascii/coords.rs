@@ -10,13 +10,10 @@ impl Layout {
 
     pub(super) fn set_xy(&mut self) {
         self.detect_conflicts();
+        self.reset_blocks();
         for l in &self.layers {
             for &v in l {
-                let vx = &mut self.vs[v];
-                (vx.root, vx.align, vx.sink) = (v, v, v);
-                vx.shift = f64::INFINITY;
-                vx.big_x = None;
-                vx.x = [0.0; 4];
+                self.vs[v].x = [0.0; 4];
             }
         }
         for dirvh in 0..4 {
@@ -205,6 +202,11 @@ impl Layout {
                 self.vs[v].x[dirvh] = x;
             }
         }
+        self.reset_blocks();
+    }
+
+    /// Every vertex a block of its own, unplaced.
+    fn reset_blocks(&mut self) {
         for l in &self.layers {
             for &v in l {
                 let vx = &mut self.vs[v];
