@@ -40,12 +40,22 @@ pub fn open(cfg: &RemoteConfig) -> Result<ObjectStore, RemoteError> {
         }
         b = b.credential_path(p);
     }
-    if cfg.option("allow_anonymous_login").is_some_and(truthy) {
+    let anonymous = cfg.option("allow_anonymous_login").is_some_and(truthy);
+    let vm_metadata = !anonymous && on_google_cloud();
+    let generations = crate::gcs_generations::GcsGenerations::new(
+        &endpoint,
+        bucket,
+        prefix,
+        anonymous,
+        cfg.option("credentialpath"),
+        vm_metadata,
+    );
+    if anonymous {
         b = b
             .skip_signature()
             .disable_vm_metadata()
             .disable_config_load();
-    } else if !on_google_cloud() {
+    } else if !vm_metadata {
         // off Google Cloud the metadata server does not answer; asking it costs a minute of
         // retries before "no credentials"
         b = b.disable_vm_metadata();
@@ -56,13 +66,14 @@ pub fn open(cfg: &RemoteConfig) -> Result<ObjectStore, RemoteError> {
             Some(CREDENTIALS_HINT),
         )
     })?;
-    ObjectStore::new(
+    Ok(ObjectStore::new(
         op,
         endpoint,
         bucket.to_string(),
         CREDENTIALS_HINT,
         Vec::new(),
-    )
+    )?
+    .with_generations(generations))
 }
 
 /// Whether the VM metadata server's name resolves (it does on Google Cloud VMs only), or

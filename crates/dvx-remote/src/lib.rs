@@ -12,6 +12,7 @@
 
 pub mod azure;
 pub mod gcs;
+mod gcs_generations;
 pub mod local;
 pub mod s3;
 pub mod ssh;

@@ -34,8 +34,14 @@ const REQUESTS_IN_FLIGHT: usize = 128;
 /// File bytes held in memory by uploads in flight, in MiB (bounds memory whatever `jobs` is).
 const MEMORY_MIB: u32 = 256;
 
+/// An object's bytes as they arrive.
+type ByteStream<'a> =
+    std::pin::Pin<Box<dyn futures::Stream<Item = Result<bytes::Bytes, RemoteError>> + Send + 'a>>;
+
 pub struct ObjectStore {
     op: Operator,
+    /// Reads of older generations of GCS objects (opendal reads current ones only).
+    generations: Option<crate::gcs_generations::GcsGenerations>,
     rt: tokio::runtime::Runtime,
     /// Where the store is, for messages: the endpoint URL.
     endpoint: String,
@@ -79,6 +85,7 @@ impl ObjectStore {
             })?;
         Ok(ObjectStore {
             op,
+            generations: None,
             rt,
             endpoint,
             bucket,
@@ -86,6 +93,12 @@ impl ObjectStore {
             secrets: secrets.into_iter().filter(|s| !s.is_empty()).collect(),
             memory: tokio::sync::Semaphore::new(MEMORY_MIB as usize),
         })
+    }
+
+    /// With reads of GCS generations.
+    pub fn with_generations(mut self, g: crate::gcs_generations::GcsGenerations) -> Self {
+        self.generations = Some(g);
+        self
     }
 
     /// Turns an opendal error into ours: the whole remote's problem (credentials, bucket,
@@ -242,39 +255,50 @@ impl ObjectStore {
         Ok(())
     }
 
+    /// The bytes of an object, of the version asked for: through opendal, or (GCS) by a
+    /// generation read of our own.
+    async fn open_stream<'a>(
+        &'a self,
+        key: &'a str,
+        version: Option<&str>,
+    ) -> Result<ByteStream<'a>, RemoteError> {
+        let reader = match version {
+            None => self.op.reader(key).await,
+            Some(v) if self.op.info().capability().read_with_version => {
+                self.op.reader_with(key).version(v).await
+            }
+            Some(v) => {
+                let Some(g) = &self.generations else {
+                    return Err(RemoteError::object(
+                        key,
+                        format!("dvx reads no object versions of {}", self.endpoint),
+                    ));
+                };
+                let stream = g
+                    .read(key, v)
+                    .await
+                    .map_err(|e| RemoteError::object(key, self.scrub(&e)))?;
+                let scrub = move |e: reqwest::Error| RemoteError::object(key, e.to_string());
+                return Ok(Box::pin(stream.map(move |r| r.map_err(scrub))));
+            }
+        }
+        .map_err(|e| self.error(key, e))?;
+        let stream = reader
+            .into_stream(..)
+            .await
+            .map_err(|e| self.error(key, e))?;
+        Ok(Box::pin(stream.map(move |r| {
+            r.map(|b| b.to_bytes()).map_err(|e| self.error(key, e))
+        })))
+    }
+
     async fn download_one(
         &self,
         item: &Download,
         progress: &dyn Progress,
     ) -> Result<Downloaded, RemoteError> {
         let key = item.key.as_str();
-        let reader = match &item.version {
-            None => self.op.reader(key).await,
-            Some(v) if self.op.info().capability().read_with_version => {
-                self.op.reader_with(key).version(v).await
-            }
-            Some(v) => {
-                // a store that reads current objects only (opendal's GCS): the current one is
-                // the wanted version, or the read is refused
-                let meta = self.op.stat(key).await.map_err(|e| self.error(key, e))?;
-                if meta.version() != Some(v.as_str()) {
-                    return Err(RemoteError::object(
-                        key,
-                        format!(
-                            "version {v} is not the object's current one ({}), and dvx reads only current objects of {}",
-                            meta.version().unwrap_or("none"),
-                            self.endpoint
-                        ),
-                    ));
-                }
-                self.op.reader(key).await
-            }
-        }
-        .map_err(|e| self.error(key, e))?;
-        let mut stream = reader
-            .into_stream(..)
-            .await
-            .map_err(|e| self.error(key, e))?;
+        let mut stream = self.open_stream(key, item.version.as_deref()).await?;
         let file = OpenOptions::new()
             .write(true)
             .create_new(true)
@@ -284,12 +308,11 @@ impl ObjectStore {
             })?;
         let mut out = HashingWriter::new(std::io::BufWriter::with_capacity(256 << 10, file));
         let result: Result<(), RemoteError> = async {
-            while let Some(buffer) = stream.next().await {
-                for chunk in buffer.map_err(|e| self.error(key, e))? {
-                    out.write_all(&chunk)
-                        .map_err(|e| RemoteError::object(key, format!("writing: {e}")))?;
-                    progress.transferred(chunk.len() as u64);
-                }
+            while let Some(chunk) = stream.next().await {
+                let chunk = chunk?;
+                out.write_all(&chunk)
+                    .map_err(|e| RemoteError::object(key, format!("writing: {e}")))?;
+                progress.transferred(chunk.len() as u64);
             }
             Ok(())
         }
