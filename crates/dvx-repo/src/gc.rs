@@ -7,7 +7,7 @@
 //! not be told apart from unused ones).
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use dvx_odb::HashKind;
 use dvx_odb::{list_object_keys, object_key};
@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::history::pointer_stages_at;
 use crate::remotes;
 use crate::repo::Repo;
-use crate::scm::{git_out, revisions, Scope};
+use crate::scm::Scope;
 use crate::stage::TrackedStage;
 use crate::transaction::Transaction;
 use crate::transfer::Opened;
@@ -50,61 +50,7 @@ pub struct GcReport {
 
 /// The commits in scope, beyond the workspace.
 fn scope_revisions(repo: &Repo, opts: &GcOptions) -> Result<Vec<String>> {
-    let Some(git) = &repo.scm else {
-        if opts.rev.is_some()
-            || opts.scope.all_branches
-            || opts.scope.all_tags
-            || opts.scope.all_commits
-            || opts.scope.all_experiments
-        {
-            return Err(Error::user(
-                "this repository has no git (core.no_scm): only -w applies",
-            ));
-        }
-        return Ok(Vec::new());
-    };
-    let n = opts.num.unwrap_or(1).max(1).to_string();
-    let mut revs = Vec::new();
-    if opts.scope.all_branches && opts.num.is_some() {
-        // the last N commits of each branch
-        let branches = revisions(
-            &git.root,
-            &Scope {
-                all_branches: true,
-                ..Default::default()
-            },
-        )?;
-        for b in branches {
-            revs.extend(rev_list(&git.root, &b, &n)?);
-        }
-        revs.extend(revisions(
-            &git.root,
-            &Scope {
-                all_tags: opts.scope.all_tags,
-                all_commits: opts.scope.all_commits,
-                all_experiments: opts.scope.all_experiments,
-                ..Default::default()
-            },
-        )?);
-    } else {
-        revs.extend(revisions(&git.root, &opts.scope)?);
-    }
-    if let Some(r) = &opts.rev {
-        let id = repo.resolve(r)?;
-        revs.extend(rev_list(&git.root, &id, &n)?);
-    }
-    let mut seen = HashSet::new();
-    revs.retain(|r| seen.insert(r.clone()));
-    Ok(revs)
-}
-
-fn rev_list(root: &Path, rev: &str, n: &str) -> Result<Vec<String>> {
-    let out = git_out(root, &["rev-list", "-n", n, rev])
-        .map_err(|_| Error::user(format!("unknown Git revision '{rev}'")))?;
-    Ok(String::from_utf8_lossy(&out)
-        .lines()
-        .map(str::to_string)
-        .collect())
+    crate::history::scope_revisions(repo, &opts.scope, opts.rev.as_deref(), opts.num)
 }
 
 /// The object keys the pointer files in scope reference, `.dir` manifests and their files.

@@ -10,8 +10,73 @@ use crate::compare::View;
 use crate::error::{Error, Result};
 use crate::pipeline::{lock_tracked_stage, normalize, Stage};
 use crate::repo::Repo;
-use crate::scm::{self, Scope};
+use crate::scm::{self, git_out, revisions, Scope};
 use crate::stage::{self, TrackedStage};
+
+/// The commits in `scope` (and the last `num` of `rev`, or of each branch with `-a`), beyond
+/// the workspace: what `gc` keeps and `fsck` checks.
+pub fn scope_revisions(
+    repo: &Repo,
+    scope: &Scope,
+    rev: Option<&str>,
+    num: Option<usize>,
+) -> Result<Vec<String>> {
+    let Some(git) = &repo.scm else {
+        if rev.is_some()
+            || scope.all_branches
+            || scope.all_tags
+            || scope.all_commits
+            || scope.all_experiments
+        {
+            return Err(Error::user(
+                "this repository has no git (core.no_scm): only -w applies",
+            ));
+        }
+        return Ok(Vec::new());
+    };
+    let n = num.unwrap_or(1).max(1).to_string();
+    let mut revs = Vec::new();
+    if scope.all_branches && num.is_some() {
+        // the last N commits of each branch
+        let branches = revisions(
+            &git.root,
+            &Scope {
+                all_branches: true,
+                ..Default::default()
+            },
+        )?;
+        for b in branches {
+            revs.extend(rev_list(&git.root, &b, &n)?);
+        }
+        revs.extend(revisions(
+            &git.root,
+            &Scope {
+                all_tags: scope.all_tags,
+                all_commits: scope.all_commits,
+                all_experiments: scope.all_experiments,
+                ..Default::default()
+            },
+        )?);
+    } else {
+        revs.extend(revisions(&git.root, scope)?);
+    }
+    if let Some(r) = rev {
+        let id = repo.resolve(r)?;
+        revs.extend(rev_list(&git.root, &id, &n)?);
+    }
+    let mut seen = HashSet::new();
+    revs.retain(|r| seen.insert(r.clone()));
+    Ok(revs)
+}
+
+fn rev_list(root: &Path, rev: &str, n: &str) -> Result<Vec<String>> {
+    let out = git_out(root, &["rev-list", "-n", n, rev])
+        .map_err(|_| Error::user(format!("unknown Git revision '{rev}'")))?;
+    Ok(String::from_utf8_lossy(&out)
+        .lines()
+        .map(str::to_string)
+        .collect())
+}
 
 /// The pointer files of every revision in `scope` (each distinct file once), limited to
 /// `targets` when there are any.

@@ -17,6 +17,7 @@ pub mod error;
 pub mod exp_refs;
 pub mod external;
 pub mod fetch;
+pub mod fsck;
 pub mod fsutil;
 pub mod gc;
 pub mod history;

@@ -80,6 +80,9 @@ pub enum Command {
     Diff(DiffArgs),
     /// Remove unused objects from the cache (and with -c, from a remote).
     Gc(GcArgs),
+    /// Check the cache: every object hashed again, manifests read, and what the workspace (or
+    /// other commits) needs present. Changes nothing; exits 1 when something is wrong.
+    Fsck(FsckArgs),
     /// Install git hooks that run dvx: status before a commit, checkout after a branch
     /// checkout, push before a push.
     Install(InstallArgs),
@@ -446,6 +449,18 @@ pub struct GcArgs {
     /// Only print what would be removed.
     #[arg(long)]
     pub dry: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct FsckArgs {
+    #[command(flatten)]
+    pub revs: RevArgs,
+    /// Also what every experiment needs (its commits down to its baseline).
+    #[arg(long)]
+    pub all_experiments: bool,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug)]

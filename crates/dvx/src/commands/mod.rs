@@ -15,6 +15,7 @@ mod exp_show;
 mod exp_table;
 mod external;
 mod fetch;
+mod fsck;
 mod gc;
 mod git_hook;
 mod init;
@@ -112,6 +113,7 @@ pub fn run(cli: Cli, printer: &Printer) -> Result<u8> {
         Command::CheckIgnore(a) => check_ignore::run(&env, a),
         Command::Diff(a) => diff::run(&env, a),
         Command::Gc(a) => gc::run(&env, a),
+        Command::Fsck(a) => fsck::run(&env, a),
         Command::Install(a) => git_hook::install(&env, a),
         Command::GitHook(a) => git_hook::run(&env, a),
         Command::List(a) => external::list(&env, a),

@@ -7,6 +7,7 @@ mod test_diff;
 mod test_exp;
 mod test_exp_queue;
 mod test_exp_run;
+mod test_fsck;
 mod test_gc;
 mod test_hooks;
 mod test_hostile;

@@ -1,0 +1,160 @@
+//! `fsck`: the cache checked. Every object is hashed again (on all cores) and compared with its
+//! name, every `.dir` manifest is read, and every object the pointer files and `dvc.lock` files
+//! in scope need (the workspace's, or with `-a/-T/-A` those of other commits too) must be
+//! there. Nothing is changed: the report names each problem and what needs the object.
+
+use std::collections::{BTreeMap, HashSet};
+
+use dvx_formats::{Manifest, Oid};
+use dvx_odb::odb::{list_object_keys, object_key};
+use dvx_odb::HashKind;
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::repo::Repo;
+use crate::scm::Scope;
+
+/// What is wrong with an object.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Problem {
+    /// Its content does not hash to its name.
+    Corrupt { object: String, hashes_to: String },
+    /// A `.dir` object that is not a manifest DVC can read.
+    BadManifest { object: String, why: String },
+    /// Needed and not in the cache.
+    Missing { object: String },
+}
+
+impl Problem {
+    pub fn object(&self) -> &str {
+        match self {
+            Problem::Corrupt { object, .. }
+            | Problem::BadManifest { object, .. }
+            | Problem::Missing { object } => object,
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct FsckReport {
+    /// Objects hashed.
+    pub checked: usize,
+    /// Each problem, with what needs the object ("path (pointer file[, at rev])"), sorted.
+    pub problems: Vec<(Problem, Vec<String>)>,
+}
+
+/// Checks the cache; `scope` chooses which commits' references must be present besides the
+/// workspace's.
+pub fn fsck(repo: &Repo, scope: &Scope) -> Result<FsckReport> {
+    let odb = repo.odb()?;
+    let root = odb.root().to_path_buf();
+    let keys = list_object_keys(&root).map_err(|e| Error::io("listing", &root, e))?;
+    let checked: Vec<Option<Problem>> = keys
+        .par_iter()
+        .map(|key| check_object(&root, key))
+        .collect();
+    let mut problems: BTreeMap<Problem, Vec<String>> = BTreeMap::new();
+    for p in checked.into_iter().flatten() {
+        problems.entry(p).or_default();
+    }
+    let present: HashSet<&str> = keys.iter().map(String::as_str).collect();
+    for (key, needed_by) in references(repo, scope)? {
+        let bad = problems.keys().find(|p| p.object() == key).cloned();
+        match bad {
+            Some(p) => problems.entry(p).or_default().push(needed_by),
+            None if !present.contains(key.as_str()) => problems
+                .entry(Problem::Missing { object: key })
+                .or_default()
+                .push(needed_by),
+            None => {}
+        }
+    }
+    Ok(FsckReport {
+        checked: keys.len(),
+        problems: problems
+            .into_iter()
+            .map(|(p, mut by)| {
+                by.sort();
+                by.dedup();
+                (p, by)
+            })
+            .collect(),
+    })
+}
+
+/// An object hashed again (and a manifest read).
+fn check_object(root: &std::path::Path, key: &str) -> Option<Problem> {
+    let legacy = !key.starts_with("files/");
+    let kind = if legacy {
+        HashKind::Dos2Unix
+    } else {
+        HashKind::Md5
+    };
+    let name = key
+        .strip_prefix("files/md5/")
+        .unwrap_or(key)
+        .replace('/', "");
+    let oid = Oid::parse(&name).ok()?;
+    let path = root.join(key);
+    let (digest, _) = match dvx_odb::hash::hash_file(&path, kind) {
+        Ok(d) => d,
+        Err(e) => {
+            return Some(Problem::Corrupt {
+                object: key.to_string(),
+                hashes_to: format!("nothing: it cannot be read ({e})"),
+            })
+        }
+    };
+    if digest != oid.digest {
+        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        return Some(Problem::Corrupt {
+            object: key.to_string(),
+            hashes_to: hex,
+        });
+    }
+    if oid.is_dir {
+        let bytes = std::fs::read(&path).ok()?;
+        if let Err(e) = Manifest::parse(&bytes) {
+            return Some(Problem::BadManifest {
+                object: key.to_string(),
+                why: e.to_string(),
+            });
+        }
+    }
+    None
+}
+
+/// Every object the stages in scope need, with what needs it.
+fn references(repo: &Repo, scope: &Scope) -> Result<Vec<(String, String)>> {
+    let odb = repo.odb()?;
+    // those of other commits are named `file@rev`
+    let mut stages = crate::index::select_with_pipelines(repo, &repo.root, &[])?;
+    stages.extend(crate::history::pointer_stages_at(
+        repo,
+        &crate::history::scope_revisions(repo, scope, None, None)?,
+        &repo.root,
+        &[],
+    )?);
+    let mut out = Vec::new();
+    for st in &stages {
+        for (i, o) in st.pointer.outs.iter().enumerate() {
+            let Some(oid) = o.oid else { continue };
+            let kind = HashKind::of(o);
+            let path = repo.rel(&st.out_path(i));
+            let from = &st.rel;
+            out.push((object_key(&oid, kind), format!("{path} ({from})")));
+            if oid.is_dir {
+                // the files of a manifest that can be read
+                if let Ok(Some(m)) = crate::digest::load_manifest(&odb, &oid, kind) {
+                    for e in &m.entries {
+                        out.push((
+                            object_key(&e.oid, kind),
+                            format!("{path}/{} ({from})", e.relpath),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,125 @@
+//! `fsck`: a flipped byte, a missing object and a truncated manifest found and named with what
+//! needs them, in the workspace and (with `-A`) at older commits; a sound cache passes.
+
+use std::fs;
+use std::path::Path;
+
+use dvx_test::write;
+
+use super::env;
+
+/// The cache path of the object whose (md5) name starts with `hex` prefix `name`.
+fn object(repo: &Path, name: &str) -> std::path::PathBuf {
+    let p = repo
+        .join(".dvc/cache/files/md5")
+        .join(&name[..2])
+        .join(&name[2..]);
+    assert!(p.exists(), "{} is in the cache", p.display());
+    p
+}
+
+/// Writes over a cache object (they are read-only), as a disk fault would.
+fn force_write(path: &Path, bytes: &[u8]) {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(0o644)).unwrap();
+    fs::write(path, bytes).unwrap();
+}
+
+fn md5(text: &str) -> String {
+    dvx_test::md5_hex(text.as_bytes())
+}
+
+#[test]
+fn fsck_names_corrupt_missing_and_unreadable_objects_and_what_needs_them() {
+    let env = env();
+    let repo = env.dvx_repo("repo");
+    write(&repo.join("a.txt"), "hello\n");
+    write(&repo.join("d/x"), "1\n");
+    write(&repo.join("d/y"), "22\n");
+    env.dvx(&repo, &["add", "-q", "a.txt", "d"]).ok();
+    env.git(&repo, &["add", "-A"]).ok();
+    env.git(&repo, &["commit", "-qm", "one"]).ok();
+    env.dvx(&repo, &["fsck"])
+        .ok()
+        .stdout_has("4 objects checked: no problem found");
+
+    // a flipped byte, a missing file of a directory
+    let a = object(&repo, &md5("hello\n"));
+    let mut bytes = fs::read(&a).unwrap();
+    bytes[0] ^= 1;
+    force_write(&a, &bytes);
+    fs::remove_file(object(&repo, &md5("22\n"))).unwrap();
+    let out = env.dvx(&repo, &["fsck"]).fails();
+    assert_eq!(out.code, 1);
+    for line in [
+        &format!(
+            "corrupt: files/md5/{}/{}: its content hashes to {}",
+            &md5("hello\n")[..2],
+            &md5("hello\n")[2..],
+            md5("iello\n")
+        ),
+        "\tneeded by a.txt (a.txt.dvc)",
+        &format!(
+            "missing: files/md5/{}/{}",
+            &md5("22\n")[..2],
+            &md5("22\n")[2..]
+        ),
+        "\tneeded by d/y (d.dvc)",
+        "3 objects checked: 2 problems",
+    ] {
+        assert!(out.stdout.contains(line), "{line:?} in:\n{}", out.stdout);
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&env.dvx(&repo, &["fsck", "--json"]).fails().stdout).unwrap();
+    assert_eq!(json["checked"], 3);
+    assert_eq!(json["problems"][0]["type"], "corrupt");
+    assert_eq!(
+        json["problems"][1]["needed_by"],
+        serde_json::json!(["d/y (d.dvc)"])
+    );
+
+    // a manifest cut short is corrupt; its files cannot be named any more
+    let pointer = fs::read_to_string(repo.join("d.dvc")).unwrap();
+    let dir = pointer
+        .split("md5: ")
+        .nth(1)
+        .and_then(|r| r.split(".dir").next())
+        .unwrap()
+        .to_string();
+    let manifest = object(&repo, &format!("{dir}.dir"));
+    force_write(&manifest, &fs::read(&manifest).unwrap()[..10]);
+    env.dvx(&repo, &["fsck"])
+        .fails()
+        .stdout_has(&format!(
+            "corrupt: files/md5/{}/{}.dir",
+            &dir[..2],
+            &dir[2..]
+        ))
+        .stdout_has("\tneeded by d (d.dvc)");
+
+    // what older commits need: only with -A
+    let other = env.dvx_repo("history");
+    write(&other.join("f.txt"), "v1\n");
+    env.dvx(&other, &["add", "-q", "f.txt"]).ok();
+    env.git(&other, &["add", "-A"]).ok();
+    env.git(&other, &["commit", "-qm", "v1"]).ok();
+    write(&other.join("f.txt"), "v2\n");
+    env.dvx(&other, &["add", "-q", "f.txt"]).ok();
+    env.git(&other, &["commit", "-qam", "v2"]).ok();
+    env.dvx(&other, &["gc", "-w", "-f"]).ok();
+    env.dvx(&other, &["fsck"])
+        .ok()
+        .stdout_has("1 object checked: no problem found");
+    let first = env
+        .git(&other, &["rev-parse", "--short=7", "HEAD~1"])
+        .ok()
+        .stdout;
+    env.dvx(&other, &["fsck", "-A"])
+        .fails()
+        .stdout_has(&format!(
+            "missing: files/md5/{}/{}",
+            &md5("v1\n")[..2],
+            &md5("v1\n")[2..]
+        ))
+        .stdout_has(&format!("\tneeded by f.txt (f.txt.dvc@{})", first.trim()));
+}
