@@ -128,13 +128,7 @@ fn check_object(root: &std::path::Path, key: &str) -> Option<Problem> {
 fn references(repo: &Repo, scope: &Scope) -> Result<Vec<(String, String)>> {
     let odb = repo.odb()?;
     // those of other commits are named `file@rev`
-    let mut stages = crate::index::select_with_pipelines(repo, &repo.root, &[])?;
-    stages.extend(crate::history::pointer_stages_at(
-        repo,
-        &crate::history::scope_revisions(repo, scope, None, None)?,
-        &repo.root,
-        &[],
-    )?);
+    let stages = crate::history::stages_in_scope(repo, scope, None, None)?;
     let mut out = Vec::new();
     for st in &stages {
         for (i, o) in st.pointer.outs.iter().enumerate() {

@@ -14,7 +14,6 @@ use dvx_odb::{list_object_keys, object_key};
 
 use crate::digest::load_manifest;
 use crate::error::{Error, Result};
-use crate::history::pointer_stages_at;
 use crate::remotes;
 use crate::repo::Repo;
 use crate::scm::Scope;
@@ -48,21 +47,11 @@ pub struct GcReport {
     pub remote: Option<(String, Vec<String>)>,
 }
 
-/// The commits in scope, beyond the workspace.
-fn scope_revisions(repo: &Repo, opts: &GcOptions) -> Result<Vec<String>> {
-    crate::history::scope_revisions(repo, &opts.scope, opts.rev.as_deref(), opts.num)
-}
-
 /// The object keys the pointer files in scope reference, `.dir` manifests and their files.
 pub fn used_keys(repo: &Repo, opts: &GcOptions) -> Result<HashSet<String>> {
     let odb = repo.odb()?;
-    let mut stages: Vec<TrackedStage> = crate::index::select_with_pipelines(repo, &repo.root, &[])?;
-    stages.extend(pointer_stages_at(
-        repo,
-        &scope_revisions(repo, opts)?,
-        &repo.root,
-        &[],
-    )?);
+    let stages: Vec<TrackedStage> =
+        crate::history::stages_in_scope(repo, &opts.scope, opts.rev.as_deref(), opts.num)?;
     let mut used = HashSet::new();
     for st in &stages {
         for (i, out) in st.pointer.outs.iter().enumerate() {

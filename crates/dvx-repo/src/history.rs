@@ -78,6 +78,24 @@ fn rev_list(root: &Path, rev: &str, n: &str) -> Result<Vec<String>> {
         .collect())
 }
 
+/// The tracked stages of the workspace and of the commits in scope (those named `file@rev`):
+/// everything `gc` keeps and `fsck` checks.
+pub fn stages_in_scope(
+    repo: &Repo,
+    scope: &Scope,
+    rev: Option<&str>,
+    num: Option<usize>,
+) -> Result<Vec<TrackedStage>> {
+    let mut stages = crate::index::select_with_pipelines(repo, &repo.root, &[])?;
+    stages.extend(pointer_stages_at(
+        repo,
+        &scope_revisions(repo, scope, rev, num)?,
+        &repo.root,
+        &[],
+    )?);
+    Ok(stages)
+}
+
 /// The pointer files of every revision in `scope` (each distinct file once), limited to
 /// `targets` when there are any.
 pub fn pointer_stages(
