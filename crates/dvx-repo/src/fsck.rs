@@ -1,7 +1,8 @@
 //! `fsck`: the cache checked. Every object is hashed again (on all cores) and compared with its
 //! name, every `.dir` manifest is read, and every object the pointer files and `dvc.lock` files
 //! in scope need (the workspace's, or with `-a/-T/-A` those of other commits too) must be
-//! there. Nothing is changed: the report names each problem and what needs the object.
+//! there. The report names each problem and what needs the object; `repair` moves corrupt
+//! objects to a quarantine under `.dvc/tmp/` (nothing is deleted) and fetches good copies.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -151,4 +152,85 @@ fn references(repo: &Repo, scope: &Scope) -> Result<Vec<(String, String)>> {
         }
     }
     Ok(out)
+}
+
+/// What `repair` did.
+#[derive(Debug, Default)]
+pub struct Repaired {
+    /// Corrupt objects moved aside, and where to.
+    pub quarantined: Vec<(String, std::path::PathBuf)>,
+    /// Objects fetched from the remote.
+    pub fetched: usize,
+    /// The cache checked again afterwards.
+    pub after: FsckReport,
+}
+
+/// Moves the corrupt objects of `report` to `.dvc/tmp/dvx-quarantine/` and fetches good copies
+/// of them and of the missing ones from the remote (`remote`, else the default one), then
+/// checks again.
+pub fn repair(
+    repo: &Repo,
+    scope: &Scope,
+    report: &FsckReport,
+    remote: Option<&str>,
+    jobs: Option<usize>,
+    progress: &dyn crate::Progress,
+) -> Result<Repaired> {
+    let odb = repo.odb()?;
+    let mut done = Repaired::default();
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let quarantine = repo
+        .dvc_dir
+        .join("tmp/dvx-quarantine")
+        .join(stamp.to_string());
+    let mut wanted = Vec::new();
+    for (p, by) in &report.problems {
+        let key = p.object();
+        if !matches!(p, Problem::Missing { .. }) {
+            let from = odb.root().join(key);
+            let to = quarantine.join(key);
+            if let Some(parent) = to.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| Error::io("creating", parent, e))?;
+            }
+            move_file(&from, &to)?;
+            done.quarantined.push((key.to_string(), to));
+        }
+        let legacy = !key.starts_with("files/");
+        let name = key
+            .strip_prefix("files/md5/")
+            .unwrap_or(key)
+            .replace('/', "");
+        if let Ok(oid) = Oid::parse(&name) {
+            wanted.push(crate::transfer::UsedOut {
+                name: by.first().cloned().unwrap_or_else(|| key.to_string()),
+                oid,
+                kind: if legacy {
+                    HashKind::Dos2Unix
+                } else {
+                    HashKind::Md5
+                },
+            });
+        }
+    }
+    if !wanted.is_empty() {
+        let cfg = crate::remotes::resolve(&repo.config, remote)?;
+        let opened = crate::transfer::Opened::open(&cfg, jobs)?;
+        let mut transfer = crate::transfer::TransferReport::default();
+        crate::transfer::fetch_from(&odb, &opened, &wanted, progress, &mut transfer)?;
+        done.fetched = transfer.transferred;
+    }
+    done.after = fsck(repo, scope)?;
+    Ok(done)
+}
+
+/// A rename, or a copy and removal across file systems (a cache elsewhere than `.dvc/`).
+fn move_file(from: &std::path::Path, to: &std::path::Path) -> Result<()> {
+    if std::fs::rename(from, to).is_ok() {
+        return Ok(());
+    }
+    std::fs::copy(from, to).map_err(|e| Error::io("copying to the quarantine", from, e))?;
+    std::fs::remove_file(from).map_err(|e| Error::io("removing", from, e))
 }

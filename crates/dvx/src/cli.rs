@@ -81,7 +81,8 @@ pub enum Command {
     /// Remove unused objects from the cache (and with -c, from a remote).
     Gc(GcArgs),
     /// Check the cache: every object hashed again, manifests read, and what the workspace (or
-    /// other commits) needs present. Changes nothing; exits 1 when something is wrong.
+    /// other commits) needs present. Exits 0 when all is well, 1 when something is wrong, 3
+    /// when --repair mended everything.
     Fsck(FsckArgs),
     /// Install git hooks that run dvx: status before a commit, checkout after a branch
     /// checkout, push before a push.
@@ -461,6 +462,16 @@ pub struct FsckArgs {
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Move corrupt objects to a quarantine (.dvc/tmp/dvx-quarantine/) and fetch good copies
+    /// of them and of missing objects from the remote.
+    #[arg(long)]
+    pub repair: bool,
+    /// The remote --repair fetches from (default: the default remote).
+    #[arg(short = 'r', long, value_name = "NAME")]
+    pub remote: Option<String>,
+    /// Number of parallel downloads for --repair.
+    #[arg(short = 'j', long, value_name = "JOBS")]
+    pub jobs: Option<usize>,
 }
 
 #[derive(Args, Debug)]

@@ -123,3 +123,70 @@ fn fsck_names_corrupt_missing_and_unreadable_objects_and_what_needs_them() {
         ))
         .stdout_has(&format!("\tneeded by f.txt (f.txt.dvc@{})", first.trim()));
 }
+
+#[test]
+fn fsck_repair_quarantines_corrupt_objects_and_fetches_good_copies() {
+    let env = env();
+    let repo = env.dvx_repo("repo");
+    let store = env.path("store");
+    env.dvx(
+        &repo,
+        &["remote", "add", "-d", "store", store.to_str().unwrap()],
+    )
+    .ok();
+    write(&repo.join("a.txt"), "hello\n");
+    write(&repo.join("d/x"), "1\n");
+    write(&repo.join("d/y"), "22\n");
+    env.dvx(&repo, &["add", "-q", "a.txt", "d"]).ok();
+    env.dvx(&repo, &["push", "-q"]).ok();
+    // a file the remote never got
+    write(&repo.join("late.txt"), "late\n");
+    env.dvx(&repo, &["add", "-q", "late.txt"]).ok();
+    let a = object(&repo, &md5("hello\n"));
+    force_write(&a, b"jello\n");
+    fs::remove_file(object(&repo, &md5("22\n"))).unwrap();
+    fs::remove_file(object(&repo, &md5("late\n"))).unwrap();
+    let out = env.dvx(&repo, &["fsck", "--repair"]).fails();
+    assert_eq!(out.code, 1, "one problem is left: {out:?}");
+    assert!(
+        out.stdout.contains("2 objects fetched from the remote"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains(&format!(
+            "left after the repair:\nmissing: files/md5/{}/{}\n\tneeded by late.txt (late.txt.dvc)",
+            &md5("late\n")[..2],
+            &md5("late\n")[2..]
+        )),
+        "{}",
+        out.stdout
+    );
+    // the corrupt bytes are kept aside, good ones are back
+    assert_eq!(fs::read_to_string(&a).unwrap(), "hello\n");
+    let kept: Vec<_> = dvx_test::tree(&repo.join(".dvc/tmp/dvx-quarantine"))
+        .into_iter()
+        .map(|(_, b)| b)
+        .collect();
+    assert_eq!(kept, vec![b"jello\n".to_vec()]);
+    // once the late file is pushed again from a copy of it, a repair mends everything: exit 3
+    write(&repo.join("late.txt"), "late\n");
+    env.dvx(&repo, &["commit", "-f", "-q", "late.txt.dvc"]).ok();
+    env.dvx(&repo, &["push", "-q"]).ok();
+    let f = object(&repo, &md5("late\n"));
+    force_write(&f, b"LATE\n");
+    let out = env.dvx(&repo, &["fsck", "--repair"]);
+    assert_eq!(out.code, 3, "{out:?}");
+    assert!(
+        out.stdout.contains("repaired: no problem left"),
+        "{}",
+        out.stdout
+    );
+    env.dvx(&repo, &["fsck"]).ok();
+    // DVC sees a sound cache
+    let status = env
+        .dvc(dvx_test::DVC3, &repo, &["status", "--json"])
+        .ok()
+        .stdout;
+    assert_eq!(status.trim(), "{}");
+}
