@@ -24,6 +24,8 @@ pub enum Problem {
     BadManifest { object: String, why: String },
     /// Needed and not in the cache.
     Missing { object: String },
+    /// Needed and not on the remote checked (`-r`).
+    NotOnRemote { object: String },
 }
 
 impl Problem {
@@ -31,7 +33,8 @@ impl Problem {
         match self {
             Problem::Corrupt { object, .. }
             | Problem::BadManifest { object, .. }
-            | Problem::Missing { object } => object,
+            | Problem::Missing { object }
+            | Problem::NotOnRemote { object } => object,
         }
     }
 }
@@ -40,13 +43,21 @@ impl Problem {
 pub struct FsckReport {
     /// Objects hashed.
     pub checked: usize,
-    /// Each problem, with what needs the object ("path (pointer file[, at rev])"), sorted.
+    /// Each problem, with what needs the object ("path (pointer file)"), sorted.
     pub problems: Vec<(Problem, Vec<String>)>,
+    /// With a remote checked: needed objects not in the cache but on the remote (`fetch`
+    /// brings them; not a problem).
+    pub only_on_remote: usize,
 }
 
 /// Checks the cache; `scope` chooses which commits' references must be present besides the
-/// workspace's.
-pub fn fsck(repo: &Repo, scope: &Scope) -> Result<FsckReport> {
+/// workspace's. With `remote`, what is needed must be on that remote too (and what is only
+/// there is no problem).
+pub fn fsck(
+    repo: &Repo,
+    scope: &Scope,
+    remote: Option<(&str, Option<usize>)>,
+) -> Result<FsckReport> {
     let odb = repo.odb()?;
     let root = odb.root().to_path_buf();
     let keys = list_object_keys(&root).map_err(|e| Error::io("listing", &root, e))?;
@@ -59,7 +70,40 @@ pub fn fsck(repo: &Repo, scope: &Scope) -> Result<FsckReport> {
         problems.entry(p).or_default();
     }
     let present: HashSet<&str> = keys.iter().map(String::as_str).collect();
-    for (key, needed_by) in references(repo, scope)? {
+    let refs = references(repo, scope)?;
+    let on_remote: Option<HashSet<String>> = match remote {
+        None => None,
+        Some((name, jobs)) => {
+            let cfg = crate::remotes::resolve(&repo.config, Some(name))?;
+            let opened = crate::transfer::Opened::open(&cfg, jobs)?;
+            let mut wanted: Vec<String> = refs.iter().map(|(k, _)| k.clone()).collect();
+            wanted.sort();
+            wanted.dedup();
+            let there = opened.exists(&wanted)?;
+            Some(
+                wanted
+                    .into_iter()
+                    .zip(there)
+                    .filter_map(|(k, t)| t.then_some(k))
+                    .collect(),
+            )
+        }
+    };
+    let mut only_on_remote: HashSet<String> = HashSet::new();
+    for (key, needed_by) in refs {
+        if let Some(on) = &on_remote {
+            if !on.contains(&key) {
+                problems
+                    .entry(Problem::NotOnRemote {
+                        object: key.clone(),
+                    })
+                    .or_default()
+                    .push(needed_by.clone());
+            } else if !present.contains(key.as_str()) {
+                only_on_remote.insert(key);
+                continue;
+            }
+        }
         let bad = problems.keys().find(|p| p.object() == key).cloned();
         match bad {
             Some(p) => problems.entry(p).or_default().push(needed_by),
@@ -71,6 +115,7 @@ pub fn fsck(repo: &Repo, scope: &Scope) -> Result<FsckReport> {
         }
     }
     Ok(FsckReport {
+        only_on_remote: only_on_remote.len(),
         checked: keys.len(),
         problems: problems
             .into_iter()
@@ -167,13 +212,12 @@ pub struct Repaired {
 
 /// Moves the corrupt objects of `report` to `.dvc/tmp/dvx-quarantine/` and fetches good copies
 /// of them and of the missing ones from the remote (`remote`, else the default one), then
-/// checks again.
+/// checks again (that remote too, when `check_remote`).
 pub fn repair(
     repo: &Repo,
     scope: &Scope,
     report: &FsckReport,
-    remote: Option<&str>,
-    jobs: Option<usize>,
+    (remote, jobs, check_remote): (Option<&str>, Option<usize>, bool),
     progress: &dyn crate::Progress,
 ) -> Result<Repaired> {
     let odb = repo.odb()?;
@@ -189,6 +233,9 @@ pub fn repair(
     let mut wanted = Vec::new();
     for (p, by) in &report.problems {
         let key = p.object();
+        if matches!(p, Problem::NotOnRemote { .. }) {
+            continue;
+        }
         if !matches!(p, Problem::Missing { .. }) {
             let from = odb.root().join(key);
             let to = quarantine.join(key);
@@ -222,7 +269,8 @@ pub fn repair(
         crate::transfer::fetch_from(&odb, &opened, &wanted, progress, &mut transfer)?;
         done.fetched = transfer.transferred;
     }
-    done.after = fsck(repo, scope)?;
+    let checked = remote.filter(|_| check_remote).map(|r| (r, jobs));
+    done.after = fsck(repo, scope, checked)?;
     Ok(done)
 }
 

@@ -466,10 +466,11 @@ pub struct FsckArgs {
     /// of them and of missing objects from the remote.
     #[arg(long)]
     pub repair: bool,
-    /// The remote --repair fetches from (default: the default remote).
+    /// Also check that this remote holds what is needed (what only it holds is then no
+    /// problem); the remote --repair fetches from (default: the default remote).
     #[arg(short = 'r', long, value_name = "NAME")]
     pub remote: Option<String>,
-    /// Number of parallel downloads for --repair.
+    /// Number of parallel requests to the remote.
     #[arg(short = 'j', long, value_name = "JOBS")]
     pub jobs: Option<usize>,
 }

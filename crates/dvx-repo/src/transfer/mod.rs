@@ -156,7 +156,7 @@ impl Opened {
         })
     }
 
-    fn exists(&self, keys: &[String]) -> Result<Vec<bool>> {
+    pub(crate) fn exists(&self, keys: &[String]) -> Result<Vec<bool>> {
         if keys.is_empty() {
             return Ok(Vec::new());
         }

@@ -23,7 +23,8 @@ pub fn run(env: &Env, a: FsckArgs) -> Result<u8> {
         all_commits: a.revs.all_commits,
         all_experiments: a.all_experiments,
     };
-    let report = fsck(&repo, &scope)?;
+    let check = a.remote.as_deref().map(|r| (r, a.jobs));
+    let report = fsck(&repo, &scope, check)?;
     if !a.repair || report.problems.is_empty() {
         if a.json {
             env.printer.answer(python_json(&to_json(&report)));
@@ -42,8 +43,7 @@ pub fn run(env: &Env, a: FsckArgs) -> Result<u8> {
         &repo,
         &scope,
         &report,
-        a.remote.as_deref(),
-        a.jobs,
+        (a.remote.as_deref(), a.jobs, a.remote.is_some()),
         &progress,
     )?;
     if a.json {
@@ -91,12 +91,15 @@ fn to_json(report: &FsckReport) -> J {
                     json!({"type": "bad manifest", "object": object, "why": why})
                 }
                 Problem::Missing { object } => json!({"type": "missing", "object": object}),
+                Problem::NotOnRemote { object } => {
+                    json!({"type": "not on the remote", "object": object})
+                }
             };
             v["needed_by"] = json!(by);
             v
         })
         .collect();
-    json!({"checked": report.checked, "problems": problems})
+    json!({"checked": report.checked, "problems": problems, "only_on_remote": report.only_on_remote})
 }
 
 fn print_report(env: &Env, report: &FsckReport) {
@@ -107,11 +110,18 @@ fn print_report(env: &Env, report: &FsckReport) {
             }
             Problem::BadManifest { object, why } => format!("bad manifest: {object}: {why}"),
             Problem::Missing { object } => format!("missing: {object}"),
+            Problem::NotOnRemote { object } => format!("not on the remote: {object}"),
         };
         env.printer.answer(what);
         for b in by {
             env.printer.answer(format!("\tneeded by {b}"));
         }
+    }
+    if report.only_on_remote > 0 {
+        env.printer.answer(format!(
+            "{} needed objects are on the remote only (`dvx fetch` brings them)",
+            report.only_on_remote
+        ));
     }
     let n = report.problems.len();
     let checked = match report.checked {

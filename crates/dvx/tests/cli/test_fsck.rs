@@ -142,9 +142,23 @@ fn fsck_repair_quarantines_corrupt_objects_and_fetches_good_copies() {
     // a file the remote never got
     write(&repo.join("late.txt"), "late\n");
     env.dvx(&repo, &["add", "-q", "late.txt"]).ok();
+    // with the remote checked: what it lacks is named, what only it holds is no problem
+    fs::remove_file(object(&repo, &md5("22\n"))).unwrap();
+    let late_key = format!("files/md5/{}/{}", &md5("late\n")[..2], &md5("late\n")[2..]);
+    let out = env.dvx(&repo, &["fsck", "-r", "store"]).fails();
+    assert!(
+        out.stdout.contains(&format!(
+            "not on the remote: {late_key}\n\tneeded by late.txt (late.txt.dvc)"
+        )) && out
+            .stdout
+            .contains("1 needed objects are on the remote only")
+            && out.stdout.contains(": 1 problem\n")
+            && !out.stdout.contains("missing:"),
+        "{}",
+        out.stdout
+    );
     let a = object(&repo, &md5("hello\n"));
     force_write(&a, b"jello\n");
-    fs::remove_file(object(&repo, &md5("22\n"))).unwrap();
     fs::remove_file(object(&repo, &md5("late\n"))).unwrap();
     let out = env.dvx(&repo, &["fsck", "--repair"]).fails();
     assert_eq!(out.code, 1, "one problem is left: {out:?}");

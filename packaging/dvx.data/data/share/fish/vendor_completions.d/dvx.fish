@@ -383,8 +383,8 @@ complete -c dvx -n "__fish_dvx_using_subcommand gc" -s q -l quiet -d 'Be quiet: 
 complete -c dvx -n "__fish_dvx_using_subcommand gc" -s v -l verbose -d 'Be verbose'
 complete -c dvx -n "__fish_dvx_using_subcommand gc" -l wait-for-lock -d 'Wait for the repository lock instead of failing when another process holds it'
 complete -c dvx -n "__fish_dvx_using_subcommand gc" -s h -l help -d 'Print help'
-complete -c dvx -n "__fish_dvx_using_subcommand fsck" -s r -l remote -d 'The remote --repair fetches from (default: the default remote)' -r
-complete -c dvx -n "__fish_dvx_using_subcommand fsck" -s j -l jobs -d 'Number of parallel downloads for --repair' -r
+complete -c dvx -n "__fish_dvx_using_subcommand fsck" -s r -l remote -d 'Also check that this remote holds what is needed (what only it holds is then no problem); the remote --repair fetches from (default: the default remote)' -r
+complete -c dvx -n "__fish_dvx_using_subcommand fsck" -s j -l jobs -d 'Number of parallel requests to the remote' -r
 complete -c dvx -n "__fish_dvx_using_subcommand fsck" -l cd -d 'Change to DIR before doing anything' -r
 complete -c dvx -n "__fish_dvx_using_subcommand fsck" -s a -l all-branches -d 'Also cover the pointer files of every branch'
 complete -c dvx -n "__fish_dvx_using_subcommand fsck" -s T -l all-tags -d 'Also cover the pointer files of every tag'
