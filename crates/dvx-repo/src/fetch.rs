@@ -68,6 +68,13 @@ pub fn fetch(
     Ok(report)
 }
 
+/// The object an import's output records, when the cache lacks any of its data.
+fn lacking(odb: &Odb, st: &TrackedStage) -> Option<dvx_formats::Oid> {
+    let want = st.pointer.outs.first().and_then(|o| o.oid)?;
+    let complete = cached_files(odb, &want, HashKind::Md5).is_some_and(|(have, all)| have == all);
+    (!complete).then_some(want)
+}
+
 /// Fetches a version-aware URL import's data from its source at the recorded versions, when
 /// the cache lacks any of it; what arrives must be what the pointer file records.
 fn fetch_versioned(
@@ -78,12 +85,9 @@ fn fetch_versioned(
     progress: &dyn Progress,
     report: &mut TransferReport,
 ) -> Result<()> {
-    let Some(want) = st.pointer.outs.first().and_then(|o| o.oid) else {
+    let Some(want) = lacking(odb, st) else {
         return Ok(());
     };
-    if cached_files(odb, &want, HashKind::Md5).is_some_and(|(have, all)| have == all) {
-        return Ok(());
-    }
     let got = crate::url_source::fetch_versioned(repo, st, odb, opts.jobs, progress)?;
     if got.oid() != Some(want) {
         return Err(Error::user(format!(
@@ -113,13 +117,10 @@ fn fetch_import(
     progress: &dyn Progress,
     report: &mut TransferReport,
 ) -> Result<()> {
-    let Some(want) = st.pointer.outs.first().and_then(|o| o.oid) else {
+    let Some(want) = lacking(odb, st) else {
         return Ok(());
     };
     let before = cached_files(odb, &want, HashKind::Md5);
-    if before.is_some_and(|(have, all)| have == all) {
-        return Ok(());
-    }
     let rev = dep.rev_lock.as_deref().or(dep.rev.as_deref());
     let source = crate::external::open_import_source(repo, &repo.root, dep, rev)?;
     let tree = source.tree()?;

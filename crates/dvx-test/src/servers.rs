@@ -142,31 +142,34 @@ fn fake_gcs_binary() -> PathBuf {
     )
 }
 
+/// fake-gcs-server over http on a free port, with `backend` arguments.
+fn start_fake_gcs(backend: impl FnOnce(&mut Command)) -> Server {
+    let port = free_port();
+    let mut cmd = Command::new(fake_gcs_binary());
+    cmd.args([
+        "-scheme",
+        "http",
+        "-host",
+        "127.0.0.1",
+        "-port",
+        &port.to_string(),
+    ]);
+    backend(&mut cmd);
+    cmd.args(["-public-host", &format!("127.0.0.1:{port}")])
+        .args(["-log-level", "warn"]);
+    serve(&mut cmd, port, "fake-gcs-server")
+}
+
 /// fake-gcs-server over http, with the bucket [`BUCKET`], storing objects in a temp dir.
 pub fn fake_gcs() -> Server {
-    let bin = fake_gcs_binary();
     let dir = tempfile::tempdir().expect("temp dir for fake-gcs-server");
     fs::create_dir_all(dir.path().join("preload").join(BUCKET)).unwrap();
-    let port = free_port();
-    let mut server = serve(
-        Command::new(&bin)
-            .args([
-                "-scheme",
-                "http",
-                "-host",
-                "127.0.0.1",
-                "-port",
-                &port.to_string(),
-            ])
-            .args(["-backend", "filesystem", "-filesystem-root"])
+    let mut server = start_fake_gcs(|cmd| {
+        cmd.args(["-backend", "filesystem", "-filesystem-root"])
             .arg(dir.path().join("objects"))
             .arg("-data")
-            .arg(dir.path().join("preload"))
-            .args(["-public-host", &format!("127.0.0.1:{port}")])
-            .args(["-log-level", "warn"]),
-        port,
-        "fake-gcs-server",
-    );
+            .arg(dir.path().join("preload"));
+    });
     server._dir = Some(dir);
     server
 }
@@ -174,24 +177,9 @@ pub fn fake_gcs() -> Server {
 /// fake-gcs-server over http keeping objects in memory, where buckets can keep versions
 /// (its file system backend refuses versioned buckets); no bucket is made.
 pub fn fake_gcs_in_memory() -> Server {
-    let bin = fake_gcs_binary();
-    let port = free_port();
-    serve(
-        Command::new(&bin)
-            .args([
-                "-scheme",
-                "http",
-                "-host",
-                "127.0.0.1",
-                "-port",
-                &port.to_string(),
-            ])
-            .args(["-backend", "memory"])
-            .args(["-public-host", &format!("127.0.0.1:{port}")])
-            .args(["-log-level", "warn"]),
-        port,
-        "fake-gcs-server",
-    )
+    start_fake_gcs(|cmd| {
+        cmd.args(["-backend", "memory"]);
+    })
 }
 
 /// The venv of moto's server (with boto3, to set buckets up).

@@ -86,13 +86,34 @@ pub fn stage_value(st: &StageDef) -> Value {
     Value::Map(m)
 }
 
-fn out_value(o: &OutDef) -> Value {
+/// Output flags that are not a plot's display properties.
+pub const OUTPUT_FLAGS: &[&str] = &[
+    "cache", "persist", "remote", "push", "desc", "type", "labels", "meta",
+];
+
+/// An output as DVC writes it in a stage (its `_get_flags`): its path, or its path with its
+/// flags — annotations, `cache: false`, `persist: true`, a plot's display properties (in the
+/// order read), `remote`, `push: false`.
+pub fn out_value(o: &OutDef) -> Value {
     let mut flags: Vec<(String, Value)> = Vec::new();
+    for k in ["desc", "type", "labels", "meta"] {
+        if let Some((_, v)) = o.flags.iter().find(|(fk, _)| fk == k) {
+            flags.push((k.into(), v.clone()));
+        }
+    }
     if !o.cache {
         flags.push(("cache".into(), Value::Bool(false)));
     }
     if o.persist {
         flags.push(("persist".into(), Value::Bool(true)));
+    }
+    if o.kind == OutKind::Plot {
+        flags.extend(
+            o.flags
+                .iter()
+                .filter(|(k, _)| !OUTPUT_FLAGS.contains(&k.as_str()))
+                .cloned(),
+        );
     }
     if let Some(r) = &o.remote {
         flags.push(("remote".into(), Value::Str(r.clone())));

@@ -48,10 +48,10 @@ impl RevPlots {
 /// The plots of one view; `targets` (repository-relative) are DVC's regular expressions
 /// matched at the start of plot ids, `props` the command line's properties.
 pub fn collect(view: &View, rev: &str, targets: &[String], props: &Props) -> RevPlots {
-    let definitions = definitions(view, targets, props);
+    let outputs = output_plots(view);
+    let definitions = definitions(view, &outputs, targets, props);
     let mut sources = Vec::new();
     if let Ok(defs) = &definitions {
-        let outputs = output_plots(view);
         let mut wanted: Vec<String> = Vec::new();
         for (_, plots) in defs {
             for (id, p) in plots {
@@ -151,7 +151,12 @@ fn merge_deep(a: &mut J, b: J) {
     }
 }
 
-fn definitions(view: &View, targets: &[String], props: &Props) -> Result<Definitions, PlotError> {
+fn definitions(
+    view: &View,
+    outputs: &[(String, Props, String)],
+    targets: &[String],
+    props: &Props,
+) -> Result<Definitions, PlotError> {
     let projects = view
         .projects()
         .map_err(|e| PlotError::new("DvcException", e.to_string()))?;
@@ -206,13 +211,13 @@ fn definitions(view: &View, targets: &[String], props: &Props) -> Result<Definit
             }
         }
     }
-    for (path, p, config) in output_plots(view) {
-        if !matches(targets, &config, &path) {
+    for (path, p, config) in outputs {
+        if !matches(targets, config, path) {
             continue;
         }
         let mut joined = p.clone();
         merge_shallow(&mut joined, props);
-        for file in unpack(view, &path) {
+        for file in unpack(view, path) {
             add(&mut result, "", &file, joined.clone());
         }
     }

@@ -3,7 +3,9 @@
 
 use std::path::Path;
 
-use dvx_formats::pipeline::{set_stage_outputs, stage_text_interpolates, OutDef, OutKind};
+use dvx_formats::pipeline::{
+    set_stage_outputs, stage_text_interpolates, OutDef, OutKind, OUTPUT_FLAGS,
+};
 use dvx_formats::yaml::Value;
 
 use super::collect::Props;
@@ -12,11 +14,6 @@ use crate::error::{Error, IoContext, Result};
 use crate::fsutil::absolutize;
 use crate::pipeline::Pipelines;
 use crate::transaction::Transaction;
-
-/// Output flags that are not display properties.
-const OUTPUT_FLAGS: &[&str] = &[
-    "cache", "persist", "remote", "push", "desc", "type", "labels", "meta",
-];
 
 /// The stage that was written back, for DVC's "Modifying stage" line.
 pub struct Modified {
@@ -123,7 +120,7 @@ pub fn modify(
             key,
             outs.iter()
                 .filter(|o| o.kind == kind)
-                .map(serialize_out)
+                .map(dvx_formats::pipeline::out_value)
                 .collect(),
         )
     })
@@ -142,46 +139,4 @@ pub fn modify(
         stage: name,
         dvc_yaml: repo.rel(file),
     })
-}
-
-/// An output as DVC writes it in a stage: its path, or its path with its flags (annotations,
-/// `cache: false`, `persist: true`, display properties, `remote`, `push: false`).
-fn serialize_out(o: &OutDef) -> Value {
-    let flag = |k: &str| {
-        o.flags
-            .iter()
-            .find(|(fk, _)| fk == k)
-            .map(|(_, v)| v.clone())
-    };
-    let mut flags: Vec<(String, Value)> = Vec::new();
-    for k in ["desc", "type", "labels", "meta"] {
-        if let Some(v) = flag(k) {
-            flags.push((k.into(), v));
-        }
-    }
-    if !o.cache {
-        flags.push(("cache".into(), Value::Bool(false)));
-    }
-    if o.persist {
-        flags.push(("persist".into(), Value::Bool(true)));
-    }
-    if o.kind == OutKind::Plot {
-        flags.extend(
-            o.flags
-                .iter()
-                .filter(|(k, _)| !OUTPUT_FLAGS.contains(&k.as_str()))
-                .cloned(),
-        );
-    }
-    if let Some(r) = &o.remote {
-        flags.push(("remote".into(), Value::Str(r.clone())));
-    }
-    if !o.push {
-        flags.push(("push".into(), Value::Bool(false)));
-    }
-    if flags.is_empty() {
-        Value::Str(o.path.clone())
-    } else {
-        Value::Map(vec![(o.path.clone(), Value::Map(flags))])
-    }
 }
