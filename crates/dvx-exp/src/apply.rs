@@ -44,6 +44,13 @@ pub fn apply(tx: &Transaction, experiment: &str, progress: &dyn Progress) -> Res
         index: index.path().to_path_buf(),
         git_dir: git.git_dir()?,
     };
+    // git writes these: the operation log keeps what they held (git's own files aside)
+    for rel in git.files_differing(&head, &commit)? {
+        let path = git.root.join(&rel);
+        if tx.worktree.check(&path).is_ok() {
+            tx.worktree.will_change(&path)?;
+        }
+    }
     git.write_commit_files(&stage, &head, &commit)?;
     drop(index);
     // the experiment's data, over whatever the workspace had (saved above)

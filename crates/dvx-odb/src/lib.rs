@@ -5,6 +5,7 @@ pub mod hash;
 pub mod link;
 pub mod odb;
 pub mod state;
+pub mod trash;
 
 pub use hash::HashKind;
 pub use link::LinkType;

@@ -68,7 +68,7 @@ pub fn clean_stale_tmp(dir: &Path) {
 
 /// Whether a process with this PID runs in this PID namespace (one of another user counts).
 #[allow(unsafe_code)]
-fn pid_alive(pid: i32) -> bool {
+pub fn pid_alive(pid: i32) -> bool {
     // SAFETY: kill(pid, 0) sends nothing; it fails with ESRCH when no such process exists.
     pid > 0
         && (unsafe { libc::kill(pid, 0) } == 0
@@ -239,6 +239,35 @@ pub fn list_object_keys(root: &Path) -> io::Result<Vec<String>> {
     Ok(keys)
 }
 
+/// Told of the path of every object a store of this process creates (the operation log's
+/// record of objects added; a replaced damaged object is not new).
+pub type NewObjectObserver = std::sync::Arc<dyn Fn(&Path) + Send + Sync>;
+
+static NEW_OBJECTS: std::sync::RwLock<Option<NewObjectObserver>> = std::sync::RwLock::new(None);
+
+/// Installs (or with `None` removes) the observer of new objects, for every store; returns
+/// the one it replaces (to be put back).
+pub fn observe_new_objects(observer: Option<NewObjectObserver>) -> Option<NewObjectObserver> {
+    std::mem::replace(
+        &mut *NEW_OBJECTS.write().unwrap_or_else(|p| p.into_inner()),
+        observer,
+    )
+}
+
+/// Tells the observer of a new file in a store written some other way (a run-cache entry).
+pub fn note_new_object(path: &Path) {
+    if let Some(tell) = new_object_observer() {
+        tell(path);
+    }
+}
+
+fn new_object_observer() -> Option<NewObjectObserver> {
+    NEW_OBJECTS
+        .read()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone()
+}
+
 /// What an object write produced.
 #[derive(Debug, Clone, Copy)]
 pub struct Written {
@@ -357,7 +386,15 @@ impl Odb {
     pub fn commit_tmp(&self, tmp: &Path, final_path: &Path) -> io::Result<()> {
         fs::set_permissions(tmp, fs::Permissions::from_mode(self.object_mode()))?;
         self.ensure_parent(final_path)?;
-        fs::rename(tmp, final_path)
+        let Some(tell) = new_object_observer() else {
+            return fs::rename(tmp, final_path);
+        };
+        let new = fs::symlink_metadata(final_path).is_err();
+        fs::rename(tmp, final_path)?;
+        if new {
+            tell(final_path);
+        }
+        Ok(())
     }
 
     /// Puts a finished temporary file, whose content the caller hashed to `dest`'s name, in

@@ -142,6 +142,30 @@ pub trait Remote: Send + Sync {
     /// already gone counts as removed.
     fn delete(&self, keys: &[String], jobs: usize) -> Vec<Result<(), RemoteError>>;
 
+    /// Moves each object into the trash directory `trash` (see [`dvx_odb::trash`]) instead of
+    /// deleting it, where the store keeps a trash (directory remotes); `None` where it does
+    /// not. One result per key: whether the object was there to move.
+    fn trash(&self, keys: &[String], trash: &str) -> Option<Vec<Result<bool, RemoteError>>> {
+        let _ = (keys, trash);
+        None
+    }
+
+    /// Moves objects back from the trash directory `trash`; `None` without a trash.
+    fn take_back(&self, keys: &[String], trash: &str) -> Option<Vec<Result<bool, RemoteError>>> {
+        let _ = (keys, trash);
+        None
+    }
+
+    /// Empties the trash directories older than `older_than` (all with `None`): objects and
+    /// bytes removed; `None` without a trash.
+    fn empty_trash(
+        &self,
+        older_than: Option<std::time::Duration>,
+    ) -> Option<Result<(u64, u64), RemoteError>> {
+        let _ = older_than;
+        None
+    }
+
     /// Downloads each item into its `to` file, at most `jobs` at a time; one result per item,
     /// in order. A failed download leaves no file at `to`.
     fn download(

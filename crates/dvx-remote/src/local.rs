@@ -147,6 +147,41 @@ impl Remote for LocalRemote {
         })
     }
 
+    fn trash(&self, keys: &[String], trash: &str) -> Option<Vec<Result<bool, RemoteError>>> {
+        Some(
+            keys.iter()
+                .map(|k| {
+                    dvx_odb::trash::put(&self.root, k, trash)
+                        .map_err(|e| RemoteError::object(k, format!("moving to the trash: {e}")))
+                })
+                .collect(),
+        )
+    }
+
+    fn take_back(&self, keys: &[String], trash: &str) -> Option<Vec<Result<bool, RemoteError>>> {
+        Some(
+            keys.iter()
+                .map(|k| {
+                    dvx_odb::trash::take_back(&self.root, k, trash).map_err(|e| {
+                        RemoteError::object(k, format!("bringing back from the trash: {e}"))
+                    })
+                })
+                .collect(),
+        )
+    }
+
+    fn empty_trash(
+        &self,
+        older_than: Option<std::time::Duration>,
+    ) -> Option<Result<(u64, u64), RemoteError>> {
+        Some(dvx_odb::trash::empty(&self.root, older_than).map_err(|e| {
+            RemoteError::remote(
+                format!("cannot empty the trash of '{}': {e}", self.root.display()),
+                None,
+            )
+        }))
+    }
+
     fn exists(&self, keys: &[String]) -> Result<Vec<bool>, RemoteError> {
         // A stat per object: cheaper on a local disk than listing the shard directories.
         Ok(keys

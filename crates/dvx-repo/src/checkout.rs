@@ -509,7 +509,7 @@ pub fn link_after_add(
 ) -> Result<()> {
     let all = types.first().is_some_and(|t| t.shares_object());
     let one = |oid: &Oid, dest: &Path| {
-        wt.link(&odb.path_for(oid, kind), dest, types, None)
+        wt.relink(&odb.path_for(oid, kind), dest, types, None)
             .map(|_| ())
     };
     match current {

@@ -57,14 +57,21 @@ pub fn fsck(
     repo: &Repo,
     scope: &Scope,
     remote: Option<(&str, Option<usize>)>,
+    progress: &dyn crate::Progress,
 ) -> Result<FsckReport> {
     let odb = repo.odb()?;
     let root = odb.root().to_path_buf();
     let keys = list_object_keys(&root).map_err(|e| Error::io("listing", &root, e))?;
+    progress.begin("checking", keys.len() as u64);
     let checked: Vec<Option<Problem>> = keys
         .par_iter()
-        .map(|key| check_object(&root, key))
+        .map(|key| {
+            let p = check_object(&root, key);
+            progress.advance(1);
+            p
+        })
         .collect();
+    progress.end();
     let mut problems: BTreeMap<Problem, Vec<String>> = BTreeMap::new();
     for p in checked.into_iter().flatten() {
         problems.entry(p).or_default();
@@ -270,7 +277,7 @@ pub fn repair(
         done.fetched = transfer.transferred;
     }
     let checked = remote.filter(|_| check_remote).map(|r| (r, jobs));
-    done.after = fsck(repo, scope, checked)?;
+    done.after = fsck(repo, scope, checked, progress)?;
     Ok(done)
 }
 

@@ -1,5 +1,6 @@
-//! `gc`: remove cache objects (and with `-c`, remote objects) that no pointer file in scope
-//! references. The workspace is always in scope; branches, tags, commits and `--rev [-n N]`
+//! `gc`: move cache objects that no pointer file in scope references to the cache's trash
+//! (see [`crate::trash`]; `dvx op undo` brings them back), and with `-c` remove them from the
+//! remote. Trash older than the retention is emptied on the way. The workspace is always in scope; branches, tags, commits and `--rev [-n N]`
 //! add revisions, read from git objects.
 //!
 //! It never removes what it could not account for: a pointer file in scope that cannot be read
@@ -14,6 +15,7 @@ use dvx_odb::{list_object_keys, object_key};
 
 use crate::digest::load_manifest;
 use crate::error::{Error, Result};
+use crate::oplog::RemoteChange::{Deleted, Trashed};
 use crate::remotes;
 use crate::repo::Repo;
 use crate::scm::Scope;
@@ -45,6 +47,16 @@ pub struct GcReport {
     pub removed_legacy: Vec<PathBuf>,
     /// With `-c`: the remote's name and the keys removed from it.
     pub remote: Option<(String, Vec<String>)>,
+    /// Objects and bytes emptied from the trash (older than the retention).
+    pub expired: (u64, u64),
+    /// Objects and bytes the trash holds now.
+    pub trash: (u64, u64),
+    /// The retention, in days.
+    pub trash_days: u64,
+    /// With `-c`: whether the remote kept what gc took in its trash (else it is deleted).
+    pub remote_keeps_trash: bool,
+    /// Objects and bytes emptied from the remote's trash.
+    pub remote_expired: (u64, u64),
 }
 
 /// The object keys the pointer files in scope reference, `.dir` manifests and their files.
@@ -88,13 +100,16 @@ pub fn gc(tx: &Transaction, opts: &GcOptions) -> Result<GcReport> {
     // manifests first, as DVC: a directory is never left with its files gone and its .dir kept
     unused.sort_by_key(|k| (!k.ends_with(".dir"), k.clone()));
     let mut report = GcReport::default();
+    let retention = crate::trash::retention(repo)?;
+    report.trash_days = retention.as_secs() / 86_400;
+    let bin = crate::trash::new_trash(tx.op_id().unwrap_or("nolog"));
     for k in &unused {
         let path = odb.key_path(k);
         if !opts.dry {
-            match std::fs::remove_file(&path) {
-                Ok(()) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => return Err(Error::io("removing the cache object", &path, e)),
+            match crate::trash::put(&root, k, &bin) {
+                Ok(true) => tx.log_trashed(k, &bin),
+                Ok(false) => {}
+                Err(e) => return Err(Error::io("moving to the trash the cache object", &path, e)),
             }
         }
         if k.starts_with("files/") {
@@ -103,6 +118,11 @@ pub fn gc(tx: &Transaction, opts: &GcOptions) -> Result<GcReport> {
             report.removed_legacy.push(path);
         }
     }
+    if !opts.dry {
+        report.expired = crate::trash::empty(&root, Some(retention))
+            .map_err(|e| Error::io("emptying the trash in", &root, e))?;
+    }
+    report.trash = crate::trash::usage(&root);
     if opts.cloud {
         let cfg = remotes::resolve(&repo.config, opts.remote.as_deref())?;
         let remote = Opened::open(&cfg, opts.jobs)?;
@@ -118,16 +138,43 @@ pub fn gc(tx: &Transaction, opts: &GcOptions) -> Result<GcReport> {
         if !opts.dry {
             let (dirs, files): (Vec<String>, Vec<String>) =
                 gone.iter().cloned().partition(|k| k.ends_with(".dir"));
+            let failed = |k: &str, e| {
+                crate::transfer::remote_error(&remote.name, &remote.url, e)
+                    .with_hint(format!("'{k}' was not removed; run gc again"))
+            };
             for batch in [dirs, files] {
-                for (k, r) in batch.iter().zip(remote.remote.delete(&batch, remote.jobs)) {
-                    r.map_err(|e| {
-                        crate::transfer::remote_error(&remote.name, &remote.url, e)
-                            .with_hint(format!("'{k}' was not removed; run gc again"))
-                    })?;
+                // a remote with a trash keeps what gc takes (undoable), others delete (as DVC)
+                if let Some(moved) = remote.remote.trash(&batch, &bin) {
+                    for (k, r) in batch.iter().zip(moved) {
+                        if r.map_err(|e| failed(k, e))? {
+                            tx.log_remote(Trashed, &remote.name, &remote.url, k, Some(&bin));
+                        }
+                    }
+                    report.remote_keeps_trash = true;
+                    continue;
                 }
+                for (k, r) in batch.iter().zip(remote.remote.delete(&batch, remote.jobs)) {
+                    r.map_err(|e| failed(k, e))?;
+                    tx.log_remote(Deleted, &remote.name, &remote.url, k, None);
+                }
+            }
+            if let Some(r) = remote.remote.empty_trash(Some(retention)) {
+                report.remote_expired = r.map_err(err)?;
             }
         }
         report.remote = Some((remote.name.clone(), gone));
     }
     Ok(report)
+}
+
+/// `gc --empty-trash [--older-than AGE]`: empties the cache's trash (what is older than `AGE`);
+/// returns the objects and bytes removed. Nothing trashed can be brought back afterwards.
+pub fn empty_trash(
+    tx: &Transaction,
+    older_than: Option<std::time::Duration>,
+) -> Result<(u64, u64)> {
+    let repo: &Repo = tx;
+    let cache = repo.cache_dir();
+    crate::trash::empty(&cache, older_than)
+        .map_err(|e| Error::io("emptying the trash in", &cache, e))
 }

@@ -94,7 +94,7 @@ fn flock(path: &Path, wait: bool) -> Result<File> {
     Ok(file)
 }
 
-fn hostname() -> String {
+pub(crate) fn hostname() -> String {
     let mut buf = [0u8; 256];
     // SAFETY: gethostname writes at most buf.len() bytes into a buffer we own.
     #[allow(unsafe_code)]

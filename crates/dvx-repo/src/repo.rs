@@ -1,6 +1,7 @@
 //! A dvx (DVC) repository: its root, config, cache, state and git.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use dvx_odb::state::{Reader, Record};
 use dvx_odb::{LinkType, Odb, State};
@@ -20,6 +21,8 @@ pub struct Repo {
     pub scm: Option<Git>,
     /// The gate every workspace write goes through.
     pub worktree: Worktree,
+    /// The state database, opened once for the process (redb allows one opening per process).
+    state_db: OnceLock<Option<Arc<State>>>,
 }
 
 impl Repo {
@@ -63,6 +66,7 @@ impl Repo {
             config,
             scm,
             worktree,
+            state_db: OnceLock::new(),
         })
     }
 
@@ -99,7 +103,14 @@ impl Repo {
     /// The state database for one command: a reader to consult, records saved at the end.
     /// If the database cannot be opened everything is hashed and nothing is remembered.
     pub fn state(&self) -> StateSession {
-        let state = State::open(&self.tmp_dir().join("dvx").join("state.redb")).ok();
+        let state = self
+            .state_db
+            .get_or_init(|| {
+                State::open(&self.tmp_dir().join("dvx").join("state.redb"))
+                    .ok()
+                    .map(Arc::new)
+            })
+            .clone();
         let reader = state
             .as_ref()
             .map(|s| s.reader())
@@ -134,7 +145,7 @@ impl Repo {
 
 /// The state database as one command uses it.
 pub struct StateSession {
-    state: Option<State>,
+    state: Option<Arc<State>>,
     pub reader: Reader,
 }
 

@@ -63,5 +63,6 @@ pub fn file(repo: &Repo, entry: &LockStage) -> Result<()> {
     e.map(&m, 0, false);
     crate::fsutil::write_atomic(&path, e.finish().as_bytes())
         .ctx("writing run-cache entry", &path)?;
+    dvx_odb::odb::note_new_object(&path);
     Ok(())
 }

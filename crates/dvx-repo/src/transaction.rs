@@ -1,31 +1,112 @@
 //! The one way to write: a [`Transaction`] holds the repository lock, and every operation that
 //! changes pointer files, `dvc.lock`, `.gitignore`, the workspace or the cache takes one, so none
-//! can run without the lock. It is where autostage is decided, and the seam the operation log
-//! will hook into.
+//! can run without the lock. It is where autostage is decided, and where each operation is
+//! recorded in the operation log ([`crate::oplog`]): its recorder watches the workspace gate
+//! and the cache while the transaction lives, and writes the operation when it ends.
 
 use std::cell::RefCell;
 use std::ops::Deref;
 use std::path::PathBuf;
+use std::sync::Arc;
+
+use dvx_odb::odb::{observe_new_objects, NewObjectObserver};
 
 use crate::error::Result;
 use crate::lock::RepoLock;
+use crate::oplog::{Recorder, RemoteChange, RemoteMove, Status, TrashMove};
 use crate::repo::Repo;
 
 /// A repository held under its lock (released when dropped).
 pub struct Transaction<'r> {
     repo: &'r Repo,
     lock: RefCell<Option<RepoLock>>,
+    recorder: Option<Arc<Recorder>>,
+    /// The observer of new objects this transaction replaced (another repository's).
+    outer_objects: Option<NewObjectObserver>,
 }
+
+/// Set (to anything but `0`) to run without the operation log.
+pub const NO_OPLOG_ENV: &str = "DVX_NO_OPLOG";
 
 impl<'r> Transaction<'r> {
     /// Takes the repository lock: DVC's (`flock`, or its hard-link protocol with
     /// `core.hardlink_lock`), waiting for it with `wait`, else failing after DVC's timeout.
+    /// Operations a killed dvx left half-recorded are recorded first; then this one's
+    /// recording starts.
     pub fn start(repo: &'r Repo, wait: bool) -> Result<Transaction<'r>> {
         let lock = repo.lock(wait)?;
-        Ok(Transaction {
+        let off = std::env::var(NO_OPLOG_ENV).is_ok_and(|v| !v.is_empty() && v != "0");
+        let mut tx = Transaction {
             repo,
             lock: RefCell::new(Some(lock)),
-        })
+            recorder: None,
+            outer_objects: None,
+        };
+        if !off {
+            crate::oplog::recover(repo);
+            if let Ok(rec) = Recorder::start(repo) {
+                let rec = Arc::new(rec);
+                repo.worktree.observe(Some(rec.clone()));
+                let r = rec.clone();
+                tx.outer_objects = observe_new_objects(Some(Arc::new(move |p| r.added(p))));
+                tx.recorder = Some(rec);
+            }
+        }
+        Ok(tx)
+    }
+
+    /// The id of the operation being recorded (None without the operation log).
+    pub fn op_id(&self) -> Option<&str> {
+        self.recorder.as_deref().map(Recorder::id)
+    }
+
+    /// Records that cache object `key` was moved to the trash `trash` (relative to the cache).
+    pub fn log_trashed(&self, key: &str, trash: &str) {
+        if let Some(r) = &self.recorder {
+            r.trashed(TrashMove {
+                key: key.into(),
+                trash: trash.into(),
+            });
+        }
+    }
+
+    /// Records that cache object `key` came back from the trash `trash`.
+    pub fn log_untrashed(&self, key: &str, trash: &str) {
+        if let Some(r) = &self.recorder {
+            r.untrashed(TrashMove {
+                key: key.into(),
+                trash: trash.into(),
+            });
+        }
+    }
+
+    /// Records what happened to object `key` of remote `name` (at `url`).
+    pub fn log_remote(
+        &self,
+        change: RemoteChange,
+        name: &str,
+        url: &str,
+        key: &str,
+        trash: Option<&str>,
+    ) {
+        if let Some(r) = &self.recorder {
+            r.remote(
+                change,
+                RemoteMove {
+                    remote: name.into(),
+                    url: url.into(),
+                    key: key.into(),
+                    trash: trash.map(str::to_string),
+                },
+            );
+        }
+    }
+
+    /// Records that this operation takes back operation `id`.
+    pub fn log_undoes(&self, id: &str) {
+        if let Some(r) = &self.recorder {
+            r.undoes(id);
+        }
     }
 
     /// Runs `f` with the lock let go (as DVC does around a stage's command, which may run dvc
@@ -56,6 +137,17 @@ impl<'r> Transaction<'r> {
         }
         git.add(paths)?;
         Ok(true)
+    }
+}
+
+impl Drop for Transaction<'_> {
+    fn drop(&mut self) {
+        let Some(rec) = self.recorder.take() else {
+            return;
+        };
+        self.repo.worktree.observe(None);
+        observe_new_objects(self.outer_objects.take());
+        rec.finish(Status::Done);
     }
 }
 

@@ -20,7 +20,7 @@ use std::fmt;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, RwLock};
 
 use dvx_formats::relpath::is_internal_name;
 use dvx_odb::{link, LinkType};
@@ -87,14 +87,42 @@ fn shown(root: &Path, p: &Path) -> String {
     crate::fsutil::rel_slash(root, p).unwrap_or_else(|| p.display().to_string())
 }
 
+/// What a path holds after a write through the gate (see [`Observer`]).
+pub enum Now<'a> {
+    /// These bytes.
+    Bytes(&'a [u8]),
+    /// A link to (or copy of) this cache object.
+    Object(&'a Path),
+    /// Nothing.
+    Removed,
+    /// Something the observer must look at (a file moved here).
+    Unknown,
+}
+
+/// Told of every workspace change made through the gate: the operation log's recorder. `before`
+/// runs before the path is touched (and may fail the write: what it could not save is not
+/// overwritten); `after` once it has changed.
+pub trait Observer: Send + Sync {
+    fn before(&self, path: &Path) -> Result<()>;
+    fn after(&self, path: &Path, now: Now<'_>);
+}
+
 /// The one gate of workspace writes for a repository rooted at `root`.
-#[derive(Debug)]
 pub struct Worktree {
     root: PathBuf,
     /// The cache directory when it lies inside the root.
     cache: Option<PathBuf>,
     /// Directories found to be real (not symlinks), for this command.
     real_dirs: Mutex<HashSet<PathBuf>>,
+    observer: RwLock<Option<Arc<dyn Observer>>>,
+}
+
+impl fmt::Debug for Worktree {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Worktree")
+            .field("root", &self.root)
+            .finish()
+    }
 }
 
 impl Worktree {
@@ -106,7 +134,36 @@ impl Worktree {
             root: root.to_path_buf(),
             cache,
             real_dirs: Mutex::new(HashSet::new()),
+            observer: RwLock::new(None),
         }
+    }
+
+    /// Installs (or with `None` removes) the observer told of every change.
+    pub fn observe(&self, observer: Option<Arc<dyn Observer>>) {
+        *self.observer.write().unwrap_or_else(|p| p.into_inner()) = observer;
+    }
+
+    fn observer(&self) -> Option<Arc<dyn Observer>> {
+        self.observer
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Runs `change` on `path` between the observer's `before` and `after`.
+    fn observed<T>(
+        &self,
+        path: &Path,
+        change: impl FnOnce() -> Result<T>,
+        now: Now<'_>,
+    ) -> Result<T> {
+        let Some(obs) = self.observer() else {
+            return change();
+        };
+        obs.before(path)?;
+        let out = change()?;
+        obs.after(path, now);
+        Ok(out)
     }
 
     pub fn root(&self) -> &Path {
@@ -206,7 +263,22 @@ impl Worktree {
         if let Some(parent) = path.parent() {
             self.create_dir_all(parent)?;
         }
-        crate::fsutil::write_atomic(path, bytes).ctx("writing", path)
+        self.observed(
+            path,
+            || crate::fsutil::write_atomic(path, bytes).ctx("writing", path),
+            Now::Bytes(bytes),
+        )
+    }
+
+    /// Tells the observer that `path` is about to be changed by something other than this gate
+    /// (a stage's command): what it holds is recorded now, what it will hold at the end.
+    pub fn will_change(&self, path: &Path) -> Result<()> {
+        self.allow(path, "write")?;
+        if let Some(obs) = self.observer() {
+            obs.before(path)?;
+            obs.after(path, Now::Unknown);
+        }
+        Ok(())
     }
 
     /// Creates `dir` and its missing parents as real directories.
@@ -242,34 +314,64 @@ impl Worktree {
         if let Some(parent) = dest.parent() {
             self.create_dir_all(parent)?;
         }
+        self.observed(
+            dest,
+            || link::link_via(object, dest, types, staging).ctx("linking from the cache to", dest),
+            Now::Object(object),
+        )
+    }
+
+    /// [`Worktree::link`] over a file known to hold the object's content already (only the
+    /// kind of link changes), so the observer is not told: nothing it records changed.
+    pub fn relink(
+        &self,
+        object: &Path,
+        dest: &Path,
+        types: &[LinkType],
+        staging: Option<&Path>,
+    ) -> Result<LinkType> {
+        self.allow(dest, "write")?;
         link::link_via(object, dest, types, staging).ctx("linking from the cache to", dest)
     }
 
     /// Removes the file (or symlink) at `path`; a missing file is not an error.
     pub fn remove_file(&self, path: &Path) -> Result<()> {
         self.allow(path, "remove")?;
-        let _ = crate::fsutil::make_writable(path);
-        match fs::remove_file(path) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(Error::io("removing", path, e)),
-            _ => Ok(()),
-        }
+        self.observed(
+            path,
+            || {
+                let _ = crate::fsutil::make_writable(path);
+                match fs::remove_file(path) {
+                    Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                        Err(Error::io("removing", path, e))
+                    }
+                    _ => Ok(()),
+                }
+            },
+            Now::Removed,
+        )
     }
 
     /// Removes whatever is at `path` (a directory with everything in it; a symlink itself, never
     /// what it points to); nothing there is not an error.
     pub fn remove_all(&self, path: &Path) -> Result<()> {
         self.allow(path, "remove")?;
-        match fs::symlink_metadata(path) {
-            Ok(m) if m.is_dir() => {
-                self.forget_under(path);
-                fs::remove_dir_all(path).ctx("removing", path)
-            }
-            Ok(_) => {
-                let _ = crate::fsutil::make_writable(path);
-                fs::remove_file(path).ctx("removing", path)
-            }
-            Err(_) => Ok(()),
-        }
+        let Ok(meta) = fs::symlink_metadata(path) else {
+            return Ok(());
+        };
+        self.observed(
+            path,
+            || {
+                if meta.is_dir() {
+                    self.forget_under(path);
+                    fs::remove_dir_all(path).ctx("removing", path)
+                } else {
+                    let _ = crate::fsutil::make_writable(path);
+                    fs::remove_file(path).ctx("removing", path)
+                }
+            },
+            Now::Removed,
+        )
     }
 
     /// Removes `dir` if it is an empty directory; false when it is not (or is not there).
@@ -305,7 +407,15 @@ impl Worktree {
             self.create_dir_all(parent)?;
         }
         self.forget_under(from);
-        fs::rename(from, to).ctx("moving", from)
+        let Some(obs) = self.observer() else {
+            return fs::rename(from, to).ctx("moving", from);
+        };
+        obs.before(from)?;
+        obs.before(to)?;
+        fs::rename(from, to).ctx("moving", from)?;
+        obs.after(from, Now::Removed);
+        obs.after(to, Now::Unknown);
+        Ok(())
     }
 
     fn forget_under(&self, dir: &Path) {

@@ -191,6 +191,23 @@ impl Git {
         Ok(())
     }
 
+    /// The files [`Git::write_commit_files`] from `from` to `commit` may change: those the
+    /// work tree holds differently from `commit`, and those `from` and `commit` differ in
+    /// (relative, `/`-separated).
+    pub fn files_differing(&self, from: &str, commit: &str) -> Result<Vec<String>> {
+        let mut out = std::collections::BTreeSet::new();
+        for args in [
+            &["diff", "--name-only", "-z", "--no-renames", commit][..],
+            &["diff", "--name-only", "-z", "--no-renames", from, commit][..],
+        ] {
+            let names = crate::git_out(&self.root, args)?;
+            for rel in names.split(|b| *b == 0).filter(|s| !s.is_empty()) {
+                out.insert(String::from_utf8_lossy(rel).into_owned());
+            }
+        }
+        Ok(out.into_iter().collect())
+    }
+
     /// A commit of `tree` over `parent` with `message`; no hook runs.
     pub fn commit_tree(&self, tree: &str, parent: &str, message: &str) -> Result<String> {
         let out = crate::git_out(

@@ -84,6 +84,8 @@ pub enum Command {
     /// other commits) needs present. Exits 0 when all is well, 1 when something is wrong, 3
     /// when --repair mended everything.
     Fsck(FsckArgs),
+    /// The operation log: what each dvx command changed, and undo.
+    Op(OpArgs),
     /// Install git hooks that run dvx: status before a commit, checkout after a branch
     /// checkout, push before a push.
     Install(InstallArgs),
@@ -450,6 +452,61 @@ pub struct GcArgs {
     /// Only print what would be removed.
     #[arg(long)]
     pub dry: bool,
+    /// Empty the cache's trash (where gc moves what it removes) instead of collecting.
+    #[arg(long)]
+    pub empty_trash: bool,
+    /// With --empty-trash: only what was trashed longer ago than AGE (e.g. 7d, 12h).
+    #[arg(long, value_name = "AGE", requires = "empty_trash")]
+    pub older_than: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct OpArgs {
+    #[command(subcommand)]
+    pub command: OpCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum OpCommand {
+    /// List the recorded operations, newest first.
+    Log(OpLogArgs),
+    /// Show what an operation changed, path by path.
+    Show(OpShowArgs),
+    /// Take back an operation (the newest by default), as a new operation.
+    Undo(OpUndoArgs),
+    /// Put the workspace and cache back as they were right after an operation.
+    Restore(OpRestoreArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct OpLogArgs {
+    /// Show only the newest N operations.
+    #[arg(short = 'n', long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Print the log as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct OpShowArgs {
+    /// The operation's id (a unique prefix).
+    pub id: String,
+    /// Print the operation as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct OpUndoArgs {
+    /// The operation's id (a unique prefix); the newest when omitted.
+    pub id: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct OpRestoreArgs {
+    /// The operation's id (a unique prefix).
+    pub id: String,
 }
 
 #[derive(Args, Debug)]

@@ -79,11 +79,13 @@ fn main() -> ExitCode {
         "finished in {:.3} s",
         started.elapsed().as_secs_f64()
     ));
-    match outcome {
-        Ok(code) => ExitCode::from(code),
+    let code = match outcome {
+        Ok(code) => code,
         Err(e) => {
             printer.error(&e);
-            ExitCode::from(printer::exit_code(&e))
+            printer::exit_code(&e)
         }
-    }
+    };
+    dvx_repo::oplog::record_exit(i32::from(code));
+    ExitCode::from(code)
 }

@@ -485,6 +485,8 @@ fn check_params(s: &Stage, checker: &mut Checker) -> Result<()> {
 fn remove_outs(repo: &Repo, s: &Stage) -> Result<()> {
     for o in &s.def.outs {
         let path = s.out_path(o);
+        // the command writes it: the operation log keeps what was there (or that nothing was)
+        repo.worktree.will_change(&path)?;
         if std::fs::symlink_metadata(&path).is_err() {
             continue;
         }

@@ -24,7 +24,7 @@ pub fn run(env: &Env, a: FsckArgs) -> Result<u8> {
         all_experiments: a.all_experiments,
     };
     let check = a.remote.as_deref().map(|r| (r, a.jobs));
-    let report = fsck(&repo, &scope, check)?;
+    let report = fsck(&repo, &scope, check, &env.progress())?;
     if !a.repair || report.problems.is_empty() {
         if a.json {
             env.printer.answer(python_json(&to_json(&report)));

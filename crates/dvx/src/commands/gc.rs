@@ -55,6 +55,23 @@ fn confirmed(env: &Env) -> bool {
 }
 
 pub fn run(env: &Env, a: GcArgs) -> Result<u8> {
+    if a.empty_trash {
+        let age = match &a.older_than {
+            Some(s) => Some(dvx_repo::trash::parse_age(s).ok_or_else(|| {
+                Error::user(format!("--older-than: '{s}' is not an age"))
+                    .with_hint("write it as a number and a unit: 14d, 12h, 30m, 90s")
+            })?),
+            None => None,
+        };
+        let repo = env.repo()?;
+        let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
+        let (files, bytes) = dvx_repo::gc::empty_trash(&tx, age)?;
+        env.printer.out(format!(
+            "Emptied the trash: {files} objects ({}) removed for good.",
+            human_bytes(bytes)
+        ));
+        return Ok(0);
+    }
     let r = &a.revs;
     if !(a.workspace
         || r.all_branches
@@ -118,6 +135,24 @@ pub fn run(env: &Env, a: GcArgs) -> Result<u8> {
             ));
         }
     }
+    if !a.dry && (report.trash.0 > 0 || report.expired.0 > 0) {
+        let expired = if report.expired.0 > 0 {
+            format!(
+                "; {} objects ({}) older than {} days removed for good",
+                report.expired.0,
+                human_bytes(report.expired.1),
+                report.trash_days
+            )
+        } else {
+            String::new()
+        };
+        env.printer.out(format!(
+            "The cache's trash holds {} objects ({}), kept {} days: `dvx op undo` brings back what this gc removed{expired}.",
+            report.trash.0,
+            human_bytes(report.trash.1),
+            report.trash_days
+        ));
+    }
     if let Some((_, keys)) = &report.remote {
         if a.dry {
             for k in keys {
@@ -129,7 +164,35 @@ pub fn run(env: &Env, a: GcArgs) -> Result<u8> {
         } else {
             env.printer
                 .out(format!("Removed {} objects from remote.", keys.len()));
+            if a.dry {
+                // nothing was removed
+            } else if report.remote_keeps_trash {
+                env.printer.out(format!(
+                    "The remote's trash keeps them {} days: `dvx op undo` brings them back.",
+                    report.trash_days
+                ));
+            } else {
+                env.printer.out(
+                    "This remote keeps no trash: they are deleted for good (`dvx op show` lists them).",
+                );
+            }
         }
     }
     Ok(0)
+}
+
+/// Bytes for people: 1.5 MiB.
+fn human_bytes(n: u64) -> String {
+    let units = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let mut v = n as f64;
+    let mut u = 0;
+    while v >= 1024.0 && u + 1 < units.len() {
+        v /= 1024.0;
+        u += 1;
+    }
+    if u == 0 {
+        format!("{n} B")
+    } else {
+        format!("{v:.1} {}", units[u])
+    }
 }

@@ -21,6 +21,7 @@ mod git_hook;
 mod init;
 mod listing;
 mod manage;
+mod op;
 mod pipeline;
 mod plots;
 mod pull;
@@ -114,6 +115,7 @@ pub fn run(cli: Cli, printer: &Printer) -> Result<u8> {
         Command::Diff(a) => diff::run(&env, a),
         Command::Gc(a) => gc::run(&env, a),
         Command::Fsck(a) => fsck::run(&env, a),
+        Command::Op(a) => op::run(&env, a),
         Command::Install(a) => git_hook::install(&env, a),
         Command::GitHook(a) => git_hook::run(&env, a),
         Command::List(a) => external::list(&env, a),

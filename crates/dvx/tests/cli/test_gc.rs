@@ -45,10 +45,11 @@ fn history(env: &TestEnv) -> PathBuf {
     repo
 }
 
+/// The cache's objects (dvx's trash, `dvx/`, is its own and invisible to DVC).
 fn cache(repo: &Path) -> Vec<(String, Vec<u8>)> {
     tree(&repo.join(".dvc/cache"))
         .into_iter()
-        .filter(|(p, _)| !p.starts_with(".dvx-tmp"))
+        .filter(|(p, _)| !p.starts_with(".dvx-tmp") && !p.starts_with("dvx/"))
         .collect()
 }
 
@@ -122,25 +123,49 @@ fn gc_cloud_removes_unused_remote_objects_as_dvc() {
         &["remote", "modify", "store", "url", "../theirs-store"],
     )
     .ok();
-    let before = tree(&env.path("ours-store")).len();
+    let store_before = tree(&env.path("ours-store"));
+    let before = store_before.len();
     // --dry lists and removes nothing
     let dry = env.dvx(&ours, &["gc", "-w", "-c", "--dry"]).ok();
     assert!(dry.stdout.contains("Removing files/md5/"), "{}", dry.stdout);
     assert_eq!(tree(&env.path("ours-store")).len(), before);
     env.dvx(&ours, &["gc", "-w", "-c", "-f"])
         .ok()
-        .stdout_has("objects from remote.");
+        .stdout_has("objects from remote.")
+        .stdout_has("The remote's trash keeps them 14 days");
     env.dvc(DVC3, &theirs, &["gc", "-w", "-c", "-f"]).ok();
-    let names = |p: PathBuf| tree(&p).into_iter().map(|(n, _)| n).collect::<Vec<_>>();
+    // the objects DVC sees are the ones DVC keeps; what dvx took waits in the remote's trash
+    let names = |p: PathBuf| {
+        tree(&p)
+            .into_iter()
+            .map(|(n, _)| n)
+            .filter(|n| !n.starts_with("dvx/"))
+            .collect::<Vec<_>>()
+    };
     assert_eq!(
         names(env.path("ours-store")),
         names(env.path("theirs-store"))
     );
     assert!(names(env.path("ours-store")).len() < before);
+    assert_eq!(
+        tree(&env.path("ours-store")).len(),
+        before,
+        "trashed, not deleted"
+    );
     // what the workspace needs is still there: a fresh clone pulls it
     env.dvx(&ours, &["status", "-c"])
         .ok()
         .stdout_has("Cache and remote 'store' are in sync.");
+    // DVC's own gc leaves the trash alone, and undoing dvx's gc brings the remote back whole
+    env.dvc(DVC3, &ours, &["gc", "-w", "-c", "-f"]).ok();
+    env.dvx(&ours, &["op", "undo"])
+        .ok()
+        .stdout_has("brought back from the remote's trash");
+    let now: Vec<(String, Vec<u8>)> = tree(&env.path("ours-store"))
+        .into_iter()
+        .filter(|(n, _)| !n.starts_with("dvx/"))
+        .collect();
+    dvx_test::assert_same_tree(&store_before, &now, "the remote after undoing gc -c");
 }
 
 #[test]

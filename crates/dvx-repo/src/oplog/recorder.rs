@@ -1,0 +1,511 @@
+//! Recording one operation while it runs: the journal of paths' content before they change,
+//! and the operation written whole at its end (or by the next command, if its process died).
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use dvx_odb::state::Record;
+use dvx_odb::Odb;
+use serde::{Deserialize, Serialize};
+
+use super::state::{PathState, Reading};
+use super::store::{append_line, pending_dir, write_op};
+use super::{Operation, PathChange, RemoteChange, RemoteMove, Status, TrashMove, VERSION};
+use crate::error::Result;
+use crate::repo::StateSession;
+use crate::worktree::{Now, Observer};
+use crate::Repo;
+
+/// Who ran what, where: the head of an operation.
+#[derive(Serialize, Deserialize, Clone, Debug)]
+struct Head {
+    id: String,
+    started: f64,
+    command: Vec<String>,
+    cwd: String,
+    user: String,
+    host: String,
+    pid: u32,
+}
+
+/// The journal's lines, appended as the operation runs.
+#[derive(Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+enum Entry {
+    Start(Head),
+    Before { path: String, state: PathState },
+    Added { key: String },
+    Trashed(TrashMove),
+    Untrashed(TrashMove),
+    Undoes { id: String },
+    RemoteTrashed(RemoteMove),
+    RemoteUntrashed(RemoteMove),
+    RemoteDeleted(RemoteMove),
+}
+
+enum After {
+    /// Not changed yet (the write failed, or has not happened).
+    NotYet,
+    Known(PathState),
+    /// To be read from the disk at the end.
+    Unknown,
+}
+
+#[derive(Default)]
+struct Inner {
+    journal: Option<fs::File>,
+    journal_failed: bool,
+    order: Vec<String>,
+    paths: HashMap<String, (PathState, After)>,
+    /// Directories captured whole (their files are in `paths`).
+    dirs: HashSet<String>,
+    added: Vec<String>,
+    trashed: Vec<TrashMove>,
+    untrashed: Vec<TrashMove>,
+    undoes: Vec<String>,
+    remote_trashed: Vec<RemoteMove>,
+    remote_untrashed: Vec<RemoteMove>,
+    remote_deleted: Vec<RemoteMove>,
+    records: Vec<Record>,
+}
+
+/// The recorder of one operation (see the module [`crate::oplog`]).
+pub struct Recorder {
+    dir: PathBuf,
+    root: PathBuf,
+    odb: Odb,
+    state: Mutex<Option<StateSession>>,
+    head: Head,
+    inner: Mutex<Inner>,
+}
+
+fn now() -> f64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs_f64())
+        .unwrap_or(0.0)
+}
+
+fn new_id() -> String {
+    let seed = format!(
+        "{}|{}|{}",
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0),
+        std::process::id(),
+        crate::lock::hostname()
+    );
+    dvx_formats::Oid::file(dvx_odb::hash::md5_bytes(seed.as_bytes())).hex()[..12].to_string()
+}
+
+/// The user's login name: `$USER`, `$LOGNAME`, else the name `/etc/passwd` gives this
+/// process's uid, else the uid.
+fn user() -> String {
+    if let Some(u) = ["USER", "LOGNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+    {
+        return u;
+    }
+    use std::os::unix::fs::MetadataExt;
+    let Ok(uid) = fs::metadata("/proc/self").map(|m| m.uid()) else {
+        return "unknown".into();
+    };
+    fs::read_to_string("/etc/passwd")
+        .ok()
+        .and_then(|t| {
+            t.lines().find_map(|l| {
+                let f: Vec<&str> = l.split(':').collect();
+                (f.len() > 2 && f[2] == uid.to_string()).then(|| f[0].to_string())
+            })
+        })
+        .unwrap_or_else(|| format!("uid {uid}"))
+}
+
+impl Recorder {
+    /// A recorder for the command this process runs (nothing is written until something
+    /// changes).
+    pub fn start(repo: &Repo) -> Result<Recorder> {
+        let mut command: Vec<String> = std::env::args().collect();
+        if let Some(first) = command.first_mut() {
+            if let Some(name) = Path::new(first.as_str()).file_name() {
+                *first = name.to_string_lossy().into_owned();
+            }
+        }
+        let cwd = std::env::current_dir()
+            .ok()
+            .and_then(|c| crate::fsutil::rel_slash(&repo.root, &c))
+            .unwrap_or_default();
+        let head = Head {
+            id: new_id(),
+            started: now(),
+            command,
+            cwd: if cwd == "." { String::new() } else { cwd },
+            user: user(),
+            host: crate::lock::hostname(),
+            pid: std::process::id(),
+        };
+        Recorder::with_head(repo, head)
+    }
+
+    fn with_head(repo: &Repo, head: Head) -> Result<Recorder> {
+        Ok(Recorder {
+            dir: super::dir(repo),
+            root: repo.root.clone(),
+            odb: repo.odb()?,
+            state: Mutex::new(Some(repo.state())),
+            head,
+            inner: Mutex::new(Inner::default()),
+        })
+    }
+
+    /// This operation's id.
+    pub fn id(&self) -> &str {
+        &self.head.id
+    }
+
+    fn inner(&self) -> MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn journal_path(&self) -> PathBuf {
+        pending_dir(&self.dir).join(format!("{}.jsonl", self.head.id))
+    }
+
+    /// Appends `entry` to the journal (created with its head on first use). A journal that
+    /// cannot be written costs the record of this operation, never the command.
+    fn journal(&self, inner: &mut Inner, entry: &Entry) {
+        if inner.journal_failed {
+            return;
+        }
+        if inner.journal.is_none() {
+            let path = self.journal_path();
+            let opened = fs::create_dir_all(pending_dir(&self.dir)).and_then(|_| {
+                let head = serde_json::to_string(&Entry::Start(self.head.clone()))
+                    .map_err(std::io::Error::other)?;
+                append_line(&path, &head)?;
+                fs::OpenOptions::new().append(true).open(&path)
+            });
+            match opened {
+                Ok(f) => inner.journal = Some(f),
+                Err(_) => {
+                    inner.journal_failed = true;
+                    return;
+                }
+            }
+        }
+        let Ok(mut line) = serde_json::to_string(entry) else {
+            return;
+        };
+        line.push('\n');
+        if let Some(f) = inner.journal.as_mut() {
+            use std::io::Write;
+            if f.write_all(line.as_bytes()).is_err() {
+                inner.journal_failed = true;
+            }
+        }
+    }
+
+    fn rel(&self, path: &Path) -> String {
+        crate::fsutil::rel_slash(&self.root, path).unwrap_or_else(|| path.display().to_string())
+    }
+
+    fn reading<T>(&self, store: bool, f: impl FnOnce(&Reading<'_>) -> T) -> T {
+        let guard = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        let empty;
+        let reader = match guard.as_ref() {
+            Some(s) => &s.reader,
+            None => {
+                empty = dvx_odb::state::Reader::empty();
+                &empty
+            }
+        };
+        f(&Reading {
+            root: &self.root,
+            odb: &self.odb,
+            state: reader,
+            store,
+        })
+    }
+
+    /// A cache object (or run-cache entry) this operation created.
+    pub fn added(&self, object: &Path) {
+        let Some(key) = object
+            .strip_prefix(self.odb.root())
+            .ok()
+            .and_then(|k| k.to_str())
+            .filter(|k| dvx_odb::is_object_key(k) || k.starts_with("runs/"))
+        else {
+            return;
+        };
+        let mut inner = self.inner();
+        let entry = Entry::Added {
+            key: key.to_string(),
+        };
+        self.journal(&mut inner, &entry);
+        inner.added.push(key.to_string());
+    }
+
+    /// A cache object moved to a trash by this operation.
+    pub fn trashed(&self, m: TrashMove) {
+        let mut inner = self.inner();
+        self.journal(&mut inner, &Entry::Trashed(m.clone()));
+        inner.trashed.push(m);
+    }
+
+    /// A cache object brought back from a trash by this operation.
+    pub fn untrashed(&self, m: TrashMove) {
+        let mut inner = self.inner();
+        self.journal(&mut inner, &Entry::Untrashed(m.clone()));
+        inner.untrashed.push(m);
+    }
+
+    /// A remote object trashed, brought back or deleted by this operation.
+    pub fn remote(&self, change: RemoteChange, m: RemoteMove) {
+        let mut inner = self.inner();
+        let entry = match change {
+            RemoteChange::Trashed => Entry::RemoteTrashed(m.clone()),
+            RemoteChange::Untrashed => Entry::RemoteUntrashed(m.clone()),
+            RemoteChange::Deleted => Entry::RemoteDeleted(m.clone()),
+        };
+        self.journal(&mut inner, &entry);
+        match change {
+            RemoteChange::Trashed => inner.remote_trashed.push(m),
+            RemoteChange::Untrashed => inner.remote_untrashed.push(m),
+            RemoteChange::Deleted => inner.remote_deleted.push(m),
+        }
+    }
+
+    /// This operation takes back operation `id`.
+    pub fn undoes(&self, id: &str) {
+        let mut inner = self.inner();
+        self.journal(&mut inner, &Entry::Undoes { id: id.to_string() });
+        inner.undoes.push(id.to_string());
+    }
+
+    fn note_before(&self, inner: &mut Inner, path: String, state: PathState) {
+        if inner.paths.contains_key(&path) {
+            return;
+        }
+        self.journal(
+            inner,
+            &Entry::Before {
+                path: path.clone(),
+                state: state.clone(),
+            },
+        );
+        inner.order.push(path.clone());
+        inner.paths.insert(path, (state, After::NotYet));
+    }
+
+    /// Writes the operation (when it changed anything) and removes its journal; returns its
+    /// id when it was recorded.
+    pub fn finish(&self, status: Status) -> Option<String> {
+        let inner = std::mem::take(&mut *self.inner());
+        let Inner {
+            journal,
+            order,
+            mut paths,
+            added,
+            trashed,
+            untrashed,
+            undoes,
+            remote_trashed,
+            remote_untrashed,
+            remote_deleted,
+            mut records,
+            ..
+        } = inner;
+        drop(journal);
+        let mut changes = Vec::new();
+        for path in order {
+            let Some((before, after)) = paths.remove(&path) else {
+                continue;
+            };
+            let abs = self.root.join(&path);
+            let mut read = || {
+                // hashed, not stored: an undo's own record saves it before it is overwritten
+                self.reading(false, |r| r.capture(&abs))
+                    .ok()
+                    .and_then(|(mut states, recs)| {
+                        records.extend(recs);
+                        // a path that became a directory: its files are new paths
+                        (states.len() == 1 && states[0].0 == path)
+                            .then(|| states.pop().map(|s| s.1))
+                            .flatten()
+                    })
+                    .unwrap_or(PathState::Directory)
+            };
+            // what the gate wrote, unless something wrote the path again since (git, in
+            // `exp apply`): small files are read again, objects checked by their size
+            let after = match after {
+                After::Known(PathState::Absent) if fs::symlink_metadata(&abs).is_ok() => read(),
+                After::Known(PathState::Text { .. }) => read(),
+                After::Known(PathState::Object { size, .. })
+                    if fs::metadata(&abs).map(|m| m.len()).ok() != Some(size) =>
+                {
+                    read()
+                }
+                After::Known(s) => s,
+                After::NotYet | After::Unknown => read(),
+            };
+            if !before.same(&after) {
+                changes.push(PathChange {
+                    path,
+                    before,
+                    after,
+                });
+            }
+        }
+        let op = Operation {
+            version: VERSION,
+            id: self.head.id.clone(),
+            started: self.head.started,
+            finished: now(),
+            command: self.head.command.clone(),
+            cwd: self.head.cwd.clone(),
+            user: self.head.user.clone(),
+            host: self.head.host.clone(),
+            pid: self.head.pid,
+            status,
+            undoes,
+            paths: changes,
+            cache_added: added,
+            cache_trashed: trashed,
+            cache_untrashed: untrashed,
+            remote_trashed,
+            remote_untrashed,
+            remote_deleted,
+        };
+        if let Some(state) = self.state.lock().unwrap_or_else(|p| p.into_inner()).take() {
+            state.save(&records);
+        }
+        let recorded =
+            (!op.changes_nothing() || !op.undoes.is_empty()) && write_op(&self.dir, &op).is_ok();
+        let _ = fs::remove_file(self.journal_path());
+        recorded.then_some(op.id)
+    }
+}
+
+impl Observer for Recorder {
+    fn before(&self, path: &Path) -> Result<()> {
+        let rel = self.rel(path);
+        {
+            let inner = self.inner();
+            if inner.paths.contains_key(&rel) || inner.dirs.contains(&rel) {
+                return Ok(());
+            }
+        }
+        let (states, records) = self.reading(true, |r| r.capture(path)).map_err(|e| {
+            let hint = "dvx saves what it overwrites so that `dvx op undo` can bring it back; free space in the cache, or set DVX_NO_OPLOG=1 to run without the operation log";
+            e.with_hint(hint)
+        })?;
+        let mut inner = self.inner();
+        let whole_dir = !(states.len() == 1 && states[0].0 == rel);
+        if whole_dir {
+            inner.dirs.insert(rel);
+        }
+        for (p, s) in states {
+            self.note_before(&mut inner, p, s);
+        }
+        inner.records.extend(records);
+        Ok(())
+    }
+
+    fn after(&self, path: &Path, now: Now<'_>) {
+        let rel = self.rel(path);
+        let state = match now {
+            Now::Bytes(b) => match std::str::from_utf8(b) {
+                Ok(t) => After::Known(PathState::Text {
+                    text: t.to_string(),
+                }),
+                Err(_) => After::Unknown,
+            },
+            Now::Object(object) => match object
+                .strip_prefix(self.odb.root())
+                .ok()
+                .and_then(|k| k.to_str())
+            {
+                Some(key) => After::Known(PathState::Object {
+                    key: key.to_string(),
+                    size: fs::metadata(object).map(|m| m.len()).unwrap_or(0),
+                    exec: false,
+                }),
+                None => After::Unknown,
+            },
+            Now::Removed => After::Known(PathState::Absent),
+            Now::Unknown => After::Unknown,
+        };
+        let mut inner = self.inner();
+        if matches!(now, Now::Removed) && inner.dirs.contains(&rel) {
+            let prefix = format!("{rel}/");
+            for (p, (_, a)) in inner.paths.iter_mut() {
+                if p.starts_with(&prefix) {
+                    *a = After::Known(PathState::Absent);
+                }
+            }
+        }
+        if let Some((_, a)) = inner.paths.get_mut(&rel) {
+            *a = state;
+        }
+    }
+}
+
+/// Turns the journals of operations whose process died into "interrupted" operations (what
+/// they changed is read from the disk now). Journals of running processes are left alone.
+pub fn recover(repo: &Repo) {
+    let dir = pending_dir(&super::dir(repo));
+    let Ok(rd) = fs::read_dir(&dir) else {
+        return;
+    };
+    for e in rd.flatten() {
+        let path = e.path();
+        if path.extension().and_then(|x| x.to_str()) != Some("jsonl") {
+            continue;
+        }
+        let Ok(text) = fs::read_to_string(&path) else {
+            continue;
+        };
+        let mut lines = text.lines().map(serde_json::from_str::<Entry>);
+        let Some(Ok(Entry::Start(head))) = lines.next() else {
+            // not even its head was written: nothing of it changed anything
+            let _ = fs::remove_file(&path);
+            continue;
+        };
+        // a process of another host (a repository on a shared disk) is not ours to judge
+        if head.host != crate::lock::hostname()
+            || head.pid == std::process::id()
+            || dvx_odb::odb::pid_alive(head.pid as i32)
+        {
+            continue;
+        }
+        let Ok(rec) = Recorder::with_head(repo, head) else {
+            continue;
+        };
+        {
+            let mut inner = rec.inner();
+            inner.journal_failed = true; // nothing more is journalled
+            for entry in lines.flatten() {
+                match entry {
+                    Entry::Before { path, state } => {
+                        inner.order.push(path.clone());
+                        inner.paths.insert(path, (state, After::Unknown));
+                    }
+                    Entry::Added { key } => inner.added.push(key),
+                    Entry::Trashed(m) => inner.trashed.push(m),
+                    Entry::Untrashed(m) => inner.untrashed.push(m),
+                    Entry::Undoes { id } => inner.undoes.push(id),
+                    Entry::RemoteTrashed(m) => inner.remote_trashed.push(m),
+                    Entry::RemoteUntrashed(m) => inner.remote_untrashed.push(m),
+                    Entry::RemoteDeleted(m) => inner.remote_deleted.push(m),
+                    Entry::Start(_) => {}
+                }
+            }
+        }
+        rec.finish(Status::Interrupted);
+    }
+}

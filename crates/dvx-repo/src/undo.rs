@@ -1,0 +1,262 @@
+//! `op undo` and `op restore`: recorded operations taken back, as a new operation (itself
+//! recorded, so it can be undone in turn).
+//!
+//! An operation is taken back only where the repository is still as it left it: every path it
+//! changed must hold what it wrote. A path changed since (by a later command, by DVC, by hand)
+//! stops the undo before anything is touched, and is named.
+
+use std::fs;
+use std::path::Path;
+
+use dvx_odb::LinkType;
+
+use crate::error::{Error, Result};
+use crate::oplog::{self, Operation, PathState};
+use crate::repo::Repo;
+use crate::transaction::Transaction;
+use crate::Progress;
+
+/// What an undo did.
+#[derive(Debug, Default)]
+pub struct UndoReport {
+    /// The operations taken back, newest first.
+    pub undone: Vec<String>,
+    /// Workspace paths put back.
+    pub paths: usize,
+    /// Cache objects brought back from the trash, and moved to it.
+    pub untrashed: usize,
+    pub trashed: usize,
+    /// Remote objects brought back from (or moved to) a remote's trash.
+    pub remote_untrashed: usize,
+    pub remote_trashed: usize,
+    /// What could not be taken back, said plainly, with what to do instead.
+    pub not_undone: Vec<String>,
+}
+
+/// Takes back operation `id` (a unique prefix), or the newest one.
+pub fn undo(tx: &Transaction, id: Option<&str>, progress: &dyn Progress) -> Result<UndoReport> {
+    let repo: &Repo = tx;
+    let summary = match id {
+        Some(id) => oplog::find(repo, id)?,
+        None => oplog::list(repo)?
+            .pop()
+            .ok_or_else(|| Error::user("the operation log is empty: there is nothing to undo"))?,
+    };
+    let op = oplog::load(repo, &summary.id)?;
+    let mut report = UndoReport::default();
+    check(repo, &op)?;
+    take_back(tx, &op, &mut report, progress)?;
+    Ok(report)
+}
+
+/// Puts the repository back as it was right after operation `id`: every later operation is
+/// taken back, newest first.
+pub fn restore(tx: &Transaction, id: &str, progress: &dyn Progress) -> Result<UndoReport> {
+    let repo: &Repo = tx;
+    let target = oplog::find(repo, id)?;
+    let all = oplog::list(repo)?;
+    let at = all
+        .iter()
+        .position(|s| s.id == target.id)
+        .unwrap_or(all.len());
+    let mut report = UndoReport::default();
+    for s in all[at + 1..].iter().rev() {
+        let op = oplog::load(repo, &s.id)?;
+        check(repo, &op)?;
+        take_back(tx, &op, &mut report, progress)?;
+    }
+    Ok(report)
+}
+
+/// Refuses when a path `op` changed holds something else now.
+fn check(repo: &Repo, op: &Operation) -> Result<()> {
+    let state = repo.state();
+    let mut changed = Vec::new();
+    for c in &op.paths {
+        let now = oplog::capture_current(repo, &state.reader, &repo.root.join(&c.path))?;
+        if !now.same(&c.after) {
+            changed.push(format!(
+                "  {}: now {}, operation {} left {}",
+                c.path,
+                now.describe(),
+                op.id,
+                c.after.describe()
+            ));
+        }
+    }
+    if changed.is_empty() {
+        return Ok(());
+    }
+    let n = changed.len();
+    changed.truncate(20);
+    Err(Error::user(format!(
+        "cannot undo operation {} ({}): {n} path(s) changed since, by a later command or another tool:\n{}",
+        op.id,
+        op.command.join(" "),
+        changed.join("\n")
+    ))
+    .with_hint("`dvx op log` shows later operations (undo those first); a change made by another tool (dvc, git, an editor) is not dvx's to take back: put those files back as the operation left them, or keep them"))
+}
+
+fn take_back(
+    tx: &Transaction,
+    op: &Operation,
+    report: &mut UndoReport,
+    progress: &dyn Progress,
+) -> Result<()> {
+    let repo: &Repo = tx;
+    let cache = repo.cache_dir();
+    tx.log_undoes(&op.id);
+    // what it trashed comes back first: the paths may need it
+    for m in &op.cache_trashed {
+        if crate::trash::take_back(&cache, &m.key, &m.trash)
+            .map_err(|e| Error::io("bringing back from the trash", &cache.join(&m.trash), e))?
+        {
+            tx.log_untrashed(&m.key, &m.trash);
+            report.untrashed += 1;
+        }
+    }
+    remote_objects(tx, op, report)?;
+    progress.begin("restoring", op.paths.len() as u64);
+    for c in &op.paths {
+        put_back(tx, &cache, &repo.root.join(&c.path), &c.before)?;
+        progress.advance(1);
+        report.paths += 1;
+    }
+    progress.end();
+    // what it created or brought back goes (to a trash: nothing is deleted)
+    let bin = crate::trash::new_trash(tx.op_id().unwrap_or("nolog"));
+    let keys = op
+        .cache_added
+        .iter()
+        .map(|k| (k.as_str(), bin.as_str()))
+        .chain(
+            op.cache_untrashed
+                .iter()
+                .map(|m| (m.key.as_str(), m.trash.as_str())),
+        );
+    for (key, trash) in keys {
+        if crate::trash::put(&cache, key, trash)
+            .map_err(|e| Error::io("moving to the trash", &cache.join(key), e))?
+        {
+            tx.log_trashed(key, trash);
+            report.trashed += 1;
+        }
+    }
+    report.undone.push(op.id.clone());
+    Ok(())
+}
+
+/// Remote objects: what went to a remote's trash comes back, what came back goes again; what
+/// was deleted for good is reported.
+fn remote_objects(tx: &Transaction, op: &Operation, report: &mut UndoReport) -> Result<()> {
+    use crate::oplog::RemoteChange::{Trashed, Untrashed};
+    use std::collections::BTreeMap;
+    let repo: &Repo = tx;
+    for (moves, back) in [(&op.remote_trashed, true), (&op.remote_untrashed, false)] {
+        let mut groups: BTreeMap<(&str, &str, &str), Vec<String>> = BTreeMap::new();
+        for m in moves {
+            let Some(trash) = &m.trash else { continue };
+            groups
+                .entry((m.remote.as_str(), m.url.as_str(), trash.as_str()))
+                .or_default()
+                .push(m.key.clone());
+        }
+        for ((name, url, trash), keys) in groups {
+            let cfg = crate::remotes::resolve(&repo.config, Some(name))?;
+            if cfg.url != url {
+                return Err(Error::user(format!(
+                    "cannot undo operation {} on remote '{name}': it pointed to '{url}' and now points to '{}'",
+                    op.id, cfg.url
+                ))
+                .with_hint(format!("point '{name}' at '{url}' again (dvx remote modify) and run the undo again")));
+            }
+            let opened = crate::transfer::Opened::open(&cfg, None)?;
+            let results = if back {
+                opened.remote.take_back(&keys, trash)
+            } else {
+                opened.remote.trash(&keys, trash)
+            };
+            let Some(results) = results else { continue };
+            for (k, r) in keys.iter().zip(results) {
+                let moved = r.map_err(|e| crate::transfer::remote_error(name, url, e))?;
+                if moved {
+                    let change = if back { Untrashed } else { Trashed };
+                    tx.log_remote(change, name, url, k, Some(trash));
+                    if back {
+                        report.remote_untrashed += 1;
+                    } else {
+                        report.remote_trashed += 1;
+                    }
+                }
+            }
+        }
+    }
+    if !op.remote_deleted.is_empty() {
+        let m = &op.remote_deleted[0];
+        report.not_undone.push(format!(
+            "{} object(s) operation {} deleted from remote '{}' ({}) are gone for good: that remote keeps no trash. `dvx push` uploads them again from a cache that still holds them (`dvx op undo` of the gc brought this cache's back)",
+            op.remote_deleted.len(),
+            op.id,
+            m.remote,
+            m.url
+        ));
+    }
+    Ok(())
+}
+
+/// Makes `path` hold `state` again, through the workspace gate.
+fn put_back(tx: &Transaction, cache: &Path, path: &Path, state: &PathState) -> Result<()> {
+    let wt = &tx.worktree;
+    let is_dir = fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
+    match state {
+        PathState::Absent | PathState::Directory => {
+            if matches!(state, PathState::Absent) || !is_dir {
+                wt.remove_all(path)?;
+                if let Some(parent) = path.parent() {
+                    wt.remove_empty_dirs_up(parent, &tx.root);
+                }
+            }
+        }
+        PathState::Text { text } => {
+            if is_dir {
+                wt.remove_all(path)?;
+            }
+            wt.write(path, text.as_bytes())?;
+        }
+        PathState::Object { key, exec, .. } => {
+            let object = cache.join(key);
+            if !object.exists() {
+                // gc (or an undo) may have trashed it since
+                let Some(bin) = crate::trash::holding(cache, key).into_iter().next() else {
+                    return Err(Error::user(format!(
+                        "cannot put back '{}': its content (cache object {key}) is neither in the cache nor in its trash",
+                        tx.rel(path)
+                    ))
+                    .with_hint("fetch it from a remote (dvx fetch) if one holds it, then run the undo again"));
+                };
+                crate::trash::take_back(cache, key, &bin)
+                    .map_err(|e| Error::io("bringing back from the trash", &cache.join(&bin), e))?;
+                tx.log_untrashed(key, &bin);
+            }
+            if is_dir {
+                wt.remove_all(path)?;
+            }
+            // a copy of its own, as a file of the user's was (never a link into the cache)
+            wt.link(&object, path, &[LinkType::Reflink, LinkType::Copy], None)?;
+            use std::os::unix::fs::PermissionsExt;
+            let mode = if *exec { 0o755 } else { 0o644 };
+            let _ = fs::set_permissions(path, fs::Permissions::from_mode(mode));
+        }
+        PathState::Symlink { target } => {
+            wt.remove_all(path)?;
+            wt.allow(path, "write")?;
+            if let Some(parent) = path.parent() {
+                wt.create_dir_all(parent)?;
+            }
+            std::os::unix::fs::symlink(target, path)
+                .map_err(|e| Error::io("making the symbolic link", path, e))?;
+        }
+    }
+    Ok(())
+}
