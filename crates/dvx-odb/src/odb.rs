@@ -239,33 +239,41 @@ pub fn list_object_keys(root: &Path) -> io::Result<Vec<String>> {
     Ok(keys)
 }
 
-/// Told of the path of every object a store of this process creates (the operation log's
-/// record of objects added; a replaced damaged object is not new).
+/// Told of the path of every object the observed store creates (the operation log's record
+/// of objects added; a replaced damaged object is not new).
 pub type NewObjectObserver = std::sync::Arc<dyn Fn(&Path) + Send + Sync>;
 
-static NEW_OBJECTS: std::sync::RwLock<Option<NewObjectObserver>> = std::sync::RwLock::new(None);
+/// The observed store's root and its observer.
+pub type ObservedStore = (PathBuf, NewObjectObserver);
 
-/// Installs (or with `None` removes) the observer of new objects, for every store; returns
-/// the one it replaces (to be put back).
-pub fn observe_new_objects(observer: Option<NewObjectObserver>) -> Option<NewObjectObserver> {
+static NEW_OBJECTS: std::sync::RwLock<Option<ObservedStore>> = std::sync::RwLock::new(None);
+
+/// Installs (or with `None` removes) the observer of the objects created in the store at a
+/// root (the cache; other stores, such as a directory remote, are not observed); returns the
+/// one it replaces (to be put back).
+pub fn observe_new_objects(observed: Option<ObservedStore>) -> Option<ObservedStore> {
     std::mem::replace(
         &mut *NEW_OBJECTS.write().unwrap_or_else(|p| p.into_inner()),
-        observer,
+        observed,
     )
 }
 
 /// Tells the observer of a new file in a store written some other way (a run-cache entry).
 pub fn note_new_object(path: &Path) {
-    if let Some(tell) = new_object_observer() {
-        tell(path);
+    let observed = NEW_OBJECTS.read().unwrap_or_else(|p| p.into_inner());
+    if let Some((root, tell)) = observed.as_ref() {
+        if path.starts_with(root) {
+            tell(path);
+        }
     }
 }
 
-fn new_object_observer() -> Option<NewObjectObserver> {
-    NEW_OBJECTS
-        .read()
-        .unwrap_or_else(|p| p.into_inner())
-        .clone()
+fn new_object_observer(root: &Path) -> Option<NewObjectObserver> {
+    let observed = NEW_OBJECTS.read().unwrap_or_else(|p| p.into_inner());
+    match observed.as_ref() {
+        Some((r, tell)) if r == root => Some(tell.clone()),
+        _ => None,
+    }
 }
 
 /// What an object write produced.
@@ -384,12 +392,17 @@ impl Odb {
     /// Moves a finished temporary file to `final_path`, read-only. If the object already exists
     /// (same content, by its name) the temporary is dropped.
     pub fn commit_tmp(&self, tmp: &Path, final_path: &Path) -> io::Result<()> {
+        self.place_tmp(tmp, final_path, None)
+    }
+
+    /// [`Odb::commit_tmp`], knowing (or not) whether an object was there already.
+    fn place_tmp(&self, tmp: &Path, final_path: &Path, new: Option<bool>) -> io::Result<()> {
         fs::set_permissions(tmp, fs::Permissions::from_mode(self.object_mode()))?;
         self.ensure_parent(final_path)?;
-        let Some(tell) = new_object_observer() else {
+        let Some(tell) = new_object_observer(&self.root) else {
             return fs::rename(tmp, final_path);
         };
-        let new = fs::symlink_metadata(final_path).is_err();
+        let new = new.unwrap_or_else(|| fs::symlink_metadata(final_path).is_err());
         fs::rename(tmp, final_path)?;
         if new {
             tell(final_path);
@@ -403,11 +416,12 @@ impl Odb {
     /// atomic, so a reader sees the old object or the new one). The temporary never outlives
     /// a failure.
     pub fn settle_tmp(&self, tmp: &Path, dest: &Path) -> io::Result<()> {
-        if same_bytes(tmp, dest) {
+        let there = fs::symlink_metadata(dest).is_ok();
+        if there && same_bytes(tmp, dest) {
             let _ = fs::remove_file(tmp);
             return Ok(());
         }
-        self.commit_tmp(tmp, dest).inspect_err(|_| {
+        self.place_tmp(tmp, dest, Some(!there)).inspect_err(|_| {
             let _ = fs::remove_file(tmp);
         })
     }

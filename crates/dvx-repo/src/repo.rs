@@ -103,19 +103,23 @@ impl Repo {
     /// The state database for one command: a reader to consult, records saved at the end.
     /// If the database cannot be opened everything is hashed and nothing is remembered.
     pub fn state(&self) -> StateSession {
-        let state = self
-            .state_db
-            .get_or_init(|| {
-                State::open(&self.tmp_dir().join("dvx").join("state.redb"))
-                    .ok()
-                    .map(Arc::new)
-            })
-            .clone();
+        let state = self.state_db();
         let reader = state
             .as_ref()
             .map(|s| s.reader())
             .unwrap_or_else(Reader::empty);
         StateSession { state, reader }
+    }
+
+    /// The state database itself (opened once), if it can be opened.
+    pub fn state_db(&self) -> Option<Arc<State>> {
+        self.state_db
+            .get_or_init(|| {
+                State::open(&self.tmp_dir().join("dvx").join("state.redb"))
+                    .ok()
+                    .map(Arc::new)
+            })
+            .clone()
     }
 
     /// `cache.type`, as a priority list (default `reflink,copy`).

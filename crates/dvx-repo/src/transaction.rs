@@ -9,7 +9,7 @@ use std::ops::Deref;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use dvx_odb::odb::{observe_new_objects, NewObjectObserver};
+use dvx_odb::odb::{observe_new_objects, ObservedStore};
 
 use crate::error::Result;
 use crate::lock::RepoLock;
@@ -22,7 +22,7 @@ pub struct Transaction<'r> {
     lock: RefCell<Option<RepoLock>>,
     recorder: Option<Arc<Recorder>>,
     /// The observer of new objects this transaction replaced (another repository's).
-    outer_objects: Option<NewObjectObserver>,
+    outer_objects: Option<ObservedStore>,
 }
 
 /// Set (to anything but `0`) to run without the operation log.
@@ -48,7 +48,8 @@ impl<'r> Transaction<'r> {
                 let rec = Arc::new(rec);
                 repo.worktree.observe(Some(rec.clone()));
                 let r = rec.clone();
-                tx.outer_objects = observe_new_objects(Some(Arc::new(move |p| r.added(p))));
+                let tell: dvx_odb::odb::NewObjectObserver = Arc::new(move |p| r.added(p));
+                tx.outer_objects = observe_new_objects(Some((repo.cache_dir(), tell)));
                 tx.recorder = Some(rec);
             }
         }

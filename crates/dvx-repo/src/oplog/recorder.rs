@@ -15,7 +15,6 @@ use super::state::{PathState, Reading};
 use super::store::{append_line, pending_dir, write_op};
 use super::{Operation, PathChange, RemoteChange, RemoteMove, Status, TrashMove, VERSION};
 use crate::error::Result;
-use crate::repo::StateSession;
 use crate::worktree::{Now, Observer};
 use crate::Repo;
 
@@ -56,7 +55,8 @@ enum After {
 
 #[derive(Default)]
 struct Inner {
-    journal: Option<fs::File>,
+    /// Buffered: a line is on disk before the change it guards (see [`Recorder::journal`]).
+    journal: Option<std::io::BufWriter<fs::File>>,
     journal_failed: bool,
     order: Vec<String>,
     paths: HashMap<String, (PathState, After)>,
@@ -77,9 +77,12 @@ pub struct Recorder {
     dir: PathBuf,
     root: PathBuf,
     odb: Odb,
-    state: Mutex<Option<StateSession>>,
+    /// The state database, read (through a fresh reader) only when a file must be hashed.
+    state: Option<std::sync::Arc<dvx_odb::State>>,
     head: Head,
     inner: Mutex<Inner>,
+    /// Objects created (apart: they come from threads that touch no path).
+    added: Mutex<Vec<String>>,
 }
 
 fn now() -> f64 {
@@ -157,9 +160,10 @@ impl Recorder {
             dir: super::dir(repo),
             root: repo.root.clone(),
             odb: repo.odb()?,
-            state: Mutex::new(Some(repo.state())),
+            state: repo.state_db(),
             head,
             inner: Mutex::new(Inner::default()),
+            added: Mutex::new(Vec::new()),
         })
     }
 
@@ -176,35 +180,66 @@ impl Recorder {
         pending_dir(&self.dir).join(format!("{}.jsonl", self.head.id))
     }
 
-    /// Appends `entry` to the journal (created with its head on first use). A journal that
-    /// cannot be written costs the record of this operation, never the command.
+    /// Appends `entry` to the journal (created with its head on first use). Lines are
+    /// buffered: only content that would be lost without its line (a path's content before it
+    /// is overwritten) is flushed at once ([`Recorder::flush`]); a kill loses at most the last
+    /// buffered lines of paths that did not exist and objects created, which the interrupted
+    /// operation then does not list. A journal that cannot be written costs the record of this
+    /// operation, never the command.
     fn journal(&self, inner: &mut Inner, entry: &Entry) {
-        if inner.journal_failed {
+        if let Ok(line) = serde_json::to_string(entry) {
+            self.journal_line(inner, &line);
+        }
+    }
+
+    /// Appends one serialized entry (see [`Recorder::journal`]).
+    fn journal_line(&self, inner: &mut Inner, line: &str) {
+        use std::io::Write;
+        if !self.open_journal(inner) {
             return;
         }
-        if inner.journal.is_none() {
-            let path = self.journal_path();
-            let opened = fs::create_dir_all(pending_dir(&self.dir)).and_then(|_| {
-                let head = serde_json::to_string(&Entry::Start(self.head.clone()))
-                    .map_err(std::io::Error::other)?;
-                append_line(&path, &head)?;
-                fs::OpenOptions::new().append(true).open(&path)
-            });
-            match opened {
-                Ok(f) => inner.journal = Some(f),
-                Err(_) => {
-                    inner.journal_failed = true;
-                    return;
-                }
+        if let Some(f) = inner.journal.as_mut() {
+            if f.write_all(line.as_bytes())
+                .and_then(|_| f.write_all(b"\n"))
+                .is_err()
+            {
+                inner.journal_failed = true;
             }
         }
-        let Ok(mut line) = serde_json::to_string(entry) else {
-            return;
-        };
-        line.push('\n');
+    }
+
+    /// Creates the journal with its head on first use; false when it cannot be written.
+    fn open_journal(&self, inner: &mut Inner) -> bool {
+        if inner.journal_failed {
+            return false;
+        }
+        if inner.journal.is_some() {
+            return true;
+        }
+        let path = self.journal_path();
+        let opened = fs::create_dir_all(pending_dir(&self.dir)).and_then(|_| {
+            let head = serde_json::to_string(&Entry::Start(self.head.clone()))
+                .map_err(std::io::Error::other)?;
+            append_line(&path, &head)?;
+            fs::OpenOptions::new().append(true).open(&path)
+        });
+        match opened {
+            Ok(f) => {
+                inner.journal = Some(std::io::BufWriter::with_capacity(64 * 1024, f));
+                true
+            }
+            Err(_) => {
+                inner.journal_failed = true;
+                false
+            }
+        }
+    }
+
+    /// Writes the buffered journal lines out.
+    fn flush(&self, inner: &mut Inner) {
+        use std::io::Write;
         if let Some(f) = inner.journal.as_mut() {
-            use std::io::Write;
-            if f.write_all(line.as_bytes()).is_err() {
+            if f.flush().is_err() {
                 inner.journal_failed = true;
             }
         }
@@ -215,19 +250,14 @@ impl Recorder {
     }
 
     fn reading<T>(&self, store: bool, f: impl FnOnce(&Reading<'_>) -> T) -> T {
-        let guard = self.state.lock().unwrap_or_else(|p| p.into_inner());
-        let empty;
-        let reader = match guard.as_ref() {
-            Some(s) => &s.reader,
-            None => {
-                empty = dvx_odb::state::Reader::empty();
-                &empty
-            }
+        let reader = match &self.state {
+            Some(s) => s.reader(),
+            None => dvx_odb::state::Reader::empty(),
         };
         f(&Reading {
             root: &self.root,
             odb: &self.odb,
-            state: reader,
+            state: &reader,
             store,
         })
     }
@@ -242,12 +272,12 @@ impl Recorder {
         else {
             return;
         };
-        let mut inner = self.inner();
-        let entry = Entry::Added {
-            key: key.to_string(),
-        };
-        self.journal(&mut inner, &entry);
-        inner.added.push(key.to_string());
+        // not journalled: an object an interrupted command created is only unused, and gc
+        // collects it (journalling each one would cost `add` of many files its speed)
+        self.added
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(key.to_string());
     }
 
     /// A cache object moved to a trash by this operation.
@@ -287,17 +317,13 @@ impl Recorder {
         inner.undoes.push(id.to_string());
     }
 
-    fn note_before(&self, inner: &mut Inner, path: String, state: PathState) {
+    /// Notes a path's content before it changes; `line` is its journal entry, serialized
+    /// outside the lock.
+    fn note_before(&self, inner: &mut Inner, path: String, state: PathState, line: &str) {
         if inner.paths.contains_key(&path) {
             return;
         }
-        self.journal(
-            inner,
-            &Entry::Before {
-                path: path.clone(),
-                state: state.clone(),
-            },
-        );
+        self.journal_line(inner, line);
         inner.order.push(path.clone());
         inner.paths.insert(path, (state, After::NotYet));
     }
@@ -306,11 +332,12 @@ impl Recorder {
     /// id when it was recorded.
     pub fn finish(&self, status: Status) -> Option<String> {
         let inner = std::mem::take(&mut *self.inner());
+        let mut added = std::mem::take(&mut *self.added.lock().unwrap_or_else(|p| p.into_inner()));
         let Inner {
             journal,
             order,
             mut paths,
-            added,
+            added: added_before,
             trashed,
             untrashed,
             undoes,
@@ -320,7 +347,9 @@ impl Recorder {
             mut records,
             ..
         } = inner;
-        drop(journal);
+        // the journal is removed below: what it still buffers need not be written
+        drop(journal.map(std::io::BufWriter::into_parts));
+        added.extend(added_before);
         let mut changes = Vec::new();
         for path in order {
             let Some((before, after)) = paths.remove(&path) else {
@@ -340,16 +369,13 @@ impl Recorder {
                     })
                     .unwrap_or(PathState::Directory)
             };
-            // what the gate wrote, unless something wrote the path again since (git, in
-            // `exp apply`): small files are read again, objects checked by their size
+            // what the gate wrote (a path written again some other way, as git does in
+            // `exp apply`, was announced with `will_change` and is read); small files are read
+            // again all the same, being cheap
             let after = match after {
                 After::Known(PathState::Absent) if fs::symlink_metadata(&abs).is_ok() => read(),
                 After::Known(PathState::Text { .. }) => read(),
-                After::Known(PathState::Object { size, .. })
-                    if fs::metadata(&abs).map(|m| m.len()).ok() != Some(size) =>
-                {
-                    read()
-                }
+
                 After::Known(s) => s,
                 After::NotYet | After::Unknown => read(),
             };
@@ -381,8 +407,9 @@ impl Recorder {
             remote_untrashed,
             remote_deleted,
         };
-        if let Some(state) = self.state.lock().unwrap_or_else(|p| p.into_inner()).take() {
-            state.save(&records);
+        if let Some(state) = &self.state {
+            // failing to save only costs speed next time
+            let _ = state.record(&records);
         }
         let recorded =
             (!op.changes_nothing() || !op.undoes.is_empty()) && write_op(&self.dir, &op).is_ok();
@@ -400,17 +427,36 @@ impl Observer for Recorder {
                 return Ok(());
             }
         }
-        let (states, records) = self.reading(true, |r| r.capture(path)).map_err(|e| {
-            let hint = "dvx saves what it overwrites so that `dvx op undo` can bring it back; free space in the cache, or set DVX_NO_OPLOG=1 to run without the operation log";
-            e.with_hint(hint)
-        })?;
-        let mut inner = self.inner();
+        // nothing there (a checkout into an empty workspace): nothing to read or to save
+        let (states, records) = if fs::symlink_metadata(path).is_err() {
+            (vec![(rel.clone(), PathState::Absent)], Vec::new())
+        } else {
+            self.reading(true, |r| r.capture(path)).map_err(|e| {
+                let hint = "dvx saves what it overwrites so that `dvx op undo` can bring it back; free space in the cache, or set DVX_NO_OPLOG=1 to run without the operation log";
+                e.with_hint(hint)
+            })?
+        };
+        let lines: Vec<String> = states
+            .iter()
+            .map(|(p, s)| {
+                serde_json::to_string(&Entry::Before {
+                    path: p.clone(),
+                    state: s.clone(),
+                })
+                .unwrap_or_default()
+            })
+            .collect();
         let whole_dir = !(states.len() == 1 && states[0].0 == rel);
+        let guards_content = states.iter().any(|(_, s)| *s != PathState::Absent);
+        let mut inner = self.inner();
         if whole_dir {
             inner.dirs.insert(rel);
         }
-        for (p, s) in states {
-            self.note_before(&mut inner, p, s);
+        for ((p, s), line) in states.into_iter().zip(&lines) {
+            self.note_before(&mut inner, p, s, line);
+        }
+        if guards_content {
+            self.flush(&mut inner);
         }
         inner.records.extend(records);
         Ok(())
@@ -432,7 +478,7 @@ impl Observer for Recorder {
             {
                 Some(key) => After::Known(PathState::Object {
                     key: key.to_string(),
-                    size: fs::metadata(object).map(|m| m.len()).unwrap_or(0),
+                    size: None,
                     exec: false,
                 }),
                 None => After::Unknown,

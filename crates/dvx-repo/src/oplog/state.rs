@@ -24,7 +24,9 @@ pub enum PathState {
     },
     Object {
         key: String,
-        size: u64,
+        /// Unknown for content dvx linked from the cache itself (not looked at again).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        size: Option<u64>,
         #[serde(default, skip_serializing_if = "is_false")]
         exec: bool,
     },
@@ -58,7 +60,10 @@ impl PathState {
             }
             PathState::Object { key, size, .. } => {
                 let md5 = key.trim_start_matches("files/md5/").replace('/', "");
-                format!("md5 {md5}, {size} bytes")
+                match size {
+                    Some(size) => format!("md5 {md5}, {size} bytes"),
+                    None => format!("md5 {md5}"),
+                }
             }
             PathState::Symlink { target } => format!("symlink to {target}"),
             PathState::Directory => "a directory".into(),
@@ -134,7 +139,7 @@ impl Reading<'_> {
                 .and_then(|k| k.to_str())
                 .filter(|k| dvx_odb::is_object_key(k))
             {
-                let size = fs::metadata(&abs).map(|m| m.len()).unwrap_or(0);
+                let size = fs::metadata(&abs).map(|m| m.len()).ok();
                 return Ok((
                     PathState::Object {
                         key: key.to_string(),
@@ -173,7 +178,7 @@ impl Reading<'_> {
         Ok((
             PathState::Object {
                 key: object_key(&oid, HashKind::Md5),
-                size,
+                size: Some(size),
                 exec: meta.permissions().mode() & 0o100 != 0,
             },
             records,
