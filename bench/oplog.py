@@ -87,7 +87,7 @@ line = next(json.loads(l) for l in log.read_text().splitlines() if '"op"' in l)
 with open(log, "w") as f:
     for i in range(args.ops):
         line["id"] = f"{i:012x}"
-        f.write(json.dumps(line) + "\n")
+        f.write(json.dumps(line, separators=(",", ":")) + "\n")
 times = [timed([args.dvx, "op", "log"]) for _ in range(args.runs)]
 print(f"  op log of {args.ops} operations: {m(times) * 1000:.0f} ms")
 

@@ -34,22 +34,23 @@ pub fn put(cache: &Path, key: &str, trash: &str) -> io::Result<bool> {
     }
 }
 
-/// Moves `key` from `trash` back into the cache; false when the trash no longer holds it (an
-/// object already in the cache is left, and the trashed copy too).
+/// Moves `key` from `trash` back into the store; false when nothing was moved: the trash no
+/// longer holds it, or the store has the object already (the trashed copy is then left).
 pub fn take_back(cache: &Path, key: &str, trash: &str) -> io::Result<bool> {
     let from = cache.join(trash).join(key);
     let to = cache.join(key);
-    if fs::symlink_metadata(&from).is_err() {
+    if fs::symlink_metadata(&from).is_err() || to.exists() {
         return Ok(false);
-    }
-    if to.exists() {
-        return Ok(true);
     }
     if let Some(p) = to.parent() {
         fs::create_dir_all(p)?;
     }
-    fs::rename(&from, &to)?;
-    Ok(true)
+    match fs::rename(&from, &to) {
+        Ok(()) => Ok(true),
+        // taken back by another thread or process in the meantime
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(e),
+    }
 }
 
 /// The trash directories (relative to the cache) holding `key`, newest first.

@@ -61,6 +61,11 @@ impl<'r> Transaction<'r> {
         self.recorder.as_deref().map(Recorder::id)
     }
 
+    /// The recorder itself, for work spread over threads (a transaction stays on one).
+    pub fn recorder(&self) -> Option<Arc<Recorder>> {
+        self.recorder.clone()
+    }
+
     /// Records that cache object `key` was moved to the trash `trash` (relative to the cache).
     pub fn log_trashed(&self, key: &str, trash: &str) {
         if let Some(r) = &self.recorder {

@@ -9,9 +9,10 @@ use std::fs;
 use std::path::Path;
 
 use dvx_odb::LinkType;
+use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::oplog::{self, Operation, PathState};
+use crate::oplog::{self, Operation, PathChange, PathState, Recorder, TrashMove};
 use crate::repo::Repo;
 use crate::transaction::Transaction;
 use crate::Progress;
@@ -71,19 +72,24 @@ pub fn restore(tx: &Transaction, id: &str, progress: &dyn Progress) -> Result<Un
 /// Refuses when a path `op` changed holds something else now.
 fn check(repo: &Repo, op: &Operation) -> Result<()> {
     let state = repo.state();
-    let mut changed = Vec::new();
-    for c in &op.paths {
-        let now = oplog::capture_current(repo, &state.reader, &repo.root.join(&c.path))?;
-        if !now.same(&c.after) {
-            changed.push(format!(
-                "  {}: now {}, operation {} left {}",
-                c.path,
-                now.describe(),
-                op.id,
-                c.after.describe()
-            ));
-        }
-    }
+    let odb = repo.odb()?;
+    let found: Vec<Option<String>> = op
+        .paths
+        .par_iter()
+        .map(|c| {
+            let now = oplog::capture_current(repo, &odb, &state.reader, &repo.root.join(&c.path))?;
+            Ok((!now.same(&c.after)).then(|| {
+                format!(
+                    "  {}: now {}, operation {} left {}",
+                    c.path,
+                    now.describe(),
+                    op.id,
+                    c.after.describe()
+                )
+            }))
+        })
+        .collect::<Result<_>>()?;
+    let mut changed: Vec<String> = found.into_iter().flatten().collect();
     if changed.is_empty() {
         return Ok(());
     }
@@ -118,11 +124,36 @@ fn take_back(
     }
     remote_objects(tx, op, report)?;
     progress.begin("restoring", op.paths.len() as u64);
-    for c in &op.paths {
-        put_back(tx, &cache, &repo.root.join(&c.path), &c.before)?;
+    // files first (in parallel), then what became absent (parents emptied last)
+    let (gone, put): (Vec<&PathChange>, Vec<&PathChange>) = op
+        .paths
+        .iter()
+        .partition(|c| matches!(c.before, PathState::Absent));
+    let rec = tx.recorder();
+    put.par_iter()
+        .map(|c| {
+            put_back(
+                repo,
+                rec.as_deref(),
+                &cache,
+                &repo.root.join(&c.path),
+                &c.before,
+            )?;
+            progress.advance(1);
+            Ok(())
+        })
+        .collect::<Result<Vec<()>>>()?;
+    for c in gone {
+        put_back(
+            repo,
+            rec.as_deref(),
+            &cache,
+            &repo.root.join(&c.path),
+            &c.before,
+        )?;
         progress.advance(1);
-        report.paths += 1;
     }
+    report.paths += op.paths.len();
     progress.end();
     // what it created or brought back goes (to a trash: nothing is deleted)
     let bin = crate::trash::new_trash(tx.op_id().unwrap_or("nolog"));
@@ -135,14 +166,22 @@ fn take_back(
                 .iter()
                 .map(|m| (m.key.as_str(), m.trash.as_str())),
         );
-    for (key, trash) in keys {
-        if crate::trash::put(&cache, key, trash)
-            .map_err(|e| Error::io("moving to the trash", &cache.join(key), e))?
-        {
-            tx.log_trashed(key, trash);
-            report.trashed += 1;
-        }
-    }
+    let keys: Vec<(&str, &str)> = keys.collect();
+    let moved: Vec<bool> = keys
+        .par_iter()
+        .map(|(key, trash)| {
+            let moved = crate::trash::put(&cache, key, trash)
+                .map_err(|e| Error::io("moving to the trash", &cache.join(key), e))?;
+            if let Some(r) = rec.as_deref().filter(|_| moved) {
+                r.trashed(TrashMove {
+                    key: key.to_string(),
+                    trash: trash.to_string(),
+                });
+            }
+            Ok(moved)
+        })
+        .collect::<Result<_>>()?;
+    report.trashed += moved.iter().filter(|m| **m).count();
     report.undone.push(op.id.clone());
     Ok(())
 }
@@ -206,15 +245,21 @@ fn remote_objects(tx: &Transaction, op: &Operation, report: &mut UndoReport) -> 
 }
 
 /// Makes `path` hold `state` again, through the workspace gate.
-fn put_back(tx: &Transaction, cache: &Path, path: &Path, state: &PathState) -> Result<()> {
-    let wt = &tx.worktree;
+fn put_back(
+    repo: &Repo,
+    rec: Option<&Recorder>,
+    cache: &Path,
+    path: &Path,
+    state: &PathState,
+) -> Result<()> {
+    let wt = &repo.worktree;
     let is_dir = fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
     match state {
         PathState::Absent | PathState::Directory => {
             if matches!(state, PathState::Absent) || !is_dir {
                 wt.remove_all(path)?;
                 if let Some(parent) = path.parent() {
-                    wt.remove_empty_dirs_up(parent, &tx.root);
+                    wt.remove_empty_dirs_up(parent, &repo.root);
                 }
             }
         }
@@ -227,17 +272,26 @@ fn put_back(tx: &Transaction, cache: &Path, path: &Path, state: &PathState) -> R
         PathState::Object { key, exec, .. } => {
             let object = cache.join(key);
             if !object.exists() {
-                // gc (or an undo) may have trashed it since
-                let Some(bin) = crate::trash::holding(cache, key).into_iter().next() else {
+                // gc (or an undo) may have trashed it since; another path of the same content
+                // may be bringing it back at this moment
+                if let Some(bin) = crate::trash::holding(cache, key).into_iter().next() {
+                    let moved = crate::trash::take_back(cache, key, &bin).map_err(|e| {
+                        Error::io("bringing back from the trash", &cache.join(&bin), e)
+                    })?;
+                    if let Some(r) = rec.filter(|_| moved) {
+                        r.untrashed(TrashMove {
+                            key: key.clone(),
+                            trash: bin.clone(),
+                        });
+                    }
+                }
+                if !object.exists() {
                     return Err(Error::user(format!(
                         "cannot put back '{}': its content (cache object {key}) is neither in the cache nor in its trash",
-                        tx.rel(path)
+                        repo.rel(path)
                     ))
                     .with_hint("fetch it from a remote (dvx fetch) if one holds it, then run the undo again"));
-                };
-                crate::trash::take_back(cache, key, &bin)
-                    .map_err(|e| Error::io("bringing back from the trash", &cache.join(&bin), e))?;
-                tx.log_untrashed(key, &bin);
+                }
             }
             if is_dir {
                 wt.remove_all(path)?;

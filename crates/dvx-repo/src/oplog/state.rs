@@ -201,11 +201,15 @@ fn list_files(dir: &Path, out: &mut Vec<(PathBuf, fs::Metadata)>) -> io::Result<
 }
 
 /// What `path` holds now (a directory is [`PathState::Directory`]), nothing stored.
-pub fn capture_current(repo: &crate::Repo, state: &Reader, path: &Path) -> Result<PathState> {
-    let odb = repo.odb()?;
+pub fn capture_current(
+    repo: &crate::Repo,
+    odb: &Odb,
+    state: &Reader,
+    path: &Path,
+) -> Result<PathState> {
     let reading = Reading {
         root: &repo.root,
-        odb: &odb,
+        odb,
         state,
         store: false,
     };

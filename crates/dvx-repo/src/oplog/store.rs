@@ -38,11 +38,25 @@ pub struct Summary {
     pub exit: Option<i32>,
 }
 
+/// The line of an operation's exit code (`{"type":"exit",…}`); an operation's line is its
+/// [`Summary`] with `"type":"op"` first. Lines are told apart by that start, and parsed
+/// straight into their struct (a tagged enum would buffer every line first: `op log` of
+/// 10,000 operations is meant to take milliseconds).
 #[derive(Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "lowercase")]
-enum Line {
-    Op(Summary),
-    Exit { id: String, code: i32 },
+struct ExitLine {
+    #[serde(rename = "type")]
+    kind: String,
+    id: String,
+    code: i32,
+}
+
+const OP_START: &str = "{\"type\":\"op\",";
+const EXIT_START: &str = "{\"type\":\"exit\",";
+
+fn op_line(s: &Summary) -> serde_json::Result<String> {
+    let body = serde_json::to_string(s)?;
+    // `{"id":…}` becomes `{"type":"op","id":…}`
+    Ok(format!("{OP_START}{}", &body[1..]))
 }
 
 fn log_path(dir: &Path) -> PathBuf {
@@ -95,7 +109,7 @@ pub(super) fn write_op(dir: &Path, op: &Operation) -> std::io::Result<()> {
         remote_objects: op.remote_objects(),
         exit: None,
     };
-    let line = serde_json::to_string(&Line::Op(summary)).map_err(std::io::Error::other)?;
+    let line = op_line(&summary).map_err(std::io::Error::other)?;
     append_line(&log_path(dir), &line)?;
     if op.status == Status::Done {
         *LAST.lock().unwrap_or_else(|p| p.into_inner()) = Some((dir.to_path_buf(), op.id.clone()));
@@ -109,7 +123,12 @@ pub fn record_exit(code: i32) {
     let Some((dir, id)) = LAST.lock().unwrap_or_else(|p| p.into_inner()).take() else {
         return;
     };
-    if let Ok(line) = serde_json::to_string(&Line::Exit { id, code }) {
+    let exit = ExitLine {
+        kind: "exit".into(),
+        id,
+        code,
+    };
+    if let Ok(line) = serde_json::to_string(&exit) {
         let _ = append_line(&log_path(&dir), &line);
     }
 }
@@ -125,18 +144,18 @@ pub fn list(repo: &Repo) -> Result<Vec<Summary>> {
     let mut ops: Vec<Summary> = Vec::new();
     let mut at = std::collections::HashMap::new();
     for line in text.lines() {
-        // a line cut short by a crash is not an operation
-        match serde_json::from_str::<Line>(line) {
-            Ok(Line::Op(s)) => {
+        // a line cut short by a crash parses as nothing
+        if line.starts_with(OP_START) {
+            if let Ok(s) = serde_json::from_str::<Summary>(line) {
                 at.insert(s.id.clone(), ops.len());
                 ops.push(s);
             }
-            Ok(Line::Exit { id, code }) => {
-                if let Some(&i) = at.get(&id) {
-                    ops[i].exit = Some(code);
+        } else if line.starts_with(EXIT_START) {
+            if let Ok(e) = serde_json::from_str::<ExitLine>(line) {
+                if let Some(&i) = at.get(&e.id) {
+                    ops[i].exit = Some(e.code);
                 }
             }
-            Err(_) => {}
         }
     }
     Ok(ops)
