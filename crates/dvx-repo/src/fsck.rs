@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use dvx_formats::{Manifest, Oid};
 use dvx_odb::odb::{list_object_keys, object_key};
-use dvx_odb::HashKind;
+use dvx_odb::{hash, HashKind};
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
@@ -26,6 +26,17 @@ pub enum Problem {
     Missing { object: String },
     /// Needed and not on the remote checked (`-r`).
     NotOnRemote { object: String },
+    /// Needed, and the remote's copy does not hash to its name (`--verify-remote`).
+    CorruptOnRemote { object: String, hashes_to: String },
+}
+
+/// A remote to check besides the cache (`-r NAME [-j N] [--verify-remote]`).
+#[derive(Debug, Clone, Copy)]
+pub struct RemoteCheck<'a> {
+    pub name: &'a str,
+    pub jobs: Option<usize>,
+    /// Download what is needed and hash it.
+    pub verify: bool,
 }
 
 impl Problem {
@@ -34,7 +45,8 @@ impl Problem {
             Problem::Corrupt { object, .. }
             | Problem::BadManifest { object, .. }
             | Problem::Missing { object }
-            | Problem::NotOnRemote { object } => object,
+            | Problem::NotOnRemote { object }
+            | Problem::CorruptOnRemote { object, .. } => object,
         }
     }
 }
@@ -56,7 +68,7 @@ pub struct FsckReport {
 pub fn fsck(
     repo: &Repo,
     scope: &Scope,
-    remote: Option<(&str, Option<usize>)>,
+    remote: Option<RemoteCheck>,
     progress: &dyn crate::Progress,
 ) -> Result<FsckReport> {
     let odb = repo.odb()?;
@@ -80,20 +92,24 @@ pub fn fsck(
     let refs = references(repo, scope)?;
     let on_remote: Option<HashSet<String>> = match remote {
         None => None,
-        Some((name, jobs)) => {
-            let cfg = crate::remotes::resolve(&repo.config, Some(name))?;
-            let opened = crate::transfer::Opened::open(&cfg, jobs)?;
+        Some(check) => {
+            let cfg = crate::remotes::resolve(&repo.config, Some(check.name))?;
+            let opened = crate::transfer::Opened::open(&cfg, check.jobs)?;
             let mut wanted: Vec<String> = refs.iter().map(|(k, _)| k.clone()).collect();
             wanted.sort();
             wanted.dedup();
             let there = opened.exists(&wanted)?;
-            Some(
-                wanted
-                    .into_iter()
-                    .zip(there)
-                    .filter_map(|(k, t)| t.then_some(k))
-                    .collect(),
-            )
+            let on: HashSet<String> = wanted
+                .into_iter()
+                .zip(there)
+                .filter_map(|(k, t)| t.then_some(k))
+                .collect();
+            if check.verify {
+                for p in verify_remote(repo, &opened, &on, progress)? {
+                    problems.entry(p).or_default();
+                }
+            }
+            Some(on)
         }
     };
     let mut only_on_remote: HashSet<String> = HashSet::new();
@@ -133,6 +149,62 @@ pub fn fsck(
             })
             .collect(),
     })
+}
+
+/// The remote's copies of `keys` downloaded (into a scratch directory, then deleted) and
+/// hashed: those that do not hash to their names. Objects of DVC 2.x's layout are hashed as
+/// DVC 2.x hashed them.
+fn verify_remote(
+    repo: &Repo,
+    opened: &crate::transfer::Opened,
+    keys: &HashSet<String>,
+    progress: &dyn crate::Progress,
+) -> Result<Vec<Problem>> {
+    let scratch_parent = repo.tmp_dir().join("dvx");
+    std::fs::create_dir_all(&scratch_parent)
+        .map_err(|e| Error::io("creating", &scratch_parent, e))?;
+    let scratch = tempfile::tempdir_in(&scratch_parent)
+        .map_err(|e| Error::io("creating a directory in", &scratch_parent, e))?;
+    let mut keys: Vec<&String> = keys.iter().collect();
+    keys.sort();
+    let items: Vec<dvx_remote::Download> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| dvx_remote::Download {
+            key: (*k).clone(),
+            to: scratch.path().join(i.to_string()),
+            version: None,
+        })
+        .collect();
+    progress.begin_transfer("verifying", items.len() as u64, 0);
+    let got = opened.remote.download(&items, opened.jobs, progress);
+    progress.end();
+    let mut bad = Vec::new();
+    for (item, r) in items.iter().zip(got) {
+        let d = r.map_err(|e| crate::transfer::remote_error(&opened.name, &opened.url, e))?;
+        let legacy = !item.key.starts_with("files/");
+        let digest = if legacy {
+            hash::hash_file(&item.to, HashKind::Dos2Unix)
+                .map_err(|e| Error::io("reading", &item.to, e))?
+                .0
+        } else {
+            d.md5
+        };
+        let name: String = item
+            .key
+            .trim_start_matches("files/md5/")
+            .trim_end_matches(".dir")
+            .replace('/', "");
+        let got = dvx_formats::Oid::file(digest).hex();
+        if got != name {
+            bad.push(Problem::CorruptOnRemote {
+                object: item.key.clone(),
+                hashes_to: got,
+            });
+        }
+        let _ = std::fs::remove_file(&item.to);
+    }
+    Ok(bad)
 }
 
 /// An object hashed again (and a manifest read).
@@ -276,7 +348,11 @@ pub fn repair(
         crate::transfer::fetch_from(&odb, &opened, &wanted, progress, &mut transfer)?;
         done.fetched = transfer.transferred;
     }
-    let checked = remote.filter(|_| check_remote).map(|r| (r, jobs));
+    let checked = remote.filter(|_| check_remote).map(|name| RemoteCheck {
+        name,
+        jobs,
+        verify: false,
+    });
     done.after = fsck(repo, scope, checked, progress)?;
     Ok(done)
 }

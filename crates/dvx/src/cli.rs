@@ -527,6 +527,9 @@ pub struct FsckArgs {
     /// problem); the remote --repair fetches from (default: the default remote).
     #[arg(short = 'r', long, value_name = "NAME")]
     pub remote: Option<String>,
+    /// With -r: download what is needed from the remote and hash it too.
+    #[arg(long, requires = "remote")]
+    pub verify_remote: bool,
     /// Number of parallel requests to the remote.
     #[arg(short = 'j', long, value_name = "JOBS")]
     pub jobs: Option<usize>,

@@ -1,7 +1,7 @@
 //! `fsck`: the cache checked, a line per problem with what needs the object; `--repair` mends
 //! what a remote holds good copies of.
 
-use dvx_repo::fsck::{fsck, repair, FsckReport, Problem};
+use dvx_repo::fsck::{fsck, repair, FsckReport, Problem, RemoteCheck};
 use dvx_repo::scm::Scope;
 use dvx_repo::Result;
 use serde_json::{json, Value as J};
@@ -23,7 +23,11 @@ pub fn run(env: &Env, a: FsckArgs) -> Result<u8> {
         all_commits: a.revs.all_commits,
         all_experiments: a.all_experiments,
     };
-    let check = a.remote.as_deref().map(|r| (r, a.jobs));
+    let check = a.remote.as_deref().map(|name| RemoteCheck {
+        name,
+        jobs: a.jobs,
+        verify: a.verify_remote,
+    });
     let report = fsck(&repo, &scope, check, &env.progress())?;
     if !a.repair || report.problems.is_empty() {
         if a.json {
@@ -94,6 +98,9 @@ fn to_json(report: &FsckReport) -> J {
                 Problem::NotOnRemote { object } => {
                     json!({"type": "not on the remote", "object": object})
                 }
+                Problem::CorruptOnRemote { object, hashes_to } => {
+                    json!({"type": "corrupt on the remote", "object": object, "hashes_to": hashes_to})
+                }
             };
             v["needed_by"] = json!(by);
             v
@@ -111,6 +118,9 @@ fn print_report(env: &Env, report: &FsckReport) {
             Problem::BadManifest { object, why } => format!("bad manifest: {object}: {why}"),
             Problem::Missing { object } => format!("missing: {object}"),
             Problem::NotOnRemote { object } => format!("not on the remote: {object}"),
+            Problem::CorruptOnRemote { object, hashes_to } => {
+                format!("corrupt on the remote: {object}: its content hashes to {hashes_to}")
+            }
         };
         env.printer.answer(what);
         for b in by {

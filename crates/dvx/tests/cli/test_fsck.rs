@@ -204,3 +204,53 @@ fn fsck_repair_quarantines_corrupt_objects_and_fetches_good_copies() {
         .stdout;
     assert_eq!(status.trim(), "{}");
 }
+
+#[test]
+fn fsck_verify_remote_downloads_and_hashes_what_is_needed() {
+    let env = env();
+    let repo = env.dvx_repo("repo");
+    let store = env.path("store");
+    env.dvx(
+        &repo,
+        &["remote", "add", "-d", "store", store.to_str().unwrap()],
+    )
+    .ok();
+    write(&repo.join("a.txt"), "hello\n");
+    write(&repo.join("d/x"), "1\n");
+    env.dvx(&repo, &["add", "-q", "a.txt", "d"]).ok();
+    env.dvx(&repo, &["push", "-q"]).ok();
+    env.dvx(&repo, &["fsck", "-r", "store", "--verify-remote"])
+        .ok()
+        .stdout_has("no problem found");
+    // the remote's copy of a.txt rots; the cache's is sound
+    let key = format!(
+        "files/md5/{}/{}",
+        &md5("hello\n")[..2],
+        &md5("hello\n")[2..]
+    );
+    force_write(&store.join(&key), b"iello\n");
+    // listing alone sees nothing wrong; downloading does
+    env.dvx(&repo, &["fsck", "-r", "store"])
+        .ok()
+        .stdout_has("no problem found");
+    let out = env
+        .dvx(&repo, &["fsck", "-r", "store", "--verify-remote"])
+        .fails();
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stdout.contains(&format!(
+            "corrupt on the remote: {key}: its content hashes to {}\n\tneeded by a.txt (a.txt.dvc)",
+            md5("iello\n")
+        )),
+        "{}",
+        out.stdout
+    );
+    env.dvx(&repo, &["fsck", "--verify-remote"])
+        .fails()
+        .stderr_has("--remote");
+    // nothing of the download is left behind
+    assert!(fs::read_dir(repo.join(".dvc/tmp/dvx"))
+        .unwrap()
+        .flatten()
+        .all(|e| !e.path().is_dir() || e.file_name() == "oplog"));
+}

@@ -395,6 +395,7 @@ complete -c dvx -n "__fish_dvx_using_subcommand fsck" -s A -l all-commits -d 'Al
 complete -c dvx -n "__fish_dvx_using_subcommand fsck" -l all-experiments -d 'Also what every experiment needs (its commits down to its baseline)'
 complete -c dvx -n "__fish_dvx_using_subcommand fsck" -l json -d 'Print the report as JSON'
 complete -c dvx -n "__fish_dvx_using_subcommand fsck" -l repair -d 'Move corrupt objects to a quarantine (.dvc/tmp/dvx-quarantine/) and fetch good copies of them and of missing objects from the remote'
+complete -c dvx -n "__fish_dvx_using_subcommand fsck" -l verify-remote -d 'With -r: download what is needed from the remote and hash it too'
 complete -c dvx -n "__fish_dvx_using_subcommand fsck" -s q -l quiet -d 'Be quiet: print only errors'
 complete -c dvx -n "__fish_dvx_using_subcommand fsck" -s v -l verbose -d 'Be verbose'
 complete -c dvx -n "__fish_dvx_using_subcommand fsck" -l wait-for-lock -d 'Wait for the repository lock instead of failing when another process holds it'
