@@ -7,19 +7,15 @@
 //! stops it, and so does a directory whose `.dir` manifest is not in the cache (its files could
 //! not be told apart from unused ones).
 
-use std::collections::HashSet;
 use std::path::PathBuf;
 
-use dvx_odb::HashKind;
-use dvx_odb::{list_object_keys, object_key};
+use dvx_odb::list_object_keys;
 
-use crate::digest::load_manifest;
 use crate::error::{Error, Result};
 use crate::oplog::RemoteChange::{Deleted, Trashed};
 use crate::remotes;
 use crate::repo::Repo;
 use crate::scm::Scope;
-use crate::stage::TrackedStage;
 use crate::transaction::Transaction;
 use crate::transfer::Opened;
 
@@ -59,40 +55,10 @@ pub struct GcReport {
     pub remote_expired: (u64, u64),
 }
 
-/// The object keys the pointer files in scope reference, `.dir` manifests and their files.
-pub fn used_keys(repo: &Repo, opts: &GcOptions) -> Result<HashSet<String>> {
-    let odb = repo.odb()?;
-    let stages: Vec<TrackedStage> =
-        crate::history::stages_in_scope(repo, &opts.scope, opts.rev.as_deref(), opts.num)?;
-    let mut used = HashSet::new();
-    for st in &stages {
-        for (i, out) in st.pointer.outs.iter().enumerate() {
-            let Some(oid) = out.oid else { continue };
-            let kind = HashKind::of(out);
-            used.insert(object_key(&oid, kind));
-            if !oid.is_dir {
-                continue;
-            }
-            let Some(m) = load_manifest(&odb, &oid, kind)? else {
-                return Err(Error::user(format!(
-                    "cannot tell which files '{}' (in {}) needs: its manifest {oid} is not in the cache",
-                    repo.rel(&st.out_path(i)),
-                    st.rel
-                ))
-                .with_hint("fetch it first (dvx fetch, with the same -a/-T/-A/--rev), then run gc again; nothing was removed"));
-            };
-            for e in &m.entries {
-                used.insert(object_key(&e.oid, kind));
-            }
-        }
-    }
-    Ok(used)
-}
-
 /// What `gc` would remove: every object of the cache (and remote) not in `used`.
 pub fn gc(tx: &Transaction, opts: &GcOptions) -> Result<GcReport> {
     let repo: &Repo = tx;
-    let used = used_keys(repo, opts)?;
+    let used = crate::history::used_keys(repo, &opts.scope, opts.rev.as_deref(), opts.num)?;
     let odb = repo.odb()?;
     let root = odb.root().to_path_buf();
     let keys = list_object_keys(&root).map_err(|e| Error::io("listing the cache at", &root, e))?;

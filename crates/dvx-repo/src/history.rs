@@ -6,7 +6,10 @@
 use std::collections::HashSet;
 use std::path::Path;
 
+use dvx_odb::{object_key, HashKind};
+
 use crate::compare::View;
+use crate::digest::load_manifest;
 use crate::error::{Error, Result};
 use crate::pipeline::{lock_tracked_stage, normalize, Stage};
 use crate::repo::Repo;
@@ -229,4 +232,40 @@ pub fn lock_stages(repo: &Repo, revs: &[String]) -> Result<Vec<TrackedStage>> {
         }
     }
     Ok(out)
+}
+
+/// The object keys the pointer files and `dvc.lock` outputs in scope reference, `.dir`
+/// manifests and their files (what `gc` keeps). A directory whose manifest is not in the cache
+/// is an error: its files could not be told apart from unused ones.
+pub fn used_keys(
+    repo: &Repo,
+    scope: &Scope,
+    rev: Option<&str>,
+    num: Option<usize>,
+) -> Result<HashSet<String>> {
+    let odb = repo.odb()?;
+    let stages: Vec<TrackedStage> = stages_in_scope(repo, scope, rev, num)?;
+    let mut used = HashSet::new();
+    for st in &stages {
+        for (i, out) in st.pointer.outs.iter().enumerate() {
+            let Some(oid) = out.oid else { continue };
+            let kind = HashKind::of(out);
+            used.insert(object_key(&oid, kind));
+            if !oid.is_dir {
+                continue;
+            }
+            let Some(m) = load_manifest(&odb, &oid, kind)? else {
+                return Err(Error::user(format!(
+                    "cannot tell which files '{}' (in {}) needs: its manifest {oid} is not in the cache",
+                    repo.rel(&st.out_path(i)),
+                    st.rel
+                ))
+                .with_hint("fetch it first (dvx fetch, with the same -a/-T/-A/--rev), then run gc again; nothing was removed"));
+            };
+            for e in &m.entries {
+                used.insert(object_key(&e.oid, kind));
+            }
+        }
+    }
+    Ok(used)
 }

@@ -56,12 +56,12 @@ pub fn restore(tx: &Transaction, id: &str, progress: &dyn Progress) -> Result<Un
     let repo: &Repo = tx;
     let target = oplog::find(repo, id)?;
     let all = oplog::list(repo)?;
-    let at = all
-        .iter()
-        .position(|s| s.id == target.id)
-        .unwrap_or(all.len());
+    let later = match all.iter().position(|s| s.id == target.id) {
+        Some(at) => &all[at + 1..],
+        None => &[],
+    };
     let mut report = UndoReport::default();
-    for s in all[at + 1..].iter().rev() {
+    for s in later.iter().rev() {
         let op = oplog::load(repo, &s.id)?;
         check(repo, &op)?;
         take_back(tx, &op, &mut report, progress)?;
@@ -166,7 +166,23 @@ fn take_back(
                 .iter()
                 .map(|m| (m.key.as_str(), m.trash.as_str())),
         );
-    let keys: Vec<(&str, &str)> = keys.collect();
+    // an object something still references stays: the workspace's and every branch's and
+    // tag's pointer files may use what this operation added (a later add of the same content
+    // found it there); when that cannot be told, nothing is moved
+    let used = crate::history::used_keys(
+        repo,
+        &crate::scm::Scope {
+            all_branches: true,
+            all_tags: true,
+            ..Default::default()
+        },
+        None,
+        None,
+    )
+    .ok();
+    let keys: Vec<(&str, &str)> = keys
+        .filter(|(k, _)| used.as_ref().is_some_and(|u| !u.contains(*k)))
+        .collect();
     let moved: Vec<bool> = keys
         .par_iter()
         .map(|(key, trash)| {

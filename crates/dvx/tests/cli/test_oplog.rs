@@ -34,6 +34,14 @@ fn dvc_status(env: &TestEnv, repo: &Path) -> String {
 /// (DVC's status too), and undoing the undo must bring the command's result back.
 #[track_caller]
 fn undo_and_redo(env: &TestEnv, repo: &Path, args: &[&str]) {
+    undo_and_redo_keeping(env, repo, args, false)
+}
+
+/// [`undo_and_redo`]; with `referenced_stay`, the objects the command brought into the cache
+/// that committed pointer files reference stay there after the undo (as after a `fetch`), and
+/// the rest is put back byte for byte.
+#[track_caller]
+fn undo_and_redo_keeping(env: &TestEnv, repo: &Path, args: &[&str], referenced_stay: bool) {
     let before = snapshot(repo);
     let status_before = dvc_status(env, repo);
     env.dvx(repo, args).ok();
@@ -46,17 +54,49 @@ fn undo_and_redo(env: &TestEnv, repo: &Path, args: &[&str]) {
         args.join(" ")
     );
     env.dvx(repo, &["op", "undo"]).ok().stdout_has("Undid ");
+    let undone = snapshot(repo);
+    let (undone, before_cmp) = if referenced_stay {
+        let outside = |t: &[(String, Vec<u8>)]| -> Vec<(String, Vec<u8>)> {
+            t.iter()
+                .filter(|(p, _)| !p.starts_with(".dvc/cache/"))
+                .cloned()
+                .collect()
+        };
+        let cached_now: Vec<_> = undone
+            .iter()
+            .filter(|(p, _)| p.starts_with(".dvc/cache/"))
+            .collect();
+        let cached_after: Vec<_> = after
+            .iter()
+            .filter(|(p, _)| p.starts_with(".dvc/cache/"))
+            .collect();
+        assert_eq!(cached_now, cached_after, "the referenced objects stay");
+        (outside(&undone), outside(&before))
+    } else {
+        (undone, before.clone())
+    };
     assert_same_tree(
-        &before,
-        &snapshot(repo),
+        &before_cmp,
+        &undone,
         &format!("after undoing `dvx {}`", args.join(" ")),
     );
-    assert_eq!(
-        status_before,
-        dvc_status(env, repo),
-        "dvc status after undoing `dvx {}`",
-        args.join(" ")
-    );
+    let status_now = dvc_status(env, repo);
+    if referenced_stay {
+        // the data is cached now: DVC calls the missing outputs deleted, not "not in cache"
+        assert_eq!(
+            status_before.replace("not in cache:  ", "deleted:       "),
+            status_now,
+            "dvc status after undoing `dvx {}`",
+            args.join(" ")
+        );
+    } else {
+        assert_eq!(
+            status_before,
+            status_now,
+            "dvc status after undoing `dvx {}`",
+            args.join(" ")
+        );
+    }
     env.dvx(repo, &["op", "undo"]).ok();
     assert_same_tree(
         &after,
@@ -140,7 +180,7 @@ fn each_recorded_command_is_undone_byte_for_byte_and_redone() {
     fs::remove_file(repo.join("out.txt")).unwrap();
     make_writable(&repo.join(".dvc/cache"));
     fs::remove_dir_all(repo.join(".dvc/cache")).unwrap();
-    undo_and_redo(&env, &repo, &["pull"]);
+    undo_and_redo_keeping(&env, &repo, &["pull"], true);
 
     // the log lists them all, newest first, with their exit codes
     let log: serde_json::Value =
@@ -375,4 +415,30 @@ fn exp_apply_over_uncommitted_edits_is_undone() {
         fs::read_to_string(repo.join("params.yaml")).unwrap(),
         params
     );
+}
+
+#[test]
+fn undoing_an_older_add_keeps_the_object_a_later_add_shares() {
+    let env = env();
+    let repo = env.dvx_repo("repo");
+    // in two directories: each has its own .gitignore, which the undo must find as it left it
+    write(&repo.join("d1/a"), "same bytes\n");
+    env.dvx(&repo, &["add", "d1/a"]).ok();
+    let log: serde_json::Value =
+        serde_json::from_str(&env.dvx(&repo, &["op", "log", "--json"]).ok().stdout).unwrap();
+    let first = log[0]["id"].as_str().unwrap().to_string();
+    assert_eq!(log[0]["cache_added"], 1);
+    write(&repo.join("d2/b"), "same bytes\n");
+    env.dvx(&repo, &["add", "d2/b"]).ok();
+    env.dvx(&repo, &["op", "undo", &first]).ok();
+    assert!(!repo.join("d1/a.dvc").exists());
+    let key = dvx_test::md5_hex(b"same bytes\n");
+    assert!(
+        repo.join(format!(".dvc/cache/files/md5/{}/{}", &key[..2], &key[2..]))
+            .exists(),
+        "b.dvc still needs the object the first add created"
+    );
+    env.dvc(DVC3, &repo, &["status", "d2/b.dvc"])
+        .ok()
+        .stdout_has("Data and pipelines are up to date.");
 }
