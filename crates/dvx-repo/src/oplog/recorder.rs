@@ -36,7 +36,6 @@ struct Head {
 enum Entry {
     Start(Head),
     Before { path: String, state: PathState },
-    Added { key: String },
     Trashed(TrashMove),
     Untrashed(TrashMove),
     Undoes { id: String },
@@ -62,7 +61,6 @@ struct Inner {
     paths: HashMap<String, (PathState, After)>,
     /// Directories captured whole (their files are in `paths`).
     dirs: HashSet<String>,
-    added: Vec<String>,
     trashed: Vec<TrashMove>,
     untrashed: Vec<TrashMove>,
     undoes: Vec<String>,
@@ -332,12 +330,11 @@ impl Recorder {
     /// id when it was recorded.
     pub fn finish(&self, status: Status) -> Option<String> {
         let inner = std::mem::take(&mut *self.inner());
-        let mut added = std::mem::take(&mut *self.added.lock().unwrap_or_else(|p| p.into_inner()));
+        let added = std::mem::take(&mut *self.added.lock().unwrap_or_else(|p| p.into_inner()));
         let Inner {
             journal,
             order,
             mut paths,
-            added: added_before,
             trashed,
             untrashed,
             undoes,
@@ -349,7 +346,6 @@ impl Recorder {
         } = inner;
         // the journal is removed below: what it still buffers need not be written
         drop(journal.map(std::io::BufWriter::into_parts));
-        added.extend(added_before);
         let mut changes = Vec::new();
         for path in order {
             let Some((before, after)) = paths.remove(&path) else {
@@ -541,7 +537,6 @@ pub fn recover(repo: &Repo) {
                         inner.order.push(path.clone());
                         inner.paths.insert(path, (state, After::Unknown));
                     }
-                    Entry::Added { key } => inner.added.push(key),
                     Entry::Trashed(m) => inner.trashed.push(m),
                     Entry::Untrashed(m) => inner.untrashed.push(m),
                     Entry::Undoes { id } => inner.undoes.push(id),
