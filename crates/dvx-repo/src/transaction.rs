@@ -13,7 +13,7 @@ use dvx_odb::odb::{observe_new_objects, ObservedStore};
 
 use crate::error::Result;
 use crate::lock::RepoLock;
-use crate::oplog::{Recorder, RemoteChange, RemoteMove, Status, TrashMove};
+use crate::oplog::{Recorder, RefChange, RemoteChange, RemoteMove, Status, TrashMove};
 use crate::repo::Repo;
 
 /// A repository held under its lock (released when dropped).
@@ -23,6 +23,8 @@ pub struct Transaction<'r> {
     recorder: Option<Arc<Recorder>>,
     /// The observer of new objects this transaction replaced (another repository's).
     outer_objects: Option<ObservedStore>,
+    /// The git work tree whose refs are observed.
+    refs_of: Option<PathBuf>,
 }
 
 /// Set (to anything but `0`) to run without the operation log.
@@ -41,6 +43,7 @@ impl<'r> Transaction<'r> {
             lock: RefCell::new(Some(lock)),
             recorder: None,
             outer_objects: None,
+            refs_of: None,
         };
         if !off {
             crate::oplog::recover(repo);
@@ -50,6 +53,20 @@ impl<'r> Transaction<'r> {
                 let r = rec.clone();
                 let tell: dvx_odb::odb::NewObjectObserver = Arc::new(move |p| r.added(p));
                 tx.outer_objects = observe_new_objects(Some((repo.cache_dir(), tell)));
+                if let Some(git) = &repo.scm {
+                    let r = rec.clone();
+                    crate::scm::observe_refs(
+                        &git.root,
+                        Arc::new(move |name, before, after| {
+                            r.ref_changed(RefChange {
+                                name: name.into(),
+                                before: before.map(str::to_string),
+                                after: after.map(str::to_string),
+                            })
+                        }),
+                    );
+                    tx.refs_of = Some(git.root.clone());
+                }
                 tx.recorder = Some(rec);
             }
         }
@@ -153,6 +170,9 @@ impl Drop for Transaction<'_> {
         };
         self.repo.worktree.observe(None);
         observe_new_objects(self.outer_objects.take());
+        if let Some(root) = self.refs_of.take() {
+            crate::scm::unobserve_refs(&root);
+        }
         rec.finish(Status::Done);
     }
 }

@@ -30,6 +30,8 @@ pub struct UndoReport {
     /// Remote objects brought back from (or moved to) a remote's trash.
     pub remote_untrashed: usize,
     pub remote_trashed: usize,
+    /// Git refs put back.
+    pub refs: usize,
     /// What could not be taken back, said plainly, with what to do instead.
     pub not_undone: Vec<String>,
 }
@@ -90,6 +92,22 @@ fn check(repo: &Repo, op: &Operation) -> Result<()> {
         })
         .collect::<Result<_>>()?;
     let mut changed: Vec<String> = found.into_iter().flatten().collect();
+    if let Some(git) = &repo.scm {
+        for (name, (_, after)) in ref_spans(op) {
+            let now = git.ref_target(name);
+            if now.as_deref() != after {
+                let show = |c: Option<&str>| {
+                    c.map_or("nothing".to_string(), |c| c[..c.len().min(12)].to_string())
+                };
+                changed.push(format!(
+                    "  ref {name}: now {}, operation {} left {}",
+                    show(now.as_deref()),
+                    op.id,
+                    show(after)
+                ));
+            }
+        }
+    }
     if changed.is_empty() {
         return Ok(());
     }
@@ -123,6 +141,17 @@ fn take_back(
         }
     }
     remote_objects(tx, op, report)?;
+    if let Some(git) = &repo.scm {
+        let message = format!("dvx op undo {}", op.id);
+        for (name, (before, after)) in ref_spans(op) {
+            match (before, after) {
+                (Some(c), _) => git.set_ref(name, c, &message)?,
+                (None, Some(c)) => git.delete_refs(&[(name.to_string(), c.to_string())])?,
+                (None, None) => {}
+            }
+            report.refs += 1;
+        }
+    }
     progress.begin("restoring", op.paths.len() as u64);
     // files first (in parallel), then what became absent (parents emptied last)
     let (gone, put): (Vec<&PathChange>, Vec<&PathChange>) = op
@@ -200,6 +229,21 @@ fn take_back(
     report.trashed += moved.iter().filter(|m| **m).count();
     report.undone.push(op.id.clone());
     Ok(())
+}
+
+/// The commits a ref named before an operation and after it (none: it did not exist).
+type Span<'a> = (Option<&'a str>, Option<&'a str>);
+
+/// Each ref `op` changed, with the commit it named before the operation and after it.
+fn ref_spans(op: &Operation) -> Vec<(&str, Span<'_>)> {
+    let mut spans: Vec<(&str, Span<'_>)> = Vec::new();
+    for c in &op.refs {
+        match spans.iter_mut().find(|(n, _)| *n == c.name) {
+            Some((_, (_, after))) => *after = c.after.as_deref(),
+            None => spans.push((&c.name, (c.before.as_deref(), c.after.as_deref()))),
+        }
+    }
+    spans
 }
 
 /// Remote objects: what went to a remote's trash comes back, what came back goes again; what

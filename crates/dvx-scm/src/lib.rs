@@ -9,7 +9,7 @@ use std::process::{Command, Stdio};
 
 mod refs;
 mod snapshot;
-pub use refs::{CommitInfo, SyncStatus};
+pub use refs::{observe_refs, unobserve_refs, CommitInfo, RefObserver, SyncStatus};
 pub use snapshot::Stage;
 
 /// What went wrong with git. The repository layer turns it into its error (exit code, hint).

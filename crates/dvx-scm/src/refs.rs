@@ -1,7 +1,44 @@
 //! Refs: listing (loose and packed alike), creating with a reflog line, deleting, and the
 //! first-parent history of a revision.
 
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+
 use crate::{git_lines, git_out, Git, GitError, Result};
+
+/// Told of every ref this process creates, moves or deletes in one repository: (name, the
+/// commit it named before, the one it names after). The operation log's record of refs.
+pub type RefObserver = Arc<dyn Fn(&str, Option<&str>, Option<&str>) + Send + Sync>;
+
+/// The observed repositories (by work tree root); an experiment's temporary copy is observed
+/// beside the repository it runs for.
+static REF_OBSERVERS: RwLock<Vec<(PathBuf, RefObserver)>> = RwLock::new(Vec::new());
+
+/// Observes the refs of the repository at `root` (until [`unobserve_refs`]).
+pub fn observe_refs(root: &Path, observer: RefObserver) {
+    REF_OBSERVERS
+        .write()
+        .unwrap_or_else(|p| p.into_inner())
+        .push((root.to_path_buf(), observer));
+}
+
+/// Stops the newest observation of the refs of the repository at `root`.
+pub fn unobserve_refs(root: &Path) {
+    let mut all = REF_OBSERVERS.write().unwrap_or_else(|p| p.into_inner());
+    if let Some(i) = all.iter().rposition(|(r, _)| r == root) {
+        all.remove(i);
+    }
+}
+
+fn ref_observer(root: &Path) -> Option<RefObserver> {
+    REF_OBSERVERS
+        .read()
+        .unwrap_or_else(|p| p.into_inner())
+        .iter()
+        .rev()
+        .find(|(r, _)| r == root)
+        .map(|(_, o)| o.clone())
+}
 
 impl Git {
     /// Every ref under `prefix` (`refs/exps`) with the commit it names, sorted by name; loose
@@ -51,15 +88,23 @@ impl Git {
                 "",
             ],
         )?;
+        if let Some(tell) = ref_observer(&self.root) {
+            tell(name, None, Some(commit));
+        }
         Ok(())
     }
 
     /// Points `name` at `commit` whatever it named before, with `message` in its reflog.
     pub fn set_ref(&self, name: &str, commit: &str, message: &str) -> Result<()> {
+        let observer = ref_observer(&self.root);
+        let before = observer.as_ref().and_then(|_| self.ref_target(name));
         git_out(
             &self.root,
             &["update-ref", "--create-reflog", "-m", message, name, commit],
         )?;
+        if let Some(tell) = observer {
+            tell(name, before.as_deref(), Some(commit));
+        }
         Ok(())
     }
 
@@ -92,6 +137,11 @@ impl Git {
                 command: "update-ref --stdin".into(),
                 stderr: String::from_utf8_lossy(&out.stderr).trim().to_string(),
             });
+        }
+        if let Some(tell) = ref_observer(&self.root) {
+            for (name, commit) in refs {
+                tell(name, Some(commit), None);
+            }
         }
         Ok(())
     }

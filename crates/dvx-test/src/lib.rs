@@ -193,6 +193,17 @@ impl Run {
         );
         self
     }
+
+    #[track_caller]
+    pub fn stdout_lacks(self, needle: &str) -> Run {
+        assert!(
+            !self.stdout.contains(needle),
+            "`{}`: stdout has {needle:?}:\n{}",
+            self.cmd,
+            self.stdout
+        );
+        self
+    }
 }
 
 /// A hermetic environment: its own HOME, git and DVC config, and a work directory.

@@ -62,6 +62,15 @@ pub struct RemoteMove {
     pub trash: Option<String>,
 }
 
+/// A git ref (an experiment's, `refs/exps/…`) created, moved or deleted.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct RefChange {
+    pub name: String,
+    /// The commit it named before (none: it did not exist) and after (none: deleted).
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
 /// What happened to a remote object.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RemoteChange {
@@ -106,6 +115,9 @@ pub struct Operation {
     pub remote_untrashed: Vec<RemoteMove>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub remote_deleted: Vec<RemoteMove>,
+    /// Git refs it created, moved or deleted, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refs: Vec<RefChange>,
 }
 
 impl Operation {
@@ -117,6 +129,7 @@ impl Operation {
             && self.remote_trashed.is_empty()
             && self.remote_untrashed.is_empty()
             && self.remote_deleted.is_empty()
+            && self.refs.is_empty()
     }
 
     /// Remote objects it changed.

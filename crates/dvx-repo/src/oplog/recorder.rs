@@ -13,7 +13,9 @@ use serde::{Deserialize, Serialize};
 
 use super::state::{PathState, Reading};
 use super::store::{append_line, pending_dir, write_op};
-use super::{Operation, PathChange, RemoteChange, RemoteMove, Status, TrashMove, VERSION};
+use super::{
+    Operation, PathChange, RefChange, RemoteChange, RemoteMove, Status, TrashMove, VERSION,
+};
 use crate::error::Result;
 use crate::worktree::{Now, Observer};
 use crate::Repo;
@@ -42,6 +44,7 @@ enum Entry {
     RemoteTrashed(RemoteMove),
     RemoteUntrashed(RemoteMove),
     RemoteDeleted(RemoteMove),
+    Ref(RefChange),
 }
 
 enum After {
@@ -67,6 +70,7 @@ struct Inner {
     remote_trashed: Vec<RemoteMove>,
     remote_untrashed: Vec<RemoteMove>,
     remote_deleted: Vec<RemoteMove>,
+    refs: Vec<RefChange>,
     records: Vec<Record>,
 }
 
@@ -308,6 +312,15 @@ impl Recorder {
         }
     }
 
+    /// A git ref this operation created, moved or deleted (flushed at once: a deleted ref's
+    /// commit is named nowhere else).
+    pub fn ref_changed(&self, change: RefChange) {
+        let mut inner = self.inner();
+        self.journal(&mut inner, &Entry::Ref(change.clone()));
+        self.flush(&mut inner);
+        inner.refs.push(change);
+    }
+
     /// This operation takes back operation `id`.
     pub fn undoes(&self, id: &str) {
         let mut inner = self.inner();
@@ -341,6 +354,7 @@ impl Recorder {
             remote_trashed,
             remote_untrashed,
             remote_deleted,
+            refs,
             mut records,
             ..
         } = inner;
@@ -402,6 +416,7 @@ impl Recorder {
             remote_trashed,
             remote_untrashed,
             remote_deleted,
+            refs,
         };
         if let Some(state) = &self.state {
             // failing to save only costs speed next time
@@ -543,6 +558,7 @@ pub fn recover(repo: &Repo) {
                     Entry::RemoteTrashed(m) => inner.remote_trashed.push(m),
                     Entry::RemoteUntrashed(m) => inner.remote_untrashed.push(m),
                     Entry::RemoteDeleted(m) => inner.remote_deleted.push(m),
+                    Entry::Ref(c) => inner.refs.push(c),
                     Entry::Start(_) => {}
                 }
             }

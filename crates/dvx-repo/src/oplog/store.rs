@@ -33,6 +33,9 @@ pub struct Summary {
     /// Remote objects trashed, brought back or deleted.
     #[serde(default)]
     pub remote_objects: usize,
+    /// Git refs created, moved or deleted.
+    #[serde(default)]
+    pub refs: usize,
     /// The command's exit code, when it was recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exit: Option<i32>,
@@ -107,6 +110,7 @@ pub(super) fn write_op(dir: &Path, op: &Operation) -> std::io::Result<()> {
         cache_trashed: op.cache_trashed.len(),
         cache_untrashed: op.cache_untrashed.len(),
         remote_objects: op.remote_objects(),
+        refs: op.refs.len(),
         exit: None,
     };
     let line = op_line(&summary).map_err(std::io::Error::other)?;

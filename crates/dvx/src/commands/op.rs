@@ -66,6 +66,18 @@ pub fn run(env: &Env, a: OpArgs) -> Result<u8> {
             for m in &op.cache_untrashed {
                 lines.push(format!("  cache: brought back {} from {}", m.key, m.trash));
             }
+            for c in &op.refs {
+                let show = |c: &Option<String>| {
+                    c.as_deref()
+                        .map_or("nothing".to_string(), |c| c[..c.len().min(12)].to_string())
+                };
+                lines.push(format!(
+                    "  ref {}: {} -> {}",
+                    c.name,
+                    show(&c.before),
+                    show(&c.after)
+                ));
+            }
             for (moves, what) in [
                 (&op.remote_trashed, "moved to the trash"),
                 (&op.remote_untrashed, "brought back from the trash"),
@@ -113,6 +125,9 @@ fn heading(s: &Summary) -> String {
             what.push(format!("{} {verb} the cache", plural(n, "object")));
         }
     }
+    if s.refs > 0 {
+        what.push(format!("{} changed", plural(s.refs, "git ref")));
+    }
     if s.remote_objects > 0 {
         what.push(format!(
             "{} changed on a remote",
@@ -159,6 +174,9 @@ fn said(env: &Env, r: &UndoReport) {
             "{} moved to the trash",
             plural(r.trashed, "cache object")
         ));
+    }
+    if r.refs > 0 {
+        what.push(format!("{} put back", plural(r.refs, "git ref")));
     }
     if r.remote_untrashed > 0 {
         what.push(format!(

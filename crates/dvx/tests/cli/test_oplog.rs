@@ -442,3 +442,46 @@ fn undoing_an_older_add_keeps_the_object_a_later_add_shares() {
         .ok()
         .stdout_has("Data and pipelines are up to date.");
 }
+
+#[test]
+fn experiment_refs_are_recorded_and_put_back() {
+    let env = env();
+    let repo = super::test_exp_run::pipeline_repo(&env);
+    let before = snapshot(&repo);
+    env.dvx(&repo, &["exp", "run", "-S", "lr=0.7", "-n", "seven"])
+        .ok();
+    let shown = env.dvx(&repo, &["op", "show", "HEAD"]).fails();
+    assert!(shown.stderr.contains("no operation 'HEAD'"), "{shown:?}");
+    let log: serde_json::Value =
+        serde_json::from_str(&env.dvx(&repo, &["op", "log", "--json"]).ok().stdout).unwrap();
+    assert_eq!(log[0]["command"][2], "run");
+    assert!(log[0]["refs"].as_u64().unwrap() >= 1, "{log}");
+    // removing the experiment, then taking the removal back: DVC lists it again
+    env.dvx(&repo, &["exp", "remove", "seven"]).ok();
+    env.dvc(DVC3, &repo, &["exp", "list", "--name-only"])
+        .ok()
+        .stdout_lacks("seven");
+    env.dvx(&repo, &["op", "undo"])
+        .ok()
+        .stdout_has("1 git ref put back");
+    env.dvc(DVC3, &repo, &["exp", "list", "--name-only"])
+        .ok()
+        .stdout_has("seven");
+    // and taking the run back: no experiment, the workspace as before the run
+    env.dvx(&repo, &["op", "restore", log[1]["id"].as_str().unwrap()])
+        .ok();
+    env.dvc(DVC3, &repo, &["exp", "list", "--name-only"])
+        .ok()
+        .stdout_lacks("seven");
+    // (the cache keeps what the restore itself overwrote: params.yaml as the run left it)
+    let outside_cache = |t: Vec<(String, Vec<u8>)>| -> Vec<(String, Vec<u8>)> {
+        t.into_iter()
+            .filter(|(p, _)| !p.starts_with(".dvc/cache/"))
+            .collect()
+    };
+    assert_same_tree(
+        &outside_cache(before),
+        &outside_cache(snapshot(&repo)),
+        "after taking the run back",
+    );
+}
