@@ -22,12 +22,16 @@ pub fn new_trash(op: &str) -> String {
 
 /// Moves cache object `key` into `trash`; false when it was not in the cache.
 pub fn put(cache: &Path, key: &str, trash: &str) -> io::Result<bool> {
-    let from = cache.join(key);
-    let to = cache.join(trash).join(key);
+    move_to(&cache.join(key), &cache.join(trash).join(key))
+}
+
+/// Renames `from` to `to` (making `to`'s parents); false when `from` is not there (gone to
+/// another thread or process in the meantime).
+fn move_to(from: &Path, to: &Path) -> io::Result<bool> {
     if let Some(p) = to.parent() {
         fs::create_dir_all(p)?;
     }
-    match fs::rename(&from, &to) {
+    match fs::rename(from, to) {
         Ok(()) => Ok(true),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
         Err(e) => Err(e),
@@ -42,15 +46,7 @@ pub fn take_back(cache: &Path, key: &str, trash: &str) -> io::Result<bool> {
     if fs::symlink_metadata(&from).is_err() || to.exists() {
         return Ok(false);
     }
-    if let Some(p) = to.parent() {
-        fs::create_dir_all(p)?;
-    }
-    match fs::rename(&from, &to) {
-        Ok(()) => Ok(true),
-        // taken back by another thread or process in the meantime
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
-        Err(e) => Err(e),
-    }
+    move_to(&from, &to)
 }
 
 /// The trash directories (relative to the cache) holding `key`, newest first.

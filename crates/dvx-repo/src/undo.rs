@@ -159,28 +159,17 @@ fn take_back(
         .iter()
         .partition(|c| matches!(c.before, PathState::Absent));
     let rec = tx.recorder();
+    let one = |c: &PathChange| {
+        let path = repo.root.join(&c.path);
+        put_back(repo, rec.as_deref(), &cache, &path, &c.before)?;
+        progress.advance(1);
+        Ok(())
+    };
     put.par_iter()
-        .map(|c| {
-            put_back(
-                repo,
-                rec.as_deref(),
-                &cache,
-                &repo.root.join(&c.path),
-                &c.before,
-            )?;
-            progress.advance(1);
-            Ok(())
-        })
+        .map(|c| one(c))
         .collect::<Result<Vec<()>>>()?;
     for c in gone {
-        put_back(
-            repo,
-            rec.as_deref(),
-            &cache,
-            &repo.root.join(&c.path),
-            &c.before,
-        )?;
-        progress.advance(1);
+        one(c)?;
     }
     report.paths += op.paths.len();
     progress.end();
@@ -315,12 +304,12 @@ fn put_back(
     let wt = &repo.worktree;
     let is_dir = fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
     match state {
-        PathState::Absent | PathState::Directory => {
-            if matches!(state, PathState::Absent) || !is_dir {
-                wt.remove_all(path)?;
-                if let Some(parent) = path.parent() {
-                    wt.remove_empty_dirs_up(parent, &repo.root);
-                }
+        // never recorded as a path's content (its files are), only seen when checking
+        PathState::Directory => {}
+        PathState::Absent => {
+            wt.remove_all(path)?;
+            if let Some(parent) = path.parent() {
+                wt.remove_empty_dirs_up(parent, &repo.root);
             }
         }
         PathState::Text { text } => {

@@ -316,9 +316,18 @@ impl Worktree {
         }
         self.observed(
             dest,
-            || link::link_via(object, dest, types, staging).ctx("linking from the cache to", dest),
+            || Self::link_unobserved(object, dest, types, staging),
             Now::Object(object),
         )
+    }
+
+    fn link_unobserved(
+        object: &Path,
+        dest: &Path,
+        types: &[LinkType],
+        staging: Option<&Path>,
+    ) -> Result<LinkType> {
+        link::link_via(object, dest, types, staging).ctx("linking from the cache to", dest)
     }
 
     /// [`Worktree::link`] over a file known to hold the object's content already (only the
@@ -331,7 +340,7 @@ impl Worktree {
         staging: Option<&Path>,
     ) -> Result<LinkType> {
         self.allow(dest, "write")?;
-        link::link_via(object, dest, types, staging).ctx("linking from the cache to", dest)
+        Self::link_unobserved(object, dest, types, staging)
     }
 
     /// Removes the file (or symlink) at `path`; a missing file is not an error.

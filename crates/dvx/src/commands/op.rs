@@ -163,32 +163,24 @@ fn said(env: &Env, r: &UndoReport) {
         return;
     }
     let mut what = vec![format!("{} put back", plural(r.paths, "path"))];
-    if r.untrashed > 0 {
-        what.push(format!(
-            "{} brought back from the trash",
-            plural(r.untrashed, "cache object")
-        ));
-    }
-    if r.trashed > 0 {
-        what.push(format!(
-            "{} moved to the trash",
-            plural(r.trashed, "cache object")
-        ));
-    }
-    if r.refs > 0 {
-        what.push(format!("{} put back", plural(r.refs, "git ref")));
-    }
-    if r.remote_untrashed > 0 {
-        what.push(format!(
-            "{} brought back from the remote's trash",
-            plural(r.remote_untrashed, "remote object")
-        ));
-    }
-    if r.remote_trashed > 0 {
-        what.push(format!(
-            "{} moved to the remote's trash",
-            plural(r.remote_trashed, "remote object")
-        ));
+    for (n, thing, done) in [
+        (r.untrashed, "cache object", "brought back from the trash"),
+        (r.trashed, "cache object", "moved to the trash"),
+        (r.refs, "git ref", "put back"),
+        (
+            r.remote_untrashed,
+            "remote object",
+            "brought back from the remote's trash",
+        ),
+        (
+            r.remote_trashed,
+            "remote object",
+            "moved to the remote's trash",
+        ),
+    ] {
+        if n > 0 {
+            what.push(format!("{} {done}", plural(n, thing)));
+        }
     }
     env.printer.out(format!(
         "Undid {}: {}.",

@@ -124,9 +124,9 @@ fn fsck_names_corrupt_missing_and_unreadable_objects_and_what_needs_them() {
         .stdout_has(&format!("\tneeded by f.txt (f.txt.dvc@{})", first.trim()));
 }
 
-#[test]
-fn fsck_repair_quarantines_corrupt_objects_and_fetches_good_copies() {
-    let env = env();
+/// A repository with a file and a directory of two files, pushed to the directory remote
+/// `store` (returned).
+fn pushed_repo(env: &dvx_test::TestEnv) -> (std::path::PathBuf, std::path::PathBuf) {
     let repo = env.dvx_repo("repo");
     let store = env.path("store");
     env.dvx(
@@ -139,6 +139,13 @@ fn fsck_repair_quarantines_corrupt_objects_and_fetches_good_copies() {
     write(&repo.join("d/y"), "22\n");
     env.dvx(&repo, &["add", "-q", "a.txt", "d"]).ok();
     env.dvx(&repo, &["push", "-q"]).ok();
+    (repo, store)
+}
+
+#[test]
+fn fsck_repair_quarantines_corrupt_objects_and_fetches_good_copies() {
+    let env = env();
+    let (repo, _store) = pushed_repo(&env);
     // a file the remote never got
     write(&repo.join("late.txt"), "late\n");
     env.dvx(&repo, &["add", "-q", "late.txt"]).ok();
@@ -208,17 +215,7 @@ fn fsck_repair_quarantines_corrupt_objects_and_fetches_good_copies() {
 #[test]
 fn fsck_verify_remote_downloads_and_hashes_what_is_needed() {
     let env = env();
-    let repo = env.dvx_repo("repo");
-    let store = env.path("store");
-    env.dvx(
-        &repo,
-        &["remote", "add", "-d", "store", store.to_str().unwrap()],
-    )
-    .ok();
-    write(&repo.join("a.txt"), "hello\n");
-    write(&repo.join("d/x"), "1\n");
-    env.dvx(&repo, &["add", "-q", "a.txt", "d"]).ok();
-    env.dvx(&repo, &["push", "-q"]).ok();
+    let (repo, store) = pushed_repo(&env);
     env.dvx(&repo, &["fsck", "-r", "store", "--verify-remote"])
         .ok()
         .stdout_has("no problem found");
