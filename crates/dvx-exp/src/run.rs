@@ -310,7 +310,7 @@ pub(crate) fn run_in_copy(
     let copied = Repo::open(&root)?;
     let cwd = root.join(copy.rel_cwd);
     apply_params(&copied, &cwd, copy.params)?;
-    let tx = Transaction::start(&copied, copy.wait_for_lock)?;
+    let tx = Transaction::start_in_copy(&copied, repo, copy.wait_for_lock)?;
     if !ropts.dry {
         // what the copy's pointer files and dvc.lock name, from the shared cache; what is
         // missing there is left for the stages to make

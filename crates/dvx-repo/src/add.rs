@@ -164,7 +164,7 @@ fn add_from(
     let plan = check_target(repo, &repo.rel(&target), &target, &existing, false)?;
     let location = crate::url_source::open(Some(repo), cwd, source, &[])?;
     let current = if opts.to_remote {
-        location.to_remote(repo, opts.remote.as_deref(), opts.jobs, progress)?
+        location.to_remote(tx, opts.remote.as_deref(), opts.jobs, progress)?
     } else {
         location.to_cache(repo, &repo.odb()?, opts.jobs, progress)?
     };

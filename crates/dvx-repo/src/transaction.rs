@@ -13,7 +13,9 @@ use dvx_odb::odb::{observe_new_objects, ObservedStore};
 
 use crate::error::Result;
 use crate::lock::RepoLock;
-use crate::oplog::{Recorder, RefChange, RemoteChange, RemoteMove, Status, TrashMove};
+use crate::oplog::{
+    Recorder, RefChange, RemoteChange, RemoteMove, RemoteUploads, Status, TrashMove,
+};
 use crate::repo::Repo;
 
 /// A repository held under its lock (released when dropped).
@@ -23,12 +25,16 @@ pub struct Transaction<'r> {
     recorder: Option<Arc<Recorder>>,
     /// The observer of new objects this transaction replaced (another repository's).
     outer_objects: Option<ObservedStore>,
-    /// The git work tree whose refs are observed.
-    refs_of: Option<PathBuf>,
+    /// The git work trees whose refs are observed.
+    refs_of: Vec<PathBuf>,
 }
 
 /// Set (to anything but `0`) to run without the operation log.
 pub const NO_OPLOG_ENV: &str = "DVX_NO_OPLOG";
+
+fn recording() -> bool {
+    !std::env::var(NO_OPLOG_ENV).is_ok_and(|v| !v.is_empty() && v != "0")
+}
 
 impl<'r> Transaction<'r> {
     /// Takes the repository lock: DVC's (`flock`, or its hard-link protocol with
@@ -36,41 +42,66 @@ impl<'r> Transaction<'r> {
     /// Operations a killed dvx left half-recorded are recorded first; then this one's
     /// recording starts.
     pub fn start(repo: &'r Repo, wait: bool) -> Result<Transaction<'r>> {
-        let lock = repo.lock(wait)?;
-        let off = std::env::var(NO_OPLOG_ENV).is_ok_and(|v| !v.is_empty() && v != "0");
-        let mut tx = Transaction {
-            repo,
-            lock: RefCell::new(Some(lock)),
-            recorder: None,
-            outer_objects: None,
-            refs_of: None,
-        };
-        if !off {
+        let mut tx = Transaction::locked(repo, wait)?;
+        if recording() {
             crate::oplog::recover(repo);
             if let Ok(rec) = Recorder::start(repo) {
                 let rec = Arc::new(rec);
                 repo.worktree.observe(Some(rec.clone()));
-                let r = rec.clone();
-                let tell: dvx_odb::odb::NewObjectObserver = Arc::new(move |p| r.added(p));
-                tx.outer_objects = observe_new_objects(Some((repo.cache_dir(), tell)));
-                if let Some(git) = &repo.scm {
-                    let r = rec.clone();
-                    crate::scm::observe_refs(
-                        &git.root,
-                        Arc::new(move |name, before, after| {
-                            r.ref_changed(RefChange {
-                                name: name.into(),
-                                before: before.map(str::to_string),
-                                after: after.map(str::to_string),
-                            })
-                        }),
-                    );
-                    tx.refs_of = Some(git.root.clone());
-                }
-                tx.recorder = Some(rec);
+                tx.observe(rec, repo);
             }
         }
         Ok(tx)
+    }
+
+    /// A transaction of `copy`, an experiment's temporary copy of `main` that shares its
+    /// cache and its git refs: the objects it adds to the cache and the refs it changes are
+    /// recorded in `main`'s log (the copy's workspace goes with the copy: it is not recorded).
+    pub fn start_in_copy(copy: &'r Repo, main: &Repo, wait: bool) -> Result<Transaction<'r>> {
+        let mut tx = Transaction::locked(copy, wait)?;
+        if recording() {
+            if let Ok(rec) = Recorder::start(main) {
+                tx.observe(Arc::new(rec), main);
+            }
+        }
+        Ok(tx)
+    }
+
+    fn locked(repo: &'r Repo, wait: bool) -> Result<Transaction<'r>> {
+        let lock = repo.lock(wait)?;
+        Ok(Transaction {
+            repo,
+            lock: RefCell::new(Some(lock)),
+            recorder: None,
+            outer_objects: None,
+            refs_of: Vec::new(),
+        })
+    }
+
+    /// Makes `rec` the observer of the new objects of this repository's cache and of the refs
+    /// of its git repository and of `also`'s.
+    fn observe(&mut self, rec: Arc<Recorder>, also: &Repo) {
+        let r = rec.clone();
+        let tell: dvx_odb::odb::NewObjectObserver = Arc::new(move |p| r.added(p));
+        self.outer_objects = observe_new_objects(Some((self.repo.cache_dir(), tell)));
+        for git in [&self.repo.scm, &also.scm].into_iter().flatten() {
+            if self.refs_of.contains(&git.root) {
+                continue;
+            }
+            let r = rec.clone();
+            crate::scm::observe_refs(
+                &git.root,
+                Arc::new(move |name, before, after| {
+                    r.ref_changed(RefChange {
+                        name: name.into(),
+                        before: before.map(str::to_string),
+                        after: after.map(str::to_string),
+                    })
+                }),
+            );
+            self.refs_of.push(git.root.clone());
+        }
+        self.recorder = Some(rec);
     }
 
     /// The id of the operation being recorded (None without the operation log).
@@ -125,6 +156,17 @@ impl<'r> Transaction<'r> {
         }
     }
 
+    /// Records objects uploaded to remote `name` (at `url`): keys it did not hold before.
+    pub fn log_uploaded(&self, name: &str, url: &str, keys: Vec<String>) {
+        if let Some(r) = &self.recorder {
+            r.uploaded(RemoteUploads {
+                remote: name.into(),
+                url: url.into(),
+                keys,
+            });
+        }
+    }
+
     /// Records that this operation takes back operation `id`.
     pub fn log_undoes(&self, id: &str) {
         if let Some(r) = &self.recorder {
@@ -170,7 +212,7 @@ impl Drop for Transaction<'_> {
         };
         self.repo.worktree.observe(None);
         observe_new_objects(self.outer_objects.take());
-        if let Some(root) = self.refs_of.take() {
+        for root in std::mem::take(&mut self.refs_of) {
             crate::scm::unobserve_refs(&root);
         }
         rec.finish(Status::Done);

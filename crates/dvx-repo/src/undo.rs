@@ -251,15 +251,7 @@ fn remote_objects(tx: &Transaction, op: &Operation, report: &mut UndoReport) -> 
                 .push(m.key.clone());
         }
         for ((name, url, trash), keys) in groups {
-            let cfg = crate::remotes::resolve(&repo.config, Some(name))?;
-            if cfg.url != url {
-                return Err(Error::user(format!(
-                    "cannot undo operation {} on remote '{name}': it pointed to '{url}' and now points to '{}'",
-                    op.id, cfg.url
-                ))
-                .with_hint(format!("point '{name}' at '{url}' again (dvx remote modify) and run the undo again")));
-            }
-            let opened = crate::transfer::Opened::open(&cfg, None)?;
+            let opened = open_remote(repo, op, name, url)?;
             let results = if back {
                 opened.remote.take_back(&keys, trash)
             } else {
@@ -280,6 +272,32 @@ fn remote_objects(tx: &Transaction, op: &Operation, report: &mut UndoReport) -> 
             }
         }
     }
+    // what it uploaded goes to the remote's trash, manifests first (a `.dir` on a remote
+    // means its files are all there); a remote without a trash keeps it
+    let bin = crate::trash::new_trash(tx.op_id().unwrap_or("nolog"));
+    for up in &op.remote_uploaded {
+        let opened = open_remote(repo, op, &up.remote, &up.url)?;
+        let mut keys = up.keys.clone();
+        keys.sort_by_key(|k| !k.ends_with(".dir"));
+        let Some(results) = opened.remote.trash(&keys, &bin) else {
+            report.not_undone.push(format!(
+                "{} object(s) operation {} uploaded to remote '{}' ({}) stay there: that remote keeps no trash, and removing them could take data someone has used since. `dvx gc -c -r {}` removes what no revision needs",
+                up.keys.len(),
+                op.id,
+                up.remote,
+                dvx_formats::url::redact(&up.url),
+                up.remote
+            ));
+            continue;
+        };
+        for (k, r) in keys.iter().zip(results) {
+            let moved = r.map_err(|e| crate::transfer::remote_error(&up.remote, &up.url, e))?;
+            if moved {
+                tx.log_remote(Trashed, &up.remote, &up.url, k, Some(&bin));
+                report.remote_trashed += 1;
+            }
+        }
+    }
     if !op.remote_deleted.is_empty() {
         let m = &op.remote_deleted[0];
         report.not_undone.push(format!(
@@ -291,6 +309,26 @@ fn remote_objects(tx: &Transaction, op: &Operation, report: &mut UndoReport) -> 
         ));
     }
     Ok(())
+}
+
+/// Remote `name` opened, as long as it still points where operation `op` found it.
+fn open_remote(
+    repo: &Repo,
+    op: &Operation,
+    name: &str,
+    url: &str,
+) -> Result<crate::transfer::Opened> {
+    let cfg = crate::remotes::resolve(&repo.config, Some(name))?;
+    if cfg.url != url {
+        return Err(Error::user(format!(
+            "cannot undo operation {} on remote '{name}': it pointed to '{url}' and now points to '{}'",
+            op.id, cfg.url
+        ))
+        .with_hint(format!(
+            "point '{name}' at '{url}' again (dvx remote modify) and run the undo again"
+        )));
+    }
+    crate::transfer::Opened::open(&cfg, None)
 }
 
 /// Makes `path` hold `state` again, through the workspace gate.

@@ -295,7 +295,7 @@ pub fn update(
     let mut done = Vec::new();
     for st in url_imports {
         done.push(url::update_url_import(
-            repo, st, &odb, jobs, to_remote, progress,
+            tx, st, &odb, jobs, to_remote, progress,
         )?);
     }
     for (mut st, mut dep) in imports {

@@ -173,7 +173,7 @@ pub fn import_url(
     };
     let mut st = st;
     if opts.to_remote && !opts.no_exec {
-        let sent = location.to_remote(repo, opts.remote.as_deref(), opts.jobs, progress)?;
+        let sent = location.to_remote(tx, opts.remote.as_deref(), opts.jobs, progress)?;
         let sent = sent.ok_or_else(|| missing_source(url))?;
         sent.record_in(&mut st.pointer.outs[0]);
         st.pointer
@@ -190,13 +190,14 @@ pub fn import_url(
 /// `update` of a URL import: the source looked at again; when it changed, copied into the
 /// cache, checked out and recorded.
 pub(super) fn update_url_import(
-    repo: &Repo,
+    tx: &Transaction,
     mut st: TrackedStage,
     odb: &dvx_odb::Odb,
     jobs: Option<usize>,
     to_remote: Option<Option<&str>>,
     progress: &dyn Progress,
 ) -> Result<Updated> {
+    let repo: &Repo = tx;
     stage::check_inside(repo, &st)?;
     let (path, old_dep) = st
         .pointer
@@ -228,7 +229,7 @@ pub(super) fn update_url_import(
     if let Some(remote) = to_remote {
         // the data goes to the remote only; the pointer records it (and, unlike DVC 3.67.1,
         // the stage md5 that follows)
-        let sent = location.to_remote(repo, remote, jobs, progress)?;
+        let sent = location.to_remote(tx, remote, jobs, progress)?;
         let sent = sent.ok_or_else(|| missing_source(&path))?;
         if let Some(out) = st.pointer.outs.first_mut() {
             sent.record_in(out);

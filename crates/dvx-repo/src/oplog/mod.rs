@@ -62,6 +62,14 @@ pub struct RemoteMove {
     pub trash: Option<String>,
 }
 
+/// Objects uploaded to one remote (by `push`, `add --to-remote`, ...): keys the remote lacked.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct RemoteUploads {
+    pub remote: String,
+    pub url: String,
+    pub keys: Vec<String>,
+}
+
 /// A git ref (an experiment's, `refs/exps/…`) created, moved or deleted.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct RefChange {
@@ -115,6 +123,9 @@ pub struct Operation {
     pub remote_untrashed: Vec<RemoteMove>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub remote_deleted: Vec<RemoteMove>,
+    /// Objects it uploaded, by remote.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub remote_uploaded: Vec<RemoteUploads>,
     /// Git refs it created, moved or deleted, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub refs: Vec<RefChange>,
@@ -129,12 +140,20 @@ impl Operation {
             && self.remote_trashed.is_empty()
             && self.remote_untrashed.is_empty()
             && self.remote_deleted.is_empty()
+            && self.remote_uploaded.is_empty()
             && self.refs.is_empty()
     }
 
     /// Remote objects it changed.
     pub fn remote_objects(&self) -> usize {
-        self.remote_trashed.len() + self.remote_untrashed.len() + self.remote_deleted.len()
+        self.remote_trashed.len()
+            + self.remote_untrashed.len()
+            + self.remote_deleted.len()
+            + self
+                .remote_uploaded
+                .iter()
+                .map(|u| u.keys.len())
+                .sum::<usize>()
     }
 }
 

@@ -14,7 +14,8 @@ use serde::{Deserialize, Serialize};
 use super::state::{PathState, Reading};
 use super::store::{append_line, pending_dir, write_op};
 use super::{
-    Operation, PathChange, RefChange, RemoteChange, RemoteMove, Status, TrashMove, VERSION,
+    Operation, PathChange, RefChange, RemoteChange, RemoteMove, RemoteUploads, Status, TrashMove,
+    VERSION,
 };
 use crate::error::Result;
 use crate::worktree::{Now, Observer};
@@ -44,6 +45,7 @@ enum Entry {
     RemoteTrashed(RemoteMove),
     RemoteUntrashed(RemoteMove),
     RemoteDeleted(RemoteMove),
+    RemoteUploaded(RemoteUploads),
     Ref(RefChange),
 }
 
@@ -70,6 +72,7 @@ struct Inner {
     remote_trashed: Vec<RemoteMove>,
     remote_untrashed: Vec<RemoteMove>,
     remote_deleted: Vec<RemoteMove>,
+    remote_uploaded: Vec<RemoteUploads>,
     refs: Vec<RefChange>,
     records: Vec<Record>,
 }
@@ -312,6 +315,18 @@ impl Recorder {
         }
     }
 
+    /// Objects this operation uploaded to a remote (one journal line per batch, written
+    /// after the batch: an interrupted batch's objects stay on the remote unrecorded, as
+    /// after any push).
+    pub fn uploaded(&self, up: RemoteUploads) {
+        if up.keys.is_empty() {
+            return;
+        }
+        let mut inner = self.inner();
+        self.journal(&mut inner, &Entry::RemoteUploaded(up.clone()));
+        merge_uploads(&mut inner.remote_uploaded, up);
+    }
+
     /// A git ref this operation created, moved or deleted (flushed at once: a deleted ref's
     /// commit is named nowhere else).
     pub fn ref_changed(&self, change: RefChange) {
@@ -354,6 +369,7 @@ impl Recorder {
             remote_trashed,
             remote_untrashed,
             remote_deleted,
+            remote_uploaded,
             refs,
             mut records,
             ..
@@ -416,6 +432,7 @@ impl Recorder {
             remote_trashed,
             remote_untrashed,
             remote_deleted,
+            remote_uploaded,
             refs,
         };
         if let Some(state) = &self.state {
@@ -558,11 +575,23 @@ pub fn recover(repo: &Repo) {
                     Entry::RemoteTrashed(m) => inner.remote_trashed.push(m),
                     Entry::RemoteUntrashed(m) => inner.remote_untrashed.push(m),
                     Entry::RemoteDeleted(m) => inner.remote_deleted.push(m),
+                    Entry::RemoteUploaded(u) => merge_uploads(&mut inner.remote_uploaded, u),
                     Entry::Ref(c) => inner.refs.push(c),
                     Entry::Start(_) => {}
                 }
             }
         }
         rec.finish(Status::Interrupted);
+    }
+}
+
+/// Adds a batch of uploads to the list, beside earlier ones to the same remote.
+fn merge_uploads(all: &mut Vec<RemoteUploads>, up: RemoteUploads) {
+    match all
+        .iter_mut()
+        .find(|u| u.remote == up.remote && u.url == up.url)
+    {
+        Some(u) => u.keys.extend(up.keys),
+        None => all.push(up),
     }
 }

@@ -10,24 +10,27 @@ use crate::digest::load_manifest;
 use crate::error::Result;
 use crate::repo::Repo;
 use crate::stage::TrackedStage;
+use crate::transaction::Transaction;
 use crate::Progress;
 
-/// Uploads what the remotes lack of the selected outputs.
+/// Uploads what the remotes lack of the selected outputs (recorded in the operation log).
 pub fn push(
-    repo: &Repo,
+    tx: &Transaction,
     stages: &[TrackedStage],
     opts: &TransferOptions,
     progress: &dyn Progress,
 ) -> Result<TransferReport> {
+    let repo: &Repo = tx;
     let odb = repo.odb()?;
     let mut report = TransferReport::default();
     for (remote, outs) in opened_groups(repo, stages, opts, true)? {
-        push_to(&odb, &remote, &outs, progress, &mut report)?;
+        push_to(tx, &odb, &remote, &outs, progress, &mut report)?;
     }
     Ok(report)
 }
 
 fn push_to(
+    tx: &Transaction,
     odb: &Odb,
     remote: &Opened,
     outs: &[UsedOut],
@@ -94,10 +97,9 @@ fn push_to(
         upload_objs.push(obj);
     }
     let results = run_uploads(remote, &uploads, bytes, progress);
-    for ((u, obj), r) in uploads.iter().zip(&upload_objs).zip(results) {
-        if remote.settle(r, obj, report)?.is_some() {
-            report.transferred += 1;
-        } else {
+    let sent = settle_uploads(tx, remote, &uploads, &upload_objs, results, report)?;
+    for (u, sent) in uploads.iter().zip(sent) {
+        if !sent {
             not_there.insert(u.key.clone());
         }
     }
@@ -116,12 +118,42 @@ fn push_to(
         })
         .unzip();
     let results = run_uploads(remote, &dir_uploads, 0, progress);
-    for (obj, r) in dir_objs.iter().zip(results) {
-        if remote.settle(r, obj, report)?.is_some() {
-            report.transferred += 1;
-        }
-    }
+    settle_uploads(tx, remote, &dir_uploads, &dir_objs, results, report)?;
     Ok(())
+}
+
+/// Sorts the results of a batch of uploads into the report and records in the operation log
+/// the objects sent (before a failure of the whole remote is returned); says which were sent.
+pub(super) fn settle_uploads(
+    tx: &Transaction,
+    remote: &Opened,
+    uploads: &[Upload],
+    objs: &[Named],
+    results: Vec<std::result::Result<(), RemoteError>>,
+    report: &mut TransferReport,
+) -> Result<Vec<bool>> {
+    let mut sent = Vec::new();
+    let mut done = Vec::with_capacity(uploads.len());
+    let mut fatal = None;
+    for ((u, obj), r) in uploads.iter().zip(objs).zip(results) {
+        let ok = match remote.settle(r, obj, report) {
+            Ok(v) => v.is_some(),
+            Err(e) => {
+                fatal.get_or_insert(e);
+                false
+            }
+        };
+        if ok {
+            report.transferred += 1;
+            sent.push(u.key.clone());
+        }
+        done.push(ok);
+    }
+    tx.log_uploaded(&remote.name, &remote.url, sent);
+    match fatal {
+        Some(e) => Err(e),
+        None => Ok(done),
+    }
 }
 
 pub(super) fn run_uploads(

@@ -12,6 +12,7 @@ use crate::error::{Error, IoContext, Result};
 use crate::repo::Repo;
 use crate::run_cache::{load_entry, runs_dir};
 use crate::stage::TrackedStage;
+use crate::transaction::Transaction;
 use crate::Progress;
 
 /// Whether a key names a run-cache entry: `runs/<2 hex>/<64 hex>/<64 hex>` (anything else
@@ -76,10 +77,11 @@ fn remote_keys(opened: &Opened) -> Result<HashSet<String>> {
 /// Uploads the entries the remote lacks. Returns how many, and the outputs all local entries
 /// name (for the objects to push with them).
 pub fn push(
-    repo: &Repo,
+    tx: &Transaction,
     opts: &TransferOptions,
     progress: &dyn Progress,
 ) -> Result<(usize, Vec<TrackedStage>)> {
+    let repo: &Repo = tx;
     let opened = open(repo, opts)?;
     let there = remote_keys(&opened)?;
     let uploads: Vec<Upload> = local_entries(repo)
@@ -87,17 +89,28 @@ pub fn push(
         .filter(|(k, _)| !there.contains(k))
         .map(|(key, from)| Upload { from, key })
         .collect();
+    let mut sent = Vec::new();
+    let mut failed = None;
     for (item, r) in uploads
         .iter()
         .zip(opened.remote.upload(&uploads, opened.jobs, progress))
     {
-        r.map_err(|e| {
-            Error::user(format!(
-                "cannot push run-cache entry '{}' to remote '{}': {e}",
-                item.key, opened.name
-            ))
-            .with_hint("run the command again to retry")
-        })?;
+        match r {
+            Ok(()) => sent.push(item.key.clone()),
+            Err(e) => {
+                failed.get_or_insert_with(|| {
+                    Error::user(format!(
+                        "cannot push run-cache entry '{}' to remote '{}': {e}",
+                        item.key, opened.name
+                    ))
+                    .with_hint("run the command again to retry")
+                });
+            }
+        }
+    }
+    tx.log_uploaded(&opened.name, &opened.url, sent);
+    if let Some(e) = failed {
+        return Err(e);
     }
     Ok((uploads.len(), entry_outputs(repo)))
 }

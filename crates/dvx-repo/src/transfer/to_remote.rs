@@ -7,22 +7,26 @@ use std::path::Path;
 use dvx_odb::{object_key, HashKind};
 use dvx_remote::Upload;
 
-use super::{push::run_uploads, Named, Opened, TransferReport};
+use super::push::{run_uploads, settle_uploads};
+use super::{Named, Opened, TransferReport};
 use crate::digest::Current;
 use crate::error::{Error, Result};
 use crate::repo::Repo;
+use crate::transaction::Transaction;
 use crate::Progress;
 
 /// Uploads `data` (hashed as `current`) to the remote `remote` (the default one when
-/// `None`); returns the number of objects sent. Fails when one could not be.
+/// `None`); returns the number of objects sent (recorded in the operation log). Fails when one
+/// could not be.
 pub fn upload_data(
-    repo: &Repo,
+    tx: &Transaction,
     remote: Option<&str>,
     jobs: Option<usize>,
     data: &Path,
     current: &Current,
     progress: &dyn Progress,
 ) -> Result<usize> {
+    let repo: &Repo = tx;
     let cfg = crate::remotes::resolve(&repo.config, remote)?;
     let opened = Opened::open(&cfg, jobs)?;
     let mut report = TransferReport::default();
@@ -64,11 +68,7 @@ pub fn upload_data(
         .sum();
     let (uploads, named): (Vec<Upload>, Vec<Named>) = files.into_iter().unzip();
     let results = run_uploads(&opened, &uploads, bytes, progress);
-    for (obj, r) in named.iter().zip(results) {
-        if opened.settle(r, obj, &mut report)?.is_some() {
-            report.transferred += 1;
-        }
-    }
+    settle_uploads(tx, &opened, &uploads, &named, results, &mut report)?;
     if let (Current::Dir { oid, manifest, .. }, true) = (current, report.failed.is_empty()) {
         // the manifest goes last, from a temporary file outside the cache
         std::fs::create_dir_all(repo.tmp_dir())
@@ -85,11 +85,9 @@ pub fn upload_data(
             name: repo.rel(data),
             oid: *oid,
         };
-        for r in run_uploads(&opened, std::slice::from_ref(&upload), 0, progress) {
-            if opened.settle(r, &obj, &mut report)?.is_some() {
-                report.transferred += 1;
-            }
-        }
+        let uploads = std::slice::from_ref(&upload);
+        let results = run_uploads(&opened, uploads, 0, progress);
+        settle_uploads(tx, &opened, uploads, &[obj], results, &mut report)?;
     }
     if let Some(f) = report.failed.first() {
         return Err(Error::user(format!(

@@ -157,16 +157,17 @@ impl Location {
     /// there is none.
     pub fn to_remote(
         &self,
-        repo: &Repo,
+        tx: &crate::Transaction,
         remote: Option<&str>,
         jobs: Option<usize>,
         progress: &dyn Progress,
     ) -> Result<Option<Current>> {
+        let repo: &Repo = tx;
         let upload = |path: &Path| -> Result<Option<Current>> {
             let Some(current) = hash_local(repo, path, None, progress)? else {
                 return Ok(None);
             };
-            crate::transfer::upload_data(repo, remote, jobs, path, &current, progress)?;
+            crate::transfer::upload_data(tx, remote, jobs, path, &current, progress)?;
             Ok(Some(current))
         };
         match self {

@@ -87,6 +87,11 @@ pub fn run(env: &Env, a: OpArgs) -> Result<u8> {
                     lines.push(format!("  remote '{}': {what} {}", m.remote, m.key));
                 }
             }
+            for up in &op.remote_uploaded {
+                for k in &up.keys {
+                    lines.push(format!("  remote '{}': uploaded {k}", up.remote));
+                }
+            }
             env.printer.answer(lines.join("\n"));
             Ok(0)
         }
@@ -162,8 +167,9 @@ fn said(env: &Env, r: &UndoReport) {
             .out("Nothing to undo: no operation came after it.");
         return;
     }
-    let mut what = vec![format!("{} put back", plural(r.paths, "path"))];
+    let mut what = Vec::new();
     for (n, thing, done) in [
+        (r.paths, "path", "put back"),
         (r.untrashed, "cache object", "brought back from the trash"),
         (r.trashed, "cache object", "moved to the trash"),
         (r.refs, "git ref", "put back"),
@@ -181,6 +187,9 @@ fn said(env: &Env, r: &UndoReport) {
         if n > 0 {
             what.push(format!("{} {done}", plural(n, thing)));
         }
+    }
+    if what.is_empty() {
+        what.push("nothing was left to put back".into());
     }
     env.printer.out(format!(
         "Undid {}: {}.",

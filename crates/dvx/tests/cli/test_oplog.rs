@@ -485,3 +485,115 @@ fn experiment_refs_are_recorded_and_put_back() {
         "after taking the run back",
     );
 }
+
+#[test]
+fn push_is_recorded_and_its_undo_empties_a_directory_remote_back() {
+    let env = env();
+    let repo = env.dvx_repo("repo");
+    let store = env.path("store");
+    env.dvx(
+        &repo,
+        &["remote", "add", "-d", "r", store.to_str().unwrap()],
+    )
+    .ok();
+    write(&repo.join("data/old.txt"), "pushed before\n");
+    env.dvx(&repo, &["add", "data/old.txt"]).ok();
+    env.dvx(&repo, &["push"]).ok();
+    let remote_before = tree(&store);
+    assert!(!remote_before.is_empty());
+    write(&repo.join("data/d/x"), "x\n");
+    write(&repo.join("data/d/sub/y"), "y\n");
+    write(&repo.join("data/new.txt"), "new\n");
+    env.dvx(&repo, &["add", "data/d", "data/new.txt"]).ok();
+    // DVC lists them in no fixed order
+    let cloud_status = || {
+        let out = env.dvc(DVC3, &repo, &["status", "-c"]).ok().stdout;
+        let mut lines: Vec<String> = out.lines().map(str::to_string).collect();
+        lines.sort();
+        lines
+    };
+    let status_before = cloud_status();
+    assert_eq!(status_before.len(), 4, "{status_before:?}");
+    env.dvx(&repo, &["push"]).ok().stdout_has("4 files pushed");
+    let remote_after = tree(&store);
+    // the operation lists what it uploaded: two files, a manifest, one more file
+    let log: serde_json::Value = serde_json::from_str(
+        &env.dvx(&repo, &["op", "log", "--json", "-n", "1"])
+            .ok()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(log[0]["command"][1], "push");
+    assert_eq!(log[0]["remote_objects"], 4);
+    let id = log[0]["id"].as_str().unwrap().to_string();
+    let shown = env.dvx(&repo, &["op", "show", &id]).ok().stdout;
+    assert_eq!(
+        shown.matches("remote 'r': uploaded files/md5/").count(),
+        4,
+        "{shown}"
+    );
+    assert!(shown.contains(".dir"), "{shown}");
+    // undo: the remote holds what it held before (the rest waits in its trash), and DVC sees
+    // the data as not pushed again
+    env.dvx(&repo, &["op", "undo"])
+        .ok()
+        .stdout_has("4 remote objects moved to the remote's trash");
+    let outside_trash = |t: Vec<(String, Vec<u8>)>| -> Vec<(String, Vec<u8>)> {
+        t.into_iter()
+            .filter(|(p, _)| !p.starts_with("dvx/"))
+            .collect()
+    };
+    assert_same_tree(
+        &remote_before,
+        &outside_trash(tree(&store)),
+        "the remote after undoing push",
+    );
+    assert_eq!(cloud_status(), status_before);
+    // undoing the undo puts them back
+    env.dvx(&repo, &["op", "undo"])
+        .ok()
+        .stdout_has("4 remote objects brought back from the remote's trash");
+    assert_same_tree(
+        &remote_after,
+        &outside_trash(tree(&store)),
+        "the remote after redoing push",
+    );
+    env.dvc(DVC3, &repo, &["status", "-c"])
+        .ok()
+        .stdout_has("Cache and remote 'r' are in sync.");
+}
+
+#[test]
+fn an_experiment_run_in_a_temporary_copy_is_recorded_in_the_repository() {
+    let env = env();
+    let repo = super::test_exp_run::pipeline_repo(&env);
+    let before = snapshot(&repo);
+    env.dvx(
+        &repo,
+        &["exp", "run", "--temp", "-S", "lr=0.3", "-n", "three"],
+    )
+    .ok();
+    let log: serde_json::Value = serde_json::from_str(
+        &env.dvx(&repo, &["op", "log", "--json", "-n", "1"])
+            .ok()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(log[0]["command"][3], "--temp", "{log}");
+    assert_eq!(log[0]["refs"], 1, "{log}");
+    assert_eq!(
+        log[0]["paths"], 0,
+        "the copy's files are not the workspace's: {log}"
+    );
+    // model.txt and the run-cache entry at least
+    assert!(log[0]["cache_added"].as_u64().unwrap() >= 2, "{log}");
+    assert_ne!(before, snapshot(&repo), "the run added to the shared cache");
+    env.dvx(&repo, &["op", "undo"])
+        .ok()
+        .stdout_has("1 git ref put back")
+        .stdout_lacks("0 paths");
+    env.dvc(DVC3, &repo, &["exp", "list", "--name-only"])
+        .ok()
+        .stdout_lacks("three");
+    assert_same_tree(&before, &snapshot(&repo), "after undoing the run");
+}

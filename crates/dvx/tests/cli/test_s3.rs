@@ -469,3 +469,24 @@ fn s3_credentials_from_the_environment_or_a_profile_file() {
         .ok()
         .stdout_has("Cache and remote 's3r' are in sync.");
 }
+
+#[test]
+fn undoing_a_push_to_s3_keeps_the_objects_and_says_so() {
+    let g = Garage::start();
+    let env = env();
+    let repo = env.dvx_repo("r");
+    add_s3_remote(&env, &repo, &g, "s3r", "undo/store");
+    write(&repo.join("data.csv"), "a,b\n1,2\n");
+    env.dvx(&repo, &["add", "data.csv"]).ok();
+    env.dvx(&repo, &["push"]).ok().stdout_has("1 file pushed");
+    // the bucket keeps no trash: nothing is deleted, and the undo says what stays and why
+    env.dvx(&repo, &["op", "undo"])
+        .ok()
+        .stdout_has("Undid ")
+        .stderr_has("1 object(s) operation ")
+        .stderr_has("uploaded to remote 's3r' (s3://")
+        .stderr_has("stay there: that remote keeps no trash");
+    env.dvc(DVC3, &repo, &["status", "-c"])
+        .ok()
+        .stdout_has("Cache and remote 's3r' are in sync.");
+}
