@@ -1,6 +1,6 @@
 //! The one way to write: a [`Transaction`] holds the repository lock, and every operation that
 //! changes pointer files, `dvc.lock`, `.gitignore`, the workspace or the cache takes one, so none
-//! can run without the lock. It is where autostage is decided, and where each operation is
+//! can run without the lock (save the merge driver, which git runs in the middle of a merge). It is where autostage is decided, and where each operation is
 //! recorded in the operation log ([`crate::oplog`]): its recorder watches the workspace gate
 //! and the cache while the transaction lives, and writes the operation when it ends.
 
@@ -67,15 +67,34 @@ impl<'r> Transaction<'r> {
         Ok(tx)
     }
 
+    /// A transaction without the repository lock, for what git runs in the middle of a
+    /// merge (the merge driver, which DVC runs unlocked too: the command that started the
+    /// merge may hold the lock). It is recorded all the same (a killed one's journal is left
+    /// for the next locked command to recover).
+    pub fn start_unlocked(repo: &'r Repo) -> Transaction<'r> {
+        let mut tx = Transaction::with_lock(repo, None);
+        if recording() {
+            if let Ok(rec) = Recorder::start(repo) {
+                let rec = Arc::new(rec);
+                repo.worktree.observe(Some(rec.clone()));
+                tx.observe(rec, repo);
+            }
+        }
+        tx
+    }
+
     fn locked(repo: &'r Repo, wait: bool) -> Result<Transaction<'r>> {
-        let lock = repo.lock(wait)?;
-        Ok(Transaction {
+        Ok(Transaction::with_lock(repo, Some(repo.lock(wait)?)))
+    }
+
+    fn with_lock(repo: &'r Repo, lock: Option<RepoLock>) -> Transaction<'r> {
+        Transaction {
             repo,
-            lock: RefCell::new(Some(lock)),
+            lock: RefCell::new(lock),
             recorder: None,
             outer_objects: None,
             refs_of: Vec::new(),
-        })
+        }
     }
 
     /// Makes `rec` the observer of the new objects of this repository's cache and of the refs

@@ -30,7 +30,8 @@ pub fn run(env: &Env, a: GitHookArgs) -> Result<u8> {
     let command = match a.hook {
         GitHook::MergeDriver(m) => {
             let p = |s: &str| dvx_repo::fsutil::absolutize(&env.cwd, std::path::Path::new(s));
-            merge::merge_driver(&repo, &p(&m.ancestor), &p(&m.our), &p(&m.their))?;
+            let tx = dvx_repo::Transaction::start_unlocked(&repo);
+            merge::merge_driver(&tx, &p(&m.ancestor), &p(&m.our), &p(&m.their))?;
             return Ok(0);
         }
         GitHook::PreCommit(_) => "status",

@@ -273,6 +273,12 @@ fn merge_driver_merges_a_directory_changed_on_two_branches_as_dvc_does() {
 
     env.git(&ours, &["merge", "-q", "--no-edit", "side"]).ok();
     env.git(&theirs, &["merge", "-q", "--no-edit", "side"]).ok();
+    // the driver's run is in the operation log: the merged manifest it added to the cache
+    let log = env.dvx(&ours, &["op", "log", "-n", "1"]).ok().stdout;
+    assert!(
+        log.contains("dvx git-hook merge-driver") && log.contains("1 object added to the cache"),
+        "{log}"
+    );
     let merged = fs::read_to_string(ours.join("data.dvc")).unwrap();
     assert_eq!(merged, fs::read_to_string(theirs.join("data.dvc")).unwrap());
     assert!(merged.contains("nfiles: 4\n"), "{merged}");
