@@ -15,7 +15,7 @@
 //! A process that can already write the workspace and swaps a directory for a symlink while dvx
 //! runs is not guarded against: that needs `openat`-style access to every file.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::fmt;
 use std::fs;
 use std::io;
@@ -103,7 +103,9 @@ pub enum Now<'a> {
 /// runs before the path is touched (and may fail the write: what it could not save is not
 /// overwritten); `after` once it has changed.
 pub trait Observer: Send + Sync {
-    fn before(&self, path: &Path) -> Result<()>;
+    /// `fresh`: the path's directory was made by this command through the gate, so nothing is
+    /// there unless the gate put it there (the observer need not look).
+    fn before(&self, path: &Path, fresh: bool) -> Result<()>;
     fn after(&self, path: &Path, now: Now<'_>);
 }
 
@@ -112,8 +114,9 @@ pub struct Worktree {
     root: PathBuf,
     /// The cache directory when it lies inside the root.
     cache: Option<PathBuf>,
-    /// Directories found to be real (not symlinks), for this command.
-    real_dirs: Mutex<HashSet<PathBuf>>,
+    /// Directories found to be real (not symlinks), for this command, each with whether this
+    /// command made it.
+    real_dirs: Mutex<HashMap<PathBuf, bool>>,
     observer: RwLock<Option<Arc<dyn Observer>>>,
 }
 
@@ -133,7 +136,7 @@ impl Worktree {
         Worktree {
             root: root.to_path_buf(),
             cache,
-            real_dirs: Mutex::new(HashSet::new()),
+            real_dirs: Mutex::new(HashMap::new()),
             observer: RwLock::new(None),
         }
     }
@@ -154,13 +157,14 @@ impl Worktree {
     fn observed<T>(
         &self,
         path: &Path,
+        fresh: bool,
         change: impl FnOnce() -> Result<T>,
         now: Now<'_>,
     ) -> Result<T> {
         let Some(obs) = self.observer() else {
             return change();
         };
-        obs.before(path)?;
+        obs.before(path, fresh)?;
         let out = change()?;
         obs.after(path, now);
         Ok(out)
@@ -175,7 +179,7 @@ impl Worktree {
         self.dirs().clear();
     }
 
-    fn dirs(&self) -> std::sync::MutexGuard<'_, HashSet<PathBuf>> {
+    fn dirs(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, bool>> {
         self.real_dirs.lock().unwrap_or_else(|p| p.into_inner())
     }
 
@@ -225,14 +229,14 @@ impl Worktree {
         let Some(parent) = path.parent() else {
             return Ok(());
         };
-        if parent == self.root || self.dirs().contains(parent) {
+        if parent == self.root || self.dirs().contains_key(parent) {
             return Ok(());
         }
         let rel = parent.strip_prefix(&self.root).unwrap_or(Path::new(""));
         let mut dir = self.root.clone();
         for c in rel.components() {
             dir.push(c);
-            if self.dirs().contains(&dir) {
+            if self.dirs().contains_key(&dir) {
                 continue;
             }
             match fs::symlink_metadata(&dir) {
@@ -241,7 +245,7 @@ impl Worktree {
                     return Err(self.refused(path, Refusal::Symlink(dir, target)));
                 }
                 Ok(m) if m.is_dir() => {
-                    self.dirs().insert(dir.clone());
+                    self.dirs().entry(dir.clone()).or_insert(false);
                 }
                 // A file where a directory belongs, or nothing yet: nothing can be written
                 // through it (the write fails, or makes real directories).
@@ -260,11 +264,10 @@ impl Worktree {
     /// Writes `bytes` to `path` atomically (see [`crate::fsutil::write_atomic`]).
     pub fn write(&self, path: &Path, bytes: &[u8]) -> Result<()> {
         self.allow(path, "write")?;
-        if let Some(parent) = path.parent() {
-            self.create_dir_all(parent)?;
-        }
+        let fresh = self.make_parent(path)?;
         self.observed(
             path,
+            fresh,
             || crate::fsutil::write_atomic(path, bytes).ctx("writing", path),
             Now::Bytes(bytes),
         )
@@ -275,7 +278,7 @@ impl Worktree {
     pub fn will_change(&self, path: &Path) -> Result<()> {
         self.allow(path, "write")?;
         if let Some(obs) = self.observer() {
-            obs.before(path)?;
+            obs.before(path, false)?;
             obs.after(path, Now::Unknown);
         }
         Ok(())
@@ -283,22 +286,42 @@ impl Worktree {
 
     /// Creates `dir` and its missing parents as real directories.
     pub fn create_dir_all(&self, dir: &Path) -> Result<()> {
-        if dir == self.root || self.dirs().contains(dir) {
-            return Ok(());
+        self.make_dir(dir).map(drop)
+    }
+
+    /// Creates `path`'s parent directory (see [`Worktree::create_dir_all`]); says whether this
+    /// command made it.
+    fn make_parent(&self, path: &Path) -> Result<bool> {
+        match path.parent() {
+            Some(parent) => self.make_dir(parent),
+            None => Ok(false),
+        }
+    }
+
+    /// [`Worktree::create_dir_all`], saying whether `dir` was made by this command.
+    fn make_dir(&self, dir: &Path) -> Result<bool> {
+        if dir == self.root {
+            return Ok(false);
+        }
+        if let Some(made) = self.dirs().get(dir) {
+            return Ok(*made);
         }
         self.allow(dir, "create the directory")?;
-        match fs::symlink_metadata(dir) {
+        let made = match fs::symlink_metadata(dir) {
             Ok(m) if m.file_type().is_symlink() => {
                 let target = fs::read_link(dir).unwrap_or_default();
                 return Err(self
                     .refused(dir, Refusal::Symlink(dir.to_path_buf(), target))
                     .into_error(&format!("write into '{}'", shown(&self.root, dir))));
             }
-            Ok(m) if m.is_dir() => {}
-            _ => fs::create_dir_all(dir).ctx("creating directory", dir)?,
-        }
-        self.dirs().insert(dir.to_path_buf());
-        Ok(())
+            Ok(m) if m.is_dir() => false,
+            _ => {
+                fs::create_dir_all(dir).ctx("creating directory", dir)?;
+                true
+            }
+        };
+        self.dirs().insert(dir.to_path_buf(), made);
+        Ok(made)
     }
 
     /// Puts cache object `object` at `dest` with the first link type that works (see
@@ -311,11 +334,10 @@ impl Worktree {
         staging: Option<&Path>,
     ) -> Result<LinkType> {
         self.allow(dest, "write")?;
-        if let Some(parent) = dest.parent() {
-            self.create_dir_all(parent)?;
-        }
+        let fresh = self.make_parent(dest)?;
         self.observed(
             dest,
+            fresh,
             || Self::link_unobserved(object, dest, types, staging),
             Now::Object(object),
         )
@@ -348,6 +370,7 @@ impl Worktree {
         self.allow(path, "remove")?;
         self.observed(
             path,
+            false,
             || {
                 let _ = crate::fsutil::make_writable(path);
                 match fs::remove_file(path) {
@@ -370,6 +393,7 @@ impl Worktree {
         };
         self.observed(
             path,
+            false,
             || {
                 if meta.is_dir() {
                     self.forget_under(path);
@@ -419,8 +443,8 @@ impl Worktree {
         let Some(obs) = self.observer() else {
             return fs::rename(from, to).ctx("moving", from);
         };
-        obs.before(from)?;
-        obs.before(to)?;
+        obs.before(from, false)?;
+        obs.before(to, false)?;
         fs::rename(from, to).ctx("moving", from)?;
         obs.after(from, Now::Removed);
         obs.after(to, Now::Unknown);
@@ -428,7 +452,7 @@ impl Worktree {
     }
 
     fn forget_under(&self, dir: &Path) {
-        self.dirs().retain(|d| !d.starts_with(dir));
+        self.dirs().retain(|d, _| !d.starts_with(dir));
     }
 }
 

@@ -1,7 +1,7 @@
 //! Recording one operation while it runs: the journal of paths' content before they change,
 //! and the operation written whole at its end (or by the next command, if its process died).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -9,6 +9,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use dvx_odb::state::Record;
 use dvx_odb::Odb;
+use hashlink::LinkedHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::state::{PathState, Reading};
@@ -62,8 +63,8 @@ struct Inner {
     /// Buffered: a line is on disk before the change it guards (see [`Recorder::journal`]).
     journal: Option<std::io::BufWriter<fs::File>>,
     journal_failed: bool,
-    order: Vec<String>,
-    paths: HashMap<String, (PathState, After)>,
+    /// Each path touched, in order, with its content before and what the gate says it became.
+    paths: LinkedHashMap<String, (PathState, After)>,
     /// Directories captured whole (their files are in `paths`).
     dirs: HashSet<String>,
     trashed: Vec<TrashMove>,
@@ -350,7 +351,6 @@ impl Recorder {
             return;
         }
         self.journal_line(inner, line);
-        inner.order.push(path.clone());
         inner.paths.insert(path, (state, After::NotYet));
     }
 
@@ -361,8 +361,7 @@ impl Recorder {
         let added = std::mem::take(&mut *self.added.lock().unwrap_or_else(|p| p.into_inner()));
         let Inner {
             journal,
-            order,
-            mut paths,
+            paths,
             trashed,
             untrashed,
             undoes,
@@ -377,14 +376,11 @@ impl Recorder {
         // the journal is removed below: what it still buffers need not be written
         drop(journal.map(std::io::BufWriter::into_parts));
         let mut changes = Vec::new();
-        for path in order {
-            let Some((before, after)) = paths.remove(&path) else {
-                continue;
-            };
-            let abs = self.root.join(&path);
+        for (path, (before, after)) in paths {
+            let abs = || self.root.join(&path);
             let mut read = || {
                 // hashed, not stored: an undo's own record saves it before it is overwritten
-                self.reading(false, |r| r.capture(&abs))
+                self.reading(false, |r| r.capture(&abs()))
                     .ok()
                     .and_then(|(mut states, recs)| {
                         records.extend(recs);
@@ -399,7 +395,7 @@ impl Recorder {
             // `exp apply`, was announced with `will_change` and is read); small files are read
             // again all the same, being cheap
             let after = match after {
-                After::Known(PathState::Absent) if fs::symlink_metadata(&abs).is_ok() => read(),
+                After::Known(PathState::Absent) if fs::symlink_metadata(abs()).is_ok() => read(),
                 After::Known(PathState::Text { .. }) => read(),
 
                 After::Known(s) => s,
@@ -447,7 +443,7 @@ impl Recorder {
 }
 
 impl Observer for Recorder {
-    fn before(&self, path: &Path) -> Result<()> {
+    fn before(&self, path: &Path, fresh: bool) -> Result<()> {
         let rel = self.rel(path);
         {
             let inner = self.inner();
@@ -456,7 +452,7 @@ impl Observer for Recorder {
             }
         }
         // nothing there (a checkout into an empty workspace): nothing to read or to save
-        let (states, records) = if fs::symlink_metadata(path).is_err() {
+        let (states, records) = if fresh || fs::symlink_metadata(path).is_err() {
             (vec![(rel.clone(), PathState::Absent)], Vec::new())
         } else {
             self.reading(true, |r| r.capture(path)).map_err(|e| {
@@ -566,7 +562,6 @@ pub fn recover(repo: &Repo) {
             for entry in lines.flatten() {
                 match entry {
                     Entry::Before { path, state } => {
-                        inner.order.push(path.clone());
                         inner.paths.insert(path, (state, After::Unknown));
                     }
                     Entry::Trashed(m) => inner.trashed.push(m),

@@ -94,8 +94,7 @@ static LAST: Mutex<Option<(PathBuf, String)>> = Mutex::new(None);
 pub(super) fn write_op(dir: &Path, op: &Operation) -> std::io::Result<()> {
     let ops = dir.join("ops");
     fs::create_dir_all(&ops)?;
-    let json = serde_json::to_vec(op).map_err(std::io::Error::other)?;
-    crate::fsutil::write_atomic(&op_path(dir, &op.id), &json)?;
+    write_whole(&op_path(dir, &op.id), op)?;
     let summary = Summary {
         id: op.id.clone(),
         started: op.started,
@@ -119,6 +118,28 @@ pub(super) fn write_op(dir: &Path, op: &Operation) -> std::io::Result<()> {
         *LAST.lock().unwrap_or_else(|p| p.into_inner()) = Some((dir.to_path_buf(), op.id.clone()));
     }
     Ok(())
+}
+
+/// Writes `value` as JSON to `path` through a temporary file and a rename (streamed: an
+/// operation of many paths is megabytes). Not synced to the disk: a kill cannot cut it, a power
+/// loss may lose the newest operations, as it may lose the newest writes of the command.
+fn write_whole(path: &Path, value: &impl Serialize) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let tmp = dvx_odb::odb::tmp_name(dir);
+    let r = (|| {
+        let file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        let mut w = std::io::BufWriter::with_capacity(1 << 18, file);
+        serde_json::to_writer(&mut w, value).map_err(std::io::Error::other)?;
+        w.flush()?;
+        fs::rename(&tmp, path)
+    })();
+    if r.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    r
 }
 
 /// Records the exit code of this process's last operation (called by the binary at its end;
