@@ -597,3 +597,42 @@ fn an_experiment_run_in_a_temporary_copy_is_recorded_in_the_repository() {
         .stdout_lacks("three");
     assert_same_tree(&before, &snapshot(&repo), "after undoing the run");
 }
+
+#[test]
+fn import_update_and_fetch_are_undone_byte_for_byte() {
+    let env = env();
+    let src = env.dvx_repo("src");
+    write(&src.join("a.txt"), "version one\n");
+    env.dvx(&src, &["add", "a.txt"]).ok();
+    commit_all(&env, &src, "v1");
+    let repo = env.dvx_repo("repo");
+    let source = src.to_str().unwrap();
+    undo_and_redo(&env, &repo, &["import", source, "a.txt", "-o", "b.txt"]);
+    commit_all(&env, &repo, "imported");
+    write(&src.join("a.txt"), "version two\n");
+    env.dvx(&src, &["add", "a.txt"]).ok();
+    commit_all(&env, &src, "v2");
+    undo_and_redo(&env, &repo, &["update", "b.txt.dvc"]);
+    assert_eq!(
+        fs::read_to_string(repo.join("b.txt")).unwrap(),
+        "version two\n"
+    );
+    commit_all(&env, &repo, "updated");
+    // fetch into an emptied cache (the import's data from its source, the rest from the
+    // remote): what it brings is referenced, so an undo leaves it where pointer files name it
+    let store = env.path("store");
+    env.dvx(
+        &repo,
+        &["remote", "add", "-d", "r", store.to_str().unwrap()],
+    )
+    .ok();
+    write(&repo.join("c.txt"), "pushed\n");
+    env.dvx(&repo, &["add", "c.txt"]).ok();
+    env.dvx(&repo, &["push"]).ok();
+    commit_all(&env, &repo, "c");
+    make_writable(&repo.join(".dvc/cache"));
+    fs::remove_dir_all(repo.join(".dvc/cache/files")).unwrap();
+    fs::remove_file(repo.join("b.txt")).unwrap();
+    fs::remove_file(repo.join("c.txt")).unwrap();
+    undo_and_redo_keeping(&env, &repo, &["fetch"], true);
+}
