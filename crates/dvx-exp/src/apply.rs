@@ -63,6 +63,7 @@ pub fn apply(tx: &Transaction, experiment: &str, progress: &dyn Progress) -> Res
         &CheckoutOptions {
             force: true,
             relink: false,
+            ..Default::default()
         },
         progress,
     )?;

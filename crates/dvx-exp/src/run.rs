@@ -321,6 +321,7 @@ pub(crate) fn run_in_copy(
             &CheckoutOptions {
                 force: true,
                 relink: false,
+                ..Default::default()
             },
             progress,
         )?;

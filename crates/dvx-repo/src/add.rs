@@ -181,6 +181,7 @@ fn add_from(
             &crate::checkout::CheckoutOptions {
                 force: true,
                 relink: false,
+                ..Default::default()
             },
             progress,
         )?;

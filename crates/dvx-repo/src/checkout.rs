@@ -15,6 +15,7 @@ use rayon::prelude::*;
 
 use crate::digest::{load_manifest, Current, Hasher};
 use crate::error::{Error, ErrorKind, IoContext, Result};
+use crate::parts::in_part;
 use crate::repo::Repo;
 use crate::stage::{self, TrackedStage};
 use crate::transaction::Transaction;
@@ -25,6 +26,9 @@ use crate::Progress;
 pub struct CheckoutOptions {
     pub force: bool,
     pub relink: bool,
+    /// Place only these parts of tracked directories (targets inside them); the rest of each
+    /// directory is left as it is.
+    pub parts: crate::parts::Parts,
 }
 
 #[derive(Debug, Default)]
@@ -69,7 +73,11 @@ pub fn checkout(
 ) -> Result<CheckoutReport> {
     let repo: &Repo = tx;
     let stages = crate::index::select_with_pipelines(repo, cwd, targets)?;
-    checkout_stages(repo, &stages, opts, progress)
+    let opts = CheckoutOptions {
+        parts: crate::parts::Parts::of(cwd, targets, &stages),
+        ..opts.clone()
+    };
+    checkout_stages(repo, &stages, &opts, progress)
 }
 
 /// Checks out the outputs of these pointer stages (pointer files, or pipeline stages' lock
@@ -112,7 +120,7 @@ pub fn checkout_stages(
                 wt: &repo.worktree,
             };
             let result = if want.is_dir {
-                ctx.dir(&path, &want, &current, opts)
+                ctx.dir(&path, &want, &current, opts, opts.parts.get(st, i))
             } else {
                 ctx.file(&path, &want, &current, out.isexec, opts)
             };
@@ -177,7 +185,7 @@ pub fn build(
     };
     let opts = CheckoutOptions::default();
     if oid.is_dir {
-        ctx.dir(dest, oid, &Current::Missing, &opts)?;
+        ctx.dir(dest, oid, &Current::Missing, &opts, None)?;
     } else {
         ctx.file(dest, oid, &Current::Missing, false, &opts)?;
     }
@@ -311,12 +319,15 @@ impl Ctx<'_> {
         Ok(out)
     }
 
+    /// Makes `path` hold directory `want` (with `part`, only the files under those paths: the
+    /// rest is left as it is).
     fn dir(
         &self,
         path: &Path,
         want: &Oid,
         current: &Current,
         opts: &CheckoutOptions,
+        part: Option<&[String]>,
     ) -> Result<Outcome> {
         let mut out = Outcome::default();
         let target = load_manifest(self.odb, want, self.kind)?.ok_or_else(|| {
@@ -328,9 +339,30 @@ impl Ctx<'_> {
             .with_hint("is your cache up to date? fetch the data (dvx pull) or re-add it")
             .kind(ErrorKind::Cache)
         })?;
+        let only = |m: &Manifest| match part {
+            Some(p) => Manifest {
+                entries: m
+                    .entries
+                    .iter()
+                    .filter(|e| in_part(&e.relpath, p))
+                    .cloned()
+                    .collect(),
+            },
+            None => m.clone(),
+        };
+        let target = if part.is_some() {
+            only(&target)
+        } else {
+            target
+        };
+        let have_part;
         let empty = Manifest::default();
-        let have = Lookup(match current {
-            Current::Dir { manifest, .. } => manifest,
+        let have = Lookup(match (current, part) {
+            (Current::Dir { manifest, .. }, None) => manifest,
+            (Current::Dir { manifest, .. }, Some(_)) => {
+                have_part = only(manifest);
+                &have_part
+            }
             _ => &empty,
         });
         let wanted = Lookup(&target);
@@ -360,8 +392,8 @@ impl Ctx<'_> {
         if !opts.force {
             match current {
                 Current::File { oid, .. } if !self.in_cache(oid) => out.unsaved.push(String::new()),
-                Current::Dir { manifest, .. } => out.unsaved.extend(
-                    manifest
+                Current::Dir { .. } => out.unsaved.extend(
+                    have.0
                         .entries
                         .iter()
                         .filter(|e| {

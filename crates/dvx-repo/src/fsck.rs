@@ -338,6 +338,7 @@ pub fn repair(
                 } else {
                     HashKind::Md5
                 },
+                part: None,
             });
         }
     }

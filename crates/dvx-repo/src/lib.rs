@@ -30,6 +30,7 @@ pub mod manage;
 pub mod merge;
 pub mod migrate;
 pub mod oplog;
+pub mod parts;
 pub mod pipeline;
 pub mod plots;
 pub mod record;

@@ -291,6 +291,7 @@ fn used(name: &str, oid: Oid) -> UsedOut {
         name: name.to_string(),
         oid,
         kind: HashKind::Md5,
+        part: None,
     }
 }
 

@@ -186,6 +186,7 @@ fn place(
         &CheckoutOptions {
             force,
             relink: false,
+            ..Default::default()
         },
         progress,
     );

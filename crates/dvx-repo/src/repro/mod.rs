@@ -448,6 +448,7 @@ fn pull_into_workspace(
         &crate::checkout::CheckoutOptions {
             force: true,
             relink: false,
+            ..Default::default()
         },
         progress,
     )?;

@@ -87,6 +87,7 @@ pub fn restore(
         &CheckoutOptions {
             force: true,
             relink: false,
+            ..Default::default()
         },
         checker.progress,
     )?;

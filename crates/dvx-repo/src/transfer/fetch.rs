@@ -8,6 +8,7 @@ use dvx_remote::{Download, RemoteError};
 use super::{dedup, entry_name, Failed, Named, Opened, TransferReport, UsedOut};
 use crate::digest::load_manifest;
 use crate::error::{Error, Result};
+use crate::parts::in_part;
 use crate::Progress;
 
 /// How many of an output's files `odb` holds, of how many (a file output is one file); None
@@ -73,7 +74,11 @@ pub(crate) fn fetch_from(
     let mut dir_entries: Vec<Vec<String>> = Vec::new();
     for (o, m, _) in &manifests {
         let mut keys = Vec::with_capacity(m.entries.len());
-        for e in &m.entries {
+        let wanted = m
+            .entries
+            .iter()
+            .filter(|e| o.part.as_deref().is_none_or(|p| in_part(&e.relpath, p)));
+        for e in wanted {
             let k = object_key(&e.oid, o.kind);
             if !in_cache(&e.oid, o.kind) {
                 wants.push((
@@ -104,7 +109,8 @@ pub(crate) fn fetch_from(
             }
         }
     }
-    // A fetched manifest enters the cache last, once its files are all there.
+    // A fetched manifest enters the cache last, once its files are all there (of a part, the
+    // part's: DVC keeps a part's manifest so too).
     for ((_, _, fetched), entries) in manifests.iter().zip(dir_entries) {
         let Some(f) = fetched else { continue };
         if entries.iter().any(|k| failed.contains(k)) {

@@ -34,6 +34,8 @@ pub struct TransferOptions {
     pub remote: Option<String>,
     /// `-j`: parallel transfers (default: the remote's `jobs` option, else 4 per CPU).
     pub jobs: Option<usize>,
+    /// Fetch only these parts of tracked directories (targets inside them).
+    pub parts: crate::parts::Parts,
 }
 
 /// An object by which it is known to the user.
@@ -71,6 +73,8 @@ pub(crate) struct UsedOut {
     pub(crate) name: String,
     pub(crate) oid: Oid,
     pub(crate) kind: HashKind,
+    /// For a directory: only the files under these paths (see [`crate::parts`]).
+    pub(crate) part: Option<Vec<String>>,
 }
 
 /// The outputs of `stages` to move, grouped by the remote that holds them: an output's own
@@ -107,6 +111,10 @@ fn used_by_remote(
                 name: repo.rel(&st.out_path(i)),
                 oid,
                 kind: HashKind::of(out),
+                // push sends directories whole: a `.dir` on a remote vouches for all its files
+                part: (!for_push)
+                    .then(|| opts.parts.get(st, i).map(<[String]>::to_vec))
+                    .flatten(),
             });
         }
     }
@@ -313,6 +321,7 @@ mod tests {
         let opts = TransferOptions {
             remote: remote.map(str::to_string),
             jobs: None,
+            ..Default::default()
         };
         used_by_remote(repo, &stages, &opts, for_push)
             .unwrap()

@@ -14,6 +14,7 @@ pub fn run(env: &Env, a: CheckoutArgs) -> Result<u8> {
         &CheckoutOptions {
             force: a.force,
             relink: a.relink,
+            ..Default::default()
         },
         &env.progress(),
     )?;

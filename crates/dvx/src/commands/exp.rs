@@ -180,6 +180,7 @@ fn sync_options(a: &ExpSyncArgs) -> Result<SyncOptions> {
         transfer: dvx_repo::transfer::TransferOptions {
             remote: a.dvc_remote.clone(),
             jobs: a.jobs,
+            ..Default::default()
         },
     })
 }

@@ -15,7 +15,8 @@ pub fn run(env: &Env, a: TransferArgs) -> Result<u8> {
         entries = n;
         stages.extend(outs);
     }
-    let report = fetch(&tx, &stages, &transfer::options(&a), &env.progress())?;
+    let opts = transfer::granular(env, &a, &stages);
+    let report = fetch(&tx, &stages, &opts, &env.progress())?;
     transfer::check(env, &report, "fetch data from the remote")?;
     env.printer.out(
         transfer::summary(&[(report.transferred + entries, "fetched")])

@@ -18,7 +18,12 @@ pub fn run(env: &Env, a: PullArgs) -> Result<u8> {
         entries = n;
         stages.extend(outs);
     }
-    let fetched = fetch(&tx, &stages, &transfer::options(t), &env.progress())?;
+    let fetched = fetch(
+        &tx,
+        &stages,
+        &transfer::granular(env, t, &stages),
+        &env.progress(),
+    )?;
     let targets: Vec<String> = if t.recursive {
         stages
             .iter()
@@ -38,6 +43,7 @@ pub fn run(env: &Env, a: PullArgs) -> Result<u8> {
             &CheckoutOptions {
                 force: a.force,
                 relink: false,
+                ..Default::default()
             },
             &env.progress(),
         )?
@@ -49,6 +55,7 @@ pub fn run(env: &Env, a: PullArgs) -> Result<u8> {
         &CheckoutOptions {
             force: a.force,
             relink: false,
+            ..Default::default()
         },
         &env.progress(),
     )?;

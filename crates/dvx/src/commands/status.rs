@@ -100,6 +100,7 @@ fn cloud(env: &Env, a: StatusArgs) -> Result<u8> {
     let opts = dvx_repo::transfer::TransferOptions {
         remote: a.remote.clone(),
         jobs: a.jobs,
+        ..Default::default()
     };
     let dvx_repo::transfer::CloudStatus { rows, remotes } =
         dvx_repo::transfer::cloud_status(&tx, &stages, &opts)?;

@@ -8,10 +8,21 @@ use dvx_repo::{Error, Repo, Result};
 use super::Env;
 use crate::cli::{RevArgs, TransferArgs};
 
+/// [`options`], with the parts of tracked directories that targets inside them name (fetch
+/// and pull move only those; `-R` takes directories of pointer files, never parts).
+pub fn granular(env: &Env, a: &TransferArgs, stages: &[TrackedStage]) -> TransferOptions {
+    let mut opts = options(a);
+    if !a.recursive {
+        opts.parts = dvx_repo::parts::Parts::of(&env.cwd, &a.targets, stages);
+    }
+    opts
+}
+
 pub fn options(a: &TransferArgs) -> TransferOptions {
     TransferOptions {
         remote: a.remote.clone(),
         jobs: a.jobs,
+        ..Default::default()
     }
 }
 

@@ -191,7 +191,7 @@ fn each_recorded_command_is_undone_byte_for_byte_and_redone() {
     assert!(ops.iter().all(|o| o["exit"] == 0), "{log}");
 }
 
-fn make_writable(dir: &Path) {
+pub(super) fn make_writable(dir: &Path) {
     use std::os::unix::fs::PermissionsExt;
     for (p, _) in tree(dir) {
         let _ = fs::set_permissions(dir.join(p), fs::Permissions::from_mode(0o644));

@@ -602,3 +602,69 @@ fn transfer_progress_counts_bytes_on_a_terminal_only() {
     let piped = env.dvx(&repo, &["push"]).ok();
     assert!(!piped.stderr.contains("pushing"), "{}", piped.stderr);
 }
+
+/// A workspace and cache as both tools leave them (git's and the tools' own files aside).
+fn data_and_cache(repo: &Path) -> Vec<(String, Vec<u8>)> {
+    tree(repo)
+        .into_iter()
+        .filter(|(p, _)| !p.starts_with(".git/") && !p.starts_with(".dvc/tmp/"))
+        .collect()
+}
+
+#[test]
+fn parts_of_a_tracked_directory_are_fetched_pulled_and_checked_out_as_dvc_does() {
+    let env = env();
+    let made = env.dvx_repo("made/repo");
+    make_data(&made);
+    env.dvx(&made, &["remote", "add", "-d", "storage", "../blob"])
+        .ok();
+    env.dvx(&made, &["add", "images", "projects.csv"]).ok();
+    env.dvx(&made, &["push"]).ok();
+    env.git(&made, &["add", "-A"]).ok();
+    env.git(&made, &["commit", "-qm", "data"]).ok();
+    // the same clone twice, each with its own copy of the remote, emptied of data
+    let (ours, theirs) = (env.path("ours/repo"), env.path("theirs/repo"));
+    for side in ["ours", "theirs"] {
+        copy_tree(&made, &env.path(&format!("{side}/repo")));
+        copy_tree(&env.path("made/blob"), &env.path(&format!("{side}/blob")));
+    }
+    for repo in [&ours, &theirs] {
+        let cache = repo.join(".dvc/cache");
+        super::test_oplog::make_writable(&cache);
+        fs::remove_dir_all(&cache).unwrap();
+        fs::remove_dir_all(repo.join("images")).unwrap();
+        fs::remove_file(repo.join("projects.csv")).unwrap();
+    }
+    let same = |what: &str, args: &[&str]| {
+        let (a, b) = (env.dvx(&ours, args).ok(), env.dvc(DVC3, &theirs, args).ok());
+        assert_eq!(a.stdout, b.stdout, "{what}: dvx and DVC say the same");
+        assert_same_tree(&data_and_cache(&theirs), &data_and_cache(&ours), what);
+    };
+    // a subdirectory: its files and the manifest, nothing of the rest
+    same("pull images/sub", &["pull", "images/sub"]);
+    assert!(ours.join("images/sub/b.png").is_file());
+    assert!(!ours.join("images/a.png").exists());
+    assert!(!ours.join("projects.csv").exists());
+    // one file: fetched, then checked out beside the part already there
+    same("fetch images/a.png", &["fetch", "images/a.png"]);
+    same("checkout images/a.png", &["checkout", "images/a.png"]);
+    assert!(ours.join("images/a.png").is_file());
+    // a file the cache lacks: the checkout fails and changes nothing (DVC 3.67.1 removes the
+    // whole directory there, the part it had placed included)
+    let before = data_and_cache(&ours);
+    env.dvx(&ours, &["checkout", "images/héllo wörld.txt"])
+        .fails()
+        .stderr_has("Is your cache up to date?");
+    assert_same_tree(&before, &data_and_cache(&ours), "a failed checkout");
+    // a file of the part deleted, checked out again by its directory
+    for repo in [&ours, &theirs] {
+        fs::remove_file(repo.join("images/sub/b.png")).unwrap();
+    }
+    same("checkout images/sub", &["checkout", "images/sub"]);
+    // then everything: what is still missing comes
+    same("pull", &["pull"]);
+    assert_eq!(
+        fs::read_to_string(ours.join("images/héllo wörld.txt")).unwrap(),
+        "unicode\n"
+    );
+}
