@@ -190,6 +190,32 @@ pub fn hash_and_copy(
     })
 }
 
+/// [`hash_and_copy`] of a file that may be written while it is read (a workspace file a job
+/// still writes; anything another process can reach): when the source changed during the
+/// copy, the copy at `dst_path` is what is kept, so it is hashed again and named by its own
+/// bytes, never by a hash of bytes it does not hold. Returns its digest and size, and whether
+/// the source changed.
+pub fn hash_and_copy_stable(
+    src_path: &Path,
+    dst: &mut File,
+    dst_path: &Path,
+    kind: HashKind,
+) -> io::Result<([u8; 16], u64, bool)> {
+    use std::os::unix::fs::MetadataExt;
+    let stamp = |m: &std::fs::Metadata| (m.len(), m.mtime(), m.mtime_nsec(), m.ino());
+    let before = std::fs::metadata(src_path)?;
+    let result = hash_and_copy(src_path, dst, kind);
+    let changed = std::fs::metadata(src_path).map_or(true, |a| stamp(&a) != stamp(&before));
+    match result {
+        Ok((digest, size)) if !changed => Ok((digest, size, false)),
+        Err(e) if !changed => Err(e),
+        _ => {
+            let (digest, size) = hash_file(dst_path, kind)?;
+            Ok((digest, size, true))
+        }
+    }
+}
+
 fn read_full(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
     let mut n = 0;
     while n < buf.len() {

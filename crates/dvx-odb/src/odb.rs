@@ -430,10 +430,10 @@ impl Odb {
     /// An object already present is left as it is.
     pub fn add_file(&self, src: &Path, kind: HashKind) -> io::Result<Written> {
         let (tmp, mut out) = self.create_tmp()?;
-        let result = hash::hash_and_copy(src, &mut out, kind);
+        let result = hash::hash_and_copy_stable(src, &mut out, &tmp, kind);
         drop(out);
         let (digest, size) = match result {
-            Ok(r) => r,
+            Ok((digest, size, _)) => (digest, size),
             Err(e) => {
                 let _ = fs::remove_file(&tmp);
                 return Err(e);

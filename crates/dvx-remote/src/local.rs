@@ -79,8 +79,8 @@ impl LocalRemote {
             .map_err(|e| {
                 RemoteError::object(&item.key, format!("creating '{}': {e}", item.to.display()))
             })?;
-        match hash::hash_and_copy(&src, &mut out, HashKind::Md5) {
-            Ok((md5, size)) => {
+        match hash::hash_and_copy_stable(&src, &mut out, &item.to, HashKind::Md5) {
+            Ok((md5, size, _)) => {
                 progress.transferred(size);
                 Ok(Downloaded { md5, size })
             }

@@ -529,7 +529,8 @@ impl Lookup<'_> {
 
 /// After `add`: links the output's files from the cache as DVC leaves them. With a
 /// hardlink/symlink cache every file is linked; with reflink/copy only symlinks inside a
-/// directory are replaced by their content (regular files already hold it). Every path is
+/// directory are replaced by their content (regular files already hold it). A file that changed
+/// while it was read is left as it is now (the cache holds what was read). Every path is
 /// checked before the first is linked.
 pub fn link_after_add(
     wt: &Worktree,
@@ -546,22 +547,28 @@ pub fn link_after_add(
     };
     match current {
         Current::Missing => Ok(()),
-        Current::File { oid, .. } if all => one(oid, path),
+        Current::File {
+            oid,
+            changed: false,
+            ..
+        } if all => one(oid, path),
         Current::File { .. } => Ok(()),
         Current::Dir {
-            manifest, symlinks, ..
+            manifest,
+            symlinks,
+            changed,
+            ..
         } => {
-            let pick: Vec<&dvx_formats::DirEntry> = if all {
-                manifest.entries.iter().collect()
-            } else {
-                let set: std::collections::HashSet<&str> =
-                    symlinks.iter().map(String::as_str).collect();
-                manifest
-                    .entries
-                    .iter()
-                    .filter(|e| set.contains(e.relpath.as_str()))
-                    .collect()
-            };
+            let changed: std::collections::HashSet<&str> =
+                changed.iter().map(String::as_str).collect();
+            let set: std::collections::HashSet<&str> =
+                symlinks.iter().map(String::as_str).collect();
+            let pick: Vec<&dvx_formats::DirEntry> = manifest
+                .entries
+                .iter()
+                .filter(|e| all || set.contains(e.relpath.as_str()))
+                .filter(|e| !changed.contains(e.relpath.as_str()))
+                .collect();
             for e in &pick {
                 wt.allow(&path.join(&e.relpath), "link")?;
             }

@@ -25,12 +25,16 @@ pub enum Current {
     File {
         oid: Oid,
         size: u64,
+        /// It changed while it was read: `oid` and `size` are of the bytes read.
+        changed: bool,
     },
     Dir {
         oid: Oid,
         manifest: Manifest,
         size: u64,
         symlinks: Vec<String>,
+        /// Files that changed while they were read (their entries are of the bytes read).
+        changed: Vec<String>,
     },
 }
 
@@ -40,7 +44,7 @@ impl Current {
     pub fn record_in(&self, out: &mut dvx_formats::Output) {
         match self {
             Current::Missing => return,
-            Current::File { oid, size } => {
+            Current::File { oid, size, .. } => {
                 out.oid = Some(*oid);
                 out.size = Some(*size);
                 out.nfiles = None;
@@ -78,6 +82,10 @@ pub struct Hasher<'a> {
 /// The result of hashing one file, with the state records it produced.
 struct Hashed {
     oid: Oid,
+    /// The bytes read.
+    size: u64,
+    /// The file changed while it was read (its stamp after is not the one before).
+    changed: bool,
     /// For the workspace file, and for a large cache object just written (so a later
     /// checkout need not hash it again; small objects are cheaper to re-hash than to record).
     records: [Option<Record>; 2],
@@ -117,14 +125,19 @@ impl Hasher<'_> {
                 _ => {
                     return Ok(Hashed {
                         oid,
+                        size: stamp.size,
+                        changed: false,
                         records: [None, None],
                     })
                 }
             }
         }
         let mut object_record = None;
-        let oid = match self.store {
-            None => Oid::file(hash::hash_file(path, self.kind).ctx("reading", path)?.0),
+        let (oid, size) = match self.store {
+            None => {
+                let (digest, size) = hash::hash_file(path, self.kind).ctx("reading", path)?;
+                (Oid::file(digest), size)
+            }
             Some(odb) => {
                 let w = odb.add_file(path, self.kind).map_err(|e| {
                     if crate::error::is_write_failure(&e) {
@@ -143,18 +156,24 @@ impl Hasher<'_> {
                         });
                     }
                 }
-                w.oid
+                (w.oid, w.size)
             }
         };
-        let file_record = Record {
+        // what was read is what is recorded; a file written meanwhile is said to have changed,
+        // and its state is not recorded (its stamp is not that of the bytes read)
+        let changed =
+            size != stamp.size || fs::metadata(path).map_or(true, |m| FileStamp::of(&m) != stamp);
+        let file_record = (!changed).then_some(Record {
             stamp,
             kind: self.kind,
             digest: oid.digest,
             written_by_us: false,
-        };
+        });
         Ok(Hashed {
             oid,
-            records: [Some(file_record), object_record],
+            size,
+            changed,
+            records: [file_record, object_record],
         })
     }
 
@@ -172,7 +191,8 @@ impl Hasher<'_> {
             return Ok((
                 Current::File {
                     oid: h.oid,
-                    size: meta.len(),
+                    size: h.size,
+                    changed: h.changed,
                 },
                 h.records.into_iter().flatten().collect(),
             ));
@@ -198,13 +218,18 @@ impl Hasher<'_> {
             .collect();
         let size = AtomicU64::new(0);
         let records: Mutex<Vec<Record>> = Mutex::new(Vec::new());
+        let changed: Mutex<Vec<String>> = Mutex::new(Vec::new());
         // One pass, one output vector: a million entries are never held twice.
         let entries: Result<Vec<DirEntry>> = lists
             .into_par_iter()
             .flatten()
             .map(|f| {
                 let h = self.file(&root.join(&f.relpath), f.stamp)?;
-                size.fetch_add(f.stamp.size, Ordering::Relaxed);
+                size.fetch_add(h.size, Ordering::Relaxed);
+                if h.changed {
+                    let mut c = changed.lock().unwrap_or_else(|p| p.into_inner());
+                    c.push(f.relpath.clone());
+                }
                 if h.records.iter().any(Option::is_some) {
                     let mut r = records.lock().unwrap_or_else(|p| p.into_inner());
                     r.extend(h.records.into_iter().flatten());
@@ -237,6 +262,11 @@ impl Hasher<'_> {
                 manifest,
                 size: size.into_inner(),
                 symlinks,
+                changed: {
+                    let mut c = changed.into_inner().unwrap_or_else(|p| p.into_inner());
+                    c.sort();
+                    c
+                },
             },
             records,
         ))

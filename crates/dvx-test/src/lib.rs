@@ -204,6 +204,17 @@ impl Run {
         );
         self
     }
+
+    #[track_caller]
+    pub fn stderr_lacks(self, needle: &str) -> Run {
+        assert!(
+            !self.stderr.contains(needle),
+            "`{}`: stderr has {needle:?}:\n{}",
+            self.cmd,
+            self.stderr
+        );
+        self
+    }
 }
 
 /// A hermetic environment: its own HOME, git and DVC config, and a work directory.

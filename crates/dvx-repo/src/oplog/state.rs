@@ -172,7 +172,7 @@ impl Reading<'_> {
             progress: &NoProgress,
         };
         let (current, records) = hasher.output(path)?;
-        let Current::File { oid, size } = current else {
+        let Current::File { oid, size, .. } = current else {
             return Ok((PathState::Absent, records));
         };
         Ok((

@@ -465,6 +465,7 @@ impl StoreData {
             return Ok(Current::File {
                 oid: e.oid,
                 size: total,
+                changed: false,
             });
         }
         let manifest = Manifest::from_unsorted(entries);
@@ -476,6 +477,7 @@ impl StoreData {
             manifest,
             size: total,
             symlinks: Vec::new(),
+            changed: Vec::new(),
         })
     }
 

@@ -251,3 +251,61 @@ fn outside_a_repository_exits_253_as_dvc() {
         "[core]\n    no_scm = True\n"
     );
 }
+
+#[test]
+fn a_file_written_while_its_directory_is_added_is_recorded_as_read_and_kept_as_written() {
+    let env = env();
+    let repo = env.dvx_repo("r");
+    // hardlinks: add replaces each file by a link to its cache object, except one that changed
+    env.dvx(&repo, &["config", "cache.type", "hardlink"]).ok();
+    let growing = repo.join("data/growing.log");
+    write(&growing, vec![b'a'; 64 << 20]);
+    write(&repo.join("data/still.txt"), "still\n");
+    // a writer appending all the time, as a training job writes its log
+    let mut writer = Command::new("python3")
+        .arg("-c")
+        .arg(
+            "import sys,time\nf=open(sys.argv[1],'ab',buffering=0)\nwhile True:\n    f.write(b'line\\n'*200)\n    time.sleep(0.0005)\n",
+        )
+        .arg(&growing)
+        .spawn()
+        .expect("starting python3");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let run = env.dvx(&repo, &["add", "data"]);
+    writer.kill().unwrap();
+    writer.wait().unwrap();
+    let run = run.ok();
+    assert!(
+        run.stderr
+            .contains("1 file(s) changed while they were being added")
+            && run.stderr.contains("data/growing.log"),
+        "{run:?}"
+    );
+    // the record names what was read: the cache object holds it and nothing is corrupt
+    env.dvx(&repo, &["fsck"]).ok();
+    let manifest_key = fs::read_to_string(repo.join("data.dvc")).unwrap();
+    assert!(manifest_key.contains("nfiles: 2"), "{manifest_key}");
+    // the workspace keeps everything written, and is not a link into the cache; the file
+    // that did not change is
+    let meta = fs::metadata(&growing).unwrap();
+    use std::os::unix::fs::MetadataExt;
+    assert_eq!(
+        meta.nlink(),
+        1,
+        "the changed file was not replaced by a link"
+    );
+    assert_eq!(
+        fs::metadata(repo.join("data/still.txt")).unwrap().nlink(),
+        2,
+        "the unchanged file is linked from the cache"
+    );
+    let status = env.dvx(&repo, &["status"]).ok().stdout;
+    assert!(status.contains("modified:"), "{status}");
+    // adding again records it as it is now
+    env.dvx(&repo, &["add", "data"])
+        .ok()
+        .stderr_lacks("changed while");
+    env.dvx(&repo, &["status"])
+        .ok()
+        .stdout_has("Data and pipelines are up to date.");
+}
