@@ -165,3 +165,52 @@ fn re_adding_unchanged_data_changes_nothing() {
         .collect();
     assert_eq!(cache_mtimes, after, "no cache object was rewritten");
 }
+
+/// Names at the file system's 255-byte limit (ASCII, and two-byte UTF-8) and a tree 200
+/// levels deep: `add` writes what DVC writes, and a push, a pull into an empty cache and
+/// workspace and a checkout bring back every file.
+#[test]
+fn names_at_the_length_limit_and_a_deep_tree_round_trip() {
+    let env = env();
+    let make = |repo: &Path| {
+        let d = repo.join("data");
+        write(&d.join("x".repeat(255)), "long name\n");
+        write(&d.join("é".repeat(127)), "long UTF-8 name\n");
+        let deep: std::path::PathBuf = std::iter::once("deep".to_string())
+            .chain((0..200).map(|i| format!("d{i}")))
+            .collect();
+        write(&d.join(&deep).join("leaf"), "deep\n");
+    };
+    let a = env.dvx_repo("dvx");
+    let b = env.git_repo("dvc");
+    env.dvc(DVC3, &b, &["init", "-q"]).ok();
+    make(&a);
+    make(&b);
+    env.dvx(&a, &["add", "data"]).ok();
+    env.dvc(DVC3, &b, &["add", "data"]).ok();
+    assert_same_tree(
+        &dvc_state(&a),
+        &dvc_state(&b),
+        "after add (left dvx, right dvc)",
+    );
+    let before = tree(&a.join("data"));
+    assert_eq!(before.len(), 3);
+    env.dvx(&a, &["remote", "add", "-d", "r", "../store"]).ok();
+    env.dvx(&a, &["push"]).ok().stdout_has("4 files pushed");
+    std::fs::remove_dir_all(a.join("data")).unwrap();
+    let cache = a.join(".dvc/cache");
+    for (p, _) in tree(&cache) {
+        std::fs::set_permissions(cache.join(&p), std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    std::fs::remove_dir_all(&cache).unwrap();
+    env.dvx(&a, &["pull"])
+        .ok()
+        .stdout_has("4 files fetched and 3 files added");
+    assert_same_tree(&before, &tree(&a.join("data")), "after pull");
+    std::fs::remove_dir_all(a.join("data/deep")).unwrap();
+    env.dvx(&a, &["checkout"]).ok();
+    assert_same_tree(&before, &tree(&a.join("data")), "after checkout");
+    env.dvc(DVC3, &a, &["status"])
+        .ok()
+        .stdout_has("Data and pipelines are up to date.");
+}
