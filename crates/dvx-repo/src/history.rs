@@ -99,6 +99,44 @@ pub fn stages_in_scope(
     Ok(stages)
 }
 
+/// The directory versions output `out_path` of the pointer file `pointer` had in the newest
+/// `n` commits that changed that file (newest first, `current` left out): what an earlier
+/// push may have sent whole. Empty without git, or when git cannot tell.
+pub fn earlier_dirs(
+    repo: &Repo,
+    pointer: &Path,
+    out_path: &str,
+    current: &dvx_formats::Oid,
+    n: usize,
+) -> Vec<dvx_formats::Oid> {
+    let Some(git) = &repo.scm else {
+        return Vec::new();
+    };
+    let Some(rel) = crate::fsutil::rel_slash(&git.root, pointer) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for commit in git.commits_changing(&rel, n) {
+        let Some(bytes) = git.show(&commit, &rel) else {
+            continue;
+        };
+        let Ok((_, p)) = crate::stage::parse_pointer(bytes, &rel) else {
+            continue;
+        };
+        for oid in p
+            .outs
+            .iter()
+            .filter(|o| o.path == out_path)
+            .filter_map(|o| o.oid)
+        {
+            if oid.is_dir && oid != *current && !found.contains(&oid) {
+                found.push(oid);
+            }
+        }
+    }
+    found
+}
+
 /// The pointer files of every revision in `scope` (each distinct file once), limited to
 /// `targets` when there are any.
 pub fn pointer_stages(

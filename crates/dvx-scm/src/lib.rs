@@ -173,6 +173,22 @@ impl Git {
         out.status.success().then_some(out.stdout)
     }
 
+    /// The newest `n` commits (from HEAD) that changed `rel` (relative to the work tree);
+    /// none when git cannot tell.
+    pub fn commits_changing(&self, rel: &str, n: usize) -> Vec<String> {
+        let out = git(&self.root)
+            .args(["log", &format!("-n{n}"), "--format=%H", "--", rel])
+            .stderr(Stdio::null())
+            .output();
+        match out {
+            Ok(o) if o.status.success() => String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .map(str::to_string)
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// Whether the work tree has changes git would report (for `data status`'s closing hint).
     pub fn has_changes(&self) -> bool {
         git(&self.root)

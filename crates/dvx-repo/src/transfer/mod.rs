@@ -75,6 +75,8 @@ pub(crate) struct UsedOut {
     pub(crate) kind: HashKind,
     /// For a directory: only the files under these paths (see [`crate::parts`]).
     pub(crate) part: Option<Vec<String>>,
+    /// The pointer file that records it, and its path there (earlier versions are in git).
+    pub(crate) pointer: Option<(std::path::PathBuf, String)>,
 }
 
 /// The outputs of `stages` to move, grouped by the remote that holds them: an output's own
@@ -115,6 +117,8 @@ fn used_by_remote(
                 part: (!for_push)
                     .then(|| opts.parts.get(st, i).map(<[String]>::to_vec))
                     .flatten(),
+                pointer: (st.origin == stage::Origin::PointerFile)
+                    .then(|| (st.file.clone(), out.path.clone())),
             });
         }
     }

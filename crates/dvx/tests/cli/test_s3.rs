@@ -490,3 +490,56 @@ fn undoing_a_push_to_s3_keeps_the_objects_and_says_so() {
         .ok()
         .stdout_has("Cache and remote 's3r' are in sync.");
 }
+
+#[test]
+fn a_push_of_a_slightly_changed_directory_asks_about_the_change_only() {
+    let g = Garage::start();
+    let env = env();
+    let repo = env.dvx_repo("r");
+    add_s3_remote(&env, &repo, &g, "s3r", "incremental/store");
+    for i in 0..300 {
+        write(&repo.join(format!("data/f{i:03}.csv")), format!("{i}\n"));
+    }
+    env.dvx(&repo, &["add", "data"]).ok();
+    env.dvx(&repo, &["push"])
+        .ok()
+        .stdout_has("301 files pushed");
+    env.git(&repo, &["add", "-A"]).ok();
+    env.git(&repo, &["commit", "-qm", "v1"]).ok();
+    // 1% of the files change
+    for i in [7, 150, 299] {
+        write(
+            &repo.join(format!("data/f{i:03}.csv")),
+            format!("{i} changed\n"),
+        );
+    }
+    env.dvx(&repo, &["add", "data"]).ok();
+    let mark = g.mark();
+    env.dvx(&repo, &["push"]).ok().stdout_has("4 files pushed");
+    let requests = g.requests_since(mark);
+    // the new .dir, the committed version's .dir (which vouches for the other 297 files),
+    // the three changed files, and four uploads
+    assert!(
+        requests.len() <= 12,
+        "{} requests for a push of 3 changed files: {requests:#?}",
+        requests.len()
+    );
+    env.dvc(DVC3, &repo, &["status", "-c"])
+        .ok()
+        .stdout_has("Cache and remote 's3r' are in sync.");
+    // a fresh clone pulls the new version whole
+    let cache = repo.join(".dvc/cache");
+    for (p, _) in tree(&cache) {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(cache.join(&p), fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    fs::remove_dir_all(&cache).unwrap();
+    fs::remove_dir_all(repo.join("data")).unwrap();
+    env.dvx(&repo, &["pull"])
+        .ok()
+        .stdout_has("301 files fetched");
+    assert_eq!(
+        fs::read_to_string(repo.join("data/f150.csv")).unwrap(),
+        "150 changed\n"
+    );
+}
