@@ -87,7 +87,8 @@ fn push_to(
     let asked: HashSet<String> = ask
         .iter()
         .zip(remote.exists(&ask)?)
-        .filter_map(|(k, there)| there.then(|| k.clone()))
+        .filter(|(_, there)| *there)
+        .map(|(k, _)| k.clone())
         .collect();
     let there: Vec<bool> = objs
         .iter()
