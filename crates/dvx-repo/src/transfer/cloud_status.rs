@@ -75,6 +75,14 @@ pub fn cloud_status(
         }) {
             objs.push((o.name.clone(), key, in_cache(&o.oid, o.kind), false));
         }
+        let missing_dirs: Vec<&UsedOut> = dirs
+            .iter()
+            .zip(&dir_there)
+            .filter(|(_, there)| !**there)
+            .map(|(o, _)| *o)
+            .collect();
+        // files of earlier versions whose `.dir` the remote holds are there (see push)
+        let vouched = super::vouched_by_earlier(repo, &odb, &remote, &missing_dirs)?;
         let mut remote_only = Vec::new();
         for (o, there) in dirs.iter().zip(dir_there) {
             let manifest = load_manifest(&odb, &o.oid, o.kind)?;
@@ -87,11 +95,13 @@ pub fn cloud_status(
                 rows.push((o.name.clone(), s));
             }
             for e in manifest.iter().flat_map(|m| &m.entries) {
+                let key = object_key(&e.oid, o.kind);
+                let known = there || vouched.contains(&key);
                 objs.push((
                     entry_name(&o.name, &e.relpath),
-                    object_key(&e.oid, o.kind),
+                    key,
                     in_cache(&e.oid, o.kind),
-                    there,
+                    known,
                 ));
             }
         }

@@ -125,6 +125,41 @@ fn used_by_remote(
     Ok(groups)
 }
 
+/// The files that earlier versions of these directories (from git's history of their pointer
+/// files) hold, where the remote has those versions' `.dir`: a `.dir` on a remote means its
+/// files are all there, so a push of a version that changed 1% asks about that 1% only.
+pub(super) fn vouched_by_earlier(
+    repo: &Repo,
+    odb: &dvx_odb::Odb,
+    remote: &Opened,
+    dirs: &[&UsedOut],
+) -> Result<HashSet<String>> {
+    let mut candidates: Vec<(String, dvx_formats::Manifest, HashKind)> = Vec::new();
+    for o in dirs {
+        let Some((pointer, path)) = &o.pointer else {
+            continue;
+        };
+        for oid in crate::history::earlier_dirs(repo, pointer, path, &o.oid, 3) {
+            let key = dvx_odb::object_key(&oid, o.kind);
+            if candidates.iter().any(|(k, _, _)| *k == key) {
+                continue;
+            }
+            if let Ok(Some(m)) = crate::digest::load_manifest(odb, &oid, o.kind) {
+                candidates.push((key, m, o.kind));
+            }
+        }
+    }
+    let keys: Vec<String> = candidates.iter().map(|(k, _, _)| k.clone()).collect();
+    let there = remote.exists(&keys)?;
+    let mut vouched = HashSet::new();
+    for ((_, m, kind), there) in candidates.into_iter().zip(there) {
+        if there {
+            vouched.extend(m.entries.iter().map(|e| dvx_odb::object_key(&e.oid, kind)));
+        }
+    }
+    Ok(vouched)
+}
+
 /// Whether `st` imports from a URL by object versions (DVC never pushes that data).
 pub(crate) fn version_aware_url_import(st: &TrackedStage) -> bool {
     st.pointer

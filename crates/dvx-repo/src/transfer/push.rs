@@ -77,7 +77,7 @@ fn push_to(
     }
     let objs = dedup(objs);
     // what an earlier version's `.dir` on the remote vouches for is not asked about
-    let vouched = vouched_by_earlier(tx, odb, remote, &pending_outs)?;
+    let vouched = super::vouched_by_earlier(tx, odb, remote, &pending_outs)?;
     let ask: Vec<String> = objs
         .iter()
         .map(|(k, _, _)| k)
@@ -138,41 +138,6 @@ fn push_to(
     let results = run_uploads(remote, &dir_uploads, 0, progress);
     settle_uploads(tx, remote, &dir_uploads, &dir_objs, results, report)?;
     Ok(())
-}
-
-/// The files that earlier versions of these directories (from git's history of their pointer
-/// files) hold, where the remote has those versions' `.dir`: a `.dir` on a remote means its
-/// files are all there, so a push of a version that changed 1% asks about that 1% only.
-fn vouched_by_earlier(
-    repo: &Repo,
-    odb: &Odb,
-    remote: &Opened,
-    dirs: &[&UsedOut],
-) -> Result<HashSet<String>> {
-    let mut candidates: Vec<(String, dvx_formats::Manifest, HashKind)> = Vec::new();
-    for o in dirs {
-        let Some((pointer, path)) = &o.pointer else {
-            continue;
-        };
-        for oid in crate::history::earlier_dirs(repo, pointer, path, &o.oid, 3) {
-            let key = object_key(&oid, o.kind);
-            if candidates.iter().any(|(k, _, _)| *k == key) {
-                continue;
-            }
-            if let Ok(Some(m)) = load_manifest(odb, &oid, o.kind) {
-                candidates.push((key, m, o.kind));
-            }
-        }
-    }
-    let keys: Vec<String> = candidates.iter().map(|(k, _, _)| k.clone()).collect();
-    let there = remote.exists(&keys)?;
-    let mut vouched = HashSet::new();
-    for ((_, m, kind), there) in candidates.into_iter().zip(there) {
-        if there {
-            vouched.extend(m.entries.iter().map(|e| object_key(&e.oid, kind)));
-        }
-    }
-    Ok(vouched)
 }
 
 /// Sorts the results of a batch of uploads into the report and records in the operation log

@@ -514,6 +514,19 @@ fn a_push_of_a_slightly_changed_directory_asks_about_the_change_only() {
         );
     }
     env.dvx(&repo, &["add", "data"]).ok();
+    // status -c asks about as little, and says what DVC says
+    let mark = g.mark();
+    let ours = env.dvx(&repo, &["status", "-c"]).ok().stdout;
+    let asked = g.requests_since(mark).len();
+    assert!(asked <= 8, "{asked} requests for status -c");
+    let theirs = env.dvc(DVC3, &repo, &["status", "-c"]).ok().stdout;
+    let lines = |s: &str| {
+        let mut v: Vec<String> = s.lines().map(str::to_string).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(lines(&ours), lines(&theirs));
+    assert!(ours.contains("new:                data/f150.csv"), "{ours}");
     let mark = g.mark();
     env.dvx(&repo, &["push"]).ok().stdout_has("4 files pushed");
     let requests = g.requests_since(mark);
