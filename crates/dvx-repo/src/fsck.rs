@@ -339,7 +339,7 @@ pub fn repair(
                     HashKind::Md5
                 },
                 part: None,
-                pointer: None,
+                source: None,
             });
         }
     }

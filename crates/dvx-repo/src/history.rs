@@ -99,40 +99,65 @@ pub fn stages_in_scope(
     Ok(stages)
 }
 
-/// The directory versions output `out_path` of the pointer file `pointer` had in the newest
-/// `n` commits that changed that file (newest first, `current` left out): what an earlier
-/// push may have sent whole. Empty without git, or when git cannot tell.
+/// The directory versions output `i` of `st` had in the newest `n` commits that changed the
+/// file recording it (a pointer file, or the pipeline's `dvc.lock`), newest first, `current`
+/// left out: what an earlier push may have sent whole. Empty without git, or when git cannot
+/// tell.
 pub fn earlier_dirs(
     repo: &Repo,
-    pointer: &Path,
-    out_path: &str,
+    st: &TrackedStage,
+    i: usize,
     current: &dvx_formats::Oid,
     n: usize,
 ) -> Vec<dvx_formats::Oid> {
     let Some(git) = &repo.scm else {
         return Vec::new();
     };
-    let Some(rel) = crate::fsutil::rel_slash(&git.root, pointer) else {
+    let out_abs = st.out_path(i);
+    let (record, in_lock) = match &st.origin {
+        crate::stage::Origin::PointerFile => (st.file.clone(), false),
+        crate::stage::Origin::Lock { .. } => {
+            // `dvc.yaml:stage` (or `dvc.lock:stage`): the lock file beside it
+            let file = st.rel.split(':').next().unwrap_or_default();
+            let lock = match file.strip_suffix("dvc.yaml") {
+                Some(dir) => format!("{dir}dvc.lock"),
+                None => file.to_string(),
+            };
+            (repo.root.join(lock), true)
+        }
+        _ => return Vec::new(),
+    };
+    let Some(rel) = crate::fsutil::rel_slash(&git.root, &record) else {
         return Vec::new();
     };
     let mut found = Vec::new();
+    let mut keep = |oid: dvx_formats::Oid| {
+        if oid.is_dir && oid != *current && !found.contains(&oid) {
+            found.push(oid);
+        }
+    };
     for commit in git.commits_changing(&rel, n) {
+        if in_lock {
+            for t in lock_stages(repo, std::slice::from_ref(&commit)).unwrap_or_default() {
+                (0..t.pointer.outs.len())
+                    .filter(|&j| t.out_path(j) == out_abs)
+                    .filter_map(|j| t.pointer.outs[j].oid)
+                    .for_each(&mut keep);
+            }
+            continue;
+        }
         let Some(bytes) = git.show(&commit, &rel) else {
             continue;
         };
         let Ok((_, p)) = crate::stage::parse_pointer(bytes, &rel) else {
             continue;
         };
-        for oid in p
-            .outs
+        let path = &st.pointer.outs[i].path;
+        p.outs
             .iter()
-            .filter(|o| o.path == out_path)
+            .filter(|o| o.path == *path)
             .filter_map(|o| o.oid)
-        {
-            if oid.is_dir && oid != *current && !found.contains(&oid) {
-                found.push(oid);
-            }
-        }
+            .for_each(&mut keep);
     }
     found
 }

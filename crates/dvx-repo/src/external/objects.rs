@@ -292,7 +292,7 @@ fn used(name: &str, oid: Oid) -> UsedOut {
         oid,
         kind: HashKind::Md5,
         part: None,
-        pointer: None,
+        source: None,
     }
 }
 

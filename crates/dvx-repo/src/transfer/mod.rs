@@ -75,8 +75,9 @@ pub(crate) struct UsedOut {
     pub(crate) kind: HashKind,
     /// For a directory: only the files under these paths (see [`crate::parts`]).
     pub(crate) part: Option<Vec<String>>,
-    /// The pointer file that records it, and its path there (earlier versions are in git).
-    pub(crate) pointer: Option<(std::path::PathBuf, String)>,
+    /// The stage (pointer file or pipeline stage) that records it as its output `.1`: git's
+    /// history of its record has its earlier versions.
+    pub(crate) source: Option<Box<(TrackedStage, usize)>>,
 }
 
 /// The outputs of `stages` to move, grouped by the remote that holds them: an output's own
@@ -117,8 +118,7 @@ fn used_by_remote(
                 part: (!for_push)
                     .then(|| opts.parts.get(st, i).map(<[String]>::to_vec))
                     .flatten(),
-                pointer: (st.origin == stage::Origin::PointerFile)
-                    .then(|| (st.file.clone(), out.path.clone())),
+                source: oid.is_dir.then(|| Box::new((st.clone(), i))),
             });
         }
     }
@@ -136,10 +136,11 @@ pub(super) fn vouched_by_earlier(
 ) -> Result<HashSet<String>> {
     let mut candidates: Vec<(String, dvx_formats::Manifest, HashKind)> = Vec::new();
     for o in dirs {
-        let Some((pointer, path)) = &o.pointer else {
+        let Some(source) = &o.source else {
             continue;
         };
-        for oid in crate::history::earlier_dirs(repo, pointer, path, &o.oid, 3) {
+        let (st, i) = &**source;
+        for oid in crate::history::earlier_dirs(repo, st, *i, &o.oid, 3) {
             let key = dvx_odb::object_key(&oid, o.kind);
             if candidates.iter().any(|(k, _, _)| *k == key) {
                 continue;

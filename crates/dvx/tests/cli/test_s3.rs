@@ -556,3 +556,40 @@ fn a_push_of_a_slightly_changed_directory_asks_about_the_change_only() {
         "150 changed\n"
     );
 }
+
+#[test]
+fn a_stage_output_directory_changed_slightly_is_pushed_asking_about_the_change_only() {
+    let g = Garage::start();
+    let env = env();
+    let repo = env.dvx_repo("r");
+    add_s3_remote(&env, &repo, &g, "s3r", "stage/store");
+    // a stage writing 300 files, 3 of which depend on a parameter
+    write(&repo.join("params.yaml"), "v: 1\n");
+    write(
+        &repo.join("make.py"),
+        "import os,re\nv=re.search(r'v: *(\\d+)',open('params.yaml').read()).group(1)\nos.makedirs('out',exist_ok=True)\nfor i in range(300):\n    open('out/f%03d'%i,'w').write('%d %s\\n'%(i, v if i%100==7 else ''))\n",
+    );
+    write(
+        &repo.join("dvc.yaml"),
+        "stages:\n  make:\n    cmd: python3 make.py\n    deps: [make.py]\n    params: [v]\n    outs: [out]\n",
+    );
+    env.dvx(&repo, &["repro"]).ok();
+    env.dvx(&repo, &["push"])
+        .ok()
+        .stdout_has("301 files pushed");
+    env.git(&repo, &["add", "-A"]).ok();
+    env.git(&repo, &["commit", "-qm", "v1"]).ok();
+    write(&repo.join("params.yaml"), "v: 2\n");
+    env.dvx(&repo, &["repro"]).ok();
+    let mark = g.mark();
+    env.dvx(&repo, &["push"]).ok().stdout_has("4 files pushed");
+    let requests = g.requests_since(mark);
+    assert!(
+        requests.len() <= 12,
+        "{} requests for a push of 3 changed files: {requests:#?}",
+        requests.len()
+    );
+    env.dvc(DVC3, &repo, &["status", "-c"])
+        .ok()
+        .stdout_has("Cache and remote 's3r' are in sync.");
+}
