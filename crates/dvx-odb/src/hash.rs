@@ -147,14 +147,48 @@ pub fn hash_reader(r: &mut impl Read, kind: HashKind) -> io::Result<([u8; 16], u
 
 /// Copies the file at `src_path` into `dst` and hashes it, reading it from disk once. Small
 /// files are read into memory once, hashed and written; large ones are hashed on this thread
-/// while the kernel copies them on another.
+/// while the kernel copies them on another (so a file written meanwhile fails: see
+/// [`hash_and_copy_stable`]).
 pub fn hash_and_copy(
     src_path: &Path,
     dst: &mut File,
     kind: HashKind,
 ) -> io::Result<([u8; 16], u64)> {
+    match copy_hashed(src_path, dst, kind)? {
+        Copied::Hashed(digest, size) => Ok((digest, size)),
+        Copied::SourceChanged => Err(io::Error::other("the file changed while it was copied")),
+    }
+}
+
+/// [`hash_and_copy`] of a file that may be written while it is read (a workspace file a job
+/// still writes): when a large file changed during the copy (its copy and its hash read it
+/// apart), the copy at `dst_path` is what is kept, so it is hashed again and named by its own
+/// bytes, never by a hash of bytes it does not hold. A small file is read once: its copy is
+/// what was hashed.
+pub fn hash_and_copy_stable(
+    src_path: &Path,
+    dst: &mut File,
+    dst_path: &Path,
+    kind: HashKind,
+) -> io::Result<([u8; 16], u64)> {
+    match copy_hashed(src_path, dst, kind)? {
+        Copied::Hashed(digest, size) => Ok((digest, size)),
+        Copied::SourceChanged => hash_file(dst_path, kind),
+    }
+}
+
+enum Copied {
+    Hashed([u8; 16], u64),
+    /// A large file changed between (or while) its copy and its hash read it.
+    SourceChanged,
+}
+
+fn copy_hashed(src_path: &Path, dst: &mut File, kind: HashKind) -> io::Result<Copied> {
+    use std::os::unix::fs::MetadataExt;
+    let stamp = |m: &std::fs::Metadata| (m.len(), m.mtime(), m.mtime_nsec(), m.ino());
     let src = &mut File::open(src_path)?;
-    let len = src.metadata().map(|m| m.len()).unwrap_or(0);
+    let before = src.metadata()?;
+    let len = before.len();
     if len <= 4 * CHUNK as u64 {
         // Small files: one thread, one buffer; no thread start-up cost per file.
         let mut h = Md5::new();
@@ -169,7 +203,7 @@ pub fn hash_and_copy(
             }
         }
         dst.write_all(&buf)?;
-        return Ok((h.finalize(), buf.len() as u64));
+        return Ok(Copied::Hashed(h.finalize(), buf.len() as u64));
     }
     // Large files: the kernel copies (copy_file_range) on a helper thread while this thread
     // hashes; both read the same pages, so the data comes from disk once.
@@ -181,39 +215,12 @@ pub fn hash_and_copy(
             .join()
             .unwrap_or_else(|_| Err(io::Error::other("copy thread panicked")))?;
         let (digest, total) = hashed?;
-        if copied != total {
-            return Err(io::Error::other(format!(
-                "the file changed while it was copied ({copied} bytes copied, {total} hashed)"
-            )));
+        let after = std::fs::metadata(src_path)?;
+        if copied != total || stamp(&after) != stamp(&before) {
+            return Ok(Copied::SourceChanged);
         }
-        Ok((digest, total))
+        Ok(Copied::Hashed(digest, total))
     })
-}
-
-/// [`hash_and_copy`] of a file that may be written while it is read (a workspace file a job
-/// still writes; anything another process can reach): when the source changed during the
-/// copy, the copy at `dst_path` is what is kept, so it is hashed again and named by its own
-/// bytes, never by a hash of bytes it does not hold. Returns its digest and size, and whether
-/// the source changed.
-pub fn hash_and_copy_stable(
-    src_path: &Path,
-    dst: &mut File,
-    dst_path: &Path,
-    kind: HashKind,
-) -> io::Result<([u8; 16], u64, bool)> {
-    use std::os::unix::fs::MetadataExt;
-    let stamp = |m: &std::fs::Metadata| (m.len(), m.mtime(), m.mtime_nsec(), m.ino());
-    let before = std::fs::metadata(src_path)?;
-    let result = hash_and_copy(src_path, dst, kind);
-    let changed = std::fs::metadata(src_path).map_or(true, |a| stamp(&a) != stamp(&before));
-    match result {
-        Ok((digest, size)) if !changed => Ok((digest, size, false)),
-        Err(e) if !changed => Err(e),
-        _ => {
-            let (digest, size) = hash_file(dst_path, kind)?;
-            Ok((digest, size, true))
-        }
-    }
 }
 
 fn read_full(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {

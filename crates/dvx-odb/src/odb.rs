@@ -433,7 +433,7 @@ impl Odb {
         let result = hash::hash_and_copy_stable(src, &mut out, &tmp, kind);
         drop(out);
         let (digest, size) = match result {
-            Ok((digest, size, _)) => (digest, size),
+            Ok(r) => r,
             Err(e) => {
                 let _ = fs::remove_file(&tmp);
                 return Err(e);

@@ -80,7 +80,7 @@ impl LocalRemote {
                 RemoteError::object(&item.key, format!("creating '{}': {e}", item.to.display()))
             })?;
         match hash::hash_and_copy_stable(&src, &mut out, &item.to, HashKind::Md5) {
-            Ok((md5, size, _)) => {
+            Ok((md5, size)) => {
                 progress.transferred(size);
                 Ok(Downloaded { md5, size })
             }

@@ -339,28 +339,24 @@ impl Ctx<'_> {
             .with_hint("is your cache up to date? fetch the data (dvx pull) or re-add it")
             .kind(ErrorKind::Cache)
         })?;
-        let only = |m: &Manifest| match part {
-            Some(p) => Manifest {
-                entries: m
-                    .entries
-                    .iter()
-                    .filter(|e| in_part(&e.relpath, p))
-                    .cloned()
-                    .collect(),
-            },
-            None => m.clone(),
+        let only = |m: &Manifest, p: &[String]| Manifest {
+            entries: m
+                .entries
+                .iter()
+                .filter(|e| in_part(&e.relpath, p))
+                .cloned()
+                .collect(),
         };
-        let target = if part.is_some() {
-            only(&target)
-        } else {
-            target
+        let target = match part {
+            Some(p) => only(&target, p),
+            None => target,
         };
         let have_part;
         let empty = Manifest::default();
         let have = Lookup(match (current, part) {
             (Current::Dir { manifest, .. }, None) => manifest,
-            (Current::Dir { manifest, .. }, Some(_)) => {
-                have_part = only(manifest);
+            (Current::Dir { manifest, .. }, Some(p)) => {
+                have_part = only(manifest, p);
                 &have_part
             }
             _ => &empty,

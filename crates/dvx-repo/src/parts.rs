@@ -9,16 +9,17 @@ use std::path::{Path, PathBuf};
 use crate::fsutil::absolutize;
 use crate::stage::TrackedStage;
 
-/// For each output a target names only part of: the `/`-separated paths inside it. Outputs
-/// not listed are wanted whole.
+/// For each output a target names only part of (by its stage's name, `data.dvc` or
+/// `dvc.yaml:train`, and its index there): the `/`-separated paths inside it. Outputs not
+/// listed are wanted whole.
 #[derive(Debug, Default, Clone)]
-pub struct Parts(HashMap<(PathBuf, usize), Vec<String>>);
+pub struct Parts(HashMap<String, HashMap<usize, Vec<String>>>);
 
 impl Parts {
     /// What `targets` (relative to `cwd`) name of the outputs of `stages`. An output named
     /// whole by any target (its pointer file, its path, a directory above it) is whole.
     pub fn of(cwd: &Path, targets: &[String], stages: &[TrackedStage]) -> Parts {
-        let mut parts = HashMap::new();
+        let mut parts: HashMap<String, HashMap<usize, Vec<String>>> = HashMap::new();
         let abs: Vec<PathBuf> = targets
             .iter()
             .map(|t| absolutize(cwd, Path::new(t)))
@@ -44,7 +45,7 @@ impl Parts {
                     }
                 }
                 if !whole && !inside.is_empty() {
-                    parts.insert((st.file.clone(), i), inside);
+                    parts.entry(st.rel.clone()).or_default().insert(i, inside);
                 }
             }
         }
@@ -53,11 +54,7 @@ impl Parts {
 
     /// The paths inside output `i` of `st` that are wanted, or None when all of it is.
     pub fn get(&self, st: &TrackedStage, i: usize) -> Option<&[String]> {
-        self.0.get(&(st.file.clone(), i)).map(Vec::as_slice)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.0.get(&st.rel)?.get(&i).map(Vec::as_slice)
     }
 }
 

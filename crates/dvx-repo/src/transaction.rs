@@ -1,8 +1,9 @@
 //! The one way to write: a [`Transaction`] holds the repository lock, and every operation that
 //! changes pointer files, `dvc.lock`, `.gitignore`, the workspace or the cache takes one, so none
-//! can run without the lock (save the merge driver, which git runs in the middle of a merge). It is where autostage is decided, and where each operation is
-//! recorded in the operation log ([`crate::oplog`]): its recorder watches the workspace gate
-//! and the cache while the transaction lives, and writes the operation when it ends.
+//! can run without the lock (save the merge driver, which git runs in the middle of a merge).
+//! It is where autostage is decided, and where each operation is recorded in the operation log
+//! ([`crate::oplog`]): its recorder watches the workspace gate and the cache while the
+//! transaction lives, and writes the operation when it ends.
 
 use std::cell::RefCell;
 use std::ops::Deref;
@@ -45,11 +46,7 @@ impl<'r> Transaction<'r> {
         let mut tx = Transaction::locked(repo, wait)?;
         if recording() {
             crate::oplog::recover(repo);
-            if let Ok(rec) = Recorder::start(repo) {
-                let rec = Arc::new(rec);
-                repo.worktree.observe(Some(rec.clone()));
-                tx.observe(rec, repo);
-            }
+            tx.record();
         }
         Ok(tx)
     }
@@ -74,13 +71,18 @@ impl<'r> Transaction<'r> {
     pub fn start_unlocked(repo: &'r Repo) -> Transaction<'r> {
         let mut tx = Transaction::with_lock(repo, None);
         if recording() {
-            if let Ok(rec) = Recorder::start(repo) {
-                let rec = Arc::new(rec);
-                repo.worktree.observe(Some(rec.clone()));
-                tx.observe(rec, repo);
-            }
+            tx.record();
         }
         tx
+    }
+
+    /// Starts recording this repository's operation: its workspace, cache and refs.
+    fn record(&mut self) {
+        if let Ok(rec) = Recorder::start(self.repo) {
+            let rec = Arc::new(rec);
+            self.repo.worktree.observe(Some(rec.clone()));
+            self.observe(rec, self.repo);
+        }
     }
 
     fn locked(repo: &'r Repo, wait: bool) -> Result<Transaction<'r>> {

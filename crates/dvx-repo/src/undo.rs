@@ -321,11 +321,14 @@ fn open_remote(
     let cfg = crate::remotes::resolve(&repo.config, Some(name))?;
     if cfg.url != url {
         return Err(Error::user(format!(
-            "cannot undo operation {} on remote '{name}': it pointed to '{url}' and now points to '{}'",
-            op.id, cfg.url
+            "cannot undo operation {} on remote '{name}': it pointed to '{}' and now points to '{}'",
+            op.id,
+            dvx_formats::url::redact(url),
+            dvx_formats::url::redact(&cfg.url)
         ))
         .with_hint(format!(
-            "point '{name}' at '{url}' again (dvx remote modify) and run the undo again"
+            "point '{name}' at '{}' again (dvx remote modify) and run the undo again",
+            dvx_formats::url::redact(url)
         )));
     }
     crate::transfer::Opened::open(&cfg, None)
