@@ -198,11 +198,7 @@ fn names_at_the_length_limit_and_a_deep_tree_round_trip() {
     env.dvx(&a, &["remote", "add", "-d", "r", "../store"]).ok();
     env.dvx(&a, &["push"]).ok().stdout_has("4 files pushed");
     std::fs::remove_dir_all(a.join("data")).unwrap();
-    let cache = a.join(".dvc/cache");
-    for (p, _) in tree(&cache) {
-        std::fs::set_permissions(cache.join(&p), std::fs::Permissions::from_mode(0o644)).unwrap();
-    }
-    std::fs::remove_dir_all(&cache).unwrap();
+    std::fs::remove_dir_all(a.join(".dvc/cache")).unwrap();
     env.dvx(&a, &["pull"])
         .ok()
         .stdout_has("4 files fetched and 3 files added");

@@ -105,6 +105,11 @@ fn undo_and_redo_keeping(env: &TestEnv, repo: &Path, args: &[&str], referenced_s
     );
 }
 
+/// `op log --json`: the operations, newest first.
+fn op_log(env: &TestEnv, repo: &Path) -> serde_json::Value {
+    serde_json::from_str(&env.dvx(repo, &["op", "log", "--json"]).ok().stdout).unwrap()
+}
+
 fn commit_all(env: &TestEnv, repo: &Path, msg: &str) {
     env.git(repo, &["add", "-A"]).ok();
     env.git(repo, &["commit", "-qm", msg]).ok();
@@ -178,24 +183,15 @@ fn each_recorded_command_is_undone_byte_for_byte_and_redone() {
     commit_all(&env, &repo, "remote");
     fs::remove_dir_all(repo.join("data/e")).unwrap();
     fs::remove_file(repo.join("out.txt")).unwrap();
-    make_writable(&repo.join(".dvc/cache"));
     fs::remove_dir_all(repo.join(".dvc/cache")).unwrap();
     undo_and_redo_keeping(&env, &repo, &["pull"], true);
 
     // the log lists them all, newest first, with their exit codes
-    let log: serde_json::Value =
-        serde_json::from_str(&env.dvx(&repo, &["op", "log", "--json"]).ok().stdout).unwrap();
+    let log = op_log(&env, &repo);
     let ops = log.as_array().unwrap();
     assert!(ops.len() >= 20, "{} operations recorded", ops.len());
     assert_eq!(ops[0]["command"][1], "op");
     assert!(ops.iter().all(|o| o["exit"] == 0), "{log}");
-}
-
-pub(super) fn make_writable(dir: &Path) {
-    use std::os::unix::fs::PermissionsExt;
-    for (p, _) in tree(dir) {
-        let _ = fs::set_permissions(dir.join(p), fs::Permissions::from_mode(0o644));
-    }
 }
 
 #[test]
@@ -268,8 +264,7 @@ fn gc_goes_to_a_trash_that_undo_empties_back_and_expiry_keeps_what_is_recent() {
     env.dvc(DVC3, &repo, &["checkout", "-f"]).fails();
     env.git(&repo, &["checkout", "-q", "main"]).ok();
     env.dvx(&repo, &["checkout", "-f"]).ok();
-    let log: serde_json::Value =
-        serde_json::from_str(&env.dvx(&repo, &["op", "log", "--json"]).ok().stdout).unwrap();
+    let log = op_log(&env, &repo);
     let gc_id = log
         .as_array()
         .unwrap()
@@ -351,8 +346,7 @@ fn kill_9_while_recording_leaves_whole_operations_and_a_working_repository() {
         killed += kill_after(&env, &repo, &["checkout", "-f"], Duration::from_millis(ms)) as usize;
         // the next command records what the dead one did, then works
         env.dvx(&repo, &["status"]).ok();
-        let log: serde_json::Value =
-            serde_json::from_str(&env.dvx(&repo, &["op", "log", "--json"]).ok().stdout).unwrap();
+        let log = op_log(&env, &repo);
         for op in log.as_array().unwrap() {
             let id = op["id"].as_str().unwrap();
             let shown = env.dvx(&repo, &["op", "show", id, "--json"]).ok().stdout;
@@ -424,8 +418,7 @@ fn undoing_an_older_add_keeps_the_object_a_later_add_shares() {
     // in two directories: each has its own .gitignore, which the undo must find as it left it
     write(&repo.join("d1/a"), "same bytes\n");
     env.dvx(&repo, &["add", "d1/a"]).ok();
-    let log: serde_json::Value =
-        serde_json::from_str(&env.dvx(&repo, &["op", "log", "--json"]).ok().stdout).unwrap();
+    let log = op_log(&env, &repo);
     let first = log[0]["id"].as_str().unwrap().to_string();
     assert_eq!(log[0]["cache_added"], 1);
     write(&repo.join("d2/b"), "same bytes\n");
@@ -452,8 +445,7 @@ fn experiment_refs_are_recorded_and_put_back() {
         .ok();
     let shown = env.dvx(&repo, &["op", "show", "HEAD"]).fails();
     assert!(shown.stderr.contains("no operation 'HEAD'"), "{shown:?}");
-    let log: serde_json::Value =
-        serde_json::from_str(&env.dvx(&repo, &["op", "log", "--json"]).ok().stdout).unwrap();
+    let log = op_log(&env, &repo);
     assert_eq!(log[0]["command"][2], "run");
     assert!(log[0]["refs"].as_u64().unwrap() >= 1, "{log}");
     // removing the experiment, then taking the removal back: DVC lists it again
@@ -517,12 +509,7 @@ fn push_is_recorded_and_its_undo_empties_a_directory_remote_back() {
     env.dvx(&repo, &["push"]).ok().stdout_has("4 files pushed");
     let remote_after = tree(&store);
     // the operation lists what it uploaded: two files, a manifest, one more file
-    let log: serde_json::Value = serde_json::from_str(
-        &env.dvx(&repo, &["op", "log", "--json", "-n", "1"])
-            .ok()
-            .stdout,
-    )
-    .unwrap();
+    let log = op_log(&env, &repo);
     assert_eq!(log[0]["command"][1], "push");
     assert_eq!(log[0]["remote_objects"], 4);
     let id = log[0]["id"].as_str().unwrap().to_string();
@@ -573,12 +560,7 @@ fn an_experiment_run_in_a_temporary_copy_is_recorded_in_the_repository() {
         &["exp", "run", "--temp", "-S", "lr=0.3", "-n", "three"],
     )
     .ok();
-    let log: serde_json::Value = serde_json::from_str(
-        &env.dvx(&repo, &["op", "log", "--json", "-n", "1"])
-            .ok()
-            .stdout,
-    )
-    .unwrap();
+    let log = op_log(&env, &repo);
     assert_eq!(log[0]["command"][3], "--temp", "{log}");
     assert_eq!(log[0]["refs"], 1, "{log}");
     assert_eq!(
@@ -630,7 +612,6 @@ fn import_update_and_fetch_are_undone_byte_for_byte() {
     env.dvx(&repo, &["add", "c.txt"]).ok();
     env.dvx(&repo, &["push"]).ok();
     commit_all(&env, &repo, "c");
-    make_writable(&repo.join(".dvc/cache"));
     fs::remove_dir_all(repo.join(".dvc/cache/files")).unwrap();
     fs::remove_file(repo.join("b.txt")).unwrap();
     fs::remove_file(repo.join("c.txt")).unwrap();

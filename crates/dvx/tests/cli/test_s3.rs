@@ -491,6 +491,23 @@ fn undoing_a_push_to_s3_keeps_the_objects_and_says_so() {
         .stdout_has("Cache and remote 's3r' are in sync.");
 }
 
+/// A push of 3 changed files of a 300-file directory: the new `.dir`, the committed version's
+/// `.dir` (which vouches for the other 297 files), the three files and four uploads; then DVC
+/// finds the remote in sync.
+fn pushes_three_changed_files_in_few_requests(env: &TestEnv, g: &Garage, repo: &Path) {
+    let mark = g.mark();
+    env.dvx(repo, &["push"]).ok().stdout_has("4 files pushed");
+    let requests = g.requests_since(mark);
+    assert!(
+        requests.len() <= 12,
+        "{} requests for a push of 3 changed files: {requests:#?}",
+        requests.len()
+    );
+    env.dvc(DVC3, repo, &["status", "-c"])
+        .ok()
+        .stdout_has("Cache and remote 's3r' are in sync.");
+}
+
 #[test]
 fn a_push_of_a_slightly_changed_directory_asks_about_the_change_only() {
     let g = Garage::start();
@@ -527,26 +544,9 @@ fn a_push_of_a_slightly_changed_directory_asks_about_the_change_only() {
     };
     assert_eq!(lines(&ours), lines(&theirs));
     assert!(ours.contains("new:                data/f150.csv"), "{ours}");
-    let mark = g.mark();
-    env.dvx(&repo, &["push"]).ok().stdout_has("4 files pushed");
-    let requests = g.requests_since(mark);
-    // the new .dir, the committed version's .dir (which vouches for the other 297 files),
-    // the three changed files, and four uploads
-    assert!(
-        requests.len() <= 12,
-        "{} requests for a push of 3 changed files: {requests:#?}",
-        requests.len()
-    );
-    env.dvc(DVC3, &repo, &["status", "-c"])
-        .ok()
-        .stdout_has("Cache and remote 's3r' are in sync.");
+    pushes_three_changed_files_in_few_requests(&env, &g, &repo);
     // a fresh clone pulls the new version whole
-    let cache = repo.join(".dvc/cache");
-    for (p, _) in tree(&cache) {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(cache.join(&p), fs::Permissions::from_mode(0o644)).unwrap();
-    }
-    fs::remove_dir_all(&cache).unwrap();
+    fs::remove_dir_all(repo.join(".dvc/cache")).unwrap();
     fs::remove_dir_all(repo.join("data")).unwrap();
     env.dvx(&repo, &["pull"])
         .ok()
@@ -581,15 +581,5 @@ fn a_stage_output_directory_changed_slightly_is_pushed_asking_about_the_change_o
     env.git(&repo, &["commit", "-qm", "v1"]).ok();
     write(&repo.join("params.yaml"), "v: 2\n");
     env.dvx(&repo, &["repro"]).ok();
-    let mark = g.mark();
-    env.dvx(&repo, &["push"]).ok().stdout_has("4 files pushed");
-    let requests = g.requests_since(mark);
-    assert!(
-        requests.len() <= 12,
-        "{} requests for a push of 3 changed files: {requests:#?}",
-        requests.len()
-    );
-    env.dvc(DVC3, &repo, &["status", "-c"])
-        .ok()
-        .stdout_has("Cache and remote 's3r' are in sync.");
+    pushes_three_changed_files_in_few_requests(&env, &g, &repo);
 }
