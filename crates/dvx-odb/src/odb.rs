@@ -195,6 +195,21 @@ pub fn object_key(oid: &Oid, kind: HashKind) -> String {
     }
 }
 
+/// The object `key` names and how it is hashed: the inverse of [`object_key`]; None when `key`
+/// names no object.
+pub fn key_object(key: &str) -> Option<(Oid, HashKind)> {
+    if !is_object_key(key) {
+        return None;
+    }
+    let (rest, kind) = match key.strip_prefix("files/md5/") {
+        Some(rest) => (rest, HashKind::Md5),
+        None => (key, HashKind::Dos2Unix),
+    };
+    Oid::parse(&rest.replace('/', ""))
+        .ok()
+        .map(|oid| (oid, kind))
+}
+
 /// Whether `key` names an object (see [`object_key`]): `files/md5/ab/<30 hex>[.dir]` or the
 /// legacy `ab/<30 hex>[.dir]`. Temporary files and anything else in a store are not objects.
 pub fn is_object_key(key: &str) -> bool {

@@ -182,24 +182,21 @@ fn verify_remote(
     let mut bad = Vec::new();
     for (item, r) in items.iter().zip(got) {
         let d = r.map_err(|e| crate::transfer::remote_error(&opened.name, &opened.url, e))?;
-        let legacy = !item.key.starts_with("files/");
-        let digest = if legacy {
-            hash::hash_file(&item.to, HashKind::Dos2Unix)
-                .map_err(|e| Error::io("reading", &item.to, e))?
-                .0
-        } else {
-            d.md5
+        let Some((oid, kind)) = dvx_odb::key_object(&item.key) else {
+            continue;
         };
-        let name: String = item
-            .key
-            .trim_start_matches("files/md5/")
-            .trim_end_matches(".dir")
-            .replace('/', "");
-        let got = dvx_formats::Oid::file(digest).hex();
-        if got != name {
+        let digest = match kind {
+            HashKind::Dos2Unix => {
+                hash::hash_file(&item.to, kind)
+                    .map_err(|e| Error::io("reading", &item.to, e))?
+                    .0
+            }
+            HashKind::Md5 => d.md5,
+        };
+        if digest != oid.digest {
             bad.push(Problem::CorruptOnRemote {
                 object: item.key.clone(),
-                hashes_to: got,
+                hashes_to: Oid::file(digest).hex(),
             });
         }
         let _ = std::fs::remove_file(&item.to);
@@ -209,17 +206,7 @@ fn verify_remote(
 
 /// An object hashed again (and a manifest read).
 fn check_object(root: &std::path::Path, key: &str) -> Option<Problem> {
-    let legacy = !key.starts_with("files/");
-    let kind = if legacy {
-        HashKind::Dos2Unix
-    } else {
-        HashKind::Md5
-    };
-    let name = key
-        .strip_prefix("files/md5/")
-        .unwrap_or(key)
-        .replace('/', "");
-    let oid = Oid::parse(&name).ok()?;
+    let (oid, kind) = dvx_odb::key_object(key)?;
     let path = root.join(key);
     let (digest, _) = match dvx_odb::hash::hash_file(&path, kind) {
         Ok(d) => d,
@@ -231,10 +218,9 @@ fn check_object(root: &std::path::Path, key: &str) -> Option<Problem> {
         }
     };
     if digest != oid.digest {
-        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
         return Some(Problem::Corrupt {
             object: key.to_string(),
-            hashes_to: hex,
+            hashes_to: Oid::file(digest).hex(),
         });
     }
     if oid.is_dir {
@@ -324,20 +310,11 @@ pub fn repair(
             move_file(&from, &to)?;
             done.quarantined.push((key.to_string(), to));
         }
-        let legacy = !key.starts_with("files/");
-        let name = key
-            .strip_prefix("files/md5/")
-            .unwrap_or(key)
-            .replace('/', "");
-        if let Ok(oid) = Oid::parse(&name) {
+        if let Some((oid, kind)) = dvx_odb::key_object(key) {
             wanted.push(crate::transfer::UsedOut {
                 name: by.first().cloned().unwrap_or_else(|| key.to_string()),
                 oid,
-                kind: if legacy {
-                    HashKind::Dos2Unix
-                } else {
-                    HashKind::Md5
-                },
+                kind,
                 part: None,
                 source: None,
             });

@@ -59,7 +59,7 @@ impl PathState {
                 format!("text of {} bytes, md5 {}", text.len(), &md5[..8])
             }
             PathState::Object { key, size, .. } => {
-                let md5 = key.trim_start_matches("files/md5/").replace('/', "");
+                let md5 = dvx_odb::key_object(key).map_or(key.clone(), |(o, _)| o.to_string());
                 match size {
                     Some(size) => format!("md5 {md5}, {size} bytes"),
                     None => format!("md5 {md5}"),
