@@ -397,7 +397,6 @@ impl Recorder {
             let after = match after {
                 After::Known(PathState::Absent) if fs::symlink_metadata(abs()).is_ok() => read(),
                 After::Known(PathState::Text { .. }) => read(),
-
                 After::Known(s) => s,
                 After::NotYet | After::Unknown => read(),
             };
