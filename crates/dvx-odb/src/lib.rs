@@ -25,6 +25,8 @@ pub trait Progress: Sync {
     /// `n` more bytes moved (transfers only).
     fn transferred(&self, _n: u64) {}
     fn end(&self) {}
+    /// A detail for `-v` (why a shortcut was not taken, say).
+    fn debug(&self, _message: &str) {}
 }
 
 /// Reports nothing.

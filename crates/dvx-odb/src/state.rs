@@ -1,6 +1,9 @@
 //! The state database: (device, inode, hash kind) → (mtime, size, md5), so a file whose metadata
 //! has not changed is never hashed again.
 //!
+//! A second table remembers, for a directory a file-system monitor watches, what it held at one
+//! of the monitor's clocks ([`DirMemo`]); the monitor itself is dvx-repo's ([`Watch`]).
+//!
 //! An entry is trusted only when the file's mtime is older than the moment the entry was
 //! recorded by more than [`RACY_MARGIN_NS`] (git's racy-clean rule): a file written in the same
 //! clock tick as its hashing could change again without its mtime moving.
@@ -15,6 +18,7 @@ use redb::{Database, ReadableDatabase, TableDefinition};
 use crate::hash::HashKind;
 
 const TABLE: TableDefinition<&[u8], &[u8]> = TableDefinition::new("state-v1");
+const DIRS: TableDefinition<&[u8], &[u8]> = TableDefinition::new("dirs-v1");
 
 /// How much older than its record a file's mtime must be for the record to be trusted.
 pub const RACY_MARGIN_NS: i64 = 1_000_000_000;
@@ -55,6 +59,65 @@ pub struct Record {
     pub digest: [u8; 16],
     /// The file was written by dvx from bytes it had just hashed (a cache object): trust it now.
     pub written_by_us: bool,
+}
+
+/// What a watched directory held at a clock of the file-system monitor: its `.dir` digest, the
+/// sum of its files' sizes and their number (the files themselves are in the memo's manifest,
+/// which dvx-repo keeps beside the database).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DirMemo {
+    /// The monitor's clock, opaque here (taken before the directory was read).
+    pub clock: String,
+    pub digest: [u8; 16],
+    pub size: u64,
+    pub nfiles: u64,
+}
+
+impl DirMemo {
+    fn encode(&self) -> Vec<u8> {
+        let mut v = Vec::with_capacity(32 + self.clock.len());
+        v.extend_from_slice(&self.digest);
+        v.extend_from_slice(&self.size.to_le_bytes());
+        v.extend_from_slice(&self.nfiles.to_le_bytes());
+        v.extend_from_slice(self.clock.as_bytes());
+        v
+    }
+
+    fn decode(v: &[u8]) -> Option<Self> {
+        Some(DirMemo {
+            digest: v.get(..16)?.try_into().ok()?,
+            size: u64::from_le_bytes(v.get(16..24)?.try_into().ok()?),
+            nfiles: u64::from_le_bytes(v.get(24..32)?.try_into().ok()?),
+            clock: String::from_utf8(v.get(32..)?.to_vec()).ok()?,
+        })
+    }
+}
+
+fn dir_key(dir: &Path, kind: HashKind) -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt;
+    let mut k = vec![kind.tag()];
+    k.extend_from_slice(dir.as_os_str().as_bytes());
+    k
+}
+
+/// A file-system monitor (watchman): what changed under a directory since one of its clocks.
+pub trait Watch: Send + Sync {
+    /// The monitor's clock for `dir` now, after every change made before this call was seen;
+    /// Err(why) when the monitor cannot watch it.
+    fn clock(&self, dir: &Path) -> Result<String, String>;
+    /// The paths under `dir` (relative, `/`-separated) created, changed or deleted since
+    /// `clock`, and the clock now; Err(why) when the monitor cannot say for certain (it was
+    /// restarted, its queue overflowed, it is gone): then the directory must be walked.
+    fn since(&self, dir: &Path, clock: &str) -> Result<(String, Vec<String>), String>;
+    /// Where the memo of `dir` keeps its manifest.
+    fn manifest_path(&self, dir: &Path, kind: HashKind) -> std::path::PathBuf;
+}
+
+/// A monitor and the database its directory memos are written to.
+#[derive(Clone)]
+pub struct Watching {
+    pub watch: std::sync::Arc<dyn Watch>,
+    pub state: std::sync::Arc<State>,
 }
 
 /// An open state database. Reads are lock-free and can be shared across threads.
@@ -98,7 +161,45 @@ impl State {
             .begin_read()
             .ok()
             .and_then(|tx| tx.open_table(TABLE).ok());
-        Reader { table }
+        let dirs = self
+            .db
+            .begin_read()
+            .ok()
+            .and_then(|tx| tx.open_table(DIRS).ok());
+        Reader {
+            table,
+            dirs,
+            watching: None,
+        }
+    }
+
+    /// Remembers (or with None forgets) what a watched directory held.
+    pub fn record_dir(
+        &self,
+        dir: &Path,
+        kind: HashKind,
+        memo: Option<&DirMemo>,
+    ) -> Result<(), StateError> {
+        let err = |e: Box<dyn std::error::Error + Send + Sync>| StateError {
+            path: "state".into(),
+            source: e,
+        };
+        let tx = self.db.begin_write().map_err(|e| err(e.into()))?;
+        {
+            let mut t = tx.open_table(DIRS).map_err(|e| err(e.into()))?;
+            let key = dir_key(dir, kind);
+            match memo {
+                Some(m) => {
+                    t.insert(&key[..], &m.encode()[..])
+                        .map_err(|e| err(e.into()))?;
+                }
+                None => {
+                    t.remove(&key[..]).map_err(|e| err(e.into()))?;
+                }
+            }
+        }
+        tx.commit().map_err(|e| err(e.into()))?;
+        Ok(())
     }
 
     /// Writes records in one transaction.
@@ -133,12 +234,35 @@ impl State {
 /// A read transaction over the state table.
 pub struct Reader {
     table: Option<redb::ReadOnlyTable<&'static [u8], &'static [u8]>>,
+    dirs: Option<redb::ReadOnlyTable<&'static [u8], &'static [u8]>>,
+    watching: Option<Watching>,
 }
 
 impl Reader {
     /// A reader that knows nothing (when the database could not be opened).
     pub fn empty() -> Self {
-        Reader { table: None }
+        Reader {
+            table: None,
+            dirs: None,
+            watching: None,
+        }
+    }
+
+    /// This reader with a file-system monitor to ask before walking a directory.
+    pub fn with_watching(mut self, watching: Watching) -> Self {
+        self.watching = Some(watching);
+        self
+    }
+
+    pub fn watching(&self) -> Option<&Watching> {
+        self.watching.as_ref()
+    }
+
+    /// What the directory held at a clock of the monitor, if that was recorded.
+    pub fn dir_memo(&self, dir: &Path, kind: HashKind) -> Option<DirMemo> {
+        let table = self.dirs.as_ref()?;
+        let guard = table.get(&dir_key(dir, kind)[..]).ok()??;
+        DirMemo::decode(guard.value())
     }
 
     /// The recorded md5 for a file with this metadata, if the record is still trustworthy.
@@ -206,5 +330,36 @@ mod tests {
         );
         // recorded in the same instant it was written: racy, not trusted
         assert_eq!(r.lookup(&fresh, HashKind::Md5), None);
+    }
+
+    #[test]
+    fn remembers_and_forgets_directories() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = State::open(&dir.path().join("s.redb")).unwrap();
+        assert_eq!(
+            state.reader().dir_memo(Path::new("/d"), HashKind::Md5),
+            None
+        );
+        let memo = DirMemo {
+            clock: "c:1:2:3:4".into(),
+            digest: [9; 16],
+            size: 12,
+            nfiles: 3,
+        };
+        state
+            .record_dir(Path::new("/d"), HashKind::Md5, Some(&memo))
+            .unwrap();
+        let r = state.reader();
+        assert_eq!(r.dir_memo(Path::new("/d"), HashKind::Md5), Some(memo));
+        assert_eq!(r.dir_memo(Path::new("/d"), HashKind::Dos2Unix), None);
+        assert_eq!(r.dir_memo(Path::new("/e"), HashKind::Md5), None);
+        drop(r);
+        state
+            .record_dir(Path::new("/d"), HashKind::Md5, None)
+            .unwrap();
+        assert_eq!(
+            state.reader().dir_memo(Path::new("/d"), HashKind::Md5),
+            None
+        );
     }
 }

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use dvx_odb::state::{Reader, Record};
+use dvx_odb::state::{Reader, Record, Watch, Watching};
 use dvx_odb::{LinkType, Odb, State};
 
 use crate::config::Config;
@@ -23,6 +23,8 @@ pub struct Repo {
     pub worktree: Worktree,
     /// The state database, opened once for the process (redb allows one opening per process).
     state_db: OnceLock<Option<Arc<State>>>,
+    /// The file-system monitor dvx's settings ask for (`core.monitor`), if any.
+    monitor: Option<Arc<dyn dvx_odb::state::Watch>>,
 }
 
 impl Repo {
@@ -60,6 +62,10 @@ impl Repo {
         let scm = if no_scm { None } else { Git::discover(root) };
         let cache = config.get_path("cache", "dir");
         let worktree = Worktree::new(root, cache.as_deref());
+        let monitor = crate::monitor::configured(root)?.map(|_| {
+            let memo_dir = dvc_dir.join("tmp").join("dvx").join("dirs");
+            Arc::new(crate::monitor::Watchman::new(root, memo_dir)) as Arc<dyn Watch>
+        });
         Ok(Repo {
             root: root.to_path_buf(),
             dvc_dir,
@@ -67,6 +73,7 @@ impl Repo {
             scm,
             worktree,
             state_db: OnceLock::new(),
+            monitor,
         })
     }
 
@@ -104,10 +111,16 @@ impl Repo {
     /// If the database cannot be opened everything is hashed and nothing is remembered.
     pub fn state(&self) -> StateSession {
         let state = self.state_db();
-        let reader = state
+        let mut reader = state
             .as_ref()
             .map(|s| s.reader())
             .unwrap_or_else(Reader::empty);
+        if let (Some(state), Some(watch)) = (&state, &self.monitor) {
+            reader = reader.with_watching(Watching {
+                watch: Arc::clone(watch),
+                state: Arc::clone(state),
+            });
+        }
         StateSession { state, reader }
     }
 

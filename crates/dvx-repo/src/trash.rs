@@ -3,7 +3,6 @@
 //! N` in `.dvx/config` (committed) or `.dvx/config.local` at the repository's root; 14 days
 //! when unset.
 
-use std::fs;
 use std::time::Duration;
 
 pub use dvx_odb::trash::*;
@@ -16,27 +15,16 @@ pub const DEFAULT_TRASH_DAYS: u64 = 14;
 
 /// `gc.trash_days` from dvx's own configuration (`.dvx/config.local` over `.dvx/config`).
 pub fn retention(repo: &Repo) -> Result<Duration> {
-    let mut days = None;
-    for name in ["config", "config.local"] {
-        let path = repo.root.join(".dvx").join(name);
-        let Ok(text) = fs::read_to_string(&path) else {
-            continue;
-        };
-        let cfg = dvx_formats::config::ConfigFile::parse(&text)
-            .map_err(|e| Error::user(format!("'{}': {e}", path.display())))?;
-        if let Some(v) = cfg.get("gc", "trash_days") {
-            let n: u64 = v.trim().parse().map_err(|_| {
-                Error::user(format!(
-                    "'{}': gc.trash_days must be a whole number of days, not '{v}'",
-                    path.display()
-                ))
-            })?;
-            days = Some(n);
-        }
-    }
-    Ok(Duration::from_secs(
-        days.unwrap_or(DEFAULT_TRASH_DAYS) * 86_400,
-    ))
+    let days = match crate::settings::get(&repo.root, "gc", "trash_days")? {
+        None => DEFAULT_TRASH_DAYS,
+        Some((v, path)) => v.parse().map_err(|_| {
+            Error::user(format!(
+                "'{}': gc.trash_days must be a whole number of days, not '{v}'",
+                path.display()
+            ))
+        })?,
+    };
+    Ok(Duration::from_secs(days * 86_400))
 }
 
 /// Parses an age such as `14d`, `12h`, `30m`, `90s` or a number of days.

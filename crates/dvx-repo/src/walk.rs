@@ -21,7 +21,7 @@ pub struct WalkedFile {
 }
 
 /// Names DVC never looks into.
-fn always_ignored(name: &std::ffi::OsStr) -> bool {
+pub(crate) fn always_ignored(name: &std::ffi::OsStr) -> bool {
     name == ".git" || name == ".hg" || name == ".dvc"
 }
 

@@ -7,6 +7,7 @@
 pub mod garage;
 pub mod servers;
 pub mod sshd;
+pub mod watchman;
 
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};

@@ -15,6 +15,8 @@ const MANY_BYTES: u64 = 32 << 20;
 
 pub struct Bars {
     enabled: bool,
+    /// `-v`: details go to stderr as DVC's `DEBUG:` lines.
+    verbose: bool,
     state: Mutex<State>,
 }
 
@@ -81,9 +83,10 @@ impl Transfer {
 }
 
 impl Bars {
-    pub fn new(enabled: bool) -> Self {
+    pub fn new(enabled: bool, verbose: bool) -> Self {
         Bars {
             enabled,
+            verbose,
             state: Mutex::new(State::default()),
         }
     }
@@ -158,6 +161,21 @@ impl dvx_repo::Progress for Bars {
                 None => {}
             }
         });
+    }
+
+    fn debug(&self, message: &str) {
+        if !self.verbose {
+            return;
+        }
+        let print = || {
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr().lock(), "DEBUG: {message}");
+        };
+        let bar = self.state.lock().ok().and_then(|s| s.bar.clone());
+        match bar {
+            Some(b) => b.suspend(print),
+            None => print(),
+        }
     }
 
     fn end(&self) {

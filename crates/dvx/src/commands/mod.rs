@@ -69,7 +69,7 @@ impl Env<'_> {
     }
 
     pub fn progress(&self) -> Bars {
-        Bars::new(self.printer.progress)
+        Bars::new(self.printer.progress, self.printer.verbose)
     }
 }
 

@@ -19,6 +19,7 @@ mod test_interrupt;
 mod test_kill_matrix;
 mod test_legacy;
 mod test_long_tail;
+mod test_monitor;
 mod test_oplog;
 mod test_pipelines;
 mod test_plots;

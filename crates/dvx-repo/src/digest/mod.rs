@@ -1,6 +1,9 @@
 //! What an output holds now: its hash (and for a directory its manifest), computed from the
 //! state database where it can be and by hashing (in parallel) where it must. With an odb it
-//! also stores what it hashes, reading every file once.
+//! also stores what it hashes, reading every file once. With a file-system monitor a directory
+//! is not walked when the monitor can say what changed in it (`watched`).
+
+mod watched;
 
 use std::fs;
 use std::path::Path;
@@ -203,11 +206,21 @@ impl Hasher<'_> {
                 path.display()
             )));
         }
-        let files = walk_dir(path)?;
-        self.dir(path, files)
+        if let Some(w) = self.state.watching() {
+            return self.watched_dir(w, path);
+        }
+        let (current, records, _) = self.dir(path, walk_dir(path)?, false)?;
+        Ok((current, records))
     }
 
-    fn dir(&self, root: &Path, lists: Vec<Vec<WalkedFile>>) -> Result<(Current, Vec<Record>)> {
+    /// A directory's current content from its walked files, and with `sizes` each entry's size
+    /// (in the manifest's order).
+    fn dir(
+        &self,
+        root: &Path,
+        lists: Vec<Vec<WalkedFile>>,
+        sizes: bool,
+    ) -> Result<(Current, Vec<Record>, Vec<u64>)> {
         let count: usize = lists.iter().map(Vec::len).sum();
         self.progress.begin("hashing", count as u64);
         let symlinks: Vec<String> = lists
@@ -220,41 +233,41 @@ impl Hasher<'_> {
         let records: Mutex<Vec<Record>> = Mutex::new(Vec::new());
         let changed: Mutex<Vec<String>> = Mutex::new(Vec::new());
         // One pass, one output vector: a million entries are never held twice.
-        let entries: Result<Vec<DirEntry>> = lists
-            .into_par_iter()
-            .flatten()
-            .map(|f| {
-                let h = self.file(&root.join(&f.relpath), f.stamp)?;
-                size.fetch_add(h.size, Ordering::Relaxed);
-                if h.changed {
-                    let mut c = changed.lock().unwrap_or_else(|p| p.into_inner());
-                    c.push(f.relpath.clone());
-                }
-                if h.records.iter().any(Option::is_some) {
-                    let mut r = records.lock().unwrap_or_else(|p| p.into_inner());
-                    r.extend(h.records.into_iter().flatten());
-                }
-                self.progress.advance(1);
-                Ok(DirEntry {
+        let hashed = lists.into_par_iter().flatten().map(|f| {
+            let h = self.file(&root.join(&f.relpath), f.stamp)?;
+            size.fetch_add(h.size, Ordering::Relaxed);
+            if h.changed {
+                let mut c = changed.lock().unwrap_or_else(|p| p.into_inner());
+                c.push(f.relpath.clone());
+            }
+            if h.records.iter().any(Option::is_some) {
+                let mut r = records.lock().unwrap_or_else(|p| p.into_inner());
+                r.extend(h.records.into_iter().flatten());
+            }
+            self.progress.advance(1);
+            Ok((
+                DirEntry {
                     relpath: f.relpath,
                     oid: h.oid,
-                })
-            })
-            .collect();
+                },
+                h.size,
+            ))
+        });
+        let (entries, sizes) = if sizes {
+            let pairs: Result<Vec<(DirEntry, u64)>> = hashed.collect();
+            let mut pairs = pairs?;
+            pairs.par_sort_unstable_by(|a, b| a.0.relpath.cmp(&b.0.relpath));
+            pairs.into_iter().unzip()
+        } else {
+            let entries: Result<Vec<DirEntry>> = hashed.map(|r| r.map(|(e, _)| e)).collect();
+            let mut entries = entries?;
+            entries.par_sort_unstable_by(|a, b| a.relpath.cmp(&b.relpath));
+            (entries, Vec::new())
+        };
         self.progress.end();
-        let mut entries = entries?;
-        entries.par_sort_unstable_by(|a, b| a.relpath.cmp(&b.relpath));
         let manifest = Manifest { entries };
         // The manifest is streamed into the hash (and the cache), never built in memory.
-        let oid = match self.store {
-            Some(odb) => odb
-                .add_generated(self.kind, true, |w| manifest.write_json(w))
-                .ctx("writing the .dir object to", odb.root())?,
-            None => Oid::dir(
-                hash::md5_of_writes(|w| manifest.write_json(w))
-                    .ctx("hashing the manifest of", root)?,
-            ),
-        };
+        let oid = self.manifest_oid(root, &manifest)?;
         let records = records.into_inner().unwrap_or_else(|p| p.into_inner());
         Ok((
             Current::Dir {
@@ -269,7 +282,23 @@ impl Hasher<'_> {
                 },
             },
             records,
+            sizes,
         ))
+    }
+}
+
+impl Hasher<'_> {
+    /// The `.dir` object's id of a directory's manifest (with a store, the object stored).
+    fn manifest_oid(&self, root: &Path, manifest: &Manifest) -> Result<Oid> {
+        Ok(match self.store {
+            Some(odb) => odb
+                .add_generated(self.kind, true, |w| manifest.write_json(w))
+                .ctx("writing the .dir object to", odb.root())?,
+            None => Oid::dir(
+                hash::md5_of_writes(|w| manifest.write_json(w))
+                    .ctx("hashing the manifest of", root)?,
+            ),
+        })
     }
 }
 

@@ -1,0 +1,301 @@
+//! A tracked directory read through the file-system monitor: what it held at one of the
+//! monitor's clocks (a memo in the state database, its manifest with each file's size in a file
+//! beside it) patched with what the monitor says changed since, each changed file hashed as
+//! usual. When the monitor cannot vouch for its answer, or the change is one a patch cannot
+//! follow (a `.dvcignore`, a symlink, a file written while read), the directory is walked, and
+//! the walk leaves a new memo taken at a clock read before it.
+//!
+//! A memo's manifest file: `dvxdirs1`, the `.dir` digest (16 bytes), the number of files (8,
+//! little-endian), then per file its md5 (16), its size (8) and its path's length (4) and bytes.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use dvx_formats::{DirEntry, Manifest, Oid};
+use dvx_odb::state::{DirMemo, FileStamp, Record, Watching};
+use rayon::prelude::*;
+
+use super::{Current, Hasher};
+use crate::error::Result;
+use crate::fsutil::is_tmp_name;
+use crate::walk::{always_ignored, dvcignore_match, walk_dir};
+
+const MAGIC: &[u8; 8] = b"dvxdirs1";
+
+/// What a patch starts from: the memo's files and their sizes, in the manifest's order.
+struct Files {
+    entries: Vec<DirEntry>,
+    sizes: Vec<u64>,
+}
+
+impl Hasher<'_> {
+    /// The directory at `root` through the monitor `w`.
+    pub(super) fn watched_dir(&self, w: &Watching, root: &Path) -> Result<(Current, Vec<Record>)> {
+        let shown = root.display();
+        match self.state.dir_memo(root, self.kind) {
+            None => self.progress.debug(&format!(
+                "watchman: walking '{shown}', which dvx has not read with watchman before"
+            )),
+            Some(memo) => match w.watch.since(root, &memo.clock) {
+                Ok((clock, changes)) => match self.patched(w, root, &memo, clock, changes)? {
+                    Ok(done) => return Ok(done),
+                    Err(why) => self
+                        .progress
+                        .debug(&format!("watchman: walking '{shown}': {why}")),
+                },
+                Err(why) => self
+                    .progress
+                    .debug(&format!("watchman: walking '{shown}': {why}")),
+            },
+        }
+        let clock = w.watch.clock(root);
+        if let Err(why) = &clock {
+            self.progress
+                .debug(&format!("watchman: cannot watch '{shown}': {why}"));
+        }
+        let (current, records, sizes) = self.dir(root, walk_dir(root)?, true)?;
+        if let (
+            Ok(clock),
+            Current::Dir {
+                oid,
+                manifest,
+                size,
+                symlinks,
+                changed,
+            },
+        ) = (clock, &current)
+        {
+            // a symlink's target is not watched, and a file written while read changes again
+            if symlinks.is_empty() && changed.is_empty() {
+                remember(
+                    w,
+                    root,
+                    self.kind,
+                    clock,
+                    *oid,
+                    *size,
+                    &manifest.entries,
+                    &sizes,
+                );
+            }
+        }
+        Ok((current, records))
+    }
+
+    /// The memo patched with `changes` (paths relative to `root`), or why it cannot be.
+    #[allow(clippy::type_complexity)]
+    fn patched(
+        &self,
+        w: &Watching,
+        root: &Path,
+        memo: &DirMemo,
+        clock: String,
+        changes: Vec<String>,
+    ) -> Result<std::result::Result<(Current, Vec<Record>), String>> {
+        let Some(old) = read_memo(&w.watch.manifest_path(root, self.kind), memo) else {
+            return Ok(Err("its remembered manifest is missing or damaged".into()));
+        };
+        let mut records = Vec::new();
+        // a changed path: its new entry, or None when it is no file of the directory now
+        let mut touched: BTreeMap<String, Option<(Oid, u64)>> = BTreeMap::new();
+        // paths gone: whatever was below them is gone too
+        let mut gone: HashSet<String> = HashSet::new();
+        for rel in changes {
+            let mut parts = rel.split('/');
+            if parts.any(|c| always_ignored(c.as_ref()))
+                || rel.rsplit('/').next().is_some_and(is_tmp_name)
+            {
+                continue;
+            }
+            if rel == ".dvcignore" || rel.ends_with("/.dvcignore") {
+                return Ok(Err(format!("'{rel}' changed")));
+            }
+            let path = root.join(&rel);
+            let meta = match fs::symlink_metadata(&path) {
+                Ok(m) => m,
+                // gone, or a file where a directory above it was
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                    ) =>
+                {
+                    touched.insert(rel.clone(), None);
+                    gone.insert(rel);
+                    continue;
+                }
+                Err(e) => return Err(crate::Error::io("reading metadata of", &path, e)),
+            };
+            if meta.file_type().is_symlink() {
+                return Ok(Err(format!("'{rel}' is a symlink")));
+            }
+            // a directory's files are reported one by one; sockets and fifos are no files
+            if !meta.is_file() || dvcignore_match(Path::new("/"), &path).is_some() {
+                touched.insert(rel, None);
+                continue;
+            }
+            let h = self.file(&path, FileStamp::of(&meta))?;
+            if h.changed {
+                return Ok(Err(format!("'{rel}' changed while it was read")));
+            }
+            records.extend(h.records.into_iter().flatten());
+            touched.insert(rel, Some((h.oid, h.size)));
+        }
+        let unchanged = touched.is_empty();
+        let below_gone = |relpath: &str| {
+            !gone.is_empty()
+                && relpath
+                    .match_indices('/')
+                    .any(|(i, _)| gone.contains(&relpath[..i]))
+        };
+        let mut pairs: Vec<(DirEntry, u64)> = Vec::with_capacity(old.entries.len());
+        for (e, size) in old.entries.into_iter().zip(old.sizes) {
+            if !touched.contains_key(&e.relpath) && !below_gone(&e.relpath) {
+                pairs.push((e, size));
+            }
+        }
+        if let Some(odb) = self.store {
+            // the cache must hold every file it names, as after a walk: the unchanged files it
+            // lacks (read before without storing them) are stored from the workspace now
+            let kind = self.kind;
+            let missing: Vec<usize> = (0..pairs.len())
+                .into_par_iter()
+                .filter(|&i| {
+                    let (e, size) = &pairs[i];
+                    fs::metadata(odb.path_for(&e.oid, kind)).map_or(true, |m| m.len() != *size)
+                })
+                .collect();
+            for i in missing {
+                let (e, _) = &pairs[i];
+                let path = root.join(&e.relpath);
+                let meta = fs::metadata(&path)
+                    .map_err(|err| crate::Error::io("reading metadata of", &path, err))?;
+                let h = self.file(&path, FileStamp::of(&meta))?;
+                if h.changed || h.oid != e.oid {
+                    return Ok(Err(format!("'{}' is not what it was", e.relpath)));
+                }
+                records.extend(h.records.into_iter().flatten());
+            }
+        }
+        for (relpath, new) in touched {
+            if let Some((oid, size)) = new {
+                pairs.push((DirEntry { relpath, oid }, size));
+            }
+        }
+        if !unchanged {
+            pairs.par_sort_unstable_by(|a, b| a.0.relpath.cmp(&b.0.relpath));
+        }
+        let (entries, sizes): (Vec<DirEntry>, Vec<u64>) = pairs.into_iter().unzip();
+        let size = sizes.iter().sum();
+        let manifest = Manifest { entries };
+        let oid = match self.store {
+            None if unchanged => Oid::dir(memo.digest),
+            Some(odb) if unchanged && odb.exists(&Oid::dir(memo.digest), self.kind) => {
+                Oid::dir(memo.digest)
+            }
+            _ => self.manifest_oid(root, &manifest)?,
+        };
+        if !unchanged {
+            remember(
+                w,
+                root,
+                self.kind,
+                clock,
+                oid,
+                size,
+                &manifest.entries,
+                &sizes,
+            );
+        }
+        Ok(Ok((
+            Current::Dir {
+                oid,
+                manifest,
+                size,
+                symlinks: Vec::new(),
+                changed: Vec::new(),
+            },
+            records,
+        )))
+    }
+}
+
+/// Writes the memo of `root` (its manifest file first, so a memo always finds its files; a
+/// failure only costs a walk next time).
+#[allow(clippy::too_many_arguments)]
+fn remember(
+    w: &Watching,
+    root: &Path,
+    kind: dvx_odb::HashKind,
+    clock: String,
+    oid: Oid,
+    size: u64,
+    entries: &[DirEntry],
+    sizes: &[u64],
+) {
+    let path = w.watch.manifest_path(root, kind);
+    let mut bytes = Vec::with_capacity(32 + entries.len() * 64);
+    bytes.extend_from_slice(MAGIC);
+    bytes.extend_from_slice(&oid.digest);
+    bytes.extend_from_slice(&(entries.len() as u64).to_le_bytes());
+    for (e, size) in entries.iter().zip(sizes) {
+        bytes.extend_from_slice(&e.oid.digest);
+        bytes.extend_from_slice(&size.to_le_bytes());
+        bytes.extend_from_slice(&(e.relpath.len() as u32).to_le_bytes());
+        bytes.extend_from_slice(e.relpath.as_bytes());
+    }
+    let written = path
+        .parent()
+        .map_or(Ok(()), fs::create_dir_all)
+        .and_then(|_| write_replacing(&path, &bytes));
+    if written.is_err() {
+        return;
+    }
+    let memo = DirMemo {
+        clock,
+        digest: oid.digest,
+        size,
+        nfiles: entries.len() as u64,
+    };
+    let _ = w.state.record_dir(root, kind, Some(&memo));
+}
+
+/// Writes `bytes` to `path` through a temporary file renamed over it.
+fn write_replacing(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// The memo's files, when its manifest file is the one the memo names.
+fn read_memo(path: &Path, memo: &DirMemo) -> Option<Files> {
+    let bytes = fs::read(path).ok()?;
+    let rest = bytes.strip_prefix(MAGIC)?;
+    if rest.get(..16)? != memo.digest {
+        return None;
+    }
+    let n = u64::from_le_bytes(rest.get(16..24)?.try_into().ok()?);
+    if n != memo.nfiles {
+        return None;
+    }
+    let mut at = &rest[24..];
+    let mut entries = Vec::with_capacity(n as usize);
+    let mut sizes = Vec::with_capacity(n as usize);
+    for _ in 0..n {
+        let digest: [u8; 16] = at.get(..16)?.try_into().ok()?;
+        let size = u64::from_le_bytes(at.get(16..24)?.try_into().ok()?);
+        let len = u32::from_le_bytes(at.get(24..28)?.try_into().ok()?) as usize;
+        let relpath = std::str::from_utf8(at.get(28..28 + len)?).ok()?.to_string();
+        at = &at[28 + len..];
+        entries.push(DirEntry {
+            relpath,
+            oid: Oid::file(digest),
+        });
+        sizes.push(size);
+    }
+    (at.is_empty() && sizes.iter().sum::<u64>() == memo.size).then_some(Files { entries, sizes })
+}

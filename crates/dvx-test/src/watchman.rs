@@ -1,0 +1,123 @@
+//! A real watchman for tests (Debian's `watchman`; scripts/test.sh installs it): a server of the
+//! test's own, with its socket, state and log in a temporary directory. Clients reach it through
+//! `WATCHMAN_SOCK` ([`Watchman::sock`]); dropping it shuts the server down.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub struct Watchman {
+    dir: tempfile::TempDir,
+    child: Child,
+}
+
+/// The inotify setting a server reads when it starts watching a root.
+const MAX_QUEUED: &str = "/proc/sys/fs/inotify/max_queued_events";
+
+impl Watchman {
+    /// Starts a server; it answers before this returns.
+    pub fn start() -> Watchman {
+        assert!(
+            Command::new("watchman")
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success()),
+            "the monitor tests need watchman: scripts/test.sh installs it (apt-get install watchman)"
+        );
+        let dir = tempfile::tempdir().expect("temp dir for watchman");
+        let d = dir.path();
+        let log = fs::File::create(d.join("server.out")).unwrap();
+        let child = Command::new("watchman")
+            .arg("--foreground")
+            .arg(format!("--sockname={}", d.join("sock").display()))
+            .arg(format!("--statefile={}", d.join("state").display()))
+            .arg(format!("--logfile={}", d.join("log").display()))
+            .arg(format!("--pidfile={}", d.join("pid").display()))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .expect("starting watchman");
+        let w = Watchman { dir, child };
+        let start = Instant::now();
+        while w.call(r#"["version"]"#).is_none() {
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "watchman did not answer in 20 s: {}",
+                fs::read_to_string(w.dir.path().join("log")).unwrap_or_default()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        w
+    }
+
+    /// Starts a server whose event queue holds at most `events` (inotify's
+    /// `max_queued_events`, which needs root): more changes than that while the server is
+    /// stopped overflow it. `root` is watched at once, while the small queue is in force; the
+    /// machine's setting is put back before this returns.
+    pub fn start_with_small_queue(root: &Path, events: u32) -> Watchman {
+        let before = fs::read_to_string(MAX_QUEUED).expect("reading inotify's max_queued_events");
+        fs::write(MAX_QUEUED, events.to_string())
+            .expect("lowering inotify's max_queued_events (the overflow test runs as root)");
+        let w = Watchman::start();
+        let watched = w.call(&format!(r#"["watch-project", "{}"]"#, root.display()));
+        fs::write(MAX_QUEUED, before.trim()).expect("restoring inotify's max_queued_events");
+        assert!(
+            watched.is_some(),
+            "watchman did not watch {}",
+            root.display()
+        );
+        w
+    }
+
+    /// The server's socket: the value of `WATCHMAN_SOCK` for its clients.
+    pub fn sock(&self) -> PathBuf {
+        self.dir.path().join("sock")
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Sends a signal to the server (`STOP`, `CONT`, `KILL`).
+    pub fn signal(&self, signal: &str) {
+        let ok = Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(self.pid().to_string())
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "kill -{signal} {}", self.pid());
+    }
+
+    /// One command's answer (JSON), or None when the server did not answer.
+    pub fn call(&self, command: &str) -> Option<String> {
+        use std::io::Write;
+        let mut child = Command::new("watchman")
+            .arg(format!("--sockname={}", self.sock().display()))
+            .args(["--no-spawn", "-j", "--no-pretty"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .ok()?;
+        child.stdin.take()?.write_all(command.as_bytes()).ok()?;
+        let out = child.wait_with_output().ok()?;
+        let text = String::from_utf8(out.stdout).ok()?;
+        (out.status.success() && !text.contains("\"error\"")).then_some(text)
+    }
+}
+
+impl Drop for Watchman {
+    fn drop(&mut self) {
+        // a server a client started again on the same socket goes too
+        let _ = self.call(r#"["shutdown-server"]"#);
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = Command::new("pkill")
+            .arg("-f")
+            .arg(format!("--sockname={}", self.sock().display()))
+            .status();
+    }
+}
