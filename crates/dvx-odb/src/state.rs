@@ -109,6 +109,8 @@ pub trait Watch: Send + Sync {
     /// `clock`, and the clock now; Err(why) when the monitor cannot say for certain (it was
     /// restarted, its queue overflowed, it is gone): then the directory must be walked.
     fn since(&self, dir: &Path, clock: &str) -> Result<(String, Vec<String>), String>;
+    /// [`Watch::since`], only the paths that no longer exist.
+    fn deleted_since(&self, dir: &Path, clock: &str) -> Result<(String, Vec<String>), String>;
     /// Where the memo of `dir` keeps its manifest.
     fn manifest_path(&self, dir: &Path, kind: HashKind) -> std::path::PathBuf;
 }

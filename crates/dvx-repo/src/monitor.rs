@@ -98,6 +98,84 @@ impl Watchman {
     }
 }
 
+impl Watchman {
+    /// The paths under `dir` that changed since `clock` (and, with `only`, match it).
+    fn changed(
+        &self,
+        dir: &Path,
+        clock: &str,
+        only: Option<Value>,
+    ) -> std::result::Result<(String, Vec<String>), String> {
+        let old = Clock::decode(clock).ok_or("the remembered clock is unreadable")?;
+        let (watch, rel) = self.rel_in_watch(dir)?;
+        if watch != old.watch {
+            return Err("watchman now watches another root".into());
+        }
+        // the directory's files, and any .dvcignore above it (it may hide or show files in it)
+        let mut ignores: Vec<String> = vec![".dvcignore".into()];
+        let mut acc = String::new();
+        for part in rel.split('/').filter(|s| !s.is_empty()) {
+            if !acc.is_empty() {
+                acc.push('/');
+            }
+            acc.push_str(part);
+            ignores.push(format!("{acc}/.dvcignore"));
+        }
+        ignores.pop(); // the directory's own .dvcignore is one of its files
+        let inside = if rel.is_empty() {
+            json!(["true"])
+        } else {
+            json!(["dirname", rel])
+        };
+        let r = call(&json!(["query", watch, {
+            "since": old.clock,
+            "fields": ["name"],
+            "empty_on_fresh_instance": true,
+            "expression": match only {
+                None => json!(["anyof", inside, ["name", ignores, "wholename"]]),
+                Some(only) => json!(["allof", inside, only]),
+            },
+        }]))?;
+        if r["is_fresh_instance"].as_bool() != Some(false) {
+            return Err("watchman started afresh since the directory was last read".into());
+        }
+        let n = recrawls(&r).ok_or("watchman gave a warning dvx cannot read")?;
+        if n != old.recrawls {
+            return Err("watchman's event queue overflowed since, and it re-crawled".into());
+        }
+        let new = Clock {
+            clock: r["clock"]
+                .as_str()
+                .ok_or("watchman's answer has no clock")?
+                .to_string(),
+            recrawls: n,
+            watch,
+        };
+        let prefix = if rel.is_empty() {
+            String::new()
+        } else {
+            format!("{rel}/")
+        };
+        let mut paths = Vec::new();
+        for f in r["files"]
+            .as_array()
+            .ok_or("watchman's answer has no files")?
+        {
+            let name = f
+                .as_str()
+                .ok_or("watchman's answer has a file without a name")?;
+            match name.strip_prefix(&prefix) {
+                Some(inner) if !inner.is_empty() => paths.push(inner.to_string()),
+                _ if name.ends_with(".dvcignore") => {
+                    return Err(format!("'{name}' changed"));
+                }
+                _ => {}
+            }
+        }
+        Ok((new.encode(), paths))
+    }
+}
+
 /// What the memo's clock holds: the watched root, watchman's clock there, and how many times
 /// watchman had re-crawled that root (a re-crawl after an overflow loses what changed).
 struct Clock {
@@ -160,70 +238,15 @@ impl Watch for Watchman {
     }
 
     fn since(&self, dir: &Path, clock: &str) -> std::result::Result<(String, Vec<String>), String> {
-        let old = Clock::decode(clock).ok_or("the remembered clock is unreadable")?;
-        let (watch, rel) = self.rel_in_watch(dir)?;
-        if watch != old.watch {
-            return Err("watchman now watches another root".into());
-        }
-        // the directory's files, and any .dvcignore above it (it may hide or show files in it)
-        let mut ignores: Vec<String> = vec![".dvcignore".into()];
-        let mut acc = String::new();
-        for part in rel.split('/').filter(|s| !s.is_empty()) {
-            if !acc.is_empty() {
-                acc.push('/');
-            }
-            acc.push_str(part);
-            ignores.push(format!("{acc}/.dvcignore"));
-        }
-        ignores.pop(); // the directory's own .dvcignore is one of its files
-        let inside = if rel.is_empty() {
-            json!(["true"])
-        } else {
-            json!(["dirname", rel])
-        };
-        let r = call(&json!(["query", watch, {
-            "since": old.clock,
-            "fields": ["name"],
-            "empty_on_fresh_instance": true,
-            "expression": ["anyof", inside, ["name", ignores, "wholename"]],
-        }]))?;
-        if r["is_fresh_instance"].as_bool() != Some(false) {
-            return Err("watchman started afresh since the directory was last read".into());
-        }
-        let n = recrawls(&r).ok_or("watchman gave a warning dvx cannot read")?;
-        if n != old.recrawls {
-            return Err("watchman's event queue overflowed since, and it re-crawled".into());
-        }
-        let new = Clock {
-            clock: r["clock"]
-                .as_str()
-                .ok_or("watchman's answer has no clock")?
-                .to_string(),
-            recrawls: n,
-            watch,
-        };
-        let prefix = if rel.is_empty() {
-            String::new()
-        } else {
-            format!("{rel}/")
-        };
-        let mut paths = Vec::new();
-        for f in r["files"]
-            .as_array()
-            .ok_or("watchman's answer has no files")?
-        {
-            let name = f
-                .as_str()
-                .ok_or("watchman's answer has a file without a name")?;
-            match name.strip_prefix(&prefix) {
-                Some(inner) if !inner.is_empty() => paths.push(inner.to_string()),
-                _ if name.ends_with(".dvcignore") => {
-                    return Err(format!("'{name}' changed"));
-                }
-                _ => {}
-            }
-        }
-        Ok((new.encode(), paths))
+        self.changed(dir, clock, None)
+    }
+
+    fn deleted_since(
+        &self,
+        dir: &Path,
+        clock: &str,
+    ) -> std::result::Result<(String, Vec<String>), String> {
+        self.changed(dir, clock, Some(json!(["not", "exists"])))
     }
 
     fn manifest_path(&self, dir: &Path, kind: HashKind) -> PathBuf {

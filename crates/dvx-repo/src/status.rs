@@ -182,7 +182,16 @@ pub fn stages_status(
             }
             if use_cache {
                 if let Some(want) = recorded {
-                    s.missing_in_cache = missing_objects(&odb, &want, old_manifest, kind, &rel);
+                    let checked = is_dir && old_manifest.is_some();
+                    if !(checked && crate::digest::known_in_cache(reader, &odb, &want, kind)) {
+                        let clock = crate::digest::cache_clock(reader, &odb);
+                        s.missing_in_cache = missing_objects(&odb, &want, old_manifest, kind, &rel);
+                        if let (true, Some(clock)) = (checked, clock) {
+                            if s.missing_in_cache.is_empty() {
+                                crate::digest::remember_in_cache(reader, &odb, &want, kind, clock);
+                            }
+                        }
+                    }
                     // As DVC: an output whose objects are not all cached is "not in cache",
                     // whatever the workspace holds.
                     if !s.missing_in_cache.is_empty() {

@@ -4,6 +4,7 @@
 //! is not walked when the monitor can say what changed in it (`watched`).
 
 mod watched;
+pub use watched::{cache_clock, known_in_cache, remember_in_cache};
 
 use std::fs;
 use std::path::Path;

@@ -5,6 +5,10 @@
 //! follow (a `.dvcignore`, a symlink, a file written while read), the directory is walked, and
 //! the walk leaves a new memo taken at a clock read before it.
 //!
+//! With the cache inside the watched root, the monitor also vouches that a directory's objects
+//! are all still in the cache (none deleted since they all were), sparing `status` a look at
+//! each ([`known_in_cache`]).
+//!
 //! A memo's manifest file: `dvxdirs1`, the `.dir` digest (16 bytes), the number of files (8,
 //! little-endian), then per file its md5 (16), its size (8) and its path's length (4) and bytes.
 
@@ -14,7 +18,8 @@ use std::io::Write;
 use std::path::Path;
 
 use dvx_formats::{DirEntry, Manifest, Oid};
-use dvx_odb::state::{DirMemo, FileStamp, Record, Watching};
+use dvx_odb::state::{DirMemo, FileStamp, Reader, Record, Watching};
+use dvx_odb::{HashKind, Odb};
 use rayon::prelude::*;
 
 use super::{Current, Hasher};
@@ -298,4 +303,43 @@ fn read_memo(path: &Path, memo: &DirMemo) -> Option<Files> {
         sizes.push(size);
     }
     (at.is_empty() && sizes.iter().sum::<u64>() == memo.size).then_some(Files { entries, sizes })
+}
+
+/// Whether the monitor vouches that every file of the directory `oid` is in the cache: they all
+/// were at a clock remembered by [`remember_in_cache`], and no object was deleted since.
+pub fn known_in_cache(state: &Reader, odb: &Odb, oid: &Oid, kind: HashKind) -> bool {
+    let Some(w) = state.watching() else {
+        return false;
+    };
+    let Some(memo) = state.dir_memo(&odb.path_for(oid, kind), kind) else {
+        return false;
+    };
+    if memo.digest != oid.digest {
+        return false;
+    }
+    match w.watch.deleted_since(odb.root(), &memo.clock) {
+        // temporary files come and go; only an object's deletion counts
+        Ok((_, deleted)) => !deleted.iter().any(|rel| dvx_odb::is_object_key(rel)),
+        Err(_) => false,
+    }
+}
+
+/// The monitor's clock of the cache now, to be taken before its objects are looked for.
+pub fn cache_clock(state: &Reader, odb: &Odb) -> Option<String> {
+    state.watching()?.watch.clock(odb.root()).ok()
+}
+
+/// Remembers that every file of the directory `oid` was in the cache at `clock`.
+pub fn remember_in_cache(state: &Reader, odb: &Odb, oid: &Oid, kind: HashKind, clock: String) {
+    if let Some(w) = state.watching() {
+        let memo = DirMemo {
+            clock,
+            digest: oid.digest,
+            size: 0,
+            nfiles: 0,
+        };
+        let _ = w
+            .state
+            .record_dir(&odb.path_for(oid, kind), kind, Some(&memo));
+    }
 }

@@ -127,6 +127,22 @@ fn status_through_watchman_is_what_walking_says_after_every_kind_of_change() {
     env.dvx(&repo, &["status"])
         .ok()
         .stdout_has("Data and pipelines are up to date.");
+    // an object deleted from the cache after watchman vouched for all of them is noticed
+    let cached = repo.join(".dvc/cache/files/md5");
+    let object = cached
+        .join(&dvx_test::md5_hex(b"xyz\n")[..2])
+        .join(&dvx_test::md5_hex(b"xyz\n")[2..]);
+    assert!(object.is_file(), "{}", object.display());
+    fs::remove_file(&object).unwrap();
+    let through = env.dvx(&repo, &["status"]).ok().stdout;
+    write(&repo.join(".dvx/config.local"), "[core]\nmonitor = none\n");
+    let walked = env.dvx(&repo, &["status"]).ok().stdout;
+    fs::remove_file(repo.join(".dvx/config.local")).unwrap();
+    assert_eq!(through, walked);
+    assert!(through.contains("not in cache"), "{through}");
+    env.dvx(&repo, &["commit", "-f"]).ok();
+    assert!(object.is_file());
+
     // and a checkout after a deletion puts it back (its own writes seen by watchman)
     fs::remove_file(data.join("top.txt")).unwrap();
     env.dvx(&repo, &["checkout"]).ok();
