@@ -105,7 +105,11 @@ pub fn checkout_stages(
             let path = st.out_path(i);
             let rel = repo.rel(&path);
             let kind = HashKind::of(out);
-            let (current, recs) = Hasher::checking(out, reader, progress).output(&path)?;
+            let hasher = Hasher::checking(out, reader, progress);
+            if !opts.relink && hasher.still_holds(&path, &want) {
+                continue;
+            }
+            let (current, recs) = hasher.output(&path)?;
             records.extend(recs);
             if current.oid() == Some(want) && !opts.relink {
                 continue;

@@ -117,7 +117,30 @@ pub fn stages_status(
             let path = st.out_path(i);
             let rel = repo.rel(&path);
             let kind = HashKind::of(out);
-            let (current, recs) = Hasher::checking(out, reader, progress).output(&path)?;
+            let hasher = Hasher::checking(out, reader, progress);
+            if let Some(want) = out.oid.filter(|w| {
+                !opts.data_status && st.options(i).cache && hasher.still_holds(&path, w)
+            }) {
+                // unchanged, as the monitor vouches: only the cache is looked at
+                let missing = if crate::digest::known_in_cache(reader, &odb, &want, kind) {
+                    Vec::new()
+                } else {
+                    let m = load_manifest(&odb, &want, kind).ok().flatten();
+                    missing_objects(&odb, &want, m.as_ref(), kind, &rel)
+                };
+                result.push(OutStatus {
+                    stage: st.rel.clone(),
+                    out: rel,
+                    is_dir: true,
+                    state: (!missing.is_empty()).then_some(OutState::NotInCache),
+                    uncommitted: Vec::new(),
+                    committed: Vec::new(),
+                    missing_in_cache: missing,
+                    import: import.clone(),
+                });
+                continue;
+            }
+            let (current, recs) = hasher.output(&path)?;
             records.extend(recs);
             let is_dir = out
                 .oid
@@ -158,6 +181,10 @@ pub fn stages_status(
                 Current::Dir { manifest, .. } => Some(manifest),
                 _ => None,
             };
+            // The monitor may vouch that the recorded directory's objects are all cached.
+            let known_cached = is_dir
+                && use_cache
+                && recorded.is_some_and(|w| crate::digest::known_in_cache(reader, &odb, &w, kind));
             // Unchanged: the recorded manifest is the current one, no need to read it.
             // Changed: read it from the cache (its files decide "not in cache" too).
             let loaded;
@@ -165,6 +192,8 @@ pub fn stages_status(
                 None
             } else if s.state.is_none() {
                 current_manifest
+            } else if known_cached && !opts.data_status {
+                None
             } else {
                 loaded = recorded.and_then(|o| load_manifest(&odb, &o, kind).ok().flatten());
                 loaded.as_ref()
@@ -183,7 +212,7 @@ pub fn stages_status(
             if use_cache {
                 if let Some(want) = recorded {
                     let checked = is_dir && old_manifest.is_some();
-                    if !(checked && crate::digest::known_in_cache(reader, &odb, &want, kind)) {
+                    if !known_cached {
                         let clock = crate::digest::cache_clock(reader, &odb);
                         s.missing_in_cache = missing_objects(&odb, &want, old_manifest, kind, &rel);
                         if let (true, Some(clock)) = (checked, clock) {

@@ -91,21 +91,45 @@ impl Watchman {
         assert!(ok, "kill -{signal} {}", self.pid());
     }
 
-    /// One command's answer (JSON), or None when the server did not answer.
+    /// One command's answer (JSON), or None when the server did not answer or answered with
+    /// an error.
     pub fn call(&self, command: &str) -> Option<String> {
+        self.run(command)
+            .ok()
+            .filter(|text| !text.contains("\"error\""))
+    }
+
+    /// What the client printed for one command (an error included; empty when it failed).
+    pub fn answer(&self, command: &str) -> String {
+        self.run(command).unwrap_or_else(|e| e)
+    }
+
+    fn run(&self, command: &str) -> Result<String, String> {
         use std::io::Write;
         let mut child = Command::new("watchman")
             .arg(format!("--sockname={}", self.sock().display()))
             .args(["--no-spawn", "-j", "--no-pretty"])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
-            .ok()?;
-        child.stdin.take()?.write_all(command.as_bytes()).ok()?;
-        let out = child.wait_with_output().ok()?;
-        let text = String::from_utf8(out.stdout).ok()?;
-        (out.status.success() && !text.contains("\"error\"")).then_some(text)
+            .map_err(|e| e.to_string())?;
+        let mut stdin = child.stdin.take().ok_or("no stdin")?;
+        stdin
+            .write_all(command.as_bytes())
+            .map_err(|e| e.to_string())?;
+        drop(stdin);
+        let out = child.wait_with_output().map_err(|e| e.to_string())?;
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        if out.status.success() {
+            Ok(text)
+        } else {
+            Err(format!("watchman failed ({}): {text}", out.status))
+        }
     }
 }
 

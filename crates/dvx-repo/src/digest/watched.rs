@@ -89,6 +89,21 @@ impl Hasher<'_> {
         Ok((current, records))
     }
 
+    /// Whether the monitor vouches that the directory at `root` still holds `want`: its memo
+    /// says so and nothing in it changed since. Its manifest is not read: a no-op `status` or
+    /// `checkout` of a million files need not hold a million entries.
+    pub fn still_holds(&self, root: &Path, want: &Oid) -> bool {
+        let Some(w) = self.state.watching() else {
+            return false;
+        };
+        match self.state.dir_memo(root, self.kind) {
+            Some(memo) if want.is_dir && memo.digest == want.digest => {
+                matches!(w.watch.since(root, &memo.clock), Ok((_, changes)) if changes.is_empty())
+            }
+            _ => false,
+        }
+    }
+
     /// The memo patched with `changes` (paths relative to `root`), or why it cannot be.
     #[allow(clippy::type_complexity)]
     fn patched(
@@ -149,31 +164,24 @@ impl Hasher<'_> {
             touched.insert(rel, Some((h.oid, h.size)));
         }
         let unchanged = touched.is_empty();
-        let below_gone = |relpath: &str| {
-            !gone.is_empty()
-                && relpath
-                    .match_indices('/')
-                    .any(|(i, _)| gone.contains(&relpath[..i]))
+        let (entries, sizes) = if unchanged {
+            (old.entries, old.sizes)
+        } else {
+            merged(old, &touched, &gone)
         };
-        let mut pairs: Vec<(DirEntry, u64)> = Vec::with_capacity(old.entries.len());
-        for (e, size) in old.entries.into_iter().zip(old.sizes) {
-            if !touched.contains_key(&e.relpath) && !below_gone(&e.relpath) {
-                pairs.push((e, size));
-            }
-        }
         if let Some(odb) = self.store {
             // the cache must hold every file it names, as after a walk: the unchanged files it
             // lacks (read before without storing them) are stored from the workspace now
             let kind = self.kind;
-            let missing: Vec<usize> = (0..pairs.len())
+            let missing: Vec<usize> = (0..entries.len())
                 .into_par_iter()
                 .filter(|&i| {
-                    let (e, size) = &pairs[i];
-                    fs::metadata(odb.path_for(&e.oid, kind)).map_or(true, |m| m.len() != *size)
+                    let (e, size) = (&entries[i], sizes[i]);
+                    fs::metadata(odb.path_for(&e.oid, kind)).map_or(true, |m| m.len() != size)
                 })
                 .collect();
             for i in missing {
-                let (e, _) = &pairs[i];
+                let e = &entries[i];
                 let path = root.join(&e.relpath);
                 let meta = fs::metadata(&path)
                     .map_err(|err| crate::Error::io("reading metadata of", &path, err))?;
@@ -184,15 +192,6 @@ impl Hasher<'_> {
                 records.extend(h.records.into_iter().flatten());
             }
         }
-        for (relpath, new) in touched {
-            if let Some((oid, size)) = new {
-                pairs.push((DirEntry { relpath, oid }, size));
-            }
-        }
-        if !unchanged {
-            pairs.par_sort_unstable_by(|a, b| a.0.relpath.cmp(&b.0.relpath));
-        }
-        let (entries, sizes): (Vec<DirEntry>, Vec<u64>) = pairs.into_iter().unzip();
         let size = sizes.iter().sum();
         let manifest = Manifest { entries };
         let oid = match self.store {
@@ -225,6 +224,50 @@ impl Hasher<'_> {
             records,
         )))
     }
+}
+
+/// The memo's files (sorted) without the changed and gone ones, merged with the changed files
+/// that exist (sorted too), with their sizes.
+fn merged(
+    old: Files,
+    touched: &BTreeMap<String, Option<(Oid, u64)>>,
+    gone: &HashSet<String>,
+) -> (Vec<DirEntry>, Vec<u64>) {
+    let below_gone = |relpath: &str| {
+        !gone.is_empty()
+            && relpath
+                .match_indices('/')
+                .any(|(i, _)| gone.contains(&relpath[..i]))
+    };
+    let mut entries = Vec::with_capacity(old.entries.len());
+    let mut sizes = Vec::with_capacity(old.entries.len());
+    let mut new_files = touched
+        .iter()
+        .filter_map(|(relpath, new)| new.map(|(oid, size)| (relpath, oid, size)))
+        .peekable();
+    for (e, size) in old.entries.into_iter().zip(old.sizes) {
+        while let Some((relpath, oid, size)) =
+            new_files.next_if(|(relpath, ..)| relpath.as_str() < e.relpath.as_str())
+        {
+            entries.push(DirEntry {
+                relpath: relpath.clone(),
+                oid,
+            });
+            sizes.push(size);
+        }
+        if !touched.contains_key(&e.relpath) && !below_gone(&e.relpath) {
+            entries.push(e);
+            sizes.push(size);
+        }
+    }
+    for (relpath, oid, size) in new_files {
+        entries.push(DirEntry {
+            relpath: relpath.clone(),
+            oid,
+        });
+        sizes.push(size);
+    }
+    (entries, sizes)
 }
 
 /// Writes the memo of `root` (its manifest file first, so a memo always finds its files; a
@@ -341,5 +384,91 @@ pub fn remember_in_cache(state: &Reader, odb: &Odb, oid: &Oid, kind: HashKind, c
         let _ = w
             .state
             .record_dir(&odb.path_for(oid, kind), kind, Some(&memo));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small deterministic generator (xorshift), so failures can be replayed.
+    struct Gen(u64);
+    impl Gen {
+        fn next(&mut self, below: u64) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0 % below
+        }
+        fn path(&mut self) -> String {
+            let depth = 1 + self.next(3);
+            (0..depth)
+                .map(|_| ["a", "b", "a.b", "a-b", "c", "ä"][self.next(6) as usize].to_string())
+                .collect::<Vec<_>>()
+                .join("/")
+        }
+    }
+
+    /// The merge equals the plain way (drop what changed or went, add what is new, sort) on
+    /// random manifests and random changes.
+    #[test]
+    fn merging_changes_equals_sorting_them_in() {
+        let mut g = Gen(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..500 {
+            let mut old: BTreeMap<String, (Oid, u64)> = BTreeMap::new();
+            for _ in 0..g.next(40) {
+                let n = g.next(1000);
+                old.insert(g.path(), (Oid::file([n as u8; 16]), n));
+            }
+            let mut touched = BTreeMap::new();
+            let mut gone = HashSet::new();
+            for _ in 0..g.next(10) {
+                let p = g.path();
+                match g.next(3) {
+                    0 => {
+                        touched.insert(p.clone(), None);
+                        gone.insert(p);
+                    }
+                    1 => {
+                        touched.insert(p, None);
+                    }
+                    _ => {
+                        let n = g.next(1000);
+                        touched.insert(p, Some((Oid::file([n as u8; 16]), n)));
+                    }
+                }
+            }
+            let files = Files {
+                entries: old
+                    .iter()
+                    .map(|(p, (oid, _))| DirEntry {
+                        relpath: p.clone(),
+                        oid: *oid,
+                    })
+                    .collect(),
+                sizes: old.values().map(|(_, s)| *s).collect(),
+            };
+            let (entries, sizes) = merged(files, &touched, &gone);
+            let mut want: Vec<(String, Oid, u64)> = old
+                .iter()
+                .filter(|(p, _)| {
+                    !touched.contains_key(*p)
+                        && !gone.iter().any(|g| p.starts_with(&format!("{g}/")))
+                })
+                .map(|(p, (o, s))| (p.clone(), *o, *s))
+                .chain(
+                    touched
+                        .iter()
+                        .filter_map(|(p, n)| n.map(|(o, s)| (p.clone(), o, s))),
+                )
+                .collect();
+            want.sort_by(|a, b| a.0.cmp(&b.0));
+            let got: Vec<(String, Oid, u64)> = entries
+                .into_iter()
+                .zip(sizes)
+                .map(|(e, s)| (e.relpath, e.oid, s))
+                .collect();
+            assert_eq!(got, want);
+        }
     }
 }
