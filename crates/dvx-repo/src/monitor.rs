@@ -220,11 +220,12 @@ impl Watch for Watchman {
     fn clock(&self, dir: &Path) -> std::result::Result<String, String> {
         let (watch, _) = self.rel_in_watch(dir)?;
         // a query matching nothing: its answer has the clock and, unlike `clock`'s, the
-        // re-crawl warning
+        // re-crawl warning. No sync: a change watchman has yet to see gets a later tick, so
+        // the next `since` reports it all the same (and a first crawl is not waited for).
         let r = call(&json!(["query", watch, {
             "expression": ["false"],
             "fields": ["name"],
-            "sync_timeout": 10_000,
+            "sync_timeout": 0,
         }]))?;
         Ok(Clock {
             clock: r["clock"]

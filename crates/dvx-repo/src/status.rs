@@ -126,7 +126,7 @@ pub fn stages_status(
                     Vec::new()
                 } else {
                     let m = load_manifest(&odb, &want, kind).ok().flatten();
-                    missing_objects(&odb, &want, m.as_ref(), kind, &rel)
+                    missing_dir_objects(reader, &odb, &want, m.as_ref(), kind, &rel)
                 };
                 result.push(OutStatus {
                     stage: st.rel.clone(),
@@ -211,15 +211,12 @@ pub fn stages_status(
             }
             if use_cache {
                 if let Some(want) = recorded {
-                    let checked = is_dir && old_manifest.is_some();
                     if !known_cached {
-                        let clock = crate::digest::cache_clock(reader, &odb);
-                        s.missing_in_cache = missing_objects(&odb, &want, old_manifest, kind, &rel);
-                        if let (true, Some(clock)) = (checked, clock) {
-                            if s.missing_in_cache.is_empty() {
-                                crate::digest::remember_in_cache(reader, &odb, &want, kind, clock);
-                            }
-                        }
+                        s.missing_in_cache = if is_dir {
+                            missing_dir_objects(reader, &odb, &want, old_manifest, kind, &rel)
+                        } else {
+                            missing_objects(&odb, &want, None, kind, &rel)
+                        };
                     }
                     // As DVC: an output whose objects are not all cached is "not in cache",
                     // whatever the workspace holds.
@@ -309,6 +306,24 @@ pub fn diff_manifests(old: &Manifest, new: &Manifest) -> Vec<(Change, String)> {
         v.push((Change::Deleted, p.to_string()));
     }
     v
+}
+
+/// [`missing_objects`] of a directory; when all are there, the monitor (if any) remembers it,
+/// at a clock read before they were looked for.
+fn missing_dir_objects(
+    reader: &dvx_odb::state::Reader,
+    odb: &Odb,
+    want: &Oid,
+    manifest: Option<&Manifest>,
+    kind: dvx_odb::HashKind,
+    rel: &str,
+) -> Vec<String> {
+    let clock = crate::digest::cache_clock(reader, odb);
+    let missing = missing_objects(odb, want, manifest, kind, rel);
+    if let (true, Some(_), Some(clock)) = (missing.is_empty(), manifest, clock) {
+        crate::digest::remember_in_cache(reader, odb, want, kind, clock);
+    }
+    missing
 }
 
 fn missing_objects(
