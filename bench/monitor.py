@@ -72,7 +72,7 @@ def monitor(on: bool):
 
 try:
     for _ in range(200):
-        if subprocess.run(["watchman", f"--sockname={sock}", "--no-spawn", "version"],
+        if subprocess.run(["watchman", f"--sockname={sock}", "--no-spawn", "get-pid"],
                           capture_output=True).returncode == 0:
             break
         time.sleep(0.05)

@@ -41,7 +41,8 @@ impl Watchman {
             .expect("starting watchman");
         let w = Watchman { dir, child };
         let start = Instant::now();
-        while w.call(r#"["version"]"#).is_none() {
+        // `get-pid` only the server answers (the client answers `version` itself)
+        while w.call(r#"["get-pid"]"#).is_none() {
             assert!(
                 start.elapsed() < Duration::from_secs(20),
                 "watchman did not answer in 20 s: {}",
@@ -61,11 +62,11 @@ impl Watchman {
         fs::write(MAX_QUEUED, events.to_string())
             .expect("lowering inotify's max_queued_events (the overflow test runs as root)");
         let w = Watchman::start();
-        let watched = w.call(&format!(r#"["watch-project", "{}"]"#, root.display()));
+        let watched = w.answer(&format!(r#"["watch-project", "{}"]"#, root.display()));
         fs::write(MAX_QUEUED, before.trim()).expect("restoring inotify's max_queued_events");
         assert!(
-            watched.is_some(),
-            "watchman did not watch {}",
+            watched.contains("\"watch\"") && !watched.contains("\"error\""),
+            "watchman did not watch {}: {watched}",
             root.display()
         );
         w

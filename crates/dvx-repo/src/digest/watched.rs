@@ -29,6 +29,9 @@ use crate::walk::{always_ignored, dvcignore_match, walk_dir};
 
 const MAGIC: &[u8; 8] = b"dvxdirs1";
 
+/// A patched directory and the state records of the files it hashed, or why there is none.
+type Patched = std::result::Result<(Current, Vec<Record>), String>;
+
 /// What a patch starts from: the memo's files and their sizes, in the manifest's order.
 struct Files {
     entries: Vec<DirEntry>,
@@ -74,16 +77,13 @@ impl Hasher<'_> {
         {
             // a symlink's target is not watched, and a file written while read changes again
             if symlinks.is_empty() && changed.is_empty() {
-                remember(
-                    w,
-                    root,
-                    self.kind,
-                    clock,
-                    *oid,
-                    *size,
-                    &manifest.entries,
-                    &sizes,
-                );
+                let held = Held {
+                    oid: *oid,
+                    size: *size,
+                    entries: &manifest.entries,
+                    sizes: &sizes,
+                };
+                remember(w, root, self.kind, clock, &held);
             }
         }
         Ok((current, records))
@@ -105,7 +105,6 @@ impl Hasher<'_> {
     }
 
     /// The memo patched with `changes` (paths relative to `root`), or why it cannot be.
-    #[allow(clippy::type_complexity)]
     fn patched(
         &self,
         w: &Watching,
@@ -113,7 +112,7 @@ impl Hasher<'_> {
         memo: &DirMemo,
         clock: String,
         changes: Vec<String>,
-    ) -> Result<std::result::Result<(Current, Vec<Record>), String>> {
+    ) -> Result<Patched> {
         let Some(old) = read_memo(&w.watch.manifest_path(root, self.kind), memo) else {
             return Ok(Err("its remembered manifest is missing or damaged".into()));
         };
@@ -169,9 +168,12 @@ impl Hasher<'_> {
         } else {
             merged(old, &touched, &gone)
         };
-        if let Some(odb) = self.store {
+        let vouched =
+            |odb: &Odb| known_in_cache(self.state, odb, &Oid::dir(memo.digest), self.kind);
+        if let Some(odb) = self.store.filter(|odb| !vouched(odb)) {
             // the cache must hold every file it names, as after a walk: the unchanged files it
-            // lacks (read before without storing them) are stored from the workspace now
+            // lacks (read before without storing them) are stored from the workspace now (the
+            // changed ones were stored as they were hashed; the monitor may vouch for the rest)
             let kind = self.kind;
             let missing: Vec<usize> = (0..entries.len())
                 .into_par_iter()
@@ -202,16 +204,13 @@ impl Hasher<'_> {
             _ => self.manifest_oid(root, &manifest)?,
         };
         if !unchanged {
-            remember(
-                w,
-                root,
-                self.kind,
-                clock,
+            let held = Held {
                 oid,
                 size,
-                &manifest.entries,
-                &sizes,
-            );
+                entries: &manifest.entries,
+                sizes: &sizes,
+            };
+            remember(w, root, self.kind, clock, &held);
         }
         Ok(Ok((
             Current::Dir {
@@ -270,19 +269,23 @@ fn merged(
     (entries, sizes)
 }
 
-/// Writes the memo of `root` (its manifest file first, so a memo always finds its files; a
-/// failure only costs a walk next time).
-#[allow(clippy::too_many_arguments)]
-fn remember(
-    w: &Watching,
-    root: &Path,
-    kind: dvx_odb::HashKind,
-    clock: String,
+/// What a directory held: its `.dir` id, its size, and its files with their sizes.
+struct Held<'a> {
     oid: Oid,
     size: u64,
-    entries: &[DirEntry],
-    sizes: &[u64],
-) {
+    entries: &'a [DirEntry],
+    sizes: &'a [u64],
+}
+
+/// Writes the memo of `root` (its manifest file first, so a memo always finds its files; a
+/// failure only costs a walk next time).
+fn remember(w: &Watching, root: &Path, kind: HashKind, clock: String, held: &Held) {
+    let Held {
+        oid,
+        size,
+        entries,
+        sizes,
+    } = *held;
     let path = w.watch.manifest_path(root, kind);
     let mut bytes = Vec::with_capacity(32 + entries.len() * 64);
     bytes.extend_from_slice(MAGIC);
