@@ -20,6 +20,8 @@ pub trait Progress: Sync {
     fn begin_transfer(&self, what: &str, files: u64, _bytes: u64) {
         self.begin(what, files)
     }
+    /// `n` more files to do in the step under way (one whose total is found as it goes).
+    fn grow(&self, _n: u64) {}
     /// `n` more files are done.
     fn advance(&self, _n: u64) {}
     /// `n` more bytes moved (transfers only).

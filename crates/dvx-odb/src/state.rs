@@ -13,11 +13,15 @@ use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use redb::{Database, ReadableDatabase, TableDefinition};
+use redb::{Database, ReadableDatabase, ReadableTable, TableDefinition};
 
 use crate::hash::HashKind;
 
-const TABLE: TableDefinition<&[u8], &[u8]> = TableDefinition::new("state-v1");
+/// Keys big-endian: files of one directory (near inode numbers) share the table's pages, so
+/// looking up a walk's files in walk order reads each page about once.
+const TABLE: TableDefinition<&[u8], &[u8]> = TableDefinition::new("state-v2");
+/// The same records under little-endian keys (dvx before 2026-12): moved to [`TABLE`] once.
+const TABLE_V1: TableDefinition<&[u8], &[u8]> = TableDefinition::new("state-v1");
 const DIRS: TableDefinition<&[u8], &[u8]> = TableDefinition::new("dirs-v1");
 
 /// How much older than its record a file's mtime must be for the record to be trusted.
@@ -44,8 +48,8 @@ impl FileStamp {
 
     fn key(&self, kind: HashKind) -> [u8; 17] {
         let mut k = [0u8; 17];
-        k[..8].copy_from_slice(&self.dev.to_le_bytes());
-        k[8..16].copy_from_slice(&self.ino.to_le_bytes());
+        k[..8].copy_from_slice(&self.dev.to_be_bytes());
+        k[8..16].copy_from_slice(&self.ino.to_be_bytes());
         k[16] = kind.tag();
         k
     }
@@ -143,6 +147,9 @@ pub fn now_ns() -> i64 {
         .unwrap_or(0)
 }
 
+/// The state database's own page cache (reads and buffered writes).
+const STATE_CACHE_BYTES: usize = 16 << 20;
+
 impl State {
     pub fn open(path: &Path) -> Result<Self, StateError> {
         let err = |e: Box<dyn std::error::Error + Send + Sync>| StateError {
@@ -152,7 +159,14 @@ impl State {
         if let Some(p) = path.parent() {
             std::fs::create_dir_all(p).map_err(|e| err(e.into()))?;
         }
-        let db = Database::create(path).map_err(|e| err(e.into()))?;
+        // redb keeps the pages it reads in memory, up to 1 GiB by default: the records of a
+        // million files would all stay resident. The kernel's page cache holds them anyway, and
+        // lookups in walk order reuse the pages they read (keys are big-endian).
+        let db = redb::Builder::new()
+            .set_cache_size(STATE_CACHE_BYTES)
+            .create(path)
+            .map_err(|e| err(e.into()))?;
+        migrate_v1(&db).map_err(err)?;
         Ok(State { db })
     }
 
@@ -214,23 +228,73 @@ impl State {
             source: e,
         };
         let now = now_ns();
-        let tx = self.db.begin_write().map_err(|e| err(e.into()))?;
-        {
-            let mut t = tx.open_table(TABLE).map_err(|e| err(e.into()))?;
-            for r in records {
+        // in key order: each page of the table is written once, whatever the cache holds
+        let mut rows: Vec<([u8; 17], [u8; 40])> = records
+            .iter()
+            .map(|r| {
                 let recorded = if r.written_by_us { i64::MAX } else { now };
                 let mut v = [0u8; 40];
                 v[..8].copy_from_slice(&r.stamp.mtime_ns.to_le_bytes());
                 v[8..16].copy_from_slice(&r.stamp.size.to_le_bytes());
                 v[16..32].copy_from_slice(&r.digest);
                 v[32..40].copy_from_slice(&recorded.to_le_bytes());
-                t.insert(&r.stamp.key(r.kind)[..], &v[..])
-                    .map_err(|e| err(e.into()))?;
+                (r.stamp.key(r.kind), v)
+            })
+            .collect();
+        rows.sort_unstable_by_key(|r| r.0);
+        self.insert_rows(&rows).map_err(err)
+    }
+
+    fn insert_rows(&self, rows: &[([u8; 17], [u8; 40])]) -> Result<(), BoxError> {
+        let tx = self.db.begin_write()?;
+        {
+            let mut t = tx.open_table(TABLE)?;
+            for (k, v) in rows {
+                t.insert(&k[..], &v[..])?;
             }
         }
-        tx.commit().map_err(|e| err(e.into()))?;
+        tx.commit()?;
         Ok(())
     }
+}
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Moves the records of the little-endian table, if there is one, into the big-endian one (in
+/// one transaction: an interrupted move leaves the old table as it was).
+fn migrate_v1(db: &Database) -> Result<(), BoxError> {
+    match db.begin_read()?.open_table(TABLE_V1) {
+        Err(redb::TableError::TableDoesNotExist(_)) => return Ok(()),
+        Err(e) => return Err(e.into()),
+        Ok(_) => {}
+    }
+    let tx = db.begin_write()?;
+    let mut rows: Vec<([u8; 17], Vec<u8>)> = Vec::new();
+    for row in tx.open_table(TABLE_V1)?.iter()? {
+        let (k, v) = row?;
+        let k = k.value();
+        if k.len() != 17 {
+            continue;
+        }
+        let mut key = [0u8; 17];
+        for at in [0..8, 8..16] {
+            let mut n = [0u8; 8];
+            n.copy_from_slice(&k[at.clone()]);
+            key[at].copy_from_slice(&u64::from_le_bytes(n).to_be_bytes());
+        }
+        key[16] = k[16];
+        rows.push((key, v.value().to_vec()));
+    }
+    rows.sort_unstable_by_key(|r| r.0);
+    {
+        let mut t = tx.open_table(TABLE)?;
+        for (k, v) in &rows {
+            t.insert(&k[..], &v[..])?;
+        }
+    }
+    tx.delete_table(TABLE_V1)?;
+    tx.commit()?;
+    Ok(())
 }
 
 /// A read transaction over the state table.
@@ -332,6 +396,45 @@ mod tests {
         );
         // recorded in the same instant it was written: racy, not trusted
         assert_eq!(r.lookup(&fresh, HashKind::Md5), None);
+    }
+
+    #[test]
+    fn records_of_the_little_endian_table_are_moved_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.redb");
+        let stamp = FileStamp {
+            dev: 0x0102,
+            ino: 0x0a0b0c,
+            mtime_ns: now_ns() - 10 * RACY_MARGIN_NS,
+            size: 5,
+        };
+        {
+            // what dvx wrote before: little-endian device and inode
+            let db = Database::create(&path).unwrap();
+            let tx = db.begin_write().unwrap();
+            {
+                let mut t = tx.open_table(TABLE_V1).unwrap();
+                let mut k = [0u8; 17];
+                k[..8].copy_from_slice(&stamp.dev.to_le_bytes());
+                k[8..16].copy_from_slice(&stamp.ino.to_le_bytes());
+                k[16] = HashKind::Md5.tag();
+                let mut v = [0u8; 40];
+                v[..8].copy_from_slice(&stamp.mtime_ns.to_le_bytes());
+                v[8..16].copy_from_slice(&stamp.size.to_le_bytes());
+                v[16..32].copy_from_slice(&[3; 16]);
+                v[32..40].copy_from_slice(&now_ns().to_le_bytes());
+                t.insert(&k[..], &v[..]).unwrap();
+            }
+            tx.commit().unwrap();
+        }
+        let state = State::open(&path).unwrap();
+        assert_eq!(state.reader().lookup(&stamp, HashKind::Md5), Some([3; 16]));
+        let gone = state.db.begin_read().unwrap().open_table(TABLE_V1).err();
+        assert!(matches!(gone, Some(redb::TableError::TableDoesNotExist(_))));
+        drop(state);
+        // opened again: nothing left to move, the record stays
+        let state = State::open(&path).unwrap();
+        assert_eq!(state.reader().lookup(&stamp, HashKind::Md5), Some([3; 16]));
     }
 
     #[test]

@@ -55,20 +55,36 @@ fn walk_error(dir: &Path, e: ignore::Error) -> Error {
     Error::user(format!("walking '{}': {e}", dir.display()))
 }
 
-/// Every file under `dir` (following symlinks), in no particular order, in one list per walker
-/// thread (kept apart so a million entries are never copied into one buffer). Empty directories
-/// contribute nothing, as in DVC. A name that is not UTF-8 is an error: DVC cannot record it.
+/// Files a walker thread hands over at a time.
+const WALK_CHUNK: usize = 16 * 1024; // a power of two: a growing Vec's capacity
+
+/// Every file under `dir` (following symlinks), in no particular order, in lists of at most
+/// [`WALK_CHUNK`] files (never copied into one buffer). Empty directories contribute nothing,
+/// as in DVC. A name that is not UTF-8 is an error: DVC cannot record it.
 pub fn walk_dir(dir: &Path) -> Result<Vec<Vec<WalkedFile>>> {
     let lists: Mutex<Vec<Vec<WalkedFile>>> = Mutex::new(Vec::new());
+    walk_dir_chunks(dir, &|chunk| {
+        lists.lock().unwrap_or_else(|p| p.into_inner()).push(chunk);
+        true
+    })?;
+    Ok(lists.into_inner().unwrap_or_else(|p| p.into_inner()))
+}
+
+/// [`walk_dir`] handing each list to `sink` as soon as a walker thread has filled it, so the
+/// files can be used (and freed) while the walk goes on; `sink` returns false to stop the walk.
+pub fn walk_dir_chunks(dir: &Path, sink: &(dyn Fn(Vec<WalkedFile>) -> bool + Sync)) -> Result<()> {
     let first_error: Mutex<Option<Error>> = Mutex::new(None);
     builder(dir).build_parallel().run(|| {
         let mut local = Collector {
             files: Vec::new(),
-            sink: &lists,
+            sink,
         };
         let first_error = &first_error;
         Box::new(move |entry| match visit(dir, entry) {
             Ok(Some(f)) => {
+                if local.files.len() == WALK_CHUNK && !local.hand_over() {
+                    return WalkState::Quit;
+                }
                 local.files.push(f);
                 WalkState::Continue
             }
@@ -80,25 +96,29 @@ pub fn walk_dir(dir: &Path) -> Result<Vec<Vec<WalkedFile>>> {
             }
         })
     });
-    if let Some(e) = first_error.into_inner().unwrap_or_else(|p| p.into_inner()) {
-        return Err(e);
+    match first_error.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        Some(e) => Err(e),
+        None => Ok(()),
     }
-    Ok(lists.into_inner().unwrap_or_else(|p| p.into_inner()))
 }
 
-/// One walker thread's files, handed over when the thread's visitor is dropped.
+/// One walker thread's files, handed over a chunk at a time and when its visitor is dropped.
 struct Collector<'a> {
     files: Vec<WalkedFile>,
-    sink: &'a Mutex<Vec<Vec<WalkedFile>>>,
+    sink: &'a (dyn Fn(Vec<WalkedFile>) -> bool + Sync),
+}
+
+impl Collector<'_> {
+    /// Whether the walk goes on.
+    fn hand_over(&mut self) -> bool {
+        let files = std::mem::take(&mut self.files);
+        files.is_empty() || (self.sink)(files)
+    }
 }
 
 impl Drop for Collector<'_> {
     fn drop(&mut self) {
-        let files = std::mem::take(&mut self.files);
-        self.sink
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push(files);
+        self.hand_over();
     }
 }
 

@@ -25,6 +25,26 @@ struct State {
     bar: Option<ProgressBar>,
     /// The transfer under way, if any.
     transfer: Option<Transfer>,
+    /// The step under way (not a transfer): shown once it has many files.
+    step: Option<Step>,
+}
+
+struct Step {
+    what: String,
+    total: u64,
+    done: u64,
+}
+
+impl Step {
+    fn make_bar(&self) -> ProgressBar {
+        let pb = ProgressBar::with_draw_target(Some(self.total), ProgressDrawTarget::stderr());
+        pb.set_position(self.done);
+        styled(
+            pb,
+            "{msg:>12} [{bar:30}] {pos}/{len} files, {elapsed} (eta {eta})",
+            &self.what,
+        )
+    }
 }
 
 struct Transfer {
@@ -104,15 +124,27 @@ impl Bars {
 impl dvx_repo::Progress for Bars {
     fn begin(&self, what: &str, total: u64) {
         self.with_state(|s| {
-            if total < FEW_FILES {
-                return;
+            let step = Step {
+                what: what.to_string(),
+                total,
+                done: 0,
+            };
+            if total >= FEW_FILES {
+                s.bar = Some(step.make_bar());
             }
-            let pb = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-            s.bar = Some(styled(
-                pb,
-                "{msg:>12} [{bar:30}] {pos}/{len} files, {elapsed} (eta {eta})",
-                what,
-            ));
+            s.step = Some(step);
+        });
+    }
+
+    fn grow(&self, n: u64) {
+        self.with_state(|s| {
+            let Some(step) = &mut s.step else { return };
+            step.total += n;
+            match &s.bar {
+                Some(pb) => pb.inc_length(n),
+                None if step.total >= FEW_FILES => s.bar = Some(step.make_bar()),
+                None => {}
+            }
         });
     }
 
@@ -129,6 +161,7 @@ impl dvx_repo::Progress for Bars {
                 s.bar = Some(t.make_bar());
             }
             s.transfer = Some(t);
+            s.step = None;
         });
     }
 
@@ -142,8 +175,14 @@ impl dvx_repo::Progress for Bars {
                 t.label(pb);
             }
             (Some(t), None) => t.files_done += n,
-            (None, Some(pb)) => pb.inc(n),
-            (None, None) => {}
+            (None, bar) => {
+                if let Some(step) = &mut s.step {
+                    step.done += n;
+                }
+                if let Some(pb) = bar {
+                    pb.inc(n);
+                }
+            }
         });
     }
 
@@ -181,6 +220,7 @@ impl dvx_repo::Progress for Bars {
     fn end(&self) {
         self.with_state(|s| {
             s.transfer = None;
+            s.step = None;
             if let Some(pb) = s.bar.take() {
                 pb.finish_and_clear();
             }

@@ -16,10 +16,10 @@ use dvx_odb::{HashKind, Odb};
 use rayon::prelude::*;
 
 use crate::error::{Error, IoContext, Result};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Mutex;
 
-use crate::walk::{walk_dir, WalkedFile};
+use crate::walk::{walk_dir_chunks, WalkedFile};
 use crate::Progress;
 
 /// An output's current content.
@@ -210,32 +210,46 @@ impl Hasher<'_> {
         if let Some(w) = self.state.watching() {
             return self.watched_dir(w, path);
         }
-        let (current, records, _) = self.dir(path, walk_dir(path)?, false)?;
+        let (current, records, _) = self.dir(path, false)?;
         Ok((current, records))
     }
 
-    /// A directory's current content from its walked files, and with `sizes` each entry's size
-    /// (in the manifest's order).
-    fn dir(
-        &self,
-        root: &Path,
-        lists: Vec<Vec<WalkedFile>>,
-        sizes: bool,
-    ) -> Result<(Current, Vec<Record>, Vec<u64>)> {
-        let count: usize = lists.iter().map(Vec::len).sum();
-        self.progress.begin("hashing", count as u64);
-        let symlinks: Vec<String> = lists
-            .iter()
-            .flatten()
-            .filter(|f| f.via_symlink)
-            .map(|f| f.relpath.clone())
-            .collect();
+    /// A directory's current content, walked and hashed at once (each walked list is hashed
+    /// as soon as a walker thread fills it), and with `sizes` each entry's size (in the
+    /// manifest's order).
+    fn dir(&self, root: &Path, sizes: bool) -> Result<(Current, Vec<Record>, Vec<u64>)> {
+        self.progress.begin("hashing", 0);
+        let mut symlinks: Vec<String> = Vec::new();
         let size = AtomicU64::new(0);
         let records: Mutex<Vec<Record>> = Mutex::new(Vec::new());
         let changed: Mutex<Vec<String>> = Mutex::new(Vec::new());
-        // One pass, one output vector: a million entries are never held twice.
-        let hashed = lists.into_par_iter().flatten().map(|f| {
-            let h = self.file(&root.join(&f.relpath), f.stamp)?;
+        let failed: Mutex<Option<Error>> = Mutex::new(None);
+        let stop = AtomicBool::new(false);
+        // a placeholder for a file not hashed: the whole result is dropped for the error
+        let skipped = |relpath| {
+            (
+                DirEntry {
+                    relpath,
+                    oid: Oid::file([0; 16]),
+                },
+                0,
+            )
+        };
+        let hash = |f: WalkedFile| -> (DirEntry, u64) {
+            if stop.load(Ordering::Relaxed) {
+                return skipped(f.relpath);
+            }
+            let h = match self.file(&root.join(&f.relpath), f.stamp) {
+                Ok(h) => h,
+                Err(e) => {
+                    stop.store(true, Ordering::Relaxed);
+                    failed
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .get_or_insert(e);
+                    return skipped(f.relpath);
+                }
+            };
             size.fetch_add(h.size, Ordering::Relaxed);
             if h.changed {
                 let mut c = changed.lock().unwrap_or_else(|p| p.into_inner());
@@ -246,25 +260,60 @@ impl Hasher<'_> {
                 r.extend(h.records.into_iter().flatten());
             }
             self.progress.advance(1);
-            Ok((
+            let oid = h.oid;
+            (
                 DirEntry {
                     relpath: f.relpath,
-                    oid: h.oid,
+                    oid,
                 },
                 h.size,
-            ))
-        });
-        let (entries, sizes) = if sizes {
-            let pairs: Result<Vec<(DirEntry, u64)>> = hashed.collect();
-            let mut pairs = pairs?;
-            pairs.par_sort_unstable_by(|a, b| a.0.relpath.cmp(&b.0.relpath));
-            pairs.into_iter().unzip()
-        } else {
-            let entries: Result<Vec<DirEntry>> = hashed.map(|r| r.map(|(e, _)| e)).collect();
-            let mut entries = entries?;
-            entries.par_sort_unstable_by(|a, b| a.relpath.cmp(&b.relpath));
-            (entries, Vec::new())
+            )
         };
+        // Each walked list is hashed into the entries in place (an indexed parallel extend
+        // writes into the vector) and freed: a million entries are never held twice, nor
+        // beside the walk's whole list. A few lists wait at most.
+        let (lists, walked) = std::sync::mpsc::sync_channel::<Vec<WalkedFile>>(4);
+        let mut pairs: Vec<(DirEntry, u64)> = Vec::new();
+        let mut entries: Vec<DirEntry> = Vec::new();
+        let walk = std::thread::scope(|s| {
+            let stop = &stop; // a file that cannot be hashed ends the walk too
+            let walker = s.spawn(move || {
+                walk_dir_chunks(root, &|list| {
+                    !stop.load(Ordering::Relaxed) && lists.send(list).is_ok()
+                })
+            });
+            for list in walked {
+                self.progress.grow(list.len() as u64);
+                let linked = list.iter().filter(|f| f.via_symlink);
+                symlinks.extend(linked.map(|f| f.relpath.clone()));
+                if sizes {
+                    pairs.par_extend(list.into_par_iter().map(hash));
+                } else {
+                    entries.par_extend(list.into_par_iter().map(|f| hash(f).0));
+                }
+            }
+            walker.join().unwrap_or_else(|_| {
+                Err(Error::user(format!("walking '{}' failed", root.display())))
+            })
+        });
+        if let Err(e) = walk {
+            self.progress.end();
+            return Err(e);
+        }
+        symlinks.sort();
+        let sizes = if sizes {
+            pairs.par_sort_unstable_by(|a, b| a.0.relpath.cmp(&b.0.relpath));
+            let (e, s) = pairs.into_iter().unzip();
+            entries = e;
+            s
+        } else {
+            entries.par_sort_unstable_by(|a, b| a.relpath.cmp(&b.relpath));
+            Vec::new()
+        };
+        if let Some(e) = failed.into_inner().unwrap_or_else(|p| p.into_inner()) {
+            self.progress.end();
+            return Err(e);
+        }
         self.progress.end();
         let manifest = Manifest { entries };
         // The manifest is streamed into the hash (and the cache), never built in memory.

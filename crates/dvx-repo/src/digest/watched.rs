@@ -25,7 +25,7 @@ use rayon::prelude::*;
 use super::{Current, Hasher};
 use crate::error::Result;
 use crate::fsutil::is_tmp_name;
-use crate::walk::{always_ignored, dvcignore_match, walk_dir};
+use crate::walk::{always_ignored, dvcignore_match};
 
 const MAGIC: &[u8; 8] = b"dvxdirs1";
 
@@ -63,7 +63,7 @@ impl Hasher<'_> {
             self.progress
                 .debug(&format!("watchman: cannot watch '{shown}': {why}"));
         }
-        let (current, records, sizes) = self.dir(root, walk_dir(root)?, true)?;
+        let (current, records, sizes) = self.dir(root, true)?;
         if let (
             Ok(clock),
             Current::Dir {
