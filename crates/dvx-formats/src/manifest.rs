@@ -66,9 +66,37 @@ impl Manifest {
     pub fn parse(bytes: &[u8]) -> Result<Self, ManifestError> {
         // Entries are decoded straight into DirEntry values: a million-entry manifest is never
         // held as a generic JSON tree.
-        let entries: Vec<DirEntry> = serde_json::from_slice::<Entries>(bytes)
+        let entries = serde_json::from_slice::<Entries>(bytes)
             .map_err(|e| ManifestError::Json(e.to_string()))?
             .0;
+        Self::checked(entries)
+    }
+
+    /// Parses and validates a manifest as it is read, a block at a time: its bytes are never
+    /// all in memory (each element of the list is decoded on its own).
+    pub fn parse_reader(r: impl std::io::Read) -> Result<Self, ManifestError> {
+        Self::parse_blocks(r, 1 << 20)
+    }
+
+    fn parse_blocks(r: impl std::io::Read, block: usize) -> Result<Self, ManifestError> {
+        let mut entries = Vec::new();
+        for_each_element(r, block, |bytes| {
+            let raw: RawEntry = serde_json::from_slice(bytes)
+                .map_err(|e| ManifestError::Json(format!("entry {}: {e}", entries.len())))?;
+            let oid = Oid::parse(&raw.md5)
+                .map_err(|e| ManifestError::Json(format!("entry {}: {e}", entries.len())))?;
+            entries.push(DirEntry {
+                relpath: raw.relpath.into_owned(),
+                oid,
+            });
+            Ok(())
+        })?;
+        Self::checked(entries)
+    }
+
+    /// Validates decoded entries: every relpath inside the directory, none twice, no file
+    /// that is also a directory; sorted as DVC sorts them.
+    fn checked(entries: Vec<DirEntry>) -> Result<Self, ManifestError> {
         for (index, e) in entries.iter().enumerate() {
             if e.oid.is_dir {
                 return Err(ManifestError::BadEntry {
@@ -91,7 +119,14 @@ impl Manifest {
                 .binary_search_by(|e| e.relpath.as_str().cmp(p))
                 .is_ok()
         };
+        // The entries of one directory have the same parents: they are looked up once.
+        let mut checked_dir = None;
         for e in &m.entries {
+            let dir = e.relpath.rfind('/').map(|i| &e.relpath[..i]);
+            if dir == checked_dir {
+                continue;
+            }
+            checked_dir = dir;
             let mut p = e.relpath.as_str();
             while let Some(i) = p.rfind('/') {
                 p = &p[..i];
@@ -137,6 +172,89 @@ impl<'de> serde::Deserialize<'de> for Entries {
             }
         }
         d.deserialize_seq(V)
+    }
+}
+
+/// Gives each element of the JSON list read from `r` (its bytes, white space around) to
+/// `each`, reading `block` bytes at a time: a scan that follows strings and nesting finds where
+/// the elements end; what is inside one is the element parser's to check.
+fn for_each_element(
+    mut r: impl std::io::Read,
+    block: usize,
+    mut each: impl FnMut(&[u8]) -> Result<(), ManifestError>,
+) -> Result<(), ManifestError> {
+    let syntax = |what: &str| ManifestError::Json(what.to_string());
+    let is_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    let mut buf: Vec<u8> = Vec::new();
+    let (mut start, mut i) = (0usize, 0usize); // the element under way; the scan
+    let (mut opened, mut closed) = (false, false);
+    let (mut depth, mut in_str, mut esc) = (0u64, false, false);
+    let mut count = 0usize;
+    loop {
+        let had = buf.len();
+        buf.resize(had + block, 0);
+        let n = loop {
+            match r.read(&mut buf[had..]) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(ManifestError::Json(format!("reading: {e}"))),
+            }
+        };
+        buf.truncate(had + n);
+        if n == 0 {
+            return match (opened, closed) {
+                (_, true) => Ok(()),
+                (false, _) if buf.iter().all(is_space) => Err(syntax("it is empty")),
+                _ => Err(syntax("it ends before the list does")),
+            };
+        }
+        while i < buf.len() {
+            let b = buf[i];
+            if !opened {
+                match b {
+                    b'[' => (opened, start) = (true, i + 1),
+                    _ if is_space(&b) => {}
+                    _ => return Err(syntax("it does not begin with '['")),
+                }
+            } else if closed {
+                if !is_space(&b) {
+                    return Err(syntax("characters after the list"));
+                }
+            } else if in_str {
+                match b {
+                    _ if esc => esc = false,
+                    b'\\' => esc = true,
+                    b'"' => in_str = false,
+                    _ => {}
+                }
+            } else {
+                match b {
+                    b'"' => in_str = true,
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' if depth > 0 => depth -= 1,
+                    b',' | b']' if depth == 0 => {
+                        let element = &buf[start..i];
+                        let blank = element.iter().all(is_space);
+                        if b == b']' && blank && count == 0 {
+                            closed = true; // []
+                        } else if blank {
+                            return Err(syntax("an empty element"));
+                        } else {
+                            each(element)?;
+                            count += 1;
+                            closed = b == b']';
+                        }
+                        start = i + 1;
+                    }
+                    b'}' => return Err(syntax("a '}' closes nothing")),
+                    _ => {}
+                }
+            }
+            i += 1;
+        }
+        // keep only the element under way
+        buf.drain(..start);
+        (i, start) = (i - start, 0);
     }
 }
 
@@ -283,6 +401,10 @@ mod tests {
                 ),
                 "{bad}"
             );
+            assert_eq!(
+                Manifest::parse_reader(json.as_bytes()),
+                Manifest::parse(json.as_bytes())
+            );
         }
         let dup = r#"[{"md5": "d41d8cd98f00b204e9800998ecf8427e", "relpath": "a"}, {"md5": "d41d8cd98f00b204e9800998ecf8427e", "relpath": "a/b"}]"#;
         assert!(matches!(
@@ -290,5 +412,65 @@ mod tests {
             Err(ManifestError::Conflict(_))
         ));
         assert!(Manifest::parse(b"{}").is_err());
+    }
+
+    #[test]
+    fn parsing_as_read_equals_parsing_the_bytes() {
+        let m = Manifest::from_unsorted(vec![
+            e("sub/2.txt", "d41d8cd98f00b204e9800998ecf8427e"),
+            e("1.txt", "5bbf5a52328e7439ae6e719dfe712200"),
+        ]);
+        let json = m.to_json();
+        assert_eq!(Manifest::parse_reader(&json[..]), Ok(m.clone()));
+        assert_eq!(Manifest::parse(&json), Ok(m));
+        // what either refuses, the other refuses the same way
+        for bad in [
+            &b"[] x"[..],
+            b"[",
+            b"",
+            b"{}",
+            br#"[{"md5": "d41d8cd98f00b204e9800998ecf8427e"}]"#,
+            br#"[{"md5": "d41d8cd98f00b204e9800998ecf8427e", "relpath": "a"}, {"md5": "d41d8cd98f00b204e9800998ecf8427e", "relpath": "a"}]"#,
+        ] {
+            let streamed = Manifest::parse_reader(bad);
+            assert!(streamed.is_err(), "{}", String::from_utf8_lossy(bad));
+            assert_eq!(
+                std::mem::discriminant(&streamed.unwrap_err()),
+                std::mem::discriminant(&Manifest::parse(bad).unwrap_err())
+            );
+        }
+        // every block size cuts somewhere else: strings holding the characters that end
+        // elements, escapes, nesting the element parser refuses
+        let tricky = [
+            &br#" [ {"md5": "d41d8cd98f00b204e9800998ecf8427e", "relpath": "a],{\"b\\"} , {"relpath": "c\u00e9[", "md5": "5bbf5a52328e7439ae6e719dfe712200", "x": [1, {"y": "]"}]} ]  "#[..],
+            br#"[{"md5": "d41d8cd98f00b204e9800998ecf8427e", "relpath": "a"},]"#,
+            br#"[,]"#,
+            br#"[{"md5": "d41d8cd98f00b204e9800998ecf8427e", "relpath": "a"}"#,
+            br#"[{"md5": "d41d8cd98f00b204e9800998ecf8427e", "relpath": "a"}}]"#,
+            br#"[{"md5": "d41d8cd98f00b204e9800998ecf8427e", "relpath": "a"} {"md5": "x"}]"#,
+            b" [ ] ",
+            b"[1]",
+        ];
+        for bytes in tricky {
+            let whole = Manifest::parse(bytes);
+            for block in [1, 2, 3, 7, 64, 1 << 20] {
+                let streamed = Manifest::parse_blocks(bytes, block);
+                assert_eq!(
+                    streamed.is_ok(),
+                    whole.is_ok(),
+                    "{} in blocks of {block}: {streamed:?} / {whole:?}",
+                    String::from_utf8_lossy(bytes)
+                );
+                if let Ok(m) = streamed {
+                    assert_eq!(Some(&m), whole.as_ref().ok());
+                }
+            }
+        }
+        assert_eq!(
+            Manifest::parse(tricky[0]).unwrap().entries[0].relpath,
+            "a],{\"b\\"
+        );
+        // trailing white space is fine, as in the bytes
+        assert!(Manifest::parse_reader(&b"[]\n"[..]).is_ok() && Manifest::parse(b"[]\n").is_ok());
     }
 }

@@ -110,6 +110,52 @@ impl<W: Write> Write for HashingWriter<W> {
     }
 }
 
+/// A reader that hashes what passes through it from `inner`, and keeps the first read error
+/// (a parser reading through it may report only its own error).
+pub struct HashingReader<R> {
+    inner: R,
+    md5: Md5,
+    error: Option<io::Error>,
+}
+
+impl<R: Read> HashingReader<R> {
+    pub fn new(inner: R) -> Self {
+        HashingReader {
+            inner,
+            md5: Md5::new(),
+            error: None,
+        }
+    }
+
+    /// Reads the rest (so the digest is of everything), then the digest, or the first error.
+    pub fn finish(mut self) -> io::Result<[u8; 16]> {
+        if self.error.is_none() {
+            io::copy(&mut self, &mut io::sink())?;
+        }
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok(self.md5.finalize()),
+        }
+    }
+}
+
+impl<R: Read> Read for HashingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match self.inner.read(buf) {
+            Ok(n) => {
+                self.md5.update(&buf[..n]);
+                Ok(n)
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => Err(e),
+            Err(e) => {
+                let kept = io::Error::new(e.kind(), e.to_string());
+                self.error.get_or_insert(e);
+                Err(kept)
+            }
+        }
+    }
+}
+
 /// md5 of whatever `write` writes, without keeping it.
 pub fn md5_of_writes(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<[u8; 16]> {
     let mut w = HashingWriter::new(io::sink());
@@ -274,6 +320,25 @@ pub fn dos2unix_chunk(chunk: &[u8]) -> std::borrow::Cow<'_, [u8]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_hashing_reader_hashes_everything_even_what_was_not_read() {
+        let data: Vec<u8> = (0..100_000u32).map(|i| (i % 251) as u8).collect();
+        let mut r = HashingReader::new(&data[..]);
+        let mut head = [0u8; 1000];
+        r.read_exact(&mut head).unwrap();
+        assert_eq!(r.finish().unwrap(), md5_bytes(&data));
+        // a read error is kept and given back by finish, even if the reader swallowed it
+        struct Failing;
+        impl Read for Failing {
+            fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+                Err(io::Error::other("disk gone"))
+            }
+        }
+        let mut r = HashingReader::new(Failing);
+        assert!(r.read(&mut head).is_err());
+        assert_eq!(r.finish().unwrap_err().to_string(), "disk gone");
+    }
 
     #[test]
     fn md5_of_known_strings() {

@@ -3,14 +3,17 @@
 //! also stores what it hashes, reading every file once. With a file-system monitor a directory
 //! is not walked when the monitor can say what changed in it (`watched`).
 
+mod compare;
 mod watched;
+use compare::Marker;
+pub use compare::{Compared, Have};
 pub use watched::{cache_clock, known_in_cache, remember_in_cache};
 
 use std::fs;
 use std::path::Path;
 
 use dvx_formats::{DirEntry, Manifest, Oid};
-use dvx_odb::hash::{self, md5_bytes};
+use dvx_odb::hash::{self, HashingReader};
 use dvx_odb::state::{FileStamp, Reader, Record};
 use dvx_odb::{HashKind, Odb};
 use rayon::prelude::*;
@@ -214,10 +217,60 @@ impl Hasher<'_> {
         Ok((current, records))
     }
 
-    /// A directory's current content, walked and hashed at once (each walked list is hashed
-    /// as soon as a walker thread fills it), and with `sizes` each entry's size (in the
-    /// manifest's order).
+    /// A directory's current content, walked and hashed at once, and with `sizes` each
+    /// entry's size (in the manifest's order).
     fn dir(&self, root: &Path, sizes: bool) -> Result<(Current, Vec<Record>, Vec<u64>)> {
+        let collect = if sizes {
+            Collect::WithSizes
+        } else {
+            Collect::Entries
+        };
+        let w = self.walk(root, collect)?;
+        let manifest = Manifest { entries: w.entries };
+        // The manifest is streamed into the hash (and the cache), never built in memory.
+        let oid = self.manifest_oid(root, &manifest)?;
+        Ok((
+            Current::Dir {
+                oid,
+                manifest,
+                size: w.size,
+                symlinks: w.symlinks,
+                changed: w.changed,
+            },
+            w.records,
+            w.sizes,
+        ))
+    }
+
+    /// What the output at `path` holds, compared with the directory manifest `target`: for a
+    /// directory only the files that differ from it are kept (it is walked and compared at
+    /// once), so a directory is never held as a second whole manifest.
+    pub fn compare(&self, path: &Path, target: &Manifest) -> Result<(Have, Vec<Record>)> {
+        let meta = match fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok((Have::Missing, Vec::new()))
+            }
+            Err(e) => return Err(Error::io("reading metadata of", path, e)),
+        };
+        if !meta.is_dir() || self.state.watching().is_some() {
+            // a file, or a directory the monitor describes without a walk
+            let (current, records) = self.output(path)?;
+            let have = match current {
+                Current::Missing => Have::Missing,
+                Current::File { oid, .. } => Have::File(oid),
+                Current::Dir { manifest, .. } => Have::Dir(Compared::of(&manifest, target)),
+            };
+            return Ok((have, records));
+        }
+        let marker = Marker::new(target);
+        let w = self.walk(path, Collect::Differing(&marker))?;
+        Ok((Have::Dir(marker.finish(w.entries)), w.records))
+    }
+
+    /// Walks and hashes a directory (each walked list is hashed as soon as a walker thread
+    /// fills it), keeping the entries `collect` asks for, sorted.
+    fn walk(&self, root: &Path, collect: Collect) -> Result<Walked> {
         self.progress.begin("hashing", 0);
         let mut symlinks: Vec<String> = Vec::new();
         let size = AtomicU64::new(0);
@@ -286,22 +339,26 @@ impl Hasher<'_> {
                 self.progress.grow(list.len() as u64);
                 let linked = list.iter().filter(|f| f.via_symlink);
                 symlinks.extend(linked.map(|f| f.relpath.clone()));
-                if sizes {
-                    pairs.par_extend(list.into_par_iter().map(hash));
-                } else {
-                    entries.par_extend(list.into_par_iter().map(|f| hash(f).0));
+                let hashed = list.into_par_iter().map(hash);
+                match collect {
+                    Collect::WithSizes => pairs.par_extend(hashed),
+                    Collect::Entries => entries.par_extend(hashed.map(|h| h.0)),
+                    Collect::Differing(m) => {
+                        entries.par_extend(hashed.filter_map(|h| m.differs(h.0)))
+                    }
                 }
             }
             walker.join().unwrap_or_else(|_| {
                 Err(Error::user(format!("walking '{}' failed", root.display())))
             })
         });
-        if let Err(e) = walk {
-            self.progress.end();
+        self.progress.end();
+        walk?;
+        if let Some(e) = failed.into_inner().unwrap_or_else(|p| p.into_inner()) {
             return Err(e);
         }
         symlinks.sort();
-        let sizes = if sizes {
+        let sizes = if matches!(collect, Collect::WithSizes) {
             pairs.par_sort_unstable_by(|a, b| a.0.relpath.cmp(&b.0.relpath));
             let (e, s) = pairs.into_iter().unzip();
             entries = e;
@@ -310,31 +367,38 @@ impl Hasher<'_> {
             entries.par_sort_unstable_by(|a, b| a.relpath.cmp(&b.relpath));
             Vec::new()
         };
-        if let Some(e) = failed.into_inner().unwrap_or_else(|p| p.into_inner()) {
-            self.progress.end();
-            return Err(e);
-        }
-        self.progress.end();
-        let manifest = Manifest { entries };
-        // The manifest is streamed into the hash (and the cache), never built in memory.
-        let oid = self.manifest_oid(root, &manifest)?;
-        let records = records.into_inner().unwrap_or_else(|p| p.into_inner());
-        Ok((
-            Current::Dir {
-                oid,
-                manifest,
-                size: size.into_inner(),
-                symlinks,
-                changed: {
-                    let mut c = changed.into_inner().unwrap_or_else(|p| p.into_inner());
-                    c.sort();
-                    c
-                },
-            },
-            records,
+        let mut changed = changed.into_inner().unwrap_or_else(|p| p.into_inner());
+        changed.sort();
+        Ok(Walked {
+            entries,
             sizes,
-        ))
+            size: size.into_inner(),
+            symlinks,
+            changed,
+            records: records.into_inner().unwrap_or_else(|p| p.into_inner()),
+        })
     }
+}
+
+/// Which walked entries to keep.
+#[derive(Clone, Copy)]
+enum Collect<'m> {
+    Entries,
+    /// Every entry, with its size.
+    WithSizes,
+    /// Only those that differ from a target (the rest are marked in it).
+    Differing(&'m Marker<'m>),
+}
+
+/// A walked and hashed directory.
+struct Walked {
+    entries: Vec<DirEntry>,
+    /// Each entry's size, when asked for.
+    sizes: Vec<u64>,
+    size: u64,
+    symlinks: Vec<String>,
+    changed: Vec<String>,
+    records: Vec<Record>,
 }
 
 impl Hasher<'_> {
@@ -352,15 +416,22 @@ impl Hasher<'_> {
     }
 }
 
-/// Reads and validates a `.dir` manifest from the cache.
+/// Reads and validates a `.dir` manifest from the cache, as it is read: its bytes are hashed
+/// on the way and never all held beside the entries.
 pub fn load_manifest(odb: &Odb, oid: &Oid, kind: HashKind) -> Result<Option<Manifest>> {
     let p = odb.path_for(oid, kind);
-    let bytes = match fs::read(&p) {
-        Ok(b) => b,
+    let file = match fs::File::open(&p) {
+        Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(Error::io("reading", &p, e)),
     };
-    if md5_bytes(&bytes) != oid.digest {
+    let mut reader = std::io::BufReader::with_capacity(1 << 18, HashingReader::new(file));
+    let parsed = Manifest::parse_reader(&mut reader);
+    let digest = reader
+        .into_inner()
+        .finish()
+        .map_err(|e| Error::io("reading", &p, e))?;
+    if digest != oid.digest {
         return Err(Error::user(format!(
             "cache object '{}' is corrupt: its content does not match its name",
             p.display()
@@ -368,7 +439,7 @@ pub fn load_manifest(odb: &Odb, oid: &Oid, kind: HashKind) -> Result<Option<Mani
         .with_hint("remove it and fetch or re-add the data")
         .kind(crate::ErrorKind::Cache));
     }
-    Manifest::parse(&bytes).map(Some).map_err(|e| {
+    parsed.map(Some).map_err(|e| {
         Error::user(format!(
             "directory manifest '{}' is invalid: {e}",
             p.display()
@@ -376,4 +447,102 @@ pub fn load_manifest(odb: &Odb, oid: &Oid, kind: HashKind) -> Result<Option<Mani
         .with_hint("remove it and fetch or re-add the data")
         .kind(crate::ErrorKind::Cache)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Silent;
+    impl Progress for Silent {}
+
+    fn write(root: &Path, relpath: &str, content: &str) {
+        let p = root.join(relpath);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, content).unwrap();
+    }
+
+    fn manifest_of(h: &Hasher, root: &Path) -> Manifest {
+        match h.output(root).unwrap().0 {
+            Current::Dir { manifest, .. } => manifest,
+            other => panic!("not a directory: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn comparing_while_walking_equals_comparing_the_whole_manifest() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("data");
+        for i in 0..300 {
+            write(&root, &format!("{}/{i}.txt", i % 7), &format!("file {i}"));
+        }
+        write(&root, "b", "a file that becomes a directory");
+        let state = Reader::empty();
+        let h = Hasher {
+            state: &state,
+            kind: HashKind::Md5,
+            store: None,
+            progress: &Silent,
+        };
+        let target = manifest_of(&h, &root);
+        let (have, _) = h.compare(&root, &target).unwrap();
+        let Have::Dir(c) = &have else {
+            panic!("{have:?}")
+        };
+        assert!(c.holds_all(target.entries.len()) && c.differing.is_empty());
+        // edited, removed, added, a file replaced by a directory
+        write(&root, "3/3.txt", "edited");
+        fs::remove_file(root.join("4/4.txt")).unwrap();
+        write(&root, "new/x", "added");
+        fs::remove_file(root.join("b")).unwrap();
+        write(&root, "b/inside", "in the way");
+        let (have, _) = h.compare(&root, &target).unwrap();
+        let Have::Dir(c) = have else { panic!() };
+        assert_eq!(c, Compared::of(&manifest_of(&h, &root), &target));
+        let differing: Vec<&str> = c.differing.iter().map(|e| e.relpath.as_str()).collect();
+        assert_eq!(differing, ["3/3.txt", "b/inside", "new/x"]);
+        assert!(!c.holds_all(target.entries.len()));
+        // a file, and nothing
+        assert!(matches!(
+            h.compare(&root.join("3/3.txt"), &target).unwrap().0,
+            Have::File(_)
+        ));
+        assert!(matches!(
+            h.compare(&root.join("gone"), &target).unwrap().0,
+            Have::Missing
+        ));
+    }
+
+    #[test]
+    fn a_manifest_is_checked_as_it_is_read() {
+        let tmp = tempfile::tempdir().unwrap();
+        let odb = Odb::new(tmp.path());
+        let put = |bytes: &[u8], named: [u8; 16]| {
+            let oid = Oid::dir(named);
+            let p = odb.path_for(&oid, HashKind::Md5);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(&p, bytes).unwrap();
+            oid
+        };
+        let good = br#"[{"md5": "d41d8cd98f00b204e9800998ecf8427e", "relpath": "a"}]"#;
+        let oid = put(good, hash::md5_bytes(good));
+        let m = load_manifest(&odb, &oid, HashKind::Md5).unwrap().unwrap();
+        assert_eq!(m.entries[0].relpath, "a");
+        // a name that is not its content's hash: corrupt, even when the content parses
+        let oid = put(good, [7; 16]);
+        let e = load_manifest(&odb, &oid, HashKind::Md5).unwrap_err();
+        assert!(e.to_string().contains("is corrupt"), "{e}");
+        // content that hashes right but is no manifest dvx accepts
+        let bad = br#"[{"md5": "d41d8cd98f00b204e9800998ecf8427e", "relpath": "../a"}] "#;
+        let oid = put(bad, hash::md5_bytes(bad));
+        let e = load_manifest(&odb, &oid, HashKind::Md5).unwrap_err();
+        assert!(e.to_string().contains("is invalid"), "{e}");
+        // a truncated manifest under a wrong name is corrupt, not invalid
+        let oid = put(&good[..20], [8; 16]);
+        let e = load_manifest(&odb, &oid, HashKind::Md5).unwrap_err();
+        assert!(e.to_string().contains("is corrupt"), "{e}");
+        assert!(load_manifest(&odb, &Oid::dir([9; 16]), HashKind::Md5)
+            .unwrap()
+            .is_none());
+    }
 }

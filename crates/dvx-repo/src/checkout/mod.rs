@@ -13,14 +13,15 @@ use dvx_odb::state::{FileStamp, Reader, Record};
 use dvx_odb::{hash, HashKind, LinkType, Odb};
 use rayon::prelude::*;
 
-use crate::digest::{load_manifest, Current, Hasher};
+use crate::digest::{load_manifest, Current, Hasher, Have};
 use crate::error::{Error, ErrorKind, IoContext, Result};
-use crate::parts::in_part;
 use crate::repo::Repo;
 use crate::stage::{self, TrackedStage};
 use crate::transaction::Transaction;
 use crate::worktree::Worktree;
 use crate::Progress;
+
+mod plan;
 
 #[derive(Debug, Default, Clone)]
 pub struct CheckoutOptions {
@@ -109,11 +110,6 @@ pub fn checkout_stages(
             if !opts.relink && hasher.still_holds(&path, &want) {
                 continue;
             }
-            let (current, recs) = hasher.output(&path)?;
-            records.extend(recs);
-            if current.oid() == Some(want) && !opts.relink {
-                continue;
-            }
             let ctx = Ctx {
                 staging: staging.clone(),
                 odb: &odb,
@@ -123,10 +119,42 @@ pub fn checkout_stages(
                 progress,
                 wt: &repo.worktree,
             };
-            let result = if want.is_dir {
-                ctx.dir(&path, &want, &current, opts, opts.parts.get(st, i))
-            } else {
-                ctx.file(&path, &want, &current, out.isexec, opts)
+            // whether the output holds `want` already, whether it is missing, and the outcome
+            let target = match want.is_dir {
+                true => load_manifest(&odb, &want, kind).map_err(|e| (rel.clone(), e)),
+                false => Ok(None),
+            };
+            let (holds, missing, result) = match target {
+                Err(failed) => {
+                    report.failed.push(failed);
+                    continue;
+                }
+                Ok(Some(target)) => {
+                    // compared while it is walked: never a second whole manifest
+                    let (have, recs) = hasher.compare(&path, &target)?;
+                    records.extend(recs);
+                    let holds = matches!(&have, Have::Dir(c) if c.holds_all(target.entries.len()));
+                    if holds && !opts.relink {
+                        continue;
+                    }
+                    let part = opts.parts.get(st, i);
+                    let result = ctx.dir(&path, &target, &have, opts, part);
+                    (holds, matches!(have, Have::Missing), result)
+                }
+                Ok(None) => {
+                    let (current, recs) = hasher.output(&path)?;
+                    records.extend(recs);
+                    let holds = current.oid() == Some(want);
+                    if holds && !opts.relink {
+                        continue;
+                    }
+                    let result = match want.is_dir {
+                        // the workspace does not hold it and the cache lacks its manifest
+                        true => Err(ctx.missing_manifest(&want)),
+                        false => ctx.file(&path, &want, &current, out.isexec, opts),
+                    };
+                    (holds, matches!(current, Current::Missing), result)
+                }
             };
             match result {
                 Ok(Outcome {
@@ -148,11 +176,11 @@ pub fn checkout_stages(
                     report.files.added += files.added;
                     report.files.modified += files.modified;
                     report.files.deleted += files.deleted;
-                    if current.oid() == Some(want) {
+                    if holds {
                         continue; // relinked, nothing changed
                     }
                     let shown = if want.is_dir { format!("{rel}/") } else { rel };
-                    if matches!(current, Current::Missing) {
+                    if missing {
                         report.added.push(shown)
                     } else {
                         report.modified.push(shown)
@@ -189,7 +217,8 @@ pub fn build(
     };
     let opts = CheckoutOptions::default();
     if oid.is_dir {
-        ctx.dir(dest, oid, &Current::Missing, &opts, None)?;
+        let target = load_manifest(odb, oid, ctx.kind)?.ok_or_else(|| ctx.missing_manifest(oid))?;
+        ctx.dir(dest, &target, &Have::Missing, &opts, None)?;
     } else {
         ctx.file(dest, oid, &Current::Missing, false, &opts)?;
     }
@@ -323,90 +352,57 @@ impl Ctx<'_> {
         Ok(out)
     }
 
-    /// Makes `path` hold directory `want` (with `part`, only the files under those paths: the
-    /// rest is left as it is).
+    /// The error for a directory whose manifest is not in the cache.
+    fn missing_manifest(&self, want: &Oid) -> Error {
+        Error::user(format!(
+            "cache object '{}' for directory {} is missing",
+            self.odb.path_for(want, self.kind).display(),
+            want
+        ))
+        .with_hint("is your cache up to date? fetch the data (dvx pull) or re-add it")
+        .kind(ErrorKind::Cache)
+    }
+
+    /// Makes `path`, which holds `have`, hold directory `target` (with `part`, only the files
+    /// under those paths: the rest is left as it is).
     fn dir(
         &self,
         path: &Path,
-        want: &Oid,
-        current: &Current,
+        target: &Manifest,
+        have: &Have,
         opts: &CheckoutOptions,
         part: Option<&[String]>,
     ) -> Result<Outcome> {
         let mut out = Outcome::default();
-        let target = load_manifest(self.odb, want, self.kind)?.ok_or_else(|| {
-            Error::user(format!(
-                "cache object '{}' for directory {} is missing",
-                self.odb.path_for(want, self.kind).display(),
-                want
-            ))
-            .with_hint("is your cache up to date? fetch the data (dvx pull) or re-add it")
-            .kind(ErrorKind::Cache)
-        })?;
-        let only = |m: &Manifest, p: &[String]| Manifest {
-            entries: m
-                .entries
-                .iter()
-                .filter(|e| in_part(&e.relpath, p))
-                .cloned()
-                .collect(),
-        };
-        let target = match part {
-            Some(p) => only(&target, p),
-            None => target,
-        };
-        let have_part;
-        let empty = Manifest::default();
-        let have = Lookup(match (current, part) {
-            (Current::Dir { manifest, .. }, None) => manifest,
-            (Current::Dir { manifest, .. }, Some(p)) => {
-                have_part = only(manifest, p);
-                &have_part
-            }
-            _ => &empty,
-        });
-        let wanted = Lookup(&target);
-        let todo: Vec<_> = target
-            .entries
-            .iter()
-            .filter(|e| opts.relink || have.get(&e.relpath) != Some(&e.oid))
-            .collect();
-        // Files the manifest does not list go (they are checked as saved below, or forced).
-        let stale: Vec<&str> = have
-            .0
-            .entries
-            .iter()
-            .map(|e| e.relpath.as_str())
-            .filter(|k| wanted.get(k).is_none())
-            .collect();
+        let plan = plan::plan(target, have, part, opts.relink);
+        let (todo, stale) = (&plan.todo, &plan.stale);
         // Directories standing where a file of the manifest belongs: once the stale files in
         // them are gone, whatever is left (.dvcignored files) is only removed with `force`.
-        let in_the_way: Vec<&str> = if !matches!(current, Current::Dir { .. }) {
-            Vec::new()
-        } else {
-            todo.iter()
+        let in_the_way: Vec<&str> = match have {
+            Have::Dir(_) => todo
+                .iter()
                 .map(|e| e.relpath.as_str())
                 .filter(|r| fs::symlink_metadata(path.join(r)).is_ok_and(|m| m.is_dir()))
-                .collect()
+                .collect(),
+            _ => Vec::new(),
         };
         if !opts.force {
-            match current {
-                Current::File { oid, .. } if !self.in_cache(oid) => out.unsaved.push(String::new()),
-                Current::Dir { .. } => out.unsaved.extend(
-                    have.0
-                        .entries
+            match have {
+                Have::File(oid) if !self.in_cache(oid) => out.unsaved.push(String::new()),
+                Have::Dir(_) => out.unsaved.extend(
+                    plan.replaced
                         .iter()
-                        .filter(|e| {
-                            wanted.get(&e.relpath) != Some(&e.oid) && !self.in_cache(&e.oid)
-                        })
+                        .filter(|e| !self.in_cache(&e.oid))
                         .map(|e| e.relpath.clone()),
                 ),
                 _ => {}
             }
-            for r in &in_the_way {
-                let listed = have.count_under(r);
-                if holds_more_than(&path.join(r), listed) {
-                    out.unsaved.push(format!("{r}/"));
+            if let Have::Dir(compared) = have {
+                for r in &in_the_way {
+                    let listed = compared.count_under(r);
+                    if holds_more_than(&path.join(r), listed) {
+                        out.unsaved.push(format!("{r}/"));
+                    }
                 }
             }
             if !out.unsaved.is_empty() {
@@ -417,11 +413,11 @@ impl Ctx<'_> {
         // to a new file is fine when it is itself a stale file removed first (with a symlink
         // cache, a file that became a directory).
         self.wt.allow(path, "write")?;
-        for rel in &stale {
+        for rel in stale {
             self.wt.allow(&path.join(rel), "remove")?;
         }
         let stale_set: std::collections::HashSet<&str> = stale.iter().copied().collect();
-        for e in &todo {
+        for e in todo {
             let p = path.join(&e.relpath);
             if let Err(refused) = self.wt.check(&p) {
                 let removed_first = match &refused.why {
@@ -440,7 +436,7 @@ impl Ctx<'_> {
         if fs::symlink_metadata(path).is_ok_and(|m| !m.is_dir()) {
             self.wt.remove_all(path)?;
         }
-        for rel in &stale {
+        for rel in stale {
             let p = path.join(rel);
             self.wt.remove_file(&p)?;
             out.files.deleted += 1;
@@ -449,13 +445,8 @@ impl Ctx<'_> {
             }
         }
         self.wt.create_dir_all(path)?;
-        for e in &todo {
-            match have.get(&e.relpath) {
-                None => out.files.added += 1,
-                Some(o) if o != &e.oid => out.files.modified += 1,
-                Some(_) => {}
-            }
-        }
+        out.files.added += plan.added;
+        out.files.modified += plan.modified;
         self.progress.begin("checking out", todo.len() as u64);
         let results: Vec<Result<Option<Record>>> = todo
             .par_iter()
@@ -502,29 +493,6 @@ fn holds_more_than(dir: &Path, n: usize) -> bool {
         }
     }
     false
-}
-
-/// Finds entries of a sorted manifest by relpath (binary search: no index to build).
-struct Lookup<'a>(&'a Manifest);
-
-impl Lookup<'_> {
-    fn get(&self, relpath: &str) -> Option<&Oid> {
-        let e = &self.0.entries;
-        e.binary_search_by(|x| x.relpath.as_str().cmp(relpath))
-            .ok()
-            .map(|i| &e[i].oid)
-    }
-
-    /// How many entries lie under the directory `dir` (`dir/...`).
-    fn count_under(&self, dir: &str) -> usize {
-        let prefix = format!("{dir}/");
-        let e = &self.0.entries;
-        let start = e.partition_point(|x| x.relpath.as_str() < prefix.as_str());
-        e[start..]
-            .iter()
-            .take_while(|x| x.relpath.starts_with(&prefix))
-            .count()
-    }
 }
 
 /// After `add`: links the output's files from the cache as DVC leaves them. With a
