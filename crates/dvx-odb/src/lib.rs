@@ -29,6 +29,8 @@ pub trait Progress: Sync {
     fn end(&self) {}
     /// A detail for `-v` (why a shortcut was not taken, say).
     fn debug(&self, _message: &str) {}
+    /// Something the user should know that does not stop the command (shown as a warning).
+    fn warn(&self, _message: &str) {}
 }
 
 /// Reports nothing.

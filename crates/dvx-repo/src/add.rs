@@ -43,9 +43,6 @@ pub struct AddReport {
     pub gitignores: Vec<PathBuf>,
     /// The above were `git add`ed (core.autostage).
     pub staged: bool,
-    /// Files (relative to the root) that changed while they were read: what was read is
-    /// recorded and cached, the workspace keeps what they hold now.
-    pub changed: Vec<String>,
 }
 
 impl AddReport {
@@ -127,15 +124,7 @@ pub fn add(
         }
         current.record_in(out);
         out.isexec = matches!(current, Current::File { .. }) && is_executable(&plan.path);
-        match &current {
-            Current::File { changed: true, .. } => report.changed.push(repo.rel(&plan.path)),
-            Current::Dir { changed, .. } => report.changed.extend(
-                changed
-                    .iter()
-                    .map(|r| format!("{}/{r}", repo.rel(&plan.path))),
-            ),
-            _ => {}
-        }
+        current.warn_if_changed(&repo.rel(&plan.path), progress);
         if !opts.no_commit {
             link_after_add(
                 &repo.worktree,

@@ -151,6 +151,7 @@ pub fn commit_pointer_stages(
             };
             let (current, recs) = hasher.output(&path)?;
             records.extend(recs);
+            current.warn_if_changed(&repo.rel(&path), progress);
             if matches!(current, Current::Missing) {
                 return Err(Error::user(format!(
                     "output '{}' of '{}' does not exist",

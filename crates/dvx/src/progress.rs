@@ -17,6 +17,8 @@ pub struct Bars {
     enabled: bool,
     /// `-v`: details go to stderr as DVC's `DEBUG:` lines.
     verbose: bool,
+    /// `-q`: no warnings either.
+    quiet: bool,
     state: Mutex<State>,
 }
 
@@ -103,10 +105,11 @@ impl Transfer {
 }
 
 impl Bars {
-    pub fn new(enabled: bool, verbose: bool) -> Self {
+    pub fn new(enabled: bool, verbose: bool, quiet: bool) -> Self {
         Bars {
             enabled,
             verbose,
+            quiet,
             state: Mutex::new(State::default()),
         }
     }
@@ -117,6 +120,22 @@ impl Bars {
         }
         if let Ok(mut s) = self.state.lock() {
             f(&mut s);
+        }
+    }
+}
+
+impl Bars {
+    /// A line on stderr, around the bar if one is drawn.
+    fn print_line(&self, level: &str, message: &str) {
+        let print = || {
+            use std::io::Write;
+            let message = dvx_formats::url::redact(message);
+            let _ = writeln!(std::io::stderr().lock(), "{level}: {message}");
+        };
+        let bar = self.state.lock().ok().and_then(|s| s.bar.clone());
+        match bar {
+            Some(b) => b.suspend(print),
+            None => print(),
         }
     }
 }
@@ -203,17 +222,14 @@ impl dvx_repo::Progress for Bars {
     }
 
     fn debug(&self, message: &str) {
-        if !self.verbose {
-            return;
+        if self.verbose {
+            self.print_line("DEBUG", message);
         }
-        let print = || {
-            use std::io::Write;
-            let _ = writeln!(std::io::stderr().lock(), "DEBUG: {message}");
-        };
-        let bar = self.state.lock().ok().and_then(|s| s.bar.clone());
-        match bar {
-            Some(b) => b.suspend(print),
-            None => print(),
+    }
+
+    fn warn(&self, message: &str) {
+        if !self.quiet {
+            self.print_line("WARNING", message);
         }
     }
 

@@ -76,6 +76,35 @@ impl Current {
             Current::File { oid, .. } | Current::Dir { oid, .. } => Some(*oid),
         }
     }
+
+    /// The files of this output (shown as `shown`) that changed while they were read.
+    pub fn changed_while_read(&self, shown: &str) -> Vec<String> {
+        match self {
+            Current::File { changed: true, .. } => vec![shown.to_string()],
+            Current::Dir { changed, .. } => {
+                changed.iter().map(|r| format!("{shown}/{r}")).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Says which files changed while this output (shown as `shown`) was read to be recorded:
+    /// what was read is what is recorded, and the workspace keeps what they hold now.
+    pub fn warn_if_changed(&self, shown: &str, progress: &dyn Progress) {
+        let changed = self.changed_while_read(shown);
+        if changed.is_empty() {
+            return;
+        }
+        let mut listed: Vec<&str> = changed.iter().take(10).map(String::as_str).collect();
+        if changed.len() > 10 {
+            listed.push("…");
+        }
+        progress.warn(&format!(
+            "{} file(s) changed while they were read (written, or deleted): what was read is recorded, the workspace keeps what they hold now:\n  {}\nrun the command again to record them as they are now",
+            changed.len(),
+            listed.join("\n  ")
+        ));
+    }
 }
 
 /// What hashing needs: the state to consult, the kind of hash, and where to store (if anywhere).
@@ -277,6 +306,8 @@ impl Hasher<'_> {
         let records: Mutex<Vec<Record>> = Mutex::new(Vec::new());
         let changed: Mutex<Vec<String>> = Mutex::new(Vec::new());
         let failed: Mutex<Option<Error>> = Mutex::new(None);
+        // listed, then deleted before they were read: left out, and said to have changed
+        let vanished: Mutex<Vec<String>> = Mutex::new(Vec::new());
         let stop = AtomicBool::new(false);
         // a placeholder for a file not hashed: the whole result is dropped for the error
         let skipped = |relpath| {
@@ -292,8 +323,17 @@ impl Hasher<'_> {
             if stop.load(Ordering::Relaxed) {
                 return skipped(f.relpath);
             }
-            let h = match self.file(&root.join(&f.relpath), f.stamp) {
+            let path = root.join(&f.relpath);
+            let h = match self.file(&path, f.stamp) {
                 Ok(h) => h,
+                Err(_)
+                    if fs::symlink_metadata(&path)
+                        .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) =>
+                {
+                    let mut v = vanished.lock().unwrap_or_else(|p| p.into_inner());
+                    v.push(f.relpath.clone());
+                    return skipped(f.relpath);
+                }
                 Err(e) => {
                     stop.store(true, Ordering::Relaxed);
                     failed
@@ -358,6 +398,16 @@ impl Hasher<'_> {
             return Err(e);
         }
         symlinks.sort();
+        let mut changed = changed.into_inner().unwrap_or_else(|p| p.into_inner());
+        let mut vanished = vanished.into_inner().unwrap_or_else(|p| p.into_inner());
+        if !vanished.is_empty() {
+            // their placeholders go: a file hashed as differing is only kept when it was read
+            vanished.sort();
+            let read = |e: &DirEntry| vanished.binary_search(&e.relpath).is_err();
+            entries.retain(read);
+            pairs.retain(|p| read(&p.0));
+            changed.append(&mut vanished);
+        }
         let sizes = if matches!(collect, Collect::WithSizes) {
             pairs.par_sort_unstable_by(|a, b| a.0.relpath.cmp(&b.0.relpath));
             let (e, s) = pairs.into_iter().unzip();
@@ -367,7 +417,6 @@ impl Hasher<'_> {
             entries.par_sort_unstable_by(|a, b| a.relpath.cmp(&b.relpath));
             Vec::new()
         };
-        let mut changed = changed.into_inner().unwrap_or_else(|p| p.into_inner());
         changed.sort();
         Ok(Walked {
             entries,
@@ -467,6 +516,75 @@ mod tests {
             Current::Dir { manifest, .. } => manifest,
             other => panic!("not a directory: {other:?}"),
         }
+    }
+
+    /// Deletes files once the walk has listed them and before they are read (the walk says how
+    /// many files it listed before it hashes them), and keeps the warnings.
+    #[derive(Default)]
+    struct Deleting {
+        files: Vec<std::path::PathBuf>,
+        warned: Mutex<Vec<String>>,
+    }
+    impl Progress for Deleting {
+        fn grow(&self, _n: u64) {
+            for p in &self.files {
+                let _ = fs::remove_file(p);
+            }
+        }
+        fn warn(&self, message: &str) {
+            self.warned.lock().unwrap().push(message.to_string());
+        }
+    }
+
+    #[test]
+    fn a_file_deleted_after_it_was_listed_is_left_out_and_said_to_have_changed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("data");
+        let make = || {
+            for i in 0..50 {
+                write(&root, &format!("{}/{i}.txt", i % 5), &format!("file {i}"));
+            }
+        };
+        make();
+        let state = Reader::empty();
+        let deleting = Deleting {
+            files: vec![root.join("2/7.txt"), root.join("1/1.txt")],
+            ..Default::default()
+        };
+        let mut h = Hasher {
+            state: &state,
+            kind: HashKind::Md5,
+            store: None,
+            progress: &deleting,
+        };
+        let (current, _) = h.output(&root).unwrap();
+        let Current::Dir {
+            manifest, changed, ..
+        } = &current
+        else {
+            panic!("{current:?}")
+        };
+        assert_eq!(manifest.entries.len(), 48);
+        let listed = |r: &str| manifest.entries.iter().any(|e| e.relpath == r);
+        assert!(!listed("1/1.txt") && !listed("2/7.txt") && listed("2/2.txt"));
+        assert_eq!(changed, &["1/1.txt", "2/7.txt"]);
+        current.warn_if_changed("data", &deleting);
+        let warned = deleting.warned.lock().unwrap().join("");
+        assert!(
+            warned.starts_with("2 file(s) changed while they were read")
+                && warned.contains("\n  data/1/1.txt\n  data/2/7.txt\n"),
+            "{warned}"
+        );
+        // compared with a target while walked: the deleted files are missing, not differing
+        make();
+        h.progress = &Silent;
+        let target = manifest_of(&h, &root);
+        h.progress = &deleting;
+        let (have, _) = h.compare(&root, &target).unwrap();
+        let Have::Dir(c) = have else { panic!() };
+        assert!(c.differing.is_empty(), "{:?}", c.differing);
+        let at = |r: &str| target.entries.iter().position(|e| e.relpath == r).unwrap();
+        assert!(!c.holds(at("1/1.txt")) && !c.holds(at("2/7.txt")) && c.holds(at("2/2.txt")));
     }
 
     #[test]

@@ -141,6 +141,7 @@ fn hash_path(checker: &mut Checker, path: &Path, store: Option<&dvx_odb::Odb>) -
     };
     let (cur, recs) = hasher.output(path)?;
     checker.records.extend(recs);
+    cur.warn_if_changed(&checker.repo.rel(path), checker.progress);
     Ok(cur)
 }
 

@@ -22,17 +22,6 @@ pub fn run(env: &Env, a: AddArgs) -> Result<u8> {
         },
         &env.progress(),
     )?;
-    if !report.changed.is_empty() {
-        let mut shown: Vec<&str> = report.changed.iter().take(10).map(String::as_str).collect();
-        if report.changed.len() > 10 {
-            shown.push("…");
-        }
-        env.printer.warn(format!(
-            "{} file(s) changed while they were being added: what was read is recorded and cached, the workspace keeps what they hold now:\n  {}\nrun the same `dvx add` again to record them as they are now",
-            report.changed.len(),
-            shown.join("\n  ")
-        ));
-    }
     git_add_hint(env, &tx, &report.git_paths(), report.staged);
     Ok(0)
 }

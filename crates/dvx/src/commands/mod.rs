@@ -69,7 +69,11 @@ impl Env<'_> {
     }
 
     pub fn progress(&self) -> Bars {
-        Bars::new(self.printer.progress, self.printer.verbose)
+        Bars::new(
+            self.printer.progress,
+            self.printer.verbose,
+            self.printer.quiet,
+        )
     }
 }
 

@@ -262,22 +262,26 @@ fn a_file_written_while_its_directory_is_added_is_recorded_as_read_and_kept_as_w
     write(&growing, vec![b'a'; 64 << 20]);
     write(&repo.join("data/still.txt"), "still\n");
     // a writer appending all the time, as a training job writes its log
-    let mut writer = Command::new("python3")
-        .arg("-c")
-        .arg(
-            "import sys,time\nf=open(sys.argv[1],'ab',buffering=0)\nwhile True:\n    f.write(b'line\\n'*200)\n    time.sleep(0.0005)\n",
-        )
-        .arg(&growing)
-        .spawn()
-        .expect("starting python3");
-    std::thread::sleep(std::time::Duration::from_millis(200));
+    let start_writer = || {
+        let writer = Command::new("python3")
+            .arg("-c")
+            .arg(
+                "import sys,time\nf=open(sys.argv[1],'ab',buffering=0)\nwhile True:\n    f.write(b'line\\n'*200)\n    time.sleep(0.0005)\n",
+            )
+            .arg(&growing)
+            .spawn()
+            .expect("starting python3");
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        writer
+    };
+    let mut writer = start_writer();
     let run = env.dvx(&repo, &["add", "data"]);
     writer.kill().unwrap();
     writer.wait().unwrap();
     let run = run.ok();
     assert!(
         run.stderr
-            .contains("1 file(s) changed while they were being added")
+            .contains("1 file(s) changed while they were read (written, or deleted)")
             && run.stderr.contains("data/growing.log"),
         "{run:?}"
     );
@@ -308,4 +312,18 @@ fn a_file_written_while_its_directory_is_added_is_recorded_as_read_and_kept_as_w
     env.dvx(&repo, &["status"])
         .ok()
         .stdout_has("Data and pipelines are up to date.");
+    // commit records what it read too, and says so (the file is a hardlink into the cache
+    // now: unprotected first, as a user must before writing it)
+    env.dvx(&repo, &["unprotect", "data/growing.log"]).ok();
+    let mut writer = start_writer();
+    let run = env.dvx(&repo, &["commit", "-f"]);
+    writer.kill().unwrap();
+    writer.wait().unwrap();
+    let run = run.ok();
+    assert!(
+        run.stderr.contains("changed while they were read")
+            && run.stderr.contains("data/growing.log"),
+        "{run:?}"
+    );
+    env.dvx(&repo, &["fsck"]).ok();
 }
