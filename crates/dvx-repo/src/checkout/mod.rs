@@ -448,26 +448,20 @@ impl Ctx<'_> {
         out.files.added += plan.added;
         out.files.modified += plan.modified;
         self.progress.begin("checking out", todo.len() as u64);
-        let results: Vec<Result<Option<Record>>> = todo
-            .par_iter()
-            .map(|e| {
-                let r = self.place(&e.oid, &path.join(&e.relpath), false);
-                self.progress.advance(1);
-                r
+        // only the state records are kept (a result per file would be an error's size each)
+        let first_err: std::sync::Mutex<Option<Error>> = std::sync::Mutex::new(None);
+        let records = todo.par_iter().filter_map(|e| {
+            let r = self.place(&e.oid, &path.join(&e.relpath), false);
+            self.progress.advance(1);
+            r.unwrap_or_else(|err| {
+                let mut first = first_err.lock().unwrap_or_else(|p| p.into_inner());
+                first.get_or_insert(err);
+                None
             })
-            .collect();
+        });
+        out.records.par_extend(records);
         self.progress.end();
-        let mut first_err = None;
-        for r in results {
-            match r {
-                Ok(Some(rec)) => out.records.push(rec),
-                Ok(None) => {}
-                Err(e) => {
-                    first_err.get_or_insert(e);
-                }
-            }
-        }
-        match first_err {
+        match first_err.into_inner().unwrap_or_else(|p| p.into_inner()) {
             Some(e) => Err(e),
             None => Ok(out),
         }

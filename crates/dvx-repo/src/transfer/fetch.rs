@@ -4,8 +4,9 @@ use std::fs;
 use dvx_formats::{Manifest, Oid};
 use dvx_odb::{hash, object_key, HashKind, Odb};
 use dvx_remote::{Download, RemoteError};
+use rayon::prelude::*;
 
-use super::{dedup, entry_name, Failed, Named, Opened, TransferReport, UsedOut};
+use super::{entry_name, Failed, Named, Opened, TransferReport, UsedOut, Want, BATCH};
 use crate::digest::load_manifest;
 use crate::error::{Error, Result};
 use crate::parts::in_part;
@@ -48,72 +49,96 @@ pub(crate) fn fetch_from(
     progress: &dyn Progress,
     report: &mut TransferReport,
 ) -> Result<()> {
-    let named = |o: &UsedOut| Named {
-        name: o.name.clone(),
-        oid: o.oid,
-    };
     let in_cache = |oid: &Oid, kind: HashKind| odb.path_for(oid, kind).is_file();
-    let mut wants: Vec<(String, Named, HashKind)> = Vec::new();
     let mut manifests: Vec<(&UsedOut, Manifest, Option<Fetched>)> = Vec::new();
     let mut dirs_to_fetch: Vec<&UsedOut> = Vec::new();
-    for o in outs {
-        if !o.oid.is_dir {
-            if !in_cache(&o.oid, o.kind) {
-                wants.push((object_key(&o.oid, o.kind), named(o), o.kind));
-            }
-        } else if let Some(m) = load_manifest(odb, &o.oid, o.kind)? {
-            manifests.push((o, m, None));
-        } else {
-            dirs_to_fetch.push(o);
+    for o in outs.iter().filter(|o| o.oid.is_dir) {
+        match load_manifest(odb, &o.oid, o.kind)? {
+            Some(m) => manifests.push((o, m, None)),
+            None => dirs_to_fetch.push(o),
         }
     }
     // Manifests first: they say which files a directory needs.
     for (o, m, f) in remote_manifests(odb, remote, &dirs_to_fetch, progress, report)? {
         manifests.push((o, m, Some(f)));
     }
-    let mut dir_entries: Vec<Vec<String>> = Vec::new();
-    for (o, m, _) in &manifests {
-        let mut keys = Vec::with_capacity(m.entries.len());
+    // What is missing, each object once: a file output, or a manifest's entry, by index.
+    let mut seen: HashSet<(Oid, HashKind)> = HashSet::new();
+    let mut wants: Vec<Want> = Vec::new();
+    for (i, o) in outs.iter().enumerate().filter(|(_, o)| !o.oid.is_dir) {
+        if !in_cache(&o.oid, o.kind) && seen.insert((o.oid, o.kind)) {
+            wants.push(Want::Out(i));
+        }
+    }
+    for (m, (o, manifest, _)) in manifests.iter().enumerate() {
+        for (e, entry) in manifest.entries.iter().enumerate() {
+            if o.part
+                .as_deref()
+                .is_some_and(|p| !in_part(&entry.relpath, p))
+            {
+                continue;
+            }
+            if !in_cache(&entry.oid, o.kind) && seen.insert((entry.oid, o.kind)) {
+                wants.push(Want::Entry(m, e));
+            }
+        }
+    }
+    drop(seen);
+    let named = |w: &Want| match *w {
+        Want::Out(i) => {
+            let o = &outs[i];
+            let n = Named {
+                name: o.name.clone(),
+                oid: o.oid,
+            };
+            (object_key(&o.oid, o.kind), n, o.kind)
+        }
+        Want::Entry(m, e) => {
+            let (o, manifest, _) = &manifests[m];
+            let entry = &manifest.entries[e];
+            let n = Named {
+                name: entry_name(&o.name, &entry.relpath),
+                oid: entry.oid,
+            };
+            (object_key(&entry.oid, o.kind), n, o.kind)
+        }
+    };
+    let mut failed: HashSet<Oid> = HashSet::new();
+    progress.begin_transfer("fetching", wants.len() as u64, 0);
+    let fetched = (|| {
+        for batch in wants.chunks(BATCH) {
+            let objs: Vec<_> = batch.iter().map(named).collect();
+            let got = download_verified(odb, remote, objs, progress, report)?;
+            let (good, bad): (Vec<_>, Vec<_>) = got.into_iter().partition(|(f, _)| f.is_some());
+            failed.extend(bad.into_iter().map(|(_, n)| n.oid));
+            let good: Vec<Fetched> = good.into_iter().filter_map(|(f, _)| f).collect();
+            // moved into the cache from every core: a rename and its directory per object
+            let settled: Vec<Result<()>> =
+                good.par_iter().map(|f| settle_into_cache(odb, f)).collect();
+            for r in settled {
+                r?;
+                report.transferred += 1;
+            }
+        }
+        Ok::<(), Error>(())
+    })();
+    progress.end();
+    if let Err(e) = fetched {
+        for f in manifests.iter().filter_map(|(_, _, f)| f.as_ref()) {
+            f.drop_tmp();
+        }
+        return Err(e);
+    }
+    // A fetched manifest enters the cache last, once its files are all there (of a part, the
+    // part's: DVC keeps a part's manifest so too).
+    for (o, m, fetched) in &manifests {
+        let Some(f) = fetched else { continue };
         let wanted = m
             .entries
             .iter()
             .filter(|e| o.part.as_deref().is_none_or(|p| in_part(&e.relpath, p)));
-        for e in wanted {
-            let k = object_key(&e.oid, o.kind);
-            if !in_cache(&e.oid, o.kind) {
-                wants.push((
-                    k.clone(),
-                    Named {
-                        name: entry_name(&o.name, &e.relpath),
-                        oid: e.oid,
-                    },
-                    o.kind,
-                ));
-            }
-            keys.push(k);
-        }
-        dir_entries.push(keys);
-    }
-    let wants = dedup(wants);
-    let want_keys: Vec<String> = wants.iter().map(|(k, _, _)| k.clone()).collect();
-    let got = download_verified(odb, remote, wants, progress, report)?;
-    let mut failed: HashSet<String> = HashSet::new();
-    for (key, (f, _)) in want_keys.into_iter().zip(got) {
-        match f {
-            Some(f) => {
-                settle_into_cache(odb, &f)?;
-                report.transferred += 1;
-            }
-            None => {
-                failed.insert(key);
-            }
-        }
-    }
-    // A fetched manifest enters the cache last, once its files are all there (of a part, the
-    // part's: DVC keeps a part's manifest so too).
-    for ((_, _, fetched), entries) in manifests.iter().zip(dir_entries) {
-        let Some(f) = fetched else { continue };
-        if entries.iter().any(|k| failed.contains(k)) {
+        let mut lacking = wanted.filter(|e| failed.contains(&e.oid));
+        if lacking.next().is_some() {
             f.drop_tmp();
         } else {
             settle_into_cache(odb, f)?;
@@ -170,9 +195,7 @@ fn download_verified(
             version: None,
         });
     }
-    progress.begin_transfer("fetching", items.len() as u64, 0);
     let results = remote.remote.download(&items, remote.jobs, progress);
-    progress.end();
     let mut out = Vec::with_capacity(objs.len());
     let mut fatal = None;
     for ((item, (key, obj, kind)), r) in items.into_iter().zip(objs).zip(results) {
@@ -252,8 +275,11 @@ pub(super) fn remote_manifests<'a>(
             )
         })
         .collect();
-    let got = download_verified(odb, remote, objs, progress, report)?;
+    progress.begin_transfer("fetching", dirs.len() as u64, 0);
+    let got = download_verified(odb, remote, objs, progress, report);
+    progress.end();
     let mut out = Vec::new();
+    let got = got?;
     for ((f, obj), o) in got.into_iter().zip(dirs) {
         let Some(f) = f else { continue };
         let bytes = fs::read(&f.tmp).map_err(|e| Error::io("reading", &f.tmp, e))?;

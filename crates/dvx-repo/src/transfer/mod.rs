@@ -259,11 +259,17 @@ pub(crate) fn remote_error(name: &str, url: &str, e: RemoteError) -> Error {
 }
 
 /// Keeps the first of each key.
-fn dedup(objs: Vec<(String, Named, HashKind)>) -> Vec<(String, Named, HashKind)> {
-    let mut seen = HashSet::new();
-    objs.into_iter()
-        .filter(|(k, _, _)| seen.insert(k.clone()))
-        .collect()
+/// Objects are sent or fetched this many at a time, so that what a transfer holds per object
+/// (its name, key and paths) is bounded by the batch, not by the number of files. Debug builds
+/// (which the test suite runs) use small batches, so that every transfer the tests make
+/// crosses batch boundaries.
+pub(super) const BATCH: usize = if cfg!(debug_assertions) { 3 } else { 16_384 };
+
+/// An object a transfer wants, held as an index rather than as its name and key (made when
+/// its batch is sent): the file output `outs[i]`, or entry `e` of the `m`-th manifest.
+pub(super) enum Want {
+    Out(usize),
+    Entry(usize, usize),
 }
 
 fn entry_name(out: &str, relpath: &str) -> String {

@@ -1,10 +1,11 @@
 use std::collections::HashSet;
 
+use dvx_formats::{Manifest, Oid};
 use dvx_odb::{object_key, HashKind, Odb};
 use dvx_remote::{RemoteError, Upload};
 
 use super::{
-    dedup, entry_name, opened_groups, Named, Opened, TransferOptions, TransferReport, UsedOut,
+    entry_name, opened_groups, Named, Opened, TransferOptions, TransferReport, UsedOut, Want, BATCH,
 };
 use crate::digest::load_manifest;
 use crate::error::Result;
@@ -41,97 +42,133 @@ fn push_to(
         name: o.name.clone(),
         oid: o.oid,
     };
-    let (dirs, files): (Vec<&UsedOut>, Vec<&UsedOut>) = outs.iter().partition(|o| o.oid.is_dir);
-    let mut objs: Vec<(String, Named, HashKind)> = files
-        .iter()
-        .map(|o| (object_key(&o.oid, o.kind), named(o), o.kind))
-        .collect();
+    let dirs: Vec<&UsedOut> = outs.iter().filter(|o| o.oid.is_dir).collect();
     // A `.dir` on the remote means the directory is complete there.
     let dir_keys: Vec<String> = dirs.iter().map(|o| object_key(&o.oid, o.kind)).collect();
     let dir_there = remote.exists(&dir_keys)?;
-    let mut pending_dirs: Vec<(String, Named, Vec<String>)> = Vec::new();
-    let mut pending_outs: Vec<&UsedOut> = Vec::new();
-    for ((o, key), there) in dirs.iter().zip(dir_keys).zip(dir_there) {
+    let mut pending: Vec<(&UsedOut, Manifest)> = Vec::new();
+    for (o, there) in dirs.iter().zip(dir_there) {
         if there {
             continue;
         }
-        let Some(manifest) = load_manifest(odb, &o.oid, o.kind)? else {
-            report.missing.push(named(o));
-            continue;
-        };
-        let mut entry_keys = Vec::with_capacity(manifest.entries.len());
-        for e in &manifest.entries {
-            let k = object_key(&e.oid, o.kind);
-            entry_keys.push(k.clone());
-            objs.push((
-                k,
-                Named {
-                    name: entry_name(&o.name, &e.relpath),
-                    oid: e.oid,
-                },
-                o.kind,
-            ));
+        match load_manifest(odb, &o.oid, o.kind)? {
+            Some(m) => pending.push((o, m)),
+            None => report.missing.push(named(o)),
         }
-        pending_dirs.push((key, named(o), entry_keys));
-        pending_outs.push(*o);
     }
-    let objs = dedup(objs);
-    // what an earlier version's `.dir` on the remote vouches for is not asked about
-    let vouched = super::vouched_by_earlier(tx, odb, remote, &pending_outs)?;
-    let ask: Vec<String> = objs
-        .iter()
-        .map(|(k, _, _)| k)
-        .filter(|k| !vouched.contains(*k))
-        .cloned()
-        .collect();
-    let asked: HashSet<String> = ask
-        .iter()
-        .zip(remote.exists(&ask)?)
-        .filter(|(_, there)| *there)
-        .map(|(k, _)| k.clone())
-        .collect();
-    let there: Vec<bool> = objs
-        .iter()
-        .map(|(k, _, _)| vouched.contains(k) || asked.contains(k))
-        .collect();
-    let mut not_there: HashSet<String> = HashSet::new();
-    let mut uploads = Vec::new();
-    let mut upload_objs = Vec::new();
-    let mut bytes = 0u64;
-    for ((key, obj, _), there) in objs.into_iter().zip(there) {
-        if there {
-            continue;
+    // What to send, each object once: a file output, or a manifest's entry, by index.
+    let mut seen: HashSet<(Oid, HashKind)> = HashSet::new();
+    let mut wants: Vec<Want> = Vec::new();
+    for (i, o) in outs.iter().enumerate().filter(|(_, o)| !o.oid.is_dir) {
+        if seen.insert((o.oid, o.kind)) {
+            wants.push(Want::Out(i));
         }
-        let from = odb.key_path(&key);
-        match std::fs::metadata(&from) {
-            Ok(m) if m.is_file() => bytes += m.len(),
-            _ => {
-                report.missing.push(obj);
-                not_there.insert(key);
-                continue;
+    }
+    for (m, (o, manifest)) in pending.iter().enumerate() {
+        for (e, entry) in manifest.entries.iter().enumerate() {
+            if seen.insert((entry.oid, o.kind)) {
+                wants.push(Want::Entry(m, e));
             }
         }
-        uploads.push(Upload { from, key });
-        upload_objs.push(obj);
     }
-    let results = run_uploads(remote, &uploads, bytes, progress);
-    let sent = settle_uploads(tx, remote, &uploads, &upload_objs, results, report)?;
-    for (u, sent) in uploads.iter().zip(sent) {
-        if !sent {
-            not_there.insert(u.key.clone());
+    drop(seen);
+    let object = |w: &Want| match *w {
+        Want::Out(i) => (&outs[i].oid, outs[i].kind),
+        Want::Entry(m, e) => (&pending[m].1.entries[e].oid, pending[m].0.kind),
+    };
+    let named_want = |w: &Want| match *w {
+        Want::Out(i) => named(&outs[i]),
+        Want::Entry(m, e) => {
+            let (o, manifest) = &pending[m];
+            let entry = &manifest.entries[e];
+            Named {
+                name: entry_name(&o.name, &entry.relpath),
+                oid: entry.oid,
+            }
+        }
+    };
+    // what an earlier version's `.dir` on the remote vouches for is not asked about; the rest
+    // is asked about at once (the remote chooses between listing and asking key by key)
+    let pending_outs: Vec<&UsedOut> = pending.iter().map(|p| p.0).collect();
+    let vouched = super::vouched_by_earlier(tx, odb, remote, &pending_outs)?;
+    let mut ask: Vec<String> = Vec::new();
+    let mut asked_for: Vec<usize> = Vec::new();
+    for (i, w) in wants.iter().enumerate() {
+        let (oid, kind) = object(w);
+        let key = object_key(oid, kind);
+        if !vouched.contains(&key) {
+            ask.push(key);
+            asked_for.push(i);
         }
     }
+    drop(vouched);
+    let answers = remote.exists(&ask)?;
+    drop(ask);
+    let mut there = vec![true; wants.len()];
+    for (i, a) in asked_for.into_iter().zip(answers) {
+        there[i] = a;
+    }
+    // the objects to send, and their bytes for the progress bar
+    let mut failed: HashSet<Oid> = HashSet::new();
+    let mut send: Vec<usize> = Vec::new();
+    let mut bytes = 0u64;
+    for (i, w) in wants.iter().enumerate().filter(|(i, _)| !there[*i]) {
+        let (oid, kind) = object(w);
+        match std::fs::metadata(odb.path_for(oid, kind)) {
+            Ok(m) if m.is_file() => {
+                bytes += m.len();
+                send.push(i);
+            }
+            _ => {
+                report.missing.push(named_want(w));
+                failed.insert(*oid);
+            }
+        }
+    }
+    drop(there);
+    if !send.is_empty() {
+        progress.begin_transfer("pushing", send.len() as u64, bytes);
+    }
+    let sent = (|| {
+        for batch in send.chunks(BATCH) {
+            let uploads: Vec<Upload> = batch
+                .iter()
+                .map(|&i| {
+                    let (oid, kind) = object(&wants[i]);
+                    let key = object_key(oid, kind);
+                    Upload {
+                        from: odb.key_path(&key),
+                        key,
+                    }
+                })
+                .collect();
+            let objs: Vec<Named> = batch.iter().map(|&i| named_want(&wants[i])).collect();
+            let results = remote.remote.upload(&uploads, remote.jobs, progress);
+            let sent = settle_uploads(tx, remote, &uploads, &objs, results, report)?;
+            for (o, sent) in objs.iter().zip(sent) {
+                if !sent {
+                    failed.insert(o.oid);
+                }
+            }
+        }
+        Ok::<(), crate::error::Error>(())
+    })();
+    if !send.is_empty() {
+        progress.end();
+    }
+    sent?;
     // Then the manifests of the directories whose files are all there.
-    let (dir_uploads, dir_objs): (Vec<Upload>, Vec<Named>) = pending_dirs
-        .into_iter()
-        .filter(|(_, _, entries)| entries.iter().all(|k| !not_there.contains(k)))
-        .map(|(key, obj, _)| {
+    let (dir_uploads, dir_objs): (Vec<Upload>, Vec<Named>) = pending
+        .iter()
+        .filter(|(_, m)| m.entries.iter().all(|e| !failed.contains(&e.oid)))
+        .map(|(o, _)| {
+            let key = object_key(&o.oid, o.kind);
             (
                 Upload {
                     from: odb.key_path(&key),
                     key,
                 },
-                obj,
+                named(o),
             )
         })
         .unzip();
