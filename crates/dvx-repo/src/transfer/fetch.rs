@@ -6,7 +6,7 @@ use dvx_odb::{hash, object_key, HashKind, Odb};
 use dvx_remote::{Download, RemoteError};
 use rayon::prelude::*;
 
-use super::{entry_name, Failed, Named, Opened, TransferReport, UsedOut, Want, BATCH};
+use super::{Failed, Named, Opened, TransferReport, UsedOut, Wants, BATCH};
 use crate::digest::load_manifest;
 use crate::error::{Error, Result};
 use crate::parts::in_part;
@@ -62,52 +62,17 @@ pub(crate) fn fetch_from(
     for (o, m, f) in remote_manifests(odb, remote, &dirs_to_fetch, progress, report)? {
         manifests.push((o, m, Some(f)));
     }
-    // What is missing, each object once: a file output, or a manifest's entry, by index.
-    let mut seen: HashSet<(Oid, HashKind)> = HashSet::new();
-    let mut wants: Vec<Want> = Vec::new();
-    for (i, o) in outs.iter().enumerate().filter(|(_, o)| !o.oid.is_dir) {
-        if !in_cache(&o.oid, o.kind) && seen.insert((o.oid, o.kind)) {
-            wants.push(Want::Out(i));
-        }
-    }
-    for (m, (o, manifest, _)) in manifests.iter().enumerate() {
-        for (e, entry) in manifest.entries.iter().enumerate() {
-            if o.part
-                .as_deref()
-                .is_some_and(|p| !in_part(&entry.relpath, p))
-            {
-                continue;
-            }
-            if !in_cache(&entry.oid, o.kind) && seen.insert((entry.oid, o.kind)) {
-                wants.push(Want::Entry(m, e));
-            }
-        }
-    }
-    drop(seen);
-    let named = |w: &Want| match *w {
-        Want::Out(i) => {
-            let o = &outs[i];
-            let n = Named {
-                name: o.name.clone(),
-                oid: o.oid,
-            };
-            (object_key(&o.oid, o.kind), n, o.kind)
-        }
-        Want::Entry(m, e) => {
-            let (o, manifest, _) = &manifests[m];
-            let entry = &manifest.entries[e];
-            let n = Named {
-                name: entry_name(&o.name, &entry.relpath),
-                oid: entry.oid,
-            };
-            (object_key(&entry.oid, o.kind), n, o.kind)
-        }
-    };
+    // What is missing (of a part, the part's), each object once.
+    let dirs = manifests.iter().map(|(o, m, _)| (*o, m)).collect();
+    let wants = Wants::collect(outs, dirs, |o, oid, relpath| {
+        let wanted = relpath.is_none_or(|r| o.part.as_deref().is_none_or(|p| in_part(r, p)));
+        wanted && !in_cache(oid, o.kind)
+    });
     let mut failed: HashSet<Oid> = HashSet::new();
-    progress.begin_transfer("fetching", wants.len() as u64, 0);
+    progress.begin_transfer("fetching", wants.list.len() as u64, 0);
     let fetched = (|| {
-        for batch in wants.chunks(BATCH) {
-            let objs: Vec<_> = batch.iter().map(named).collect();
+        for batch in wants.list.chunks(BATCH) {
+            let objs: Vec<_> = batch.iter().map(|w| wants.named(w)).collect();
             let got = download_verified(odb, remote, objs, progress, report)?;
             let (good, bad): (Vec<_>, Vec<_>) = got.into_iter().partition(|(f, _)| f.is_some());
             failed.extend(bad.into_iter().map(|(_, n)| n.oid));
@@ -123,6 +88,7 @@ pub(crate) fn fetch_from(
         Ok::<(), Error>(())
     })();
     progress.end();
+    drop(wants);
     if let Err(e) = fetched {
         for f in manifests.iter().filter_map(|(_, _, f)| f.as_ref()) {
             f.drop_tmp();

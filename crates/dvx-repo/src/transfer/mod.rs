@@ -272,6 +272,63 @@ pub(super) enum Want {
     Entry(usize, usize),
 }
 
+/// The objects a transfer wants, each once: the file outputs of `outs`, then the entries of
+/// the directories' manifests `dirs`, those `keep` says (it is given the output, the object and
+/// the entry's relpath).
+pub(super) struct Wants<'a> {
+    pub outs: &'a [UsedOut],
+    pub dirs: Vec<(&'a UsedOut, &'a dvx_formats::Manifest)>,
+    pub list: Vec<Want>,
+}
+
+impl<'a> Wants<'a> {
+    pub(super) fn collect(
+        outs: &'a [UsedOut],
+        dirs: Vec<(&'a UsedOut, &'a dvx_formats::Manifest)>,
+        keep: impl Fn(&UsedOut, &Oid, Option<&str>) -> bool,
+    ) -> Self {
+        let mut seen: HashSet<(Oid, HashKind)> = HashSet::new();
+        let mut list = Vec::new();
+        for (i, o) in outs.iter().enumerate().filter(|(_, o)| !o.oid.is_dir) {
+            if keep(o, &o.oid, None) && seen.insert((o.oid, o.kind)) {
+                list.push(Want::Out(i));
+            }
+        }
+        for (m, (o, manifest)) in dirs.iter().enumerate() {
+            for (e, entry) in manifest.entries.iter().enumerate() {
+                if keep(o, &entry.oid, Some(&entry.relpath)) && seen.insert((entry.oid, o.kind)) {
+                    list.push(Want::Entry(m, e));
+                }
+            }
+        }
+        Wants { outs, dirs, list }
+    }
+
+    /// The object's id and hash kind.
+    pub(super) fn object(&self, w: &Want) -> (&'a Oid, HashKind) {
+        match *w {
+            Want::Out(i) => (&self.outs[i].oid, self.outs[i].kind),
+            Want::Entry(m, e) => (&self.dirs[m].1.entries[e].oid, self.dirs[m].0.kind),
+        }
+    }
+
+    /// Its object key, the name shown for it (the output, or `output/relpath`) and hash kind.
+    pub(super) fn named(&self, w: &Want) -> (String, Named, HashKind) {
+        let (oid, kind) = self.object(w);
+        let name = match *w {
+            Want::Out(i) => self.outs[i].name.clone(),
+            Want::Entry(m, e) => {
+                entry_name(&self.dirs[m].0.name, &self.dirs[m].1.entries[e].relpath)
+            }
+        };
+        (
+            dvx_odb::object_key(oid, kind),
+            Named { name, oid: *oid },
+            kind,
+        )
+    }
+}
+
 fn entry_name(out: &str, relpath: &str) -> String {
     format!("{out}/{relpath}")
 }

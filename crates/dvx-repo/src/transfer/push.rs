@@ -1,12 +1,10 @@
 use std::collections::HashSet;
 
 use dvx_formats::{Manifest, Oid};
-use dvx_odb::{object_key, HashKind, Odb};
+use dvx_odb::{object_key, Odb};
 use dvx_remote::{RemoteError, Upload};
 
-use super::{
-    entry_name, opened_groups, Named, Opened, TransferOptions, TransferReport, UsedOut, Want, BATCH,
-};
+use super::{opened_groups, Named, Opened, TransferOptions, TransferReport, UsedOut, Wants, BATCH};
 use crate::digest::load_manifest;
 use crate::error::Result;
 use crate::repo::Repo;
@@ -56,45 +54,17 @@ fn push_to(
             None => report.missing.push(named(o)),
         }
     }
-    // What to send, each object once: a file output, or a manifest's entry, by index.
-    let mut seen: HashSet<(Oid, HashKind)> = HashSet::new();
-    let mut wants: Vec<Want> = Vec::new();
-    for (i, o) in outs.iter().enumerate().filter(|(_, o)| !o.oid.is_dir) {
-        if seen.insert((o.oid, o.kind)) {
-            wants.push(Want::Out(i));
-        }
-    }
-    for (m, (o, manifest)) in pending.iter().enumerate() {
-        for (e, entry) in manifest.entries.iter().enumerate() {
-            if seen.insert((entry.oid, o.kind)) {
-                wants.push(Want::Entry(m, e));
-            }
-        }
-    }
-    drop(seen);
-    let object = |w: &Want| match *w {
-        Want::Out(i) => (&outs[i].oid, outs[i].kind),
-        Want::Entry(m, e) => (&pending[m].1.entries[e].oid, pending[m].0.kind),
-    };
-    let named_want = |w: &Want| match *w {
-        Want::Out(i) => named(&outs[i]),
-        Want::Entry(m, e) => {
-            let (o, manifest) = &pending[m];
-            let entry = &manifest.entries[e];
-            Named {
-                name: entry_name(&o.name, &entry.relpath),
-                oid: entry.oid,
-            }
-        }
-    };
+    // What to send, each object once.
+    let dirs = pending.iter().map(|(o, m)| (*o, m)).collect();
+    let wants = Wants::collect(outs, dirs, |_, _, _| true);
     // what an earlier version's `.dir` on the remote vouches for is not asked about; the rest
     // is asked about at once (the remote chooses between listing and asking key by key)
     let pending_outs: Vec<&UsedOut> = pending.iter().map(|p| p.0).collect();
     let vouched = super::vouched_by_earlier(tx, odb, remote, &pending_outs)?;
     let mut ask: Vec<String> = Vec::new();
     let mut asked_for: Vec<usize> = Vec::new();
-    for (i, w) in wants.iter().enumerate() {
-        let (oid, kind) = object(w);
+    for (i, w) in wants.list.iter().enumerate() {
+        let (oid, kind) = wants.object(w);
         let key = object_key(oid, kind);
         if !vouched.contains(&key) {
             ask.push(key);
@@ -104,7 +74,7 @@ fn push_to(
     drop(vouched);
     let answers = remote.exists(&ask)?;
     drop(ask);
-    let mut there = vec![true; wants.len()];
+    let mut there = vec![true; wants.list.len()];
     for (i, a) in asked_for.into_iter().zip(answers) {
         there[i] = a;
     }
@@ -112,15 +82,15 @@ fn push_to(
     let mut failed: HashSet<Oid> = HashSet::new();
     let mut send: Vec<usize> = Vec::new();
     let mut bytes = 0u64;
-    for (i, w) in wants.iter().enumerate().filter(|(i, _)| !there[*i]) {
-        let (oid, kind) = object(w);
+    for (i, w) in wants.list.iter().enumerate().filter(|(i, _)| !there[*i]) {
+        let (oid, kind) = wants.object(w);
         match std::fs::metadata(odb.path_for(oid, kind)) {
             Ok(m) if m.is_file() => {
                 bytes += m.len();
                 send.push(i);
             }
             _ => {
-                report.missing.push(named_want(w));
+                report.missing.push(wants.named(w).1);
                 failed.insert(*oid);
             }
         }
@@ -131,18 +101,14 @@ fn push_to(
     }
     let sent = (|| {
         for batch in send.chunks(BATCH) {
-            let uploads: Vec<Upload> = batch
+            let (uploads, objs): (Vec<Upload>, Vec<Named>) = batch
                 .iter()
                 .map(|&i| {
-                    let (oid, kind) = object(&wants[i]);
-                    let key = object_key(oid, kind);
-                    Upload {
-                        from: odb.key_path(&key),
-                        key,
-                    }
+                    let (key, obj, _) = wants.named(&wants.list[i]);
+                    let from = odb.key_path(&key);
+                    (Upload { from, key }, obj)
                 })
-                .collect();
-            let objs: Vec<Named> = batch.iter().map(|&i| named_want(&wants[i])).collect();
+                .unzip();
             let results = remote.remote.upload(&uploads, remote.jobs, progress);
             let sent = settle_uploads(tx, remote, &uploads, &objs, results, report)?;
             for (o, sent) in objs.iter().zip(sent) {
