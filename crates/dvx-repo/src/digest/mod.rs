@@ -3,8 +3,10 @@
 //! also stores what it hashes, reading every file once. With a file-system monitor a directory
 //! is not walked when the monitor can say what changed in it (`watched`).
 
+mod cached;
 mod compare;
 mod watched;
+pub use cached::{is_not_sorted, load_manifest, CachedEntries};
 use compare::Marker;
 pub use compare::{Compared, Have};
 pub use watched::{cache_clock, known_in_cache, remember_in_cache};
@@ -13,7 +15,7 @@ use std::fs;
 use std::path::Path;
 
 use dvx_formats::{DirEntry, Manifest, Oid};
-use dvx_odb::hash::{self, HashingReader};
+use dvx_odb::hash;
 use dvx_odb::state::{FileStamp, Reader, Record};
 use dvx_odb::{HashKind, Odb};
 use rayon::prelude::*;
@@ -463,39 +465,6 @@ impl Hasher<'_> {
             ),
         })
     }
-}
-
-/// Reads and validates a `.dir` manifest from the cache, as it is read: its bytes are hashed
-/// on the way and never all held beside the entries.
-pub fn load_manifest(odb: &Odb, oid: &Oid, kind: HashKind) -> Result<Option<Manifest>> {
-    let p = odb.path_for(oid, kind);
-    let file = match fs::File::open(&p) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(Error::io("reading", &p, e)),
-    };
-    let mut reader = std::io::BufReader::with_capacity(1 << 18, HashingReader::new(file));
-    let parsed = Manifest::parse_reader(&mut reader);
-    let digest = reader
-        .into_inner()
-        .finish()
-        .map_err(|e| Error::io("reading", &p, e))?;
-    if digest != oid.digest {
-        return Err(Error::user(format!(
-            "cache object '{}' is corrupt: its content does not match its name",
-            p.display()
-        ))
-        .with_hint("remove it and fetch or re-add the data")
-        .kind(crate::ErrorKind::Cache));
-    }
-    parsed.map(Some).map_err(|e| {
-        Error::user(format!(
-            "directory manifest '{}' is invalid: {e}",
-            p.display()
-        ))
-        .with_hint("remove it and fetch or re-add the data")
-        .kind(crate::ErrorKind::Cache)
-    })
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use dvx_test::{write, TestEnv, DVC3};
+use dvx_test::{md5_hex, write, TestEnv, DVC3};
 
 use super::env;
 
@@ -93,6 +93,51 @@ fn diff_matches_dvc_between_revisions_and_against_the_workspace() {
     assert!(text.contains("Not in cache:\n    weights.bin\n"), "{text}");
     same_as_dvc(&env, &repo, &["--json"]);
     same_as_dvc(&env, &repo, &["--hide-missing"]);
+}
+
+/// dvx reads manifests as they come, in the order DVC writes them; one written by another
+/// tool in another order is read whole instead, with the same result as DVC's.
+#[test]
+fn diff_reads_a_manifest_in_another_order_as_dvc_does() {
+    let env = env();
+    let repo = history(&env);
+    let pointer = fs::read_to_string(repo.join("data.dvc")).unwrap();
+    let old = pointer
+        .split("md5: ")
+        .nth(1)
+        .and_then(|s| s.split(".dir").next())
+        .unwrap()
+        .to_string();
+    let cache = repo.join(".dvc/cache/files/md5");
+    let bytes =
+        fs::read_to_string(cache.join(&old[..2]).join(format!("{}.dir", &old[2..]))).unwrap();
+    let mut entries: Vec<&str> = bytes
+        .strip_prefix("[{")
+        .and_then(|b| b.strip_suffix("}]"))
+        .unwrap()
+        .split("}, {")
+        .collect();
+    assert!(entries.len() >= 3, "{bytes}");
+    entries.reverse();
+    let reversed = format!("[{{{}}}]", entries.join("}, {"));
+    let new = md5_hex(reversed.as_bytes());
+    let dir = cache.join(&new[..2]);
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(dir.join(format!("{}.dir", &new[2..])), &reversed).unwrap();
+    fs::write(repo.join("data.dvc"), pointer.replace(&old, &new)).unwrap();
+    env.git(
+        &repo,
+        &["commit", "-qam", "the same files, listed in another order"],
+    )
+    .ok();
+    let json = same_as_dvc(&env, &repo, &["--json", "HEAD~1", "HEAD"]);
+    assert_eq!(
+        json,
+        "{\"added\": [], \"deleted\": [], \"modified\": [{\"path\": \"data/\"}], \"renamed\": []}\n"
+    );
+    let json = same_as_dvc(&env, &repo, &["--json", "--show-hash", "HEAD~1", "HEAD"]);
+    assert!(json.contains(&format!(r#""new": "{new}.dir""#)), "{json}");
+    same_as_dvc(&env, &repo, &["--json", "HEAD~2"]);
 }
 
 #[test]

@@ -5,6 +5,10 @@
 
 use crate::oid::Oid;
 
+mod stream;
+use stream::Elements;
+pub use stream::ManifestReader;
+
 /// One file of a tracked directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DirEntry {
@@ -30,6 +34,8 @@ pub enum ManifestError {
     UnsafeRelpath(String, crate::relpath::Unsafe),
     #[error("relpath '{0}' appears twice, or is both a file and a directory")]
     Conflict(String),
+    #[error("relpath '{1}' comes after '{0}': the entries are not sorted as DVC writes them")]
+    NotSorted(String, String),
 }
 
 impl Manifest {
@@ -80,17 +86,10 @@ impl Manifest {
 
     fn parse_blocks(r: impl std::io::Read, block: usize) -> Result<Self, ManifestError> {
         let mut entries = Vec::new();
-        for_each_element(r, block, |bytes| {
-            let raw: RawEntry = serde_json::from_slice(bytes)
-                .map_err(|e| ManifestError::Json(format!("entry {}: {e}", entries.len())))?;
-            let oid = Oid::parse(&raw.md5)
-                .map_err(|e| ManifestError::Json(format!("entry {}: {e}", entries.len())))?;
-            entries.push(DirEntry {
-                relpath: raw.relpath.into_owned(),
-                oid,
-            });
-            Ok(())
-        })?;
+        let mut elements = Elements::new(r, block);
+        while let Some(bytes) = elements.next_element() {
+            entries.push(decode_entry(bytes?, entries.len())?);
+        }
         Self::checked(entries)
     }
 
@@ -98,14 +97,7 @@ impl Manifest {
     /// that is also a directory; sorted as DVC sorts them.
     fn checked(entries: Vec<DirEntry>) -> Result<Self, ManifestError> {
         for (index, e) in entries.iter().enumerate() {
-            if e.oid.is_dir {
-                return Err(ManifestError::BadEntry {
-                    index,
-                    reason: "nested .dir entries are not supported".into(),
-                });
-            }
-            crate::relpath::check_normal(&e.relpath)
-                .map_err(|why| ManifestError::UnsafeRelpath(e.relpath.clone(), why))?;
+            check_entry(index, e)?;
         }
         let m = Manifest::from_unsorted(entries);
         for pair in m.entries.windows(2) {
@@ -175,87 +167,27 @@ impl<'de> serde::Deserialize<'de> for Entries {
     }
 }
 
-/// Gives each element of the JSON list read from `r` (its bytes, white space around) to
-/// `each`, reading `block` bytes at a time: a scan that follows strings and nesting finds where
-/// the elements end; what is inside one is the element parser's to check.
-fn for_each_element(
-    mut r: impl std::io::Read,
-    block: usize,
-    mut each: impl FnMut(&[u8]) -> Result<(), ManifestError>,
-) -> Result<(), ManifestError> {
-    let syntax = |what: &str| ManifestError::Json(what.to_string());
-    let is_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
-    let mut buf: Vec<u8> = Vec::new();
-    let (mut start, mut i) = (0usize, 0usize); // the element under way; the scan
-    let (mut opened, mut closed) = (false, false);
-    let (mut depth, mut in_str, mut esc) = (0u64, false, false);
-    let mut count = 0usize;
-    loop {
-        let had = buf.len();
-        buf.resize(had + block, 0);
-        let n = loop {
-            match r.read(&mut buf[had..]) {
-                Ok(n) => break n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(ManifestError::Json(format!("reading: {e}"))),
-            }
-        };
-        buf.truncate(had + n);
-        if n == 0 {
-            return match (opened, closed) {
-                (_, true) => Ok(()),
-                (false, _) if buf.iter().all(is_space) => Err(syntax("it is empty")),
-                _ => Err(syntax("it ends before the list does")),
-            };
-        }
-        while i < buf.len() {
-            let b = buf[i];
-            if !opened {
-                match b {
-                    b'[' => (opened, start) = (true, i + 1),
-                    _ if is_space(&b) => {}
-                    _ => return Err(syntax("it does not begin with '['")),
-                }
-            } else if closed {
-                if !is_space(&b) {
-                    return Err(syntax("characters after the list"));
-                }
-            } else if in_str {
-                match b {
-                    _ if esc => esc = false,
-                    b'\\' => esc = true,
-                    b'"' => in_str = false,
-                    _ => {}
-                }
-            } else {
-                match b {
-                    b'"' => in_str = true,
-                    b'{' | b'[' => depth += 1,
-                    b'}' | b']' if depth > 0 => depth -= 1,
-                    b',' | b']' if depth == 0 => {
-                        let element = &buf[start..i];
-                        let blank = element.iter().all(is_space);
-                        if b == b']' && blank && count == 0 {
-                            closed = true; // []
-                        } else if blank {
-                            return Err(syntax("an empty element"));
-                        } else {
-                            each(element)?;
-                            count += 1;
-                            closed = b == b']';
-                        }
-                        start = i + 1;
-                    }
-                    b'}' => return Err(syntax("a '}' closes nothing")),
-                    _ => {}
-                }
-            }
-            i += 1;
-        }
-        // keep only the element under way
-        buf.drain(..start);
-        (i, start) = (i - start, 0);
+/// What every entry must be on its own: a file, with a relpath that stays inside the directory.
+fn check_entry(index: usize, e: &DirEntry) -> Result<(), ManifestError> {
+    if e.oid.is_dir {
+        return Err(ManifestError::BadEntry {
+            index,
+            reason: "nested .dir entries are not supported".into(),
+        });
     }
+    crate::relpath::check_normal(&e.relpath)
+        .map_err(|why| ManifestError::UnsafeRelpath(e.relpath.clone(), why))
+}
+
+/// Decodes the bytes of entry `index` of the list.
+fn decode_entry(bytes: &[u8], index: usize) -> Result<DirEntry, ManifestError> {
+    let bad = |e: &dyn std::fmt::Display| ManifestError::Json(format!("entry {index}: {e}"));
+    let raw: RawEntry = serde_json::from_slice(bytes).map_err(|e| bad(&e))?;
+    let oid = Oid::parse(&raw.md5).map_err(|e| bad(&e))?;
+    Ok(DirEntry {
+        relpath: raw.relpath.into_owned(),
+        oid,
+    })
 }
 
 #[derive(serde::Deserialize)]

@@ -1,0 +1,110 @@
+//! `.dir` manifests read from the cache: whole, or an entry at a time. Either way the bytes are
+//! hashed as they are read, and a manifest whose bytes do not match its name is an error.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use dvx_formats::manifest::ManifestReader;
+use dvx_formats::{DirEntry, Manifest, ManifestError, Oid};
+use dvx_odb::hash::HashingReader;
+use dvx_odb::{HashKind, Odb};
+
+use crate::error::{Error, Result};
+
+/// Reads and validates a `.dir` manifest from the cache, as it is read: its bytes are hashed
+/// on the way and never all held beside the entries.
+pub fn load_manifest(odb: &Odb, oid: &Oid, kind: HashKind) -> Result<Option<Manifest>> {
+    let p = odb.path_for(oid, kind);
+    let file = match fs::File::open(&p) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::io("reading", &p, e)),
+    };
+    let mut reader = std::io::BufReader::with_capacity(1 << 18, HashingReader::new(file));
+    let parsed = Manifest::parse_reader(&mut reader);
+    let digest = reader
+        .into_inner()
+        .finish()
+        .map_err(|e| Error::io("reading", &p, e))?;
+    if digest != oid.digest {
+        return Err(corrupt(&p));
+    }
+    parsed.map(Some).map_err(|e| invalid(&p, e))
+}
+
+fn corrupt(p: &Path) -> Error {
+    Error::user(format!(
+        "cache object '{}' is corrupt: its content does not match its name",
+        p.display()
+    ))
+    .with_hint("remove it and fetch or re-add the data")
+    .kind(crate::ErrorKind::Cache)
+}
+
+fn invalid(p: &Path, e: ManifestError) -> Error {
+    Error::user(format!(
+        "directory manifest '{}' is invalid: {e}",
+        p.display()
+    ))
+    .with_hint("remove it and fetch or re-add the data")
+    .kind(crate::ErrorKind::Cache)
+    .with_cause(e)
+}
+
+/// Whether `e` is a manifest that is valid but not sorted as DVC writes them.
+pub fn is_not_sorted(e: &Error) -> bool {
+    matches!(
+        e.cause.as_deref(),
+        Some(crate::error::Cause::Manifest(ManifestError::NotSorted(..)))
+    )
+}
+
+/// A cached manifest's entries as they are read (see [`ManifestReader`]: checked one by one
+/// and in order, never whole in memory). Its digest is checked after the last entry: a corrupt
+/// object ends the entries with an error. An unsorted manifest ends them with an error that
+/// [`is_not_sorted`]: read it whole instead ([`load_manifest`] sorts).
+pub struct CachedEntries {
+    reader: Option<ManifestReader<HashingReader<fs::File>>>,
+    path: PathBuf,
+    digest: [u8; 16],
+}
+
+impl CachedEntries {
+    /// None when the object is not in the cache.
+    pub fn open(odb: &Odb, oid: &Oid, kind: HashKind) -> Result<Option<Self>> {
+        let path = odb.path_for(oid, kind);
+        let file = match fs::File::open(&path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(Error::io("reading", &path, e)),
+        };
+        Ok(Some(CachedEntries {
+            reader: Some(ManifestReader::new(HashingReader::new(file))),
+            path,
+            digest: oid.digest,
+        }))
+    }
+}
+
+impl Iterator for CachedEntries {
+    type Item = Result<DirEntry>;
+
+    fn next(&mut self) -> Option<Result<DirEntry>> {
+        let next = self.reader.as_mut()?.next();
+        match next {
+            Some(Ok(e)) => Some(Ok(e)),
+            Some(Err(e)) => {
+                self.reader = None;
+                Some(Err(invalid(&self.path, e)))
+            }
+            None => {
+                let hashed = self.reader.take()?.into_inner().finish();
+                match hashed {
+                    Ok(d) if d == self.digest => None,
+                    Ok(_) => Some(Err(corrupt(&self.path))),
+                    Err(e) => Some(Err(Error::io("reading", &self.path, e))),
+                }
+            }
+        }
+    }
+}
