@@ -167,6 +167,14 @@ pub struct StateSession {
 }
 
 impl StateSession {
+    /// Saves records now, for a command that learns too many to hold to its end (the reader
+    /// keeps what it saw when it was opened). Failing to save only costs speed next time.
+    pub fn save_now(&self, records: &[Record]) {
+        if let Some(s) = &self.state {
+            let _ = s.record(records);
+        }
+    }
+
     /// Saves what the command learnt. Failing to save only costs speed next time.
     pub fn save(self, records: &[Record]) {
         let StateSession { state, reader } = self;

@@ -79,7 +79,9 @@ fn check(repo: &Repo, op: &Operation) -> Result<()> {
         .paths
         .par_iter()
         .map(|c| {
-            let now = oplog::capture_current(repo, &odb, &state.reader, &repo.root.join(&c.path))?;
+            let tree = matches!(c.after, PathState::Tree { .. });
+            let now =
+                oplog::capture_current(repo, &odb, &state.reader, &repo.root.join(&c.path), tree)?;
             Ok((!now.same(&c.after)).then(|| {
                 format!(
                     "  {}: now {}, operation {} left {}",
@@ -346,7 +348,7 @@ fn put_back(
     let is_dir = fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
     match state {
         // never recorded as a path's content (its files are), only seen when checking
-        PathState::Directory => {}
+        PathState::Directory | PathState::Tree { .. } => {}
         PathState::Absent => {
             wt.remove_all(path)?;
             if let Some(parent) = path.parent() {

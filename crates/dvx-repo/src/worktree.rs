@@ -97,6 +97,9 @@ pub enum Now<'a> {
     Removed,
     /// Something the observer must look at (a file moved here).
     Unknown,
+    /// A directory announced with [`Worktree::making_tree`], now holding the files that the
+    /// manifest at this cache object lists.
+    Tree { manifest: &'a Path, files: u64 },
 }
 
 /// Told of every workspace change made through the gate: the operation log's recorder. `before`
@@ -107,6 +110,9 @@ pub trait Observer: Send + Sync {
     /// there unless the gate put it there (the observer need not look).
     fn before(&self, path: &Path, fresh: bool) -> Result<()>;
     fn after(&self, path: &Path, now: Now<'_>);
+    /// `dir`, where nothing is, is about to be made and filled (see
+    /// [`Worktree::making_tree`]); the writes under it that follow need not be told.
+    fn making_tree(&self, dir: &Path) -> Result<()>;
 }
 
 /// The one gate of workspace writes for a repository rooted at `root`.
@@ -322,6 +328,25 @@ impl Worktree {
         };
         self.dirs().insert(dir.to_path_buf(), made);
         Ok(made)
+    }
+
+    /// Announces that `dir`, where nothing is, is about to be made and filled whole (a
+    /// directory output checked out where nothing was): the operation log records it as one
+    /// path, not one per file. [`Worktree::made_tree`] says when it holds all its files.
+    pub fn making_tree(&self, dir: &Path) -> Result<()> {
+        self.allow(dir, "write")?;
+        match self.observer() {
+            Some(obs) => obs.making_tree(dir),
+            None => Ok(()),
+        }
+    }
+
+    /// `dir`, announced with [`Worktree::making_tree`], holds the files that the manifest at
+    /// cache object `manifest` lists.
+    pub fn made_tree(&self, dir: &Path, manifest: &Path, files: u64) {
+        if let Some(obs) = self.observer() {
+            obs.after(dir, Now::Tree { manifest, files });
+        }
     }
 
     /// Puts cache object `object` at `dest` with the first link type that works (see

@@ -116,6 +116,7 @@ pub fn checkout_stages(
                 kind,
                 types: &types,
                 reader,
+                state: Some(&state),
                 progress,
                 wt: &repo.worktree,
             };
@@ -138,7 +139,7 @@ pub fn checkout_stages(
                         continue;
                     }
                     let part = opts.parts.get(st, i);
-                    let result = ctx.dir(&path, &target, &have, opts, part);
+                    let result = ctx.dir(&path, &want, &target, &have, opts, part);
                     (holds, matches!(have, Have::Missing), result)
                 }
                 Ok(None) => {
@@ -212,13 +213,14 @@ pub fn build(
         kind: HashKind::Md5,
         types,
         reader: &reader,
+        state: None,
         progress,
         wt: &wt,
     };
     let opts = CheckoutOptions::default();
     if oid.is_dir {
         let target = load_manifest(odb, oid, ctx.kind)?.ok_or_else(|| ctx.missing_manifest(oid))?;
-        ctx.dir(dest, &target, &Have::Missing, &opts, None)?;
+        ctx.dir(dest, oid, &target, &Have::Missing, &opts, None)?;
     } else {
         ctx.file(dest, oid, &Current::Missing, false, &opts)?;
     }
@@ -238,9 +240,14 @@ struct Ctx<'a> {
     kind: HashKind,
     types: &'a [LinkType],
     reader: &'a Reader,
+    /// Where the records of a directory's objects are saved, a batch at a time.
+    state: Option<&'a crate::repo::StateSession>,
     progress: &'a dyn Progress,
     wt: &'a Worktree,
 }
+
+/// How many files of a directory are placed between two saves of their state records.
+const SAVE_EVERY: usize = 1 << 16;
 
 #[derive(Default)]
 struct Outcome {
@@ -291,8 +298,10 @@ impl Ctx<'_> {
     }
 
     /// Links object `oid` at `dest`. A directory standing there was checked by the caller
-    /// (empty, or its removal forced) and goes first.
-    fn place(&self, oid: &Oid, dest: &Path, isexec: bool) -> Result<Option<Record>> {
+    /// (empty, or its removal forced) and goes first. Returns the state records learnt: of
+    /// the object when it was hashed, and of the file placed (so that the next `status` need
+    /// not hash what checkout wrote).
+    fn place(&self, oid: &Oid, dest: &Path, isexec: bool) -> Result<[Option<Record>; 2]> {
         let rec = self.verify(oid)?;
         if fs::symlink_metadata(dest).is_ok_and(|m| m.is_dir()) {
             self.wt.remove_all(dest)?;
@@ -304,7 +313,13 @@ impl Ctx<'_> {
         if isexec && !used.shares_object() {
             let _ = fs::set_permissions(dest, fs::Permissions::from_mode(0o755));
         }
-        Ok(rec)
+        let placed = fs::metadata(dest).ok().map(|m| Record {
+            stamp: FileStamp::of(&m),
+            kind: self.kind,
+            digest: oid.digest,
+            written_by_us: false,
+        });
+        Ok([rec, placed])
     }
 
     fn file(
@@ -341,9 +356,8 @@ impl Ctx<'_> {
             }
         }
         self.wt.allow(path, "write")?;
-        if let Some(r) = self.place(want, path, isexec)? {
-            out.records.push(r);
-        }
+        out.records
+            .extend(self.place(want, path, isexec)?.into_iter().flatten());
         match current {
             Current::Missing => out.files.added = 1,
             Current::File { oid, .. } if oid == want => {}
@@ -368,6 +382,7 @@ impl Ctx<'_> {
     fn dir(
         &self,
         path: &Path,
+        want: &Oid,
         target: &Manifest,
         have: &Have,
         opts: &CheckoutOptions,
@@ -444,26 +459,55 @@ impl Ctx<'_> {
                 self.wt.remove_empty_dirs_up(parent, path);
             }
         }
+        // a whole directory where nothing was is one path for the operation log
+        let whole =
+            part.is_none() && matches!(have, Have::Missing) && fs::symlink_metadata(path).is_err();
+        if whole {
+            self.wt.making_tree(path)?;
+        }
         self.wt.create_dir_all(path)?;
         out.files.added += plan.added;
         out.files.modified += plan.modified;
         self.progress.begin("checking out", todo.len() as u64);
-        // only the state records are kept (a result per file would be an error's size each)
+        // only the state records are kept (a result per file would be an error's size each),
+        // and saved a batch at a time; those of the files placed wait one batch, so that
+        // their files are old enough to be trusted (see dvx_odb::state::RACY_MARGIN_NS)
         let first_err: std::sync::Mutex<Option<Error>> = std::sync::Mutex::new(None);
-        let records = todo.par_iter().filter_map(|e| {
-            let r = self.place(&e.oid, &path.join(&e.relpath), false);
-            self.progress.advance(1);
-            r.unwrap_or_else(|err| {
-                let mut first = first_err.lock().unwrap_or_else(|p| p.into_inner());
-                first.get_or_insert(err);
-                None
-            })
-        });
-        out.records.par_extend(records);
+        let mut placed: Vec<Record> = Vec::new();
+        for batch in todo.chunks(SAVE_EVERY) {
+            let records: Vec<[Option<Record>; 2]> = batch
+                .par_iter()
+                .map(|e| {
+                    let r = self.place(&e.oid, &path.join(&e.relpath), false);
+                    self.progress.advance(1);
+                    r.unwrap_or_else(|err| {
+                        let mut first = first_err.lock().unwrap_or_else(|p| p.into_inner());
+                        first.get_or_insert(err);
+                        [None, None]
+                    })
+                })
+                .collect();
+            let Some(state) = self.state else {
+                continue;
+            };
+            out.records.extend(records.iter().filter_map(|r| r[0]));
+            out.records.append(&mut placed);
+            state.save_now(&out.records);
+            out.records.clear();
+            placed.extend(records.into_iter().filter_map(|r| r[1]));
+        }
+        out.records.append(&mut placed);
         self.progress.end();
         match first_err.into_inner().unwrap_or_else(|p| p.into_inner()) {
             Some(e) => Err(e),
-            None => Ok(out),
+            None => {
+                if whole {
+                    let manifest = self.odb.path_for(want, self.kind);
+                    self.wt
+                        .made_tree(path, &manifest, target.entries.len() as u64);
+                }
+                Ok(out)
+            }
         }
     }
 }

@@ -39,10 +39,20 @@ struct Head {
 #[serde(tag = "type", rename_all = "lowercase")]
 enum Entry {
     Start(Head),
-    Before { path: String, state: PathState },
+    Before {
+        path: String,
+        state: PathState,
+    },
+    /// A directory about to be made and filled where nothing was (absent before): its files
+    /// are not journalled one by one.
+    Tree {
+        path: String,
+    },
     Trashed(TrashMove),
     Untrashed(TrashMove),
-    Undoes { id: String },
+    Undoes {
+        id: String,
+    },
     RemoteTrashed(RemoteMove),
     RemoteUntrashed(RemoteMove),
     RemoteDeleted(RemoteMove),
@@ -67,6 +77,8 @@ struct Inner {
     paths: LinkedHashMap<String, (PathState, After)>,
     /// Directories captured whole (their files are in `paths`).
     dirs: HashSet<String>,
+    /// Directories made whole where nothing was (in `paths` themselves, their files not).
+    trees: Vec<String>,
     trashed: Vec<TrashMove>,
     untrashed: Vec<TrashMove>,
     undoes: Vec<String>,
@@ -371,6 +383,7 @@ impl Recorder {
             remote_uploaded,
             refs,
             mut records,
+            trees,
             ..
         } = inner;
         // the journal is removed below: what it still buffers need not be written
@@ -378,6 +391,20 @@ impl Recorder {
         let mut changes = Vec::new();
         for (path, (before, after)) in paths {
             let abs = || self.root.join(&path);
+            if trees.contains(&path) && !matches!(after, After::Known(_)) {
+                // made part way (the command failed or was killed): what it holds is hashed
+                let after = self
+                    .reading(false, |r| r.tree(&abs()))
+                    .unwrap_or(PathState::Directory);
+                if !before.same(&after) {
+                    changes.push(PathChange {
+                        path,
+                        before,
+                        after,
+                    });
+                }
+                continue;
+            }
             let mut read = || {
                 // hashed, not stored: an undo's own record saves it before it is overwritten
                 self.reading(false, |r| r.capture(&abs()))
@@ -441,12 +468,22 @@ impl Recorder {
     }
 }
 
+/// Whether `path` lies inside one of `trees`.
+fn under_tree(trees: &[String], path: &str) -> bool {
+    trees.iter().any(|t| {
+        path.len() > t.len() && path.starts_with(t.as_str()) && path.as_bytes()[t.len()] == b'/'
+    })
+}
+
 impl Observer for Recorder {
     fn before(&self, path: &Path, fresh: bool) -> Result<()> {
         let rel = self.rel(path);
         {
             let inner = self.inner();
-            if inner.paths.contains_key(&rel) || inner.dirs.contains(&rel) {
+            if inner.paths.contains_key(&rel)
+                || inner.dirs.contains(&rel)
+                || under_tree(&inner.trees, &rel)
+            {
                 return Ok(());
             }
         }
@@ -508,8 +545,22 @@ impl Observer for Recorder {
             },
             Now::Removed => After::Known(PathState::Absent),
             Now::Unknown => After::Unknown,
+            Now::Tree { manifest, files } => match manifest
+                .strip_prefix(self.odb.root())
+                .ok()
+                .and_then(|k| k.to_str())
+            {
+                Some(key) => After::Known(PathState::Tree {
+                    key: key.to_string(),
+                    files,
+                }),
+                None => After::Unknown,
+            },
         };
         let mut inner = self.inner();
+        if under_tree(&inner.trees, &rel) {
+            return; // the directory is recorded whole
+        }
         if matches!(now, Now::Removed) && inner.dirs.contains(&rel) {
             let prefix = format!("{rel}/");
             for (p, (_, a)) in inner.paths.iter_mut() {
@@ -521,6 +572,24 @@ impl Observer for Recorder {
         if let Some((_, a)) = inner.paths.get_mut(&rel) {
             *a = state;
         }
+    }
+
+    fn making_tree(&self, dir: &Path) -> Result<()> {
+        let rel = self.rel(dir);
+        let mut inner = self.inner();
+        let known = inner.paths.contains_key(&rel) || under_tree(&inner.trees, &rel);
+        // something there already: its files are recorded one by one as they change
+        if known || fs::symlink_metadata(dir).is_ok() {
+            return Ok(());
+        }
+        // written at once (one line per directory): a kill part way leaves it to be undone
+        self.journal(&mut inner, &Entry::Tree { path: rel.clone() });
+        self.flush(&mut inner);
+        inner
+            .paths
+            .insert(rel.clone(), (PathState::Absent, After::NotYet));
+        inner.trees.push(rel);
+        Ok(())
     }
 }
 
@@ -562,6 +631,12 @@ pub fn recover(repo: &Repo) {
                 match entry {
                     Entry::Before { path, state } => {
                         inner.paths.insert(path, (state, After::Unknown));
+                    }
+                    Entry::Tree { path } => {
+                        inner
+                            .paths
+                            .insert(path.clone(), (PathState::Absent, After::Unknown));
+                        inner.trees.push(path);
                     }
                     Entry::Trashed(m) => inner.trashed.push(m),
                     Entry::Untrashed(m) => inner.untrashed.push(m),

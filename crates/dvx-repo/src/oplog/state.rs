@@ -35,6 +35,12 @@ pub enum PathState {
     },
     /// A directory (its files are recorded one by one); only seen when checking a path.
     Directory,
+    /// A directory made whole, by the `.dir` object listing its files (what a checkout of a
+    /// directory output puts where nothing was: one path, not one per file).
+    Tree {
+        key: String,
+        files: u64,
+    },
 }
 
 fn is_false(b: &bool) -> bool {
@@ -46,6 +52,7 @@ impl PathState {
     pub fn same(&self, other: &PathState) -> bool {
         match (self, other) {
             (PathState::Object { key: a, .. }, PathState::Object { key: b, .. }) => a == b,
+            (PathState::Tree { key: a, .. }, PathState::Tree { key: b, .. }) => a == b,
             _ => self == other,
         }
     }
@@ -67,6 +74,10 @@ impl PathState {
             }
             PathState::Symlink { target } => format!("symlink to {target}"),
             PathState::Directory => "a directory".into(),
+            PathState::Tree { key, files } => {
+                let md5 = dvx_odb::key_object(key).map_or(key.clone(), |(o, _)| o.to_string());
+                format!("a directory of {files} files, md5 {md5}")
+            }
         }
     }
 }
@@ -123,6 +134,31 @@ impl Reading<'_> {
             })
             .collect();
         Ok((states, records))
+    }
+
+    /// What `path` holds, a directory as a [`PathState::Tree`] (its files hashed, through
+    /// the state database; nothing stored).
+    pub fn tree(&self, path: &Path) -> Result<PathState> {
+        match fs::symlink_metadata(path) {
+            Ok(m) if m.is_dir() => {
+                let hasher = Hasher {
+                    state: self.state,
+                    kind: HashKind::Md5,
+                    store: None,
+                    progress: &NoProgress,
+                };
+                Ok(match hasher.output(path)?.0 {
+                    Current::Dir { oid, manifest, .. } => PathState::Tree {
+                        key: object_key(&oid, HashKind::Md5),
+                        files: manifest.entries.len() as u64,
+                    },
+                    _ => PathState::Directory,
+                })
+            }
+            Ok(m) => Ok(self.file(path, &m)?.0),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(PathState::Absent),
+            Err(e) => Err(Error::io("reading metadata of", path, e)),
+        }
     }
 
     fn rel(&self, path: &Path) -> String {
@@ -200,12 +236,14 @@ fn list_files(dir: &Path, out: &mut Vec<(PathBuf, fs::Metadata)>) -> io::Result<
     Ok(())
 }
 
-/// What `path` holds now (a directory is [`PathState::Directory`]), nothing stored.
+/// What `path` holds now, nothing stored. A directory is [`PathState::Directory`], or with
+/// `as_tree` a [`PathState::Tree`] (its files hashed).
 pub fn capture_current(
     repo: &crate::Repo,
     odb: &Odb,
     state: &Reader,
     path: &Path,
+    as_tree: bool,
 ) -> Result<PathState> {
     let reading = Reading {
         root: &repo.root,
@@ -213,6 +251,9 @@ pub fn capture_current(
         state,
         store: false,
     };
+    if as_tree {
+        return reading.tree(path);
+    }
     match fs::symlink_metadata(path) {
         Ok(m) if m.is_dir() => Ok(PathState::Directory),
         Ok(m) => Ok(reading.file(path, &m)?.0),

@@ -321,6 +321,104 @@ fn a_change_made_by_dvc_is_noticed_and_not_undone() {
     assert_same_tree(&before, &snapshot(&repo), "after the refused undo");
 }
 
+/// The newest operation's paths, from `op show --json`.
+fn newest_paths(env: &TestEnv, repo: &Path) -> Vec<serde_json::Value> {
+    let log = op_log(env, repo);
+    let id = log[0]["id"].as_str().unwrap().to_string();
+    let shown = env.dvx(repo, &["op", "show", &id, "--json"]).ok().stdout;
+    let shown: serde_json::Value = serde_json::from_str(&shown).unwrap();
+    shown["paths"].as_array().unwrap().clone()
+}
+
+/// A directory output checked out where nothing was is recorded as one path (its `.dir`), not
+/// one per file: undone whole, refused once a file in it changed, and recorded as what it
+/// holds when the checkout was killed part way.
+#[test]
+fn a_directory_checked_out_where_nothing_was_is_one_path() {
+    let env = env();
+    let repo = env.dvx_repo("repo");
+    for i in 0..2000 {
+        write(
+            &repo.join(format!("data/{}/f{i}", i % 20)),
+            format!("{i}\n"),
+        );
+    }
+    env.dvx(&repo, &["add", "-q", "data"]).ok();
+    commit_all(&env, &repo, "data");
+    let pointer = fs::read_to_string(repo.join("data.dvc")).unwrap();
+    let md5 = pointer
+        .split("md5: ")
+        .nth(1)
+        .unwrap()
+        .split(".dir")
+        .next()
+        .unwrap();
+    let key = format!("files/md5/{}/{}.dir", &md5[..2], &md5[2..]);
+    fs::remove_dir_all(repo.join("data")).unwrap();
+    let before = snapshot(&repo);
+    env.dvx(&repo, &["checkout"]).ok();
+    let after = snapshot(&repo);
+    let paths = newest_paths(&env, &repo);
+    assert_eq!(
+        paths,
+        vec![serde_json::json!({
+            "path": "data",
+            "before": {"kind": "absent"},
+            "after": {"kind": "tree", "key": key, "files": 2000}
+        })]
+    );
+    let shown = env
+        .dvx(
+            &repo,
+            &["op", "show", op_log(&env, &repo)[0]["id"].as_str().unwrap()],
+        )
+        .ok()
+        .stdout;
+    assert!(shown.contains("data"), "{shown}");
+
+    // a file changed since: the undo names the directory and touches nothing
+    write(&repo.join("data/3/f3"), "edited\n");
+    let edited = snapshot(&repo);
+    env.dvx(&repo, &["op", "undo"])
+        .fails()
+        .stderr_has("data: now a directory of 2000 files")
+        .stderr_has(&format!("left a directory of 2000 files, md5 {md5}.dir"));
+    assert_same_tree(&edited, &snapshot(&repo), "after the refused undo");
+    write(&repo.join("data/3/f3"), "3\n");
+    env.dvx(&repo, &["op", "undo"]).ok();
+    assert_same_tree(&before, &snapshot(&repo), "after the undo");
+    env.dvx(&repo, &["op", "undo"]).ok();
+    assert_same_tree(&after, &snapshot(&repo), "after the redo");
+
+    // killed part way: the next command records the directory as it found it, and its undo
+    // removes what the checkout made
+    let mut interrupted = 0;
+    for ms in [20u64, 50, 100, 150, 200, 300, 500, 800] {
+        let _ = fs::remove_dir_all(repo.join("data"));
+        if !kill_after(&env, &repo, &["checkout"], Duration::from_millis(ms)) {
+            continue;
+        }
+        env.dvx(&repo, &["status"]).ok();
+        let log = op_log(&env, &repo);
+        if log[0]["status"] != "interrupted" {
+            continue;
+        }
+        interrupted += 1;
+        let paths = newest_paths(&env, &repo);
+        if repo.join("data").exists() {
+            assert_eq!(paths.len(), 1, "{paths:?}");
+            assert_eq!(paths[0]["path"], "data");
+            assert!(["tree", "directory"].contains(&paths[0]["after"]["kind"].as_str().unwrap()));
+            env.dvx(&repo, &["op", "undo"]).ok();
+            assert!(
+                !repo.join("data").exists(),
+                "the undo removes what the checkout made"
+            );
+        }
+    }
+    assert!(interrupted > 0, "no checkout was killed part way");
+}
+
 #[test]
 fn kill_9_while_recording_leaves_whole_operations_and_a_working_repository() {
     let env = env();
