@@ -1,13 +1,12 @@
 //! `status` and `data status`: how the workspace, the pointer files, the cache and git's HEAD differ.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
-use dvx_formats::{Manifest, Oid, PointerFile};
+use dvx_formats::{DirEntry, Manifest, Oid, PointerFile};
 use dvx_odb::HashKind;
 use dvx_odb::Odb;
 
-use crate::digest::{load_manifest, Current, Hasher};
+use crate::digest::{is_not_sorted, load_manifest, Current, Entries, Hasher};
 use crate::error::Result;
 use crate::repo::Repo;
 use crate::stage::{self, TrackedStage};
@@ -185,45 +184,45 @@ pub fn stages_status(
             let known_cached = is_dir
                 && use_cache
                 && recorded.is_some_and(|w| crate::digest::known_in_cache(reader, &odb, &w, kind));
-            // Unchanged: the recorded manifest is the current one, no need to read it.
-            // Changed: read it from the cache (its files decide "not in cache" too).
-            let loaded;
-            let old_manifest: Option<&Manifest> = if !is_dir || !use_cache {
-                None
-            } else if s.state.is_none() {
-                current_manifest
-            } else if known_cached && !opts.data_status {
-                None
-            } else {
-                loaded = recorded.and_then(|o| load_manifest(&odb, &o, kind).ok().flatten());
-                loaded.as_ref()
-            };
-            if opts.data_status && is_dir && s.state.is_some() {
-                let empty = Manifest::default();
-                let new = current_manifest.unwrap_or(&empty);
-                if let Some(old) = old_manifest {
-                    s.uncommitted.extend(
-                        diff_manifests(old, new)
-                            .into_iter()
-                            .map(|(c, p)| (c, format!("{rel}/{p}"))),
-                    );
+            let check_cache = use_cache && !known_cached;
+            match recorded.filter(|_| use_cache) {
+                // As DVC: an output whose objects are not all cached is "not in cache",
+                // whatever the workspace holds.
+                Some(want) if !is_dir && check_cache => {
+                    s.missing_in_cache = missing_objects(&odb, &want, None, kind, &rel);
                 }
-            }
-            if use_cache {
-                if let Some(want) = recorded {
-                    if !known_cached {
-                        s.missing_in_cache = if is_dir {
-                            missing_dir_objects(reader, &odb, &want, old_manifest, kind, &rel)
-                        } else {
-                            missing_objects(&odb, &want, None, kind, &rel)
+                // Unchanged: the recorded manifest is the current one, no need to read it.
+                Some(want) if is_dir && s.state.is_none() && check_cache => {
+                    s.missing_in_cache =
+                        missing_dir_objects(reader, &odb, &want, current_manifest, kind, &rel);
+                }
+                // Changed: the recorded manifest is read from the cache as it comes, for its
+                // files' changes and for the objects the cache lacks.
+                Some(want) if is_dir && s.state.is_some() && (check_cache || opts.data_status) => {
+                    let files = current_manifest.map_or(&[][..], |m| &m.entries[..]);
+                    let clock = crate::digest::cache_clock(reader, &odb);
+                    let scanned =
+                        scan_recorded(&odb, &want, kind, files, opts.data_status, check_cache);
+                    if let (true, Some((_, missing)), Some(clock)) = (check_cache, &scanned, clock)
+                    {
+                        if missing.is_empty() && odb.exists(&want, kind) {
+                            crate::digest::remember_in_cache(reader, &odb, &want, kind, clock);
+                        }
+                    }
+                    let (changes, missing) = scanned.unwrap_or_default();
+                    s.uncommitted
+                        .extend(changes.into_iter().map(|(c, p)| (c, format!("{rel}/{p}"))));
+                    if check_cache {
+                        s.missing_in_cache = match odb.exists(&want, kind) {
+                            false => vec![rel.clone()],
+                            true => missing.into_iter().map(|p| format!("{rel}/{p}")).collect(),
                         };
                     }
-                    // As DVC: an output whose objects are not all cached is "not in cache",
-                    // whatever the workspace holds.
-                    if !s.missing_in_cache.is_empty() {
-                        s.state = Some(OutState::NotInCache);
-                    }
                 }
+                _ => {}
+            }
+            if !s.missing_in_cache.is_empty() {
+                s.state = Some(OutState::NotInCache);
             }
             if opts.data_status {
                 s.committed = committed_changes(&odb, head.as_ref(), out, &shown, &rel, kind);
@@ -265,15 +264,21 @@ fn committed_changes(
         (Some(_), None) => v.push((Change::Deleted, shown.to_string())),
         (Some(a), Some(b)) if a != b => {
             v.push((Change::Modified, shown.to_string()));
-            if a.is_dir && b.is_dir {
-                if let (Ok(Some(ma)), Ok(Some(mb))) =
-                    (load_manifest(odb, &a, kind), load_manifest(odb, &b, kind))
-                {
-                    v.extend(
-                        diff_manifests(&ma, &mb)
-                            .into_iter()
-                            .map(|(c, p)| (c, format!("{rel}/{p}"))),
-                    );
+            // both manifests read as they come (whole when one is not in DVC's order)
+            for whole in [false, true].into_iter().filter(|_| a.is_dir && b.is_dir) {
+                let (Ok(Some(ea)), Ok(Some(eb))) = (
+                    Entries::cached(odb, &a, kind, whole),
+                    Entries::cached(odb, &b, kind, whole),
+                ) else {
+                    break;
+                };
+                match diff_entries(ea, eb) {
+                    Ok(changes) => {
+                        v.extend(changes.into_iter().map(|(c, p)| (c, format!("{rel}/{p}"))));
+                        break;
+                    }
+                    Err(e) if !whole && is_not_sorted(&e) => continue,
+                    Err(_) => break,
                 }
             }
         }
@@ -282,30 +287,94 @@ fn committed_changes(
     v
 }
 
-/// Files added, modified and deleted between two manifests, by relpath.
-pub fn diff_manifests(old: &Manifest, new: &Manifest) -> Vec<(Change, String)> {
-    let a: BTreeMap<&str, &Oid> = old
-        .entries
-        .iter()
-        .map(|e| (e.relpath.as_str(), &e.oid))
-        .collect();
-    let b: BTreeMap<&str, &Oid> = new
-        .entries
-        .iter()
-        .map(|e| (e.relpath.as_str(), &e.oid))
-        .collect();
-    let mut v = Vec::new();
-    for (p, o) in &b {
-        match a.get(p) {
-            None => v.push((Change::Added, p.to_string())),
-            Some(x) if x != o => v.push((Change::Modified, p.to_string())),
+/// Files changed in a directory, by relpath.
+type Changes = Vec<(Change, String)>;
+
+/// What the recorded directory `want` lists against the workspace's `files` (sorted): the
+/// files changed (with `diff`: added and modified, then deleted, each by relpath), and those
+/// whose objects the cache lacks (with `check`). The manifest is read once, as it comes (whole
+/// when it is not in DVC's order); None when it cannot be read.
+fn scan_recorded(
+    odb: &Odb,
+    want: &Oid,
+    kind: HashKind,
+    files: &[DirEntry],
+    diff: bool,
+    check: bool,
+) -> Option<(Changes, Vec<String>)> {
+    for whole in [false, true] {
+        let Ok(Some(entries)) = Entries::cached(odb, want, kind, whole) else {
+            break;
+        };
+        let new = files.iter().cloned().map(Ok);
+        let mut lookups: Vec<DirEntry> = Vec::new();
+        let mut missing: Vec<String> = Vec::new();
+        let mut flush = |lookups: &mut Vec<DirEntry>| {
+            use rayon::prelude::*;
+            missing.par_extend(
+                lookups
+                    .par_drain(..)
+                    .filter(|e| !odb.exists(&e.oid, kind))
+                    .map(|e| e.relpath),
+            );
+        };
+        let mut checked = entries.inspect(|e| {
+            if let (true, Ok(e)) = (check, e) {
+                lookups.push(e.clone());
+                if lookups.len() >= 4096 {
+                    flush(&mut lookups);
+                }
+            }
+        });
+        let changes = match diff {
+            true => diff_entries(checked, new),
+            false => checked.try_for_each(|e| e.map(drop)).map(|_| Vec::new()),
+        };
+        match changes {
+            Ok(changes) => {
+                flush(&mut lookups);
+                return Some((changes, missing));
+            }
+            Err(e) if !whole && is_not_sorted(&e) => continue,
+            Err(_) => break,
+        }
+    }
+    None
+}
+
+/// Files added, modified and deleted between two lists of entries sorted by relpath (as DVC
+/// writes manifests), merged as they come: added and modified first, then deleted, each in
+/// relpath order.
+fn diff_entries(
+    old: impl Iterator<Item = Result<DirEntry>>,
+    new: impl Iterator<Item = Result<DirEntry>>,
+) -> Result<Changes> {
+    use std::cmp::Ordering;
+    let (mut old, mut new) = (old.peekable(), new.peekable());
+    let (mut changed, mut deleted) = (Vec::new(), Vec::new());
+    loop {
+        let order = match (old.peek(), new.peek()) {
+            (None, None) => break,
+            (Some(Err(_)), _) => return Err(old.next().unwrap().unwrap_err()),
+            (_, Some(Err(_))) => return Err(new.next().unwrap().unwrap_err()),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (Some(Ok(a)), Some(Ok(b))) => a.relpath.cmp(&b.relpath),
+        };
+        let (o, n) = match order {
+            Ordering::Less => (old.next(), None),
+            Ordering::Greater => (None, new.next()),
+            Ordering::Equal => (old.next(), new.next()),
+        };
+        match (o.and_then(|r| r.ok()), n.and_then(|r| r.ok())) {
+            (Some(o), None) => deleted.push((Change::Deleted, o.relpath)),
+            (None, Some(n)) => changed.push((Change::Added, n.relpath)),
+            (Some(o), Some(n)) if o.oid != n.oid => changed.push((Change::Modified, n.relpath)),
             _ => {}
         }
     }
-    for p in a.keys().filter(|p| !b.contains_key(*p)) {
-        v.push((Change::Deleted, p.to_string()));
-    }
-    v
+    changed.append(&mut deleted);
+    Ok(changed)
 }
 
 /// [`missing_objects`] of a directory; when all are there, the monitor (if any) remembers it,
@@ -345,5 +414,63 @@ fn missing_objects(
             .map(|e| format!("{rel}/{}", e.relpath))
             .collect(),
         None => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    /// The comparison the merge replaced: both manifests in maps.
+    fn diff_manifests(old: &Manifest, new: &Manifest) -> Vec<(Change, String)> {
+        let a: BTreeMap<&str, &Oid> = old
+            .entries
+            .iter()
+            .map(|e| (e.relpath.as_str(), &e.oid))
+            .collect();
+        let b: BTreeMap<&str, &Oid> = new
+            .entries
+            .iter()
+            .map(|e| (e.relpath.as_str(), &e.oid))
+            .collect();
+        let mut v = Vec::new();
+        for (p, o) in &b {
+            match a.get(p) {
+                None => v.push((Change::Added, p.to_string())),
+                Some(x) if x != o => v.push((Change::Modified, p.to_string())),
+                _ => {}
+            }
+        }
+        for p in a.keys().filter(|p| !b.contains_key(*p)) {
+            v.push((Change::Deleted, p.to_string()));
+        }
+        v
+    }
+
+    #[test]
+    fn the_merge_of_two_manifests_reports_what_the_maps_did() {
+        let mut rng = fastrand::Rng::with_seed(7);
+        let manifest = |rng: &mut fastrand::Rng| {
+            let parts = ["a", "a-b", "a.b", "a/b", "a0", "b", "é"];
+            let entries = (0..rng.usize(0..10))
+                .map(|_| DirEntry {
+                    relpath: format!("{}/{}", parts[rng.usize(..7)], parts[rng.usize(..7)]),
+                    oid: Oid::file([rng.u8(0..3); 16]),
+                })
+                .collect();
+            let mut m = Manifest::from_unsorted(entries);
+            m.entries.dedup_by(|a, b| a.relpath == b.relpath);
+            m
+        };
+        let mut changes = 0;
+        for _ in 0..2000 {
+            let (old, new) = (manifest(&mut rng), manifest(&mut rng));
+            let stream = |m: &Manifest| m.entries.clone().into_iter().map(Ok);
+            let merged = diff_entries(stream(&old), stream(&new)).unwrap();
+            assert_eq!(merged, diff_manifests(&old, &new), "{old:?} -> {new:?}");
+            changes += merged.len();
+        }
+        assert!(changes > 1000, "{changes}");
     }
 }

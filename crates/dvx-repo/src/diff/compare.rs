@@ -199,8 +199,9 @@ mod tests {
 
     use dvx_formats::{DirEntry, Manifest};
 
-    use super::super::side::{Files, Resolved, Side};
+    use super::super::side::{Resolved, Side};
     use super::*;
+    use crate::digest::Entries;
 
     #[derive(Clone, Debug)]
     struct Out {
@@ -301,7 +302,7 @@ mod tests {
                 files: o
                     .files
                     .clone()
-                    .map(|m| (Files::Loaded(m.entries.into_iter()), HashKind::Md5)),
+                    .map(|m| (Entries::Loaded(m.entries.into_iter()), HashKind::Md5)),
             })
         })
     }

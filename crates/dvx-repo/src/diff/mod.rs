@@ -13,13 +13,13 @@ use std::path::Path;
 
 use dvx_odb::{HashKind, Odb};
 
-use crate::digest::{is_not_sorted, load_manifest, CachedEntries, Current, Hasher};
+use crate::digest::{is_not_sorted, Current, Entries, Hasher};
 use crate::error::Result;
 use crate::history::pointer_stages_at;
 use crate::repo::Repo;
 use crate::stage::TrackedStage;
 use crate::Progress;
-use side::{Entry, Files, Paths, Resolved, Side};
+use side::{Entry, Paths, Resolved, Side};
 
 /// A path that changed, as DVC shows it: directories end with `/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -218,10 +218,7 @@ impl Sides<'_> {
             };
             let files = match oid.filter(|_| listed) {
                 None => None,
-                Some(o) if streaming => CachedEntries::open(&self.odb, &o, kind)?
-                    .map(|f| (Files::Streamed(Box::new(f)), kind)),
-                Some(o) => load_manifest(&self.odb, &o, kind)?
-                    .map(|m| (Files::Loaded(m.entries.into_iter()), kind)),
+                Some(o) => Entries::cached(&self.odb, &o, kind, !streaming)?.map(|f| (f, kind)),
             };
             Ok(Resolved {
                 entry: Some(entry),
@@ -270,7 +267,7 @@ impl Sides<'_> {
                         is_dir: true,
                         kind,
                     }),
-                    files: Some((Files::Loaded(manifest.entries.into_iter()), kind)),
+                    files: Some((Entries::Loaded(manifest.entries.into_iter()), kind)),
                 },
             })
         }))

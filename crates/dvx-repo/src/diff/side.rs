@@ -4,10 +4,10 @@
 //! that no other output of the same side falls into: a directory `d` is listed at `d/`, after
 //! whatever sorts between `d` and `d/` (`d-2`, `d.csv`).
 
-use dvx_formats::{DirEntry, ManifestError, Oid};
+use dvx_formats::{ManifestError, Oid};
 use dvx_odb::HashKind;
 
-use crate::digest::CachedEntries;
+use crate::digest::Entries;
 use crate::error::{Error, Result};
 
 /// The paths of a side, in order (or a failure reading them).
@@ -32,27 +32,10 @@ impl Entry {
     }
 }
 
-/// The files of a directory output: read as they come, or held whole (a workspace directory
-/// just hashed, or a manifest that is not sorted and had to be sorted).
-pub(super) enum Files {
-    Streamed(Box<CachedEntries>),
-    Loaded(std::vec::IntoIter<DirEntry>),
-}
-
-impl Iterator for Files {
-    type Item = Result<DirEntry>;
-    fn next(&mut self) -> Option<Result<DirEntry>> {
-        match self {
-            Files::Streamed(s) => s.next(),
-            Files::Loaded(l) => l.next().map(Ok),
-        }
-    }
-}
-
 /// What an output is at this side, looked at when its turn comes.
 pub(super) struct Resolved {
     pub entry: Option<Entry>,
-    pub files: Option<(Files, HashKind)>,
+    pub files: Option<(Entries, HashKind)>,
 }
 
 enum Unit {
@@ -66,8 +49,8 @@ enum Unit {
 pub(super) struct Side<'a> {
     units: std::vec::IntoIter<(String, Unit)>,
     resolve: Box<dyn FnMut(usize) -> Result<Resolved> + 'a>,
-    waiting: Vec<(usize, Files, HashKind)>,
-    listing: Option<(String, Files, HashKind)>,
+    waiting: Vec<(usize, Entries, HashKind)>,
+    listing: Option<(String, Entries, HashKind)>,
     last: Option<String>,
     check_order: bool,
     failed: bool,

@@ -108,3 +108,33 @@ impl Iterator for CachedEntries {
         }
     }
 }
+
+/// A cached manifest's entries in DVC's order: read as they come ([`CachedEntries`]), or held
+/// whole (read whole and sorted, for a manifest in another order; or a manifest already in
+/// memory).
+pub enum Entries {
+    Streamed(Box<CachedEntries>),
+    Loaded(std::vec::IntoIter<DirEntry>),
+}
+
+impl Entries {
+    /// The entries of cached manifest `oid` (None when it is not in the cache): streamed, or
+    /// with `whole` read whole and sorted — what a caller does again when streaming failed
+    /// with an error that [`is_not_sorted`].
+    pub fn cached(odb: &Odb, oid: &Oid, kind: HashKind, whole: bool) -> Result<Option<Self>> {
+        Ok(match whole {
+            false => CachedEntries::open(odb, oid, kind)?.map(|c| Entries::Streamed(Box::new(c))),
+            true => load_manifest(odb, oid, kind)?.map(|m| Entries::Loaded(m.entries.into_iter())),
+        })
+    }
+}
+
+impl Iterator for Entries {
+    type Item = Result<DirEntry>;
+    fn next(&mut self) -> Option<Result<DirEntry>> {
+        match self {
+            Entries::Streamed(s) => s.next(),
+            Entries::Loaded(l) => l.next().map(Ok),
+        }
+    }
+}

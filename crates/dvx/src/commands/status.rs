@@ -165,12 +165,11 @@ pub fn data_status(env: &Env, a: DataStatusArgs) -> Result<u8> {
         if !s.missing_in_cache.is_empty() && s.state != Some(dvx_repo::status::OutState::Deleted) {
             if a.granular {
                 not_in_cache.extend(s.missing_in_cache.iter().cloned());
-            } else {
-                not_in_cache.push(if s.is_dir {
-                    format!("{}/", s.out)
-                } else {
-                    s.out.clone()
-                });
+            } else if !s.is_dir {
+                not_in_cache.push(s.out.clone());
+            } else if s.missing_in_cache.contains(&s.out) {
+                // as DVC: without --granular a directory is not in cache when its .dir is not
+                not_in_cache.push(format!("{}/", s.out));
             }
         }
         committed.extend(s.committed.iter().filter(|(_, p)| keep(p, s)).cloned());
