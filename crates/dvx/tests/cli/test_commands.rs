@@ -323,7 +323,7 @@ fn a_changed_directory_missing_a_cached_file_is_reported_as_dvc_reports_it() {
     let env = env();
     let repo = env.dvx_repo("r");
     for f in ["a", "b", "c/d", "c/e"] {
-        write(&repo.join("data").join(f), &format!("{f}\n"));
+        write(&repo.join("data").join(f), format!("{f}\n"));
     }
     env.dvx(&repo, &["add", "data"]).ok();
     env.git(&repo, &["add", "-A"]).ok();
