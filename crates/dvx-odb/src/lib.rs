@@ -9,7 +9,7 @@ pub mod trash;
 
 pub use hash::HashKind;
 pub use link::LinkType;
-pub use odb::{is_object_key, key_object, list_object_keys, object_key, Odb};
+pub use odb::{for_each_object_key, is_object_key, key_object, list_object_keys, object_key, Odb};
 pub use state::State;
 
 /// Progress of a long step (hashing, linking, transfers): shown by the CLI, ignored by tests.

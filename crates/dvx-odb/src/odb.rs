@@ -225,6 +225,13 @@ pub fn is_object_key(key: &str) -> bool {
 /// The keys of every object under `root` (a cache or a directory remote), in no order.
 pub fn list_object_keys(root: &Path) -> io::Result<Vec<String>> {
     let mut keys = Vec::new();
+    for_each_object_key(root, |k| keys.push(k))?;
+    Ok(keys)
+}
+
+/// Gives each object key of the cache at `root` to `each` as it is listed (see
+/// [`list_object_keys`]): a caller that keeps few of them never holds them all.
+pub fn for_each_object_key(root: &Path, mut each: impl FnMut(String)) -> io::Result<()> {
     for (base, prefix) in [
         (root.join("files/md5"), "files/md5/"),
         (root.to_path_buf(), ""),
@@ -246,12 +253,12 @@ pub fn list_object_keys(root: &Path) -> io::Result<Vec<String>> {
                     obj?.file_name().to_string_lossy()
                 );
                 if is_object_key(&key) {
-                    keys.push(key);
+                    each(key);
                 }
             }
         }
     }
-    Ok(keys)
+    Ok(())
 }
 
 /// Told of the path of every object the observed store creates (the operation log's record

@@ -9,7 +9,7 @@
 
 use std::path::PathBuf;
 
-use dvx_odb::list_object_keys;
+use dvx_odb::for_each_object_key;
 
 use crate::error::{Error, Result};
 use crate::oplog::RemoteChange::{Deleted, Trashed};
@@ -61,8 +61,13 @@ pub fn gc(tx: &Transaction, opts: &GcOptions) -> Result<GcReport> {
     let used = crate::history::used_keys(repo, &opts.scope, opts.rev.as_deref(), opts.num)?;
     let odb = repo.odb()?;
     let root = odb.root().to_path_buf();
-    let keys = list_object_keys(&root).map_err(|e| Error::io("listing the cache at", &root, e))?;
-    let mut unused: Vec<String> = keys.into_iter().filter(|k| !used.contains(k)).collect();
+    let mut unused: Vec<String> = Vec::new();
+    for_each_object_key(&root, |k| {
+        if !used.contains_key(&k) {
+            unused.push(k)
+        }
+    })
+    .map_err(|e| Error::io("listing the cache at", &root, e))?;
     // manifests first, as DVC: a directory is never left with its files gone and its .dir kept
     unused.sort_by_key(|k| (!k.ends_with(".dir"), k.clone()));
     let mut report = GcReport::default();
@@ -98,7 +103,7 @@ pub fn gc(tx: &Transaction, opts: &GcOptions) -> Result<GcReport> {
             .list_all()
             .map_err(err)?
             .into_iter()
-            .filter(|k| !used.contains(k))
+            .filter(|k| !used.contains_key(k))
             .collect();
         gone.sort_by_key(|k| (!k.ends_with(".dir"), k.clone()));
         if !opts.dry {

@@ -6,10 +6,11 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use dvx_odb::{object_key, HashKind};
+use dvx_formats::Oid;
+use dvx_odb::HashKind;
 
 use crate::compare::View;
-use crate::digest::load_manifest;
+use crate::digest::{is_not_sorted, Entries};
 use crate::error::{Error, Result};
 use crate::pipeline::{lock_tracked_stage, normalize, Stage};
 use crate::repo::Repo;
@@ -297,15 +298,35 @@ pub fn lock_stages(repo: &Repo, revs: &[String]) -> Result<Vec<TrackedStage>> {
     Ok(out)
 }
 
-/// The object keys the pointer files and `dvc.lock` outputs in scope reference, `.dir`
-/// manifests and their files (what `gc` keeps). A directory whose manifest is not in the cache
-/// is an error: its files could not be told apart from unused ones.
+/// Objects in use, by hash and kind (17 bytes each, not their keys' text).
+#[derive(Debug, Default)]
+pub struct UsedObjects(HashSet<(Oid, HashKind)>);
+
+impl UsedObjects {
+    /// Whether the object at cache key `key` is in use.
+    pub fn contains_key(&self, key: &str) -> bool {
+        dvx_odb::key_object(key).is_some_and(|o| self.0.contains(&o))
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// The objects the pointer files and `dvc.lock` outputs in scope reference, `.dir` manifests
+/// and their files (what `gc` keeps), each manifest read as it comes. A directory whose
+/// manifest is not in the cache is an error: its files could not be told apart from unused
+/// ones.
 pub fn used_keys(
     repo: &Repo,
     scope: &Scope,
     rev: Option<&str>,
     num: Option<usize>,
-) -> Result<HashSet<String>> {
+) -> Result<UsedObjects> {
     let odb = repo.odb()?;
     let stages: Vec<TrackedStage> = stages_in_scope(repo, scope, rev, num)?;
     let mut used = HashSet::new();
@@ -313,22 +334,29 @@ pub fn used_keys(
         for (i, out) in st.pointer.outs.iter().enumerate() {
             let Some(oid) = out.oid else { continue };
             let kind = HashKind::of(out);
-            used.insert(object_key(&oid, kind));
-            if !oid.is_dir {
+            if !used.insert((oid, kind)) || !oid.is_dir {
                 continue;
             }
-            let Some(m) = load_manifest(&odb, &oid, kind)? else {
-                return Err(Error::user(format!(
-                    "cannot tell which files '{}' (in {}) needs: its manifest {oid} is not in the cache",
-                    repo.rel(&st.out_path(i)),
-                    st.rel
-                ))
-                .with_hint("fetch it first (dvx fetch, with the same -a/-T/-A/--rev), then run gc again; nothing was removed"));
-            };
-            for e in &m.entries {
-                used.insert(object_key(&e.oid, kind));
+            // the order does not matter here: one in another order is read whole
+            for whole in [false, true] {
+                let Some(entries) = Entries::cached(&odb, &oid, kind, whole)? else {
+                    return Err(Error::user(format!(
+                        "cannot tell which files '{}' (in {}) needs: its manifest {oid} is not in the cache",
+                        repo.rel(&st.out_path(i)),
+                        st.rel
+                    ))
+                    .with_hint("fetch it first (dvx fetch, with the same -a/-T/-A/--rev), then run gc again; nothing was removed"));
+                };
+                match entries
+                    .map(|e| e.map(|e| used.insert((e.oid, kind))))
+                    .try_for_each(|r| r.map(drop))
+                {
+                    Ok(()) => break,
+                    Err(e) if !whole && is_not_sorted(&e) => continue,
+                    Err(e) => return Err(e),
+                }
             }
         }
     }
-    Ok(used)
+    Ok(UsedObjects(used))
 }

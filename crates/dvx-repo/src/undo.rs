@@ -201,7 +201,7 @@ fn take_back(
     )
     .ok();
     let keys: Vec<(&str, &str)> = keys
-        .filter(|(k, _)| used.as_ref().is_some_and(|u| !u.contains(*k)))
+        .filter(|(k, _)| used.as_ref().is_some_and(|u| !u.contains_key(k)))
         .collect();
     let moved: Vec<bool> = keys
         .par_iter()
