@@ -1,11 +1,9 @@
-use std::collections::{HashMap, HashSet};
-
-use dvx_formats::Oid;
+use dvx_formats::{DirEntry, Oid};
 use dvx_odb::{object_key, HashKind};
 
 use super::fetch::remote_manifests;
 use super::{entry_name, opened_groups, TransferOptions, TransferReport, UsedOut};
-use crate::digest::load_manifest;
+use crate::digest::{is_not_sorted, Entries};
 use crate::error::{Error, Result};
 use crate::repo::Repo;
 use crate::stage::TrackedStage;
@@ -67,13 +65,13 @@ pub fn cloud_status(
         let dirs: Vec<&UsedOut> = outs.iter().filter(|o| o.oid.is_dir).collect();
         let dir_keys: Vec<String> = dirs.iter().map(|o| object_key(&o.oid, o.kind)).collect();
         let dir_there = remote.exists(&dir_keys)?;
-        // (name, key, in cache, known to be on the remote)
-        let mut objs: Vec<(String, String, bool, bool)> = Vec::new();
-        for (o, key) in outs.iter().filter(|o| !o.oid.is_dir).map(|o| {
-            let k = object_key(&o.oid, o.kind);
-            (o, k)
-        }) {
-            objs.push((o.name.clone(), key, in_cache(&o.oid, o.kind), false));
+        // objects whose place on the remote must be asked: (name, key, in cache); those known
+        // to be there (their .dir is, or an earlier version's) only make a row when the cache
+        // lacks them, so a directory the remote holds costs nothing per file
+        let mut pending: Vec<(String, String, bool)> = Vec::new();
+        for o in outs.iter().filter(|o| !o.oid.is_dir) {
+            let cached = in_cache(&o.oid, o.kind);
+            pending.push((o.name.clone(), object_key(&o.oid, o.kind), cached));
         }
         let missing_dirs: Vec<&UsedOut> = dirs
             .iter()
@@ -85,48 +83,61 @@ pub fn cloud_status(
         let vouched = super::vouched_by_earlier(repo, &odb, &remote, &missing_dirs)?;
         let mut remote_only = Vec::new();
         for (o, there) in dirs.iter().zip(dir_there) {
-            let manifest = load_manifest(&odb, &o.oid, o.kind)?;
-            if manifest.is_none() && there {
+            // read as it comes; one in another order is read whole (rows are sorted below)
+            let mut listed = false;
+            for whole in [false, true] {
+                let Some(entries) = Entries::cached(&odb, &o.oid, o.kind, whole)? else {
+                    break;
+                };
+                listed = true;
+                let (rows_at, pending_at) = (rows.len(), pending.len());
+                let mut each = |e: DirEntry| {
+                    let cached = in_cache(&e.oid, o.kind);
+                    let key = object_key(&e.oid, o.kind);
+                    if there || vouched.contains(&key) {
+                        if !cached {
+                            rows.push((entry_name(&o.name, &e.relpath), CloudState::Deleted));
+                        }
+                    } else {
+                        pending.push((entry_name(&o.name, &e.relpath), key, cached));
+                    }
+                };
+                match entries.map(|e| e.map(&mut each)).try_for_each(|r| r) {
+                    Ok(()) => break,
+                    Err(e) if !whole && is_not_sorted(&e) => {
+                        rows.truncate(rows_at);
+                        pending.truncate(pending_at);
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+            if !listed && there {
                 // DVC reads such a manifest from the remote and lists its files only.
                 remote_only.push(*o);
                 continue;
             }
-            if let Some(s) = CloudState::of(manifest.is_some(), there) {
+            if let Some(s) = CloudState::of(listed, there) {
                 rows.push((o.name.clone(), s));
-            }
-            for e in manifest.iter().flat_map(|m| &m.entries) {
-                let key = object_key(&e.oid, o.kind);
-                let known = there || vouched.contains(&key);
-                objs.push((
-                    entry_name(&o.name, &e.relpath),
-                    key,
-                    in_cache(&e.oid, o.kind),
-                    known,
-                ));
             }
         }
         for (o, m, f) in remote_manifests(&odb, &remote, &remote_only, &NoProgress, &mut report)? {
             f.drop_tmp();
             for e in &m.entries {
-                objs.push((
-                    entry_name(&o.name, &e.relpath),
-                    object_key(&e.oid, o.kind),
-                    in_cache(&e.oid, o.kind),
-                    true,
-                ));
+                if !in_cache(&e.oid, o.kind) {
+                    rows.push((entry_name(&o.name, &e.relpath), CloudState::Deleted));
+                }
             }
         }
-        let ask: Vec<String> = objs
-            .iter()
-            .filter(|(_, _, _, known)| !known)
-            .map(|(_, k, _, _)| k.clone())
-            .collect::<HashSet<_>>()
-            .into_iter()
-            .collect();
-        let answers: HashMap<String, bool> =
-            ask.iter().cloned().zip(remote.exists(&ask)?).collect();
-        for (name, key, cached, known) in objs {
-            let there = known || answers.get(&key).copied().unwrap_or(false);
+        let mut ask: Vec<&str> = pending.iter().map(|p| p.1.as_str()).collect();
+        ask.sort_unstable();
+        ask.dedup();
+        let asked: Vec<String> = ask.iter().map(|k| k.to_string()).collect();
+        drop(ask);
+        let answers = remote.exists(&asked)?;
+        for (name, key, cached) in pending {
+            let there = asked
+                .binary_search(&key)
+                .is_ok_and(|i| answers.get(i).copied().unwrap_or(false));
             if let Some(s) = CloudState::of(cached, there) {
                 rows.push((name, s));
             }
