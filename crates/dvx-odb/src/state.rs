@@ -218,8 +218,29 @@ impl State {
         Ok(())
     }
 
-    /// Writes records in one transaction.
+    /// Writes records in one transaction, on disk when it returns.
     pub fn record(&self, records: &[Record]) -> Result<(), StateError> {
+        self.record_with(records, true)
+    }
+
+    /// Writes records in one transaction that is not synced to the disk (a command saving as
+    /// it goes: a sync per batch would also flush every file it wrote meanwhile); the next
+    /// [`State::record`] of the process, or [`State::sync`], makes them durable. A crash before
+    /// that only loses records, which cost a hash to learn again.
+    pub fn record_soon(&self, records: &[Record]) -> Result<(), StateError> {
+        self.record_with(records, false)
+    }
+
+    /// Makes the records written by [`State::record_soon`] durable.
+    pub fn sync(&self) -> Result<(), StateError> {
+        let err = |e: Box<dyn std::error::Error + Send + Sync>| StateError {
+            path: "state".into(),
+            source: e,
+        };
+        self.insert_rows(&[], true).map_err(err)
+    }
+
+    fn record_with(&self, records: &[Record], durable: bool) -> Result<(), StateError> {
         if records.is_empty() {
             return Ok(());
         }
@@ -242,11 +263,14 @@ impl State {
             })
             .collect();
         rows.sort_unstable_by_key(|r| r.0);
-        self.insert_rows(&rows).map_err(err)
+        self.insert_rows(&rows, durable).map_err(err)
     }
 
-    fn insert_rows(&self, rows: &[([u8; 17], [u8; 40])]) -> Result<(), BoxError> {
-        let tx = self.db.begin_write()?;
+    fn insert_rows(&self, rows: &[([u8; 17], [u8; 40])], durable: bool) -> Result<(), BoxError> {
+        let mut tx = self.db.begin_write()?;
+        if !durable {
+            tx.set_durability(redb::Durability::None)?;
+        }
         {
             let mut t = tx.open_table(TABLE)?;
             for (k, v) in rows {

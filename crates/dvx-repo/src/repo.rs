@@ -121,7 +121,11 @@ impl Repo {
                 state: Arc::clone(state),
             });
         }
-        StateSession { state, reader }
+        StateSession {
+            state,
+            reader,
+            unsynced: Default::default(),
+        }
     }
 
     /// The state database itself (opened once), if it can be opened.
@@ -164,23 +168,36 @@ impl Repo {
 pub struct StateSession {
     state: Option<Arc<State>>,
     pub reader: Reader,
+    /// Records were saved with [`StateSession::save_now`] and not synced yet.
+    unsynced: std::sync::atomic::AtomicBool,
 }
 
 impl StateSession {
     /// Saves records now, for a command that learns too many to hold to its end (the reader
-    /// keeps what it saw when it was opened). Failing to save only costs speed next time.
+    /// keeps what it saw when it was opened); they are synced to the disk by [`Self::save`].
+    /// Failing to save only costs speed next time.
     pub fn save_now(&self, records: &[Record]) {
         if let Some(s) = &self.state {
-            let _ = s.record(records);
+            if !records.is_empty() && s.record_soon(records).is_ok() {
+                self.unsynced
+                    .store(true, std::sync::atomic::Ordering::Relaxed);
+            }
         }
     }
 
     /// Saves what the command learnt. Failing to save only costs speed next time.
     pub fn save(self, records: &[Record]) {
-        let StateSession { state, reader } = self;
+        let StateSession {
+            state,
+            reader,
+            unsynced,
+        } = self;
         drop(reader);
         if let Some(s) = state {
-            let _ = s.record(records);
+            let _ = match records.is_empty() && unsynced.into_inner() {
+                true => s.sync(),
+                false => s.record(records),
+            };
         }
     }
 }

@@ -258,7 +258,9 @@ struct Outcome {
 }
 
 impl Ctx<'_> {
-    /// Verifies that a cache object holds what its name says; returns the state record.
+    /// Verifies that a cache object holds what its name says; returns the state record of a
+    /// large object hashed (small ones are cheaper to hash again than to record: recording a
+    /// million of them, batch after batch, rewrites the state database's pages each time).
     fn verify(&self, oid: &Oid) -> Result<Option<Record>> {
         let p = self.odb.path_for(oid, self.kind);
         let meta = fs::metadata(&p).map_err(|_| {
@@ -285,12 +287,14 @@ impl Ctx<'_> {
             .with_hint("remove the object and fetch or re-add the data; it was not linked into the workspace")
             .kind(ErrorKind::Cache));
         }
-        Ok(Some(Record {
-            stamp,
-            kind: self.kind,
-            digest,
-            written_by_us: false,
-        }))
+        Ok(
+            (stamp.size >= crate::digest::RECORD_OBJECTS_FROM).then_some(Record {
+                stamp,
+                kind: self.kind,
+                digest,
+                written_by_us: false,
+            }),
+        )
     }
 
     fn in_cache(&self, oid: &Oid) -> bool {

@@ -130,7 +130,7 @@ struct Hashed {
 }
 
 /// Cache objects at least this large get a state record when dvx writes them.
-const RECORD_OBJECTS_FROM: u64 = 64 * 1024;
+pub(crate) const RECORD_OBJECTS_FROM: u64 = 64 * 1024;
 
 impl<'a> Hasher<'a> {
     /// A hasher that checks an output against its pointer: the pointer's hash kind, no store.
