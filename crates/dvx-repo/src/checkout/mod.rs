@@ -259,8 +259,8 @@ struct Outcome {
 
 impl Ctx<'_> {
     /// Verifies that a cache object holds what its name says; returns the state record of a
-    /// large object hashed (small ones are cheaper to hash again than to record: recording a
-    /// million of them, batch after batch, rewrites the state database's pages each time).
+    /// large object hashed (small ones are cheaper to hash again than to record, as `add`
+    /// decides too).
     fn verify(&self, oid: &Oid) -> Result<Option<Record>> {
         let p = self.odb.path_for(oid, self.kind);
         let meta = fs::metadata(&p).map_err(|_| {
