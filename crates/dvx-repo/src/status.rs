@@ -349,24 +349,9 @@ fn diff_entries(
     old: impl Iterator<Item = Result<DirEntry>>,
     new: impl Iterator<Item = Result<DirEntry>>,
 ) -> Result<Changes> {
-    use std::cmp::Ordering;
-    let (mut old, mut new) = (old.peekable(), new.peekable());
     let (mut changed, mut deleted) = (Vec::new(), Vec::new());
-    loop {
-        let order = match (old.peek(), new.peek()) {
-            (None, None) => break,
-            (Some(Err(_)), _) => return Err(old.next().unwrap().unwrap_err()),
-            (_, Some(Err(_))) => return Err(new.next().unwrap().unwrap_err()),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (Some(Ok(a)), Some(Ok(b))) => a.relpath.cmp(&b.relpath),
-        };
-        let (o, n) = match order {
-            Ordering::Less => (old.next(), None),
-            Ordering::Greater => (None, new.next()),
-            Ordering::Equal => (old.next(), new.next()),
-        };
-        match (o.and_then(|r| r.ok()), n.and_then(|r| r.ok())) {
+    for pair in crate::digest::merge_sorted(old, new, |a, b| a.relpath.cmp(&b.relpath)) {
+        match pair? {
             (Some(o), None) => deleted.push((Change::Deleted, o.relpath)),
             (None, Some(n)) => changed.push((Change::Added, n.relpath)),
             (Some(o), Some(n)) if o.oid != n.oid => changed.push((Change::Modified, n.relpath)),

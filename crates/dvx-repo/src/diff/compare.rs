@@ -4,7 +4,6 @@
 //! addition with the same hash are a rename; against the workspace, recorded objects missing
 //! from the cache are listed as "not in cache".
 
-use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap, VecDeque};
 
 use dvx_formats::Oid;
@@ -13,6 +12,7 @@ use rayon::prelude::*;
 
 use super::side::Entry;
 use super::{Changed, DiffReport, Modified, Renamed};
+use crate::digest::merge_sorted;
 use crate::error::Result;
 
 /// Whether an object is in the cache: asked of the old side's objects against the workspace.
@@ -32,27 +32,11 @@ pub(super) fn compare(
         against_workspace: in_cache.is_some(),
         ..Default::default()
     };
-    let (mut old, mut new) = (old.peekable(), new.peekable());
     let mut added: Vec<(String, Entry)> = Vec::new();
     let mut deleted: Vec<(String, Entry)> = Vec::new();
     let mut lookups: Vec<(String, Oid, HashKind)> = Vec::new();
-    loop {
-        let order = match (old.peek(), new.peek()) {
-            (None, None) => break,
-            (Some(Err(_)), _) => return Err(old.next().unwrap().unwrap_err()),
-            (_, Some(Err(_))) => return Err(new.next().unwrap().unwrap_err()),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (Some(Ok((a, _))), Some(Ok((b, _)))) => a.cmp(b),
-        };
-        let (o, n) = match order {
-            Ordering::Less => (old.next().and_then(|r| r.ok()), None),
-            Ordering::Greater => (None, new.next().and_then(|r| r.ok())),
-            Ordering::Equal => (
-                old.next().and_then(|r| r.ok()),
-                new.next().and_then(|r| r.ok()),
-            ),
-        };
+    for pair in merge_sorted(old, new, |a, b| a.0.cmp(&b.0)) {
+        let (o, n) = pair?;
         let k = match (&o, &n) {
             (Some((k, _)), _) | (None, Some((k, _))) => k.clone(),
             (None, None) => continue,

@@ -138,3 +138,43 @@ impl Iterator for Entries {
         }
     }
 }
+
+/// Two streams sorted by `cmp` merged as they come: each step is what each side has at the
+/// next key (one side or both). The first error of either side ends the merge.
+pub fn merge_sorted<T>(
+    a: impl Iterator<Item = Result<T>>,
+    b: impl Iterator<Item = Result<T>>,
+    cmp: impl Fn(&T, &T) -> std::cmp::Ordering,
+) -> impl Iterator<Item = Result<(Option<T>, Option<T>)>> {
+    use std::cmp::Ordering;
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    let mut failed = false;
+    std::iter::from_fn(move || {
+        if failed {
+            return None;
+        }
+        let order = match (a.peek(), b.peek()) {
+            (None, None) => return None,
+            (Some(Err(_)), _) | (_, Some(Err(_))) => {
+                failed = true;
+                let err = match a.peek() {
+                    Some(Err(_)) => a.next(),
+                    _ => b.next(),
+                };
+                return err.map(|e| e.map(|_| (None, None)));
+            }
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (Some(Ok(x)), Some(Ok(y))) => cmp(x, y),
+        };
+        // (an error was peeked above: what is taken here is a value)
+        let (take_a, take_b) = match order {
+            Ordering::Less => (true, false),
+            Ordering::Greater => (false, true),
+            Ordering::Equal => (true, true),
+        };
+        let x = a.next_if(|_| take_a).and_then(|r| r.ok());
+        let y = b.next_if(|_| take_b).and_then(|r| r.ok());
+        Some(Ok((x, y)))
+    })
+}

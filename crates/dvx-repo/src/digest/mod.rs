@@ -6,7 +6,7 @@
 mod cached;
 mod compare;
 mod watched;
-pub use cached::{is_not_sorted, load_manifest, CachedEntries, Entries};
+pub use cached::{is_not_sorted, load_manifest, merge_sorted, CachedEntries, Entries};
 use compare::Marker;
 pub use compare::{Compared, Have};
 pub use watched::{cache_clock, known_in_cache, remember_in_cache};
