@@ -447,6 +447,47 @@ pub fn assert_same_tree(left: &[(String, Vec<u8>)], right: &[(String, Vec<u8>)],
     );
 }
 
+/// The md5 (32 hex digits, without `.dir`) that the pointer file at `path` records for its
+/// first output.
+pub fn recorded_md5(path: &Path) -> String {
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("reading pointer file {}: {e}", path.display()));
+    let md5 = text
+        .split("md5: ")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no md5 in {}:\n{text}", path.display()));
+    assert!(md5.len() >= 32, "{}: {text}", path.display());
+    md5[..32].to_string()
+}
+
+/// Rewrites the `.dir` manifest that pointer file `pointer` (in `repo`, with its cache in
+/// `.dvc/cache`) records, its entries in reverse order (as another tool might write it): the
+/// new manifest goes into the cache under its own md5, which the pointer file then records.
+/// Returns the old md5 and the new one.
+pub fn reverse_manifest(repo: &Path, pointer: &str) -> (String, String) {
+    let path = repo.join(pointer);
+    let old = recorded_md5(&path);
+    let cache = repo.join(".dvc/cache/files/md5");
+    let bytes = std::fs::read_to_string(cache.join(&old[..2]).join(format!("{}.dir", &old[2..])))
+        .expect("reading the recorded manifest");
+    let mut entries: Vec<&str> = bytes
+        .strip_prefix("[{")
+        .and_then(|b| b.strip_suffix("}]"))
+        .expect("a manifest as DVC writes it")
+        .split("}, {")
+        .collect();
+    assert!(entries.len() >= 3, "{bytes}");
+    entries.reverse();
+    let reversed = format!("[{{{}}}]", entries.join("}, {"));
+    let new = md5_hex(reversed.as_bytes());
+    let dir = cache.join(&new[..2]);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(format!("{}.dir", &new[2..])), &reversed).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace(&old, &new)).unwrap();
+    (old, new)
+}
+
 /// md5 of `bytes` as hex, by coreutils' md5sum (independent of the code under test).
 pub fn md5_hex(bytes: &[u8]) -> String {
     use std::io::Write;

@@ -4,7 +4,7 @@ use std::fs;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::time::{Duration, Instant};
 
-use dvx_test::{write, DVC3};
+use dvx_test::{recorded_md5, write, DVC3};
 
 use super::env;
 
@@ -370,14 +370,7 @@ fn a_changed_directory_missing_a_cached_file_is_reported_as_dvc_reports_it() {
         assert!(data.contains(&format!("\"{f}\"")), "{f}: {data}");
     }
     // the .dir itself gone too
-    let pointer = fs::read_to_string(repo.join("data.dvc")).unwrap();
-    let md5 = pointer
-        .split("md5: ")
-        .nth(1)
-        .unwrap()
-        .split(".dir")
-        .next()
-        .unwrap();
+    let md5 = &recorded_md5(&repo.join("data.dvc"));
     let dir = repo.join(".dvc/cache/files/md5").join(&md5[..2]);
     fs::remove_file(dir.join(format!("{}.dir", &md5[2..]))).unwrap();
     // (not --granular: DVC then lists the files from its own index of the .dir it read

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use dvx_test::{md5_hex, write, TestEnv, DVC3};
+use dvx_test::{recorded_md5, reverse_manifest, write, TestEnv, DVC3};
 
 use super::env;
 
@@ -85,8 +85,7 @@ fn diff_matches_dvc_between_revisions_and_against_the_workspace() {
     same_as_dvc(&env, &repo, &["HEAD~1"]);
     same_as_dvc(&env, &repo, &["--json", "--show-hash", "HEAD~1"]);
     // a recorded object gone from the cache is "not in cache" (against the workspace only)
-    let md5 = fs::read_to_string(repo.join("weights.bin.dvc")).unwrap();
-    let md5 = md5.split("md5: ").nth(1).unwrap()[..32].to_string();
+    let md5 = recorded_md5(&repo.join("weights.bin.dvc"));
     fs::remove_file(repo.join(format!(".dvc/cache/files/md5/{}/{}", &md5[..2], &md5[2..])))
         .unwrap();
     let text = same_as_dvc(&env, &repo, &[]);
@@ -101,30 +100,7 @@ fn diff_matches_dvc_between_revisions_and_against_the_workspace() {
 fn diff_reads_a_manifest_in_another_order_as_dvc_does() {
     let env = env();
     let repo = history(&env);
-    let pointer = fs::read_to_string(repo.join("data.dvc")).unwrap();
-    let old = pointer
-        .split("md5: ")
-        .nth(1)
-        .and_then(|s| s.split(".dir").next())
-        .unwrap()
-        .to_string();
-    let cache = repo.join(".dvc/cache/files/md5");
-    let bytes =
-        fs::read_to_string(cache.join(&old[..2]).join(format!("{}.dir", &old[2..]))).unwrap();
-    let mut entries: Vec<&str> = bytes
-        .strip_prefix("[{")
-        .and_then(|b| b.strip_suffix("}]"))
-        .unwrap()
-        .split("}, {")
-        .collect();
-    assert!(entries.len() >= 3, "{bytes}");
-    entries.reverse();
-    let reversed = format!("[{{{}}}]", entries.join("}, {"));
-    let new = md5_hex(reversed.as_bytes());
-    let dir = cache.join(&new[..2]);
-    fs::create_dir_all(&dir).unwrap();
-    fs::write(dir.join(format!("{}.dir", &new[2..])), &reversed).unwrap();
-    fs::write(repo.join("data.dvc"), pointer.replace(&old, &new)).unwrap();
+    let (_, new) = reverse_manifest(&repo, "data.dvc");
     env.git(
         &repo,
         &["commit", "-qam", "the same files, listed in another order"],

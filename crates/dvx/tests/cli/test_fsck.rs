@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use dvx_test::write;
+use dvx_test::{recorded_md5, write};
 
 use super::env;
 
@@ -79,13 +79,7 @@ fn fsck_names_corrupt_missing_and_unreadable_objects_and_what_needs_them() {
     );
 
     // a manifest cut short is corrupt; its files cannot be named any more
-    let pointer = fs::read_to_string(repo.join("d.dvc")).unwrap();
-    let dir = pointer
-        .split("md5: ")
-        .nth(1)
-        .and_then(|r| r.split(".dir").next())
-        .unwrap()
-        .to_string();
+    let dir = recorded_md5(&repo.join("d.dvc"));
     let manifest = object(&repo, &format!("{dir}.dir"));
     force_write(&manifest, &fs::read(&manifest).unwrap()[..10]);
     env.dvx(&repo, &["fsck"])

@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use dvx_test::{copy_tree, tree, write, TestEnv, DVC3};
+use dvx_test::{copy_tree, recorded_md5, tree, write, TestEnv, DVC3};
 
 use super::env;
 
@@ -182,8 +182,7 @@ fn gc_asks_and_refuses_what_it_cannot_account_for() {
         .fails()
         .stderr_has("-w|--workspace");
     // a directory whose manifest is not in the cache: its files cannot be told from garbage
-    let pointer = fs::read_to_string(repo.join("data.dvc")).unwrap();
-    let md5 = &pointer.split("md5: ").nth(1).unwrap()[..32];
+    let md5 = &recorded_md5(&repo.join("data.dvc"));
     let manifest = repo.join(format!(
         ".dvc/cache/files/md5/{}/{}.dir",
         &md5[..2],

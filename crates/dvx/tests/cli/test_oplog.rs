@@ -7,7 +7,7 @@ use std::fs;
 use std::path::Path;
 use std::time::Duration;
 
-use dvx_test::{assert_same_tree, tree, write, TestEnv, DVC3};
+use dvx_test::{assert_same_tree, recorded_md5, tree, write, TestEnv, DVC3};
 
 use super::env;
 use super::test_interrupt::kill_after;
@@ -345,14 +345,7 @@ fn a_directory_checked_out_where_nothing_was_is_one_path() {
     }
     env.dvx(&repo, &["add", "-q", "data"]).ok();
     commit_all(&env, &repo, "data");
-    let pointer = fs::read_to_string(repo.join("data.dvc")).unwrap();
-    let md5 = pointer
-        .split("md5: ")
-        .nth(1)
-        .unwrap()
-        .split(".dir")
-        .next()
-        .unwrap();
+    let md5 = &recorded_md5(&repo.join("data.dvc"));
     let key = format!("files/md5/{}/{}.dir", &md5[..2], &md5[2..]);
     fs::remove_dir_all(repo.join("data")).unwrap();
     let before = snapshot(&repo);
