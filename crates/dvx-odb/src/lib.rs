@@ -22,6 +22,9 @@ pub trait Progress: Sync {
     }
     /// `n` more files to do in the step under way (one whose total is found as it goes).
     fn grow(&self, _n: u64) {}
+    /// `files` more files holding `bytes` more bytes to move in the transfer under way (one
+    /// whose total is found as it goes).
+    fn grow_transfer(&self, _files: u64, _bytes: u64) {}
     /// `n` more files are done.
     fn advance(&self, _n: u64) {}
     /// `n` more bytes moved (transfers only).

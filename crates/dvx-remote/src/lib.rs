@@ -122,6 +122,13 @@ pub trait Remote: Send + Sync {
     /// query per key, or listing the prefixes involved) by the counts involved.
     fn exists(&self, keys: &[String]) -> Result<Vec<bool>, RemoteError>;
 
+    /// Whether [`Remote::exists`] asks key by key whatever the count: then a caller may ask in
+    /// chunks (holding less) at no cost; a remote that may list its shards instead chooses
+    /// better the more keys it is asked about at once.
+    fn asks_key_by_key(&self) -> bool {
+        false
+    }
+
     /// Uploads each item, at most `jobs` at a time; one result per item, in order. An object
     /// only ever appears on the remote complete, under its final key.
     fn upload(

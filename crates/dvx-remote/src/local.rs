@@ -182,6 +182,10 @@ impl Remote for LocalRemote {
         }))
     }
 
+    fn asks_key_by_key(&self) -> bool {
+        true
+    }
+
     fn exists(&self, keys: &[String]) -> Result<Vec<bool>, RemoteError> {
         // A stat per object: cheaper on a local disk than listing the shard directories.
         Ok(keys

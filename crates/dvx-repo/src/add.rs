@@ -108,6 +108,7 @@ pub fn add(
         kind: HashKind::Md5,
         store: (!opts.no_commit).then_some(&odb),
         progress,
+        save_early: Some(&state),
     };
     let mut report = AddReport::default();
     let mut records: Vec<Record> = Vec::new();

@@ -148,6 +148,7 @@ pub fn commit_pointer_stages(
                 kind: HashKind::Md5,
                 store: Some(&odb),
                 progress,
+                save_early: Some(&state),
             };
             let (current, recs) = hasher.output(&path)?;
             records.extend(recs);

@@ -178,7 +178,7 @@ impl<'r> Transaction<'r> {
     }
 
     /// Records objects uploaded to remote `name` (at `url`): keys it did not hold before.
-    pub fn log_uploaded(&self, name: &str, url: &str, keys: Vec<String>) {
+    pub fn log_uploaded(&self, name: &str, url: &str, keys: crate::oplog::Keys) {
         if let Some(r) = &self.recorder {
             r.uploaded(RemoteUploads {
                 remote: name.into(),

@@ -177,15 +177,12 @@ fn take_back(
     progress.end();
     // what it created or brought back goes (to a trash: nothing is deleted)
     let bin = crate::trash::new_trash(tx.op_id().unwrap_or("nolog"));
-    let keys = op
-        .cache_added
-        .iter()
-        .map(|k| (k.as_str(), bin.as_str()))
-        .chain(
-            op.cache_untrashed
-                .iter()
-                .map(|m| (m.key.as_str(), m.trash.as_str())),
-        );
+    let added: Vec<String> = op.cache_added.iter().collect();
+    let keys = added.iter().map(|k| (k.as_str(), bin.as_str())).chain(
+        op.cache_untrashed
+            .iter()
+            .map(|m| (m.key.as_str(), m.trash.as_str())),
+    );
     // an object something still references stays: the workspace's and every branch's and
     // tag's pointer files may use what this operation added (a later add of the same content
     // found it there); when that cannot be told, nothing is moved
@@ -279,7 +276,7 @@ fn remote_objects(tx: &Transaction, op: &Operation, report: &mut UndoReport) -> 
     let bin = crate::trash::new_trash(tx.op_id().unwrap_or("nolog"));
     for up in &op.remote_uploaded {
         let opened = open_remote(repo, op, &up.remote, &up.url)?;
-        let mut keys = up.keys.clone();
+        let mut keys: Vec<String> = up.keys.iter().collect();
         keys.sort_by_key(|k| !k.ends_with(".dir"));
         let Some(results) = opened.remote.trash(&keys, &bin) else {
             report.not_undone.push(format!(

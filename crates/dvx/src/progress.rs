@@ -167,6 +167,21 @@ impl dvx_repo::Progress for Bars {
         });
     }
 
+    fn grow_transfer(&self, files: u64, bytes: u64) {
+        self.with_state(|s| {
+            let Some(t) = &mut s.transfer else { return };
+            t.files += files;
+            t.bytes += bytes;
+            // drawn again: a bar of files may become one of bytes
+            if let Some(pb) = s.bar.take() {
+                pb.finish_and_clear();
+            }
+            if t.big() {
+                s.bar = Some(t.make_bar());
+            }
+        });
+    }
+
     fn begin_transfer(&self, what: &str, files: u64, bytes: u64) {
         self.with_state(|s| {
             let t = Transfer {

@@ -14,22 +14,26 @@ use crate::error::{Error, Result};
 /// Reads and validates a `.dir` manifest from the cache, as it is read: its bytes are hashed
 /// on the way and never all held beside the entries.
 pub fn load_manifest(odb: &Odb, oid: &Oid, kind: HashKind) -> Result<Option<Manifest>> {
-    let p = odb.path_for(oid, kind);
-    let file = match fs::File::open(&p) {
+    load_manifest_at(&odb.path_for(oid, kind), oid)
+}
+
+/// [`load_manifest`] of the manifest at `p` (a downloaded one, say) named `oid`.
+pub fn load_manifest_at(p: &Path, oid: &Oid) -> Result<Option<Manifest>> {
+    let file = match fs::File::open(p) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(Error::io("reading", &p, e)),
+        Err(e) => return Err(Error::io("reading", p, e)),
     };
     let mut reader = std::io::BufReader::with_capacity(1 << 18, HashingReader::new(file));
     let parsed = Manifest::parse_reader(&mut reader);
     let digest = reader
         .into_inner()
         .finish()
-        .map_err(|e| Error::io("reading", &p, e))?;
+        .map_err(|e| Error::io("reading", p, e))?;
     if digest != oid.digest {
-        return Err(corrupt(&p));
+        return Err(corrupt(p));
     }
-    parsed.map(Some).map_err(|e| invalid(&p, e))
+    parsed.map(Some).map_err(|e| invalid(p, e))
 }
 
 fn corrupt(p: &Path) -> Error {
@@ -72,7 +76,11 @@ pub struct CachedEntries {
 impl CachedEntries {
     /// None when the object is not in the cache.
     pub fn open(odb: &Odb, oid: &Oid, kind: HashKind) -> Result<Option<Self>> {
-        let path = odb.path_for(oid, kind);
+        Self::at(odb.path_for(oid, kind), oid)
+    }
+
+    /// The entries of the manifest at `path` (a downloaded one, say) named `oid`.
+    pub fn at(path: PathBuf, oid: &Oid) -> Result<Option<Self>> {
         let file = match fs::File::open(&path) {
             Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -122,9 +130,16 @@ impl Entries {
     /// with `whole` read whole and sorted — what a caller does again when streaming failed
     /// with an error that [`is_not_sorted`].
     pub fn cached(odb: &Odb, oid: &Oid, kind: HashKind, whole: bool) -> Result<Option<Self>> {
+        Self::at(&odb.path_for(oid, kind), oid, whole)
+    }
+
+    /// [`Entries::cached`] of the manifest at `path` (a downloaded one, say) named `oid`.
+    pub fn at(path: &Path, oid: &Oid, whole: bool) -> Result<Option<Self>> {
         Ok(match whole {
-            false => CachedEntries::open(odb, oid, kind)?.map(|c| Entries::Streamed(Box::new(c))),
-            true => load_manifest(odb, oid, kind)?.map(|m| Entries::Loaded(m.entries.into_iter())),
+            false => {
+                CachedEntries::at(path.to_path_buf(), oid)?.map(|c| Entries::Streamed(Box::new(c)))
+            }
+            true => load_manifest_at(path, oid)?.map(|m| Entries::Loaded(m.entries.into_iter())),
         })
     }
 }

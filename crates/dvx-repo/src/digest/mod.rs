@@ -6,7 +6,9 @@
 mod cached;
 mod compare;
 mod watched;
-pub use cached::{is_not_sorted, load_manifest, merge_sorted, CachedEntries, Entries};
+pub use cached::{
+    is_not_sorted, load_manifest, load_manifest_at, merge_sorted, CachedEntries, Entries,
+};
 use compare::Marker;
 pub use compare::{Compared, Have};
 pub use watched::{cache_clock, known_in_cache, remember_in_cache};
@@ -21,6 +23,7 @@ use dvx_odb::{HashKind, Odb};
 use rayon::prelude::*;
 
 use crate::error::{Error, IoContext, Result};
+use crate::repo::StateSession;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Mutex;
 
@@ -115,7 +118,13 @@ pub struct Hasher<'a> {
     pub kind: HashKind,
     pub store: Option<&'a Odb>,
     pub progress: &'a dyn Progress,
+    /// Where a directory's walk saves its state records a batch at a time (`add` of a
+    /// million files then holds none of them); without it every record is returned.
+    pub save_early: Option<&'a StateSession>,
 }
+
+/// How many state records a walk gathers before it saves them (see [`Hasher::save_early`]).
+const SAVE_EVERY: usize = 1 << 16;
 
 /// The result of hashing one file, with the state records it produced.
 struct Hashed {
@@ -144,6 +153,7 @@ impl<'a> Hasher<'a> {
             kind: HashKind::of(out),
             store: None,
             progress,
+            save_early: None,
         }
     }
 }
@@ -353,6 +363,11 @@ impl Hasher<'_> {
             if h.records.iter().any(Option::is_some) {
                 let mut r = records.lock().unwrap_or_else(|p| p.into_inner());
                 r.extend(h.records.into_iter().flatten());
+                if let Some(session) = self.save_early.filter(|_| r.len() >= SAVE_EVERY) {
+                    let batch = std::mem::take(&mut *r);
+                    drop(r);
+                    session.save_now(&batch);
+                }
             }
             self.progress.advance(1);
             let oid = h.oid;
@@ -525,6 +540,7 @@ mod tests {
             kind: HashKind::Md5,
             store: None,
             progress: &deleting,
+            save_early: None,
         };
         let (current, _) = h.output(&root).unwrap();
         let Current::Dir {
@@ -570,6 +586,7 @@ mod tests {
             kind: HashKind::Md5,
             store: None,
             progress: &Silent,
+            save_early: None,
         };
         let target = manifest_of(&h, &root);
         let (have, _) = h.compare(&root, &target).unwrap();

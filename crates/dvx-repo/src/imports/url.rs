@@ -58,6 +58,7 @@ fn local_dep(
         kind: dvx_odb::HashKind::Md5,
         store,
         progress,
+        save_early: None,
     };
     let (current, records) = hasher.output(source)?;
     if matches!(current, crate::digest::Current::Missing) {

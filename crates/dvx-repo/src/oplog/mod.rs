@@ -9,12 +9,14 @@
 //! appends its summary to `log.jsonl`. A journal whose process died is turned into an
 //! "interrupted" operation by the next command.
 
+mod keys;
 mod recorder;
 mod state;
 mod store;
 
 use serde::{Deserialize, Serialize};
 
+pub use keys::Keys;
 pub use recorder::{recover, Recorder};
 pub use state::{capture_current, PathState};
 pub use store::{find, list, load, record_exit, Summary};
@@ -67,7 +69,7 @@ pub struct RemoteMove {
 pub struct RemoteUploads {
     pub remote: String,
     pub url: String,
-    pub keys: Vec<String>,
+    pub keys: Keys,
 }
 
 /// A git ref (an experiment's, `refs/exps/…`) created, moved or deleted.
@@ -109,7 +111,7 @@ pub struct Operation {
     pub paths: Vec<PathChange>,
     /// Cache objects this operation created.
     #[serde(default)]
-    pub cache_added: Vec<String>,
+    pub cache_added: Keys,
     /// Cache objects it moved to a trash.
     #[serde(default)]
     pub cache_trashed: Vec<TrashMove>,

@@ -15,8 +15,8 @@ use serde::{Deserialize, Serialize};
 use super::state::{PathState, Reading};
 use super::store::{append_line, pending_dir, write_op};
 use super::{
-    Operation, PathChange, RefChange, RemoteChange, RemoteMove, RemoteUploads, Status, TrashMove,
-    VERSION,
+    Keys, Operation, PathChange, RefChange, RemoteChange, RemoteMove, RemoteUploads, Status,
+    TrashMove, VERSION,
 };
 use crate::error::Result;
 use crate::worktree::{Now, Observer};
@@ -100,7 +100,7 @@ pub struct Recorder {
     head: Head,
     inner: Mutex<Inner>,
     /// Objects created (apart: they come from threads that touch no path).
-    added: Mutex<Vec<String>>,
+    added: Mutex<Keys>,
 }
 
 fn now() -> f64 {
@@ -181,7 +181,7 @@ impl Recorder {
             state: repo.state_db(),
             head,
             inner: Mutex::new(Inner::default()),
-            added: Mutex::new(Vec::new()),
+            added: Mutex::new(Keys::default()),
         })
     }
 
@@ -295,7 +295,7 @@ impl Recorder {
         self.added
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .push(key.to_string());
+            .push(key);
     }
 
     /// A cache object moved to a trash by this operation.
@@ -660,7 +660,7 @@ fn merge_uploads(all: &mut Vec<RemoteUploads>, up: RemoteUploads) {
         .iter_mut()
         .find(|u| u.remote == up.remote && u.url == up.url)
     {
-        Some(u) => u.keys.extend(up.keys),
+        Some(u) => u.keys.append(up.keys),
         None => all.push(up),
     }
 }

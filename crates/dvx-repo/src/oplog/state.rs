@@ -146,6 +146,7 @@ impl Reading<'_> {
                     kind: HashKind::Md5,
                     store: None,
                     progress: &NoProgress,
+                    save_early: None,
                 };
                 Ok(match hasher.output(path)?.0 {
                     Current::Dir { oid, manifest, .. } => PathState::Tree {
@@ -206,6 +207,7 @@ impl Reading<'_> {
             kind: HashKind::Md5,
             store: self.store.then_some(self.odb),
             progress: &NoProgress,
+            save_early: None,
         };
         let (current, records) = hasher.output(path)?;
         let Current::File { oid, size, .. } = current else {

@@ -138,6 +138,7 @@ fn hash_path(checker: &mut Checker, path: &Path, store: Option<&dvx_odb::Odb>) -
         kind: HashKind::Md5,
         store,
         progress: checker.progress,
+        save_early: None,
     };
     let (cur, recs) = hasher.output(path)?;
     checker.records.extend(recs);
@@ -182,6 +183,7 @@ fn file_run(checker: &mut Checker, s: &Stage, entry: &LockStage) -> Result<()> {
             kind: HashKind::Md5,
             store: Some(checker.odb),
             progress: checker.progress,
+            save_early: None,
         };
         let (_, recs) = hasher.output(&s.out_path(o))?;
         checker.records.extend(recs);

@@ -189,6 +189,7 @@ impl<'a> Checker<'a> {
                 kind: HashKind::Md5,
                 store: None,
                 progress: self.progress,
+                save_early: None,
             },
         };
         let (current, recs) = hasher.output(path)?;

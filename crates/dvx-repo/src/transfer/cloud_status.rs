@@ -2,8 +2,8 @@ use dvx_formats::{DirEntry, Oid};
 use dvx_odb::{object_key, HashKind};
 
 use super::fetch::remote_manifests;
-use super::{entry_name, opened_groups, TransferOptions, TransferReport, UsedOut};
-use crate::digest::{is_not_sorted, Entries};
+use super::{entries_vouched, entry_name, opened_groups, TransferOptions, TransferReport, UsedOut};
+use crate::digest::is_not_sorted;
 use crate::error::{Error, Result};
 use crate::repo::Repo;
 use crate::stage::TrackedStage;
@@ -79,26 +79,31 @@ pub fn cloud_status(
             .filter(|(_, there)| !**there)
             .map(|(o, _)| *o)
             .collect();
-        // files of earlier versions whose `.dir` the remote holds are there (see push)
-        let vouched = super::vouched_by_earlier(repo, &odb, &remote, &missing_dirs)?;
+        // files of an earlier version whose `.dir` the remote holds are there (see push)
+        let mut earlier = super::vouching_versions(repo, &odb, &remote, &missing_dirs)?.into_iter();
         let mut remote_only = Vec::new();
         for (o, there) in dirs.iter().zip(dir_there) {
+            let earlier = if there {
+                None
+            } else {
+                earlier.next().flatten()
+            };
             // read as it comes; one in another order is read whole (rows are sorted below)
             let mut listed = false;
             for whole in [false, true] {
-                let Some(entries) = Entries::cached(&odb, &o.oid, o.kind, whole)? else {
+                let Some(entries) = entries_vouched(&odb, o, earlier.as_ref(), whole)? else {
                     break;
                 };
                 listed = true;
                 let (rows_at, pending_at) = (rows.len(), pending.len());
-                let mut each = |e: DirEntry| {
+                let mut each = |(e, vouched): (DirEntry, bool)| {
                     let cached = in_cache(&e.oid, o.kind);
-                    let key = object_key(&e.oid, o.kind);
-                    if there || vouched.contains(&key) {
+                    if there || vouched {
                         if !cached {
                             rows.push((entry_name(&o.name, &e.relpath), CloudState::Deleted));
                         }
                     } else {
+                        let key = object_key(&e.oid, o.kind);
                         pending.push((entry_name(&o.name, &e.relpath), key, cached));
                     }
                 };

@@ -6,8 +6,8 @@ use dvx_odb::{hash, object_key, HashKind, Odb};
 use dvx_remote::{Download, RemoteError};
 use rayon::prelude::*;
 
-use super::{Failed, Named, Opened, TransferReport, UsedOut, Wants, BATCH};
-use crate::digest::load_manifest;
+use super::{entry_name, EntryStream, Failed, Named, Opened, TransferReport, UsedOut, BATCH};
+use crate::digest::{is_not_sorted, load_manifest_at, Entries};
 use crate::error::{Error, Result};
 use crate::parts::in_part;
 use crate::Progress;
@@ -21,13 +21,23 @@ pub(crate) fn cached_files(odb: &Odb, oid: &Oid, kind: HashKind) -> Option<(usiz
     if !oid.is_dir {
         return Some((1, 1));
     }
-    let m = load_manifest(odb, oid, kind).ok().flatten()?;
-    let have = m
-        .entries
-        .iter()
-        .filter(|e| odb.exists(&e.oid, kind))
-        .count();
-    Some((have, m.entries.len()))
+    // read as it comes; one in another order, whole
+    for whole in [false, true] {
+        let entries = Entries::cached(odb, oid, kind, whole).ok().flatten()?;
+        let (mut have, mut all) = (0, 0);
+        let counted = entries.map(|e| {
+            e.map(|e| {
+                all += 1;
+                have += usize::from(odb.exists(&e.oid, kind));
+            })
+        });
+        match counted.collect::<Result<()>>() {
+            Ok(()) => return Some((have, all)),
+            Err(e) if !whole && is_not_sorted(&e) => {}
+            Err(_) => return None,
+        }
+    }
+    None
 }
 
 /// A downloaded object waiting in the cache's scratch directory.
@@ -42,6 +52,9 @@ impl Fetched {
     }
 }
 
+/// Fetches what the cache lacks of `outs` (of a directory with a part, the part's): the file
+/// outputs, then each directory's files as its manifest is read (from the cache, or fetched
+/// first), a batch at a time, and a fetched manifest last, once its files all made it.
 pub(crate) fn fetch_from(
     odb: &Odb,
     remote: &Opened,
@@ -50,68 +63,138 @@ pub(crate) fn fetch_from(
     report: &mut TransferReport,
 ) -> Result<()> {
     let in_cache = |oid: &Oid, kind: HashKind| odb.path_for(oid, kind).is_file();
-    let mut manifests: Vec<(&UsedOut, Manifest, Option<Fetched>)> = Vec::new();
-    let mut dirs_to_fetch: Vec<&UsedOut> = Vec::new();
-    for o in outs.iter().filter(|o| o.oid.is_dir) {
-        match load_manifest(odb, &o.oid, o.kind)? {
-            Some(m) => manifests.push((o, m, None)),
-            None => dirs_to_fetch.push(o),
+    let mut seen = HashSet::new();
+    let mut files = Vec::new();
+    let mut cached_dirs = Vec::new();
+    let mut dirs_to_fetch = Vec::new();
+    for o in outs
+        .iter()
+        .filter(|o| seen.insert((o.oid, o.kind, &o.part)))
+    {
+        match (o.oid.is_dir, in_cache(&o.oid, o.kind)) {
+            (false, true) => {}
+            (false, false) => files.push(want(o, &o.oid, o.name.clone())),
+            (true, true) => cached_dirs.push(o),
+            (true, false) => dirs_to_fetch.push(o),
         }
     }
     // Manifests first: they say which files a directory needs.
-    for (o, m, f) in remote_manifests(odb, remote, &dirs_to_fetch, progress, report)? {
-        manifests.push((o, m, Some(f)));
-    }
-    // What is missing (of a part, the part's), each object once.
-    let dirs = manifests.iter().map(|(o, m, _)| (*o, m)).collect();
-    let wants = Wants::collect(outs, dirs, |o, oid, relpath| {
-        let wanted = relpath.is_none_or(|r| o.part.as_deref().is_none_or(|p| in_part(r, p)));
-        wanted && !in_cache(oid, o.kind)
-    });
-    let mut failed: HashSet<Oid> = HashSet::new();
-    progress.begin_transfer("fetching", wants.list.len() as u64, 0);
-    let fetched = (|| {
-        for batch in wants.list.chunks(BATCH) {
-            let objs: Vec<_> = batch.iter().map(|w| wants.named(w)).collect();
-            let got = download_verified(odb, remote, objs, progress, report)?;
-            let (good, bad): (Vec<_>, Vec<_>) = got.into_iter().partition(|(f, _)| f.is_some());
-            failed.extend(bad.into_iter().map(|(_, n)| n.oid));
-            let good: Vec<Fetched> = good.into_iter().filter_map(|(f, _)| f).collect();
-            // moved into the cache from every core: a rename and its directory per object
-            let settled: Vec<Result<()>> =
-                good.par_iter().map(|f| settle_into_cache(odb, f)).collect();
-            for r in settled {
-                r?;
-                report.transferred += 1;
+    let manifests = remote_manifest_files(odb, remote, &dirs_to_fetch, progress, report)?;
+    let mut fetch = Fetcher {
+        odb,
+        remote,
+        progress,
+        report,
+        began: false,
+    };
+    let mut settled = vec![false; manifests.len()];
+    let r = (|| {
+        fetch.get(files)?;
+        for o in cached_dirs {
+            fetch.dir(o, |whole| Entries::cached(odb, &o.oid, o.kind, whole))?;
+        }
+        for (i, (o, f)) in manifests.iter().enumerate() {
+            let complete = fetch.dir(o, |whole| Entries::at(&f.tmp, &o.oid, whole))?;
+            // it enters the cache last, once its files are all there (of a part, the part's:
+            // DVC keeps a part's manifest so too)
+            if complete == Some(true) {
+                settle_into_cache(odb, f)?;
+                settled[i] = true;
+                fetch.report.transferred += 1;
             }
         }
-        Ok::<(), Error>(())
+        Ok(())
     })();
-    progress.end();
-    drop(wants);
-    if let Err(e) = fetched {
-        for f in manifests.iter().filter_map(|(_, _, f)| f.as_ref()) {
+    if fetch.began {
+        progress.end();
+    }
+    for ((_, f), settled) in manifests.iter().zip(settled) {
+        if !settled {
             f.drop_tmp();
         }
-        return Err(e);
     }
-    // A fetched manifest enters the cache last, once its files are all there (of a part, the
-    // part's: DVC keeps a part's manifest so too).
-    for (o, m, fetched) in &manifests {
-        let Some(f) = fetched else { continue };
-        let wanted = m
-            .entries
-            .iter()
-            .filter(|e| o.part.as_deref().is_none_or(|p| in_part(&e.relpath, p)));
-        let mut lacking = wanted.filter(|e| failed.contains(&e.oid));
-        if lacking.next().is_some() {
-            f.drop_tmp();
-        } else {
-            settle_into_cache(odb, f)?;
-            report.transferred += 1;
+    r
+}
+
+/// An object to fetch: its key, the name it is known by, and its hash kind.
+type Want = (String, Named, HashKind);
+
+fn want(o: &UsedOut, oid: &Oid, name: String) -> Want {
+    (object_key(oid, o.kind), Named { name, oid: *oid }, o.kind)
+}
+
+struct Fetcher<'a> {
+    odb: &'a Odb,
+    remote: &'a Opened,
+    progress: &'a dyn Progress,
+    report: &'a mut TransferReport,
+    /// The progress of the transfer was begun.
+    began: bool,
+}
+
+impl Fetcher<'_> {
+    /// Fetches what the cache lacks of directory `o`'s files (of its part), reading the
+    /// manifest `open` gives as it comes; says whether they all are there now (None: there
+    /// was no manifest).
+    fn dir(
+        &mut self,
+        o: &UsedOut,
+        open: impl Fn(bool) -> Result<Option<Entries>>,
+    ) -> Result<Option<bool>> {
+        let odb = self.odb;
+        super::in_chunks(
+            |whole| {
+                let entries = open(whole)?;
+                Ok(entries.map(|e| Box::new(e.map(|r| r.map(|e| (e, false)))) as EntryStream))
+            },
+            BATCH,
+            |e, _| {
+                let wanted = o.part.as_deref().is_none_or(|p| in_part(&e.relpath, p));
+                wanted && !odb.path_for(&e.oid, o.kind).is_file()
+            },
+            |chunk| {
+                let wants = chunk.into_iter().map(|e| {
+                    let name = entry_name(&o.name, &e.relpath);
+                    want(o, &e.oid, name)
+                });
+                self.get(wants.collect())
+            },
+        )
+    }
+
+    /// Downloads `wants` (each object once) into the cache, verified, in batches; says
+    /// whether they all made it.
+    fn get(&mut self, mut wants: Vec<Want>) -> Result<bool> {
+        let mut seen = HashSet::new();
+        wants.retain(|w| seen.insert(w.0.clone()));
+        drop(seen);
+        if wants.is_empty() {
+            return Ok(true);
         }
+        if !self.began {
+            self.progress.begin_transfer("fetching", 0, 0);
+            self.began = true;
+        }
+        self.progress.grow_transfer(wants.len() as u64, 0);
+        let mut complete = true;
+        while !wants.is_empty() {
+            let batch: Vec<Want> = wants.drain(..wants.len().min(BATCH)).collect();
+            let n = batch.len();
+            let got = download_verified(self.odb, self.remote, batch, self.progress, self.report)?;
+            let good: Vec<Fetched> = got.into_iter().filter_map(|(f, _)| f).collect();
+            complete &= good.len() == n;
+            // moved into the cache from every core: a rename and its directory per object
+            let settled: Vec<Result<()>> = good
+                .par_iter()
+                .map(|f| settle_into_cache(self.odb, f))
+                .collect();
+            for r in settled {
+                r?;
+                self.report.transferred += 1;
+            }
+        }
+        Ok(complete)
     }
-    Ok(())
 }
 
 /// Downloads the `.dir` manifests of `dirs` into the cache (not their files).
@@ -228,41 +311,86 @@ pub(super) fn remote_manifests<'a>(
     progress: &dyn Progress,
     report: &mut TransferReport,
 ) -> Result<Vec<(&'a UsedOut, Manifest, Fetched)>> {
+    let mut out = Vec::new();
+    for (o, f) in download_manifests(odb, remote, dirs, progress, report)? {
+        match load_manifest_at(&f.tmp, &o.oid) {
+            Ok(Some(m)) => out.push((o, m, f)),
+            Ok(None) => {}
+            Err(e) => invalid_manifest(remote, o, &f, &e, report),
+        }
+    }
+    Ok(out)
+}
+
+/// [`remote_manifests`] checked as they are read, not held: what a transfer that reads them
+/// again as it goes needs.
+fn remote_manifest_files<'a>(
+    odb: &Odb,
+    remote: &Opened,
+    dirs: &[&'a UsedOut],
+    progress: &dyn Progress,
+    report: &mut TransferReport,
+) -> Result<Vec<(&'a UsedOut, Fetched)>> {
+    let mut out = Vec::new();
+    for (o, f) in download_manifests(odb, remote, dirs, progress, report)? {
+        let mut checked = Entries::at(&f.tmp, &o.oid, false)
+            .and_then(|e| e.into_iter().flatten().try_for_each(|r| r.map(drop)));
+        if checked.as_ref().is_err_and(is_not_sorted) {
+            // in another order: checked whole, as it will be read
+            checked = load_manifest_at(&f.tmp, &o.oid).map(drop);
+        }
+        match checked {
+            Ok(()) => out.push((o, f)),
+            Err(e) => invalid_manifest(remote, o, &f, &e, report),
+        }
+    }
+    Ok(out)
+}
+
+/// A downloaded manifest that is not valid: dropped, and reported as a failure.
+fn invalid_manifest(
+    remote: &Opened,
+    o: &UsedOut,
+    f: &Fetched,
+    e: &Error,
+    report: &mut TransferReport,
+) {
+    f.drop_tmp();
+    let why = match e.cause.as_deref() {
+        Some(crate::error::Cause::Manifest(m)) => m.to_string(),
+        _ => e.to_string(),
+    };
+    report.failed.push(Failed {
+        name: o.name.clone(),
+        remote: remote.name.clone(),
+        error: RemoteError::object(
+            &f.key,
+            format!("the directory manifest is invalid and was not used: {why}"),
+        ),
+    });
+}
+
+/// Downloads the `.dir` manifests of `dirs`, verified, into temporary files.
+fn download_manifests<'a>(
+    odb: &Odb,
+    remote: &Opened,
+    dirs: &[&'a UsedOut],
+    progress: &dyn Progress,
+    report: &mut TransferReport,
+) -> Result<Vec<(&'a UsedOut, Fetched)>> {
+    if dirs.is_empty() {
+        return Ok(Vec::new());
+    }
     let objs = dirs
         .iter()
-        .map(|o| {
-            (
-                object_key(&o.oid, o.kind),
-                Named {
-                    name: o.name.clone(),
-                    oid: o.oid,
-                },
-                o.kind,
-            )
-        })
+        .map(|o| want(o, &o.oid, o.name.clone()))
         .collect();
     progress.begin_transfer("fetching", dirs.len() as u64, 0);
     let got = download_verified(odb, remote, objs, progress, report);
     progress.end();
-    let mut out = Vec::new();
-    let got = got?;
-    for ((f, obj), o) in got.into_iter().zip(dirs) {
-        let Some(f) = f else { continue };
-        let bytes = fs::read(&f.tmp).map_err(|e| Error::io("reading", &f.tmp, e))?;
-        match Manifest::parse(&bytes) {
-            Ok(m) => out.push((*o, m, f)),
-            Err(e) => report.failed.push(Failed {
-                name: obj.name,
-                remote: remote.name.clone(),
-                error: {
-                    f.drop_tmp();
-                    RemoteError::object(
-                        &f.key,
-                        format!("the directory manifest is invalid and was not used: {e}"),
-                    )
-                },
-            }),
-        }
-    }
-    Ok(out)
+    Ok(got?
+        .into_iter()
+        .zip(dirs)
+        .filter_map(|((f, _), o)| f.map(|f| (*o, f)))
+        .collect())
 }

@@ -17,12 +17,13 @@ pub(crate) use fetch::{cached_files, fetch_from, fetch_manifests};
 pub use push::push;
 pub use to_remote::upload_data;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
-use dvx_formats::Oid;
+use dvx_formats::{DirEntry, Oid};
 use dvx_odb::HashKind;
 use dvx_remote::{Remote, RemoteConfig, RemoteError};
 
+use crate::digest::{merge_sorted, Entries};
 use crate::error::{Error, Result};
 use crate::remotes;
 use crate::repo::Repo;
@@ -125,40 +126,121 @@ fn used_by_remote(
     Ok(groups)
 }
 
-/// The files that earlier versions of these directories (from git's history of their pointer
-/// files) hold, where the remote has those versions' `.dir`: a `.dir` on a remote means its
-/// files are all there, so a push of a version that changed 1% asks about that 1% only.
-pub(super) fn vouched_by_earlier(
+/// For each of `dirs`, the newest earlier version (from git's history of the file recording
+/// it) whose `.dir` both the remote and the cache hold: a `.dir` on a remote means its files
+/// are all there, so a push or `status -c` of a version that changed 1% asks about that 1%
+/// only (see [`entries_vouched`]). The remote is asked about every candidate at once.
+pub(super) fn vouching_versions(
     repo: &Repo,
     odb: &dvx_odb::Odb,
     remote: &Opened,
     dirs: &[&UsedOut],
-) -> Result<HashSet<String>> {
-    let mut candidates: Vec<(String, dvx_formats::Manifest, HashKind)> = Vec::new();
-    for o in dirs {
-        let Some(source) = &o.source else {
-            continue;
-        };
-        let (st, i) = &**source;
-        for oid in crate::history::earlier_dirs(repo, st, *i, &o.oid, 3) {
-            let key = dvx_odb::object_key(&oid, o.kind);
-            if candidates.iter().any(|(k, _, _)| *k == key) {
-                continue;
+) -> Result<Vec<Option<Oid>>> {
+    let candidates: Vec<Vec<Oid>> = dirs
+        .iter()
+        .map(|o| match &o.source {
+            Some(source) => {
+                let (st, i) = &**source;
+                crate::history::earlier_dirs(repo, st, *i, &o.oid, 3)
+                    .into_iter()
+                    .filter(|oid| odb.exists(oid, o.kind))
+                    .collect()
             }
-            if let Ok(Some(m)) = crate::digest::load_manifest(odb, &oid, o.kind) {
-                candidates.push((key, m, o.kind));
-            }
-        }
-    }
-    let keys: Vec<String> = candidates.iter().map(|(k, _, _)| k.clone()).collect();
+            None => Vec::new(),
+        })
+        .collect();
+    let mut keys: Vec<String> = dirs
+        .iter()
+        .zip(&candidates)
+        .flat_map(|(o, c)| c.iter().map(|oid| dvx_odb::object_key(oid, o.kind)))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
     let there = remote.exists(&keys)?;
-    let mut vouched = HashSet::new();
-    for ((_, m, kind), there) in candidates.into_iter().zip(there) {
-        if there {
-            vouched.extend(m.entries.iter().map(|e| dvx_odb::object_key(&e.oid, kind)));
+    let on_remote = |oid: &Oid, kind| {
+        keys.binary_search(&dvx_odb::object_key(oid, kind))
+            .is_ok_and(|i| there[i])
+    };
+    Ok(dirs
+        .iter()
+        .zip(candidates)
+        .map(|(o, c)| c.into_iter().find(|oid| on_remote(oid, o.kind)))
+        .collect())
+}
+
+/// Directory `o`'s entries in DVC's order, each with whether version `earlier` (whose `.dir`
+/// the remote holds, see [`vouching_versions`]) has the same file at the same path, so that
+/// the remote holds it too. Both manifests are read as they come and merged by path, never
+/// held; with `whole` both are read whole and sorted (what a caller does again after an
+/// error that [`is_not_sorted`]). None when the cache lacks `o`'s manifest.
+pub(super) fn entries_vouched(
+    odb: &dvx_odb::Odb,
+    o: &UsedOut,
+    earlier: Option<&Oid>,
+    whole: bool,
+) -> Result<Option<EntryStream<'static>>> {
+    let Some(entries) = Entries::cached(odb, &o.oid, o.kind, whole)? else {
+        return Ok(None);
+    };
+    let earlier = match earlier {
+        Some(oid) => Entries::cached(odb, oid, o.kind, whole)?,
+        None => None,
+    };
+    let pairs = merge_sorted(entries, earlier.into_iter().flatten(), |a, b| {
+        a.relpath.cmp(&b.relpath)
+    });
+    Ok(Some(Box::new(pairs.filter_map(|pair| match pair {
+        Ok((Some(e), before)) => {
+            let vouched = before.is_some_and(|b| b.oid == e.oid);
+            Some(Ok((e, vouched)))
+        }
+        Ok((None, _)) => None,
+        Err(e) => Some(Err(e)),
+    }))))
+}
+
+/// A directory's entries as a transfer reads them, each with whether the remote is known to
+/// hold it (see [`entries_vouched`]).
+pub(super) type EntryStream<'a> = Box<dyn Iterator<Item = Result<(DirEntry, bool)>> + 'a>;
+
+/// Hands the entries of a directory's manifest that `keep` says to `chunk`, `n` at a time,
+/// reading the manifest as it comes: a transfer holds a chunk, never the directory. A manifest
+/// in another order is opened again whole and sorted (`open(true)`) and handed again from its
+/// start (what the first pass moved is found moved). Says whether every chunk said all its
+/// objects made it; None when `open` finds no manifest.
+pub(super) fn in_chunks<'a>(
+    open: impl Fn(bool) -> Result<Option<EntryStream<'a>>>,
+    n: usize,
+    mut keep: impl FnMut(&DirEntry, bool) -> bool,
+    mut chunk: impl FnMut(Vec<DirEntry>) -> Result<bool>,
+) -> Result<Option<bool>> {
+    let mut whole = false;
+    loop {
+        let Some(entries) = open(whole)? else {
+            return Ok(None);
+        };
+        let mut complete = true;
+        let mut held = Vec::new();
+        let pass = || {
+            for entry in entries {
+                let (e, vouched) = entry?;
+                if keep(&e, vouched) {
+                    held.push(e);
+                    if held.len() >= n {
+                        complete &= chunk(std::mem::take(&mut held))?;
+                    }
+                }
+            }
+            if !held.is_empty() {
+                complete &= chunk(held)?;
+            }
+            Ok(Some(complete))
+        };
+        match pass() {
+            Err(e) if !whole && crate::digest::is_not_sorted(&e) => whole = true,
+            r => return r,
         }
     }
-    Ok(vouched)
 }
 
 /// Whether `st` imports from a URL by object versions (DVC never pushes that data).
@@ -258,77 +340,13 @@ pub(crate) fn remote_error(name: &str, url: &str, e: RemoteError) -> Error {
         })
 }
 
-/// Keeps the first of each key.
 /// Objects are sent or fetched this many at a time, so that what a transfer holds per object
 /// (its name, key and paths) is bounded by the batch, not by the number of files. Debug builds
 /// (which the test suite runs) use small batches, so that every transfer the tests make
 /// crosses batch boundaries.
 pub(super) const BATCH: usize = if cfg!(debug_assertions) { 3 } else { 16_384 };
 
-/// An object a transfer wants, held as an index rather than as its name and key (made when
-/// its batch is sent): the file output `outs[i]`, or entry `e` of the `m`-th manifest.
-pub(super) enum Want {
-    Out(usize),
-    Entry(usize, usize),
-}
-
-/// The objects a transfer wants, each once: the file outputs of `outs`, then the entries of
-/// the directories' manifests `dirs`, those `keep` says (it is given the output, the object and
-/// the entry's relpath).
-pub(super) struct Wants<'a> {
-    pub outs: &'a [UsedOut],
-    pub dirs: Vec<(&'a UsedOut, &'a dvx_formats::Manifest)>,
-    pub list: Vec<Want>,
-}
-
-impl<'a> Wants<'a> {
-    pub(super) fn collect(
-        outs: &'a [UsedOut],
-        dirs: Vec<(&'a UsedOut, &'a dvx_formats::Manifest)>,
-        keep: impl Fn(&UsedOut, &Oid, Option<&str>) -> bool,
-    ) -> Self {
-        let mut seen: HashSet<(Oid, HashKind)> = HashSet::new();
-        let mut list = Vec::new();
-        for (i, o) in outs.iter().enumerate().filter(|(_, o)| !o.oid.is_dir) {
-            if keep(o, &o.oid, None) && seen.insert((o.oid, o.kind)) {
-                list.push(Want::Out(i));
-            }
-        }
-        for (m, (o, manifest)) in dirs.iter().enumerate() {
-            for (e, entry) in manifest.entries.iter().enumerate() {
-                if keep(o, &entry.oid, Some(&entry.relpath)) && seen.insert((entry.oid, o.kind)) {
-                    list.push(Want::Entry(m, e));
-                }
-            }
-        }
-        Wants { outs, dirs, list }
-    }
-
-    /// The object's id and hash kind.
-    pub(super) fn object(&self, w: &Want) -> (&'a Oid, HashKind) {
-        match *w {
-            Want::Out(i) => (&self.outs[i].oid, self.outs[i].kind),
-            Want::Entry(m, e) => (&self.dirs[m].1.entries[e].oid, self.dirs[m].0.kind),
-        }
-    }
-
-    /// Its object key, the name shown for it (the output, or `output/relpath`) and hash kind.
-    pub(super) fn named(&self, w: &Want) -> (String, Named, HashKind) {
-        let (oid, kind) = self.object(w);
-        let name = match *w {
-            Want::Out(i) => self.outs[i].name.clone(),
-            Want::Entry(m, e) => {
-                entry_name(&self.dirs[m].0.name, &self.dirs[m].1.entries[e].relpath)
-            }
-        };
-        (
-            dvx_odb::object_key(oid, kind),
-            Named { name, oid: *oid },
-            kind,
-        )
-    }
-}
-
+/// The name a file of a tracked directory is shown by: `output/relpath`.
 fn entry_name(out: &str, relpath: &str) -> String {
     format!("{out}/{relpath}")
 }

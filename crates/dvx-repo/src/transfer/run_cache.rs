@@ -89,14 +89,14 @@ pub fn push(
         .filter(|(k, _)| !there.contains(k))
         .map(|(key, from)| Upload { from, key })
         .collect();
-    let mut sent = Vec::new();
+    let mut sent = crate::oplog::Keys::default();
     let mut failed = None;
     for (item, r) in uploads
         .iter()
         .zip(opened.remote.upload(&uploads, opened.jobs, progress))
     {
         match r {
-            Ok(()) => sent.push(item.key.clone()),
+            Ok(()) => sent.push(&item.key),
             Err(e) => {
                 failed.get_or_insert_with(|| {
                     Error::user(format!(

@@ -203,6 +203,7 @@ fn hash_local(
         kind: HashKind::Md5,
         store,
         progress,
+        save_early: None,
     };
     let (current, records) = hasher.output(path)?;
     state.save(&records);

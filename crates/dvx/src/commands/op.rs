@@ -57,7 +57,7 @@ pub fn run(env: &Env, a: OpArgs) -> Result<u8> {
                     c.after.describe()
                 ));
             }
-            for k in &op.cache_added {
+            for k in op.cache_added.iter() {
                 lines.push(format!("  cache: added {k}"));
             }
             for m in &op.cache_trashed {
@@ -88,7 +88,7 @@ pub fn run(env: &Env, a: OpArgs) -> Result<u8> {
                 }
             }
             for up in &op.remote_uploaded {
-                for k in &up.keys {
+                for k in up.keys.iter() {
                     lines.push(format!("  remote '{}': uploaded {k}", up.remote));
                 }
             }

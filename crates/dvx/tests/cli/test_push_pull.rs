@@ -666,3 +666,48 @@ fn parts_of_a_tracked_directory_are_fetched_pulled_and_checked_out_as_dvc_does()
         "unicode\n"
     );
 }
+
+/// Transfers read a directory's manifest as it comes, a chunk at a time (the test build's
+/// chunks are a few objects), and one written in another order than DVC's (by another tool)
+/// whole instead: a push of a changed version whose manifest is in reverse order sends the
+/// change only (the earlier version's `.dir` on the remote vouches for the rest), DVC then
+/// finds the remote in sync, and a pull into an empty cache places every file.
+#[test]
+fn a_manifest_in_another_order_is_pushed_and_pulled_whole() {
+    let env = env();
+    let repo = env.dvx_repo("r");
+    env.dvx(&repo, &["remote", "add", "-d", "storage", "../blob"])
+        .ok();
+    for i in 0..12 {
+        write(&repo.join(format!("data/f{i:02}.txt")), format!("{i}\n"));
+    }
+    env.dvx(&repo, &["add", "data"]).ok();
+    env.dvx(&repo, &["push"]).ok().stdout_has("13 files pushed");
+    env.git(&repo, &["add", "-A"]).ok();
+    env.git(&repo, &["commit", "-qm", "v1"]).ok();
+    for i in [3, 10] {
+        write(
+            &repo.join(format!("data/f{i:02}.txt")),
+            format!("{i} changed\n"),
+        );
+    }
+    env.dvx(&repo, &["add", "data"]).ok();
+    let (_, new) = dvx_test::reverse_manifest(&repo, "data.dvc");
+    env.dvx(&repo, &["push"]).ok().stdout_has("3 files pushed");
+    let blob = repo.parent().unwrap().join("blob/files/md5");
+    assert!(blob
+        .join(&new[..2])
+        .join(format!("{}.dir", &new[2..]))
+        .is_file());
+    env.dvc(DVC3, &repo, &["status", "-c"])
+        .ok()
+        .stdout_has("Cache and remote 'storage' are in sync.");
+    let want = contents(&repo.join("data"));
+    assert_eq!(want.len(), 12);
+    fs::remove_dir_all(repo.join(".dvc/cache")).unwrap();
+    fs::remove_dir_all(repo.join("data")).unwrap();
+    env.dvx(&repo, &["pull"])
+        .ok()
+        .stdout_has("13 files fetched");
+    assert_eq!(contents(&repo.join("data")), want);
+}
