@@ -4,9 +4,12 @@
 mod command;
 pub mod run_cache;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use dvx_formats::pipeline::params;
+use dvx_formats::Oid;
+use dvx_odb::HashKind;
 
 use crate::error::{Error, Result};
 use crate::pipeline::graph::{select_stages, Graph, Node, PlanOptions};
@@ -130,6 +133,8 @@ pub fn repro(
     let mut forced: Vec<bool> = vec![opts.force; graph.nodes.len()];
     let mut skip: Vec<Option<String>> = vec![None; graph.nodes.len()];
     let mut params_cache = ParamsCache::default();
+    // data sources found unchanged since the last command a stage ran (see Checker::verified)
+    let mut verified = HashMap::new();
     // DVC separates a stage that ran from the next one with a blank line
     let mut prev_ran = false;
     for node in plan {
@@ -145,7 +150,7 @@ pub fn repro(
         }
         let ran = match graph.nodes[node] {
             Node::Pointer(i) => {
-                let committed = data_source(repo, &pointers[i], opts, ui, progress)?;
+                let committed = data_source(repo, &pointers[i], opts, ui, progress, &mut verified)?;
                 if committed && !opts.dry {
                     // the pointer file's new hash is for git too (DVC names and stages it)
                     report.git_paths.push(pointers[i].file.clone());
@@ -157,6 +162,7 @@ pub fn repro(
                 let mut checker = Checker::new(repo, &odb, &state.reader, progress, cwd);
                 checker.no_commit = opts.no_commit;
                 checker.params = std::mem::take(&mut params_cache);
+                checker.verified = std::mem::take(&mut verified);
                 let r = run_stage(
                     tx,
                     &mut p,
@@ -169,12 +175,15 @@ pub fn repro(
                     &mut report,
                 );
                 params_cache = std::mem::take(&mut checker.params);
+                verified = std::mem::take(&mut checker.verified);
                 let records = std::mem::take(&mut checker.records);
                 drop(checker);
                 state.save(&records);
                 match r {
                     Ok(ran) => ran,
                     Err(e) => {
+                        // its command may have run and written
+                        verified.clear();
                         let name = p.stages[i].addressing.clone();
                         if report.exit_code.is_none() {
                             report.exit_code = e.exit;
@@ -197,6 +206,8 @@ pub fn repro(
         };
         prev_ran = ran;
         if ran {
+            // a command ran: what it may have written is read again
+            verified.clear();
             report
                 .reproduced
                 .push(label(&p, &pointers, graph.nodes[node]));
@@ -252,6 +263,7 @@ fn data_source(
     opts: &ReproOptions,
     ui: &mut dyn ReproUi,
     progress: &dyn Progress,
+    verified: &mut HashMap<PathBuf, (Oid, HashKind)>,
 ) -> Result<bool> {
     // read again under the lock (a stage's command ran without it): one file, not a walk
     let st = &TrackedStage::load(repo, &st.file)?;
@@ -264,6 +276,13 @@ fn data_source(
     let changed = statuses
         .iter()
         .any(|s| s.state.is_some() && s.import.is_none());
+    if statuses.iter().all(|s| s.state.is_none()) && st.import_dep()?.is_none() {
+        for (i, out) in st.pointer.outs.iter().enumerate() {
+            if let Some(oid) = out.oid {
+                verified.insert(st.out_path(i), (oid, HashKind::of(out)));
+            }
+        }
+    }
     if !changed && !opts.force {
         ui.say(&format!("'{}' didn't change, skipping", st.rel));
         return Ok(false);

@@ -1,7 +1,8 @@
 //! Whether a stage changed since its `dvc.lock` entry, and how, in DVC's terms: changed deps
 //! (files and params keys), changed outs, always changed, changed command.
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use dvx_formats::pipeline::{params, LockStage};
 use dvx_formats::{Oid, Output};
@@ -70,6 +71,10 @@ pub struct Checker<'a> {
     pub cwd: &'a Path,
     /// Outputs are recorded but not put into the cache (`repro --no-commit`).
     pub no_commit: bool,
+    /// Paths this command has just found holding the object they record (data sources that
+    /// `repro` verified, with nothing run since): a dependency recording the same object needs
+    /// no second walk.
+    pub verified: HashMap<PathBuf, (Oid, HashKind)>,
 }
 
 impl<'a> Checker<'a> {
@@ -89,6 +94,7 @@ impl<'a> Checker<'a> {
             records: Vec::new(),
             cwd,
             no_commit: false,
+            verified: HashMap::new(),
         }
     }
 
@@ -124,6 +130,10 @@ impl<'a> Checker<'a> {
         for dep in &s.def.deps {
             let path = s.dep_path(dep);
             let recorded = lock.and_then(|l| l.deps.iter().find(|e| e.path == *dep));
+            let held = recorded.and_then(|r| Some((r.oid?, HashKind::of(r))));
+            if held.is_some() && held.as_ref() == self.verified.get(&path) {
+                continue;
+            }
             if let Some(state) = self.entry_state(&path, recorded, false)? {
                 st.deps.push((self.shown(&path), DepChange::Path(state)));
             }

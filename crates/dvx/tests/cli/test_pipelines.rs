@@ -1147,3 +1147,41 @@ fn commit_records_a_stage_run_by_hand_and_add_refuses_its_outputs() {
         .stderr_has("output 'out.txt' is already specified in stage 's'");
     assert!(!repo.join("out.txt.dvc").exists());
 }
+
+/// A data source verified unchanged is not walked again for a stage that depends on it, but a
+/// stage command that ran since may have written into it: the stages after it read it again,
+/// as DVC does. Here `touch` (always changed) writes into `data`, the output of `data.dvc`,
+/// when a flag is set, and `count`, which depends on `data` and comes after `touch`, runs
+/// again in both tools.
+#[test]
+fn a_data_source_written_by_an_earlier_stage_is_read_again() {
+    let env = env();
+    for tool in ["dvx", "dvc"] {
+        let repo = match tool {
+            "dvx" => env.dvx_repo(tool),
+            _ => {
+                let r = env.git_repo(tool);
+                env.dvc(DVC3, &r, &["init", "-q"]).ok();
+                r
+            }
+        };
+        for i in 0..4 {
+            write(&repo.join(format!("data/f{i}.txt")), format!("{i}\n"));
+        }
+        run(&env, tool, &repo, &["add", "data"]).ok();
+        write(
+            &repo.join("dvc.yaml"),
+            "stages:\n  touch:\n    cmd: if [ -e flag ]; then echo new > data/new.txt; fi; echo ok > touched.txt\n    deps:\n    - data\n    outs:\n    - touched.txt\n    always_changed: true\n  count:\n    cmd: ls data | wc -l > count.txt\n    deps:\n    - data\n    - touched.txt\n    outs:\n    - count.txt\n",
+        );
+        run(&env, tool, &repo, &["repro"]).ok();
+        assert_eq!(read(&repo.join("count.txt")).trim(), "4", "{tool}");
+        write(&repo.join("flag"), "");
+        let out = run(&env, tool, &repo, &["repro"]).ok();
+        assert!(
+            out.stdout.contains("Running stage 'count'"),
+            "{tool}: {}",
+            out.stdout
+        );
+        assert_eq!(read(&repo.join("count.txt")).trim(), "5", "{tool}");
+    }
+}
