@@ -19,9 +19,11 @@ pub fn fetch(
 ) -> Result<TransferReport> {
     let odb = repo.odb()?;
     let mut report = TransferReport::default();
+    let state = repo.state();
     for (remote, outs) in opened_groups(repo, stages, opts, false)? {
-        fetch_from(&odb, &remote, &outs, progress, &mut report)?;
+        fetch_from(&odb, &remote, &outs, Some(&state), progress, &mut report)?;
     }
+    state.save(&[]);
     for st in stages {
         let recorded = st.pointer.outs.first().is_some_and(|o| o.oid.is_some());
         match st.import_dep()? {

@@ -324,7 +324,17 @@ pub fn repair(
         let cfg = crate::remotes::resolve(&repo.config, remote)?;
         let opened = crate::transfer::Opened::open(&cfg, jobs)?;
         let mut transfer = crate::transfer::TransferReport::default();
-        crate::transfer::fetch_from(&odb, &opened, &wanted, progress, &mut transfer)?;
+        let state = repo.state();
+        let fetched = crate::transfer::fetch_from(
+            &odb,
+            &opened,
+            &wanted,
+            Some(&state),
+            progress,
+            &mut transfer,
+        );
+        state.save(&[]);
+        fetched?;
         done.fetched = transfer.transferred;
     }
     let checked = remote.filter(|_| check_remote).map(|name| RemoteCheck {

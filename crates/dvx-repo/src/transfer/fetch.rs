@@ -2,14 +2,16 @@ use std::collections::HashSet;
 use std::fs;
 
 use dvx_formats::{Manifest, Oid};
+use dvx_odb::state::{FileStamp, Record};
 use dvx_odb::{hash, object_key, HashKind, Odb};
 use dvx_remote::{Download, RemoteError};
 use rayon::prelude::*;
 
 use super::{entry_name, EntryStream, Failed, Named, Opened, TransferReport, UsedOut, BATCH};
-use crate::digest::{is_not_sorted, load_manifest_at, Entries};
+use crate::digest::{is_not_sorted, load_manifest_at, Entries, RECORD_OBJECTS_FROM};
 use crate::error::{Error, Result};
 use crate::parts::in_part;
+use crate::repo::StateSession;
 use crate::Progress;
 
 /// How many of an output's files `odb` holds, of how many (a file output is one file); None
@@ -44,6 +46,10 @@ pub(crate) fn cached_files(odb: &Odb, oid: &Oid, kind: HashKind) -> Option<(usiz
 pub(super) struct Fetched {
     tmp: std::path::PathBuf,
     key: String,
+    /// How many bytes were written (and hashed as they were: the object is what its name says).
+    size: u64,
+    kind: HashKind,
+    digest: [u8; 16],
 }
 
 impl Fetched {
@@ -59,6 +65,7 @@ pub(crate) fn fetch_from(
     odb: &Odb,
     remote: &Opened,
     outs: &[UsedOut],
+    state: Option<&StateSession>,
     progress: &dyn Progress,
     report: &mut TransferReport,
 ) -> Result<()> {
@@ -83,6 +90,7 @@ pub(crate) fn fetch_from(
     let mut fetch = Fetcher {
         odb,
         remote,
+        state,
         progress,
         report,
         began: false,
@@ -126,6 +134,9 @@ fn want(o: &UsedOut, oid: &Oid, name: String) -> Want {
 struct Fetcher<'a> {
     odb: &'a Odb,
     remote: &'a Opened,
+    /// Where the state records of the large objects downloaded are saved (they were hashed
+    /// as they were written: a checkout right after need not read them again).
+    state: Option<&'a StateSession>,
     progress: &'a dyn Progress,
     report: &'a mut TransferReport,
     /// The progress of the transfer was begun.
@@ -192,6 +203,9 @@ impl Fetcher<'_> {
                 r?;
                 self.report.transferred += 1;
             }
+            if let Some(state) = self.state {
+                state.save_now(&written_records(self.odb, &good));
+            }
         }
         Ok(complete)
     }
@@ -213,6 +227,25 @@ pub(crate) fn fetch_manifests(
         settle_into_cache(odb, &f)?;
     }
     Ok(())
+}
+
+/// The state records of the large objects among `settled` (small ones cost more to record
+/// than to hash again, as `add` decides too).
+fn written_records(odb: &Odb, settled: &[Fetched]) -> Vec<Record> {
+    settled
+        .iter()
+        .filter(|f| f.size >= RECORD_OBJECTS_FROM)
+        .filter_map(|f| {
+            let meta = fs::metadata(odb.key_path(&f.key)).ok()?;
+            // what was hashed is what is there, unless someone replaced it since
+            (meta.len() == f.size).then(|| Record {
+                stamp: FileStamp::of(&meta),
+                kind: f.kind,
+                digest: f.digest,
+                written_by_us: true,
+            })
+        })
+        .collect()
 }
 
 fn settle_into_cache(odb: &Odb, f: &Fetched) -> Result<()> {
@@ -248,7 +281,13 @@ fn download_verified(
     let mut out = Vec::with_capacity(objs.len());
     let mut fatal = None;
     for ((item, (key, obj, kind)), r) in items.into_iter().zip(objs).zip(results) {
-        let fetched = Fetched { tmp: item.to, key };
+        let mut fetched = Fetched {
+            tmp: item.to,
+            key,
+            size: 0,
+            kind,
+            digest: obj.oid.digest,
+        };
         if fatal.is_some() {
             fetched.drop_tmp();
             continue;
@@ -289,6 +328,7 @@ fn download_verified(
             out.push((None, obj));
             continue;
         }
+        fetched.size = d.size;
         out.push((Some(fetched), obj));
     }
     match fatal {

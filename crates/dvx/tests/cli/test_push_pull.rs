@@ -711,3 +711,57 @@ fn a_manifest_in_another_order_is_pushed_and_pulled_whole() {
         .stdout_has("13 files fetched");
     assert_eq!(contents(&repo.join("data")), want);
 }
+
+/// A large object is hashed as it is downloaded (every download is verified), and that hash
+/// goes to the state database: the checkout of a pull does not read the object a second time.
+#[test]
+fn a_large_object_fetched_is_not_read_again_to_be_checked_out() {
+    let env = env();
+    let repo = env.dvx_repo("r");
+    env.dvx(&repo, &["remote", "add", "-d", "storage", "../blob"])
+        .ok();
+    // above the size from which objects' hashes are remembered
+    let big: Vec<u8> = (0..300_000u32).map(|i| (i * 7 % 251) as u8).collect();
+    write(&repo.join("big.bin"), &big);
+    env.dvx(&repo, &["add", "big.bin"]).ok();
+    env.dvx(&repo, &["push"]).ok();
+    let key = dvx_test::recorded_md5(&repo.join("big.bin.dvc"));
+    let obj = repo
+        .join(".dvc/cache/files/md5")
+        .join(&key[..2])
+        .join(&key[2..]);
+    let tamper = || {
+        // The only way to see that an object was not read: change its bytes in place and
+        // keep its size and mtime, as the state database's contract (like git's index) allows.
+        let mtime = fs::metadata(&obj).unwrap().modified().unwrap();
+        let mut f = fs::File::options().write(true).open(&obj).unwrap();
+        std::io::Write::write_all(&mut f, b"TAMPERED").unwrap();
+        f.set_modified(mtime).unwrap();
+    };
+    let refetch = || {
+        fs::remove_dir_all(repo.join(".dvc/cache")).unwrap();
+        fs::remove_file(repo.join("big.bin")).unwrap();
+        env.dvx(&repo, &["fetch"]).ok().stdout_has("1 file fetched");
+    };
+
+    // fetch hashed the object as it wrote it, and said so to the state database
+    refetch();
+    tamper();
+    env.dvx(&repo, &["checkout"]).ok();
+    assert_eq!(
+        &fs::read(repo.join("big.bin")).unwrap()[..8],
+        b"TAMPERED",
+        "checkout read the fetched object again instead of trusting its download's hash"
+    );
+
+    // without that record, checkout reads the object and refuses it
+    refetch();
+    fs::remove_file(repo.join(".dvc/tmp/dvx/state.redb")).unwrap();
+    tamper();
+    env.dvx(&repo, &["checkout"]).fails().stderr_has("corrupt");
+    assert!(!repo.join("big.bin").exists());
+    // and a pull of the intact object places it whole
+    fs::remove_dir_all(repo.join(".dvc/cache")).unwrap();
+    env.dvx(&repo, &["pull"]).ok();
+    assert_eq!(fs::read(repo.join("big.bin")).unwrap(), big);
+}
