@@ -18,6 +18,7 @@ pkg-config --exists openssl 2>/dev/null || need+=(libssl-dev pkg-config)
 python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
 command -v rclone >/dev/null || need+=(rclone)   # the WebDAV server of the WebDAV tests
 command -v watchman >/dev/null || need+=(watchman)   # the file-system monitor of the monitor tests
+command -v strace >/dev/null || need+=(strace)       # counts what a command opens (status walks once)
 [ -x /usr/sbin/sshd ] || need+=(openssh-server)   # the SSH server of the SSH tests
 command -v ssh >/dev/null || need+=(openssh-client)
 command -v npm >/dev/null || need+=(nodejs npm)   # Azurite, the Azure server of the Azure tests

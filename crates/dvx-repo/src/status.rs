@@ -91,6 +91,26 @@ pub fn status(
     stages_status(repo, &stages, opts, progress)
 }
 
+/// The outputs of pointer file `st` found holding the objects they record, by its outputs'
+/// statuses `own`: the paths a later check in the same command may trust without walking them
+/// again. All of them, or none when any changed or `st` is a repository import (its source is
+/// looked at too).
+pub(crate) fn unchanged_outputs(
+    st: &TrackedStage,
+    own: &[OutStatus],
+) -> Result<Vec<(std::path::PathBuf, (Oid, HashKind))>> {
+    if own.is_empty() || own.iter().any(|s| s.state.is_some()) || st.import_dep()?.is_some() {
+        return Ok(Vec::new());
+    }
+    Ok(st
+        .pointer
+        .outs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, out)| Some((st.out_path(i), (out.oid?, HashKind::of(out)))))
+        .collect())
+}
+
 /// The status of the outputs of the given pointer files (for `status`, and for `repro` checking
 /// a pipeline's data sources).
 pub fn stages_status(

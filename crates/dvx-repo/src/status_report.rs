@@ -43,8 +43,36 @@ pub fn status_report(
 ) -> Result<StatusReport> {
     // one walk finds the pointer files and the pipelines for both halves
     let (pointers, pipelines) = crate::index::load_with_pipelines(tx)?;
-    let (pipeline_changes, pointer_targets, has_pipelines) =
-        pipelines_status(tx, cwd, targets, (&pointers, &pipelines), progress)?;
+    // With no targets every pointer file is looked at: first, so that a stage depending on
+    // an output found unchanged need not walk it again (as `repro` does).
+    let early = match targets.is_empty() && !pointers.is_empty() {
+        true => Some(stages_status(
+            tx,
+            &pointers,
+            &StatusOptions::default(),
+            progress,
+        )?),
+        false => None,
+    };
+    let mut verified = std::collections::HashMap::new();
+    if let Some(all) = &early {
+        let by_rel: std::collections::HashMap<&str, _> =
+            pointers.iter().map(|st| (st.rel.as_str(), st)).collect();
+        // a pointer file's statuses are listed together
+        for own in all.chunk_by(|a, b| a.stage == b.stage) {
+            if let Some(st) = by_rel.get(own[0].stage.as_str()) {
+                verified.extend(crate::status::unchanged_outputs(st, own)?);
+            }
+        }
+    }
+    let (pipeline_changes, pointer_targets, has_pipelines) = pipelines_status(
+        tx,
+        cwd,
+        targets,
+        (&pointers, &pipelines),
+        verified,
+        progress,
+    )?;
     let mut warnings = Vec::new();
     // DVC says so of every frozen stage it looks at (but repository imports)
     let frozen = |name: &str| {
@@ -73,10 +101,10 @@ pub fn status_report(
             warnings.push(frozen(&st.rel));
         }
     }
-    let all = if stages.is_empty() {
-        Vec::new()
-    } else {
-        stages_status(tx, &stages, &StatusOptions::default(), progress)?
+    let all = match early {
+        Some(all) => all,
+        None if stages.is_empty() => Vec::new(),
+        None => stages_status(tx, &stages, &StatusOptions::default(), progress)?,
     };
     let mut updates = Vec::new();
     let imports = all

@@ -276,13 +276,7 @@ fn data_source(
     let changed = statuses
         .iter()
         .any(|s| s.state.is_some() && s.import.is_none());
-    if statuses.iter().all(|s| s.state.is_none()) && st.import_dep()?.is_none() {
-        for (i, out) in st.pointer.outs.iter().enumerate() {
-            if let Some(oid) = out.oid {
-                verified.insert(st.out_path(i), (oid, HashKind::of(out)));
-            }
-        }
-    }
+    verified.extend(crate::status::unchanged_outputs(st, &statuses)?);
     if !changed && !opts.force {
         ui.say(&format!("'{}' didn't change, skipping", st.rel));
         return Ok(false);

@@ -252,11 +252,14 @@ pub fn cached_outs(s: &Stage) -> impl Iterator<Item = &dvx_formats::pipeline::Ou
 
 /// The status of pipeline stages: all of them (no targets), or those the targets name. Returns
 /// the statuses of changed stages and the targets that named no stage (left for pointer files).
+/// `verified`: paths this command found holding the objects they record (see
+/// [`Checker::verified`]).
 pub fn pipelines_status(
     repo: &Repo,
     cwd: &Path,
     targets: &[String],
     (pointers, p): (&[crate::stage::TrackedStage], &Pipelines),
+    verified: HashMap<PathBuf, (Oid, HashKind)>,
     progress: &dyn Progress,
 ) -> Result<(Vec<StageStatus>, Vec<String>, bool)> {
     let mut rest = Vec::new();
@@ -279,6 +282,7 @@ pub fn pipelines_status(
     let odb = repo.odb()?;
     let state = repo.state();
     let mut checker = Checker::new(repo, &odb, &state.reader, progress, cwd);
+    checker.verified = verified;
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for i in chosen {

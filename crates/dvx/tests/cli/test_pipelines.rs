@@ -1185,3 +1185,44 @@ fn a_data_source_written_by_an_earlier_stage_is_read_again() {
         assert_eq!(read(&repo.join("count.txt")).trim(), "5", "{tool}");
     }
 }
+
+/// `status` looks at the pointer files first: a stage's dependency on a tracked directory they
+/// found unchanged is not walked a second time (its subdirectory is opened once, as strace
+/// shows); once the directory changed, both report it as DVC does.
+#[test]
+fn status_walks_a_tracked_directory_a_stage_depends_on_once() {
+    let env = env();
+    let repo = env.dvx_repo("r");
+    for i in 0..20 {
+        write(&repo.join(format!("data/sub/f{i}.txt")), format!("{i}\n"));
+    }
+    env.dvx(&repo, &["add", "data"]).ok();
+    write(
+        &repo.join("dvc.yaml"),
+        "stages:\n  count:\n    cmd: ls data/sub | wc -l > count.txt\n    deps:\n    - data\n    outs:\n    - count.txt\n",
+    );
+    env.dvx(&repo, &["repro"]).ok();
+    let trace = env.path("trace");
+    let out = env
+        .command("strace", &repo)
+        .args(["-f", "-e", "trace=openat", "-o"])
+        .arg(&trace)
+        .args([env!("CARGO_BIN_EXE_dvx"), "status"])
+        .output()
+        .expect("running strace: scripts/test.sh installs it (apt-get install strace)");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(stdout.trim(), "Data and pipelines are up to date.");
+    let trace = read(&trace);
+    let opened = trace
+        .lines()
+        .filter(|l| l.contains("data/sub\"") && l.contains("O_DIRECTORY"))
+        .count();
+    assert_eq!(opened, 1, "data/sub was not opened exactly once:\n{trace}");
+
+    write(&repo.join("data/sub/f3.txt"), "changed\n");
+    let ours = env.dvx(&repo, &["status"]).ok().stdout;
+    let theirs = env.dvc(DVC3, &repo, &["status"]).ok().stdout;
+    assert!(ours.contains("changed deps"), "{ours}");
+    assert_eq!(ours, theirs);
+}
