@@ -4,6 +4,7 @@
   python3 bench/scale.py --files 1000000                  # dvx alone (DVC takes hours at 1M)
   python3 bench/scale.py --files 100000 --peer dvc        # the same steps run by DVC too
   python3 bench/scale.py --files 2000000 --json out.json
+  python3 bench/scale.py --pointers 10000 --peer dvc      # 10k files, each with its own .dvc file
 
 Uses the shared harness (`../shared/bench/compare.py`, imported unchanged) for the data (FILES
 files of 256 B-4 KiB in 1,000 directories, from a seed, made once and kept in WORK), the timing
@@ -12,6 +13,10 @@ plain `cp -r` plus sync of the directory (for a step that writes every file) and
 stat walk (for a step that only looks). Each tool runs the steps below once, in its own fresh
 git repository with a directory remote; `--peer` runs the same command lines with another
 tool afterwards (`dvc`: the test suite's DVC 3.67.1, installed if missing).
+
+With `--pointers N` the same N files are tracked one by one (`add` of every file: a `.dvc`
+file each, beside it), and the steps that change, delete or restore files touch the data files
+only, never the pointer files.
 """
 import argparse
 import importlib.util
@@ -27,6 +32,7 @@ from pathlib import Path
 here = Path(__file__).resolve().parent
 ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
 ap.add_argument("--files", type=int, default=1_000_000)
+ap.add_argument("--pointers", type=int, default=0, help="track this many files each with its own .dvc file instead")
 ap.add_argument("--tool", default=None, help="dvx to measure (default: a release build of this tree)")
 ap.add_argument("--peer", default=None, help="also run the steps with this tool ('dvc': DVC 3.67.1)")
 ap.add_argument("--seed", type=int, default=1)
@@ -81,7 +87,17 @@ def sh(cmd, cwd, env):
 
 
 def files_of(root):
-    return sorted(p for p in root.rglob("*") if p.is_file())
+    """The data files under root (not the pointer files and .gitignore files of --pointers)."""
+    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix == ".bin")
+
+
+def modify_1pct(repo):
+    if not a.pointers:
+        return compare.modify_1pct(repo, TARGET)
+    # as the harness does, on the data files only
+    for p in random.Random(7).sample(files_of(repo / TARGET), max(1, a.pointers // 100)):
+        with open(p, "ab") as f:
+            f.write(b"x")
 
 
 def remove(*paths):
@@ -106,18 +122,20 @@ def run(tool, dataset, work, env):
         sh(cmd, repo, env)
     results, cwd = {}, repo
     for name, args, setup, _ in STEPS:
+        if args[0] == "add" and a.pointers:
+            args = ["add"] + [str(p.relative_to(repo)) for p in files_of(repo / TARGET)]
         if setup == "commit-git":
             sh(["git", "add", "-A"], cwd, env)
             sh(["git", "commit", "-q", "-m", name], cwd, env)
         elif setup == "modify-1pct":
-            compare.modify_1pct(repo, TARGET)
+            modify_1pct(repo)
         elif setup == "change-1pct":
-            compare.modify_1pct(repo, TARGET)
+            modify_1pct(repo)
             sh([tool, "commit", "-f"], cwd, env)
             sh(["git", "add", "-A"], cwd, env)
             sh(["git", "commit", "-q", "-m", name], cwd, env)
         elif setup == "delete-1pct":
-            for p in random.Random(11).sample(files_of(repo / TARGET), max(1, a.files // 100)):
+            for p in random.Random(11).sample(files_of(repo / TARGET), max(1, count // 100)):
                 p.unlink()
         elif setup == "git-checkout-parent":
             sh(["git", "checkout", "-q", "HEAD~1"], cwd, env)
@@ -128,7 +146,11 @@ def run(tool, dataset, work, env):
             (repo / "dvc.yaml").write_text(STAGE)
             sh([tool, "repro"], cwd, env)
         elif setup == "delete-all":
-            remove(repo / TARGET)
+            if a.pointers:
+                for p in files_of(repo / TARGET):
+                    p.unlink()
+            else:
+                remove(repo / TARGET)
             settle()
         elif setup == "clone":
             sh([tool, "push"], cwd, env)  # the stage's output too
@@ -145,6 +167,9 @@ def run(tool, dataset, work, env):
     return results
 
 
+count = a.pointers or a.files
+
+
 def main():
     work = Path(a.work)
     work.mkdir(parents=True, exist_ok=True)
@@ -158,10 +183,10 @@ def main():
         tools.append(("peer", compare.ensure_dvc(work) if a.peer == "dvc" else a.peer))
     env = dict(os.environ, DVC_NO_ANALYTICS="1", DVC_NO_UPDATER="1", GIT_TERMINAL_PROMPT="0")
 
-    dataset = work / f"dataset-{a.files}"
+    dataset = work / f"dataset-{count}"
     if not dataset.exists():
-        print(f"generating {a.files} files ...", file=sys.stderr)
-        compare.make_small(dataset.with_suffix(".tmp"), a.files, a.seed)
+        print(f"generating {count} files ...", file=sys.stderr)
+        compare.make_small(dataset.with_suffix(".tmp"), count, a.seed)
         dataset.with_suffix(".tmp").rename(dataset)
     floors = compare.limits(dataset, TARGET)
     figures = {}
@@ -169,7 +194,8 @@ def main():
         print(f"{label}: {exe}", file=sys.stderr)
         figures[label] = run(exe, dataset, work, env)
 
-    print(f"\n== {a.files} files of 256 B-4 KiB in 1,000 directories, one run ==")
+    tracked = "each with its own .dvc file" if a.pointers else "one tracked directory"
+    print(f"\n== {count} files of 256 B-4 KiB in 1,000 directories, {tracked}, one run ==")
     head = f"{'step':44} {'dvx s':>8} {'/floor':>7} {'MiB':>5}"
     if a.peer:
         head += f" {'peer s':>8} {'peer/dvx':>8} {'MiB':>5}"
@@ -188,7 +214,7 @@ def main():
         print(line)
     print("floors: " + ", ".join(f"{k} {v:.2f} s" for k, v in floors.items()))
     if a.json:
-        Path(a.json).write_text(json.dumps({"files": a.files, "floors": floors, "steps": rows}, indent=2))
+        Path(a.json).write_text(json.dumps({"files": count, "pointers": bool(a.pointers), "floors": floors, "steps": rows}, indent=2))
 
 
 main()
