@@ -124,14 +124,15 @@ pub fn stages_status(
     let reader = &state.reader;
     let mut result = Vec::new();
     let mut records = Vec::new();
+    let mut heads = match opts.data_status {
+        true => head_pointers(repo, stages),
+        false => Vec::new(),
+    }
+    .into_iter();
     for st in stages {
         stage::check_inside(repo, st)?;
         let import = st.import_dep()?;
-        let head = if opts.data_status {
-            head_pointer(repo, &st.rel)
-        } else {
-            None
-        };
+        let head = heads.next().flatten();
         for (i, out) in st.pointer.outs.iter().enumerate() {
             let path = st.out_path(i);
             let rel = repo.rel(&path);
@@ -254,16 +255,25 @@ pub fn stages_status(
     Ok(result)
 }
 
-fn head_pointer(repo: &Repo, rel: &str) -> Option<PointerFile> {
-    let git = repo.scm.as_ref()?;
-    let prefix = crate::fsutil::rel_slash(&git.root, &repo.root).unwrap_or_default();
-    let path = if prefix.is_empty() {
-        rel.to_string()
-    } else {
-        format!("{prefix}/{rel}")
+/// The pointer files of `stages` as git's HEAD has them, in order (None: not there), read in
+/// one git call.
+fn head_pointers(repo: &Repo, stages: &[TrackedStage]) -> Vec<Option<PointerFile>> {
+    let Some(git) = repo.scm.as_ref() else {
+        return Vec::new();
     };
-    let bytes = git.show("HEAD", &path)?;
-    PointerFile::parse(&String::from_utf8(bytes).ok()?).ok()
+    let prefix = crate::fsutil::rel_slash(&git.root, &repo.root).unwrap_or_default();
+    let paths: Vec<String> = stages
+        .iter()
+        .map(|st| match prefix.is_empty() {
+            true => st.rel.clone(),
+            false => format!("{prefix}/{}", st.rel),
+        })
+        .collect();
+    let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+    git.show_many("HEAD", &paths)
+        .into_iter()
+        .map(|b| PointerFile::parse(&String::from_utf8(b?).ok()?).ok())
+        .collect()
 }
 
 fn committed_changes(

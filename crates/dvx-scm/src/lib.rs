@@ -173,6 +173,68 @@ impl Git {
         out.status.success().then_some(out.stdout)
     }
 
+    /// [`Git::show`] of many paths at one revision, in order, through one `git cat-file
+    /// --batch` (a process per path costs milliseconds: seconds for thousands of pointer
+    /// files). A path git cannot name on one line, or an answer that cannot be read, is asked
+    /// about alone.
+    pub fn show_many(&self, rev: &str, rels: &[&str]) -> Vec<Option<Vec<u8>>> {
+        let batched = |rels: &[&str]| -> std::io::Result<Vec<Option<Vec<u8>>>> {
+            let mut child = git(&self.root)
+                .args(["cat-file", "--batch"])
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null())
+                .spawn()?;
+            let mut stdin = child.stdin.take().expect("piped");
+            let input: String = rels.iter().map(|r| format!("{rev}:{r}\n")).collect();
+            let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+            let mut out = BufReader::new(child.stdout.take().expect("piped"));
+            let mut blobs = Vec::with_capacity(rels.len());
+            for _ in rels {
+                let mut header = String::new();
+                out.read_line(&mut header)?;
+                let mut words = header.split_whitespace();
+                let (kind, size) = (words.nth(1), words.next().and_then(|s| s.parse().ok()));
+                match (kind, size) {
+                    (Some(kind), Some(size)) => {
+                        let mut buf = vec![0; size + 1];
+                        out.read_exact(&mut buf)?;
+                        buf.truncate(size);
+                        blobs.push((kind == "blob").then_some(buf));
+                    }
+                    // `<name> missing`, `<name> ambiguous`: not there
+                    _ if header.ends_with(" missing\n") || header.ends_with(" ambiguous\n") => {
+                        blobs.push(None)
+                    }
+                    _ => return Err(std::io::Error::other(format!("unexpected {header:?}"))),
+                }
+            }
+            let _ = writer.join();
+            let _ = child.wait();
+            Ok(blobs)
+        };
+        let (simple, odd): (Vec<usize>, Vec<usize>) =
+            (0..rels.len()).partition(|&i| !rels[i].contains(['\n', '\r']));
+        let simple_rels: Vec<&str> = simple.iter().map(|&i| rels[i]).collect();
+        let mut all: Vec<Option<Vec<u8>>> = vec![None; rels.len()];
+        match batched(&simple_rels) {
+            Ok(blobs) if !simple_rels.is_empty() => {
+                for (i, b) in simple.into_iter().zip(blobs) {
+                    all[i] = b;
+                }
+            }
+            _ => {
+                for i in simple {
+                    all[i] = self.show(rev, rels[i]);
+                }
+            }
+        }
+        for i in odd {
+            all[i] = self.show(rev, rels[i]);
+        }
+        all
+    }
+
     /// The newest `n` commits (from HEAD) that changed `rel` (relative to the work tree);
     /// none when git cannot tell.
     pub fn commits_changing(&self, rel: &str, n: usize) -> Vec<String> {
@@ -442,5 +504,50 @@ mod tests {
             ("données/é \"q\".txt", None)
         );
         assert_eq!(blobs[0].id, entries[1].id);
+    }
+
+    #[test]
+    fn show_many_reads_each_path_at_a_revision_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let git = |args: &[&str]| {
+            let out = Command::new("git")
+                .current_dir(d)
+                .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+                .args(args)
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{out:?}");
+        };
+        git(&["init", "-q"]);
+        std::fs::create_dir(d.join("sub")).unwrap();
+        for (name, text) in [("a.dvc", "a\n"), ("sub/é b.dvc", ""), ("new\nline", "n\n")] {
+            std::fs::write(d.join(name), text).unwrap();
+        }
+        git(&["add", "-A"]);
+        git(&["commit", "-qm", "a"]);
+        std::fs::write(d.join("a.dvc"), "changed\n").unwrap();
+        let repo = Git::discover(d).unwrap();
+        let paths = [
+            "sub/é b.dvc",
+            "gone.dvc",
+            "a.dvc",
+            "sub",
+            "new\nline",
+            "a.dvc",
+        ];
+        let got = repo.show_many("HEAD", &paths);
+        let want: Vec<Option<Vec<u8>>> = vec![
+            Some(b"".to_vec()),
+            None,
+            Some(b"a\n".to_vec()),
+            None, // a tree is not a file
+            Some(b"n\n".to_vec()),
+            Some(b"a\n".to_vec()),
+        ];
+        assert_eq!(got, want);
+        for (p, w) in paths.iter().zip(&want).filter(|(p, _)| **p != "sub") {
+            assert_eq!(&repo.show("HEAD", p), w, "{p}");
+        }
     }
 }
