@@ -465,19 +465,22 @@ pub fn read_blobs<'a>(dir: &Path, ids: impl Iterator<Item = &'a str>) -> Result<
 mod tests {
     use super::*;
 
+    /// Runs git in `d` as a test user; the command must succeed.
+    fn git_in(d: &Path, args: &[&str]) {
+        let out = Command::new("git")
+            .current_dir(d)
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+    }
+
     #[test]
     fn ls_tree_lists_raw_paths_sizes_and_trees() {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
-        let git = |args: &[&str]| {
-            let out = Command::new("git")
-                .current_dir(d)
-                .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-                .args(args)
-                .output()
-                .unwrap();
-            assert!(out.status.success(), "{out:?}");
-        };
+        let git = |args: &[&str]| git_in(d, args);
         git(&["init", "-q"]);
         std::fs::create_dir(d.join("données")).unwrap();
         std::fs::write(d.join("données/é \"q\".txt"), "hello\n").unwrap();
@@ -510,15 +513,7 @@ mod tests {
     fn show_many_reads_each_path_at_a_revision_in_order() {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
-        let git = |args: &[&str]| {
-            let out = Command::new("git")
-                .current_dir(d)
-                .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-                .args(args)
-                .output()
-                .unwrap();
-            assert!(out.status.success(), "{out:?}");
-        };
+        let git = |args: &[&str]| git_in(d, args);
         git(&["init", "-q"]);
         std::fs::create_dir(d.join("sub")).unwrap();
         for (name, text) in [("a.dvc", "a\n"), ("sub/é b.dvc", ""), ("new\nline", "n\n")] {
