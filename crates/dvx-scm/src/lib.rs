@@ -43,6 +43,22 @@ fn git(dir: &Path) -> Command {
     c
 }
 
+/// Runs `cmd` with `input` on its standard input (written by a thread, so that a command
+/// answering as it reads cannot block on a full pipe), and collects its output.
+fn with_input(cmd: &mut Command, input: Vec<u8>) -> std::io::Result<std::process::Output> {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    let mut stdin = child.stdin.take().expect("piped");
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let out = child.wait_with_output()?;
+    // a command that stops reading early closes the pipe; what it said is the answer
+    let _ = writer.join();
+    Ok(out)
+}
+
 impl Git {
     /// The work tree containing `dir`, if any.
     pub fn discover(dir: &Path) -> Option<Git> {
@@ -60,26 +76,30 @@ impl Git {
         })
     }
 
-    /// Which of `paths` git tracks (is in the index).
+    /// Which of `paths` git tracks (is in the index): a path that is, or a directory holding
+    /// one that is. Asked a few thousand paths per `git ls-files` (a command line is bounded).
     pub fn tracked(&self, paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
-        if paths.is_empty() {
-            return Ok(Vec::new());
+        let asked: HashSet<&Path> = paths.iter().map(PathBuf::as_path).collect();
+        let mut found: HashSet<&Path> = HashSet::new();
+        for chunk in paths.chunks(4096) {
+            let out = git(&self.root)
+                .args(["ls-files", "-z", "--"])
+                .args(chunk)
+                .stderr(Stdio::null())
+                .output()
+                .map_err(GitError::Spawn)?;
+            for s in out.stdout.split(|b| *b == 0).filter(|s| !s.is_empty()) {
+                let listed = self.root.join(String::from_utf8_lossy(s).as_ref());
+                for a in listed.ancestors() {
+                    if let Some(p) = asked.get(a) {
+                        found.insert(p);
+                    }
+                }
+            }
         }
-        let out = git(&self.root)
-            .args(["ls-files", "-z", "--"])
-            .args(paths)
-            .stderr(Stdio::null())
-            .output()
-            .map_err(GitError::Spawn)?;
-        let listed: Vec<PathBuf> = out
-            .stdout
-            .split(|b| *b == 0)
-            .filter(|s| !s.is_empty())
-            .map(|s| self.root.join(String::from_utf8_lossy(s).as_ref()))
-            .collect();
         Ok(paths
             .iter()
-            .filter(|p| listed.iter().any(|l| l == *p || l.starts_with(p)))
+            .filter(|p| found.contains(p.as_path()))
             .cloned()
             .collect())
     }
@@ -132,6 +152,41 @@ impl Git {
         (!b.is_empty()).then_some(b)
     }
 
+    /// Which of `paths` git ignores already (then DVC adds no `.gitignore` line), in order,
+    /// asked through one `git check-ignore --stdin` (a process per path costs milliseconds:
+    /// seconds for thousands of targets). When that answer cannot be read, each path is asked
+    /// about alone.
+    pub fn ignored(&self, paths: &[&Path]) -> Vec<bool> {
+        let batched = || -> Option<Vec<bool>> {
+            let mut input = Vec::new();
+            for p in paths {
+                input.extend_from_slice(p.as_os_str().as_encoded_bytes());
+                input.push(0);
+            }
+            let out = with_input(
+                git(&self.root).args(["check-ignore", "--stdin", "-z", "-v", "-n", "--no-index"]),
+                input,
+            )
+            .ok()?;
+            // one record per path, in order: source, line number, pattern, path
+            let fields: Vec<&[u8]> = out.stdout.split(|b| *b == 0).collect();
+            let records: Vec<&[&[u8]]> = fields.chunks_exact(4).collect();
+            if records.len() != paths.len() || fields.len() != 4 * paths.len() + 1 {
+                return None;
+            }
+            Some(
+                records
+                    .iter()
+                    .map(|r| !r[2].is_empty() && !r[2].starts_with(b"!"))
+                    .collect(),
+            )
+        };
+        if paths.is_empty() {
+            return Vec::new();
+        }
+        batched().unwrap_or_else(|| paths.iter().map(|p| self.is_ignored(p)).collect())
+    }
+
     /// Whether git ignores `path` already (then DVC adds no `.gitignore` line).
     pub fn is_ignored(&self, path: &Path) -> bool {
         git(&self.root)
@@ -149,11 +204,17 @@ impl Git {
         if paths.is_empty() {
             return Ok(());
         }
-        let out = git(&self.root)
-            .args(["add", "--"])
-            .args(paths)
-            .output()
-            .map_err(GitError::Spawn)?;
+        let mut input = Vec::new();
+        for p in paths {
+            input.extend_from_slice(p.as_os_str().as_encoded_bytes());
+            input.push(0);
+        }
+        // the paths on standard input: a command line is bounded, the targets are not
+        let out = with_input(
+            git(&self.root).args(["add", "--pathspec-from-file=-", "--pathspec-file-nul"]),
+            input,
+        )
+        .map_err(GitError::Spawn)?;
         if !out.status.success() {
             return Err(GitError::Failed {
                 command: "add".into(),
@@ -544,5 +605,52 @@ mod tests {
         for (p, w) in paths.iter().zip(&want).filter(|(p, _)| **p != "sub") {
             assert_eq!(&repo.show("HEAD", p), w, "{p}");
         }
+    }
+
+    #[test]
+    fn ignored_and_tracked_answer_for_many_paths_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let git = |args: &[&str]| git_in(d, args);
+        git(&["init", "-q"]);
+        std::fs::write(d.join(".gitignore"), "/a\n!/b\n*.x\nsub/\n").unwrap();
+        std::fs::create_dir_all(d.join("t")).unwrap();
+        std::fs::write(d.join("t/one"), "1").unwrap();
+        std::fs::write(d.join("two"), "2").unwrap();
+        git(&["add", "t/one", "two"]);
+        let repo = Git::discover(d).unwrap();
+        let r = |p: &str| repo.root.join(p);
+        let asked = [
+            r("a"),
+            r("b"),
+            r("c"),
+            r("d.x"),
+            r("new\nline.x"),
+            r("sub/f"),
+            r("a"),
+            r("t"),
+        ];
+        let refs: Vec<&Path> = asked.iter().map(PathBuf::as_path).collect();
+        let got = repo.ignored(&refs);
+        assert_eq!(
+            got,
+            [true, false, false, true, true, true, true, false],
+            "{asked:?}"
+        );
+        for (p, g) in asked.iter().zip(&got) {
+            assert_eq!(repo.is_ignored(p), *g, "{p:?}");
+        }
+        assert!(repo.ignored(&[]).is_empty());
+
+        let asked = [r("t"), r("two"), r("three"), r("t/one"), r("a")];
+        assert_eq!(
+            repo.tracked(&asked).unwrap(),
+            [r("t"), r("two"), r("t/one")]
+        );
+        assert!(repo.tracked(&[]).unwrap().is_empty());
+        // the paths are read from standard input: names git would otherwise take as options
+        std::fs::write(d.join("--all"), "3").unwrap();
+        repo.add(&[r("--all")]).unwrap();
+        assert_eq!(repo.tracked(&[r("--all"), r("c")]).unwrap(), [r("--all")]);
     }
 }
