@@ -19,16 +19,26 @@ pub fn entry_for(name: &str) -> String {
 /// `text` with `line` appended (once), as DVC appends: a newline first if the file lacks one.
 /// Returns None when the line is already there.
 pub fn with_entry(text: &str, line: &str) -> Option<String> {
-    if text.lines().any(|l| l == line) {
-        return None;
-    }
+    with_entries(text, &[line])
+}
+
+/// `text` with each of `lines` appended once, in order (see [`with_entry`]); None when every
+/// line is there already. Linear in the text and the lines, for thousands of outputs in one
+/// directory.
+pub fn with_entries(text: &str, lines: &[&str]) -> Option<String> {
+    let mut present: std::collections::HashSet<&str> = text.lines().collect();
     let mut out = text.to_string();
-    if !out.is_empty() && !out.ends_with('\n') {
+    for &line in lines {
+        if !present.insert(line) {
+            continue;
+        }
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push_str(line);
         out.push('\n');
     }
-    out.push_str(line);
-    out.push('\n');
-    Some(out)
+    (out != text).then_some(out)
 }
 
 /// `text` without the line for `name` (escaped or, as older DVC wrote it, not).
@@ -60,5 +70,11 @@ mod tests {
         assert_eq!(t, "/a\n/b\n");
         assert!(with_entry(&t, "/b").is_none());
         assert_eq!(without_entry(&t, "b"), "/a\n");
+        assert_eq!(
+            with_entries("/a", &["/b", "/a", "/c", "/b"]).unwrap(),
+            "/a\n/b\n/c\n"
+        );
+        assert!(with_entries("/a\n/b\n", &["/b", "/a"]).is_none());
+        assert_eq!(with_entries("", &["/x"]).unwrap(), "/x\n");
     }
 }

@@ -1,5 +1,6 @@
 //! `add`: hash files and directories into the cache, write their pointer files, ignore them in git.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use dvx_formats::{Output, PointerFile};
@@ -10,10 +11,12 @@ use crate::checkout::link_after_add;
 use crate::digest::{Current, Hasher};
 use crate::error::{Error, Result};
 use crate::fsutil::absolutize;
-use crate::record::{ignore_in_git, is_executable};
+use crate::index::{OutputPaths, Overlap};
+use crate::record::{ignore_all_in_git, ignore_in_git, is_executable};
 use crate::repo::Repo;
 use crate::stage::TrackedStage;
 use crate::transaction::Transaction;
+use crate::walk::DvcIgnores;
 use crate::Progress;
 
 #[derive(Debug, Default, Clone)]
@@ -85,10 +88,11 @@ pub fn add(
             .collect()
     };
     let (existing, pipelines) = crate::index::load_with_pipelines(repo)?;
+    let mut known = Known::of(repo, existing);
     let mut plans = Vec::new();
     for (shown, abs) in &paths {
         check_not_a_stage_output(repo, abs, &pipelines)?;
-        plans.push(check_target(repo, shown, abs, &existing, true)?);
+        plans.push(check_target(repo, shown, abs, &mut known, true)?);
     }
     if let Some(git) = &repo.scm {
         let candidates: Vec<PathBuf> = plans.iter().map(|p| p.path.clone()).collect();
@@ -112,41 +116,91 @@ pub fn add(
     };
     let mut report = AddReport::default();
     let mut records: Vec<Record> = Vec::new();
+    let mut added: Vec<(PathBuf, String)> = Vec::new();
+    let mut result = Ok(());
     for plan in plans {
-        let (current, recs) = hasher.output(&plan.path)?;
-        records.extend(recs);
-        let mut st = plan.stage;
-        let out = &mut st.pointer.outs[plan.index];
-        if matches!(current, Current::Missing) {
-            return Err(Error::user(format!(
-                "output '{}' does not exist",
-                repo.rel(&plan.path)
-            )));
-        }
-        current.record_in(out);
-        out.isexec = matches!(current, Current::File { .. }) && is_executable(&plan.path);
-        current.warn_if_changed(&repo.rel(&plan.path), progress);
-        if !opts.no_commit {
-            link_after_add(
-                &repo.worktree,
-                &odb,
-                &plan.path,
-                &current,
-                HashKind::Md5,
-                &link_types,
-            )?;
-        }
-        st.save(repo)?;
-        report.pointer_files.push(st.file.clone());
-        if let Some(g) = ignore_in_git(repo, &plan.path)? {
-            if !report.gitignores.contains(&g) {
-                report.gitignores.push(g);
+        let path = plan.path.clone();
+        match add_one(repo, &hasher, &odb, &link_types, opts.no_commit, plan) {
+            Ok((st, recs)) => {
+                records.extend(recs);
+                report.pointer_files.push(st.file);
+                added.push((path, st.text));
             }
+            Err(e) => {
+                result = Err(e);
+                break;
+            }
+        }
+    }
+    // what was added is recorded and ignored in git even when a later target failed
+    let files: Vec<(&Path, &[u8])> = report
+        .pointer_files
+        .iter()
+        .zip(&added)
+        .map(|(file, (_, text))| (file.as_path(), text.as_bytes()))
+        .collect();
+    repo.worktree.write_many(&files)?;
+    let added: Vec<&Path> = added.iter().map(|(p, _)| p.as_path()).collect();
+    let ignored = ignore_all_in_git(repo, &added);
+    result?;
+    let mut seen = HashSet::new();
+    for g in ignored?.into_iter().flatten() {
+        if seen.insert(g.clone()) {
+            report.gitignores.push(g);
         }
     }
     state.save(&records);
     report.staged = tx.stage_in_git(&report.git_paths())?;
     Ok(report)
+}
+
+/// What [`add_one`] leaves to write: a pointer file and its text.
+struct Rendered {
+    file: PathBuf,
+    text: String,
+}
+
+/// Hashes one target into the cache (unless `no_commit`) and links it back; returns its
+/// pointer file to write and the state records to save.
+fn add_one(
+    repo: &Repo,
+    hasher: &Hasher,
+    odb: &dvx_odb::Odb,
+    link_types: &[dvx_odb::link::LinkType],
+    no_commit: bool,
+    plan: Plan,
+) -> Result<(Rendered, Vec<Record>)> {
+    let progress = hasher.progress;
+    let (current, recs) = hasher.output(&plan.path)?;
+    let mut st = plan.stage;
+    let out = &mut st.pointer.outs[plan.index];
+    if matches!(current, Current::Missing) {
+        return Err(Error::user(format!(
+            "output '{}' does not exist",
+            repo.rel(&plan.path)
+        )));
+    }
+    current.record_in(out);
+    out.isexec = matches!(current, Current::File { .. }) && is_executable(&plan.path);
+    current.warn_if_changed(&repo.rel(&plan.path), progress);
+    if !no_commit {
+        link_after_add(
+            &repo.worktree,
+            odb,
+            &plan.path,
+            &current,
+            HashKind::Md5,
+            link_types,
+        )?;
+    }
+    let text = st.rendered()?;
+    Ok((
+        Rendered {
+            file: st.file,
+            text,
+        },
+        recs,
+    ))
 }
 
 /// `add SOURCE -o OUT` and `add SOURCE [-o OUT] --to-remote`: the data read where it is (a
@@ -163,7 +217,13 @@ fn add_from(
     let target = crate::external::resolve_out(cwd, source, opts.out.as_deref(), opts.force)?;
     let (existing, pipelines) = crate::index::load_with_pipelines(repo)?;
     check_not_a_stage_output(repo, &target, &pipelines)?;
-    let plan = check_target(repo, &repo.rel(&target), &target, &existing, false)?;
+    let plan = check_target(
+        repo,
+        &repo.rel(&target),
+        &target,
+        &mut Known::of(repo, existing),
+        false,
+    )?;
     let location = crate::url_source::open(Some(repo), cwd, source, &[])?;
     let current = if opts.to_remote {
         location.to_remote(tx, opts.remote.as_deref(), opts.jobs, progress)?
@@ -204,11 +264,29 @@ struct Plan {
     index: usize,
 }
 
+/// What a target is checked against: the pointer files there are, their outputs by path, and
+/// the `.dvcignore` files.
+struct Known {
+    stages: Vec<TrackedStage>,
+    outputs: OutputPaths,
+    ignores: DvcIgnores,
+}
+
+impl Known {
+    fn of(repo: &Repo, stages: Vec<TrackedStage>) -> Self {
+        Known {
+            outputs: OutputPaths::of(&stages),
+            stages,
+            ignores: DvcIgnores::new(&repo.root),
+        }
+    }
+}
+
 fn check_target(
     repo: &Repo,
     shown: &str,
     abs: &Path,
-    existing: &[TrackedStage],
+    known: &mut Known,
     must_exist: bool,
 ) -> Result<Plan> {
     if !abs.starts_with(&repo.root) || abs == repo.root {
@@ -238,41 +316,35 @@ fn check_target(
             Error::user(format!("output '{shown}' does not exist")).with_hint("check the path")
         );
     }
-    if crate::walk::is_dvcignored(&repo.root, abs) {
+    if known.ignores.matched(abs).is_some() {
         return Err(Error::user(format!("cannot add '{rel}': it is ignored by a .dvcignore file"))
             .with_hint("remove the matching pattern from .dvcignore, or use `dvx check-ignore -d PATH` to find it"));
     }
-    for s in existing {
-        for (i, o) in s.pointer.outs.iter().enumerate() {
-            let out = s.out_path(i);
-            if out == abs {
-                return Ok(Plan {
-                    path: abs.to_path_buf(),
-                    stage: s.clone(),
-                    index: i,
-                });
-            }
-            if abs.starts_with(&out) {
-                return Err(Error::user(format!(
-                    "cannot add '{rel}': it is inside '{}', already tracked by '{}'",
-                    repo.rel(&out),
-                    s.rel
-                ))
-                .with_hint(format!(
-                    "to record its change, re-add the whole directory: dvx add {}",
-                    repo.rel(&out)
-                )));
-            }
-            if out.starts_with(abs) {
-                return Err(Error::user(format!(
-                    "cannot add '{rel}': it contains '{}', already tracked by '{}' (path: {})",
-                    repo.rel(&out),
-                    s.rel,
-                    o.path
-                ))
-                .with_hint(format!("remove that pointer first: dvx remove {}", s.rel)));
-            }
-        }
+    if let Some((si, i, overlap)) = known.outputs.overlap(abs) {
+        let s = &known.stages[si];
+        return match overlap {
+            Overlap::Same => Ok(Plan {
+                path: abs.to_path_buf(),
+                stage: s.clone(),
+                index: i,
+            }),
+            Overlap::Inside(out) => Err(Error::user(format!(
+                "cannot add '{rel}': it is inside '{}', already tracked by '{}'",
+                repo.rel(out),
+                s.rel
+            ))
+            .with_hint(format!(
+                "to record its change, re-add the whole directory: dvx add {}",
+                repo.rel(out)
+            ))),
+            Overlap::Holds(out) => Err(Error::user(format!(
+                "cannot add '{rel}': it contains '{}', already tracked by '{}' (path: {})",
+                repo.rel(out),
+                s.rel,
+                s.pointer.outs[i].path
+            ))
+            .with_hint(format!("remove that pointer first: dvx remove {}", s.rel))),
+        };
     }
     let name = abs
         .file_name()

@@ -10,6 +10,77 @@ use dvx_odb::odb::tmp_name;
 /// reader (or a crash) sees the old content or the new, never a part. The file keeps the
 /// permissions of the one it replaces (a 0600 file stays 0600); a new file gets the umask's.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let (tmp, f) = write_tmp(path, bytes)?;
+    let r = f.sync_data().and_then(|()| fs::rename(&tmp, path));
+    if r.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    r
+}
+
+/// Below this many files, [`write_atomic_all`] syncs each file: one sync of the whole file
+/// system also waits for whatever else is being written there (a big file just added).
+const SYNC_EACH_BELOW: usize = 64;
+
+/// [`write_atomic`] of many files, made durable together: every temporary file is written,
+/// the file system synced once, then each is renamed (an `add` of thousands of targets would
+/// otherwise wait for the disk once per pointer file). A reader or a crash still sees each
+/// file old or new, never a part. Returns how many were renamed into place, and the first
+/// error; the temporary files of the others are removed.
+pub fn write_atomic_all(files: &[(&Path, &[u8])]) -> (usize, io::Result<()>) {
+    if files.len() < SYNC_EACH_BELOW {
+        for (i, (path, bytes)) in files.iter().enumerate() {
+            if let Err(e) = write_atomic(path, bytes) {
+                return (i, Err(e));
+            }
+        }
+        return (files.len(), Ok(()));
+    }
+    use std::os::unix::fs::MetadataExt;
+    let mut tmps: Vec<PathBuf> = Vec::with_capacity(files.len());
+    // one open file per file system written to, to sync it through
+    let mut devices: Vec<(u64, fs::File)> = Vec::new();
+    let mut renamed = 0;
+    let r = (|| {
+        for (path, bytes) in files {
+            let (tmp, f) = write_tmp(path, bytes)?;
+            tmps.push(tmp);
+            let dev = f.metadata()?.dev();
+            if !devices.iter().any(|(d, _)| *d == dev) {
+                devices.push((dev, f));
+            }
+        }
+        for (_, f) in &devices {
+            syncfs(f)?;
+        }
+        for ((path, _), tmp) in files.iter().zip(&tmps) {
+            fs::rename(tmp, path)?;
+            renamed += 1;
+        }
+        Ok(())
+    })();
+    if r.is_err() {
+        for tmp in &tmps[renamed..] {
+            let _ = fs::remove_file(tmp);
+        }
+    }
+    (renamed, r)
+}
+
+/// Writes out everything cached for the file system `f` is on, and waits for it.
+#[allow(unsafe_code)]
+fn syncfs(f: &fs::File) -> io::Result<()> {
+    use std::os::fd::AsRawFd;
+    // SAFETY: syncfs only reads the descriptor, which `f` keeps open for the call
+    match unsafe { libc::syncfs(f.as_raw_fd()) } {
+        0 => Ok(()),
+        _ => Err(io::Error::last_os_error()),
+    }
+}
+
+/// A temporary file beside `path` holding `bytes` (not yet synced), with the permissions of
+/// the file at `path` (a 0600 file stays 0600) or, for a new file, the umask's.
+fn write_tmp(path: &Path, bytes: &[u8]) -> io::Result<(PathBuf, fs::File)> {
     use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
     let dir = path
         .parent()
@@ -31,13 +102,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
             f.set_permissions(fs::Permissions::from_mode(m))?;
         }
         f.write_all(bytes)?;
-        f.sync_data()?;
-        fs::rename(&tmp, path)
+        Ok(f)
     })();
-    if r.is_err() {
-        let _ = fs::remove_file(&tmp);
+    match r {
+        Ok(f) => Ok((tmp, f)),
+        Err(e) => {
+            let _ = fs::remove_file(&tmp);
+            Err(e)
+        }
     }
-    r
 }
 
 /// The file `path` names once symlinks of the file itself are followed (a config file linked
@@ -121,5 +194,57 @@ pub fn relative_path(base: &Path, path: &Path) -> String {
         ".".into()
     } else {
         parts.join("/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn many_files_are_written_whole_with_their_modes_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let private = d.join("f000");
+        fs::write(&private, "old").unwrap();
+        fs::set_permissions(&private, fs::Permissions::from_mode(0o600)).unwrap();
+        let paths: Vec<PathBuf> = (0..100).map(|i| d.join(format!("f{i:03}"))).collect();
+        let texts: Vec<String> = (0..100).map(|i| format!("text {i}\n")).collect();
+        let files: Vec<(&Path, &[u8])> = paths
+            .iter()
+            .zip(&texts)
+            .map(|(p, t)| (p.as_path(), t.as_bytes()))
+            .collect();
+        let (renamed, r) = write_atomic_all(&files);
+        r.unwrap();
+        assert_eq!(renamed, 100);
+        for (p, t) in paths.iter().zip(&texts) {
+            assert_eq!(fs::read_to_string(p).unwrap(), *t);
+        }
+        let mode = fs::metadata(&private).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        assert_eq!(
+            fs::read_dir(d).unwrap().count(),
+            100,
+            "no temporary file is left"
+        );
+
+        // one file that cannot be written: none is renamed, no temporary file is left
+        let bad = d.join("missing/dir/f");
+        let mut files = files;
+        files[50] = (bad.as_path(), b"x");
+        for (_, t) in files.iter_mut().take(50) {
+            *t = b"new";
+        }
+        let (renamed, r) = write_atomic_all(&files);
+        assert!(r.is_err());
+        assert_eq!(renamed, 0);
+        assert_eq!(fs::read_to_string(&paths[0]).unwrap(), texts[0]);
+        assert_eq!(
+            fs::read_dir(d).unwrap().count(),
+            100,
+            "no temporary file is left"
+        );
     }
 }

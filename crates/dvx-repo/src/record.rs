@@ -2,6 +2,7 @@
 //! `remove`/`move`: its `.gitignore` entry, its executable bit, and turning its link to the
 //! cache into a writable copy.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -26,27 +27,47 @@ pub(crate) fn is_executable(p: &Path) -> bool {
 /// Adds `/name` to the `.gitignore` beside `path`, unless git ignores it already. Returns the
 /// `.gitignore` changed.
 pub fn ignore_in_git(repo: &Repo, path: &Path) -> Result<Option<PathBuf>> {
+    Ok(ignore_all_in_git(repo, &[path])?.pop().flatten())
+}
+
+/// [`ignore_in_git`] of many outputs: git asked once which it ignores already, each
+/// `.gitignore` read and written once (an `add` of thousands of files in one directory would
+/// otherwise rewrite a growing file per file). Returns, for each path, its `.gitignore`.
+pub fn ignore_all_in_git(repo: &Repo, paths: &[&Path]) -> Result<Vec<Option<PathBuf>>> {
     let Some(git) = &repo.scm else {
-        return Ok(None);
+        return Ok(vec![None; paths.len()]);
     };
-    if git.is_ignored(path) {
-        return Ok(None);
+    let ignored = git.ignored(paths);
+    let mut files: BTreeMap<PathBuf, Vec<String>> = BTreeMap::new();
+    let mut changed = Vec::with_capacity(paths.len());
+    for (path, ignored) in paths.iter().zip(ignored) {
+        if ignored {
+            changed.push(None);
+            continue;
+        }
+        let gi = path.parent().unwrap_or(&repo.root).join(".gitignore");
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        files
+            .entry(gi.clone())
+            .or_default()
+            .push(gitignore::entry_for(name));
+        changed.push(Some(gi));
     }
-    let dir = path.parent().unwrap_or(&repo.root);
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or_default();
-    let gi = dir.join(".gitignore");
-    let text = match fs::read_to_string(&gi) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(Error::io("reading", &gi, e)),
-    };
-    if let Some(new) = gitignore::with_entry(&text, &gitignore::entry_for(name)) {
-        repo.worktree.write(&gi, new.as_bytes())?;
+    for (gi, entries) in &files {
+        let text = match fs::read_to_string(gi) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(e) => return Err(Error::io("reading", gi, e)),
+        };
+        let lines: Vec<&str> = entries.iter().map(String::as_str).collect();
+        if let Some(new) = gitignore::with_entries(&text, &lines) {
+            repo.worktree.write(gi, new.as_bytes())?;
+        }
     }
-    Ok(Some(gi))
+    Ok(changed)
 }
 
 /// Removes the `.gitignore` line of an output; deletes a `.gitignore` left empty, as DVC does.

@@ -120,6 +120,12 @@ impl TrackedStage {
     }
 
     pub fn save(&self, repo: &Repo) -> Result<()> {
+        repo.worktree.write(&self.file, self.rendered()?.as_bytes())
+    }
+
+    /// The text of the pointer file as [`TrackedStage::save`] writes it (keeping the comments
+    /// and order of the text it was read from).
+    pub fn rendered(&self) -> Result<String> {
         match self.origin {
             Origin::PointerFile => {}
             Origin::Lock { .. } => {
@@ -135,11 +141,10 @@ impl TrackedStage {
                 )))
             }
         }
-        let text = match &self.text {
+        Ok(match &self.text {
             Some(old) => self.pointer.render_over(old),
             None => self.pointer.render(),
-        };
-        repo.worktree.write(&self.file, text.as_bytes())
+        })
     }
 }
 

@@ -236,14 +236,18 @@ pub fn stage_add(tx: &Transaction, cwd: &Path, opts: &StageAddOptions) -> Result
 
     repo.worktree.write(&path, text.as_bytes())?;
     let mut git_paths = vec![path.clone()];
-    for o in def.outs.iter().filter(|o| o.cache) {
-        if let Some(g) = crate::record::ignore_in_git(
-            repo,
-            &crate::pipeline::normalize(&wdir_abs.join(&o.path)),
-        )? {
-            git_paths.push(g);
-        }
-    }
+    let outs: Vec<PathBuf> = def
+        .outs
+        .iter()
+        .filter(|o| o.cache)
+        .map(|o| crate::pipeline::normalize(&wdir_abs.join(&o.path)))
+        .collect();
+    let outs: Vec<&Path> = outs.iter().map(PathBuf::as_path).collect();
+    git_paths.extend(
+        crate::record::ignore_all_in_git(repo, &outs)?
+            .into_iter()
+            .flatten(),
+    );
     git_paths.sort();
     git_paths.dedup();
     let addressing = if rel == "dvc.yaml" {

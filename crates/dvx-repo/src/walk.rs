@@ -1,6 +1,7 @@
 //! Walking the workspace: the files of a tracked directory, and the pointer files of a
 //! repository, both honouring `.dvcignore` (gitignore syntax, in any directory).
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -183,53 +184,80 @@ pub fn workspace_entries(root: &Path) -> Result<Vec<(String, std::fs::Metadata)>
     Ok(out)
 }
 
-/// Whether `path` (inside `repo_root`) is excluded by a `.dvcignore`.
-pub fn is_dvcignored(repo_root: &Path, path: &Path) -> bool {
-    dvcignore_match(repo_root, path).is_some()
-}
-
 /// The `.dvcignore` rule that excludes `path`, as (file relative to the root, line, pattern).
 /// A path is excluded when it or any directory above it is.
 pub fn dvcignore_match(repo_root: &Path, path: &Path) -> Option<(String, usize, String)> {
-    let rel = path.strip_prefix(repo_root).ok()?;
-    let mut dir = repo_root.to_path_buf();
-    let mut matchers = Vec::new();
-    let comps: Vec<_> = rel.components().collect();
-    for (i, c) in comps.iter().enumerate() {
-        let f = dir.join(".dvcignore");
-        if f.is_file() {
-            let mut b = ignore::gitignore::GitignoreBuilder::new(&dir);
-            b.add(&f);
-            if let Ok(m) = b.build() {
-                matchers.push((f, m));
-            }
-        }
-        dir.push(c.as_os_str());
-        let is_dir = i + 1 < comps.len() || dir.is_dir();
-        let mut hit = None;
-        for (file, m) in &matchers {
-            match m.matched(&dir, is_dir) {
-                ignore::Match::Ignore(g) => hit = Some((file.clone(), g.original().to_string())),
-                ignore::Match::Whitelist(_) => hit = None,
-                ignore::Match::None => {}
-            }
-        }
-        if let Some((file, pattern)) = hit {
-            let text = std::fs::read_to_string(&file).unwrap_or_default();
-            let line = text
-                .lines()
-                .position(|l| l.trim_end() == pattern)
-                .map(|i| i + 1)
-                .unwrap_or(0);
-            let shown = file
-                .strip_prefix(repo_root)
-                .unwrap_or(&file)
-                .display()
-                .to_string();
-            return Some((shown, line, pattern));
+    DvcIgnores::new(repo_root).matched(path)
+}
+
+/// The `.dvcignore` files of a repository, each read once however many paths are asked about
+/// (an `add` of thousands of targets).
+pub struct DvcIgnores {
+    root: PathBuf,
+    /// Each directory looked at, with its `.dvcignore` if it has one.
+    files: HashMap<PathBuf, Option<ignore::gitignore::Gitignore>>,
+}
+
+impl DvcIgnores {
+    pub fn new(repo_root: &Path) -> Self {
+        DvcIgnores {
+            root: repo_root.to_path_buf(),
+            files: HashMap::new(),
         }
     }
-    None
+
+    /// [`dvcignore_match`] of `path`.
+    pub fn matched(&mut self, path: &Path) -> Option<(String, usize, String)> {
+        let rel = path.strip_prefix(&self.root).ok()?;
+        let comps: Vec<_> = rel.components().collect();
+        let mut dir = self.root.clone();
+        let mut dirs = Vec::with_capacity(comps.len());
+        for c in &comps {
+            if !self.files.contains_key(&dir) {
+                let f = dir.join(".dvcignore");
+                let m = f.is_file().then(|| {
+                    let mut b = ignore::gitignore::GitignoreBuilder::new(&dir);
+                    b.add(&f);
+                    b.build().ok()
+                });
+                self.files.insert(dir.clone(), m.flatten());
+            }
+            dirs.push(dir.clone());
+            dir.push(c.as_os_str());
+        }
+        let mut at = self.root.clone();
+        let mut matchers = Vec::new();
+        for (i, c) in comps.iter().enumerate() {
+            if let Some(m) = &self.files[&dirs[i]] {
+                matchers.push((dirs[i].join(".dvcignore"), m));
+            }
+            at.push(c.as_os_str());
+            let is_dir = i + 1 < comps.len() || at.is_dir();
+            let mut hit = None;
+            for (file, m) in &matchers {
+                match m.matched(&at, is_dir) {
+                    ignore::Match::Ignore(g) => hit = Some((file, g.original().to_string())),
+                    ignore::Match::Whitelist(_) => hit = None,
+                    ignore::Match::None => {}
+                }
+            }
+            if let Some((file, pattern)) = hit {
+                let text = std::fs::read_to_string(file).unwrap_or_default();
+                let line = text
+                    .lines()
+                    .position(|l| l.trim_end() == pattern)
+                    .map(|i| i + 1)
+                    .unwrap_or(0);
+                let shown = file
+                    .strip_prefix(&self.root)
+                    .unwrap_or(file)
+                    .display()
+                    .to_string();
+                return Some((shown, line, pattern));
+            }
+        }
+        None
+    }
 }
 
 /// Every `.dvc` pointer file in the repository, skipping `.git`, `.dvc`, dvcignored paths, and

@@ -279,6 +279,29 @@ impl Worktree {
         )
     }
 
+    /// [`Worktree::write`] of many files, made durable together (see
+    /// [`crate::fsutil::write_atomic_all`]).
+    pub fn write_many(&self, files: &[(&Path, &[u8])]) -> Result<()> {
+        let obs = self.observer();
+        for (path, _) in files {
+            self.allow(path, "write")?;
+            let fresh = self.make_parent(path)?;
+            if let Some(obs) = &obs {
+                obs.before(path, fresh)?;
+            }
+        }
+        let (renamed, r) = crate::fsutil::write_atomic_all(files);
+        if let Some(obs) = &obs {
+            for (path, bytes) in &files[..renamed] {
+                obs.after(path, Now::Bytes(bytes));
+            }
+        }
+        match r {
+            Ok(()) => Ok(()),
+            Err(e) => Err(Error::io("writing", files[renamed].0, e)),
+        }
+    }
+
     /// Tells the observer that `path` is about to be changed by something other than this gate
     /// (a stage's command): what it holds is recorded now, what it will hold at the end.
     pub fn will_change(&self, path: &Path) -> Result<()> {

@@ -27,11 +27,15 @@ pub(crate) fn save_stage(
     let s = p.stages[i].clone();
     let repo = checker.repo;
     let entry = lock_entry(&s, checker, link_types)?;
-    for o in super::status::cached_outs(&s) {
-        if let Some(g) = crate::record::ignore_in_git(repo, &s.out_path(o))? {
-            git_paths.push(g);
-        }
-    }
+    let outs: Vec<_> = super::status::cached_outs(&s)
+        .map(|o| s.out_path(o))
+        .collect();
+    let outs: Vec<&std::path::Path> = outs.iter().map(|p| p.as_path()).collect();
+    git_paths.extend(
+        crate::record::ignore_all_in_git(repo, &outs)?
+            .into_iter()
+            .flatten(),
+    );
     let file = &mut p.files[s.file];
     // Read again under the lock: another repro (dvc's or dvx's) may have recorded its stages
     // while this stage's command ran, and their entries must survive this write.

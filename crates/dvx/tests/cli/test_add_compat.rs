@@ -210,3 +210,50 @@ fn names_at_the_length_limit_and_a_deep_tree_round_trip() {
         .ok()
         .stdout_has("Data and pipelines are up to date.");
 }
+
+/// An `add` of many targets at once (more than the per-file path of the write batch) writes
+/// what DVC writes: each `.gitignore` gets every new line once, in order, after what it had (a
+/// last line without its newline, a line already there), none for a file git already ignores;
+/// a second `add` of the same targets after a few changed records just those.
+#[test]
+fn adding_many_targets_at_once_writes_what_dvc_writes() {
+    let env = env();
+    let a = env.git_repo("dvx");
+    let b = env.git_repo("dvc");
+    env.dvx(&a, &["init", "-q"]).ok();
+    env.dvc(DVC3, &b, &["init", "-q"]).ok();
+    let mut targets = Vec::new();
+    for i in 0..150 {
+        let dir = ["one", "two/deeper", "."][i % 3];
+        let name = if i == 7 {
+            "x.skip".to_string()
+        } else {
+            format!("f{i:03}")
+        };
+        targets.push(format!("{dir}/{name}").trim_start_matches("./").to_string());
+    }
+    for repo in [&a, &b] {
+        for (i, t) in targets.iter().enumerate() {
+            write(&repo.join(t), format!("{i}\n"));
+        }
+        write(&repo.join(".gitignore"), "*.skip\n");
+        write(&repo.join("one/.gitignore"), "/f000\n# kept\n/other");
+    }
+    let args: Vec<&str> = std::iter::once("add")
+        .chain(targets.iter().map(String::as_str))
+        .collect();
+    env.dvx(&a, &args).ok();
+    env.dvc(DVC3, &b, &args).ok();
+    let (sa, sb) = (dvc_state(&a), dvc_state(&b));
+    assert_eq!(sa.iter().filter(|(p, _)| p.ends_with(".dvc")).count(), 150);
+    assert_same_tree(&sa, &sb, "after the first add (left dvx, right dvc)");
+    for (i, t) in targets.iter().enumerate().filter(|(i, _)| i % 50 == 1) {
+        for repo in [&a, &b] {
+            write(&repo.join(t), format!("{i} changed\n"));
+        }
+    }
+    env.dvx(&a, &args).ok();
+    env.dvc(DVC3, &b, &args).ok();
+    let (sa, sb) = (dvc_state(&a), dvc_state(&b));
+    assert_same_tree(&sa, &sb, "after the second add (left dvx, right dvc)");
+}
