@@ -272,7 +272,12 @@ fn head_pointers(repo: &Repo, stages: &[TrackedStage]) -> Vec<Option<PointerFile
     let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
     git.show_many("HEAD", &paths)
         .into_iter()
-        .map(|b| PointerFile::parse(&String::from_utf8(b?).ok()?).ok())
+        .zip(stages)
+        .map(|(b, st)| match st.text.as_deref() {
+            // unchanged since HEAD (the common case): parsed already
+            Some(text) if b.as_deref() == Some(text.as_bytes()) => Some(st.pointer.clone()),
+            _ => PointerFile::parse(&String::from_utf8(b?).ok()?).ok(),
+        })
         .collect()
 }
 
