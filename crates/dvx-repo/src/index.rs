@@ -14,11 +14,7 @@ use crate::stage::{self, TrackedStage};
 /// Every pointer file and every pipeline of the repository, found in one walk.
 pub fn load_with_pipelines(repo: &Repo) -> Result<(Vec<TrackedStage>, Pipelines)> {
     let files = crate::walk::find_dvc_files(&repo.root)?;
-    let pointers = files
-        .pointers
-        .iter()
-        .map(|f| TrackedStage::load(repo, f))
-        .collect::<Result<Vec<_>>>()?;
+    let pointers = stage::load_files(repo, &files.pointers)?;
     let pipelines = Pipelines::load_files(repo, &files.pipelines)?;
     Ok((pointers, pipelines))
 }

@@ -150,10 +150,18 @@ impl TrackedStage {
 
 /// Every pointer file of the repository.
 pub fn load_all(repo: &Repo) -> Result<Vec<TrackedStage>> {
-    crate::walk::find_pointer_files(&repo.root)?
-        .iter()
+    load_files(repo, &crate::walk::find_pointer_files(&repo.root)?)
+}
+
+/// The pointer files `files`, in order, read and parsed on every core (a repository of
+/// thousands of `.dvc` files); the first one that cannot be read is the error.
+pub fn load_files(repo: &Repo, files: &[PathBuf]) -> Result<Vec<TrackedStage>> {
+    use rayon::prelude::*;
+    let loaded: Vec<Result<TrackedStage>> = files
+        .par_iter()
         .map(|f| TrackedStage::load(repo, f))
-        .collect()
+        .collect();
+    loaded.into_iter().collect()
 }
 
 /// The pointer files named by `targets` (pointer files themselves, or tracked paths), or all of
