@@ -255,11 +255,11 @@ impl Graph {
             let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
             done[start] = true;
             while let Some(&mut (n, ref mut next)) = stack.last_mut() {
-                let ups: Vec<usize> = active[n]
-                    .iter()
-                    .copied()
-                    .filter(|u| selected.contains(u))
-                    .collect();
+                // the next selected node upstream (a stage may depend on thousands)
+                let ups = &active[n];
+                while ups.get(*next).is_some_and(|u| !selected.contains(u)) {
+                    *next += 1;
+                }
                 if let Some(&m) = ups.get(*next) {
                     *next += 1;
                     if !done[m] {
@@ -285,7 +285,9 @@ type WalkKey = Vec<(u8, usize, String)>;
 /// them), by name when a directory cannot be listed.
 #[derive(Default)]
 struct WalkOrder {
-    listings: std::collections::HashMap<PathBuf, Vec<std::ffi::OsString>>,
+    /// Each directory's entries with their places in its listing.
+    listings:
+        std::collections::HashMap<PathBuf, std::collections::HashMap<std::ffi::OsString, usize>>,
 }
 
 impl WalkOrder {
@@ -298,10 +300,15 @@ impl WalkOrder {
         for (i, c) in comps.into_iter().enumerate() {
             let listing = self.listings.entry(dir.clone()).or_insert_with(|| {
                 std::fs::read_dir(&dir)
-                    .map(|rd| rd.flatten().map(|e| e.file_name()).collect())
+                    .map(|rd| {
+                        rd.flatten()
+                            .enumerate()
+                            .map(|(i, e)| (e.file_name(), i))
+                            .collect()
+                    })
                     .unwrap_or_default()
             });
-            let at = listing.iter().position(|n| n == c).unwrap_or(usize::MAX);
+            let at = listing.get(c).copied().unwrap_or(usize::MAX);
             key.push((u8::from(i < last), at, c.to_string_lossy().into_owned()));
             dir.push(c);
         }
