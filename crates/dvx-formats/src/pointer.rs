@@ -128,6 +128,19 @@ impl PointerFile {
     }
 
     pub fn parse(text: &str) -> Result<Self, PointerError> {
+        let parsed = match parse_canonical(text) {
+            Some(p) => p,
+            None => Self::parse_yaml(text)?,
+        };
+        for o in &parsed.outs {
+            crate::relpath::check(&o.path)
+                .map_err(|why| PointerError::UnsafePath(o.path.clone(), why))?;
+        }
+        Ok(parsed)
+    }
+
+    /// [`PointerFile::parse`] through the YAML parser, whatever the form.
+    fn parse_yaml(text: &str) -> Result<Self, PointerError> {
         let docs = crate::yaml::load(text).map_err(PointerError::Yaml)?;
         let Some(yaml_rust2::Yaml::Hash(top)) = docs.into_iter().next() else {
             return Err(PointerError::NotAMapping);
@@ -155,10 +168,6 @@ impl PointerFile {
             }
         }
         let outs = outs.ok_or(PointerError::NotAMapping)?;
-        for o in &outs {
-            crate::relpath::check(&o.path)
-                .map_err(|why| PointerError::UnsafePath(o.path.clone(), why))?;
-        }
         Ok(PointerFile {
             outs,
             other,
@@ -329,6 +338,44 @@ impl PointerFile {
     }
 }
 
+/// The pointer file `dvc add` writes for one file or directory, read without the YAML parser
+/// (every command reads every pointer file: thousands of them): exactly
+/// `outs:\n- md5: M\n  size: N\n[  nfiles: N\n]  hash: md5\n  path: P\n`, where M and P are
+/// plain scalars that read back as themselves. Anything else is None, for the YAML parser.
+fn parse_canonical(text: &str) -> Option<PointerFile> {
+    let plain = |s: &str| {
+        !s.is_empty()
+            && !s.contains(['\n', '\r', '\t'])
+            && crate::yaml::choose_style(s) == crate::yaml::Style::Plain
+    };
+    let number = |s: &str| -> Option<u64> {
+        let digits = !s.is_empty() && s.len() < 20 && s.bytes().all(|b| b.is_ascii_digit());
+        (digits && (s == "0" || !s.starts_with('0')))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let rest = text.strip_prefix("outs:\n- md5: ")?;
+    let (md5, rest) = rest.split_once('\n')?;
+    let (size, mut rest) = rest.strip_prefix("  size: ")?.split_once('\n')?;
+    let mut out = Output::new(String::new());
+    if let Some(r) = rest.strip_prefix("  nfiles: ") {
+        let (n, r) = r.split_once('\n')?;
+        out.nfiles = Some(number(n)?);
+        rest = r;
+    }
+    let path = rest
+        .strip_prefix("  hash: md5\n  path: ")?
+        .strip_suffix('\n')?;
+    if !plain(md5) || !plain(path) {
+        return None;
+    }
+    out.oid = Some(Oid::parse(md5).ok()?);
+    out.size = Some(number(size)?);
+    out.hash = Some("md5".into());
+    out.path = path.to_string();
+    Some(PointerFile::single(out))
+}
+
 pub(crate) fn parse_output(item: &yaml_rust2::Yaml) -> Result<Output, String> {
     let yaml_rust2::Yaml::Hash(h) = item else {
         return Err("expected a mapping".into());
@@ -374,6 +421,108 @@ fn as_u64(v: &Value) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The form read without the YAML parser gives what the parser gives, and every variation
+    /// of it that the short path does not take is left to the parser.
+    #[test]
+    fn the_canonical_form_reads_as_the_yaml_parser_reads_it() {
+        let md5 = "b1946ac92492d2347c6235b4d2611184";
+        let paths = [
+            "a.txt",
+            "data",
+            "x y.txt",
+            "a: b.csv",
+            "#hash.csv",
+            "123",
+            "null",
+            "yes",
+            "1e3",
+            "0x1F",
+            "~",
+            "true",
+            "-lead",
+            "trail ",
+            " lead",
+            "[br",
+            "a #b",
+            "tail:",
+            "? q",
+            "=",
+            "ünï.txt",
+            "it's.txt",
+            "@at",
+            "2001-12-14",
+            "..",
+            "../out",
+            "a\\b",
+            "%x",
+            "!tag",
+            "&anchor",
+            "*alias",
+            "|",
+            ">",
+            "'q'",
+            "\"q\"",
+            "{a}",
+            "a,b",
+            "` tick",
+            ".hidden",
+        ];
+        let mut texts = Vec::new();
+        for p in paths {
+            texts.push(format!(
+                "outs:\n- md5: {md5}\n  size: 6\n  hash: md5\n  path: {p}\n"
+            ));
+            texts.push(format!(
+                "outs:\n- md5: {md5}.dir\n  size: 60\n  nfiles: 3\n  hash: md5\n  path: {p}\n"
+            ));
+        }
+        for (md5, size) in [
+            ("12345678901234567890123456789012", "6"),
+            ("1234567890123456789012345678901e", "6"),
+            (md5, "06"),
+            (md5, "-6"),
+            (md5, "6.0"),
+            (md5, "99999999999999999999"),
+            (md5, "0x10"),
+            ("B1946AC92492D2347C6235B4D2611184", "6"),
+            ("b1946ac9", "6"),
+        ] {
+            texts.push(format!(
+                "outs:\n- md5: {md5}\n  size: {size}\n  hash: md5\n  path: a\n"
+            ));
+        }
+        let base = format!("outs:\n- md5: {md5}\n  size: 6\n  hash: md5\n  path: a\n");
+        texts.push(base.replace('\n', "\r\n"));
+        texts.push(base.trim_end().to_string());
+        texts.push(format!("{base}  isexec: true\n"));
+        texts.push(format!("{base}# comment\n"));
+        texts.push(format!(
+            "{base}- md5: {md5}\n  size: 6\n  hash: md5\n  path: b\n"
+        ));
+        texts.push(base.replace("path: a", "path: a # comment"));
+        let mut short = 0;
+        for t in &texts {
+            let full = PointerFile::parse_yaml(t);
+            if let Some(p) = parse_canonical(t) {
+                short += 1;
+                assert_eq!(Ok(&p), full.as_ref(), "{t:?}");
+            }
+            // and parse, with its path checks, agrees with the parser either way
+            let checked = full.and_then(|p| {
+                for o in &p.outs {
+                    crate::relpath::check(&o.path)
+                        .map_err(|why| PointerError::UnsafePath(o.path.clone(), why))?;
+                }
+                Ok(p)
+            });
+            assert_eq!(PointerFile::parse(t), checked, "{t:?}");
+        }
+        // the common names take the short path
+        assert!(short >= 20, "{short}");
+        assert!(parse_canonical(&base).is_some());
+        assert!(parse_canonical(&texts[1]).is_some(), "a directory");
+    }
 
     #[test]
     fn renders_file_and_dir_pointers_like_dvc() {
