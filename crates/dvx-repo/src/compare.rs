@@ -453,12 +453,18 @@ pub fn collect_deps_outs(view: &View) -> Result<(DataEntries, DataEntries)> {
             ..Default::default()
         }
     }
-    fn push(list: &mut Vec<(String, DataEntry)>, path: String, e: DataEntry) {
-        if !list.iter().any(|(p, _)| *p == path) {
-            list.push((path, e));
+    /// A list in order of first appearance, each path once (thousands of pointer files).
+    #[derive(Default)]
+    struct Listed {
+        list: Vec<(String, DataEntry)>,
+        seen: std::collections::HashSet<String>,
+    }
+    fn push(to: &mut Listed, path: String, e: DataEntry) {
+        if to.seen.insert(path.clone()) {
+            to.list.push((path, e));
         }
     }
-    let (mut deps, mut outs) = (Vec::new(), Vec::new());
+    let (mut deps, mut outs) = (Listed::default(), Listed::default());
     for (dir, project, lock) in view.projects()? {
         for st in &project.stages {
             let wdir = wdir_prefix(&dir, &st.wdir);
@@ -500,7 +506,7 @@ pub fn collect_deps_outs(view: &View) -> Result<(DataEntries, DataEntries)> {
             push(&mut outs, join(&dir, &o.path), e);
         }
     }
-    Ok((deps, outs))
+    Ok((deps.list, outs.list))
 }
 
 /// DVC's `_extract_metrics`: numbers, strings and booleans, in mappings; lists are left out.
