@@ -56,6 +56,7 @@ pub fn ignore_all_in_git(repo: &Repo, paths: &[&Path]) -> Result<Vec<Option<Path
             .push(gitignore::entry_for(name));
         changed.push(Some(gi));
     }
+    let mut writes = Vec::new();
     for (gi, entries) in &files {
         let text = match fs::read_to_string(gi) {
             Ok(t) => t,
@@ -64,9 +65,11 @@ pub fn ignore_all_in_git(repo: &Repo, paths: &[&Path]) -> Result<Vec<Option<Path
         };
         let lines: Vec<&str> = entries.iter().map(String::as_str).collect();
         if let Some(new) = gitignore::with_entries(&text, &lines) {
-            repo.worktree.write(gi, new.as_bytes())?;
+            writes.push((gi.as_path(), new));
         }
     }
+    let writes: Vec<(&Path, &[u8])> = writes.iter().map(|(p, t)| (*p, t.as_bytes())).collect();
+    repo.worktree.write_many(&writes)?;
     Ok(changed)
 }
 
