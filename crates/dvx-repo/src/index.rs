@@ -1,7 +1,7 @@
 //! The index of the repository: every pointer file and every pipeline, found in one walk, and
 //! the selection of what a command's targets name among them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
 
@@ -36,13 +36,15 @@ pub fn select_with_pipelines(
         v.extend(pipelines.lock_stages());
         return Ok(v);
     }
+    let index = OutputPaths::of(&all);
     let mut chosen: Vec<TrackedStage> = Vec::new();
+    let mut seen: HashSet<(PathBuf, String)> = HashSet::new();
     for t in targets {
         let abs = absolutize(cwd, Path::new(t));
-        let mut found: Vec<TrackedStage> = all
-            .iter()
-            .filter(|s| stage::matches(repo, s, &abs))
-            .cloned()
+        let mut found: Vec<TrackedStage> = index
+            .named(&repo.root, &abs)
+            .into_iter()
+            .map(|i| all[i].clone())
             .collect();
         if found.is_empty() {
             let by_stage = crate::pipeline::graph::select_stages(repo, &pipelines, cwd, t, false)
@@ -71,7 +73,7 @@ pub fn select_with_pipelines(
             .with_hint("check the path, or track it first with `dvx add` or a stage's outs"));
         }
         for s in found {
-            if !chosen.iter().any(|c| c.file == s.file && c.rel == s.rel) {
+            if seen.insert((s.file.clone(), s.rel.clone())) {
                 chosen.push(s);
             }
         }
@@ -91,39 +93,71 @@ pub enum Overlap<'a> {
 }
 
 /// The outputs of pointer files by path: which one a path is, is inside or holds, found in
-/// logarithmic time (an `add` of thousands of targets in a repository of thousands of
+/// logarithmic time (an `add` or `push` of thousands of targets in a repository of thousands of
 /// pointer files would otherwise compare every pair).
-pub struct OutputPaths(BTreeMap<PathBuf, (usize, usize)>);
+pub struct OutputPaths {
+    /// Each output path, with the (stage, output) pairs recording it, in stage order.
+    outs: BTreeMap<PathBuf, Vec<(usize, usize)>>,
+    /// Each pointer file, with its stages.
+    files: HashMap<PathBuf, Vec<usize>>,
+}
 
 impl OutputPaths {
-    /// The outputs of `stages`, as (stage, output) indices; the first pointer file of a path
-    /// recorded twice wins.
+    /// The outputs of `stages`, as (stage, output) indices.
     pub fn of(stages: &[TrackedStage]) -> Self {
-        let mut by_path = BTreeMap::new();
+        let mut outs: BTreeMap<PathBuf, Vec<(usize, usize)>> = BTreeMap::new();
+        let mut files: HashMap<PathBuf, Vec<usize>> = HashMap::new();
         for (si, s) in stages.iter().enumerate() {
+            files.entry(s.file.clone()).or_default().push(si);
             for oi in 0..s.pointer.outs.len() {
-                by_path.entry(s.out_path(oi)).or_insert((si, oi));
+                outs.entry(s.out_path(oi)).or_default().push((si, oi));
             }
         }
-        OutputPaths(by_path)
+        OutputPaths { outs, files }
     }
 
-    /// The output `abs` is, else one it is inside, else one inside it.
+    /// The output `abs` is, else one it is inside, else one inside it (the first pointer
+    /// file's, when several record a path).
     pub fn overlap(&self, abs: &Path) -> Option<(usize, usize, Overlap<'_>)> {
-        if let Some(&(s, o)) = self.0.get(abs) {
+        if let Some(&(s, o)) = self.outs.get(abs).and_then(|v| v.first()) {
             return Some((s, o, Overlap::Same));
         }
         for up in abs.ancestors().skip(1) {
-            if let Some((p, &(s, o))) = self.0.get_key_value(up) {
-                return Some((s, o, Overlap::Inside(p)));
+            if let Some((p, v)) = self.outs.get_key_value(up) {
+                return Some((v[0].0, v[0].1, Overlap::Inside(p)));
             }
         }
-        // paths order by components: what lies inside `abs` follows it directly
-        self.0
-            .range::<Path, _>((Bound::Excluded(abs), Bound::Unbounded))
+        self.inside(abs)
             .next()
-            .filter(|(p, _)| p.starts_with(abs))
-            .map(|(p, &(s, o))| (s, o, Overlap::Holds(p.as_path())))
+            .map(|(p, v)| (v[0].0, v[0].1, Overlap::Holds(p.as_path())))
+    }
+
+    /// The stages (indices, in order) a target `abs` names, as [`stage::matches`] says: the
+    /// pointer file itself, one of its outputs, a path inside one, or a directory holding one
+    /// (not the repository's root).
+    pub fn named(&self, root: &Path, abs: &Path) -> Vec<usize> {
+        let mut found: Vec<usize> = self.files.get(abs).cloned().unwrap_or_default();
+        for up in abs.ancestors() {
+            if let Some(v) = self.outs.get(up) {
+                found.extend(v.iter().map(|(s, _)| *s));
+            }
+        }
+        if abs != root {
+            for (_, v) in self.inside(abs) {
+                found.extend(v.iter().map(|(s, _)| *s));
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    /// The outputs strictly inside `abs`: paths order by components, so they follow it.
+    fn inside(&self, abs: &Path) -> impl Iterator<Item = (&PathBuf, &Vec<(usize, usize)>)> {
+        let under = abs.to_path_buf();
+        self.outs
+            .range::<Path, _>((Bound::Excluded(abs), Bound::Unbounded))
+            .take_while(move |(p, _)| p.starts_with(&under))
     }
 }
 
@@ -136,11 +170,14 @@ mod tests {
         let paths = [
             "/r/data", "/r/data2", "/r/a/b/c", "/r/a/bb", "/r/x.csv", "/r/data",
         ];
-        let mut by_path = BTreeMap::new();
+        let mut by_path: BTreeMap<PathBuf, Vec<(usize, usize)>> = BTreeMap::new();
         for (i, p) in paths.iter().enumerate() {
-            by_path.entry(PathBuf::from(p)).or_insert((i, 0));
+            by_path.entry(PathBuf::from(p)).or_default().push((i, 0));
         }
-        let outs = OutputPaths(by_path);
+        let outs = OutputPaths {
+            outs: by_path,
+            files: HashMap::from([(PathBuf::from("/r/x.csv.dvc"), vec![4])]),
+        };
         let o = |p: &str| outs.overlap(Path::new(p));
         assert_eq!(o("/r/data"), Some((0, 0, Overlap::Same)));
         assert_eq!(
@@ -181,5 +218,19 @@ mod tests {
                 "{q:?}"
             );
         }
+        // what a target names: every stage, in order, as comparing each pair says
+        let root = Path::new("/r");
+        let named = |p: &str| outs.named(root, Path::new(p));
+        assert_eq!(named("/r/data"), [0, 5]);
+        assert_eq!(named("/r/data/f"), [0, 5]);
+        assert_eq!(named("/r/a"), [2, 3]);
+        assert_eq!(named("/r/x.csv.dvc"), [4]);
+        assert_eq!(
+            named("/r"),
+            Vec::<usize>::new(),
+            "the root names nothing by itself"
+        );
+        assert_eq!(named("/r/zz"), Vec::<usize>::new());
+        assert_eq!(named("/"), [0, 1, 2, 3, 4, 5]);
     }
 }

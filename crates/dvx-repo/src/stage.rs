@@ -179,10 +179,16 @@ pub(crate) fn select_from(
     if targets.is_empty() {
         return Ok(all);
     }
+    let index = crate::index::OutputPaths::of(&all);
     let mut chosen: Vec<TrackedStage> = Vec::new();
+    let mut seen: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
     for t in targets {
         let abs = absolutize(cwd, Path::new(t));
-        let found: Vec<&TrackedStage> = all.iter().filter(|s| matches(repo, s, &abs)).collect();
+        let found: Vec<&TrackedStage> = index
+            .named(&repo.root, &abs)
+            .into_iter()
+            .map(|i| &all[i])
+            .collect();
         let found: Vec<&TrackedStage> = if found.is_empty() && abs == repo.root {
             all.iter().collect()
         } else {
@@ -195,7 +201,7 @@ pub(crate) fn select_from(
             );
         }
         for s in found {
-            if !chosen.iter().any(|c| c.file == s.file) {
+            if seen.insert(s.file.clone()) {
                 chosen.push(s.clone());
             }
         }
