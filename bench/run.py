@@ -6,6 +6,11 @@ with one step added after `push`: `status -c` (cache against remote, nothing to 
   python3 bench/run.py --workload small --runs 1
   python3 bench/run.py --s3 --runs 3         # the same against S3: a Garage server on loopback
   python3 bench/run.py --compare ../shared/bench/compare.py --json out.json
+  python3 bench/run.py --s3 --rclone         # dvx push/pull against `rclone copy` up/down instead
+
+With --rclone (and --s3) the small workload's directory (made by a run without it) is pushed
+and pulled by dvx, and copied up and down by Debian's `rclone` with many transfers in flight, to
+fresh prefixes of the same bucket: what the directory costs a plain S3 copier on the same server.
 
 With --s3 each tool's remote is a fresh prefix of one bucket on a single-node Garage (the binary
 the test suite installs under ~/.cache/dvx-test), reached over loopback with the credentials in
@@ -25,6 +30,9 @@ ap = argparse.ArgumentParser(add_help=False)
 ap.add_argument("--compare", default=str(here.parent.parent / "shared" / "bench" / "compare.py"))
 ap.add_argument("--tool", default=None)
 ap.add_argument("--s3", action="store_true")
+ap.add_argument("--rclone", action="store_true")
+ap.add_argument("--work", default="/tmp/dvx-bench")
+ap.add_argument("--transfers", type=int, default=64)
 known, rest = ap.parse_known_args()
 
 spec = importlib.util.spec_from_file_location("compare", known.compare)
@@ -73,9 +81,53 @@ if known.s3:
 
     compare.sh = sh
 
-sys.argv = [sys.argv[0], "--tool", tool] + rest
+
+
+def against_rclone():
+    """dvx push and pull of the small workload's directory, then rclone copy up and down."""
+    work = Path(known.work)
+    dataset = work / "dataset-small"
+    if not dataset.exists():
+        sys.exit(f"{dataset} is missing: run `python3 bench/run.py --workload small --runs 1` once first")
+    env = dict(os.environ, DVC_NO_ANALYTICS="1", GIT_TERMINAL_PROMPT="0")
+    repo, clone, down = work / "repo-rclone", work / "clone-rclone", work / "down-rclone"
+    for p in (repo, clone, down):
+        subprocess.run(["rm", "-rf", str(p)], check=True)
+    subprocess.run(["cp", "-a", str(dataset), str(repo)], check=True)
+    for cmd in (["git", "init", "-q"], ["git", "config", "user.email", "b@example.com"],
+                ["git", "config", "user.name", "b"], [tool, "init", "-q"],
+                [tool, "remote", "add", "-d", "storage", "remote"], [tool, "add", "data/many"],
+                ["git", "add", "-A"], ["git", "commit", "-qm", "data"]):
+        compare.sh(cmd, repo, env)
+    rows = {"dvx push": compare.timed([tool, "push"], repo, env)}
+    compare.sh(["git", "clone", "-q", str(repo), str(clone)], work, env)
+    rows["dvx pull"] = compare.timed([tool, "pull"], clone, env)
+    # rclone: its S3 backend configured from the environment, the best settings for many small
+    # objects (no bucket check, no HEAD after each upload, no listing of the destination)
+    prefix = f"rclone-{os.getpid()}"
+    renv = {k: v for k, v in env.items() if k != "AWS_CA_BUNDLE"}
+    renv.update(RCLONE_CONFIG_G_TYPE="s3", RCLONE_CONFIG_G_PROVIDER="Other", RCLONE_CONFIG_G_ENDPOINT=endpoint,
+                RCLONE_CONFIG_G_REGION="garage", RCLONE_CONFIG_G_ACCESS_KEY_ID=key,
+                RCLONE_CONFIG_G_SECRET_ACCESS_KEY=secret)
+    flags = [f"--transfers={known.transfers}", f"--checkers={known.transfers}", "--s3-no-check-bucket",
+             "--s3-no-head", "--no-check-dest"]
+    rows["rclone copy up"] = compare.timed(["rclone", "copy", str(dataset / "data" / "many"), f"g:dvx-bench/{prefix}"] + flags, work, renv)
+    rows["rclone copy down"] = compare.timed(["rclone", "copy", f"g:dvx-bench/{prefix}", str(down)] + flags, work, renv)
+    n = sum(1 for _ in (dataset / "data" / "many").rglob("*.bin"))
+    print(f"\n== {n} files over S3 (Garage on loopback), rclone with {known.transfers} transfers ==")
+    for name, (wall, rss) in rows.items():
+        print(f"{name:18} {wall:8.2f} s {rss / 1024:6.0f} MiB")
+    print(f"rclone up / dvx push: {rows['rclone copy up'][0] / rows['dvx push'][0]:.1f}x, "
+          f"rclone down / dvx pull: {rows['rclone copy down'][0] / rows['dvx pull'][0]:.1f}x")
+    for p in (repo, clone, down):
+        subprocess.run(["rm", "-rf", str(p)], check=True)
+
+
+if known.rclone and garage is None:
+    sys.exit("--rclone compares over S3: give --s3 too")
+sys.argv = [sys.argv[0], "--tool", tool] + rest + ["--work", known.work]
 try:
-    compare.main()
+    against_rclone() if known.rclone else compare.main()
 finally:
     if garage is not None:
         garage.kill()
