@@ -255,8 +255,8 @@ pub fn stages_status(
     Ok(result)
 }
 
-/// The pointer files of `stages` as git's HEAD has them, in order (None: not there), read in
-/// one git call.
+/// The pointer files of `stages` as git's HEAD has them, in order (None: not there): HEAD's
+/// tree listed once, and only the files whose blob differs from the workspace's read from git.
 fn head_pointers(repo: &Repo, stages: &[TrackedStage]) -> Vec<Option<PointerFile>> {
     let Some(git) = repo.scm.as_ref() else {
         return Vec::new();
@@ -270,14 +270,43 @@ fn head_pointers(repo: &Repo, stages: &[TrackedStage]) -> Vec<Option<PointerFile
         })
         .collect();
     let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
-    git.show_many("HEAD", &paths)
-        .into_iter()
+    let Ok(ids) = git.blob_ids("HEAD", &paths) else {
+        return parsed(git.show_many("HEAD", &paths));
+    };
+    // unchanged since HEAD (the common case): parsed already
+    let same: Vec<bool> = ids
+        .iter()
         .zip(stages)
-        .map(|(b, st)| match st.text.as_deref() {
-            // unchanged since HEAD (the common case): parsed already
-            Some(text) if b.as_deref() == Some(text.as_bytes()) => Some(st.pointer.clone()),
-            _ => PointerFile::parse(&String::from_utf8(b?).ok()?).ok(),
+        .map(|(id, st)| {
+            let text = st.text.as_deref().map(str::as_bytes);
+            id.is_some() && id.as_deref() == text.map(dvx_scm::blob_id).as_deref()
         })
+        .collect();
+    let differing = ids
+        .iter()
+        .zip(&same)
+        .filter(|(_, same)| !**same)
+        .filter_map(|(id, _)| id.as_deref());
+    let Ok(read) = dvx_scm::read_blobs(&git.root, differing) else {
+        return parsed(git.show_many("HEAD", &paths));
+    };
+    let mut read = parsed(read.into_iter().map(Some).collect()).into_iter();
+    ids.iter()
+        .zip(stages)
+        .zip(same)
+        .map(|((id, st), same)| match (id, same) {
+            (None, _) => None,
+            (Some(_), true) => Some(st.pointer.clone()),
+            (Some(_), false) => read.next().flatten(),
+        })
+        .collect()
+}
+
+/// Pointer files from git's blobs (None: not there, or not a valid pointer file).
+fn parsed(blobs: Vec<Option<Vec<u8>>>) -> Vec<Option<PointerFile>> {
+    blobs
+        .into_iter()
+        .map(|b| PointerFile::parse(&String::from_utf8(b?).ok()?).ok())
         .collect()
 }
 

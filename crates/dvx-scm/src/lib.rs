@@ -240,17 +240,12 @@ impl Git {
     /// thousands of pointer files.) When that fails, each path is asked about alone.
     pub fn show_many(&self, rev: &str, rels: &[&str]) -> Vec<Option<Vec<u8>>> {
         let batched = || -> Result<Vec<Option<Vec<u8>>>> {
-            let wanted: HashSet<&str> = rels.iter().copied().collect();
-            let ids: HashMap<String, String> = ls_tree(&self.root, rev, false, false)?
-                .into_iter()
-                .filter(|e| e.kind == "blob" && wanted.contains(e.path.as_str()))
-                .map(|e| (e.path, e.id))
-                .collect();
-            let found = rels.iter().filter_map(|r| ids.get(*r).map(String::as_str));
-            let mut blobs = read_blobs(&self.root, found)?.into_iter();
-            Ok(rels
+            let ids = self.blob_ids(rev, rels)?;
+            let mut blobs =
+                read_blobs(&self.root, ids.iter().flatten().map(String::as_str))?.into_iter();
+            Ok(ids
                 .iter()
-                .map(|r| ids.get(*r).and_then(|_| blobs.next()))
+                .map(|id| id.as_ref().and_then(|_| blobs.next()))
                 .collect())
         };
         match batched() {
@@ -259,6 +254,19 @@ impl Git {
             Err(_) if self.resolve(rev).is_err() => vec![None; rels.len()],
             Err(_) => rels.iter().map(|r| self.show(rev, r)).collect(),
         }
+    }
+
+    /// The blob ids of many paths (relative to the work tree) at `rev`, in order (None: not
+    /// there, or not a file), from one listing of the revision's tree. A file whose
+    /// [`blob_id`] is the one listed need not be read from git at all.
+    pub fn blob_ids(&self, rev: &str, rels: &[&str]) -> Result<Vec<Option<String>>> {
+        let wanted: HashSet<&str> = rels.iter().copied().collect();
+        let ids: HashMap<String, String> = ls_tree(&self.root, rev, false, false)?
+            .into_iter()
+            .filter(|e| e.kind == "blob" && wanted.contains(e.path.as_str()))
+            .map(|e| (e.path, e.id))
+            .collect();
+        Ok(rels.iter().map(|r| ids.get(*r).cloned()).collect())
     }
 
     /// The newest `n` commits (from HEAD) that changed `rel` (relative to the work tree);
@@ -449,6 +457,15 @@ fn parse_tree_entry(entry: &str) -> Option<TreeEntry> {
     })
 }
 
+/// The id git gives `bytes` stored as a blob in a SHA-1 repository (`git hash-object`).
+pub fn blob_id(bytes: &[u8]) -> String {
+    use sha1::Digest;
+    let mut h = sha1::Sha1::new();
+    h.update(format!("blob {}\0", bytes.len()).as_bytes());
+    h.update(bytes);
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// The contents of blobs, in order, through one `git cat-file --batch`.
 pub fn read_blobs<'a>(dir: &Path, ids: impl Iterator<Item = &'a str>) -> Result<Vec<Vec<u8>>> {
     let ids: Vec<&str> = ids.collect();
@@ -570,6 +587,14 @@ mod tests {
         for (p, w) in paths.iter().zip(&want).filter(|(p, _)| **p != "sub") {
             assert_eq!(&repo.show("HEAD", p), w, "{p}");
         }
+        // a file's blob id, computed, is the one git lists for it
+        let ids = repo
+            .blob_ids("HEAD", &["sub/é b.dvc", "gone.dvc", "a.dvc"])
+            .unwrap();
+        assert_eq!(ids[0].as_deref(), Some(blob_id(b"").as_str()));
+        assert_eq!(ids[1], None);
+        assert_eq!(ids[2].as_deref(), Some(blob_id(b"a\n").as_str()));
+        assert_ne!(blob_id(b"a\n"), blob_id(b"changed\n"));
         // a repository without commits has nothing at HEAD
         let fresh = tempfile::tempdir().unwrap();
         git_in(fresh.path(), &["init", "-q"]);

@@ -72,7 +72,8 @@ fn status_quiet_exit_codes_and_data_status_json_match_dvc() {
     let repo = env.dvx_repo("r");
     write(&repo.join("ds/a.txt"), "a\n");
     write(&repo.join("ds/b.txt"), "b\n");
-    env.dvx(&repo, &["add", "ds"]).ok();
+    write(&repo.join("keep.txt"), "k\n");
+    env.dvx(&repo, &["add", "ds", "keep.txt"]).ok();
     env.dvx(&repo, &["status", "-q"]).code(0);
     assert_eq!(
         env.dvx(&repo, &["status", "--json"]).ok().stdout.trim(),
@@ -106,6 +107,31 @@ fn status_quiet_exit_codes_and_data_status_json_match_dvc() {
             && text.contains("        deleted: ds/b.txt"),
         "{text}"
     );
+    // committed changes: ds.dvc differs from HEAD's, keep.txt.dvc does not
+    env.dvx(&repo, &["add", "ds"]).ok();
+    for args in [
+        &["data", "status", "--json"][..],
+        &["data", "status", "--granular", "--json"],
+    ] {
+        let json = |out: String| sorted_lists(serde_json::from_str(&out).unwrap());
+        let ours = json(env.dvx(&repo, args).ok().stdout);
+        let theirs = json(env.dvc(DVC3, &repo, args).ok().stdout);
+        assert!(ours.get("committed").is_some(), "{ours}");
+        assert_eq!(ours, theirs, "{args:?}");
+    }
+}
+
+/// DVC lists the kinds of change in the order a Python set of paths iterates (another in every
+/// run): JSON compared with each list sorted.
+fn sorted_lists(v: serde_json::Value) -> serde_json::Value {
+    match v {
+        serde_json::Value::Array(mut a) => {
+            a.sort_by_key(|x| x.to_string());
+            serde_json::Value::Array(a)
+        }
+        serde_json::Value::Object(m) => m.into_iter().map(|(k, v)| (k, sorted_lists(v))).collect(),
+        v => v,
+    }
 }
 
 #[test]
@@ -338,24 +364,12 @@ fn a_changed_directory_missing_a_cached_file_is_reported_as_dvc_reports_it() {
     write(&repo.join("data/a"), "a changed\n");
     write(&repo.join("data/new"), "new\n");
     fs::remove_file(repo.join("data/b")).unwrap();
-    // DVC lists the kinds of change in the order a Python set of paths iterates (another in
-    // every run): compared as JSON values, each list sorted
-    fn normal(v: serde_json::Value) -> serde_json::Value {
-        match v {
-            serde_json::Value::Array(mut a) => {
-                a.sort_by_key(|x| x.to_string());
-                serde_json::Value::Array(a)
-            }
-            serde_json::Value::Object(m) => m.into_iter().map(|(k, v)| (k, normal(v))).collect(),
-            v => v,
-        }
-    }
     for args in [
         &["status", "--json"][..],
         &["data", "status", "--json", "--granular"],
         &["data", "status", "--json"],
     ] {
-        let json = |out: String| normal(serde_json::from_str(&out).unwrap());
+        let json = |out: String| sorted_lists(serde_json::from_str(&out).unwrap());
         let ours = json(env.dvx(&repo, args).ok().stdout);
         let theirs = json(env.dvc(DVC3, &repo, args).ok().stdout);
         assert_eq!(ours, theirs, "{args:?}");
@@ -376,7 +390,7 @@ fn a_changed_directory_missing_a_cached_file_is_reported_as_dvc_reports_it() {
     // (not --granular: DVC then lists the files from its own index of the .dir it read
     // before, which dvx does not keep)
     for args in [&["status", "--json"][..], &["data", "status", "--json"]] {
-        let json = |out: String| normal(serde_json::from_str(&out).unwrap());
+        let json = |out: String| sorted_lists(serde_json::from_str(&out).unwrap());
         let ours = json(env.dvx(&repo, args).ok().stdout);
         let theirs = json(env.dvc(DVC3, &repo, args).ok().stdout);
         assert_eq!(ours, theirs, "{args:?} without the .dir");
