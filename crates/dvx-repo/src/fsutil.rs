@@ -26,35 +26,35 @@ const SYNC_EACH_BELOW: usize = 64;
 /// the file system synced once, then each is renamed (an `add` of thousands of targets would
 /// otherwise wait for the disk once per pointer file). A reader or a crash still sees each
 /// file old or new, never a part. Returns how many were renamed into place, and the first
-/// error; the temporary files of the others are removed.
-pub fn write_atomic_all(files: &[(&Path, &[u8])]) -> (usize, io::Result<()>) {
+/// error with the index of the file it concerns; the temporary files of the others are removed.
+pub fn write_atomic_all(files: &[(&Path, &[u8])]) -> (usize, Result<(), (usize, io::Error)>) {
     if files.len() < SYNC_EACH_BELOW {
         for (i, (path, bytes)) in files.iter().enumerate() {
             if let Err(e) = write_atomic(path, bytes) {
-                return (i, Err(e));
+                return (i, Err((i, e)));
             }
         }
         return (files.len(), Ok(()));
     }
     use std::os::unix::fs::MetadataExt;
     let mut tmps: Vec<PathBuf> = Vec::with_capacity(files.len());
-    // one open file per file system written to, to sync it through
-    let mut devices: Vec<(u64, fs::File)> = Vec::new();
+    // one open file per file system written to (with the index of a file there), to sync it
+    let mut devices: Vec<(u64, usize, fs::File)> = Vec::new();
     let mut renamed = 0;
     let r = (|| {
-        for (path, bytes) in files {
-            let (tmp, f) = write_tmp(path, bytes)?;
+        for (i, (path, bytes)) in files.iter().enumerate() {
+            let (tmp, f) = write_tmp(path, bytes).map_err(|e| (i, e))?;
             tmps.push(tmp);
-            let dev = f.metadata()?.dev();
-            if !devices.iter().any(|(d, _)| *d == dev) {
-                devices.push((dev, f));
+            let dev = f.metadata().map_err(|e| (i, e))?.dev();
+            if !devices.iter().any(|(d, _, _)| *d == dev) {
+                devices.push((dev, i, f));
             }
         }
-        for (_, f) in &devices {
-            syncfs(f)?;
+        for (_, i, f) in &devices {
+            syncfs(f).map_err(|e| (*i, e))?;
         }
-        for ((path, _), tmp) in files.iter().zip(&tmps) {
-            fs::rename(tmp, path)?;
+        for (i, ((path, _), tmp)) in files.iter().zip(&tmps).enumerate() {
+            fs::rename(tmp, path).map_err(|e| (i, e))?;
             renamed += 1;
         }
         Ok(())
@@ -238,7 +238,11 @@ mod tests {
             *t = b"new";
         }
         let (renamed, r) = write_atomic_all(&files);
-        assert!(r.is_err());
+        assert_eq!(
+            r.map_err(|(i, _)| i),
+            Err(50),
+            "the error names the file it concerns"
+        );
         assert_eq!(renamed, 0);
         assert_eq!(fs::read_to_string(&paths[0]).unwrap(), texts[0]);
         assert_eq!(

@@ -296,10 +296,7 @@ impl Worktree {
                 obs.after(path, Now::Bytes(bytes));
             }
         }
-        match r {
-            Ok(()) => Ok(()),
-            Err(e) => Err(Error::io("writing", files[renamed].0, e)),
-        }
+        r.map_err(|(i, e)| Error::io("writing", files[i].0, e))
     }
 
     /// Tells the observer that `path` is about to be changed by something other than this gate
