@@ -120,10 +120,10 @@ pub fn add(
     for plan in plans {
         let path = plan.path.clone();
         match add_one(repo, &hasher, &odb, &link_types, opts.no_commit, plan) {
-            Ok((st, recs)) => {
+            Ok(((file, text), recs)) => {
                 records.extend(recs);
-                report.pointer_files.push(st.file);
-                added.push((path, st.text));
+                report.pointer_files.push(file);
+                added.push((path, text));
             }
             Err(e) => {
                 result = Err(e);
@@ -153,14 +153,8 @@ pub fn add(
     Ok(report)
 }
 
-/// What [`add_one`] leaves to write: a pointer file and its text.
-struct Rendered {
-    file: PathBuf,
-    text: String,
-}
-
 /// Hashes one target into the cache (unless `no_commit`) and links it back; returns its
-/// pointer file to write and the state records to save.
+/// pointer file to write (path and text) and the state records to save.
 fn add_one(
     repo: &Repo,
     hasher: &Hasher,
@@ -168,7 +162,7 @@ fn add_one(
     link_types: &[dvx_odb::link::LinkType],
     no_commit: bool,
     plan: Plan,
-) -> Result<(Rendered, Vec<Record>)> {
+) -> Result<((PathBuf, String), Vec<Record>)> {
     let progress = hasher.progress;
     let (current, recs) = hasher.output(&plan.path)?;
     let mut st = plan.stage;
@@ -193,13 +187,7 @@ fn add_one(
         )?;
     }
     let text = st.rendered()?;
-    Ok((
-        Rendered {
-            file: st.file,
-            text,
-        },
-        recs,
-    ))
+    Ok(((st.file, text), recs))
 }
 
 /// `add SOURCE -o OUT` and `add SOURCE [-o OUT] --to-remote`: the data read where it is (a

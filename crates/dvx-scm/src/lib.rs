@@ -43,6 +43,16 @@ fn git(dir: &Path) -> Command {
     c
 }
 
+/// Paths as git reads them with `-z`: each followed by a NUL byte.
+fn nul_separated<'a>(paths: impl Iterator<Item = &'a Path>) -> Vec<u8> {
+    let mut input = Vec::new();
+    for p in paths {
+        input.extend_from_slice(p.as_os_str().as_encoded_bytes());
+        input.push(0);
+    }
+    input
+}
+
 /// Runs `cmd` with `input` on its standard input (written by a thread, so that a command
 /// answering as it reads cannot block on a full pipe), and collects its output.
 fn with_input(cmd: &mut Command, input: Vec<u8>) -> std::io::Result<std::process::Output> {
@@ -158,11 +168,7 @@ impl Git {
     /// about alone.
     pub fn ignored(&self, paths: &[&Path]) -> Vec<bool> {
         let batched = || -> Option<Vec<bool>> {
-            let mut input = Vec::new();
-            for p in paths {
-                input.extend_from_slice(p.as_os_str().as_encoded_bytes());
-                input.push(0);
-            }
+            let input = nul_separated(paths.iter().copied());
             let out = with_input(
                 git(&self.root).args(["check-ignore", "--stdin", "-z", "-v", "-n", "--no-index"]),
                 input,
@@ -204,11 +210,7 @@ impl Git {
         if paths.is_empty() {
             return Ok(());
         }
-        let mut input = Vec::new();
-        for p in paths {
-            input.extend_from_slice(p.as_os_str().as_encoded_bytes());
-            input.push(0);
-        }
+        let input = nul_separated(paths.iter().map(PathBuf::as_path));
         // the paths on standard input: a command line is bounded, the targets are not
         let out = with_input(
             git(&self.root).args(["add", "--pathspec-from-file=-", "--pathspec-file-nul"]),

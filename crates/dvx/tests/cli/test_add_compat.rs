@@ -93,13 +93,19 @@ fn dvc_state(repo: &Path) -> Vec<(String, Vec<u8>)> {
     v
 }
 
-#[test]
-fn add_writes_what_dvc_writes() {
-    let env = env();
+/// Two fresh git repositories, "dvx" initialised by dvx and "dvc" by DVC 3.
+fn dvx_and_dvc_repos(env: &dvx_test::TestEnv) -> (std::path::PathBuf, std::path::PathBuf) {
     let a = env.git_repo("dvx");
     let b = env.git_repo("dvc");
     env.dvx(&a, &["init", "-q"]).ok();
     env.dvc(DVC3, &b, &["init", "-q"]).ok();
+    (a, b)
+}
+
+#[test]
+fn add_writes_what_dvc_writes() {
+    let env = env();
+    let (a, b) = dvx_and_dvc_repos(&env);
     let no_tmp = |t: Vec<(String, Vec<u8>)>| {
         t.into_iter()
             .filter(|(p, _)| !p.starts_with("tmp/"))
@@ -218,10 +224,7 @@ fn names_at_the_length_limit_and_a_deep_tree_round_trip() {
 #[test]
 fn adding_many_targets_at_once_writes_what_dvc_writes() {
     let env = env();
-    let a = env.git_repo("dvx");
-    let b = env.git_repo("dvc");
-    env.dvx(&a, &["init", "-q"]).ok();
-    env.dvc(DVC3, &b, &["init", "-q"]).ok();
+    let (a, b) = dvx_and_dvc_repos(&env);
     let mut targets = Vec::new();
     for i in 0..150 {
         let dir = ["one", "two/deeper", "."][i % 3];
