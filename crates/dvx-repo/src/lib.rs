@@ -10,6 +10,7 @@ pub mod commit;
 pub mod compare;
 pub mod config;
 pub mod config_edit;
+pub mod data_status;
 pub mod diff;
 pub mod digest;
 pub mod doctor;

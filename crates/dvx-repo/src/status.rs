@@ -1,6 +1,7 @@
 //! `status` and `data status`: how the workspace, the pointer files, the cache and git's HEAD differ.
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use dvx_formats::{DirEntry, Manifest, Oid, PointerFile};
 use dvx_odb::HashKind;
@@ -72,12 +73,20 @@ pub struct OutStatus {
     pub missing_in_cache: Vec<String>,
     /// Where the data comes from, when the pointer file is an import.
     pub import: Option<dvx_formats::import::ImportDep>,
+    /// With [`StatusOptions::unchanged`]: what is the same in the workspace, the pointer file
+    /// and HEAD's pointer file (the output, as `out` or `out/`; with `granular`, each file of a
+    /// directory too).
+    pub unchanged: Vec<String>,
 }
 
 #[derive(Debug, Default)]
 pub struct StatusOptions {
     /// Compare with git's HEAD and list changes file by file (`data status`).
     pub data_status: bool,
+    /// With `data_status`: list what has not changed too.
+    pub unchanged: bool,
+    /// With `unchanged`: list the unchanged files inside directories too.
+    pub granular: bool,
 }
 
 pub fn status(
@@ -129,6 +138,10 @@ pub fn stages_status(
         false => Vec::new(),
     }
     .into_iter();
+    let head_locks = match opts.data_status {
+        true => head_lock_outputs(repo, stages),
+        false => HashMap::new(),
+    };
     for st in stages {
         stage::check_inside(repo, st)?;
         let import = st.import_dep()?;
@@ -157,6 +170,7 @@ pub fn stages_status(
                     committed: Vec::new(),
                     missing_in_cache: missing,
                     import: import.clone(),
+                    unchanged: Vec::new(),
                 });
                 continue;
             }
@@ -175,6 +189,7 @@ pub fn stages_status(
                 committed: Vec::new(),
                 missing_in_cache: Vec::new(),
                 import: import.clone(),
+                unchanged: Vec::new(),
             };
             let recorded = out.oid;
             let shown = if is_dir {
@@ -201,6 +216,14 @@ pub fn stages_status(
                 Current::Dir { manifest, .. } => Some(manifest),
                 _ => None,
             };
+            // the files of a directory the workspace has as recorded (granular `--unchanged`)
+            let list_same = opts.data_status && opts.unchanged && opts.granular && is_dir;
+            let mut same_files: Vec<String> = match (s.state, current_manifest) {
+                (None, Some(m)) if list_same && recorded.is_some() => {
+                    m.entries.iter().map(|e| e.relpath.clone()).collect()
+                }
+                _ => Vec::new(),
+            };
             // The monitor may vouch that the recorded directory's objects are all cached.
             let known_cached = is_dir
                 && use_cache
@@ -222,8 +245,16 @@ pub fn stages_status(
                 Some(want) if is_dir && s.state.is_some() && (check_cache || opts.data_status) => {
                     let files = current_manifest.map_or(&[][..], |m| &m.entries[..]);
                     let clock = crate::digest::cache_clock(reader, &odb);
-                    let scanned =
-                        scan_recorded(&odb, &want, kind, files, opts.data_status, check_cache);
+                    let same = list_same.then_some(&mut same_files);
+                    let scanned = scan_recorded(
+                        &odb,
+                        &want,
+                        kind,
+                        files,
+                        opts.data_status,
+                        check_cache,
+                        same,
+                    );
                     if let (true, Some((_, missing)), Some(clock)) = (check_cache, &scanned, clock)
                     {
                         if missing.is_empty() && odb.exists(&want, kind) {
@@ -246,7 +277,28 @@ pub fn stages_status(
                 s.state = Some(OutState::NotInCache);
             }
             if opts.data_status {
-                s.committed = committed_changes(&odb, head.as_ref(), out, &shown, &rel, kind);
+                let mut same_head = Vec::new();
+                let same = list_same.then_some(&mut same_head);
+                let old = match st.origin {
+                    stage::Origin::Lock { .. } => head_locks.get(&path).copied().flatten(),
+                    _ => head
+                        .as_ref()
+                        .and_then(|h| h.outs.iter().find(|o| o.path == out.path))
+                        .and_then(|o| o.oid),
+                };
+                s.committed = committed_changes(&odb, old, recorded, &shown, &rel, kind, same);
+                if opts.unchanged {
+                    let head_same = repo.scm.is_none() || old == recorded;
+                    let workspace_same = recorded.is_some() && current.oid() == recorded;
+                    if head_same && workspace_same {
+                        s.unchanged.push(shown.clone());
+                    }
+                    if list_same && !(head_same && recorded.is_some()) {
+                        same_files = intersect_sorted(same_files, same_head);
+                    }
+                    s.unchanged
+                        .extend(same_files.into_iter().map(|p| format!("{rel}/{p}")));
+                }
             }
             result.push(s);
         }
@@ -255,12 +307,32 @@ pub fn stages_status(
     Ok(result)
 }
 
-/// The pointer files of `stages` as git's HEAD has them, in order (None: not there): HEAD's
-/// tree listed once, and only the files whose blob differs from the workspace's read from git.
+/// The pointer files of `stages` as git's HEAD has them, in order (None: not there, or not a
+/// pointer file): HEAD's tree listed once, and only the files whose blob differs from the
+/// workspace's read from git.
 fn head_pointers(repo: &Repo, stages: &[TrackedStage]) -> Vec<Option<PointerFile>> {
     let Some(git) = repo.scm.as_ref() else {
         return Vec::new();
     };
+    let own: Vec<&TrackedStage> = stages
+        .iter()
+        .filter(|st| st.origin == stage::Origin::PointerFile)
+        .collect();
+    let mut found = head_pointers_of(git, repo, &own).into_iter();
+    stages
+        .iter()
+        .map(|st| match st.origin {
+            stage::Origin::PointerFile => found.next().flatten(),
+            _ => None,
+        })
+        .collect()
+}
+
+fn head_pointers_of(
+    git: &crate::scm::Git,
+    repo: &Repo,
+    stages: &[&TrackedStage],
+) -> Vec<Option<PointerFile>> {
     let prefix = crate::fsutil::rel_slash(&git.root, &repo.root).unwrap_or_default();
     let paths: Vec<String> = stages
         .iter()
@@ -310,22 +382,62 @@ fn parsed(blobs: Vec<Option<Vec<u8>>>) -> Vec<Option<PointerFile>> {
         .collect()
 }
 
+/// The hashes HEAD's `dvc.lock` files record for the outputs of the pipeline stages among
+/// `stages`, by path (empty without git, a commit, or such stages).
+fn head_lock_outputs(repo: &Repo, stages: &[TrackedStage]) -> HashMap<PathBuf, Option<Oid>> {
+    let any = stages
+        .iter()
+        .any(|st| matches!(st.origin, stage::Origin::Lock { .. }));
+    if !any || repo.scm.is_none() {
+        return HashMap::new();
+    }
+    let head = crate::history::lock_stages(repo, &["HEAD".to_string()]).unwrap_or_default();
+    head.iter()
+        .flat_map(|st| {
+            st.pointer
+                .outs
+                .iter()
+                .enumerate()
+                .map(|(i, o)| (st.out_path(i), o.oid))
+        })
+        .collect()
+}
+
+/// The relpaths in both sorted lists.
+fn intersect_sorted(a: Vec<String>, b: Vec<String>) -> Vec<String> {
+    let mut b = b.into_iter().peekable();
+    let mut both = Vec::new();
+    for x in a {
+        while b.next_if(|y| *y < x).is_some() {}
+        if b.next_if(|y| *y == x).is_some() {
+            both.push(x);
+        }
+    }
+    both
+}
+
+/// What HEAD records for an output (`old`) against what is recorded now (`new`); with `same`:
+/// the files of a directory both record alike, when the two differ.
 fn committed_changes(
     odb: &Odb,
-    head: Option<&PointerFile>,
-    out: &dvx_formats::Output,
+    old: Option<Oid>,
+    new: Option<Oid>,
     shown: &str,
     rel: &str,
     kind: dvx_odb::HashKind,
+    mut same: Option<&mut Vec<String>>,
 ) -> Vec<(Change, String)> {
-    let old = head
-        .and_then(|h| h.outs.iter().find(|o| o.path == out.path))
-        .and_then(|o| o.oid);
-    let new = out.oid;
     let mut v = Vec::new();
     match (old, new) {
-        (None, Some(_)) => v.push((Change::Added, shown.to_string())),
-        (Some(_), None) => v.push((Change::Deleted, shown.to_string())),
+        // as DVC: a directory added or deleted since HEAD, with each of its files
+        (None, Some(b)) => {
+            v.push((Change::Added, shown.to_string()));
+            v.extend(files_of(odb, &b, kind).map(|p| (Change::Added, format!("{rel}/{p}"))));
+        }
+        (Some(a), None) => {
+            v.push((Change::Deleted, shown.to_string()));
+            v.extend(files_of(odb, &a, kind).map(|p| (Change::Deleted, format!("{rel}/{p}"))));
+        }
         (Some(a), Some(b)) if a != b => {
             v.push((Change::Modified, shown.to_string()));
             // both manifests read as they come (whole when one is not in DVC's order)
@@ -336,7 +448,10 @@ fn committed_changes(
                 ) else {
                     break;
                 };
-                match diff_entries(ea, eb) {
+                if let Some(same) = same.as_deref_mut() {
+                    same.clear();
+                }
+                match diff_entries(ea, eb, same.as_deref_mut()) {
                     Ok(changes) => {
                         v.extend(changes.into_iter().map(|(c, p)| (c, format!("{rel}/{p}"))));
                         break;
@@ -349,6 +464,16 @@ fn committed_changes(
         _ => {}
     }
     v
+}
+
+/// The relpaths a directory's manifest in the cache lists (none for a file, or a manifest
+/// the cache lacks).
+fn files_of(odb: &Odb, oid: &Oid, kind: HashKind) -> impl Iterator<Item = String> {
+    let m = match oid.is_dir {
+        true => load_manifest(odb, oid, kind).ok().flatten(),
+        false => None,
+    };
+    m.into_iter().flat_map(|m| m.entries).map(|e| e.relpath)
 }
 
 /// Files changed in a directory, by relpath.
@@ -365,8 +490,12 @@ fn scan_recorded(
     files: &[DirEntry],
     diff: bool,
     check: bool,
+    mut same: Option<&mut Vec<String>>,
 ) -> Option<(Changes, Vec<String>)> {
     for whole in [false, true] {
+        if let Some(same) = same.as_deref_mut() {
+            same.clear();
+        }
         let Ok(Some(entries)) = Entries::cached(odb, want, kind, whole) else {
             break;
         };
@@ -391,7 +520,7 @@ fn scan_recorded(
             }
         });
         let changes = match diff {
-            true => diff_entries(checked, new),
+            true => diff_entries(checked, new, same.as_deref_mut()),
             false => checked.try_for_each(|e| e.map(drop)).map(|_| Vec::new()),
         };
         match changes {
@@ -408,10 +537,11 @@ fn scan_recorded(
 
 /// Files added, modified and deleted between two lists of entries sorted by relpath (as DVC
 /// writes manifests), merged as they come: added and modified first, then deleted, each in
-/// relpath order.
+/// relpath order. With `same`, the relpaths of the files both list alike are put there.
 fn diff_entries(
     old: impl Iterator<Item = Result<DirEntry>>,
     new: impl Iterator<Item = Result<DirEntry>>,
+    mut same: Option<&mut Vec<String>>,
 ) -> Result<Changes> {
     let (mut changed, mut deleted) = (Vec::new(), Vec::new());
     for pair in crate::digest::merge_sorted(old, new, |a, b| a.relpath.cmp(&b.relpath)) {
@@ -419,7 +549,12 @@ fn diff_entries(
             (Some(o), None) => deleted.push((Change::Deleted, o.relpath)),
             (None, Some(n)) => changed.push((Change::Added, n.relpath)),
             (Some(o), Some(n)) if o.oid != n.oid => changed.push((Change::Modified, n.relpath)),
-            _ => {}
+            (Some(_), Some(n)) => {
+                if let Some(same) = same.as_deref_mut() {
+                    same.push(n.relpath);
+                }
+            }
+            (None, None) => {}
         }
     }
     changed.append(&mut deleted);
@@ -512,14 +647,32 @@ mod tests {
             m.entries.dedup_by(|a, b| a.relpath == b.relpath);
             m
         };
-        let mut changes = 0;
+        let (mut changes, mut unchanged) = (0, 0);
         for _ in 0..2000 {
             let (old, new) = (manifest(&mut rng), manifest(&mut rng));
             let stream = |m: &Manifest| m.entries.clone().into_iter().map(Ok);
-            let merged = diff_entries(stream(&old), stream(&new)).unwrap();
+            let mut same = Vec::new();
+            let merged = diff_entries(stream(&old), stream(&new), Some(&mut same)).unwrap();
             assert_eq!(merged, diff_manifests(&old, &new), "{old:?} -> {new:?}");
+            let alike: Vec<String> = new
+                .entries
+                .iter()
+                .filter(|e| old.entries.iter().any(|o| o == *e))
+                .map(|e| e.relpath.clone())
+                .collect();
+            assert_eq!(same, alike, "{old:?} -> {new:?}");
+            let paths = |m: &Manifest| m.entries.iter().map(|e| e.relpath.clone()).collect();
+            let both: Vec<String> = new
+                .entries
+                .iter()
+                .filter(|e| old.entries.iter().any(|o| o.relpath == e.relpath))
+                .map(|e| e.relpath.clone())
+                .collect();
+            assert_eq!(intersect_sorted(paths(&old), paths(&new)), both);
+            unchanged += same.len();
             changes += merged.len();
         }
         assert!(changes > 1000, "{changes}");
+        assert!(unchanged > 100, "{unchanged}");
     }
 }

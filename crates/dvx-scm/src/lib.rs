@@ -296,6 +296,18 @@ impl Git {
             .map(|o| !o.stdout.is_empty())
             .unwrap_or(false)
     }
+
+    /// The files git neither tracks nor ignores, relative to the work tree's root, one by one
+    /// (as `git status --untracked-files=all` lists them), in git's order.
+    pub fn untracked(&self) -> Result<Vec<String>> {
+        let args = ["ls-files", "--others", "--exclude-standard", "-z"];
+        let out = git_out(&self.root, &args)?;
+        Ok(out
+            .split(|b| *b == 0)
+            .filter(|p| !p.is_empty())
+            .map(|p| String::from_utf8_lossy(p).into_owned())
+            .collect())
+    }
 }
 
 /// Which revisions to cover.
@@ -602,6 +614,27 @@ mod tests {
         git_in(fresh.path(), &["init", "-q"]);
         let fresh = Git::discover(fresh.path()).unwrap();
         assert_eq!(fresh.show_many("HEAD", &["a.dvc", "b"]), [None, None]);
+    }
+
+    #[test]
+    fn untracked_lists_each_file_git_neither_tracks_nor_ignores() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        git_in(d, &["init", "-q"]);
+        for (p, text) in [
+            (".gitignore", "*.log\n"),
+            ("kept", "k"),
+            ("new file", "n"),
+            ("deep/er/f", "f"),
+            ("skip.log", "s"),
+            ("deep/x.log", "x"),
+        ] {
+            std::fs::create_dir_all(d.join(p).parent().unwrap()).unwrap();
+            std::fs::write(d.join(p), text).unwrap();
+        }
+        git_in(d, &["add", "kept", ".gitignore"]);
+        let repo = Git::discover(&d.join("deep")).unwrap();
+        assert_eq!(repo.untracked().unwrap(), ["deep/er/f", "new file"]);
     }
 
     #[test]

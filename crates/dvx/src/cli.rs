@@ -265,15 +265,29 @@ pub enum DataCommand {
 
 #[derive(Args, Debug)]
 pub struct DataStatusArgs {
+    /// Only these tracked files or directories (and what is under them).
+    pub targets: Vec<String>,
     /// List changes inside tracked directories, file by file.
     #[arg(long)]
     pub granular: bool,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
-    /// Accepted for compatibility; untracked files are not listed.
+    /// List tracked files that have not changed too.
     #[arg(long)]
-    pub untracked_files: bool,
+    pub unchanged: bool,
+    /// List the files git neither tracks nor ignores (`all`; `no` lists none).
+    #[arg(long, value_name = "no|all", num_args = 0..=1, default_missing_value = "all", default_value = "no", value_parser = ["no", "all"])]
+    pub untracked_files: String,
+    /// Ask the remote which tracked files it lacks.
+    #[arg(long)]
+    pub not_in_remote: bool,
+    /// The remote to ask (with --not-in-remote).
+    #[arg(short, long, value_name = "NAME")]
+    pub remote: Option<String>,
+    /// Accepted for compatibility: dvx always asks the remote.
+    #[arg(long)]
+    pub no_remote_refresh: bool,
 }
 
 #[derive(Args, Debug)]

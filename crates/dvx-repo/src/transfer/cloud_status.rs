@@ -160,3 +160,58 @@ pub fn cloud_status(
         remotes: names,
     })
 }
+
+/// `data status --not-in-remote`: the outputs whose objects their remote lacks, named as DVC
+/// names them (`dir/` for a directory); with `granular`, each file of a directory too (from
+/// its manifest in the cache; only the directory when the cache lacks it). In the outputs'
+/// order. An output with no remote to go to (none given, none set) is not in one.
+pub fn not_in_remote(
+    repo: &Repo,
+    stages: &[TrackedStage],
+    opts: &TransferOptions,
+    granular: bool,
+) -> Result<Vec<String>> {
+    let odb = repo.odb()?;
+    let default = opts.remote.is_some() || repo.config.get("core", "remote").is_some();
+    // (name, key, remote): each object to ask about
+    let mut asked: Vec<(String, String, Option<String>)> = Vec::new();
+    for (wanted, o) in super::used_outs(repo, stages, opts, true)? {
+        let shown = match o.oid.is_dir {
+            true => format!("{}/", o.name),
+            false => o.name.clone(),
+        };
+        asked.push((shown, object_key(&o.oid, o.kind), wanted.clone()));
+        if !(granular && o.oid.is_dir) {
+            continue;
+        }
+        if let Some(m) = crate::digest::load_manifest(&odb, &o.oid, o.kind)? {
+            for e in m.entries {
+                let name = entry_name(&o.name, &e.relpath);
+                asked.push((name, object_key(&e.oid, o.kind), wanted.clone()));
+            }
+        }
+    }
+    let mut there = vec![false; asked.len()];
+    let mut by_remote: std::collections::BTreeMap<Option<String>, Vec<usize>> = Default::default();
+    for (i, (_, _, wanted)) in asked.iter().enumerate() {
+        if wanted.is_some() || default {
+            by_remote.entry(wanted.clone()).or_default().push(i);
+        }
+    }
+    for (wanted, idx) in by_remote {
+        let cfg = crate::remotes::resolve(&repo.config, wanted.as_deref())?;
+        let remote = super::Opened::open(&cfg, opts.jobs)?;
+        for chunk in idx.chunks(65_536) {
+            let keys: Vec<String> = chunk.iter().map(|&i| asked[i].1.clone()).collect();
+            for (&i, yes) in chunk.iter().zip(remote.exists(&keys)?) {
+                there[i] = yes;
+            }
+        }
+    }
+    Ok(asked
+        .into_iter()
+        .zip(there)
+        .filter(|(_, there)| !there)
+        .map(|((name, _, _), _)| name)
+        .collect())
+}

@@ -12,7 +12,7 @@ mod push;
 pub mod run_cache;
 mod to_remote;
 
-pub use cloud_status::{cloud_status, CloudState, CloudStatus};
+pub use cloud_status::{cloud_status, not_in_remote, CloudState, CloudStatus};
 pub(crate) use fetch::{cached_files, fetch_from, fetch_manifests};
 pub use push::push;
 pub use to_remote::upload_data;
@@ -91,6 +91,26 @@ fn used_by_remote(
     for_push: bool,
 ) -> Result<BTreeMap<String, (RemoteConfig, Vec<UsedOut>)>> {
     let mut groups: BTreeMap<String, (RemoteConfig, Vec<UsedOut>)> = BTreeMap::new();
+    for (wanted, used) in used_outs(repo, stages, opts, for_push)? {
+        let key = wanted.clone().unwrap_or_default();
+        if !groups.contains_key(&key) {
+            let cfg = remotes::resolve(&repo.config, wanted.as_deref())?;
+            groups.insert(key.clone(), (cfg, Vec::new()));
+        }
+        groups.get_mut(&key).expect("inserted").1.push(used);
+    }
+    Ok(groups)
+}
+
+/// The outputs of `stages` that remotes hold, each with the remote it names (its own, or
+/// `-r`; None: the default one).
+pub(crate) fn used_outs(
+    repo: &Repo,
+    stages: &[TrackedStage],
+    opts: &TransferOptions,
+    for_push: bool,
+) -> Result<Vec<(Option<String>, UsedOut)>> {
+    let mut used = Vec::new();
     for st in stages {
         stage::check_inside(repo, st)?;
         // An import's data lives in its source repository, a version-aware URL import's at
@@ -105,25 +125,23 @@ fn used_by_remote(
                 continue;
             }
             let own = options.remote.as_deref();
-            let wanted = own.or(opts.remote.as_deref());
-            let key = wanted.unwrap_or("").to_string();
-            if !groups.contains_key(&key) {
-                let cfg = remotes::resolve(&repo.config, wanted)?;
-                groups.insert(key.clone(), (cfg, Vec::new()));
-            }
-            groups.get_mut(&key).expect("inserted").1.push(UsedOut {
-                name: repo.rel(&st.out_path(i)),
-                oid,
-                kind: HashKind::of(out),
-                // push sends directories whole: a `.dir` on a remote vouches for all its files
-                part: (!for_push)
-                    .then(|| opts.parts.get(st, i).map(<[String]>::to_vec))
-                    .flatten(),
-                source: oid.is_dir.then(|| Box::new((st.clone(), i))),
-            });
+            let wanted = own.or(opts.remote.as_deref()).map(str::to_string);
+            used.push((
+                wanted,
+                UsedOut {
+                    name: repo.rel(&st.out_path(i)),
+                    oid,
+                    kind: HashKind::of(out),
+                    // push sends directories whole: a `.dir` on a remote vouches for all its files
+                    part: (!for_push)
+                        .then(|| opts.parts.get(st, i).map(<[String]>::to_vec))
+                        .flatten(),
+                    source: oid.is_dir.then(|| Box::new((st.clone(), i))),
+                },
+            ));
         }
     }
-    Ok(groups)
+    Ok(used)
 }
 
 /// For each of `dirs`, the newest earlier version (from git's history of the file recording

@@ -1,5 +1,5 @@
+use dvx_repo::data_status::DataStatusOptions;
 use dvx_repo::stage_lock::status::DepChange;
-use dvx_repo::status::{status as repo_status, Change, OutStatus, StatusOptions};
 use dvx_repo::status_report::status_report;
 use dvx_repo::Result;
 use serde_json::{json, Map, Value};
@@ -132,59 +132,37 @@ fn cloud(env: &Env, a: StatusArgs) -> Result<u8> {
     })
 }
 
-/// Groups (change, path) pairs by change kind, in order of first appearance over sorted paths.
-fn group(mut items: Vec<(Change, String)>) -> Vec<(&'static str, Vec<String>)> {
-    items.sort_by(|a, b| a.1.cmp(&b.1));
-    items.dedup();
-    let mut out: Vec<(&'static str, Vec<String>)> = Vec::new();
-    for (c, p) in items {
-        match out.iter_mut().find(|(k, _)| *k == c.label()) {
-            Some((_, v)) => v.push(p),
-            None => out.push((c.label(), vec![p])),
-        }
-    }
-    out
-}
-
-/// `dvx data status [--granular] [--json]`.
+/// `dvx data status`: DVC's sections, as text or `--json`.
 pub fn data_status(env: &Env, a: DataStatusArgs) -> Result<u8> {
     let repo = env.repo()?;
     let tx = dvx_repo::Transaction::start(&repo, env.wait_for_lock)?;
-    let all = repo_status(
-        &tx,
-        &env.cwd,
-        &[],
-        &StatusOptions { data_status: true },
-        &env.progress(),
-    )?;
-    let keep = |p: &String, s: &OutStatus| a.granular || p.trim_end_matches('/') == s.out;
-    let mut not_in_cache = Vec::new();
-    let mut committed = Vec::new();
-    let mut uncommitted = Vec::new();
-    for s in &all {
-        if !s.missing_in_cache.is_empty() && s.state != Some(dvx_repo::status::OutState::Deleted) {
-            if a.granular {
-                not_in_cache.extend(s.missing_in_cache.iter().cloned());
-            } else if !s.is_dir {
-                not_in_cache.push(s.out.clone());
-            } else if s.missing_in_cache.contains(&s.out) {
-                // as DVC: without --granular a directory is not in cache when its .dir is not
-                not_in_cache.push(format!("{}/", s.out));
-            }
-        }
-        committed.extend(s.committed.iter().filter(|(_, p)| keep(p, s)).cloned());
-        uncommitted.extend(s.uncommitted.iter().filter(|(_, p)| keep(p, s)).cloned());
-    }
-    not_in_cache.sort();
-    not_in_cache.dedup();
-    let committed = group(committed);
-    let uncommitted = group(uncommitted);
+    let opts = DataStatusOptions {
+        targets: a.targets.clone(),
+        granular: a.granular,
+        unchanged: a.unchanged,
+        untracked_files: a.untracked_files == "all",
+        not_in_remote: a.not_in_remote,
+        remote: a.remote.clone(),
+    };
+    let st = dvx_repo::data_status::data_status(&tx, &env.cwd, &opts, &env.progress())?;
+    drop(tx);
+    let lists = [
+        ("not_in_cache", &st.not_in_cache),
+        ("not_in_remote", &st.not_in_remote),
+    ];
+    let groups = [
+        ("committed", &st.committed),
+        ("uncommitted", &st.uncommitted),
+    ];
+    let tail = [("untracked", &st.untracked), ("unchanged", &st.unchanged)];
     if a.json {
         let mut top = Map::new();
-        if !not_in_cache.is_empty() {
-            top.insert("not_in_cache".into(), json!(not_in_cache));
+        for (key, list) in lists {
+            if !list.is_empty() {
+                top.insert(key.into(), json!(list));
+            }
         }
-        for (key, groups) in [("committed", &committed), ("uncommitted", &uncommitted)] {
+        for (key, groups) in groups {
             if !groups.is_empty() {
                 let m: Map<String, Value> = groups
                     .iter()
@@ -193,37 +171,58 @@ pub fn data_status(env: &Env, a: DataStatusArgs) -> Result<u8> {
                 top.insert(key.into(), Value::Object(m));
             }
         }
+        for (key, list) in tail {
+            if !list.is_empty() {
+                top.insert(key.into(), json!(list));
+            }
+        }
         env.printer
             .answer(crate::printer::python_json(&Value::Object(top)));
         return Ok(0);
     }
     let tab = "        ";
+    let items = |v: &[String]| {
+        v.iter()
+            .map(|p| format!("{tab}{p}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
     let mut blocks: Vec<String> = Vec::new();
-    if !not_in_cache.is_empty() {
-        let items: Vec<String> = not_in_cache.iter().map(|p| format!("{tab}{p}")).collect();
-        blocks.push(format!(
-            "Not in cache:\n  (use \"dvx fetch <file>...\" to download files)\n{}",
-            items.join("\n")
-        ));
-    }
-    if !committed.is_empty() {
-        blocks.push(format!(
-            "DVC committed changes:\n  (git commit the corresponding dvc files to update the repo)\n{}",
-            lines(&committed, tab)
-        ));
-    }
-    if !uncommitted.is_empty() {
-        blocks.push(format!(
-            "DVC uncommitted changes:\n  (use \"dvx commit <file>...\" to track changes)\n  (use \"dvx checkout <file>...\" to discard changes)\n{}",
-            lines(&uncommitted, tab)
-        ));
-    }
+    let mut block = |head: &str, body: String| {
+        if !body.is_empty() {
+            blocks.push(format!("{head}\n{body}"));
+        }
+    };
+    block(
+        "Not in cache:\n  (use \"dvx fetch <file>...\" to download files)",
+        items(&st.not_in_cache),
+    );
+    block(
+        "Not in remote:\n  (use \"dvx push <file>...\" to upload files)",
+        items(&st.not_in_remote),
+    );
+    block(
+        "DVC committed changes:\n  (git commit the corresponding dvc files to update the repo)",
+        lines(&st.committed, tab),
+    );
+    block(
+        "DVC uncommitted changes:\n  (use \"dvx commit <file>...\" to track changes)\n  (use \"dvx checkout <file>...\" to discard changes)",
+        lines(&st.uncommitted, tab),
+    );
+    block(
+        "Untracked files:\n  (use \"git add <file> ...\" or \"dvx add <file>...\" to commit to git or to dvc)",
+        items(&st.untracked),
+    );
+    block("DVC unchanged files:", items(&st.unchanged));
     if blocks.is_empty() {
-        env.printer.out("No changes.");
+        env.printer.out(match st.git_empty {
+            true => "No changes in an empty git repo.",
+            false => "No changes.",
+        });
     } else {
         env.printer.out(blocks.join("\n\n"));
     }
-    if repo.scm.as_ref().is_some_and(|g| g.has_changes()) {
+    if st.git_dirty {
         let other = if blocks.is_empty() { "" } else { "other " };
         env.printer.out(format!(
             "(there are {other}changes not tracked by dvc, use \"git status\" to see)"

@@ -3,6 +3,7 @@ mod test_bad_input;
 mod test_cloud;
 mod test_commands;
 mod test_concurrency;
+mod test_data_status;
 mod test_diff;
 mod test_exp;
 mod test_exp_queue;
@@ -41,4 +42,17 @@ pub fn work_files(root: &std::path::Path) -> Vec<(String, Vec<u8>)> {
         .into_iter()
         .filter(|(p, _)| !p.starts_with(".git/") && !p.starts_with(".dvc/"))
         .collect()
+}
+
+/// DVC lists the kinds of change in the order a Python set of paths iterates (another in every
+/// run): JSON compared with each list sorted.
+pub fn sorted_lists(v: serde_json::Value) -> serde_json::Value {
+    match v {
+        serde_json::Value::Array(mut a) => {
+            a.sort_by_key(|x| x.to_string());
+            serde_json::Value::Array(a)
+        }
+        serde_json::Value::Object(m) => m.into_iter().map(|(k, v)| (k, sorted_lists(v))).collect(),
+        v => v,
+    }
 }

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use dvx_test::{recorded_md5, write, DVC3};
 
-use super::env;
+use super::{env, sorted_lists};
 
 #[test]
 fn config_levels_and_remote_sections_round_trip_with_dvc() {
@@ -118,19 +118,6 @@ fn status_quiet_exit_codes_and_data_status_json_match_dvc() {
         let theirs = json(env.dvc(DVC3, &repo, args).ok().stdout);
         assert!(ours.get("committed").is_some(), "{ours}");
         assert_eq!(ours, theirs, "{args:?}");
-    }
-}
-
-/// DVC lists the kinds of change in the order a Python set of paths iterates (another in every
-/// run): JSON compared with each list sorted.
-fn sorted_lists(v: serde_json::Value) -> serde_json::Value {
-    match v {
-        serde_json::Value::Array(mut a) => {
-            a.sort_by_key(|x| x.to_string());
-            serde_json::Value::Array(a)
-        }
-        serde_json::Value::Object(m) => m.into_iter().map(|(k, v)| (k, sorted_lists(v))).collect(),
-        v => v,
     }
 }
 

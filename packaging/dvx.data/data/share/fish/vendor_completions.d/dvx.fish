@@ -122,10 +122,15 @@ complete -c dvx -n "__fish_dvx_using_subcommand data; and not __fish_seen_subcom
 complete -c dvx -n "__fish_dvx_using_subcommand data; and not __fish_seen_subcommand_from status help" -s h -l help -d 'Print help'
 complete -c dvx -n "__fish_dvx_using_subcommand data; and not __fish_seen_subcommand_from status help" -f -a "status" -d 'Show changes between git\'s HEAD, the pointer files, the workspace and the cache'
 complete -c dvx -n "__fish_dvx_using_subcommand data; and not __fish_seen_subcommand_from status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dvx -n "__fish_dvx_using_subcommand data; and __fish_seen_subcommand_from status" -l untracked-files -d 'List the files git neither tracks nor ignores (`all`; `no` lists none)' -r -f -a "no\t''
+all\t''"
+complete -c dvx -n "__fish_dvx_using_subcommand data; and __fish_seen_subcommand_from status" -s r -l remote -d 'The remote to ask (with --not-in-remote)' -r
 complete -c dvx -n "__fish_dvx_using_subcommand data; and __fish_seen_subcommand_from status" -l cd -d 'Change to DIR before doing anything' -r
 complete -c dvx -n "__fish_dvx_using_subcommand data; and __fish_seen_subcommand_from status" -l granular -d 'List changes inside tracked directories, file by file'
 complete -c dvx -n "__fish_dvx_using_subcommand data; and __fish_seen_subcommand_from status" -l json -d 'Print JSON'
-complete -c dvx -n "__fish_dvx_using_subcommand data; and __fish_seen_subcommand_from status" -l untracked-files -d 'Accepted for compatibility; untracked files are not listed'
+complete -c dvx -n "__fish_dvx_using_subcommand data; and __fish_seen_subcommand_from status" -l unchanged -d 'List tracked files that have not changed too'
+complete -c dvx -n "__fish_dvx_using_subcommand data; and __fish_seen_subcommand_from status" -l not-in-remote -d 'Ask the remote which tracked files it lacks'
+complete -c dvx -n "__fish_dvx_using_subcommand data; and __fish_seen_subcommand_from status" -l no-remote-refresh -d 'Accepted for compatibility: dvx always asks the remote'
 complete -c dvx -n "__fish_dvx_using_subcommand data; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Be quiet: print only errors'
 complete -c dvx -n "__fish_dvx_using_subcommand data; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Be verbose'
 complete -c dvx -n "__fish_dvx_using_subcommand data; and __fish_seen_subcommand_from status" -l wait-for-lock -d 'Wait for the repository lock instead of failing when another process holds it'
