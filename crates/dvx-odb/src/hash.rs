@@ -166,13 +166,26 @@ pub fn md5_of_writes(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io
 /// Hashes a file's content; returns (digest, bytes read).
 pub fn hash_file(path: &Path, kind: HashKind) -> io::Result<([u8; 16], u64)> {
     let mut f = File::open(path)?;
-    hash_reader(&mut f, kind)
+    // a buffer the file's size (one read, and its end seen), not a whole chunk: a zeroed
+    // chunk per small file costs more than the file (glibc serves it from the heap, zeroing
+    // all of it, once a freed large block has raised its mmap threshold)
+    let len = f.metadata()?.len();
+    let cap = usize::try_from(len)
+        .unwrap_or(CHUNK)
+        .saturating_add(1)
+        .min(CHUNK);
+    hash_reader_with(&mut f, kind, cap)
 }
 
 /// Hashes everything `r` yields.
 pub fn hash_reader(r: &mut impl Read, kind: HashKind) -> io::Result<([u8; 16], u64)> {
+    hash_reader_with(r, kind, CHUNK)
+}
+
+/// [`hash_reader`] through a buffer of `cap` bytes.
+fn hash_reader_with(r: &mut impl Read, kind: HashKind, cap: usize) -> io::Result<([u8; 16], u64)> {
     let mut h = Md5::new();
-    let mut buf = vec![0u8; CHUNK];
+    let mut buf = vec![0u8; cap.max(1)];
     let mut total = 0u64;
     loop {
         let n = read_full(r, &mut buf)?;
@@ -338,6 +351,19 @@ mod tests {
         let mut r = HashingReader::new(Failing);
         assert!(r.read(&mut head).is_err());
         assert_eq!(r.finish().unwrap_err().to_string(), "disk gone");
+    }
+
+    #[test]
+    fn a_file_hashes_the_same_through_a_buffer_of_its_size() {
+        let dir = tempfile::tempdir().unwrap();
+        for len in [0, 1, 4095, CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK + 5] {
+            let data: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
+            let p = dir.path().join(len.to_string());
+            std::fs::write(&p, &data).unwrap();
+            let want = hash_reader(&mut &data[..], HashKind::Md5).unwrap();
+            assert_eq!(hash_file(&p, HashKind::Md5).unwrap(), want, "{len}");
+            assert_eq!(want.1, len as u64);
+        }
     }
 
     #[test]
