@@ -3,7 +3,9 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use dvx_formats::import::ImportDep;
 use dvx_formats::{DirEntry, Manifest, Oid, PointerFile};
+use dvx_odb::state::Record;
 use dvx_odb::HashKind;
 use dvx_odb::Odb;
 
@@ -130,181 +132,216 @@ pub fn stages_status(
 ) -> Result<Vec<OutStatus>> {
     let odb = repo.odb()?;
     let state = repo.state();
-    let reader = &state.reader;
-    let mut result = Vec::new();
-    let mut records = Vec::new();
-    let mut heads = match opts.data_status {
+    let heads = match opts.data_status {
         true => head_pointers(repo, stages),
         false => Vec::new(),
-    }
-    .into_iter();
+    };
     let head_locks = match opts.data_status {
         true => head_lock_outputs(repo, stages),
         false => HashMap::new(),
     };
-    for st in stages {
+    let mut outs = Vec::new();
+    let mut imports = Vec::with_capacity(stages.len());
+    for (n, st) in stages.iter().enumerate() {
         stage::check_inside(repo, st)?;
-        let import = st.import_dep()?;
-        let head = heads.next().flatten();
-        for (i, out) in st.pointer.outs.iter().enumerate() {
-            let path = st.out_path(i);
-            let rel = repo.rel(&path);
-            let kind = HashKind::of(out);
-            let hasher = Hasher::checking(out, reader, progress);
-            if let Some(want) = out.oid.filter(|w| {
-                !opts.data_status && st.options(i).cache && hasher.still_holds(&path, w)
-            }) {
-                // unchanged, as the monitor vouches: only the cache is looked at
-                let missing = if crate::digest::known_in_cache(reader, &odb, &want, kind) {
-                    Vec::new()
-                } else {
-                    let m = load_manifest(&odb, &want, kind).ok().flatten();
-                    missing_dir_objects(reader, &odb, &want, m.as_ref(), kind, &rel)
-                };
-                result.push(OutStatus {
-                    stage: st.rel.clone(),
-                    out: rel,
-                    is_dir: true,
-                    state: (!missing.is_empty()).then_some(OutState::NotInCache),
-                    uncommitted: Vec::new(),
-                    committed: Vec::new(),
-                    missing_in_cache: missing,
-                    import: import.clone(),
-                    unchanged: Vec::new(),
-                });
-                continue;
-            }
-            let (current, recs) = hasher.output(&path)?;
-            records.extend(recs);
-            let is_dir = out
-                .oid
-                .map(|o| o.is_dir)
-                .unwrap_or(matches!(current, Current::Dir { .. }));
-            let mut s = OutStatus {
-                stage: st.rel.clone(),
-                out: rel.clone(),
-                is_dir,
-                state: None,
-                uncommitted: Vec::new(),
-                committed: Vec::new(),
-                missing_in_cache: Vec::new(),
-                import: import.clone(),
-                unchanged: Vec::new(),
-            };
-            let recorded = out.oid;
-            let shown = if is_dir {
-                format!("{rel}/")
-            } else {
-                rel.clone()
-            };
-            match (recorded, &current) {
-                // nothing recorded and nothing there (an import not downloaded): DVC's "deleted"
-                (None, Current::Missing) => s.state = Some(OutState::Deleted),
-                (None, _) => s.state = Some(OutState::NotCommitted),
-                (Some(_), Current::Missing) => {
-                    s.state = Some(OutState::Deleted);
-                    s.uncommitted.push((Change::Deleted, shown.clone()));
-                }
-                (Some(want), cur) if cur.oid() != Some(want) => {
-                    s.state = Some(OutState::Modified);
-                    s.uncommitted.push((Change::Modified, shown.clone()));
-                }
-                _ => {}
-            }
-            let use_cache = st.options(i).cache;
-            let current_manifest = match &current {
-                Current::Dir { manifest, .. } => Some(manifest),
-                _ => None,
-            };
-            // the files of a directory the workspace has as recorded (granular `--unchanged`)
-            let list_same = opts.data_status && opts.unchanged && opts.granular && is_dir;
-            let mut same_files: Vec<String> = match (s.state, current_manifest) {
-                (None, Some(m)) if list_same && recorded.is_some() => {
-                    m.entries.iter().map(|e| e.relpath.clone()).collect()
-                }
-                _ => Vec::new(),
-            };
-            // The monitor may vouch that the recorded directory's objects are all cached.
-            let known_cached = is_dir
-                && use_cache
-                && recorded.is_some_and(|w| crate::digest::known_in_cache(reader, &odb, &w, kind));
-            let check_cache = use_cache && !known_cached;
-            match recorded.filter(|_| use_cache) {
-                // As DVC: an output whose objects are not all cached is "not in cache",
-                // whatever the workspace holds.
-                Some(want) if !is_dir && check_cache => {
-                    s.missing_in_cache = missing_objects(&odb, &want, None, kind, &rel);
-                }
-                // Unchanged: the recorded manifest is the current one, no need to read it.
-                Some(want) if is_dir && s.state.is_none() && check_cache => {
-                    s.missing_in_cache =
-                        missing_dir_objects(reader, &odb, &want, current_manifest, kind, &rel);
-                }
-                // Changed: the recorded manifest is read from the cache as it comes, for its
-                // files' changes and for the objects the cache lacks.
-                Some(want) if is_dir && s.state.is_some() && (check_cache || opts.data_status) => {
-                    let files = current_manifest.map_or(&[][..], |m| &m.entries[..]);
-                    let clock = crate::digest::cache_clock(reader, &odb);
-                    let same = list_same.then_some(&mut same_files);
-                    let scanned = scan_recorded(
-                        &odb,
-                        &want,
-                        kind,
-                        files,
-                        opts.data_status,
-                        check_cache,
-                        same,
-                    );
-                    if let (true, Some((_, missing)), Some(clock)) = (check_cache, &scanned, clock)
-                    {
-                        if missing.is_empty() && odb.exists(&want, kind) {
-                            crate::digest::remember_in_cache(reader, &odb, &want, kind, clock);
-                        }
-                    }
-                    let (changes, missing) = scanned.unwrap_or_default();
-                    s.uncommitted
-                        .extend(changes.into_iter().map(|(c, p)| (c, format!("{rel}/{p}"))));
-                    if check_cache {
-                        s.missing_in_cache = match odb.exists(&want, kind) {
-                            false => vec![rel.clone()],
-                            true => missing.into_iter().map(|p| format!("{rel}/{p}")).collect(),
-                        };
-                    }
-                }
-                _ => {}
-            }
-            if !s.missing_in_cache.is_empty() {
-                s.state = Some(OutState::NotInCache);
-            }
-            if opts.data_status {
-                let mut same_head = Vec::new();
-                let same = list_same.then_some(&mut same_head);
-                let old = match st.origin {
-                    stage::Origin::Lock { .. } => head_locks.get(&path).copied().flatten(),
-                    _ => head
-                        .as_ref()
-                        .and_then(|h| h.outs.iter().find(|o| o.path == out.path))
-                        .and_then(|o| o.oid),
-                };
-                s.committed = committed_changes(&odb, old, recorded, &shown, &rel, kind, same);
-                if opts.unchanged {
-                    let head_same = repo.scm.is_none() || old == recorded;
-                    let workspace_same = recorded.is_some() && current.oid() == recorded;
-                    if head_same && workspace_same {
-                        s.unchanged.push(shown.clone());
-                    }
-                    if list_same && !(head_same && recorded.is_some()) {
-                        same_files = intersect_sorted(same_files, same_head);
-                    }
-                    s.unchanged
-                        .extend(same_files.into_iter().map(|p| format!("{rel}/{p}")));
-                }
-            }
-            result.push(s);
-        }
+        imports.push(st.import_dep()?);
+        outs.extend((0..st.pointer.outs.len()).map(|i| (n, i)));
+    }
+    let ctx = Context {
+        repo,
+        odb: &odb,
+        reader: &state.reader,
+        opts,
+        head_locks: &head_locks,
+        progress,
+    };
+    // Each output on its own (a repository of thousands of pointer files: a stat or two each).
+    use rayon::prelude::*;
+    let done: Vec<Result<(OutStatus, Vec<Record>)>> = outs
+        .par_iter()
+        .map(|&(n, i)| {
+            let head = heads.get(n).and_then(Option::as_ref);
+            out_status(&ctx, &stages[n], i, &imports[n], head)
+        })
+        .collect();
+    let mut result = Vec::with_capacity(done.len());
+    let mut records = Vec::new();
+    for d in done {
+        let (s, recs) = d?;
+        result.push(s);
+        records.extend(recs);
     }
     state.save(&records);
     Ok(result)
+}
+
+/// What [`out_status`] looks at besides the output.
+struct Context<'a> {
+    repo: &'a Repo,
+    odb: &'a Odb,
+    reader: &'a dvx_odb::state::Reader,
+    opts: &'a StatusOptions,
+    head_locks: &'a HashMap<PathBuf, Option<Oid>>,
+    progress: &'a dyn Progress,
+}
+
+/// The status of output `i` of `st` (`head`: its pointer file in git's HEAD, for `data status`),
+/// with the state records its hashing learnt.
+fn out_status(
+    ctx: &Context,
+    st: &TrackedStage,
+    i: usize,
+    import: &Option<ImportDep>,
+    head: Option<&PointerFile>,
+) -> Result<(OutStatus, Vec<Record>)> {
+    let (repo, odb, reader, opts) = (ctx.repo, ctx.odb, ctx.reader, ctx.opts);
+    let (head_locks, progress) = (ctx.head_locks, ctx.progress);
+    let out = &st.pointer.outs[i];
+    let path = st.out_path(i);
+    let rel = repo.rel(&path);
+    let kind = HashKind::of(out);
+    let hasher = Hasher::checking(out, reader, progress);
+    if let Some(want) = out
+        .oid
+        .filter(|w| !opts.data_status && st.options(i).cache && hasher.still_holds(&path, w))
+    {
+        // unchanged, as the monitor vouches: only the cache is looked at
+        let missing = if crate::digest::known_in_cache(reader, odb, &want, kind) {
+            Vec::new()
+        } else {
+            let m = load_manifest(odb, &want, kind).ok().flatten();
+            missing_dir_objects(reader, odb, &want, m.as_ref(), kind, &rel)
+        };
+        let s = OutStatus {
+            stage: st.rel.clone(),
+            out: rel,
+            is_dir: true,
+            state: (!missing.is_empty()).then_some(OutState::NotInCache),
+            uncommitted: Vec::new(),
+            committed: Vec::new(),
+            missing_in_cache: missing,
+            import: import.clone(),
+            unchanged: Vec::new(),
+        };
+        return Ok((s, Vec::new()));
+    }
+    let (current, records) = hasher.output(&path)?;
+    let is_dir = out
+        .oid
+        .map(|o| o.is_dir)
+        .unwrap_or(matches!(current, Current::Dir { .. }));
+    let mut s = OutStatus {
+        stage: st.rel.clone(),
+        out: rel.clone(),
+        is_dir,
+        state: None,
+        uncommitted: Vec::new(),
+        committed: Vec::new(),
+        missing_in_cache: Vec::new(),
+        import: import.clone(),
+        unchanged: Vec::new(),
+    };
+    let recorded = out.oid;
+    let shown = if is_dir {
+        format!("{rel}/")
+    } else {
+        rel.clone()
+    };
+    match (recorded, &current) {
+        // nothing recorded and nothing there (an import not downloaded): DVC's "deleted"
+        (None, Current::Missing) => s.state = Some(OutState::Deleted),
+        (None, _) => s.state = Some(OutState::NotCommitted),
+        (Some(_), Current::Missing) => {
+            s.state = Some(OutState::Deleted);
+            s.uncommitted.push((Change::Deleted, shown.clone()));
+        }
+        (Some(want), cur) if cur.oid() != Some(want) => {
+            s.state = Some(OutState::Modified);
+            s.uncommitted.push((Change::Modified, shown.clone()));
+        }
+        _ => {}
+    }
+    let use_cache = st.options(i).cache;
+    let current_manifest = match &current {
+        Current::Dir { manifest, .. } => Some(manifest),
+        _ => None,
+    };
+    // the files of a directory the workspace has as recorded (granular `--unchanged`)
+    let list_same = opts.data_status && opts.unchanged && opts.granular && is_dir;
+    let mut same_files: Vec<String> = match (s.state, current_manifest) {
+        (None, Some(m)) if list_same && recorded.is_some() => {
+            m.entries.iter().map(|e| e.relpath.clone()).collect()
+        }
+        _ => Vec::new(),
+    };
+    // The monitor may vouch that the recorded directory's objects are all cached.
+    let known_cached = is_dir
+        && use_cache
+        && recorded.is_some_and(|w| crate::digest::known_in_cache(reader, odb, &w, kind));
+    let check_cache = use_cache && !known_cached;
+    match recorded.filter(|_| use_cache) {
+        // As DVC: an output whose objects are not all cached is "not in cache",
+        // whatever the workspace holds.
+        Some(want) if !is_dir && check_cache => {
+            s.missing_in_cache = missing_objects(odb, &want, None, kind, &rel);
+        }
+        // Unchanged: the recorded manifest is the current one, no need to read it.
+        Some(want) if is_dir && s.state.is_none() && check_cache => {
+            s.missing_in_cache =
+                missing_dir_objects(reader, odb, &want, current_manifest, kind, &rel);
+        }
+        // Changed: the recorded manifest is read from the cache as it comes, for its
+        // files' changes and for the objects the cache lacks.
+        Some(want) if is_dir && s.state.is_some() && (check_cache || opts.data_status) => {
+            let files = current_manifest.map_or(&[][..], |m| &m.entries[..]);
+            let clock = crate::digest::cache_clock(reader, odb);
+            let same = list_same.then_some(&mut same_files);
+            let scanned =
+                scan_recorded(odb, &want, kind, files, opts.data_status, check_cache, same);
+            if let (true, Some((_, missing)), Some(clock)) = (check_cache, &scanned, clock) {
+                if missing.is_empty() && odb.exists(&want, kind) {
+                    crate::digest::remember_in_cache(reader, odb, &want, kind, clock);
+                }
+            }
+            let (changes, missing) = scanned.unwrap_or_default();
+            s.uncommitted
+                .extend(changes.into_iter().map(|(c, p)| (c, format!("{rel}/{p}"))));
+            if check_cache {
+                s.missing_in_cache = match odb.exists(&want, kind) {
+                    false => vec![rel.clone()],
+                    true => missing.into_iter().map(|p| format!("{rel}/{p}")).collect(),
+                };
+            }
+        }
+        _ => {}
+    }
+    if !s.missing_in_cache.is_empty() {
+        s.state = Some(OutState::NotInCache);
+    }
+    if opts.data_status {
+        let mut same_head = Vec::new();
+        let same = list_same.then_some(&mut same_head);
+        let old = match st.origin {
+            stage::Origin::Lock { .. } => head_locks.get(&path).copied().flatten(),
+            _ => head
+                .and_then(|h| h.outs.iter().find(|o| o.path == out.path))
+                .and_then(|o| o.oid),
+        };
+        s.committed = committed_changes(odb, old, recorded, &shown, &rel, kind, same);
+        if opts.unchanged {
+            let head_same = repo.scm.is_none() || old == recorded;
+            let workspace_same = recorded.is_some() && current.oid() == recorded;
+            if head_same && workspace_same {
+                s.unchanged.push(shown.clone());
+            }
+            if list_same && !(head_same && recorded.is_some()) {
+                same_files = intersect_sorted(same_files, same_head);
+            }
+            s.unchanged
+                .extend(same_files.into_iter().map(|p| format!("{rel}/{p}")));
+        }
+    }
+    Ok((s, records))
 }
 
 /// The pointer files of `stages` as git's HEAD has them, in order (None: not there, or not a

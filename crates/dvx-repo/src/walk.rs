@@ -279,7 +279,7 @@ pub struct DvcFiles {
 /// skipped), each list sorted.
 pub fn find_dvc_files(repo_root: &Path) -> Result<DvcFiles> {
     let mut b = builder(repo_root);
-    b.follow_links(false).threads(1);
+    b.follow_links(false);
     b.filter_entry(|e| {
         let name = e.file_name();
         if name.to_str().is_some_and(is_tmp_name) {
@@ -297,21 +297,54 @@ pub fn find_dvc_files(repo_root: &Path) -> Result<DvcFiles> {
         }
         true
     });
-    let mut out = DvcFiles::default();
-    for entry in b.build() {
-        let entry = entry.map_err(|e| walk_error(repo_root, e))?;
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
-            continue;
-        }
-        if entry.path().extension().is_some_and(|x| x == "dvc") {
-            out.pointers.push(entry.into_path());
-        } else if entry.file_name() == "dvc.yaml" {
-            out.pipelines.push(entry.into_path());
-        }
+    // on every core (a repository of thousands of directories); each thread keeps its own lists
+    let found: Mutex<(DvcFiles, Option<Error>)> = Mutex::new(Default::default());
+    b.build_parallel().run(|| {
+        let mut own = Found {
+            files: DvcFiles::default(),
+            into: &found,
+        };
+        Box::new(move |entry| {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let mut slot = own.into.lock().unwrap_or_else(|p| p.into_inner());
+                    slot.1.get_or_insert(walk_error(repo_root, e));
+                    return WalkState::Quit;
+                }
+            };
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
+                return WalkState::Continue;
+            }
+            if entry.path().extension().is_some_and(|x| x == "dvc") {
+                own.files.pointers.push(entry.into_path());
+            } else if entry.file_name() == "dvc.yaml" {
+                own.files.pipelines.push(entry.into_path());
+            }
+            WalkState::Continue
+        })
+    });
+    let (mut out, error) = found.into_inner().unwrap_or_else(|p| p.into_inner());
+    if let Some(e) = error {
+        return Err(e);
     }
     out.pointers.sort();
     out.pipelines.sort();
     Ok(out)
+}
+
+/// One walker thread's finds, added to the shared lists when its visitor is dropped.
+struct Found<'a> {
+    files: DvcFiles,
+    into: &'a Mutex<(DvcFiles, Option<Error>)>,
+}
+
+impl Drop for Found<'_> {
+    fn drop(&mut self) {
+        let mut all = self.into.lock().unwrap_or_else(|p| p.into_inner());
+        all.0.pointers.append(&mut self.files.pointers);
+        all.0.pipelines.append(&mut self.files.pipelines);
+    }
 }
 
 /// Whether a sibling `NAME.dvc` tracks the directory `NAME`.
