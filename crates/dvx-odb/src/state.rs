@@ -3,6 +3,7 @@
 //!
 //! A second table remembers, for a directory a file-system monitor watches, what it held at one
 //! of the monitor's clocks ([`DirMemo`]); the monitor itself is dvx-repo's ([`Watch`]).
+//! A third remembers the texts of pointer files ([`Texts`]).
 //!
 //! An entry is trusted only when the file's mtime is older than the moment the entry was
 //! recorded by more than [`RACY_MARGIN_NS`] (git's racy-clean rule): a file written in the same
@@ -16,6 +17,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use redb::{Database, ReadableDatabase, ReadableTable, TableDefinition};
 
 use crate::hash::HashKind;
+
+mod texts;
+pub use texts::{Text, TextStamp, Texts, MAX_TEXT};
 
 /// Keys big-endian: files of one directory (near inode numbers) share the table's pages, so
 /// looking up a walk's files in walk order reads each page about once.

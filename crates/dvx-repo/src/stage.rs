@@ -2,12 +2,14 @@
 //! by target, saving), pointer files at a git revision, a pipeline stage's `dvc.lock` entry, the
 //! run-cache; and the index of their outputs by path (`OutputPaths`).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::Read;
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
 
 use dvx_formats::import::ImportDep;
 use dvx_formats::PointerFile;
+use dvx_odb::state::{Text, TextStamp, Texts, MAX_TEXT};
 
 use crate::error::{Error, IoContext, Result};
 use crate::fsutil::absolutize;
@@ -65,17 +67,58 @@ impl Default for OutOptions {
 impl TrackedStage {
     pub fn load(repo: &Repo, file: &Path) -> Result<Self> {
         let bytes = std::fs::read(file).ctx("reading pointer file", file)?;
-        let (text, pointer) = parse_pointer(bytes, &format!("pointer file '{}'", repo.rel(file)))
-            .map_err(|e| {
-            e.with_hint("fix the file by hand, or restore it from git (git checkout -- FILE)")
-        })?;
+        Self::parse(repo, file, bytes)
+    }
+
+    /// The pointer file `file` from its bytes.
+    fn parse(repo: &Repo, file: &Path, bytes: Vec<u8>) -> Result<Self> {
+        let rel = repo.rel(file);
+        let (text, pointer) =
+            parse_pointer(bytes, &format!("pointer file '{rel}'")).map_err(|e| {
+                e.with_hint("fix the file by hand, or restore it from git (git checkout -- FILE)")
+            })?;
         Ok(TrackedStage {
             file: file.to_path_buf(),
-            rel: repo.rel(file),
+            rel,
             pointer,
             text: Some(text),
             origin: Origin::PointerFile,
         })
+    }
+
+    /// [`TrackedStage::load`] from the text the state database remembers when the file's
+    /// metadata vouches for it; else read, with the text to remember.
+    fn load_remembered(
+        repo: &Repo,
+        file: &Path,
+        texts: Option<&Texts>,
+        read_at: i64,
+    ) -> Result<(Self, Option<Text>)> {
+        let key = || repo.rel(file).into_bytes();
+        if let Some(texts) = texts {
+            let known = std::fs::metadata(file)
+                .ok()
+                .and_then(|m| texts.get(&key(), &TextStamp::of(&m)));
+            if let Some(text) = known {
+                return Ok((Self::parse(repo, file, text.into_bytes())?, None));
+            }
+        }
+        let mut f = std::fs::File::open(file).ctx("reading pointer file", file)?;
+        let meta = f.metadata().ctx("reading pointer file", file)?;
+        let mut bytes = Vec::with_capacity(meta.len().min(MAX_TEXT as u64) as usize + 1);
+        f.read_to_end(&mut bytes)
+            .ctx("reading pointer file", file)?;
+        let st = Self::parse(repo, file, bytes)?;
+        let learnt = match (texts, &st.text) {
+            (Some(_), Some(text)) => Some(Text {
+                key: key(),
+                stamp: TextStamp::of(&meta),
+                text: text.clone(),
+                read_at,
+            }),
+            _ => None,
+        };
+        Ok((st, learnt))
     }
 
     /// Whether its record is a pipeline stage's (a `dvc.lock` entry).
@@ -155,15 +198,37 @@ pub fn load_all(repo: &Repo) -> Result<Vec<TrackedStage>> {
     load_files(repo, &crate::walk::find_pointer_files(&repo.root)?)
 }
 
-/// The pointer files `files`, in order, read and parsed on every core (a repository of
-/// thousands of `.dvc` files); the first one that cannot be read is the error.
+/// The pointer files `files` (every pointer file of the repository), in order, read and parsed
+/// on every core (a repository of thousands of `.dvc` files); the first one that cannot be read
+/// is the error. The state database remembers their texts: a file whose metadata has not
+/// changed is not read again.
 pub fn load_files(repo: &Repo, files: &[PathBuf]) -> Result<Vec<TrackedStage>> {
     use rayon::prelude::*;
-    let loaded: Vec<Result<TrackedStage>> = files
+    let state = repo.state_db();
+    let texts = state.as_ref().map(|s| s.texts());
+    let read_at = dvx_odb::state::now_ns();
+    let loaded: Vec<Result<(TrackedStage, Option<Text>)>> = files
         .par_iter()
-        .map(|f| TrackedStage::load(repo, f))
+        .map(|f| TrackedStage::load_remembered(repo, f, texts.as_ref(), read_at))
         .collect();
-    loaded.into_iter().collect()
+    let mut stages = Vec::with_capacity(loaded.len());
+    let mut learnt = Vec::new();
+    for l in loaded {
+        let (st, text) = l?;
+        stages.push(st);
+        learnt.extend(text.filter(Text::worth_keeping));
+    }
+    if let (Some(state), Some(texts)) = (state, texts) {
+        // more texts than files: some files are gone, their texts are forgotten
+        let stale = texts.len() > stages.len() as u64;
+        drop(texts);
+        if !learnt.is_empty() || stale {
+            let only: HashSet<&[u8]> = stages.iter().map(|st| st.rel.as_bytes()).collect();
+            // failing to remember only costs reading the files next time
+            let _ = state.record_texts(&learnt, stale.then_some(&only));
+        }
+    }
+    Ok(stages)
 }
 
 /// The pointer files named by `targets` (pointer files themselves, or tracked paths), or all of
@@ -350,6 +415,57 @@ impl OutputPaths {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn pointer(md5: char) -> String {
+        let md5: String = std::iter::repeat_n(md5, 32).collect();
+        format!("outs:\n- md5: {md5}\n  size: 3\n  hash: md5\n  path: a\n")
+    }
+
+    #[test]
+    fn a_pointer_file_is_read_again_when_its_metadata_moves_and_not_otherwise() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::create_dir(root.join(".dvc")).unwrap();
+        let repo = Repo::open(&root).unwrap();
+        let file = root.join("a.dvc");
+        std::fs::write(&file, pointer('1')).unwrap();
+        let md5 = |stages: &[TrackedStage]| stages[0].pointer.outs[0].oid.unwrap().to_string();
+        let texts = || repo.state_db().unwrap().texts();
+        let files = [file.clone()];
+        // a file written within the racy margin of its reading is read but not remembered
+        assert_eq!(md5(&load_files(&repo, &files).unwrap()), "1".repeat(32));
+        assert_eq!(texts().len(), 0);
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        load_files(&repo, &files).unwrap();
+        assert_eq!(texts().len(), 1);
+        // what is remembered is what a file whose metadata has not moved holds: plant a text
+        let stamp = TextStamp::of(&std::fs::metadata(&file).unwrap());
+        let planted = Text {
+            key: b"a.dvc".to_vec(),
+            stamp,
+            text: pointer('2'),
+            read_at: dvx_odb::state::now_ns(),
+        };
+        let state = repo.state_db().unwrap();
+        state.record_texts(&[planted], None).unwrap();
+        assert_eq!(md5(&load_files(&repo, &files).unwrap()), "2".repeat(32));
+        // rewritten in place, same size, its mtime put back: the ctime moved, the file is read
+        let mtime = std::fs::metadata(&file).unwrap().modified().unwrap();
+        std::fs::write(&file, pointer('3')).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .unwrap()
+            .set_modified(mtime)
+            .unwrap();
+        let now = std::fs::metadata(&file).unwrap();
+        assert_eq!(TextStamp::of(&now).file, stamp.file, "only the ctime moved");
+        assert_eq!(md5(&load_files(&repo, &files).unwrap()), "3".repeat(32));
+        // a file that is gone is forgotten
+        std::fs::remove_file(&file).unwrap();
+        load_files(&repo, &[]).unwrap();
+        assert_eq!(texts().len(), 0);
+    }
 
     #[test]
     fn overlap_finds_the_output_a_path_is_is_inside_or_holds() {
