@@ -391,12 +391,13 @@ fn head_pointers_of(
             id.is_some() && id.as_deref() == text.map(dvx_scm::blob_id).as_deref()
         })
         .collect();
-    let differing = ids
+    let differing: Vec<&str> = ids
         .iter()
         .zip(&same)
         .filter(|(_, same)| !**same)
-        .filter_map(|(id, _)| id.as_deref());
-    let Ok(read) = dvx_scm::read_blobs(&git.root, differing) else {
+        .filter_map(|(id, _)| id.as_deref())
+        .collect();
+    let Ok(read) = crate::history::read_pointer_blobs(repo, &git.root, &differing) else {
         return parsed(git.show_many("HEAD", &paths));
     };
     let mut read = parsed(read.into_iter().map(Some).collect()).into_iter();

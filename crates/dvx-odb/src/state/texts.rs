@@ -15,6 +15,8 @@ use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefiniti
 use super::{BoxError, FileStamp, State, StateError, RACY_MARGIN_NS};
 
 const TEXTS: TableDefinition<&[u8], &[u8]> = TableDefinition::new("texts-v1");
+/// Git blobs by id (their content never changes): pointer files at past revisions.
+const BLOBS: TableDefinition<&[u8], &[u8]> = TableDefinition::new("blobs-v1");
 
 /// Texts longer than this are not remembered (pointer files are a few hundred bytes).
 pub const MAX_TEXT: usize = 64 * 1024;
@@ -105,9 +107,16 @@ impl Text {
 /// A read view of the remembered texts.
 pub struct Texts {
     table: Option<redb::ReadOnlyTable<&'static [u8], &'static [u8]>>,
+    blobs: Option<redb::ReadOnlyTable<&'static [u8], &'static [u8]>>,
 }
 
 impl Texts {
+    /// The remembered content of git blob `id`.
+    pub fn blob(&self, id: &str) -> Option<Vec<u8>> {
+        let guard = self.blobs.as_ref()?.get(id.as_bytes()).ok()??;
+        Some(guard.value().to_vec())
+    }
+
     /// The remembered text of `key` if its file still has `stamp`.
     pub fn get(&self, key: &[u8], stamp: &TextStamp) -> Option<String> {
         let guard = self.table.as_ref()?.get(key).ok()??;
@@ -127,12 +136,41 @@ impl Texts {
 impl State {
     /// The remembered texts, as they are now.
     pub fn texts(&self) -> Texts {
-        let table = self
-            .db
-            .begin_read()
-            .ok()
-            .and_then(|tx| tx.open_table(TEXTS).ok());
-        Texts { table }
+        let open = |def| {
+            self.db
+                .begin_read()
+                .ok()
+                .and_then(|tx| tx.open_table(def).ok())
+        };
+        Texts {
+            table: open(TEXTS),
+            blobs: open(BLOBS),
+        }
+    }
+
+    /// Remembers git blobs (id, content; those of at most [`MAX_TEXT`] bytes), not synced to
+    /// the disk. The table is emptied first when it would hold more than `max` blobs (old
+    /// revisions' blobs are dropped together; the ones still read are learnt again).
+    pub fn record_blobs(&self, blobs: &[(&str, &[u8])], max: u64) -> Result<(), StateError> {
+        let write = || -> Result<(), BoxError> {
+            let mut tx = self.db.begin_write()?;
+            tx.set_durability(redb::Durability::None)?;
+            {
+                let mut t = tx.open_table(BLOBS)?;
+                if t.len()? + blobs.len() as u64 > max {
+                    t.retain(|_, _| false)?;
+                }
+                for (id, content) in blobs.iter().filter(|(_, c)| c.len() <= MAX_TEXT) {
+                    t.insert(id.as_bytes(), *content)?;
+                }
+            }
+            tx.commit()?;
+            Ok(())
+        };
+        write().map_err(|e| StateError {
+            path: "state".into(),
+            source: e,
+        })
     }
 
     /// Remembers `texts` (those [`Text::worth_keeping`]) in one transaction, not synced to the
@@ -261,6 +299,29 @@ mod tests {
             )
             .unwrap();
         assert_eq!(state.texts().get(b"a", &late), None);
+    }
+
+    #[test]
+    fn blobs_are_kept_by_id_up_to_a_number() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = State::open(&dir.path().join("s.redb")).unwrap();
+        let big = vec![b'x'; MAX_TEXT + 1];
+        state
+            .record_blobs(&[("a1", b"one"), ("b2", b"two"), ("c3", &big)], 3)
+            .unwrap();
+        let t = state.texts();
+        assert_eq!(t.blob("a1").as_deref(), Some(&b"one"[..]));
+        assert_eq!(t.blob("c3"), None, "too big to keep");
+        assert_eq!(t.blob("d4"), None);
+        drop(t);
+        // one more than the bound: the old ones go
+        state
+            .record_blobs(&[("d4", b"four"), ("e5", b"five")], 3)
+            .unwrap();
+        let t = state.texts();
+        assert_eq!(t.blob("a1"), None);
+        assert_eq!(t.blob("d4").as_deref(), Some(&b"four"[..]));
+        assert_eq!(t.blob("e5").as_deref(), Some(&b"five"[..]));
     }
 
     #[test]
