@@ -135,6 +135,8 @@ pub fn repro(
     let mut params_cache = ParamsCache::default();
     // data sources found unchanged since the last command a stage ran (see Checker::verified)
     let mut verified = HashMap::new();
+    // the data sources' statuses before any command runs, all at once (thousands of .dvc files)
+    let mut early = early_statuses(repo, &graph, &plan, &pointers, progress);
     // DVC separates a stage that ran from the next one with a blank line
     let mut prev_ran = false;
     for node in plan {
@@ -150,7 +152,9 @@ pub fn repro(
         }
         let ran = match graph.nodes[node] {
             Node::Pointer(i) => {
-                let committed = data_source(repo, &pointers[i], opts, ui, progress, &mut verified)?;
+                let known = early.as_mut().and_then(|e| e.remove(&i));
+                let committed =
+                    data_source(repo, &pointers[i], known, opts, ui, progress, &mut verified)?;
                 if committed && !opts.dry {
                     // the pointer file's new hash is for git too (DVC names and stages it)
                     report.git_paths.push(pointers[i].file.clone());
@@ -184,6 +188,7 @@ pub fn repro(
                     Err(e) => {
                         // its command may have run and written
                         verified.clear();
+                        early = None;
                         let name = p.stages[i].addressing.clone();
                         if report.exit_code.is_none() {
                             report.exit_code = e.exit;
@@ -208,6 +213,7 @@ pub fn repro(
         if ran {
             // a command ran: what it may have written is read again
             verified.clear();
+            early = None;
             report
                 .reproduced
                 .push(label(&p, &pointers, graph.nodes[node]));
@@ -255,24 +261,66 @@ fn downstream_of(g: &Graph, node: usize) -> Vec<usize> {
     out
 }
 
+/// The statuses of the data sources in `plan`, by pointer index, as they are before any stage
+/// runs (computed on every core); None when one cannot be had (each is then looked at in turn,
+/// failing where it did).
+fn early_statuses(
+    repo: &Repo,
+    graph: &Graph,
+    plan: &[usize],
+    pointers: &[TrackedStage],
+    progress: &dyn Progress,
+) -> Option<HashMap<usize, Vec<crate::status::OutStatus>>> {
+    let sources: Vec<usize> = plan
+        .iter()
+        .filter_map(|&n| match graph.nodes[n] {
+            Node::Pointer(i) => Some(i),
+            _ => None,
+        })
+        .collect();
+    if sources.len() < 2 {
+        return None;
+    }
+    let stages: Vec<TrackedStage> = sources.iter().map(|&i| pointers[i].clone()).collect();
+    let statuses =
+        crate::status::stages_status(repo, &stages, &Default::default(), progress).ok()?;
+    let mut statuses = statuses.into_iter();
+    Some(
+        sources
+            .iter()
+            .zip(&stages)
+            .map(|(&i, st)| (i, statuses.by_ref().take(st.pointer.outs.len()).collect()))
+            .collect(),
+    )
+}
+
 /// A `.dvc` file in the graph: unchanged, it is skipped; changed, its new content is committed
-/// (DVC's "Verifying data sources").
+/// (DVC's "Verifying data sources"). `known`: its statuses, when no command has run since they
+/// were taken.
 fn data_source(
     repo: &Repo,
     st: &TrackedStage,
+    known: Option<Vec<crate::status::OutStatus>>,
     opts: &ReproOptions,
     ui: &mut dyn ReproUi,
     progress: &dyn Progress,
     verified: &mut HashMap<PathBuf, (Oid, HashKind)>,
 ) -> Result<bool> {
-    // read again under the lock (a stage's command ran without it): one file, not a walk
-    let st = &TrackedStage::load(repo, &st.file)?;
-    let statuses = crate::status::stages_status(
-        repo,
-        std::slice::from_ref(st),
-        &Default::default(),
-        progress,
-    )?;
+    let reread;
+    let (st, statuses) = match known {
+        Some(statuses) => (st, statuses),
+        None => {
+            // read again under the lock (a stage's command ran without it): one file, not a walk
+            reread = TrackedStage::load(repo, &st.file)?;
+            let statuses = crate::status::stages_status(
+                repo,
+                std::slice::from_ref(&reread),
+                &Default::default(),
+                progress,
+            )?;
+            (&reread, statuses)
+        }
+    };
     let changed = statuses
         .iter()
         .any(|s| s.state.is_some() && s.import.is_none());
