@@ -59,6 +59,8 @@ STAGE = """stages:
 STEPS = [
     ("add", ["add", TARGET], None, "cp-r"),
     ("status, nothing changed", ["status"], "commit-git", "stat-walk"),
+    # the first look after files were written learns their state (hashes, pointer texts)
+    ("status, nothing changed, run again", ["status"], None, "stat-walk"),
     ("data status, nothing changed", ["data", "status"], None, "stat-walk"),
     ("status, 1% modified", ["status"], "modify-1pct", "stat-walk"),
     ("commit, 1% modified", ["commit", "-f"], None, "stat-walk"),
@@ -72,6 +74,7 @@ STEPS = [
     ("checkout after git checkout (1% changed)", ["checkout"], "git-checkout-parent", "stat-walk"),
     ("gc -w, 1% unused", ["gc", "-w", "-f"], "back-to-main", None),
     ("repro, nothing to do (directory dependency)", ["repro"], "stage", "stat-walk"),
+    ("repro, nothing to do, run again", ["repro"], None, "stat-walk"),
     ("exp show", ["exp", "show"], "commit-git", None),
     ("checkout, all missing", ["checkout"], "delete-all", "cp-r"),
     ("fetch into a fresh clone", ["fetch"], "clone", "cp-r"),
