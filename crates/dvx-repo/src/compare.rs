@@ -483,15 +483,7 @@ pub fn collect_deps_outs(view: &View) -> Result<(DataEntries, DataEntries)> {
             }
         }
     }
-    let pointers = view.pointer_files()?;
-    view.prefetch(&pointers);
-    for rel in pointers {
-        let Some(bytes) = view.read(&rel) else {
-            continue;
-        };
-        let Ok((_, pf)) = crate::stage::parse_pointer(bytes, &rel) else {
-            continue;
-        };
+    for (rel, pf) in view_pointers(view)? {
         let dir = match rel.rfind('/') {
             Some(i) => rel[..=i].to_string(),
             None => String::new(),
@@ -507,6 +499,28 @@ pub fn collect_deps_outs(view: &View) -> Result<(DataEntries, DataEntries)> {
         }
     }
     Ok((deps.list, outs.list))
+}
+
+/// The view's pointer files that parse, with their repository-relative paths, sorted: the
+/// workspace's through [`crate::stage::load_all`] (on every core, unchanged files not read
+/// again) unless one of them cannot be read; a commit's (or that workspace) one by one,
+/// leaving out those that do not parse.
+fn view_pointers(view: &View) -> Result<Vec<(String, dvx_formats::PointerFile)>> {
+    if let View::Workspace(repo) = view {
+        if let Ok(all) = crate::stage::load_all(repo) {
+            return Ok(all.into_iter().map(|st| (st.rel, st.pointer)).collect());
+        }
+    }
+    let rels = view.pointer_files()?;
+    view.prefetch(&rels);
+    Ok(rels
+        .into_iter()
+        .filter_map(|rel| {
+            let bytes = view.read(&rel)?;
+            let (_, pf) = crate::stage::parse_pointer(bytes, &rel).ok()?;
+            Some((rel, pf))
+        })
+        .collect())
 }
 
 /// DVC's `_extract_metrics`: numbers, strings and booleans, in mappings; lists are left out.
