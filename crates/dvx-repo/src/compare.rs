@@ -16,7 +16,11 @@ use crate::scm::{self, git_out, read_blobs};
 
 /// The files of the workspace or of one commit.
 pub enum View<'a> {
-    Workspace(&'a Repo),
+    Workspace {
+        repo: &'a Repo,
+        /// Its `.dvc` and `dvc.yaml` files, walked for once when first asked for.
+        walk: std::cell::OnceCell<crate::walk::DvcFiles>,
+    },
     Commit {
         repo: &'a Repo,
         /// Repository-relative path → blob id.
@@ -30,7 +34,10 @@ impl<'a> View<'a> {
     /// `workspace`, or a git revision.
     pub fn open(repo: &'a Repo, rev: &str) -> Result<View<'a>> {
         if rev == "workspace" {
-            return Ok(View::Workspace(repo));
+            return Ok(View::Workspace {
+                repo,
+                walk: Default::default(),
+            });
         }
         let commit = repo.resolve(rev)?;
         let git = repo.scm.as_ref().expect("resolve needs git");
@@ -58,14 +65,14 @@ impl<'a> View<'a> {
 
     fn repo(&self) -> &Repo {
         match self {
-            View::Workspace(r) | View::Commit { repo: r, .. } => r,
+            View::Workspace { repo: r, .. } | View::Commit { repo: r, .. } => r,
         }
     }
 
     /// A file's bytes (repository-relative path), None when it is not there.
     pub fn read(&self, rel: &str) -> Option<Vec<u8>> {
         match self {
-            View::Workspace(repo) => std::fs::read(repo.root.join(rel)).ok(),
+            View::Workspace { repo, .. } => std::fs::read(repo.root.join(rel)).ok(),
             View::Commit { blobs, read, .. } => {
                 blobs.get(rel)?;
                 if !read.borrow().contains_key(rel) {
@@ -154,7 +161,7 @@ impl<'a> View<'a> {
         let mut files: Vec<String> = Vec::new();
         let mut is_dir = false;
         match self {
-            View::Workspace(repo) => {
+            View::Workspace { repo, .. } => {
                 let abs = repo.root.join(rel);
                 if abs.is_dir() {
                     is_dir = true;
@@ -212,7 +219,7 @@ impl<'a> View<'a> {
     /// The repository-relative paths of every `dvc.yaml`.
     fn dvc_yamls(&self) -> Result<Vec<String>> {
         self.dvc_files(
-            |f| f.pipelines,
+            |f| &f.pipelines,
             |p| p == "dvc.yaml" || p.ends_with("/dvc.yaml"),
         )
     }
@@ -220,7 +227,7 @@ impl<'a> View<'a> {
     /// The repository-relative paths of every `.dvc` pointer file.
     fn pointer_files(&self) -> Result<Vec<String>> {
         self.dvc_files(
-            |f| f.pointers,
+            |f| &f.pointers,
             |p| p.ends_with(".dvc") && !p.starts_with(".dvc/"),
         )
     }
@@ -229,11 +236,11 @@ impl<'a> View<'a> {
     /// whose paths `named` accepts.
     fn dvc_files(
         &self,
-        walked: fn(crate::walk::DvcFiles) -> Vec<std::path::PathBuf>,
+        walked: fn(&crate::walk::DvcFiles) -> &Vec<std::path::PathBuf>,
         named: fn(&str) -> bool,
     ) -> Result<Vec<String>> {
         Ok(match self {
-            View::Workspace(repo) => walked(crate::walk::find_dvc_files(&repo.root)?)
+            View::Workspace { repo, walk } => walked(workspace_walk(repo, walk)?)
                 .iter()
                 .map(|p| repo.rel(p))
                 .collect(),
@@ -277,6 +284,18 @@ impl<'a> View<'a> {
         }
         Ok(out)
     }
+}
+
+/// The workspace's `.dvc` and `dvc.yaml` files, walked for on the first call only.
+fn workspace_walk<'w>(
+    repo: &Repo,
+    walk: &'w std::cell::OnceCell<crate::walk::DvcFiles>,
+) -> Result<&'w crate::walk::DvcFiles> {
+    if let Some(w) = walk.get() {
+        return Ok(w);
+    }
+    let found = crate::walk::find_dvc_files(&repo.root)?;
+    Ok(walk.get_or_init(|| found))
 }
 
 /// `dir` (ending in `/` or empty) joined with a relative path, normalized.
@@ -502,12 +521,14 @@ pub fn collect_deps_outs(view: &View) -> Result<(DataEntries, DataEntries)> {
 }
 
 /// The view's pointer files that parse, with their repository-relative paths, sorted: the
-/// workspace's through [`crate::stage::load_all`] (on every core, unchanged files not read
+/// workspace's through [`crate::stage::load_files`] (on every core, unchanged files not read
 /// again) unless one of them cannot be read; a commit's (or that workspace) one by one,
 /// leaving out those that do not parse.
 fn view_pointers(view: &View) -> Result<Vec<(String, dvx_formats::PointerFile)>> {
-    if let View::Workspace(repo) = view {
-        if let Ok(all) = crate::stage::load_all(repo) {
+    if let View::Workspace { repo, walk } = view {
+        let all =
+            workspace_walk(repo, walk).and_then(|w| crate::stage::load_files(repo, &w.pointers));
+        if let Ok(all) = all {
             return Ok(all.into_iter().map(|st| (st.rel, st.pointer)).collect());
         }
     }

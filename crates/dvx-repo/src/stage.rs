@@ -67,12 +67,11 @@ impl Default for OutOptions {
 impl TrackedStage {
     pub fn load(repo: &Repo, file: &Path) -> Result<Self> {
         let bytes = std::fs::read(file).ctx("reading pointer file", file)?;
-        Self::parse(repo, file, bytes)
+        Self::parse(file, repo.rel(file), bytes)
     }
 
     /// The pointer file `file` from its bytes.
-    fn parse(repo: &Repo, file: &Path, bytes: Vec<u8>) -> Result<Self> {
-        let rel = repo.rel(file);
+    fn parse(file: &Path, rel: String, bytes: Vec<u8>) -> Result<Self> {
         let (text, pointer) =
             parse_pointer(bytes, &format!("pointer file '{rel}'")).map_err(|e| {
                 e.with_hint("fix the file by hand, or restore it from git (git checkout -- FILE)")
@@ -94,13 +93,13 @@ impl TrackedStage {
         texts: Option<&Texts>,
         read_at: i64,
     ) -> Result<(Self, Option<Text>)> {
-        let key = || repo.rel(file).into_bytes();
+        let rel = repo.rel(file);
         if let Some(texts) = texts {
             let known = std::fs::metadata(file)
                 .ok()
-                .and_then(|m| texts.get(&key(), &TextStamp::of(&m)));
+                .and_then(|m| texts.get(rel.as_bytes(), &TextStamp::of(&m)));
             if let Some(text) = known {
-                return Ok((Self::parse(repo, file, text.into_bytes())?, None));
+                return Ok((Self::parse(file, rel, text.into_bytes())?, None));
             }
         }
         let mut f = std::fs::File::open(file).ctx("reading pointer file", file)?;
@@ -108,10 +107,11 @@ impl TrackedStage {
         let mut bytes = Vec::with_capacity(meta.len().min(MAX_TEXT as u64) as usize + 1);
         f.read_to_end(&mut bytes)
             .ctx("reading pointer file", file)?;
-        let st = Self::parse(repo, file, bytes)?;
-        let learnt = match (texts, &st.text) {
-            (Some(_), Some(text)) => Some(Text {
-                key: key(),
+        let key = texts.map(|_| rel.clone().into_bytes());
+        let st = Self::parse(file, rel, bytes)?;
+        let learnt = match (key, &st.text) {
+            (Some(key), Some(text)) => Some(Text {
+                key,
                 stamp: TextStamp::of(&meta),
                 text: text.clone(),
                 read_at,

@@ -130,6 +130,17 @@ pub fn stages_status(
     opts: &StatusOptions,
     progress: &dyn Progress,
 ) -> Result<Vec<OutStatus>> {
+    let stages: Vec<&TrackedStage> = stages.iter().collect();
+    stages_status_of(repo, &stages, opts, progress)
+}
+
+/// [`stages_status`] of pointer files held elsewhere (no copies of them).
+pub fn stages_status_of(
+    repo: &Repo,
+    stages: &[&TrackedStage],
+    opts: &StatusOptions,
+    progress: &dyn Progress,
+) -> Result<Vec<OutStatus>> {
     let odb = repo.odb()?;
     let state = repo.state();
     let heads = match opts.data_status {
@@ -142,7 +153,7 @@ pub fn stages_status(
     };
     let mut outs = Vec::new();
     let mut imports = Vec::with_capacity(stages.len());
-    for (n, st) in stages.iter().enumerate() {
+    for (n, &st) in stages.iter().enumerate() {
         stage::check_inside(repo, st)?;
         imports.push(st.import_dep()?);
         outs.extend((0..st.pointer.outs.len()).map(|i| (n, i)));
@@ -161,7 +172,7 @@ pub fn stages_status(
         .par_iter()
         .map(|&(n, i)| {
             let head = heads.get(n).and_then(Option::as_ref);
-            out_status(&ctx, &stages[n], i, &imports[n], head)
+            out_status(&ctx, stages[n], i, &imports[n], head)
         })
         .collect();
     let mut result = Vec::with_capacity(done.len());
@@ -347,12 +358,13 @@ fn out_status(
 /// The pointer files of `stages` as git's HEAD has them, in order (None: not there, or not a
 /// pointer file): HEAD's tree listed once, and only the files whose blob differs from the
 /// workspace's read from git.
-fn head_pointers(repo: &Repo, stages: &[TrackedStage]) -> Vec<Option<PointerFile>> {
+fn head_pointers(repo: &Repo, stages: &[&TrackedStage]) -> Vec<Option<PointerFile>> {
     let Some(git) = repo.scm.as_ref() else {
         return Vec::new();
     };
     let own: Vec<&TrackedStage> = stages
         .iter()
+        .copied()
         .filter(|st| st.origin == stage::Origin::PointerFile)
         .collect();
     let mut found = head_pointers_of(git, repo, &own).into_iter();
@@ -422,7 +434,7 @@ fn parsed(blobs: Vec<Option<Vec<u8>>>) -> Vec<Option<PointerFile>> {
 
 /// The hashes HEAD's `dvc.lock` files record for the outputs of the pipeline stages among
 /// `stages`, by path (empty without git, a commit, or such stages).
-fn head_lock_outputs(repo: &Repo, stages: &[TrackedStage]) -> HashMap<PathBuf, Option<Oid>> {
+fn head_lock_outputs(repo: &Repo, stages: &[&TrackedStage]) -> HashMap<PathBuf, Option<Oid>> {
     let any = stages
         .iter()
         .any(|st| matches!(st.origin, stage::Origin::Lock { .. }));

@@ -281,9 +281,9 @@ fn early_statuses(
     if sources.len() < 2 {
         return None;
     }
-    let stages: Vec<TrackedStage> = sources.iter().map(|&i| pointers[i].clone()).collect();
+    let stages: Vec<&TrackedStage> = sources.iter().map(|&i| &pointers[i]).collect();
     let statuses =
-        crate::status::stages_status(repo, &stages, &Default::default(), progress).ok()?;
+        crate::status::stages_status_of(repo, &stages, &Default::default(), progress).ok()?;
     let mut statuses = statuses.into_iter();
     Some(
         sources
