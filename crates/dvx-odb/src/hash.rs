@@ -1,7 +1,7 @@
 //! md5 of files, streamed: plain md5 (DVC 3) and md5-dos2unix (DVC 2.x entries).
 
 use std::fs::File;
-use std::io::{self, Read, Write};
+use std::io::{self, Read, Seek, Write};
 use std::path::Path;
 
 /// MD5 over a stream of updates: OpenSSL's where it is built in and allowed (faster), the md-5
@@ -213,7 +213,7 @@ pub fn hash_and_copy(
     dst: &mut File,
     kind: HashKind,
 ) -> io::Result<([u8; 16], u64)> {
-    match copy_hashed(src_path, dst, kind)? {
+    match copy_hashed(src_path, &mut [dst], kind)? {
         Copied::Hashed(digest, size) => Ok((digest, size)),
         Copied::SourceChanged => Err(io::Error::other("the file changed while it was copied")),
     }
@@ -230,9 +230,25 @@ pub fn hash_and_copy_stable(
     dst_path: &Path,
     kind: HashKind,
 ) -> io::Result<([u8; 16], u64)> {
-    match copy_hashed(src_path, dst, kind)? {
+    match copy_hashed(src_path, &mut [dst], kind)? {
         Copied::Hashed(digest, size) => Ok((digest, size)),
         Copied::SourceChanged => hash_file(dst_path, kind),
+    }
+}
+
+/// [`hash_and_copy_stable`] that also writes a second copy into `also` (a download that is the
+/// workspace's copy too), from the same read: says whether `also` holds the bytes hashed. When
+/// the source changed during the copy only `dst` is hashed again, and `also` is not to be used.
+pub fn hash_and_copy_stable_also(
+    src_path: &Path,
+    dst: &mut File,
+    dst_path: &Path,
+    also: &mut File,
+    kind: HashKind,
+) -> io::Result<(([u8; 16], u64), bool)> {
+    match copy_hashed(src_path, &mut [dst, also], kind)? {
+        Copied::Hashed(digest, size) => Ok(((digest, size), true)),
+        Copied::SourceChanged => Ok((hash_file(dst_path, kind)?, false)),
     }
 }
 
@@ -242,7 +258,8 @@ enum Copied {
     SourceChanged,
 }
 
-fn copy_hashed(src_path: &Path, dst: &mut File, kind: HashKind) -> io::Result<Copied> {
+/// Copies `src_path` into each of `dsts` while hashing it once.
+fn copy_hashed(src_path: &Path, dsts: &mut [&mut File], kind: HashKind) -> io::Result<Copied> {
     use std::os::unix::fs::MetadataExt;
     let stamp = |m: &std::fs::Metadata| (m.len(), m.mtime(), m.mtime_nsec(), m.ino());
     let src = &mut File::open(src_path)?;
@@ -261,21 +278,31 @@ fn copy_hashed(src_path: &Path, dst: &mut File, kind: HashKind) -> io::Result<Co
                 }
             }
         }
-        dst.write_all(&buf)?;
+        for dst in dsts.iter_mut() {
+            dst.write_all(&buf)?;
+        }
         return Ok(Copied::Hashed(h.finalize(), buf.len() as u64));
     }
-    // Large files: the kernel copies (copy_file_range) on a helper thread while this thread
-    // hashes; both read the same pages, so the data comes from disk once.
+    // Large files: the kernel copies (copy_file_range) on a helper thread, into each
+    // destination in turn, while this thread hashes; all read the same pages, so the data
+    // comes from disk once.
     let mut copy_src = File::open(src_path)?;
     std::thread::scope(|s| {
-        let writer = s.spawn(move || io::copy(&mut copy_src, dst));
+        let writer = s.spawn(move || {
+            let mut lens = Vec::with_capacity(dsts.len());
+            for dst in dsts.iter_mut() {
+                copy_src.rewind()?;
+                lens.push(io::copy(&mut copy_src, *dst)?);
+            }
+            Ok::<_, io::Error>(lens)
+        });
         let hashed = hash_reader(src, kind);
         let copied = writer
             .join()
             .unwrap_or_else(|_| Err(io::Error::other("copy thread panicked")))?;
         let (digest, total) = hashed?;
         let after = std::fs::metadata(src_path)?;
-        if copied != total || stamp(&after) != stamp(&before) {
+        if copied.iter().any(|&n| n != total) || stamp(&after) != stamp(&before) {
             return Ok(Copied::SourceChanged);
         }
         Ok(Copied::Hashed(digest, total))
@@ -395,5 +422,30 @@ mod tests {
         assert_eq!(std::fs::read(&dst).unwrap(), data);
         assert_eq!(got, (md5_bytes(&data), data.len() as u64));
         assert_eq!(hash_file(&src, HashKind::Md5).unwrap(), got);
+    }
+
+    #[test]
+    fn a_copy_into_two_files_fills_both_with_the_bytes_hashed() {
+        let dir = tempfile::tempdir().unwrap();
+        for len in [3 * CHUNK + 1, 9 * CHUNK + 77] {
+            let src = dir.path().join(format!("src{len}"));
+            let data: Vec<u8> = (0..len).map(|i| (i * 13 % 253) as u8).collect();
+            std::fs::write(&src, &data).unwrap();
+            let (a, b) = (
+                dir.path().join(format!("a{len}")),
+                dir.path().join(format!("b{len}")),
+            );
+            let got = hash_and_copy_stable_also(
+                &src,
+                &mut File::create(&a).unwrap(),
+                &a,
+                &mut File::create(&b).unwrap(),
+                HashKind::Md5,
+            )
+            .unwrap();
+            assert_eq!(got, ((md5_bytes(&data), len as u64), true));
+            assert_eq!(std::fs::read(&a).unwrap(), data);
+            assert_eq!(std::fs::read(&b).unwrap(), data);
+        }
     }
 }

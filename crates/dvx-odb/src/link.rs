@@ -124,6 +124,27 @@ fn link_in(object: &Path, dest: &Path, types: &[LinkType], dir: &Path) -> io::Re
     Err(last_err.unwrap_or_else(|| io::Error::other("no link type configured")))
 }
 
+/// Whether linking an object at `probe` (a new temporary path beside the cache's objects) into
+/// directory `dest_dir` with `types` makes a plain copy: copy comes first, or a reflink comes
+/// first and does not work between the two places (tried on a one-byte file).
+pub fn makes_copies(types: &[LinkType], probe: &Path, dest_dir: &Path) -> bool {
+    match types {
+        [LinkType::Copy, ..] => true,
+        [LinkType::Reflink, LinkType::Copy, ..] => {
+            if REFLINK_FAILED.load(Ordering::Relaxed) {
+                return true;
+            }
+            let clone = tmp_name(dest_dir);
+            let works =
+                fs::write(probe, b"x").is_ok() && reflink_copy::reflink(probe, &clone).is_ok();
+            let _ = fs::remove_file(probe);
+            let _ = fs::remove_file(&clone);
+            !works
+        }
+        _ => false,
+    }
+}
+
 /// A plain copy with mode 0644, using the kernel's copy where it can.
 fn copy_writable(src: &Path, dst: &Path) -> io::Result<()> {
     let mut from = File::open(src)?;

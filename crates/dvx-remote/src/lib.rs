@@ -77,6 +77,11 @@ pub struct Download {
     /// The object's version to read (a store's version id or generation); the current one
     /// when `None`.
     pub version: Option<String>,
+    /// A second new file to receive the same bytes from the same read (the workspace's copy of
+    /// a large object a `pull` places). Only the directory remote writes it; a remote that
+    /// does not leaves it absent (or removes it when the download failed or the object changed
+    /// while it was read), and the caller copies from `to` instead.
+    pub also: Option<PathBuf>,
 }
 
 /// What a download wrote: the md5 of the bytes (to verify before the object is used) and

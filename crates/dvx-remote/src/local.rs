@@ -79,8 +79,25 @@ impl LocalRemote {
             .map_err(|e| {
                 RemoteError::object(&item.key, format!("creating '{}': {e}", item.to.display()))
             })?;
-        match hash::hash_and_copy_stable(&src, &mut out, &item.to, HashKind::Md5) {
-            Ok((md5, size)) => {
+        // the second copy, when one is asked for and can be made (else the caller copies)
+        let mut also = item.also.as_ref().and_then(|p| {
+            let f = OpenOptions::new().write(true).create_new(true).open(p);
+            f.ok().map(|f| (f, p))
+        });
+        let copied = match also.as_mut() {
+            None => hash::hash_and_copy_stable(&src, &mut out, &item.to, HashKind::Md5)
+                .map(|d| (d, false)),
+            Some((f, _)) => {
+                hash::hash_and_copy_stable_also(&src, &mut out, &item.to, f, HashKind::Md5)
+            }
+        };
+        let also_kept = copied.as_ref().is_ok_and(|(_, kept)| *kept);
+        if let (Some((f, p)), false) = (also, also_kept) {
+            drop(f);
+            let _ = fs::remove_file(p);
+        }
+        match copied {
+            Ok(((md5, size), _)) => {
                 progress.transferred(size);
                 Ok(Downloaded { md5, size })
             }

@@ -7,6 +7,7 @@ use dvx_odb::{HashKind, Odb};
 use crate::error::{Error, Result};
 use crate::repo::Repo;
 use crate::stage::TrackedStage;
+use crate::staged::Staged;
 use crate::transfer::{cached_files, fetch_from, opened_groups, TransferOptions, TransferReport};
 use crate::Progress;
 
@@ -17,11 +18,30 @@ pub fn fetch(
     opts: &TransferOptions,
     progress: &dyn Progress,
 ) -> Result<TransferReport> {
+    fetch_staging(repo, stages, opts, None, progress)
+}
+
+/// [`fetch`] that also makes the workspace copies `staged` wants as it downloads (a `pull`).
+pub fn fetch_staging(
+    repo: &Repo,
+    stages: &[TrackedStage],
+    opts: &TransferOptions,
+    staged: Option<&Staged>,
+    progress: &dyn Progress,
+) -> Result<TransferReport> {
     let odb = repo.odb()?;
     let mut report = TransferReport::default();
     let state = repo.state();
     for (remote, outs) in opened_groups(repo, stages, opts, false)? {
-        fetch_from(&odb, &remote, &outs, Some(&state), progress, &mut report)?;
+        fetch_from(
+            &odb,
+            &remote,
+            &outs,
+            Some(&state),
+            staged,
+            progress,
+            &mut report,
+        )?;
     }
     state.save(&[]);
     for st in stages {
@@ -67,6 +87,8 @@ pub fn fetch(
     oids.sort_unstable_by_key(|o| o.to_string());
     oids.dedup();
     report.transferred += oids.len();
+    // its scratch directory, empty now that every download is settled
+    odb.release_scratch();
     Ok(report)
 }
 

@@ -174,6 +174,7 @@ fn verify_remote(
             key: (*k).clone(),
             to: scratch.path().join(i.to_string()),
             version: None,
+            also: None,
         })
         .collect();
     progress.begin_transfer("verifying", items.len() as u64, 0);
@@ -330,6 +331,7 @@ pub fn repair(
             &opened,
             &wanted,
             Some(&state),
+            None,
             progress,
             &mut transfer,
         );

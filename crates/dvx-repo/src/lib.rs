@@ -46,6 +46,7 @@ pub mod stage;
 pub mod stage_add;
 pub mod stage_edit;
 pub mod stage_lock;
+pub mod staged;
 pub mod status;
 pub mod status_report;
 pub mod transaction;

@@ -397,6 +397,25 @@ impl Worktree {
         link::link_via(object, dest, types, staging).ctx("linking from the cache to", dest)
     }
 
+    /// [`Worktree::link`] of a copy of `object` made already: the file `copy` (holding the
+    /// object's bytes, on the same file system) is made writable as workspace copies are and
+    /// renamed to `dest`. Fails, leaving `copy` where it is, if the rename cannot be made.
+    pub fn place_copy(&self, object: &Path, copy: &Path, dest: &Path) -> Result<()> {
+        use std::os::unix::fs::PermissionsExt;
+        self.allow(dest, "write")?;
+        let fresh = self.make_parent(dest)?;
+        self.observed(
+            dest,
+            fresh,
+            || {
+                std::fs::set_permissions(copy, std::fs::Permissions::from_mode(0o644))
+                    .and_then(|()| std::fs::rename(copy, dest))
+                    .ctx("moving a downloaded copy to", dest)
+            },
+            Now::Object(object),
+        )
+    }
+
     /// [`Worktree::link`] over a file known to hold the object's content already (only the
     /// kind of link changes), so the observer is not told: nothing it records changed.
     pub fn relink(

@@ -30,6 +30,8 @@ pub struct CheckoutOptions {
     /// Place only these parts of tracked directories (targets inside them); the rest of each
     /// directory is left as it is.
     pub parts: crate::parts::Parts,
+    /// Copies of objects made while they were fetched, to rename into place (a `pull`).
+    pub staged: Option<std::sync::Arc<crate::staged::Staged>>,
 }
 
 #[derive(Debug, Default)]
@@ -112,6 +114,7 @@ pub fn checkout_stages(
             }
             let ctx = Ctx {
                 staging: staging.clone(),
+                staged: opts.staged.as_deref(),
                 odb: &odb,
                 kind,
                 types: &types,
@@ -209,6 +212,7 @@ pub fn build(
     let wt = Worktree::new(dest.parent().unwrap_or(Path::new("/")), None);
     let ctx = Ctx {
         staging: None,
+        staged: None,
         odb,
         kind: HashKind::Md5,
         types,
@@ -236,6 +240,8 @@ fn staging_dir(repo: &Repo) -> Option<std::path::PathBuf> {
 struct Ctx<'a> {
     /// Where new workspace files are made before they are renamed into place.
     staging: Option<std::path::PathBuf>,
+    /// Copies made ahead (see [`crate::staged`]), used instead of a copy from the cache.
+    staged: Option<&'a crate::staged::Staged>,
     odb: &'a Odb,
     kind: HashKind,
     types: &'a [LinkType],
@@ -311,11 +317,38 @@ impl Ctx<'_> {
             self.wt.remove_all(dest)?;
         }
         let obj = self.odb.path_for(oid, self.kind);
-        let used = self
-            .wt
-            .link(&obj, dest, self.types, self.staging.as_deref())?;
+        let made = self.staged.and_then(|s| s.take(oid)).and_then(|copy| {
+            match self.wt.place_copy(&obj, &copy, dest) {
+                Ok(()) => {
+                    self.progress.debug(&format!(
+                        "'{}': placed the copy written while it downloaded",
+                        dest.display()
+                    ));
+                    Some(LinkType::Copy)
+                }
+                Err(e) => {
+                    // another file system, say: copied from the cache as usual
+                    self.progress.debug(&format!(
+                        "'{}': the copy written while it downloaded could not be placed ({e}); copying from the cache",
+                        dest.display()
+                    ));
+                    let _ = fs::remove_file(&copy);
+                    None
+                }
+            }
+        });
+        let used = match made {
+            Some(used) => used,
+            None => self
+                .wt
+                .link(&obj, dest, self.types, self.staging.as_deref())?,
+        };
         if isexec && !used.shares_object() {
-            let _ = fs::set_permissions(dest, fs::Permissions::from_mode(0o755));
+            // the owner's execute bit added, as DVC sets it
+            if let Ok(m) = fs::metadata(dest) {
+                let mode = m.permissions().mode() | 0o100;
+                let _ = fs::set_permissions(dest, fs::Permissions::from_mode(mode));
+            }
         }
         let placed = fs::metadata(dest).ok().map(|m| Record {
             stamp: FileStamp::of(&m),

@@ -88,7 +88,7 @@ impl Source {
                 if manifests_only {
                     fetch_manifests(odb, &opened, &todo, progress, &mut report)?;
                 } else {
-                    fetch_from(odb, &opened, &todo, None, progress, &mut report)?;
+                    fetch_from(odb, &opened, &todo, None, None, progress, &mut report)?;
                 }
                 todo = missing(&todo);
                 if todo.is_empty() {

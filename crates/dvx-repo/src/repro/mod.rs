@@ -499,7 +499,9 @@ fn pull_into_workspace(
     stages: &[TrackedStage],
     progress: &dyn Progress,
 ) -> Result<bool> {
-    let fetched = crate::fetch::fetch(repo, stages, &Default::default(), progress)?;
+    let staged = std::sync::Arc::new(crate::staged::Staged::for_pull(repo, stages));
+    let fetched =
+        crate::fetch::fetch_staging(repo, stages, &Default::default(), Some(&staged), progress)?;
     if !fetched.failed.is_empty() || !fetched.missing.is_empty() {
         return Ok(false);
     }
@@ -509,6 +511,7 @@ fn pull_into_workspace(
         &crate::checkout::CheckoutOptions {
             force: true,
             relink: false,
+            staged: Some(staged),
             ..Default::default()
         },
         progress,

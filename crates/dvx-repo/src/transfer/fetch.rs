@@ -12,6 +12,7 @@ use crate::digest::{is_not_sorted, load_manifest_at, Entries, RECORD_OBJECTS_FRO
 use crate::error::{Error, Result};
 use crate::parts::in_part;
 use crate::repo::StateSession;
+use crate::staged::Staged;
 use crate::Progress;
 
 /// How many of an output's files `odb` holds, of how many (a file output is one file); None
@@ -50,22 +51,30 @@ pub(super) struct Fetched {
     size: u64,
     kind: HashKind,
     digest: [u8; 16],
+    /// The workspace's copy written from the same read (see [`Staged`]), once it is known to
+    /// hold what was hashed.
+    also: Option<std::path::PathBuf>,
 }
 
 impl Fetched {
     pub(super) fn drop_tmp(&self) {
         let _ = fs::remove_file(&self.tmp);
+        if let Some(also) = &self.also {
+            let _ = fs::remove_file(also);
+        }
     }
 }
 
 /// Fetches what the cache lacks of `outs` (of a directory with a part, the part's): the file
 /// outputs, then each directory's files as its manifest is read (from the cache, or fetched
 /// first), a batch at a time, and a fetched manifest last, once its files all made it.
+/// `staged`: where the workspace copies of some objects are made as they are downloaded.
 pub(crate) fn fetch_from(
     odb: &Odb,
     remote: &Opened,
     outs: &[UsedOut],
     state: Option<&StateSession>,
+    staged: Option<&Staged>,
     progress: &dyn Progress,
     report: &mut TransferReport,
 ) -> Result<()> {
@@ -91,6 +100,7 @@ pub(crate) fn fetch_from(
         odb,
         remote,
         state,
+        staged,
         progress,
         report,
         began: false,
@@ -137,6 +147,7 @@ struct Fetcher<'a> {
     /// Where the state records of the large objects downloaded are saved (they were hashed
     /// as they were written: a checkout right after need not read them again).
     state: Option<&'a StateSession>,
+    staged: Option<&'a Staged>,
     progress: &'a dyn Progress,
     report: &'a mut TransferReport,
     /// The progress of the transfer was begun.
@@ -191,7 +202,14 @@ impl Fetcher<'_> {
         while !wants.is_empty() {
             let batch: Vec<Want> = wants.drain(..wants.len().min(BATCH)).collect();
             let n = batch.len();
-            let got = download_verified(self.odb, self.remote, batch, self.progress, self.report)?;
+            let got = download_verified(
+                self.odb,
+                self.remote,
+                batch,
+                self.staged,
+                self.progress,
+                self.report,
+            )?;
             let good: Vec<Fetched> = got.into_iter().filter_map(|(f, _)| f).collect();
             complete &= good.len() == n;
             // moved into the cache from every core: a rename and its directory per object
@@ -199,9 +217,22 @@ impl Fetcher<'_> {
                 .par_iter()
                 .map(|f| settle_into_cache(self.odb, f))
                 .collect();
-            for r in settled {
-                r?;
-                self.report.transferred += 1;
+            let mut first_err = None;
+            for (r, f) in settled.into_iter().zip(&good) {
+                match (r, &f.also, self.staged) {
+                    (Err(e), _, _) => {
+                        f.drop_tmp();
+                        first_err.get_or_insert(e);
+                    }
+                    (Ok(()), Some(also), Some(staged)) => {
+                        staged.made(Oid::file(f.digest), also.clone());
+                        self.report.transferred += 1;
+                    }
+                    (Ok(()), _, _) => self.report.transferred += 1,
+                }
+            }
+            if let Some(e) = first_err {
+                return Err(e);
             }
             if let Some(state) = self.state {
                 state.save_now(&written_records(self.odb, &good));
@@ -260,6 +291,7 @@ fn download_verified(
     odb: &Odb,
     remote: &Opened,
     objs: Vec<(String, Named, HashKind)>,
+    staged: Option<&Staged>,
     progress: &dyn Progress,
     report: &mut TransferReport,
 ) -> Result<Vec<(Option<Fetched>, Named)>> {
@@ -267,14 +299,19 @@ fn download_verified(
         return Ok(Vec::new());
     }
     let mut items = Vec::with_capacity(objs.len());
-    for (key, _, _) in &objs {
+    for (key, obj, kind) in &objs {
         let to = odb
             .tmp_path()
             .map_err(|e| Error::io("creating a temporary file in", odb.root(), e))?;
+        let also = match (staged, kind, obj.oid.is_dir) {
+            (Some(staged), HashKind::Md5, false) => staged.copy_path(&obj.oid),
+            _ => None,
+        };
         items.push(Download {
             key: key.clone(),
             to,
             version: None,
+            also,
         });
     }
     let results = remote.remote.download(&items, remote.jobs, progress);
@@ -287,6 +324,7 @@ fn download_verified(
             size: 0,
             kind,
             digest: obj.oid.digest,
+            also: item.also,
         };
         if fatal.is_some() {
             fetched.drop_tmp();
@@ -301,6 +339,9 @@ fn download_verified(
             }
         };
         let Some(d) = ok else {
+            if let Some(also) = &fetched.also {
+                let _ = fs::remove_file(also);
+            }
             out.push((None, obj));
             continue;
         };
@@ -329,6 +370,15 @@ fn download_verified(
             continue;
         }
         fetched.size = d.size;
+        // the remote wrote the second copy from the read it hashed, or left none
+        let also_made = fetched.also.as_ref().is_some_and(|p| {
+            fs::symlink_metadata(p).is_ok_and(|m| m.is_file() && m.len() == d.size)
+        });
+        if !also_made {
+            if let Some(p) = fetched.also.take() {
+                let _ = fs::remove_file(p);
+            }
+        }
         out.push((Some(fetched), obj));
     }
     match fatal {
@@ -426,7 +476,7 @@ fn download_manifests<'a>(
         .map(|o| want(o, &o.oid, o.name.clone()))
         .collect();
     progress.begin_transfer("fetching", dirs.len() as u64, 0);
-    let got = download_verified(odb, remote, objs, progress, report);
+    let got = download_verified(odb, remote, objs, None, progress, report);
     progress.end();
     Ok(got?
         .into_iter()

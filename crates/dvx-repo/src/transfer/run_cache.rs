@@ -140,6 +140,7 @@ pub fn fetch(
             key: key.clone(),
             to: tmp.join(i.to_string()),
             version: None,
+            also: None,
         })
         .collect();
     let mut got = 0;

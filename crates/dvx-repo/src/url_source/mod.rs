@@ -435,6 +435,7 @@ impl StoreData {
                 key: f.key.clone(),
                 to,
                 version: self.version(f),
+                also: None,
             });
         }
         let results = self.transfer(&items, jobs, progress);
@@ -496,6 +497,7 @@ impl StoreData {
                 key: f.key.clone(),
                 to: to.to_path_buf(),
                 version: self.version(f),
+                also: None,
             }],
             Found::Dir(files) => files
                 .iter()
@@ -503,6 +505,7 @@ impl StoreData {
                     key: f.key.clone(),
                     to: to.join(rel),
                     version: self.version(f),
+                    also: None,
                 })
                 .collect(),
         };

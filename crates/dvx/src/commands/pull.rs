@@ -1,5 +1,6 @@
 use dvx_repo::checkout::{checkout, CheckoutOptions};
-use dvx_repo::fetch::fetch;
+use dvx_repo::fetch::fetch_staging;
+use dvx_repo::staged::Staged;
 use dvx_repo::Result;
 
 use super::{checkout as co, transfer, Env};
@@ -18,10 +19,13 @@ pub fn run(env: &Env, a: PullArgs) -> Result<u8> {
         entries = n;
         stages.extend(outs);
     }
-    let fetched = fetch(
+    // large files missing from the workspace: their copy there is written as they download
+    let staged = std::sync::Arc::new(Staged::for_pull(&tx, &stages));
+    let fetched = fetch_staging(
         &tx,
         &stages,
         &transfer::granular(env, t, &stages),
+        Some(&staged),
         &env.progress(),
     )?;
     let targets: Vec<String> = if t.recursive {
@@ -43,6 +47,7 @@ pub fn run(env: &Env, a: PullArgs) -> Result<u8> {
             &CheckoutOptions {
                 force: a.force,
                 relink: false,
+                staged: Some(staged),
                 ..Default::default()
             },
             &env.progress(),

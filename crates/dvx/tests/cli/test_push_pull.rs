@@ -765,3 +765,90 @@ fn a_large_object_fetched_is_not_read_again_to_be_checked_out() {
     env.dvx(&repo, &["pull"]).ok();
     assert_eq!(fs::read(repo.join("big.bin")).unwrap(), big);
 }
+
+/// Files left under a directory, recursively (the staging directory after a pull).
+fn files_under(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let Ok(rd) = fs::read_dir(dir) else {
+        return out;
+    };
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(files_under(&p));
+        } else {
+            out.push(p.display().to_string());
+        }
+    }
+    out
+}
+
+/// A pull writes the workspace's copy of a large file from the same read as its cache copy
+/// while the download is verified, and its checkout renames that copy into place instead of
+/// copying the object again. The file is what DVC pulls (executable bit too), `status` of both
+/// tools is clean, and no copy is left behind; a corrupt object on the remote places nothing.
+#[test]
+fn a_large_file_pulled_is_placed_from_the_copy_written_while_it_downloaded() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = env();
+    let repo = env.dvx_repo("r");
+    env.dvx(&repo, &["remote", "add", "-d", "storage", "../blob"])
+        .ok();
+    let big: Vec<u8> = (0..3_000_000u32).map(|i| (i * 31 % 253) as u8).collect();
+    write(&repo.join("models/big.bin"), &big);
+    fs::set_permissions(
+        repo.join("models/big.bin"),
+        fs::Permissions::from_mode(0o755),
+    )
+    .unwrap();
+    write(&repo.join("small.txt"), "small\n");
+    env.dvx(&repo, &["add", "models/big.bin", "small.txt"]).ok();
+    env.dvx(&repo, &["push"]).ok().stdout_has("2 files pushed");
+    env.git(&repo, &["add", "-A"]).ok();
+    env.git(&repo, &["commit", "-qm", "data"]).ok();
+
+    let root = env.path("");
+    env.git(&root, &["clone", "-q", "r", "by-dvx"]).ok();
+    env.git(&root, &["clone", "-q", "r", "by-dvc"]).ok();
+    let (ours, theirs) = (env.path("by-dvx"), env.path("by-dvc"));
+    env.dvx(&ours, &["pull", "-v"])
+        .ok()
+        .stdout_has("2 files fetched")
+        .stderr_has("big.bin': placed the copy written while it downloaded");
+    env.dvc(DVC3, &theirs, &["pull"]).ok();
+    for t in ["models", "small.txt"] {
+        assert_same_tree(&contents(&ours.join(t)), &contents(&theirs.join(t)), t);
+    }
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&ours.join("models/big.bin")), 0o744);
+    assert_eq!(
+        mode(&ours.join("models/big.bin")),
+        mode(&theirs.join("models/big.bin"))
+    );
+    assert_eq!(mode(&ours.join("small.txt")), 0o644);
+    env.dvx(&ours, &["status"])
+        .ok()
+        .stdout_has("Data and pipelines are up to date.");
+    env.dvc(DVC3, &ours, &["status"])
+        .ok()
+        .stdout_has("Data and pipelines are up to date.");
+    let staging = ours.join(".dvc/tmp/dvx/staging");
+    assert_eq!(files_under(&staging), Vec::<String>::new());
+
+    // a corrupt object: neither the cache nor the workspace gets it, and no copy is left
+    let key = dvx_test::recorded_md5(&repo.join("models/big.bin.dvc"));
+    let obj = env.path("blob/files/md5").join(&key[..2]).join(&key[2..]);
+    fs::set_permissions(&obj, fs::Permissions::from_mode(0o644)).unwrap();
+    let mut bad = big.clone();
+    bad[1_000_000] ^= 1;
+    fs::write(&obj, &bad).unwrap();
+    env.git(&root, &["clone", "-q", "r", "corrupt"]).ok();
+    let corrupt = env.path("corrupt");
+    env.dvx(&corrupt, &["pull"]).fails().stderr_has("corrupt");
+    assert!(!corrupt.join("models/big.bin").exists());
+    assert_eq!(contents(&corrupt.join("small.txt")).len(), 1);
+    assert_eq!(
+        files_under(&corrupt.join(".dvc/tmp/dvx/staging")),
+        Vec::<String>::new()
+    );
+}
