@@ -103,6 +103,10 @@ impl Staged {
 
     /// The copy of `oid` to move into the workspace, if one was made (each is taken once).
     pub(crate) fn take(&self, oid: &Oid) -> Option<PathBuf> {
+        // every file a checkout places asks: no lock for those never wanted
+        if !self.wanted.contains(oid) {
+            return None;
+        }
         self.made
             .lock()
             .unwrap_or_else(|e| e.into_inner())

@@ -766,21 +766,9 @@ fn a_large_object_fetched_is_not_read_again_to_be_checked_out() {
     assert_eq!(fs::read(repo.join("big.bin")).unwrap(), big);
 }
 
-/// Files left under a directory, recursively (the staging directory after a pull).
+/// The files left under a directory that must exist (the staging directory after a pull).
 fn files_under(dir: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let Ok(rd) = fs::read_dir(dir) else {
-        return out;
-    };
-    for e in rd.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(files_under(&p));
-        } else {
-            out.push(p.display().to_string());
-        }
-    }
-    out
+    tree(dir).into_iter().map(|(rel, _)| rel).collect()
 }
 
 /// A pull writes the workspace's copy of a large file from the same read as its cache copy
